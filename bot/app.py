@@ -1,0 +1,102 @@
+"""Builds the Application: explicit wiring, resources opened in post_init and closed in post_shutdown."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, BotCommandScopeChat
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.constants import ParseMode
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.context import BotContext, BotData
+from bot.i18n import text
+from bot.services import open_services
+from handlers import account, fallback, organizer, rsvp, start
+
+log = logging.getLogger(__name__)
+
+DELEGATE_COMMANDS = ("start", "me", "language", "help")
+ORGANIZER_COMMANDS = ("stats",)
+
+
+def build_application(settings: Settings, *, clock: Clock | None = None) -> Application:
+    """The bot, wired and ready for run_polling/run_webhook or manual start in tests."""
+    app = (
+        ApplicationBuilder()
+        .token(settings.telegram.token)
+        .base_url(settings.telegram.base_url)
+        .base_file_url(settings.telegram.base_file_url)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.event.timezone))
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .concurrent_updates(True)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    bot_data: BotData = app.bot_data
+    bot_data.clock = clock or SystemClock()
+    bot_data.settings = settings
+    for module in (start, rsvp, account, organizer, fallback):
+        module.register(app)
+    return app
+
+
+async def _post_init(app: Application) -> None:
+    """Open the database and services, remember the bot's username, set the command menus."""
+    bot_data: BotData = app.bot_data
+    settings = bot_data.settings
+    assert settings is not None
+    services = await open_services(settings, bot_data.clock)
+    bot_data.services = services
+    bot_data.bot_username = app.bot.username
+    async with services.db.transaction() as uow:
+        await uow.meta.put("bot_username", app.bot.username)
+    await _set_commands(app, settings)
+
+
+async def _set_commands(app: Application, settings: Settings) -> None:
+    """The command menu in Vietnamese (default) and English, with organizer extras for organizers."""
+    for language, code in (("vi", None), ("en", "en")):
+        commands = [BotCommand(name, text(language, f"command.{name}")) for name in DELEGATE_COMMANDS]
+        await app.bot.set_my_commands(commands, language_code=code)
+    organizer_commands = [BotCommand(name, text("vi", f"command.{name}")) for name in DELEGATE_COMMANDS + ORGANIZER_COMMANDS]
+    for organizer_id in settings.telegram.organizers:
+        try:
+            await app.bot.set_my_commands(organizer_commands, scope=BotCommandScopeChat(organizer_id))
+        except TelegramError as error:
+            # An organizer who never opened the bot has no chat yet; the menu follows next start.
+            log.info("no command menu for organizer %s: %s", organizer_id, error.message)
+
+
+async def _post_shutdown(app: Application) -> None:
+    """Close the database."""
+    bot_data: BotData = app.bot_data
+    if bot_data.services is not None:
+        await bot_data.services.db.close()
+        bot_data.services = None
+
+
+async def start_application(app: Application, *, poll_timeout: float = 1.0) -> None:
+    """Start like run_polling does (initialize, post_init, polling, start) without taking over the event loop."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0.0, timeout=int(poll_timeout) or 1, allowed_updates=["message", "callback_query"])
+    await app.start()
+
+
+async def stop_application(app: Application) -> None:
+    """Stop in run_polling's order: polling, application, shutdown, post_shutdown."""
+    assert app.updater is not None
+    if app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    if app.post_shutdown:
+        await app.post_shutdown(app)

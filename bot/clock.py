@@ -1,0 +1,53 @@
+"""Time sources: the real clock and a controllable one for tests and the demo."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Anything that tells the current time as an aware UTC datetime."""
+
+    def now(self) -> datetime:
+        """Return the current time (aware, UTC)."""
+        ...
+
+
+class SystemClock:
+    """The machine's clock."""
+
+    def now(self) -> datetime:
+        """Return the current time (aware, UTC)."""
+        return datetime.now(timezone.utc)
+
+
+class FakeClock:
+    """A clock that moves only when told to."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("FakeClock needs an aware datetime")
+        self._now = start.astimezone(timezone.utc)
+
+    def now(self) -> datetime:
+        """Return the current fake time."""
+        return self._now
+
+    def advance(self, delta: timedelta) -> None:
+        """Move the clock forward by delta."""
+        self._now += delta
+
+    def set(self, moment: datetime) -> None:
+        """Jump to an aware moment."""
+        self._now = moment.astimezone(timezone.utc)
+
+
+def to_iso(moment: datetime) -> str:
+    """Serialise an aware datetime as UTC ISO text for SQLite."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def from_iso(text: str) -> datetime:
+    """Parse UTC ISO text written by to_iso."""
+    return datetime.fromisoformat(text)

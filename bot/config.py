@@ -1,0 +1,252 @@
+"""Load the bot's TOML configuration into typed, frozen settings.
+
+Each TOML table is declared as a ``Section`` (see ``bot.config_parse``) and turned into
+a dataclass by a small builder that applies the rules spanning several keys. To add a
+section such as ``[reminders]``: declare its ``Section``, append it to ``_ROOT.tables``,
+add a dataclass plus builder, and a field on ``Settings``. Document it in
+config.example.toml. Any problem raises ``ConfigError`` with one line of text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final, Literal, cast
+from zoneinfo import ZoneInfo
+
+from bot.config_parse import (
+    DISPLAY_TIME_FORMAT,
+    REQUIRED,
+    ConfigError,
+    Invalid,
+    Key,
+    Section,
+    choice,
+    integer,
+    local_datetime,
+    localize,
+    read_section,
+    string,
+    timezone,
+    url,
+    user_ids,
+)
+
+__all__ = [
+    "CONFIG_ENV",
+    "DEFAULT_CONFIG_PATH",
+    "TOKEN_ENV",
+    "ConfigError",
+    "DatabaseSettings",
+    "EventSettings",
+    "Mode",
+    "Settings",
+    "TelegramSettings",
+    "WebhookSettings",
+    "load_settings",
+    "resolve_config_path",
+    "settings_from_mapping",
+]
+
+DEFAULT_CONFIG_PATH: Final = Path("config.toml")
+CONFIG_ENV: Final = "DELEGATE_BOT_CONFIG"
+TOKEN_ENV: Final = "DELEGATE_BOT_TOKEN"
+Mode = Literal["polling", "webhook"]
+
+_TOKEN_RE: Final = re.compile(r"[0-9]{3,}:[A-Za-z0-9_-]{30,}")
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Where the webhook server listens and the public URL Telegram posts to."""
+
+    listen: str
+    port: int
+    url: str
+    path: str
+    secret_token: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """Bot API credentials, endpoints, organizer ids and update mode."""
+
+    token: str = field(repr=False)
+    base_url: str
+    base_file_url: str
+    organizers: frozenset[int]
+    mode: Mode
+    webhook: WebhookSettings
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """Location of the SQLite database (always absolute)."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    """The conference itself; all datetimes are aware and in ``timezone``."""
+
+    code: str
+    name: str
+    venue: str
+    starts_at: datetime
+    rsvp_deadline: datetime
+    proposals_deadline: datetime
+    timezone: ZoneInfo
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All bot settings plus the file they came from."""
+
+    telegram: TelegramSettings
+    database: DatabaseSettings
+    event: EventSettings
+    source: Path
+
+
+_WEBHOOK: Final = Section("webhook", keys=(
+    Key("listen", string(pattern=r"\S+", rule="a host name or IP address without spaces",
+                         nonblank=True), "127.0.0.1"),
+    Key("port", integer(1, 65535), 8443),
+    Key("url", url(schemes=("https",), allow_empty=True), ""),
+    Key("path", string(pattern=r"/[^\s?#]*", rule='a URL path starting with "/" (no spaces, "?" or "#")',
+                       nonblank=True), "/telegram"),
+    Key("secret_token", string(pattern=r"[A-Za-z0-9_-]{1,256}",
+                               rule="1-256 characters of A-Z a-z 0-9 _ -"), ""),
+))
+
+_TELEGRAM: Final = Section("telegram", keys=(
+    Key("token", string(), ""),  # shape and presence are checked in _telegram (env may override)
+    Key("base_url", url(), "https://api.telegram.org/bot"),
+    Key("base_file_url", url(), "https://api.telegram.org/file/bot"),
+    Key("organizers", user_ids, []),
+    Key("mode", choice("polling", "webhook"), "polling"),
+), tables=(_WEBHOOK,))
+
+_DATABASE: Final = Section("database", keys=(
+    Key("path", string(nonblank=True), "hoinghi.sqlite3"),
+))
+
+_EVENT: Final = Section("event", keys=(
+    Key("code", string(pattern=r"[a-z0-9-]{1,40}", rule="1-40 characters of a-z 0-9 -", nonblank=True),
+        "hoi-nghi"),
+    Key("name", string(nonblank=True, max_len=200), REQUIRED),
+    Key("venue", string(nonblank=True, max_len=200), REQUIRED),
+    Key("timezone", timezone, "Asia/Ho_Chi_Minh"),
+    Key("starts_at", local_datetime, REQUIRED),
+    Key("rsvp_deadline", local_datetime, REQUIRED),
+    Key("proposals_deadline", local_datetime, REQUIRED),
+))
+
+_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT))
+
+
+def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str],
+              require_token: bool) -> TelegramSettings:
+    """Apply the token override/shape rules and webhook-mode requirements."""
+    token, origin = values["token"], ""
+    env_token = env.get(TOKEN_ENV, "").strip()
+    if env_token:
+        token, origin = env_token, f" from environment variable {TOKEN_ENV}"
+    if not token and require_token:
+        raise ConfigError(file, "telegram", "token",
+                          f"is required; set it here or in environment variable {TOKEN_ENV}")
+    if token and not _TOKEN_RE.fullmatch(token):
+        raise ConfigError(file, "telegram", "token",
+                          f"the value{origin} is not a valid Bot API token (expected digits, ':' and "
+                          "30+ characters of A-Z a-z 0-9 _ -, as issued by @BotFather)")
+    hook = values["webhook"]
+    if values["mode"] == "webhook":
+        for name in ("url", "secret_token"):
+            if not hook[name]:
+                raise ConfigError(file, "telegram.webhook", name, 'is required when [telegram] mode = "webhook"')
+    return TelegramSettings(
+        token=token,
+        base_url=values["base_url"],
+        base_file_url=values["base_file_url"],
+        organizers=values["organizers"],
+        mode=cast(Mode, values["mode"]),
+        webhook=WebhookSettings(listen=hook["listen"], port=hook["port"], url=hook["url"],
+                                path=hook["path"], secret_token=hook["secret_token"]),
+    )
+
+
+def _database(values: Mapping[str, Any], *, source: Path) -> DatabaseSettings:
+    """Resolve a relative database path against the config file's folder."""
+    path = Path(values["path"])
+    if not path.is_absolute():
+        path = source.parent / path
+    return DatabaseSettings(path=path.resolve())
+
+
+def _event(values: Mapping[str, Any], *, file: str) -> EventSettings:
+    """Localize the event times and check that deadlines come before the start."""
+    zone: ZoneInfo = values["timezone"]
+    times: dict[str, datetime] = {}
+    for name in ("starts_at", "rsvp_deadline", "proposals_deadline"):
+        try:
+            times[name] = localize(values[name], zone)
+        except Invalid as err:
+            raise ConfigError(file, "event", name, str(err)) from None
+    starts_at = times["starts_at"]
+    for name in ("rsvp_deadline", "proposals_deadline"):
+        if not times[name] < starts_at:
+            raise ConfigError(file, "event", name,
+                              f"must be before starts_at ({starts_at.strftime(DISPLAY_TIME_FORMAT)})")
+    return EventSettings(code=values["code"], name=values["name"], venue=values["venue"],
+                         starts_at=starts_at, rsvp_deadline=times["rsvp_deadline"],
+                         proposals_deadline=times["proposals_deadline"], timezone=zone)
+
+
+def settings_from_mapping(data: Mapping[str, Any], *, source: Path, env: Mapping[str, str] | None = None,
+                          require_token: bool = True) -> Settings:
+    """Build settings from an already-parsed TOML mapping; ``source`` anchors relative paths."""
+    env = os.environ if env is None else env
+    file = str(source)
+    values = read_section(data, _ROOT, file=file)
+    return Settings(
+        telegram=_telegram(values["telegram"], file=file, env=env, require_token=require_token),
+        database=_database(values["database"], source=source),
+        event=_event(values["event"], file=file),
+        source=source,
+    )
+
+
+def load_settings(path: Path, *, env: Mapping[str, str] | None = None, require_token: bool = True) -> Settings:
+    """Read and validate a TOML config file (UTF-8, BOM tolerated)."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(file, None, None, "file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(file, None, None, "is a folder, not a file") from None
+    except OSError as err:
+        raise ConfigError(file, None, None, f"cannot read file ({err.strerror or type(err).__name__})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(file, None, None, "is not UTF-8 text; save it with UTF-8 encoding") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(file, None, None, f"invalid TOML: {err}") from None
+    return settings_from_mapping(data, source=path, env=env, require_token=require_token)
+
+
+def resolve_config_path(cli_value: str | None, env: Mapping[str, str]) -> Path:
+    """Pick the config path: CLI --config, else $DELEGATE_BOT_CONFIG, else ./config.toml."""
+    if cli_value:
+        return Path(cli_value)
+    from_env = env.get(CONFIG_ENV, "")
+    return Path(from_env) if from_env else DEFAULT_CONFIG_PATH

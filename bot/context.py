@@ -1,0 +1,34 @@
+"""Typed dependencies for handlers through a custom CallbackContext."""
+
+from __future__ import annotations
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.services import Services
+
+
+class BotData:
+    """What the application shares with every handler and job."""
+
+    def __init__(self) -> None:
+        self.clock: Clock = SystemClock()
+        self.settings: Settings | None = None
+        self.services: Services | None = None
+        self.bot_username: str = ""
+
+
+class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):
+    """CallbackContext with typed access to the services."""
+
+    def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+
+    @property
+    def services(self) -> Services:
+        """The opened services (set in post_init)."""
+        services = self.bot_data.services
+        if services is None:
+            raise RuntimeError("services are opened in post_init; the application is not initialised")
+        return services

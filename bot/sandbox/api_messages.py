@@ -1,0 +1,277 @@
+"""Bot API methods that send, edit and delete messages."""
+
+from __future__ import annotations
+
+import mimetypes
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bot.sandbox.html_check import EntityParseError, parse_html, trim_text
+from bot.sandbox.params import ApiError, Params, bad_request, validate_reply_markup
+from bot.sandbox.payloads import document_json, message_json
+from bot.sandbox.records import ChatRecord, StoredFile, StoredMessage
+from bot.sandbox.state import SandboxState
+
+JSONDict = dict[str, Any]
+Handler = Callable[[SandboxState, Params], Any]
+
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_UPLOAD = 50 * 1024 * 1024
+NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup are exactly the same "
+    "as a current content and reply markup of the message"
+)
+
+
+def resolve_chat(state: SandboxState, p: Params, *, for_sending: bool = True) -> ChatRecord:
+    """The target chat: 400 if unknown, 403 if the user blocked the bot (when sending)."""
+    chat_id = p.chat_id()
+    chat = state.chats.get(chat_id) if isinstance(chat_id, int) else None
+    if chat is None:
+        raise bad_request("chat not found")
+    if for_sending and chat.type == "private" and state.users[chat.chat_id].blocked:
+        raise ApiError(403, "Forbidden: bot was blocked by the user")
+    return chat
+
+
+def format_text(state: SandboxState, p: Params, text: str, parse_mode: str | None) -> tuple[str, list[JSONDict]]:
+    """Plain text + entities after applying parse_mode (or explicit entities) and trimming."""
+    mode = (parse_mode or "").strip()
+    if mode.upper() == "HTML":
+        try:
+            plain, entities = parse_html(text, strict_ampersand=state.knobs.strict_ampersand)
+        except EntityParseError as exc:
+            raise bad_request(f"can't parse entities: {exc}") from None
+    elif mode and mode not in ("Markdown", "MarkdownV2"):
+        raise bad_request(f"unsupported parse_mode")
+    else:
+        # Markdown modes are not interpreted by the sandbox; explicit entities are taken as sent.
+        plain = text
+        explicit = p.json("entities") or p.json("caption_entities")
+        entities = list(explicit) if isinstance(explicit, list) else []
+    return trim_text(plain, entities)
+
+
+def flood_check(state: SandboxState, chat: ChatRecord, *, count_global: bool = True) -> None:
+    """Raise 429 with retry_after when limits are on and this send exceeds a bucket."""
+    if not state.knobs.limits:
+        return
+    now = time.monotonic()
+    is_group = chat.type != "private"
+    if count_global:
+        retry = state.flood.acquire(chat.chat_id, is_group, now)
+    else:
+        retry = state.flood.acquire_chat_only(chat.chat_id, is_group, now)
+    if retry is not None:
+        raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
+
+
+def _reply_to(p: Params, chat: ChatRecord) -> int | None:
+    """Validated reply target from reply_parameters or reply_to_message_id."""
+    params = p.json("reply_parameters") or {}
+    message_id = params.get("message_id") if isinstance(params, dict) else None
+    allow = bool(params.get("allow_sending_without_reply")) if isinstance(params, dict) else False
+    if message_id is None:
+        message_id = p.int("reply_to_message_id")
+        allow = p.bool("allow_sending_without_reply")
+    if message_id is None:
+        return None
+    target = chat.messages.get(int(message_id))
+    if target is None or target.deleted:
+        if allow:
+            return None
+        raise bad_request("message to be replied not found")
+    return int(message_id)
+
+
+def _new_bot_message(state: SandboxState, chat: ChatRecord, p: Params, method: str, **fields: Any) -> JSONDict:
+    """Flood-check, store and render a new message from the bot."""
+    markup = validate_reply_markup(p.json("reply_markup", "reply keyboard markup JSON object"))
+    reply_to = _reply_to(p, chat)
+    flood_check(state, chat)
+    msg = StoredMessage(
+        message_id=chat.allocate_message_id(),
+        chat_id=chat.chat_id,
+        date=int(time.time()),
+        from_bot=True,
+        sender_id=state.bot_id,
+        method=method,
+        reply_markup=markup,
+        reply_to_message_id=reply_to,
+        disable_notification=p.bool("disable_notification"),
+        protect_content=p.bool("protect_content"),
+        **fields,
+    )
+    if markup is not None and ("keyboard" in markup or markup.get("remove_keyboard")):
+        chat.reply_keyboard = None if markup.get("remove_keyboard") else markup
+    state.store_message(msg)
+    return message_json(state, msg)
+
+
+def send_message(state: SandboxState, p: Params) -> JSONDict:
+    """sendMessage."""
+    with state.lock:
+        chat = resolve_chat(state, p)
+        text = p.str("text") or ""
+        parse_mode = p.str("parse_mode")
+        plain, entities = format_text(state, p, text, parse_mode)
+        if not plain:
+            raise bad_request("message text is empty")
+        if len(plain) > MAX_TEXT:
+            raise bad_request("message is too long")
+        return _new_bot_message(
+            state, chat, p, "sendMessage",
+            text=text, plain_text=plain, entities=entities, parse_mode=parse_mode,
+        )
+
+
+def _document_from_params(state: SandboxState, p: Params) -> tuple[JSONDict, bytes]:
+    """The Document of a sendDocument call: an uploaded part, attach://, or a known file_id."""
+    value = p.str("document")
+    upload = p.files.get("document")
+    if value and value.startswith("attach://"):
+        upload = p.files.get(value.removeprefix("attach://"))
+    if upload is not None:
+        if len(upload.body) > MAX_UPLOAD:
+            raise ApiError(413, "Request Entity Too Large")
+        if not upload.body:
+            raise bad_request("file must be non-empty")
+        file_id, unique_id = state.new_file_ids()
+        mime = upload.content_type or mimetypes.guess_type(upload.filename or "")[0]
+        state.files[file_id] = StoredFile(file_id, unique_id, upload.filename, mime, upload.body)
+        return document_json(file_id, unique_id, upload.filename, mime, len(upload.body)), upload.body
+    if not value:
+        raise bad_request("there is no document in the request")
+    known = state.files.get(value)
+    if known is not None:
+        doc = document_json(known.file_id, known.file_unique_id, known.file_name, known.mime_type, len(known.data))
+        return doc, known.data
+    if value.startswith(("http://", "https://")):
+        raise bad_request("failed to get HTTP URL content")
+    raise bad_request("wrong file identifier/HTTP URL specified")
+
+
+def send_document(state: SandboxState, p: Params) -> JSONDict:
+    """sendDocument (multipart upload, attach:// or re-sent file_id)."""
+    with state.lock:
+        chat = resolve_chat(state, p)
+        caption = p.str("caption")
+        parse_mode = p.str("parse_mode")
+        plain, entities = format_text(state, p, caption or "", parse_mode)
+        if len(plain) > MAX_CAPTION:
+            raise bad_request("message caption is too long")
+        document, data = _document_from_params(state, p)
+        return _new_bot_message(
+            state, chat, p, "sendDocument",
+            caption=caption, plain_text=plain, entities=entities, parse_mode=parse_mode,
+            document=document, document_bytes=data,
+        )
+
+
+def _editable(state: SandboxState, p: Params) -> tuple[ChatRecord, StoredMessage]:
+    """The bot message an edit method addresses."""
+    if p.has("inline_message_id"):
+        raise bad_request("MESSAGE_ID_INVALID")
+    chat = resolve_chat(state, p)
+    message_id = p.int("message_id")
+    if message_id is None:
+        raise bad_request("message identifier is not specified")
+    msg = chat.messages.get(message_id)
+    if msg is None or msg.deleted:
+        raise bad_request("message to edit not found")
+    if not msg.from_bot:
+        raise bad_request("message can't be edited")
+    return chat, msg
+
+
+def _apply_edit(state: SandboxState, chat: ChatRecord, msg: StoredMessage, changes: dict[str, Any], markup: JSONDict | None) -> JSONDict:
+    """Reject no-op edits like Telegram, else apply them and render the message."""
+    new_state = {k: changes.get(k, getattr(msg, k)) for k in ("plain_text", "entities")}
+    if new_state["plain_text"] == msg.plain_text and new_state["entities"] == msg.entities and markup == msg.inline_markup:
+        raise bad_request(NOT_MODIFIED)
+    flood_check(state, chat, count_global=False)
+    for key, value in changes.items():
+        setattr(msg, key, value)
+    if markup is not None or msg.inline_markup is not None:
+        # Telegram drops an inline keyboard that the edit does not repeat.
+        msg.reply_markup = markup
+    msg.edit_count += 1
+    msg.edit_date = int(time.time())
+    state.stats.edited += 1
+    return message_json(state, msg)
+
+
+def _inline_markup_param(p: Params) -> JSONDict | None:
+    """reply_markup of an edit: must be an inline keyboard."""
+    markup = validate_reply_markup(p.json("reply_markup", "reply keyboard markup JSON object"))
+    if markup is not None and "inline_keyboard" not in markup:
+        raise bad_request("inline keyboard expected")
+    return markup
+
+
+def edit_message_text(state: SandboxState, p: Params) -> JSONDict:
+    """editMessageText."""
+    with state.lock:
+        chat, msg = _editable(state, p)
+        if msg.text is None:
+            raise bad_request("there is no text in the message to edit")
+        text = p.str("text") or ""
+        parse_mode = p.str("parse_mode")
+        plain, entities = format_text(state, p, text, parse_mode)
+        if not plain:
+            raise bad_request("message text is empty")
+        if len(plain) > MAX_TEXT:
+            raise bad_request("message is too long")
+        markup = _inline_markup_param(p)
+        changes = {"text": text, "plain_text": plain, "entities": entities, "parse_mode": parse_mode}
+        return _apply_edit(state, chat, msg, changes, markup)
+
+
+def edit_message_caption(state: SandboxState, p: Params) -> JSONDict:
+    """editMessageCaption."""
+    with state.lock:
+        chat, msg = _editable(state, p)
+        if msg.document is None:
+            raise bad_request("there is no caption in the message to edit")
+        caption = p.str("caption") or ""
+        parse_mode = p.str("parse_mode")
+        plain, entities = format_text(state, p, caption, parse_mode)
+        if len(plain) > MAX_CAPTION:
+            raise bad_request("message caption is too long")
+        markup = _inline_markup_param(p)
+        changes = {"caption": caption, "plain_text": plain, "entities": entities, "parse_mode": parse_mode}
+        return _apply_edit(state, chat, msg, changes, markup)
+
+
+def edit_message_reply_markup(state: SandboxState, p: Params) -> JSONDict:
+    """editMessageReplyMarkup."""
+    with state.lock:
+        chat, msg = _editable(state, p)
+        return _apply_edit(state, chat, msg, {}, _inline_markup_param(p))
+
+
+def delete_message(state: SandboxState, p: Params) -> bool:
+    """deleteMessage (the bot may delete its own and the user's messages in a private chat)."""
+    with state.lock:
+        chat = resolve_chat(state, p, for_sending=False)
+        message_id = p.int("message_id")
+        msg = chat.messages.get(message_id) if message_id is not None else None
+        if msg is None or msg.deleted:
+            raise bad_request("message to delete not found")
+        msg.deleted = True
+        state.stats.deleted += 1
+        return True
+
+
+HANDLERS: dict[str, Handler] = {
+    "sendMessage": send_message,
+    "sendDocument": send_document,
+    "editMessageText": edit_message_text,
+    "editMessageCaption": edit_message_caption,
+    "editMessageReplyMarkup": edit_message_reply_markup,
+    "deleteMessage": delete_message,
+}
+SENDING_METHODS = frozenset({"sendMessage", "sendDocument"})
+EDIT_METHODS = frozenset({"editMessageText", "editMessageCaption", "editMessageReplyMarkup"})

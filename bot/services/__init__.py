@@ -1,0 +1,59 @@
+"""Services shared by the Telegram handlers, the CLI and scheduled jobs; they know nothing of Telegram updates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.config import EventSettings, Settings
+from bot.services.exports import ExportService
+from bot.services.invitations import InvitationService
+from bot.services.roster import RosterService
+from bot.services.rsvp import RsvpService
+from bot.services.users import UserService
+from storage.db import Database
+from storage.models import Event
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything a handler, job or CLI command needs, opened once."""
+
+    settings: Settings
+    clock: Clock
+    db: Database
+    event: Event
+    roster: RosterService
+    invitations: InvitationService
+    rsvp: RsvpService
+    exports: ExportService
+    users: UserService
+
+    def is_organizer(self, user_id: int | None) -> bool:
+        """Whether a Telegram account may organize."""
+        return user_id is not None and user_id in self.settings.telegram.organizers
+
+
+def event_from_settings(settings: EventSettings) -> Event:
+    """The event row the configuration describes (id filled in by the database)."""
+    return Event(
+        id=0, code=settings.code, name=settings.name, venue=settings.venue, starts_at=settings.starts_at,
+        rsvp_deadline=settings.rsvp_deadline, proposals_deadline=settings.proposals_deadline,
+        timezone=settings.timezone.key,
+    )
+
+
+async def open_services(settings: Settings, clock: Clock) -> Services:
+    """Open the database, sync the configured event into it, and build the services."""
+    db = await Database.open(settings.database.path)
+    try:
+        async with db.transaction() as uow:
+            event = await uow.events.upsert(event_from_settings(settings.event), clock.now())
+    except BaseException:
+        await db.close()
+        raise
+    return Services(
+        settings=settings, clock=clock, db=db, event=event,
+        roster=RosterService(db, clock, event), invitations=InvitationService(db, clock, event),
+        rsvp=RsvpService(db, clock, event), exports=ExportService(db, event), users=UserService(db, clock),
+    )

@@ -1,0 +1,102 @@
+"""Importing a parsed roster into an event, all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.services.invitations import new_token
+from bot.services.roster_file import RosterEntry, RosterFileError, RowError
+from storage.db import Database
+from storage.models import Delegate, Event
+from storage.repositories import UnitOfWork
+
+_DETAIL_FIELDS = ("full_name", "position", "department", "agency", "phone", "email")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import changed."""
+
+    created: int
+    updated: int
+    unchanged: int
+    missing: int
+
+
+def _fields(entry: RosterEntry, code: str) -> dict[str, str | None]:
+    return {
+        "code": code, "full_name": entry.full_name, "position": entry.position, "department": entry.department,
+        "agency": entry.agency, "phone": entry.phone, "email": entry.email,
+    }
+
+
+def _same(delegate: Delegate, fields: dict[str, str | None]) -> bool:
+    return all((getattr(delegate, name) or None) == (fields[name] or None) for name in _DETAIL_FIELDS)
+
+
+class RosterService:
+    """Adds and updates an event's delegates from a roster file."""
+
+    def __init__(self, db: Database, clock: Clock, event: Event) -> None:
+        self._db = db
+        self._clock = clock
+        self._event = event
+
+    async def import_entries(self, entries: list[RosterEntry], actor: str) -> ImportReport:
+        """Create or update delegates by code (or phone); raise RosterFileError and change nothing on conflict."""
+        now = self._clock.now()
+        async with self._db.transaction() as uow:
+            existing = await uow.delegates.all(self._event.id)
+            matches, errors = await self._match(uow, entries)
+            if errors:
+                raise RosterFileError(errors)
+            # Free every phone that moves first, so swapping numbers never trips the unique index.
+            for entry, current in zip(entries, matches):
+                if current is not None and current.phone != entry.phone:
+                    await uow.delegates.set_phone(current.id, None)
+            created = updated = unchanged = 0
+            for entry, current in zip(entries, matches):
+                if current is None:
+                    code = entry.code or await uow.delegates.next_auto_code(self._event.id)
+                    delegate = await uow.delegates.insert(self._event.id, _fields(entry, code), now)
+                    await uow.tokens.create(delegate.id, new_token(), now)
+                    created += 1
+                    continue
+                fields = _fields(entry, entry.code or current.code)
+                if _same(current, fields) and fields["code"] == current.code:
+                    unchanged += 1
+                    continue
+                await uow.delegates.update_details(current.id, fields, now)
+                updated += 1
+            touched = {d.id for d in matches if d is not None}
+            report = ImportReport(created, updated, unchanged, len([d for d in existing if d.id not in touched]))
+            await uow.audit.add(self._event.id, actor, "roster_imported", now, detail=report.__dict__)
+            return report
+
+    async def _match(
+        self, uow: UnitOfWork, entries: list[RosterEntry]
+    ) -> tuple[list[Delegate | None], list[RowError]]:
+        """Find each entry's delegate by code, else by phone; report phones that stay with someone else."""
+        in_file = {entry.code.lower(): entry for entry in entries if entry.code}
+        matches: list[Delegate | None] = []
+        errors: list[RowError] = []
+        claimed: dict[int, int] = {}
+        for entry in entries:
+            if entry.code:
+                match = await uow.delegates.by_code(self._event.id, entry.code)
+            else:
+                match = await uow.delegates.by_phone(self._event.id, entry.phone) if entry.phone else None
+            holder = await uow.delegates.by_phone(self._event.id, entry.phone) if entry.phone else None
+            if holder is not None and (match is None or holder.id != match.id):
+                release = in_file.get(holder.code.lower())
+                if release is None or release.phone == entry.phone:
+                    errors.append(RowError(entry.row, "phone_taken", {"value": entry.phone or "", "code": holder.code}))
+            if match is not None and match.id in claimed:
+                errors.append(
+                    RowError(entry.row, "duplicate_code", {"value": match.code, "first_row": str(claimed[match.id])})
+                )
+            if match is not None:
+                claimed[match.id] = entry.row
+            matches.append(match)
+        return matches, errors

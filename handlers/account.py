@@ -1,0 +1,64 @@
+"""/me, /help and /language."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.i18n import Markup, text
+from bot.phones import format_phone_vn
+from handlers.common import language_of
+from handlers.views import answer_label, language_keyboard
+
+
+async def me(update: Update, context: BotContext) -> None:
+    """Show the delegate's own record and answer (only their own)."""
+    message = update.effective_message
+    assert message is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    delegate = await context.services.invitations.delegate_of(update.effective_user.id)
+    if delegate is None:
+        await message.reply_text(text(language, "rsvp.not_linked"))
+        return
+    rsvp = await context.services.rsvp.current(delegate.id)
+    await message.reply_text(text(
+        language, "me.record", full_name=delegate.full_name, position=delegate.position or "—",
+        department=delegate.department or "—", agency=delegate.agency or "—",
+        phone=format_phone_vn(delegate.phone) if delegate.phone else "—", code=delegate.code,
+        answer=Markup(answer_label(language, rsvp)),
+    ))
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """List the commands this user may use."""
+    assert update.effective_message is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    reply = text(language, "help.delegate")
+    if context.services.is_organizer(update.effective_user.id):
+        reply += text(language, "help.organizer")
+    await update.effective_message.reply_text(reply)
+
+
+async def language_command(update: Update, context: BotContext) -> None:
+    """Offer the two languages."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(text("vi", "language.choose"), reply_markup=language_keyboard())
+
+
+async def language_chosen(update: Update, context: BotContext) -> None:
+    """Store the chosen language and confirm in it."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    language = await context.services.users.set_language(update.effective_user.id, (query.data or "").split(":")[-1])
+    await query.answer()
+    await context.bot.send_message(update.effective_user.id, text(language, "language.set"))
+
+
+def register(app: Application) -> None:
+    """Add /me, /help and /language."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("me", me, filters=private))
+    app.add_handler(CommandHandler("help", help_command, filters=private))
+    app.add_handler(CommandHandler("language", language_command, filters=private))
+    app.add_handler(CallbackQueryHandler(language_chosen, pattern=r"^lang:(vi|en)$"))

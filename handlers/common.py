@@ -1,0 +1,35 @@
+"""Small helpers every handler uses: the reader's language and safe replies."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, Update
+from telegram.error import BadRequest
+
+from bot.context import BotContext
+
+log = logging.getLogger(__name__)
+
+
+async def language_of(update: Update, context: BotContext) -> str:
+    """The language to answer this update's user in."""
+    user = update.effective_user
+    if user is None:
+        return "vi"
+    return await context.services.users.language(user.id, user.language_code)
+
+
+async def edit_quietly(message: Message | None, context: BotContext, chat_id: int, message_id: int | None,
+                       text: str, reply_markup: object = None) -> None:
+    """Edit a bot message, ignoring "not modified" and "not found" (the user may have deleted it)."""
+    if message_id is None and message is None:
+        return
+    try:
+        if message is not None:
+            await message.edit_text(text, reply_markup=reply_markup)  # type: ignore[arg-type]
+        else:
+            await context.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id,
+                                                reply_markup=reply_markup)  # type: ignore[arg-type]
+    except BadRequest as error:
+        log.info("card not edited: %s", error.message)

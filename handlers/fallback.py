@@ -1,0 +1,52 @@
+"""Whatever no other handler took: unknown commands, stale buttons, stickers and the like."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+
+from bot.context import BotContext
+from bot.i18n import text
+from handlers.common import language_of
+
+log = logging.getLogger(__name__)
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """A command the bot does not know."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(text(await language_of(update, context), "unknown_command"))
+
+
+async def other_message(update: Update, context: BotContext) -> None:
+    """A photo, sticker, voice note… in a private chat."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(text(await language_of(update, context), "fallback.text"))
+
+
+async def unknown_button(update: Update, context: BotContext) -> None:
+    """A button from an old message this version no longer understands."""
+    assert update.callback_query is not None
+    await update.callback_query.answer(text(await language_of(update, context), "rsvp.stale"), show_alert=True)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the failure (never the token) and tell the user politely."""
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == "private":
+        try:
+            language = await language_of(update, context)
+            await context.bot.send_message(update.effective_chat.id, text(language, "error.generic"))
+        except Exception:  # noqa: BLE001 - the error handler must never raise
+            log.exception("could not tell the user about an error")
+
+
+def register(app: Application) -> None:
+    """Add the catch-all handlers; register this module last."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, other_message))
+    app.add_handler(CallbackQueryHandler(unknown_button))
+    app.add_error_handler(on_error)  # type: ignore[arg-type]

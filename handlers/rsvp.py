@@ -1,0 +1,119 @@
+"""Answer buttons on the invitation card and the short texts that follow them."""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, Update
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+
+from bot.context import BotContext
+from bot.i18n import format_local, text
+from bot.services.rsvp import Choice, RsvpOutcome, RsvpResult
+from handlers.common import edit_quietly, language_of
+from handlers.views import ANSWER_PREFIX, card_keyboard, card_text, skip_keyboard
+
+_CHOICES: dict[str, Choice] = {"a": "attend", "d": "decline", "s": "substitute"}
+
+
+def _parse(data: str | None) -> tuple[str, int] | None:
+    """("a"|"d"|"s"|"k", delegate id) from "rsvp:a:12", or None for anything else."""
+    parts = (data or "").split(":")
+    if len(parts) != 3 or parts[0] != ANSWER_PREFIX or parts[1] not in "adsk" or not parts[2].isdigit():
+        return None
+    return parts[1], int(parts[2])
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Attend / Decline / Substitute / Skip pressed on a card."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    parsed = _parse(query.data)
+    if parsed is None:
+        await query.answer(text(language, "rsvp.stale"), show_alert=True)
+        return
+    action, delegate_id = parsed
+    rsvp = context.services.rsvp
+    user_id = update.effective_user.id
+    card_id = query.message.message_id if query.message else None
+    if action == "k":
+        result = await rsvp.skip_reason(user_id, delegate_id)
+    else:
+        result = await rsvp.choose(user_id, delegate_id, _CHOICES[action], card_id)
+    await _reply_to_press(query, context, result, language)
+
+
+async def _reply_to_press(query: CallbackQuery, context: BotContext, result: RsvpResult, language: str) -> None:
+    """Answer the button press, refresh the card, and ask the next question if any."""
+    refusal = {RsvpOutcome.NOT_LINKED: "rsvp.not_linked", RsvpOutcome.NOT_YOURS: "rsvp.not_yours"}.get(result.outcome)
+    if refusal:
+        await query.answer(text(language, refusal), show_alert=True)
+        return
+    await query.answer()
+    event = context.services.event
+    if result.outcome is RsvpOutcome.CLOSED:
+        await query.get_bot().send_message(
+            query.from_user.id, text(language, "rsvp.closed", rsvp_deadline=format_local(event.rsvp_deadline, event.timezone))
+        )
+    if result.delegate is not None and query.message is not None and query.data and not query.data.startswith(f"{ANSWER_PREFIX}:k"):
+        now = context.services.clock.now()
+        await edit_quietly(query.message, context, query.from_user.id, None,  # type: ignore[arg-type]
+                           card_text(language, event, result.delegate, result.rsvp, now),
+                           card_keyboard(language, event, result.delegate, now))
+    await _follow_up(query.from_user.id, context, result, language)
+
+
+async def _follow_up(chat_id: int, context: BotContext, result: RsvpResult, language: str) -> None:
+    """The next sentence after an answer step."""
+    delegate = result.delegate
+    if result.outcome is RsvpOutcome.ASK_REASON and delegate is not None:
+        await context.bot.send_message(chat_id, text(language, "rsvp.ask_reason", limit=result.limit),
+                                       reply_markup=skip_keyboard(language, delegate))
+    elif result.outcome is RsvpOutcome.ASK_SUBSTITUTE_NAME:
+        await context.bot.send_message(chat_id, text(language, "rsvp.ask_substitute_name", limit=result.limit))
+    elif result.outcome is RsvpOutcome.ASK_SUBSTITUTE_POSITION:
+        await context.bot.send_message(chat_id, text(language, "rsvp.ask_substitute_position",
+                                                     name=result.substitute_name, limit=result.limit))
+    elif result.outcome is RsvpOutcome.TOO_LONG:
+        await context.bot.send_message(chat_id, text(language, "input.too_long", count=result.count, limit=result.limit))
+    elif result.outcome is RsvpOutcome.EMPTY:
+        await context.bot.send_message(chat_id, text(language, "input.empty"))
+    elif result.outcome is RsvpOutcome.SAVED and result.rsvp is not None:
+        await context.bot.send_message(chat_id, _saved_text(language, result))
+
+
+def _saved_text(language: str, result: RsvpResult) -> str:
+    rsvp = result.rsvp
+    assert rsvp is not None
+    if rsvp.status == "attending":
+        return text(language, "rsvp.attend_saved")
+    if rsvp.status == "declined":
+        return text(language, "rsvp.decline_saved")
+    return text(language, "rsvp.substitute_saved", name=rsvp.substitute_name or "", position=rsvp.substitute_position or "")
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """Plain text: the answer to a pending question, else a hint to use the buttons."""
+    message = update.effective_message
+    assert message is not None and message.text is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    result = await context.services.rsvp.submit_text(update.effective_user.id, message.text)
+    if result.outcome is RsvpOutcome.NOTHING_PENDING:
+        await message.reply_text(text(language, "fallback.text"))
+        return
+    if result.outcome is RsvpOutcome.CLOSED:
+        event = context.services.event
+        await message.reply_text(text(language, "rsvp.closed",
+                                      rsvp_deadline=format_local(event.rsvp_deadline, event.timezone)))
+        return
+    if result.outcome is RsvpOutcome.SAVED and result.delegate is not None and result.card_message_id:
+        event, now = context.services.event, context.services.clock.now()
+        await edit_quietly(None, context, message.chat_id, result.card_message_id,
+                           card_text(language, event, result.delegate, result.rsvp, now),
+                           card_keyboard(language, event, result.delegate, now))
+    await _follow_up(message.chat_id, context, result, language)
+
+
+def register(app: Application) -> None:
+    """Add the answer handlers."""
+    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{ANSWER_PREFIX}:"))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, on_text))

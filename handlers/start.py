@@ -1,0 +1,109 @@
+"""/start with a personal link or a shared phone number: binding an account and showing the invitation."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ReplyKeyboardRemove, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
+
+from bot.context import BotContext
+from bot.i18n import text
+from bot.services.invitations import LinkOutcome, LinkResult
+from handlers.common import language_of
+from handlers.views import card_keyboard, card_text, share_phone_keyboard
+from storage.models import Delegate
+
+log = logging.getLogger(__name__)
+
+_REFUSALS = {
+    LinkOutcome.UNKNOWN_TOKEN: "start.token_unknown",
+    LinkOutcome.REVOKED_TOKEN: "start.token_revoked",
+    LinkOutcome.TOKEN_USED: "start.token_used",
+    LinkOutcome.NOT_OWN_CONTACT: "contact.not_own",
+    LinkOutcome.BAD_PHONE: "contact.bad_phone",
+    LinkOutcome.NO_MATCH: "contact.no_match",
+    LinkOutcome.PHONE_TAKEN: "contact.taken",
+}
+
+
+async def send_card(update: Update, context: BotContext, delegate: Delegate, language: str) -> None:
+    """Send the delegate's invitation card with its buttons."""
+    services = context.services
+    rsvp = await services.rsvp.current(delegate.id)
+    now = services.clock.now()
+    assert update.effective_chat is not None
+    await context.bot.send_message(
+        update.effective_chat.id, card_text(language, services.event, delegate, rsvp, now),
+        reply_markup=card_keyboard(language, services.event, delegate, now),
+    )
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """/start [token]: bind by link, or show the card, or offer to share the phone number."""
+    assert update.effective_user is not None and update.effective_message is not None
+    language = await language_of(update, context)
+    user_id = update.effective_user.id
+    if context.args:
+        await _after_link(update, context, await context.services.invitations.bind_by_token(user_id, context.args[0]),
+                          language)
+        return
+    delegate = await context.services.invitations.delegate_of(user_id)
+    if delegate is not None:
+        await send_card(update, context, delegate, language)
+        return
+    await update.effective_message.reply_text(
+        text(language, "start.unlinked", event_name=context.services.event.name),
+        reply_markup=share_phone_keyboard(language),
+    )
+
+
+async def contact(update: Update, context: BotContext) -> None:
+    """A shared contact: bind if it is the sender's own number on the roster."""
+    message = update.effective_message
+    assert message is not None and message.contact is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    result = await context.services.invitations.bind_by_contact(
+        update.effective_user.id, message.contact.user_id, message.contact.phone_number
+    )
+    if result.outcome is LinkOutcome.LINKED:
+        await message.reply_text(text(language, "contact.linked"), reply_markup=ReplyKeyboardRemove())
+    await _after_link(update, context, result, language)
+
+
+async def _after_link(update: Update, context: BotContext, result: LinkResult, language: str) -> None:
+    """Show the card after a successful link, or explain the refusal."""
+    message = update.effective_message
+    assert message is not None and update.effective_user is not None
+    if result.linked and result.delegate is not None:
+        await send_card(update, context, result.delegate, language)
+        return
+    if result.outcome is LinkOutcome.ACCOUNT_TAKEN and result.delegate is not None:
+        await message.reply_text(text(language, "start.account_taken", full_name=result.delegate.full_name))
+        return
+    keyboard = share_phone_keyboard(language) if result.outcome is not LinkOutcome.TOKEN_USED else None
+    await message.reply_text(text(language, _REFUSALS[result.outcome]), reply_markup=keyboard)
+    if result.outcome is LinkOutcome.TOKEN_USED and result.delegate is not None:
+        await notify_organizers_of_misuse(context, result.delegate, update)
+
+
+async def notify_organizers_of_misuse(context: BotContext, delegate: Delegate, update: Update) -> None:
+    """Tell every organizer that a used link was opened by another account."""
+    user = update.effective_user
+    assert user is not None
+    for organizer_id in context.services.settings.telegram.organizers:
+        language = await context.services.users.language(organizer_id, None)
+        notice = text(language, "organizer.token_misuse", full_name=delegate.full_name, code=delegate.code,
+                      agency=delegate.agency, user=user.full_name, user_id=user.id)
+        try:
+            await context.bot.send_message(organizer_id, notice)
+        except TelegramError as error:
+            log.warning("could not notify organizer %s: %s", organizer_id, error.message)
+
+
+def register(app: Application) -> None:
+    """Add the /start and contact handlers."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("start", start, filters=private))
+    app.add_handler(MessageHandler(private & filters.CONTACT, contact))

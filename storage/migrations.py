@@ -1,0 +1,135 @@
+"""Append-only numbered schema migrations, applied at start-up.
+
+Never edit or reorder a migration that has shipped: add a new one at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aiosqlite
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: its number, a name, and the statements it runs."""
+
+    number: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "initial",
+        (
+            """CREATE TABLE events (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                venue TEXT NOT NULL,
+                starts_at TEXT NOT NULL,
+                rsvp_deadline TEXT NOT NULL,
+                proposals_deadline TEXT NOT NULL,
+                timezone TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE delegates (
+                id INTEGER PRIMARY KEY,
+                event_id INTEGER NOT NULL REFERENCES events(id),
+                code TEXT NOT NULL,
+                full_name TEXT NOT NULL,
+                position TEXT NOT NULL DEFAULT '',
+                department TEXT NOT NULL DEFAULT '',
+                agency TEXT NOT NULL DEFAULT '',
+                phone TEXT,
+                email TEXT,
+                telegram_user_id INTEGER,
+                linked_at TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (event_id, code),
+                UNIQUE (event_id, phone),
+                UNIQUE (event_id, telegram_user_id)
+            )""",
+            "CREATE INDEX delegates_by_agency ON delegates(event_id, agency)",
+            """CREATE TABLE invite_tokens (
+                token TEXT PRIMARY KEY,
+                delegate_id INTEGER NOT NULL REFERENCES delegates(id),
+                created_at TEXT NOT NULL,
+                revoked_at TEXT
+            )""",
+            """CREATE UNIQUE INDEX invite_tokens_one_active
+                ON invite_tokens(delegate_id) WHERE revoked_at IS NULL""",
+            """CREATE TABLE rsvps (
+                delegate_id INTEGER PRIMARY KEY REFERENCES delegates(id),
+                status TEXT NOT NULL CHECK (status IN ('attending', 'declined', 'substitute')),
+                decline_reason TEXT,
+                substitute_name TEXT,
+                substitute_position TEXT,
+                answered_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE telegram_users (
+                user_id INTEGER PRIMARY KEY,
+                language TEXT CHECK (language IN ('vi', 'en')),
+                first_seen_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE pending_inputs (
+                event_id INTEGER NOT NULL REFERENCES events(id),
+                user_id INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                data TEXT NOT NULL DEFAULT '{}',
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (event_id, user_id)
+            )""",
+            """CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                event_id INTEGER REFERENCES events(id),
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT,
+                detail TEXT NOT NULL DEFAULT '{}',
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX audit_log_by_event ON audit_log(event_id, at)",
+            """CREATE TABLE meta (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )""",
+        ),
+    ),
+)
+
+
+async def applied_migrations(conn: aiosqlite.Connection) -> list[int]:
+    """Return the numbers of the migrations already applied."""
+    await conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations ("
+        " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+    )
+    async with conn.execute("SELECT number FROM _migrations ORDER BY number") as cursor:
+        return [row[0] async for row in cursor]
+
+
+async def migrate(conn: aiosqlite.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+    """Apply every pending migration, each in its own transaction; return the numbers applied."""
+    done = set(await applied_migrations(conn))
+    applied: list[int] = []
+    for migration in migrations:
+        if migration.number in done:
+            continue
+        # Not executescript: it would commit on its own and escape the transaction.
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in migration.statements:
+                await conn.execute(statement)
+            await conn.execute(
+                "INSERT INTO _migrations (number, name) VALUES (?, ?)", (migration.number, migration.name)
+            )
+            await conn.execute("COMMIT")
+        except BaseException:
+            await conn.execute("ROLLBACK")
+            raise
+        applied.append(migration.number)
+    return applied

@@ -1,0 +1,433 @@
+"""Tests for bot.config: loading, defaults, validation and secret hygiene."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.config import (
+    DEFAULT_CONFIG_PATH,
+    ConfigError,
+    Settings,
+    load_settings,
+    resolve_config_path,
+    settings_from_mapping,
+)
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+OTHER_TOKEN = "987654321:ZZyx_wvuTSRqpo-nmlKJIhgfEDCbaZYXw"
+SECRET = "webhook-Secret_0123456789"
+SOURCE = Path("config.toml")
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def minimal() -> dict[str, Any]:
+    """Return a fresh, valid config mapping with only the required keys."""
+    return {
+        "telegram": {"token": TOKEN},
+        "event": {
+            "name": "Hội nghị tổng kết",
+            "venue": "Trung tâm Hội nghị tỉnh",
+            "starts_at": datetime(2026, 12, 28, 8, 0),
+            "rsvp_deadline": "2026-12-20 17:00",
+            "proposals_deadline": "25/12/2026 17:00",
+        },
+    }
+
+
+def build(data: dict[str, Any], **kwargs: Any) -> Settings:
+    """Build settings from a mapping with an empty environment unless given."""
+    kwargs.setdefault("env", {})
+    kwargs.setdefault("source", SOURCE)
+    return settings_from_mapping(data, **kwargs)
+
+
+def error(data: dict[str, Any], **kwargs: Any) -> str:
+    """Return the ConfigError text for data, checking it is a single line."""
+    with pytest.raises(ConfigError) as info:
+        build(data, **kwargs)
+    text = str(info.value)
+    assert "\n" not in text and text.startswith(f"{kwargs.get('source', SOURCE)}: ")
+    return text
+
+
+def write(folder: Path, text: str, name: str = "config.toml") -> Path:
+    """Write a config file and return its path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- the example file and the token -------------------------------------------------
+
+def test_example_loads_with_env_token() -> None:
+    settings = load_settings(EXAMPLE, env={"DELEGATE_BOT_TOKEN": TOKEN})
+    tg, event = settings.telegram, settings.event
+    assert tg.token == TOKEN and tg.mode == "polling" and tg.organizers == frozenset()
+    assert tg.base_url == "https://api.telegram.org/bot"
+    assert tg.base_file_url == "https://api.telegram.org/file/bot"
+    hook = tg.webhook
+    assert (hook.listen, hook.port, hook.path, hook.url) == ("127.0.0.1", 8443, "/telegram", "")
+    assert settings.database.path == EXAMPLE.parent / "hoinghi.sqlite3"
+    assert event.code == "hoi-nghi" and event.timezone == VN
+    assert event.starts_at == datetime(2026, 12, 28, 8, 0, tzinfo=VN)
+    assert event.rsvp_deadline == datetime(2026, 12, 20, 17, 0, tzinfo=VN)
+    assert event.proposals_deadline == datetime(2026, 12, 25, 17, 0, tzinfo=VN)
+    assert settings.source == EXAMPLE
+
+
+def test_example_without_token() -> None:
+    with pytest.raises(ConfigError, match=r"\[telegram\] token: is required.*DELEGATE_BOT_TOKEN"):
+        load_settings(EXAMPLE, env={})
+    assert load_settings(EXAMPLE, env={}, require_token=False).telegram.token == ""
+
+
+def test_example_documents_every_key() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for key in ("token", "base_url", "base_file_url", "organizers", "mode", "listen", "port", "url", "path",
+                "secret_token", "code", "name", "venue", "starts_at", "rsvp_deadline", "proposals_deadline",
+                "timezone"):
+        assert f"\n{key} = " in text or f"\n# {key} = " in text, key
+
+
+def test_env_token_overrides_file() -> None:
+    assert build(minimal(), env={"DELEGATE_BOT_TOKEN": OTHER_TOKEN}).telegram.token == OTHER_TOKEN
+    assert build(minimal(), env={"DELEGATE_BOT_TOKEN": ""}).telegram.token == TOKEN
+
+
+def test_env_none_reads_process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DELEGATE_BOT_TOKEN", OTHER_TOKEN)
+    assert settings_from_mapping(minimal(), source=SOURCE).telegram.token == OTHER_TOKEN
+
+
+def test_missing_token() -> None:
+    data = minimal()
+    del data["telegram"]
+    assert error(data) == ("config.toml: [telegram] token: is required; "
+                           "set it here or in environment variable DELEGATE_BOT_TOKEN")
+    assert build(data, require_token=False).telegram.token == ""
+
+
+@pytest.mark.parametrize("bad", [
+    "12:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",   # id too short
+    "123456789:" + "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"[:29],  # secret part one too short
+    "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PA.sa",  # invalid character
+    "123456789-AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",  # no colon
+    "١٢٣456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",  # non-ASCII digits
+    TOKEN + "\n",
+    " " + TOKEN,
+])
+def test_malformed_token_never_leaks(bad: str) -> None:
+    data = minimal()
+    data["telegram"]["token"] = bad
+    for text in (error(data), error(data, require_token=False)):
+        assert text.startswith("config.toml: [telegram] token: the value is not a valid Bot API token")
+        for part in (bad.strip(), *bad.strip().replace("-", ":").split(":")):
+            assert part not in text
+    if bad.strip() != TOKEN:  # surrounding whitespace is stripped from the env value
+        env_text = error(minimal(), env={"DELEGATE_BOT_TOKEN": bad})
+        assert "from environment variable DELEGATE_BOT_TOKEN" in env_text
+        assert bad.strip() not in env_text and TOKEN not in env_text
+
+
+def test_env_token_whitespace_stripped() -> None:
+    data = minimal()
+    del data["telegram"]
+    assert build(data, env={"DELEGATE_BOT_TOKEN": f" {OTHER_TOKEN}\r\n"}).telegram.token == OTHER_TOKEN
+    assert "is required" in error(data, env={"DELEGATE_BOT_TOKEN": "  "})
+
+
+def test_valid_token_shape_minimums() -> None:
+    data = minimal()
+    data["telegram"]["token"] = "123:" + "a" * 30
+    assert build(data).telegram.token == "123:" + "a" * 30
+
+
+def test_repr_hides_secrets() -> None:
+    data = minimal()
+    data["telegram"].update(mode="webhook", webhook={"url": "https://bot.example.vn/telegram",
+                                                     "secret_token": SECRET})
+    settings = build(data)
+    assert settings.telegram.webhook.secret_token == SECRET
+    for text in (repr(settings), str(settings), repr(settings.telegram), str(settings.telegram.webhook)):
+        assert TOKEN not in text and TOKEN.split(":")[1] not in text and SECRET not in text
+    assert "https://bot.example.vn/telegram" in repr(settings)
+
+
+def test_settings_are_frozen() -> None:
+    settings = build(minimal())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.event.name = "x"  # type: ignore[misc]
+
+
+# --- types, values, unknown keys ----------------------------------------------------
+
+@pytest.mark.parametrize(("section", "key", "value", "expected"), [
+    ("telegram", "token", 123456789, "[telegram] token: must be a string, got integer"),
+    ("telegram", "base_url", 5, "[telegram] base_url: must be a string, got integer"),
+    ("telegram", "base_file_url", ["x"], "[telegram] base_file_url: must be a string, got array"),
+    ("telegram", "organizers", 42, "[telegram] organizers: must be an array of Telegram user ids, got integer"),
+    ("telegram", "mode", True, "[telegram] mode: must be a string, got boolean"),
+    ("telegram", "webhook", 1, "[telegram] webhook: must be a table (a [telegram.webhook] section), got integer"),
+    ("telegram.webhook", "listen", 127, "[telegram.webhook] listen: must be a string, got integer"),
+    ("telegram.webhook", "port", "8443", "[telegram.webhook] port: must be an integer, got string"),
+    ("telegram.webhook", "port", True, "[telegram.webhook] port: must be an integer, got boolean"),
+    ("telegram.webhook", "port", 8443.0, "[telegram.webhook] port: must be an integer, got float"),
+    ("telegram.webhook", "url", 1, "[telegram.webhook] url: must be a string, got integer"),
+    ("telegram.webhook", "path", {}, "[telegram.webhook] path: must be a string, got table"),
+    ("telegram.webhook", "secret_token", 1, "[telegram.webhook] secret_token: must be a string, got integer"),
+    ("database", "path", 1, "[database] path: must be a string, got integer"),
+    ("event", "code", 7, "[event] code: must be a string, got integer"),
+    ("event", "name", 7, "[event] name: must be a string, got integer"),
+    ("event", "venue", False, "[event] venue: must be a string, got boolean"),
+    ("event", "timezone", 7, "[event] timezone: must be a string, got integer"),
+    ("event", "starts_at", 20261228, "[event] starts_at: must be a date-time, got integer"),
+])
+def test_wrong_types(section: str, key: str, value: Any, expected: str) -> None:
+    data = minimal()
+    table = data
+    for part in section.split("."):
+        table = table.setdefault(part, {})
+    table[key] = value
+    assert error(data) == f"config.toml: {expected}"
+
+
+def test_section_must_be_table() -> None:
+    data = minimal()
+    data["database"] = "hoinghi.sqlite3"
+    assert error(data) == "config.toml: database: must be a table (a [database] section), got string"
+
+
+@pytest.mark.parametrize(("section", "key", "value", "expected"), [
+    ("telegram", "base_url", "ftp://api.telegram.org/bot", "must be an absolute http or https URL"),
+    ("telegram", "base_url", "api.telegram.org/bot", "must be an absolute http or https URL"),
+    ("telegram", "base_url", "", "must be an absolute http or https URL"),
+    ("telegram", "base_file_url", "https://", "must be an absolute http or https URL"),
+    ("telegram", "mode", "pull", 'must be "polling" or "webhook"'),
+    ("webhook", "port", 0, "must be between 1 and 65535"),
+    ("webhook", "port", 65536, "must be between 1 and 65535"),
+    ("webhook", "url", "http://bot.example.vn/telegram", "must be an absolute https URL"),
+    ("webhook", "path", "telegram", 'must be a URL path starting with "/"'),
+    ("webhook", "listen", "", "must not be empty"),
+    ("webhook", "secret_token", "has space", "must be 1-256 characters of A-Z a-z 0-9 _ -"),
+    ("webhook", "secret_token", "a" * 257, "must be 1-256 characters of A-Z a-z 0-9 _ -"),
+    ("event", "code", "Hội-nghị", "must be 1-40 characters of a-z 0-9 -"),
+    ("event", "code", "a" * 41, "must be 1-40 characters of a-z 0-9 -"),
+    ("event", "code", "", "must not be empty"),
+    ("event", "name", "   ", "must not be empty"),
+    ("event", "name", "x" * 201, "must be at most 200 characters"),
+    ("event", "venue", "x" * 201, "must be at most 200 characters"),
+    ("database", "path", "", "must not be empty"),
+])
+def test_bad_values(section: str, key: str, value: Any, expected: str) -> None:
+    data = minimal()
+    table = data["telegram"].setdefault("webhook", {}) if section == "webhook" else data.setdefault(section, {})
+    table[key] = value
+    name = "telegram.webhook" if section == "webhook" else section
+    assert error(data).startswith(f"config.toml: [{name}] {key}: {expected}")
+
+
+def test_secret_token_never_echoed() -> None:
+    data = minimal()
+    data["telegram"]["webhook"] = {"secret_token": "Sup3r secret!"}
+    text = error(data)
+    assert "Sup3r" not in text and "secret!" not in text
+
+
+def test_text_is_stripped_and_limits_inclusive() -> None:
+    data = minimal()
+    data["event"].update(name="  " + "x" * 200 + " ", code="a" * 40)
+    event = build(data).event
+    assert event.name == "x" * 200 and event.code == "a" * 40
+
+
+@pytest.mark.parametrize(("data_update", "expected"), [
+    ({"reminders": {"hours": 24}}, "config.toml: [reminders]: unknown section"),
+    ({"telegram": {"token": TOKEN, "tokne": "x"}},
+     'config.toml: [telegram] tokne: unknown key (did you mean "token"?)'),
+    ({"telegram": {"token": TOKEN, "webhok": {}}},
+     'config.toml: [telegram.webhok]: unknown section (did you mean "webhook"?)'),
+    ({"telegram": {"token": TOKEN, "webhook": {"organizers": [1]}}},
+     "config.toml: [telegram.webhook] organizers: unknown key (it belongs in [telegram])"),
+    ({"event_name": "x"}, "config.toml: event_name: unknown key (every key must be under a [section] header)"),
+    ({"token": TOKEN}, "config.toml: token: unknown key (it belongs in [telegram])"),
+    ({"evnt": {}}, 'config.toml: [evnt]: unknown section (did you mean "event"?)'),
+    ({"database": {"path": "x.db", "zzz": 1}}, "config.toml: [database] zzz: unknown key"),
+])
+def test_unknown_keys_and_sections(data_update: dict[str, Any], expected: str) -> None:
+    data = minimal()
+    data.update(data_update)
+    assert error(data) == expected
+
+
+def test_missing_required_section_and_key() -> None:
+    data = minimal()
+    del data["event"]
+    assert error(data) == "config.toml: [event]: section is missing"
+    data = minimal()
+    del data["event"]["venue"]
+    assert error(data) == "config.toml: [event] venue: is required"
+
+
+# --- times ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["rsvp_deadline", "proposals_deadline"])
+@pytest.mark.parametrize("value", ["2026-12-29 08:00", "28/12/2026 08:00"])
+def test_deadline_not_before_start(key: str, value: str) -> None:
+    data = minimal()
+    data["event"][key] = value
+    assert error(data) == f"config.toml: [event] {key}: must be before starts_at (28/12/2026 08:00)"
+
+
+@pytest.mark.parametrize("value", [
+    datetime(2026, 12, 20, 17, 0), "2026-12-20 17:00", "2026-12-20T17:00", "20/12/2026 17:00",
+    "2026-12-20 17:00:00", " 20/12/2026 17:00 ",
+])
+def test_accepted_time_formats(value: Any) -> None:
+    data = minimal()
+    data["event"]["rsvp_deadline"] = value
+    assert build(data).event.rsvp_deadline == datetime(2026, 12, 20, 17, 0, tzinfo=VN)
+
+
+@pytest.mark.parametrize("value", [
+    "2026-13-20 17:00", "20/12/2026", "12/20/2026 17:00", "2026-12-20 5pm", "tomorrow",
+    "2026-12-20T17:00+07:00", "",
+])
+def test_bad_time_format(value: str) -> None:
+    data = minimal()
+    data["event"]["rsvp_deadline"] = value
+    assert error(data).startswith("config.toml: [event] rsvp_deadline: is not a valid date and time; "
+                                  'write local time as 2026-12-28T08:00:00, "2026-12-28 08:00" or')
+
+
+def test_offset_datetime_rejected(tmp_path: Path) -> None:
+    path = write(tmp_path, EXAMPLE.read_text(encoding="utf-8").replace(
+        "starts_at = 2026-12-28T08:00:00", "starts_at = 2026-12-28T08:00:00+07:00"))
+    with pytest.raises(ConfigError, match=r"\[event\] starts_at: must be a local time without a UTC offset"):
+        load_settings(path, env={"DELEGATE_BOT_TOKEN": TOKEN})
+
+
+def test_date_only_rejected(tmp_path: Path) -> None:
+    path = write(tmp_path, EXAMPLE.read_text(encoding="utf-8").replace(
+        "starts_at = 2026-12-28T08:00:00", "starts_at = 2026-12-28"))
+    with pytest.raises(ConfigError, match=r"\[event\] starts_at: must have both a date and a time of day"):
+        load_settings(path, env={"DELEGATE_BOT_TOKEN": TOKEN})
+
+
+def test_bad_time_zone() -> None:
+    data = minimal()
+    data["event"]["timezone"] = "Asia/Hanoi"
+    assert error(data) == ('config.toml: [event] timezone: unknown time zone "Asia/Hanoi" '
+                           '(use an IANA name such as "Asia/Ho_Chi_Minh")')
+    for bad in ("", "../etc/passwd", "/etc/localtime", "Asia"):
+        data["event"]["timezone"] = bad
+        assert "unknown time zone" in error(data)
+
+
+def test_other_time_zone_and_nonexistent_time() -> None:
+    data = minimal()
+    data["event"].update(timezone="Europe/Berlin", starts_at="2026-04-10 09:00", rsvp_deadline="2026-03-29 03:30",
+                         proposals_deadline="2026-03-01 12:00")
+    event = build(data).event
+    assert event.starts_at.utcoffset() is not None and event.starts_at.tzinfo == ZoneInfo("Europe/Berlin")
+    data["event"]["rsvp_deadline"] = "2026-03-29 02:30"  # skipped by the DST change
+    assert error(data) == ("config.toml: [event] rsvp_deadline: 29/03/2026 02:30 does not exist in "
+                           "Europe/Berlin (clock change)")
+
+
+# --- webhook, database, organizers --------------------------------------------------
+
+def test_webhook_mode_requires_url_and_secret() -> None:
+    data = minimal()
+    data["telegram"]["mode"] = "webhook"
+    assert error(data) == 'config.toml: [telegram.webhook] url: is required when [telegram] mode = "webhook"'
+    data["telegram"]["webhook"] = {"url": "https://bot.example.vn/telegram"}
+    assert error(data) == ('config.toml: [telegram.webhook] secret_token: is required when '
+                           '[telegram] mode = "webhook"')
+    data["telegram"]["webhook"].update(secret_token=SECRET, port=443, listen="0.0.0.0")
+    hook = build(data).telegram.webhook
+    assert (hook.url, hook.secret_token, hook.port, hook.listen) == (
+        "https://bot.example.vn/telegram", SECRET, 443, "0.0.0.0")
+
+
+def test_relative_database_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace('path = "hoinghi.sqlite3"', 'path = "data/hn.sqlite3"')
+    path = write(tmp_path / "conf", text)
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(Path("conf/config.toml"), env={"DELEGATE_BOT_TOKEN": TOKEN})
+    assert settings.database.path == (tmp_path / "conf" / "data" / "hn.sqlite3").resolve()
+    assert settings.database.path.is_absolute() and path.exists()
+
+
+def test_absolute_and_default_database_path(tmp_path: Path) -> None:
+    data = minimal()
+    assert build(data, source=tmp_path / "c.toml").database.path == (tmp_path / "hoinghi.sqlite3").resolve()
+    data["database"] = {"path": str(tmp_path / "elsewhere" / "x.db")}
+    absolute = build(data, source=Path("/srv/bot/config.toml")).database.path
+    assert absolute == (tmp_path / "elsewhere" / "x.db").resolve()
+
+
+def test_organizers_valid_and_duplicates_collapse() -> None:
+    data = minimal()
+    data["telegram"]["organizers"] = [111, 222, 111]
+    assert build(data).telegram.organizers == frozenset({111, 222})
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (["123"], "item 1 must be an integer Telegram user id (no quotes), got string"),
+    ([1, True], "item 2 must be an integer Telegram user id (no quotes), got boolean"),
+    ([1, 2.5], "item 2 must be an integer Telegram user id (no quotes), got float"),
+    ([5, -100123], "item 2 must be a positive user id"),
+    ([0], "item 1 must be a positive user id"),
+    ("123", "must be an array of Telegram user ids, got string"),
+])
+def test_organizers_rejected(value: Any, expected: str) -> None:
+    data = minimal()
+    data["telegram"]["organizers"] = value
+    assert error(data).startswith(f"config.toml: [telegram] organizers: {expected}")
+
+
+# --- files ----------------------------------------------------------------------------
+
+def test_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError) as info:
+        load_settings(Path("config.toml"), env={})
+    assert str(info.value) == "config.toml: file not found"
+
+
+def test_toml_syntax_error_names_file(tmp_path: Path) -> None:
+    path = write(tmp_path, '[telegram]\ntoken = "abc\n', name="broken.toml")
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, env={})
+    text = str(info.value)
+    assert text.startswith(f"{path}: invalid TOML: ") and "line 2" in text and "\n" not in text
+
+
+def test_not_utf8_and_bom(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'[event]\nname = "H\xf4i ngh\xec"\n')  # legacy 8-bit encoding
+    with pytest.raises(ConfigError, match="is not UTF-8 text"):
+        load_settings(path, env={})
+    path.write_bytes(b"\xef\xbb\xbf" + EXAMPLE.read_bytes())
+    assert load_settings(path, env={"DELEGATE_BOT_TOKEN": TOKEN}).event.code == "hoi-nghi"
+
+
+def test_folder_instead_of_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a folder, not a file"):
+        load_settings(tmp_path, env={})
+
+
+def test_resolve_config_path() -> None:
+    env = {"DELEGATE_BOT_CONFIG": "/etc/hoinghi/bot.toml"}
+    assert resolve_config_path("my.toml", env) == Path("my.toml")
+    assert resolve_config_path(None, env) == Path("/etc/hoinghi/bot.toml")
+    assert resolve_config_path("", {"DELEGATE_BOT_CONFIG": ""}) == DEFAULT_CONFIG_PATH == Path("config.toml")
+    assert resolve_config_path(None, {}) == Path("config.toml")
