@@ -116,12 +116,16 @@ def _vietnamese(national: str) -> str:
                 f"use the new 10-digit number (prefix 0{new_prefix})",
                 code="retired_prefix",
             )
-    if len(national) < 9:
+    if national[:1] in MOBILE_FIRST_DIGITS:
+        expected_length = 9
+    elif national[:1] == "2":
+        expected_length = 10
+    elif len(national) < 9:
         raise InvalidPhone("phone number is too short", code="too_short")
-    if len(national) > 10:
+    else:
+        raise InvalidPhone("not a Vietnamese mobile (03/05/07/08/09) or landline (02) number", code="unknown_prefix")
+    if len(national) < expected_length:
+        raise InvalidPhone("phone number is too short", code="too_short")
+    if len(national) > expected_length:
         raise InvalidPhone("phone number is too long", code="too_long")
-    if len(national) == 9 and national[0] in MOBILE_FIRST_DIGITS:
-        return "+" + VIETNAM_COUNTRY_CODE + national
-    if len(national) == 10 and national[0] == "2":
-        return "+" + VIETNAM_COUNTRY_CODE + national
-    raise InvalidPhone("not a Vietnamese mobile (03/05/07/08/09) or landline (02) number", code="unknown_prefix")
+    return "+" + VIETNAM_COUNTRY_CODE + national

@@ -184,6 +184,12 @@ class BotApiEmulator:
         """For ApplicationBuilder().base_file_url()."""
         return f"{self.url}/file/bot"
 
+    def application_builder(self) -> Any:
+        """A PTB ApplicationBuilder already pointed at this sandbox (token, base_url, base_file_url)."""
+        from telegram.ext import ApplicationBuilder
+
+        return ApplicationBuilder().token(self.token).base_url(self.base_url).base_file_url(self.base_file_url)
+
     # ---- simulated users -------------------------------------------------------------------
     def add_user(self, user_id: int, first_name: str, last_name: str | None = None,
                  username: str | None = None, language_code: str | None = "vi") -> None:

@@ -57,7 +57,7 @@ class SandboxServer:
             (r"/file/bot([^/]*)/(.+)", FileHandler, {"server": self}),
             *self._extra_routes,
         ]
-        app = tornado.web.Application(routes, default_handler_class=NotFoundHandler)
+        app = tornado.web.Application(routes, default_handler_class=NotFoundHandler, log_function=_log_access)
         sockets = tornado.netutil.bind_sockets(0, "127.0.0.1", family=socket.AF_INET)
         self.port = sockets[0].getsockname()[1]
         self._http = tornado.httpserver.HTTPServer(app, max_body_size=64 * 1024 * 1024)
@@ -142,6 +142,21 @@ class SandboxServer:
             api_bot.check_get_updates(self.state, Params({}))
 
 
+def _log_access(handler: tornado.web.RequestHandler) -> None:
+    """Access log at DEBUG: 4xx answers are normal Bot API traffic, not warnings."""
+    _LOGGER.debug("%d %s %.1fms", handler.get_status(), handler.request.path, 1000 * handler.request.request_time())
+
+
+def _loggable_chat_id(value: Any) -> int | str | None:
+    """chat_id as an int when it is numeric (form values arrive as text)."""
+    if value is None or isinstance(value, int):
+        return value
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def _decode(values: list[bytes]) -> str:
     """Last value of a form field as text."""
     return values[-1].decode("utf-8", errors="replace")
@@ -200,11 +215,16 @@ class ApiHandler(tornado.web.RequestHandler):
                 _LOGGER.warning("sandbox: Bot API method %r is not implemented", method)
                 raise ApiError(404, "Not Found")
             params = self._params()
-            chat_id = params.values.get("chat_id")
+            chat_id = _loggable_chat_id(params.values.get("chat_id"))
             body = await self._call(name, params)
         except ApiError as err:
             state.log_request(name or method, chat_id, err.code)
             self._reply(err.code, err.payload())
+            return
+        except Exception:
+            _LOGGER.exception("sandbox: internal error in %s", name)
+            state.log_request(name or method, chat_id, 500)
+            self._reply(500, {"ok": False, "error_code": 500, "description": "Internal Server Error"})
             return
         state.log_request(name, chat_id, 200)
         self._reply(200, body)

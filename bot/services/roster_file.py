@@ -213,7 +213,8 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     header_row, header_cells = rows[header_at]
     columns, errors = _map_header(header_row, header_cells)
     if "full_name" not in columns:
-        errors.append(RowError(header_row, "missing_column", {"column": TEMPLATE_HEADERS["full_name"], "field": "full_name"}))
+        detail = {"column": TEMPLATE_HEADERS["full_name"], "field": "full_name"}
+        errors.append(RowError(header_row, "missing_column", detail))
     if errors:
         raise RosterFileError(errors)
     entries: list[RosterEntry] = []
