@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.i18n import text
 from bot.services import open_services
-from handlers import account, fallback, organizer, rsvp, start
+from handlers import account, fallback, organizer, rsvp, start, text_input
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
     bot_data: BotData = app.bot_data
     bot_data.clock = clock or SystemClock()
     bot_data.settings = settings
-    for module in (start, rsvp, account, organizer, fallback):
+    for module in (start, rsvp, account, organizer, text_input, fallback):
         module.register(app)
     return app
 

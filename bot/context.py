@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.clock import Clock, SystemClock
@@ -17,6 +20,11 @@ class BotData:
         self.settings: Settings | None = None
         self.services: Services | None = None
         self.bot_username: str = ""
+        # Typed text goes to the flow that asked for it: pending kind "<area>.<step>" -> handler of that area.
+        self.text_routes: dict[str, TextRoute] = {}
+
+
+TextRoute = Callable[[Update, "BotContext"], Awaitable[None]]
 
 
 class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from telegram import CallbackQuery, Update
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import BotContext
 from bot.i18n import format_local, text
-from bot.services.rsvp import Choice, RsvpOutcome, RsvpResult
+from bot.services.rsvp import PENDING_AREA, Choice, RsvpOutcome, RsvpResult
 from handlers.common import edit_quietly, language_of
+from handlers.text_input import add_route
 from handlers.views import ANSWER_PREFIX, card_keyboard, card_text, skip_keyboard
 
 _CHOICES: dict[str, Choice] = {"a": "attend", "d": "decline", "s": "substitute"}
@@ -92,7 +93,7 @@ def _saved_text(language: str, result: RsvpResult) -> str:
 
 
 async def on_text(update: Update, context: BotContext) -> None:
-    """Plain text: the answer to a pending question, else a hint to use the buttons."""
+    """Text typed while an RSVP question (reason, substitute) is pending."""
     message = update.effective_message
     assert message is not None and message.text is not None and update.effective_user is not None
     language = await language_of(update, context)
@@ -116,4 +117,4 @@ async def on_text(update: Update, context: BotContext) -> None:
 def register(app: Application) -> None:
     """Add the answer handlers."""
     app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{ANSWER_PREFIX}:"))
-    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, on_text))
+    add_route(app, PENDING_AREA, on_text)

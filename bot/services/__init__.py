@@ -8,6 +8,7 @@ from bot.clock import Clock
 from bot.config import EventSettings, Settings
 from bot.services.exports import ExportService
 from bot.services.invitations import InvitationService
+from bot.services.pending import PendingService
 from bot.services.roster import RosterService
 from bot.services.rsvp import RsvpService
 from bot.services.users import UserService
@@ -28,6 +29,7 @@ class Services:
     rsvp: RsvpService
     exports: ExportService
     users: UserService
+    pending: PendingService
 
     def is_organizer(self, user_id: int | None) -> bool:
         """Whether a Telegram account may organize."""
@@ -56,4 +58,5 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         settings=settings, clock=clock, db=db, event=event,
         roster=RosterService(db, clock, event), invitations=InvitationService(db, clock, event),
         rsvp=RsvpService(db, clock, event), exports=ExportService(db, event), users=UserService(db, clock),
+        pending=PendingService(db, clock, event.id),
     )

@@ -16,9 +16,10 @@ NAME_LIMIT = 120
 POSITION_LIMIT = 120
 
 Choice = Literal["attend", "decline", "substitute"]
-_ASK_REASON = "decline_reason"
-_ASK_SUB_NAME = "substitute_name"
-_ASK_SUB_POSITION = "substitute_position"
+PENDING_AREA = "rsvp"
+_ASK_REASON = "rsvp.decline_reason"
+_ASK_SUB_NAME = "rsvp.substitute_name"
+_ASK_SUB_POSITION = "rsvp.substitute_position"
 
 
 class RsvpOutcome(Enum):
@@ -121,7 +122,7 @@ class RsvpService:
         async with self._db.transaction() as uow:
             pending = await uow.pending.get(self._event.id, user_id)
             delegate = await uow.delegates.by_user(self._event.id, user_id)
-            if pending is None or delegate is None:
+            if pending is None or delegate is None or not pending.kind.startswith(f"{PENDING_AREA}."):
                 return RsvpResult(RsvpOutcome.NOTHING_PENDING, delegate)
             if not self.is_open():
                 await uow.pending.clear(self._event.id, user_id)
