@@ -45,6 +45,8 @@ __all__ = [
     "DatabaseSettings",
     "EventSettings",
     "Mode",
+    "ProposalCategory",
+    "ProposalSettings",
     "Settings",
     "TelegramSettings",
     "WebhookSettings",
@@ -105,6 +107,45 @@ class EventSettings:
 
 
 @dataclass(frozen=True)
+class ProposalCategory:
+    """One topic delegates file proposals under: a short ASCII code and its Vietnamese and English names."""
+
+    code: str
+    vi: str
+    en: str
+
+    def label(self, language: str) -> str:
+        """The name in a language (English falls back to Vietnamese)."""
+        return self.en if language == "en" and self.en else self.vi
+
+
+DEFAULT_PROPOSAL_CATEGORIES: Final = (
+    {"code": "bottleneck", "vi": "Điểm nghẽn phát triển kinh tế - xã hội",
+     "en": "Bottlenecks in socio-economic development"},
+    {"code": "admin", "vi": "Cải cách hành chính (vận hành bộ máy, thực thi công vụ, thủ tục hành chính)",
+     "en": "Administrative reform (apparatus, public duty, procedures)"},
+    {"code": "policy", "vi": "Cơ chế, chính sách", "en": "Mechanisms and policies"},
+    {"code": "career", "vi": "Điều kiện làm việc, cơ hội trưởng thành", "en": "Working conditions and chances to grow"},
+    {"code": "idea", "vi": "Hiến kế, sáng kiến", "en": "Ideas and initiatives"},
+    {"code": "other", "vi": "Ý kiến khác", "en": "Other"},
+)
+
+
+@dataclass(frozen=True)
+class ProposalSettings:
+    """Delegates' proposals and nominations: topics and limits."""
+
+    categories: tuple[ProposalCategory, ...] = tuple(ProposalCategory(**c) for c in DEFAULT_PROPOSAL_CATEGORIES)
+    max_length: int = 1500
+    max_attachment_bytes: int = 5 * 1024 * 1024
+    max_nominations: int = 3
+
+    def category(self, code: str) -> ProposalCategory | None:
+        """The category with this code, if configured."""
+        return next((c for c in self.categories if c.code == code), None)
+
+
+@dataclass(frozen=True)
 class Settings:
     """All bot settings plus the file they came from."""
 
@@ -112,6 +153,7 @@ class Settings:
     database: DatabaseSettings
     event: EventSettings
     source: Path
+    proposals: ProposalSettings = ProposalSettings()
 
 
 _WEBHOOK: Final = Section("webhook", keys=(
@@ -148,7 +190,42 @@ _EVENT: Final = Section("event", keys=(
     Key("proposals_deadline", local_datetime, REQUIRED),
 ))
 
-_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT))
+_CATEGORY_KEYS: Final = ("code", "vi", "en")
+
+
+def _categories(value: Any) -> tuple[ProposalCategory, ...]:
+    """Parse [[proposals.categories]] tables: code (a-z 0-9 _ -, up to 20), vi (required), en (optional)."""
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        raise Invalid("must be an array of tables ([[proposals.categories]] with code, vi, en)")
+    if not 1 <= len(value) <= 20:
+        raise Invalid("must list between 1 and 20 categories")
+    code_of = string(pattern=r"[a-z0-9_-]{1,20}", rule="1-20 characters of a-z 0-9 _ -", nonblank=True)
+    name_of = string(nonblank=True, max_len=100)
+    result: list[ProposalCategory] = []
+    for index, item in enumerate(value, start=1):
+        unknown = sorted(set(item) - set(_CATEGORY_KEYS))
+        if unknown:
+            raise Invalid(f'item {index}: unknown key "{unknown[0][:40]}" (use code, vi, en)')
+        try:
+            code = code_of(item.get("code", ""))
+            vi = name_of(item.get("vi", ""))
+            en = name_of(item["en"]) if item.get("en") else vi
+        except Invalid as err:
+            raise Invalid(f"item {index}: {err}") from None
+        if any(c.code == code for c in result):
+            raise Invalid(f'item {index}: code "{code}" is used twice')
+        result.append(ProposalCategory(code=code, vi=vi, en=en))
+    return tuple(result)
+
+
+_PROPOSALS: Final = Section("proposals", keys=(
+    Key("max_length", integer(100, 3500), 1500),
+    Key("max_attachment_bytes", integer(0, 20 * 1024 * 1024), 5 * 1024 * 1024),
+    Key("max_nominations", integer(1, 20), 3),
+    Key("categories", _categories, [dict(c) for c in DEFAULT_PROPOSAL_CATEGORIES]),
+))
+
+_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS))
 
 
 def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str],
@@ -219,6 +296,7 @@ def settings_from_mapping(data: Mapping[str, Any], *, source: Path, env: Mapping
         database=_database(values["database"], source=source),
         event=_event(values["event"], file=file),
         source=source,
+        proposals=ProposalSettings(**values["proposals"]),
     )
 
 

@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.clock import from_iso, to_iso
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
+from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 
 _DELEGATE_COLUMNS = (
     "id, event_id, code, full_name, position, department, agency, phone, email, telegram_user_id, linked_at"
@@ -332,3 +333,6 @@ class UnitOfWork:
         self.pending = PendingInputRepository(conn)
         self.audit = AuditRepository(conn)
         self.meta = MetaRepository(conn)
+        self.proposals = ProposalRepository(conn)
+        self.proposal_drafts = ProposalDraftRepository(conn)
+        self.nominations = NominationRepository(conn)

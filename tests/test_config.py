@@ -431,3 +431,69 @@ def test_resolve_config_path() -> None:
     assert resolve_config_path(None, env) == Path("/etc/hoinghi/bot.toml")
     assert resolve_config_path("", {"DELEGATE_BOT_CONFIG": ""}) == DEFAULT_CONFIG_PATH == Path("config.toml")
     assert resolve_config_path(None, {}) == Path("config.toml")
+
+
+# --- [proposals] ------------------------------------------------------------------------
+
+def test_proposals_defaults_are_the_six_seed_topics() -> None:
+    proposals = build(minimal()).proposals
+    assert (proposals.max_length, proposals.max_attachment_bytes, proposals.max_nominations) == (1500, 5 * 1024 * 1024, 3)
+    assert [c.code for c in proposals.categories] == ["bottleneck", "admin", "policy", "career", "idea", "other"]
+    assert proposals.category("admin") is not None and "thủ tục hành chính" in proposals.category("admin").vi
+    assert proposals.category("nope") is None
+
+
+def test_example_proposals_match_the_defaults() -> None:
+    example = load_settings(EXAMPLE, env={}, require_token=False).proposals
+    assert example == build(minimal()).proposals
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for key in ("max_length", "max_attachment_bytes", "max_nominations", "categories"):
+        assert f"\n{key} = " in text or f"\n# {key} = " in text, key
+
+
+def test_proposals_categories_from_toml(tmp_path: Path) -> None:
+    path = write(tmp_path, f"""
+[telegram]
+token = "{TOKEN}"
+[event]
+name = "Hội nghị"
+venue = "Nghệ An"
+starts_at = "2026-12-28 08:00"
+rsvp_deadline = "2026-12-20 17:00"
+proposals_deadline = "2026-12-15 17:00"
+[proposals]
+max_length = 800
+max_nominations = 5
+[[proposals.categories]]
+code = "dn"
+vi = "Điểm nghẽn"
+[[proposals.categories]]
+code = "hk"
+vi = "Hiến kế"
+en = "Ideas"
+""")
+    proposals = load_settings(path, env={}).proposals
+    assert (proposals.max_length, proposals.max_nominations) == (800, 5)
+    assert [(c.code, c.vi, c.en) for c in proposals.categories] == [("dn", "Điểm nghẽn", "Điểm nghẽn"),
+                                                                   ("hk", "Hiến kế", "Ideas")]
+    assert proposals.categories[1].label("en") == "Ideas" and proposals.categories[1].label("vi") == "Hiến kế"
+
+
+@pytest.mark.parametrize(("update", "expected"), [
+    ({"max_length": 50}, "[proposals] max_length: must be between 100 and 3500"),
+    ({"max_length": "1500"}, "[proposals] max_length: must be an integer, got string"),
+    ({"max_nominations": 0}, "[proposals] max_nominations: must be between 1 and 20"),
+    ({"max_attachment_bytes": -1}, "[proposals] max_attachment_bytes: must be between 0 and 20971520"),
+    ({"categories": []}, "[proposals] categories: must list between 1 and 20 categories"),
+    ({"categories": "dn"}, "[proposals] categories: must be an array of tables"),
+    ({"categories": [{"code": "Điểm", "vi": "x"}]}, "[proposals] categories: item 1: must be 1-20 characters"),
+    ({"categories": [{"code": "a", "vi": " "}]}, "[proposals] categories: item 1: must not be empty"),
+    ({"categories": [{"code": "a", "vi": "x"}, {"code": "a", "vi": "y"}]},
+     '[proposals] categories: item 2: code "a" is used twice'),
+    ({"categories": [{"code": "a", "vi": "x", "fr": "y"}]}, '[proposals] categories: item 1: unknown key "fr"'),
+    ({"max_lenght": 10}, '[proposals] max_lenght: unknown key (did you mean "max_length"?)'),
+])
+def test_proposals_bad_values(update: dict[str, Any], expected: str) -> None:
+    data = minimal()
+    data["proposals"] = update
+    assert error(data).startswith(f"config.toml: {expected}")

@@ -22,11 +22,14 @@ async def _status(harness: Harness, code: str) -> tuple[str | None, str | None, 
 async def test_attend_updates_card_and_confirms(harness: Harness) -> None:
     card = await harness.open_link(101, "DB001")
     since = harness.emu.sent_count(101)
-    await harness.press(101, card, "Tham dự")
-    confirmation = await harness.emu.wait_for_message(101, since=since)
-    assert "sẽ tham dự" in confirmation.plain_text
-    edited = harness.emu.messages(101)[since - 1]
+    query_id = await harness.press(101, card, "Tham dự")
+    confirmation = await harness.emu.wait_for_callback_answer(query_id)
+    assert "sẽ tham dự" in (confirmation.text or "")
+    edited = await harness.emu.wait_for(
+        lambda: (m := harness.emu.messages(101)[since - 1]) and m.edit_count and m
+    )
     assert edited.message_id == card.message_id and "Trả lời của đồng chí: ✅ Tham dự" in edited.plain_text
+    assert harness.emu.sent_count(101) == since
     assert await _status(harness, "DB001") == ("attending", None, None, None)
 
 
@@ -40,8 +43,8 @@ async def test_decline_with_reason_then_change_to_attend(harness: Harness) -> No
     assert "vắng mặt" in saved.plain_text
     assert await _status(harness, "DB001") == ("declined", "Đi công tác <Hà Nội>", None, None)
     assert "lý do: Đi công tác <Hà Nội>" in harness.emu.messages(101)[card_index(harness, card)].plain_text
-    await harness.press(101, harness.emu.messages(101)[card_index(harness, card)], "Tham dự")
-    await harness.emu.wait_for(lambda: harness.emu.sent_count(101) > since + 2)
+    query_id = await harness.press(101, harness.emu.messages(101)[card_index(harness, card)], "Tham dự")
+    await harness.emu.wait_for_callback_answer(query_id)
     assert (await _status(harness, "DB001"))[0] == "attending"
 
 

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
-from collections import Counter
-from collections.abc import Callable, Hashable
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 from bot.sandbox import simulate
 from bot.sandbox.limits import FloodSettings
-from bot.sandbox.records import CallbackAnswer, RequestRecord, SentMessage, UserRecord
+from bot.sandbox.observe import SandboxObserver
+from bot.sandbox.records import CallbackAnswer, RequestRecord, SentMessage, UserRecord  # noqa: F401 - re-exported
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import Knobs, SandboxState
 
 __all__ = ["BotApiEmulator", "CallbackAnswer", "RequestRecord", "SentMessage"]
 
-T = TypeVar("T")
 _SELF = object()  # share_contact default: the sender's own contact
 DEFAULT_TOKEN = "123456789:AAH-sandbox-token-000000000000000"
 
@@ -43,7 +40,7 @@ class _Knob:
             setattr(obj.state.knobs, self.name, value)
 
 
-class BotApiEmulator:
+class BotApiEmulator(SandboxObserver):
     """Runs the sandbox Bot API in a background thread and lets tests act as Telegram users."""
 
     latency = _Knob()
@@ -68,6 +65,7 @@ class BotApiEmulator:
         timeout_delay: float = 10.0,
         error_rate: float = 0.0,
         global_rate: float = 30.0,
+        global_burst: float | None = None,
         per_chat_rate: float = 1.0,
         per_chat_burst: float = 3.0,
         group_per_minute: float = 20.0,
@@ -80,7 +78,7 @@ class BotApiEmulator:
             error_rate=error_rate, limits=limits, callback_query_ttl=callback_query_ttl,
             strict_ampersand=strict_ampersand,
         )
-        flood = FloodSettings(global_rate, None, per_chat_rate, per_chat_burst, group_per_minute)
+        flood = FloodSettings(global_rate, global_burst, per_chat_rate, per_chat_burst, group_per_minute)
         self.token = token
         self.state = SandboxState(token, bot_username, bot_first_name, knobs, flood, seed)
         self._server: SandboxServer | None = None
@@ -234,122 +232,3 @@ class BotApiEmulator:
     def unblock(self, user_id: int) -> None:
         """The user unblocks the bot."""
         simulate.set_blocked(self.state, user_id, False)
-
-    # ---- observing the bot -----------------------------------------------------------------
-    def messages(self, chat_id: int) -> list[SentMessage]:
-        """Every message the bot sent to the chat, in order, as it is now (deleted ones flagged)."""
-        with self.state.lock:
-            return [m.snapshot() for m in self.state.bot_messages(chat_id)]
-
-    delivered = messages
-
-    def all_messages(self) -> list[SentMessage]:
-        """Every message the bot sent, in all chats, ordered by date then chat."""
-        with self.state.lock:
-            result = [m.snapshot() for chat in self.state.chats for m in self.state.bot_messages(chat)]
-        return sorted(result, key=lambda m: (m.date, m.chat_id, m.message_id))
-
-    def sent_count(self, chat_id: int) -> int:
-        """How many messages the bot sent to the chat (deleted ones included)."""
-        with self.state.lock:
-            chat = self.state.chats.get(chat_id)
-            return len(chat.bot_message_ids) if chat else 0
-
-    def duplicates(self, chat_id: int, key: Callable[[SentMessage], Hashable] | None = None) -> dict[Hashable, int]:
-        """Keys (plain_text by default) the bot delivered more than once to the chat, with counts."""
-        keyfunc = key or (lambda m: m.plain_text)
-        counts = Counter(keyfunc(m) for m in self.messages(chat_id))
-        return {k: n for k, n in counts.items() if n > 1}
-
-    def chats_with_messages(self) -> list[int]:
-        """Ids of the chats that received at least one bot message."""
-        with self.state.lock:
-            return [cid for cid, chat in self.state.chats.items() if chat.bot_message_ids]
-
-    @property
-    def callback_answers(self) -> list[CallbackAnswer]:
-        """Every answerCallbackQuery call, in order."""
-        with self.state.lock:
-            return list(self.state.callback_answers)
-
-    @property
-    def my_commands(self) -> dict[tuple[str, str | None], list[dict[str, Any]]]:
-        """(scope type, language_code) -> commands, as set with setMyCommands."""
-        with self.state.lock:
-            return {k: [dict(c) for c in v] for k, v in self.state.commands.items()}
-
-    @property
-    def request_log(self) -> list[RequestRecord]:
-        """Every Bot API request: (method, chat_id, status_code, timestamp)."""
-        with self.state.lock:
-            return list(self.state.request_log)
-
-    @property
-    def chat_actions(self) -> list[tuple[int, str]]:
-        """(chat_id, action) for every sendChatAction."""
-        with self.state.lock:
-            return list(self.state.chat_actions)
-
-    @property
-    def webhook_url(self) -> str:
-        """The webhook URL currently set ("" when polling)."""
-        with self.state.lock:
-            return self.state.webhook.url
-
-    def pending_updates(self) -> int:
-        """Updates not yet confirmed by the bot."""
-        with self.state.lock:
-            return len(self.state.updates)
-
-    def stats(self) -> dict[str, Any]:
-        """Counters: requests, sent, edited, deleted, 429s, errors by code, injected faults."""
-        return self.state.stats_dict()
-
-    def reset_limits(self) -> None:
-        """Refill every flood-control bucket."""
-        with self.state.lock:
-            self.state.flood.reset()
-
-    # ---- waiting ---------------------------------------------------------------------------
-    async def wait_for(self, condition: Callable[[], T | None | bool], timeout: float = 5.0, interval: float = 0.01) -> T:
-        """Poll condition() until it returns something truthy; return it or raise TimeoutError."""
-        deadline = time.monotonic() + timeout
-        while True:
-            value = condition()
-            if value:
-                return value  # type: ignore[return-value]
-            if time.monotonic() >= deadline:
-                raise TimeoutError(f"condition {condition!r} still false after {timeout} s")
-            await asyncio.sleep(interval)
-
-    async def wait_for_message(self, chat_id: int, predicate: Callable[[SentMessage], bool] | None = None,
-                               *, since: int = 0, timeout: float = 5.0) -> SentMessage:
-        """First bot message to the chat with index >= since that matches predicate."""
-
-        def find() -> SentMessage | None:
-            for message in self.messages(chat_id)[since:]:
-                if predicate is None or predicate(message):
-                    return message
-            return None
-
-        try:
-            return await self.wait_for(find, timeout)
-        except TimeoutError:
-            got = self.messages(chat_id)
-            dump = "\n".join(
-                f"  [{i}] id={m.message_id} {m.method} {m.plain_text!r} buttons={m.button_texts()!r}"
-                + (" (deleted)" if m.deleted else "")
-                for i, m in enumerate(got)
-            )
-            errors = [r for r in self.request_log if r.status_code >= 400][-5:]
-            raise TimeoutError(
-                f"no matching bot message in chat {chat_id} (since index {since}) within {timeout} s; "
-                f"chat has {len(got)} message(s):\n{dump or '  (none)'}\nlast API errors: {errors!r}"
-            ) from None
-
-    async def wait_for_callback_answer(self, callback_query_id: str, timeout: float = 5.0) -> CallbackAnswer:
-        """The bot's answer to a callback query, once it arrives."""
-        return await self.wait_for(
-            lambda: next((a for a in self.callback_answers if a.callback_query_id == callback_query_id), None),
-            timeout,
-        )

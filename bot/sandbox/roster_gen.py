@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import random
-import unicodedata
 from pathlib import Path
 
-from bot.services.roster_file import TEMPLATE_HEADERS
+from bot.services.roster_file import TEMPLATE_HEADERS, ascii_fold
 from bot.services.tabular import write_table
 
 __all__ = ["generate_roster", "write_roster_file", "ROSTER_HEADERS", "AGENCIES"]
@@ -222,12 +221,6 @@ def write_roster_file(path: Path, n: int = 800, *, seed: int = 0) -> Path:
             for number, d in enumerate(generate_roster(n, seed=seed), start=1)]
     write_table(path, ROSTER_HEADERS, rows, sheet_title="Danh sách đại biểu")
     return path
-
-
-def ascii_fold(text: str) -> str:
-    """Vietnamese text without accents: "Đặng Thị Hằng" -> "Dang Thi Hang"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _titles(department: str) -> tuple[str, str]:

@@ -1,4 +1,12 @@
-"""Parse a delegate roster (CSV or XLSX) into validated entries, reporting every bad row at once."""
+"""Parse a delegate roster (CSV or XLSX) into validated entries, reporting every bad row at once.
+
+- Row numbers are those a spreadsheet shows (a CSV record with quoted newlines is one row).
+- The header is the first of the first 10 non-empty rows that has a name column, so title lines above it are
+  skipped; STT/No. and unknown columns are ignored; a row whose known columns are all empty is skipped.
+- RowError.detail: {column} is the header as written in the file (for missing_column: "Họ và tên");
+  extra keys the texts may ignore: "field" (code, full_name, ...) and, for bad_phone, "problem" (InvalidPhone.code).
+- Added reason: bad_code {value} (a code with spaces or unprintable characters). Emails are stored lower-case.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +24,7 @@ from bot.phones import InvalidPhone, normalize_phone
 
 __all__ = [
     "RosterEntry", "RowError", "RosterFileError", "parse_roster", "parse_roster_bytes",
-    "TEMPLATE_HEADERS", "MAX_LENGTHS", "REASONS", "normalize_text", "header_key",
+    "TEMPLATE_HEADERS", "MAX_LENGTHS", "REASONS", "normalize_text", "header_key", "ascii_fold",
 ]
 
 MAX_LENGTHS: dict[str, int] = {"code": 32, "full_name": 120, "position": 120, "department": 150, "agency": 200}
@@ -92,7 +100,8 @@ def parse_roster(path: Path, *, max_rows: int = 20000) -> list[RosterEntry]:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise RosterFileError([RowError(None, "unreadable_file", {"detail": exc.strerror or type(exc).__name__})])
+        detail = exc.strerror or type(exc).__name__
+        raise RosterFileError([RowError(None, "unreadable_file", {"detail": detail})]) from None
     return parse_roster_bytes(data, Path(path).name, max_rows=max_rows)
 
 
@@ -124,11 +133,15 @@ def normalize_text(value: object) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+def ascii_fold(text: str) -> str:
+    """Vietnamese text without accents: "Đặng Thị Hằng" -> "Dang Thi Hang"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def header_key(text: str) -> str:
     """Fold a header for matching: no accents, no case, punctuation and spacing ignored."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return _NON_ALNUM.sub(" ", bare).strip()
+    return _NON_ALNUM.sub(" ", ascii_fold(text).casefold()).strip()
 
 
 _FIELD_BY_HEADER: dict[str, str] = {header_key(a): f for f, aliases in _HEADER_ALIASES.items() for a in aliases}
@@ -151,7 +164,7 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
 
 def _sniff_delimiter(text: str) -> str:
     """Pick the delimiter giving the most consistent, then widest, records in the first lines."""
-    best, best_score = ",", (0, 0)
+    best, best_score = ",", (0, 1)  # a one-column file stays comma-separated
     for delimiter in CSV_DELIMITERS:
         widths: list[int] = []
         try:
@@ -290,7 +303,7 @@ def _validate_row(
         errors.append(RowError(row, "missing_identity", {}))
     email = get("email", "").lower() or None
     if email is not None and (len(email) > MAX_EMAIL_LENGTH or not _EMAIL.fullmatch(email)):
-        errors.append(RowError(row, "bad_email", {"value": email}))
+        errors.append(RowError(row, "bad_email", {"value": values["email"]}))
     if errors:
         return None, errors
     entry = RosterEntry(

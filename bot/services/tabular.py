@@ -3,7 +3,8 @@
 Formula injection: a text cell starting with = + - @ tab or CR
 - in CSV gets a leading apostrophe ("'=SUM(A1)", and also "'+84912345678": phones in CSV exports
   therefore show an apostrophe; this is the deliberate, uniform rule, and bot.phones ignores it on re-import);
-- in XLSX is stored as a plain string cell (never a formula), without any apostrophe, so phones stay "+84...".
+- in XLSX is stored as a plain string cell (never a formula), without any apostrophe, so phones stay "+84...";
+  XLSX text also gets Excel line breaks (CR -> LF) and loses control characters Excel cannot store.
 Numbers, dates and booleans are never prefixed. Aware datetimes are converted to Vietnam time (UTC+7)
 and written without tzinfo; naive ones are written as they are.
 """
@@ -137,12 +138,18 @@ def _xlsx_value(sheet: Any, value: object) -> object:
         return cell
     if isinstance(value, time):
         return value
-    text = _XLSX_ILLEGAL.sub("", str(value))[:MAX_CELL_TEXT]
+    text = _xlsx_text(value)
     if text.startswith(FORMULA_TRIGGERS) or text.startswith("#"):
         cell = WriteOnlyCell(sheet, value=text)
         cell.data_type = "s"  # never a formula or an error value
         return cell
     return text
+
+
+def _xlsx_text(value: object) -> str:
+    """Text an .xlsx cell can hold: Excel line breaks, no control characters, at most 32767 characters."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _XLSX_ILLEGAL.sub("", text)[:MAX_CELL_TEXT]
 
 
 def _display_width(value: object) -> int:
@@ -185,7 +192,7 @@ def _write_xlsx(target: Path, sheets: Sequence[Sheet], titles: Sequence[str]) ->
             worksheet.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
         header_cells = []
         for header in sheet.headers:
-            cell = WriteOnlyCell(worksheet, value=_XLSX_ILLEGAL.sub("", str(header)))
+            cell = WriteOnlyCell(worksheet, value=_xlsx_text(header))
             cell.data_type = "s"
             cell.font = bold
             header_cells.append(cell)

@@ -1,0 +1,1 @@
+"""Benchmark harness (issue 3): scripts that compare the bot against bare baselines; never run by pytest."""

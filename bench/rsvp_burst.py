@@ -1,0 +1,314 @@
+"""RSVP burst: N linked delegates press "Attend" at once; our bot vs a bare PTB bot doing the same work shape."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file (.venv/bin/python bench/rsvp_burst.py): make the repo importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import argparse
+import asyncio
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+
+from bench.common import (
+    LATENCY, NOW, TOKEN, USER_BASE, ErrorCounter, Row, machine, make_settings, percentile, print_table,
+    quiet_logging, roster_entries, start_emulator,
+)
+from bot.app import build_application, start_application, stop_application
+from bot.clock import FakeClock
+from bot.context import BotData
+from bot.i18n import text
+from bot.sandbox.emulator import BotApiEmulator
+from handlers.views import card_keyboard, card_text
+
+BARE_CONFIRMATION = "Đã ghi nhận: đồng chí sẽ tham dự."
+OUR_CONFIRMATION = text("vi", "rsvp.attend_saved")
+
+
+@dataclass
+class Card:
+    """The invitation card a simulated delegate will press."""
+
+    user_id: int
+    message_id: int
+    callback_data: str
+
+
+@dataclass
+class BurstResult:
+    """What one burst measured."""
+
+    name: str
+    presses: int
+    latencies: list[float]
+    duration: float
+    lost_confirmations: list[int]
+    lost_rows: list[int] = field(default_factory=list)
+    cards_not_updated: int = 0
+    stats: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def throughput(self) -> float:
+        """Confirmed answers per second, from the first press to the last confirmation."""
+        return len(self.latencies) / self.duration if self.duration > 0 else 0.0
+
+    @property
+    def lost(self) -> int:
+        """Presses without a confirmation or without an 'attending' row."""
+        return len(set(self.lost_confirmations) | set(self.lost_rows))
+
+
+# ---- sending the cards (setup, not measured) -------------------------------------------------------
+
+async def send_cards(emu: BotApiEmulator, cards: list[tuple[int, str, InlineKeyboardMarkup | None]],
+                     concurrency: int = 64) -> dict[int, int]:
+    """Send each (user id, card text, keyboard) with a plain Bot (no rate limiter); return user id -> message id."""
+    gate = asyncio.Semaphore(concurrency)
+    sent: dict[int, int] = {}
+
+    async def one(bot: Bot, user_id: int, body: str, keyboard: InlineKeyboardMarkup | None) -> None:
+        async with gate:
+            message = await bot.send_message(user_id, body, reply_markup=keyboard, parse_mode=ParseMode.HTML)
+            sent[user_id] = message.message_id
+
+    async with Bot(TOKEN, base_url=emu.base_url, base_file_url=emu.base_file_url) as bot:
+        await asyncio.gather(*(one(bot, *card) for card in cards))
+    return sent
+
+
+# ---- our bot ---------------------------------------------------------------------------------------
+
+async def setup_ours(emu: BotApiEmulator, app: Application, workdir: Path, n: int) -> list[Card]:
+    """Import n delegates, bind each to a simulated user through the invitation service, send their cards."""
+    data: BotData = app.bot_data
+    services = data.services
+    assert services is not None
+    await services.roster.import_entries(roster_entries(n, workdir), actor="bench")
+    async with services.db.read() as uow:
+        delegates = await uow.delegates.all(services.event.id)
+        tokens = [await uow.tokens.active_token(d.id) for d in delegates]
+    outgoing: list[tuple[int, str, InlineKeyboardMarkup | None]] = []
+    data_by_user: dict[int, str] = {}
+    for index, (delegate, token) in enumerate(zip(delegates, tokens)):
+        user_id = USER_BASE + index
+        emu.add_user(user_id, delegate.full_name.split()[-1], language_code="vi")
+        result = await services.invitations.bind_by_token(user_id, token or "")
+        assert result.linked and result.delegate is not None, result
+        keyboard = card_keyboard("vi", services.event, result.delegate, NOW)
+        outgoing.append((user_id, card_text("vi", services.event, result.delegate, None, NOW), keyboard))
+        data_by_user[user_id] = f"rsvp:a:{result.delegate.id}"
+    message_ids = await send_cards(emu, outgoing)
+    return [Card(uid, message_ids[uid], data_by_user[uid]) for uid, _, _ in outgoing]
+
+
+async def attending_users(app: Application, cards: list[Card]) -> set[int]:
+    """Users whose delegate has an 'attending' row in the database."""
+    data: BotData = app.bot_data
+    services = data.services
+    assert services is not None
+    async with services.db.read() as uow:
+        answers = await uow.rsvps.answers(services.event.id)
+    attending = {a.delegate.id for a in answers if a.rsvp is not None and a.rsvp.status == "attending"}
+    return {c.user_id for c in cards if int(c.callback_data.rsplit(":", 1)[1]) in attending}
+
+
+async def run_ours(n: int, latency: float, timeout: float, errors: ErrorCounter) -> BurstResult:
+    """The burst against our Application (AIORateLimiter, SQLite, catalogue texts)."""
+    with tempfile.TemporaryDirectory(prefix="bench-rsvp-") as tmp, _emulator(latency) as emu:
+        app = build_application(make_settings(Path(tmp), emu.base_url, emu.base_file_url), clock=FakeClock(NOW))
+        await start_application(app)
+        try:
+            cards = await setup_ours(emu, app, Path(tmp), n)
+            errors.reset()
+            result = await burst(emu, "ours", cards, OUR_CONFIRMATION, timeout)
+            attending = await attending_users(app, cards)
+            result.lost_rows = [c.user_id for c in cards if c.user_id not in attending]
+        finally:
+            await stop_application(app)
+        result.errors = dict(errors.counts)
+        return result
+
+
+# ---- the bare baseline -----------------------------------------------------------------------------
+
+async def bare_on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the query, edit the card, send a confirmation: our handler's work shape without a database."""
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    await query.answer()
+    keyboard = query.message.reply_markup if hasattr(query.message, "reply_markup") else None
+    await query.edit_message_text("Giấy mời\nTrả lời của đồng chí: ✅ Tham dự", reply_markup=keyboard)
+    await context.bot.send_message(query.from_user.id, BARE_CONFIRMATION)
+
+
+def bare_keyboard(user_id: int) -> InlineKeyboardMarkup:
+    """The same three-button shape as our card."""
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton("✅ Tham dự", callback_data=f"bare:a:{user_id}"),
+         InlineKeyboardButton("❌ Vắng mặt", callback_data=f"bare:d:{user_id}")],
+        [InlineKeyboardButton("👤 Cử người dự thay", callback_data=f"bare:s:{user_id}")],
+    ])
+
+
+async def run_bare(n: int, latency: float, timeout: float, errors: ErrorCounter) -> BurstResult:
+    """The burst against a bare PTB Application: concurrent updates, no rate limiter, no database."""
+    with _emulator(latency) as emu:
+        app = emu.application_builder().concurrent_updates(True).build()
+        app.add_handler(CallbackQueryHandler(bare_on_press, pattern="^bare:a:"))
+        await start_application(app)
+        try:
+            users = [USER_BASE + i for i in range(n)]
+            for user_id in users:
+                emu.add_user(user_id, "Bare", language_code="vi")
+            ids = await send_cards(emu, [(u, "Giấy mời", bare_keyboard(u)) for u in users])
+            cards = [Card(u, ids[u], f"bare:a:{u}") for u in users]
+            errors.reset()
+            result = await burst(emu, "bare PTB", cards, BARE_CONFIRMATION, timeout)
+        finally:
+            await stop_application(app)
+        result.errors = dict(errors.counts)
+        return result
+
+
+# ---- the burst itself ------------------------------------------------------------------------------
+
+class _emulator:
+    """Context manager: a started emulator with limits OFF at the given latency."""
+
+    def __init__(self, latency: float) -> None:
+        """Remember the latency."""
+        self.latency = latency
+        self.emu: BotApiEmulator | None = None
+
+    def __enter__(self) -> BotApiEmulator:
+        """Start it."""
+        self.emu = start_emulator(latency=self.latency, limits=False)
+        return self.emu
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop it."""
+        assert self.emu is not None
+        self.emu.stop()
+
+
+async def wait_until(done: Callable[[], bool], timeout: float) -> None:
+    """Poll done() every 50 ms until it is true or the timeout passes."""
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+
+
+async def burst(emu: BotApiEmulator, name: str, cards: list[Card], confirmation: str, timeout: float) -> BurstResult:
+    """Press every card's Attend button at once; wait for the confirmations; measure them from request_log."""
+    log_start = len(emu.request_log)
+    sent_before = emu.stats()["sent"]
+    presses: dict[int, float] = {}
+    for card in cards:
+        presses[card.user_id] = time.time()
+        emu.press_button(card.user_id, card.message_id, card.callback_data)
+    await wait_until(lambda: emu.stats()["sent"] - sent_before >= len(cards), timeout)
+    await asyncio.sleep(0.5)  # let edits of the last cards land
+    arrivals = _first_sends(emu, log_start, set(presses))
+    confirmed = {c.user_id for c in cards if _confirmed(emu, c.user_id, confirmation)}
+    latencies = [arrivals[u] - presses[u] for u in confirmed if u in arrivals]
+    first_press = min(presses.values())
+    last_arrival = max((arrivals[u] for u in confirmed if u in arrivals), default=first_press)
+    stats = emu.stats()
+    return BurstResult(
+        name=name, presses=len(cards), latencies=latencies, duration=last_arrival - first_press,
+        lost_confirmations=[c.user_id for c in cards if c.user_id not in confirmed],
+        cards_not_updated=sum(1 for c in cards if not _card_edited(emu, c)), stats=stats,
+    )
+
+
+def _first_sends(emu: BotApiEmulator, start: int, users: set[int]) -> dict[int, float]:
+    """Timestamp of the first successful sendMessage to each user after log index `start`."""
+    arrivals: dict[int, float] = {}
+    for record in emu.request_log[start:]:
+        if record.method == "sendMessage" and record.status_code == 200 and record.chat_id in users:
+            arrivals.setdefault(int(record.chat_id), record.timestamp)
+    return arrivals
+
+
+def _confirmed(emu: BotApiEmulator, user_id: int, confirmation: str) -> bool:
+    """Whether the user's chat holds the confirmation text."""
+    return any(m.plain_text == confirmation for m in emu.messages(user_id))
+
+
+def _card_edited(emu: BotApiEmulator, card: Card) -> bool:
+    """Whether the bot edited the pressed card."""
+    return any(m.message_id == card.message_id and m.edit_count > 0 for m in emu.messages(card.user_id))
+
+
+# ---- report ----------------------------------------------------------------------------------------
+
+def report(ours: BurstResult, bare: BurstResult, latency: float) -> None:
+    """Print the comparison table and the health counters."""
+    def ms(result: BurstResult, p: float) -> float:
+        return 1000 * percentile(result.latencies, p)
+
+    rows = [
+        Row("throughput", ours.throughput, bare.throughput, "answers/s"),
+        Row("reply latency p50", ms(ours, 50), ms(bare, 50), "ms", 0),
+        Row("reply latency p95", ms(ours, 95), ms(bare, 95), "ms", 0),
+        Row("reply latency p99", ms(ours, 99), ms(bare, 99), "ms", 0),
+        Row("burst duration", ours.duration, bare.duration, "s", 2),
+        Row("lost answers", ours.lost, bare.lost, "", 0),
+        Row("cards not updated", ours.cards_not_updated, bare.cards_not_updated, "", 0),
+        Row("HTTP 429 from emulator", ours.stats["429"], bare.stats["429"], "", 0),
+    ]
+    notes = [
+        f"{ours.presses} delegates, all linked beforehand, press 'Attend' at once; emulator latency "
+        f"{1000 * latency:.0f} ms per Bot API call, flood limits OFF (429s counted anyway); {machine()}",
+        "latency = press -> the bot's confirmation sendMessage recorded by the emulator (request_log); "
+        "throughput = confirmations / (first press -> last confirmation)",
+        "baseline = bare python-telegram-bot Application (concurrent updates, no AIORateLimiter, no database): "
+        "answer query, edit card, send confirmation",
+    ]
+    for result in (ours, bare):
+        notes.append(f"{result.name}: lost confirmations={len(result.lost_confirmations)}, "
+                     f"lost 'attending' rows={len(result.lost_rows)}, API errors={result.stats['errors']}, "
+                     f"ERROR log records={sum(result.errors.values())}")
+        notes.extend(f"  {result.name} log: {count}× {key[:200]}" for key, count in result.errors.items())
+    print_table("RSVP burst", rows, notes)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--delegates", type=int, default=800, help="simulated delegates pressing at once (800)")
+    parser.add_argument("--latency", type=float, default=LATENCY, help="emulator latency in seconds (0.05)")
+    parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for all confirmations (90)")
+    return parser.parse_args(argv)
+
+
+async def run(args: argparse.Namespace) -> int:
+    """Baseline first, then our bot; exit status 1 if any answer was lost."""
+    errors = quiet_logging()
+    bare = await run_bare(args.delegates, args.latency, args.timeout, errors)
+    ours = await run_ours(args.delegates, args.latency, args.timeout, errors)
+    report(ours, bare, args.latency)
+    if ours.lost or bare.lost:
+        print(f"\nFAIL: lost answers — ours {ours.lost}, baseline {bare.lost}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    return asyncio.run(run(parse_args(argv)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""`delegate-bot demo`: rehearse the conference on the local sandbox — no token, no network."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from datetime import timedelta
+from pathlib import Path
+
+from bot.app import build_application, start_application, stop_application
+from bot.clock import SystemClock
+from bot.config import Settings, settings_from_mapping
+from bot.context import BotData
+from bot.sandbox.demo_delegates import DelegateScript, Plan, plan_delegates
+from bot.sandbox.emulator import DEFAULT_TOKEN, BotApiEmulator
+from bot.sandbox.roster_gen import write_roster_file
+from bot.services import Services
+from bot.services.roster_file import parse_roster
+
+ORGANIZER_ID = 4_000_001
+
+
+def demo_settings(folder: Path, emu: BotApiEmulator) -> Settings:
+    """A conference a month from now, served by the sandbox."""
+    local = SystemClock().now().astimezone().replace(second=0, microsecond=0, tzinfo=None)
+    start = (local + timedelta(days=30)).replace(hour=8, minute=0)
+    fmt = "%Y-%m-%d %H:%M"
+    return settings_from_mapping({
+        "telegram": {"token": DEFAULT_TOKEN, "base_url": emu.base_url, "base_file_url": emu.base_file_url,
+                     "organizers": [ORGANIZER_ID]},
+        "database": {"path": str(folder / "demo.sqlite3")},
+        "event": {"code": "demo", "name": "Hội nghị Thường trực Tỉnh ủy gặp mặt trưởng, phó phòng các sở, ngành",
+                  "venue": "Trung tâm Hội nghị tỉnh Nghệ An",
+                  "starts_at": start.strftime(fmt), "rsvp_deadline": (start - timedelta(days=8)).strftime(fmt),
+                  "proposals_deadline": (start - timedelta(days=10)).strftime(fmt)},
+    }, source=folder / "config.toml", env={})
+
+
+def _progress(scripts: list[DelegateScript], emu: BotApiEmulator, started: float) -> str:
+    stats = emu.stats()
+    done = sum(s.done for s in scripts)
+    return (f"\r  {done}/{len(scripts)} đại biểu xong · tin đã gửi {stats['sent']} · sửa {stats['edited']} · "
+            f"429: {stats['429']} · {time.monotonic() - started:5.1f}s ")
+
+
+async def _play(emu: BotApiEmulator, plans: list[Plan], tokens: dict[str, str], seed: int) -> list[DelegateScript]:
+    rng = random.Random(seed)
+    scripts = [DelegateScript(emu, plan, tokens[plan.entry.code or ""], random.Random(rng.random())) for plan in plans]
+    started = time.monotonic()
+    tasks = [asyncio.create_task(script.run()) for script in scripts]
+    while not all(task.done() for task in tasks):
+        print(_progress(scripts, emu, started), end="", file=sys.stderr, flush=True)
+        await asyncio.sleep(1.0)
+    print(_progress(scripts, emu, started), file=sys.stderr)
+    return scripts
+
+
+async def _verify(services: Services, emu: BotApiEmulator, scripts: list[DelegateScript]) -> tuple[list[str], list[str]]:
+    """Losses (an answer or reply missing) and duplicates (an invitation card delivered twice)."""
+    async with services.db.read() as uow:
+        answers = {a.delegate.code: a for a in await uow.rsvps.answers(services.event.id)}
+    losses, duplicates = [], []
+    for script in scripts:
+        plan = script.plan
+        stored = answers[plan.entry.code or ""].rsvp
+        if script.problem:
+            losses.append(f"{plan.entry.full_name}: {script.problem}")
+        elif (stored.status if stored else None) != plan.expected_status:
+            losses.append(f"{plan.entry.full_name}: expected {plan.expected_status}, stored {stored}")
+        cards = [m for m in emu.messages(plan.user_id) if m.plain_text.startswith("📨")]
+        if len(cards) > 1:
+            duplicates.append(f"{plan.entry.full_name}: {len(cards)} invitation cards")
+    return losses, duplicates
+
+
+async def _report(services: Services) -> str:
+    async with services.db.read() as uow:
+        answers = await uow.rsvps.answers(services.event.id)
+    by_agency: dict[str, Counter[str]] = defaultdict(Counter)
+    for answer in answers:
+        row = by_agency[answer.delegate.agency]
+        row["total"] += 1
+        row[answer.rsvp.status if answer.rsvp else "none"] += 1
+    lines = [f"{'Cơ quan / Agency':<52} {'ĐB':>4} {'Dự':>4} {'Vắng':>5} {'Thay':>5} {'Chưa':>5}"]
+    for agency, row in sorted(by_agency.items(), key=lambda item: -item[1]["total"]):
+        lines.append(f"{agency[:52]:<52} {row['total']:>4} {row['attending']:>4} {row['declined']:>5} "
+                     f"{row['substitute']:>5} {row['none']:>5}")
+    return "\n".join(lines)
+
+
+async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", spread: float | None = None) -> int:
+    """Run the whole rehearsal; return 0 when nothing was lost or duplicated."""
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="hoinghi-demo-") as tmp:
+        folder = Path(tmp)
+        roster_file = write_roster_file(folder / "danh-sach.xlsx", delegates, seed=seed)
+        entries = parse_roster(roster_file)
+        emu = BotApiEmulator(limits=True, latency=0.02, seed=seed)
+        emu.start()
+        try:
+            settings = demo_settings(folder, emu)
+            plans = plan_delegates(entries, seed, spread if spread is not None else max(5.0, delegates / 30))
+            for plan in plans:
+                emu.add_user(plan.user_id, plan.entry.full_name.split()[-1], language_code=plan.language)
+            emu.add_user(ORGANIZER_ID, "Ban Tổ chức")
+            app = build_application(settings)
+            await start_application(app)
+            try:
+                data: BotData = app.bot_data
+                services = data.services
+                assert services is not None
+                report = await services.roster.import_entries(entries, actor="demo")
+                print(f"Danh sách: {report.created} đại biểu, {len({e.agency for e in entries})} cơ quan "
+                      f"(tệp {roster_file.name}).", file=sys.stderr)
+                async with services.db.read() as uow:
+                    tokens = {a.delegate.code: a.token or "" for a in await uow.rsvps.answers(services.event.id)}
+                scripts = await _play(emu, plans, tokens, seed)
+                losses, duplicates = await _verify(services, emu, scripts)
+                print(await _report(services))
+            finally:
+                await stop_application(app)
+        finally:
+            stats = emu.stats()
+            emu.stop()
+    return _summary(stats, losses, duplicates, time.monotonic() - started, len(plans))
+
+
+def _summary(stats: dict, losses: list[str], duplicates: list[str], elapsed: float, total: int) -> int:
+    print(f"\nTin nhắn gửi / messages sent: {stats['sent']}, sửa / edited: {stats['edited']}, "
+          f"429: {stats['429']}, lỗi / errors: {stats['errors']}")
+    print(f"Mất / lost: {len(losses)}, trùng / duplicated: {len(duplicates)}, "
+          f"thời gian / time: {elapsed:.1f}s cho {total} đại biểu")
+    for line in (losses + duplicates)[:20]:
+        print("  ! " + line)
+    ok = not losses and not duplicates
+    print("KẾT QUẢ / RESULT: " + ("ĐẠT / PASS" if ok else "KHÔNG ĐẠT / FAIL"))
+    return 0 if ok else 1
