@@ -26,8 +26,10 @@ from bot.config_parse import (
     Invalid,
     Key,
     Section,
+    boolean,
     choice,
     integer,
+    number,
     local_datetime,
     localize,
     read_section,
@@ -42,6 +44,7 @@ __all__ = [
     "DEFAULT_CONFIG_PATH",
     "TOKEN_ENV",
     "ConfigError",
+    "BroadcastSettings",
     "DatabaseSettings",
     "EventSettings",
     "Mode",
@@ -146,6 +149,17 @@ class ProposalSettings:
 
 
 @dataclass(frozen=True)
+class BroadcastSettings:
+    """Pacing and safety of organizer broadcasts."""
+
+    rate_per_second: float = 25.0
+    require_approval: bool = False
+    max_in_flight: int = 8
+    send_timeout: float = 10.0
+    progress_interval: float = 3.0
+
+
+@dataclass(frozen=True)
 class Settings:
     """All bot settings plus the file they came from."""
 
@@ -154,6 +168,7 @@ class Settings:
     event: EventSettings
     source: Path
     proposals: ProposalSettings = ProposalSettings()
+    broadcast: BroadcastSettings = BroadcastSettings()
 
 
 _WEBHOOK: Final = Section("webhook", keys=(
@@ -225,7 +240,15 @@ _PROPOSALS: Final = Section("proposals", keys=(
     Key("categories", _categories, [dict(c) for c in DEFAULT_PROPOSAL_CATEGORIES]),
 ))
 
-_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS))
+_BROADCAST: Final = Section("broadcast", keys=(
+    Key("rate_per_second", number(1, 30), 25.0),
+    Key("require_approval", boolean, False),
+    Key("max_in_flight", integer(1, 64), 8),
+    Key("send_timeout", number(0.5, 120), 10.0),
+    Key("progress_interval", number(0.5, 60), 3.0),
+))
+
+_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST))
 
 
 def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str],
@@ -297,6 +320,7 @@ def settings_from_mapping(data: Mapping[str, Any], *, source: Path, env: Mapping
         event=_event(values["event"], file=file),
         source=source,
         proposals=ProposalSettings(**values["proposals"]),
+        broadcast=BroadcastSettings(**values["broadcast"]),
     )
 
 

@@ -117,6 +117,25 @@ def integer(low: int, high: int) -> Parser:
     return parse
 
 
+def number(low: float, high: float) -> Parser:
+    """Parser for a number (integer or float) within ``low..high``, returned as float."""
+
+    def parse(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise Invalid(f"must be a number, got {type_name(value)}")
+        if not low <= value <= high:
+            raise Invalid(f"must be between {low:g} and {high:g}")
+        return float(value)
+
+    return parse
+
+
+def boolean(value: Any) -> bool:
+    """Parse a TOML boolean (true/false, no quotes)."""
+    _require_type(value, bool, "true or false (no quotes)")
+    return bool(value)
+
+
 def choice(*options: str) -> Parser:
     """Parser for a string that must be one of ``options``."""
     listed = " or ".join(f'"{option}"' for option in options)

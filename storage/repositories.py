@@ -9,6 +9,7 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import from_iso, to_iso
+from storage.broadcast_repositories import AgendaRepository, BroadcastRepository, DeliveryRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 
@@ -333,6 +334,9 @@ class UnitOfWork:
         self.pending = PendingInputRepository(conn)
         self.audit = AuditRepository(conn)
         self.meta = MetaRepository(conn)
+        self.broadcasts = BroadcastRepository(conn)
+        self.deliveries = DeliveryRepository(conn)
+        self.agenda = AgendaRepository(conn)
         self.proposals = ProposalRepository(conn)
         self.proposal_drafts = ProposalDraftRepository(conn)
         self.nominations = NominationRepository(conn)

@@ -47,9 +47,11 @@ def _progress(scripts: list[DelegateScript], emu: BotApiEmulator, started: float
             f"429: {stats['429']} · {time.monotonic() - started:5.1f}s ")
 
 
-async def _play(emu: BotApiEmulator, plans: list[Plan], tokens: dict[str, str], seed: int) -> list[DelegateScript]:
+async def _play(emu: BotApiEmulator, plans: list[Plan], tokens: dict[str, str], seed: int,
+                pace: float) -> list[DelegateScript]:
     rng = random.Random(seed)
-    scripts = [DelegateScript(emu, plan, tokens[plan.entry.code or ""], random.Random(rng.random())) for plan in plans]
+    scripts = [DelegateScript(emu, plan, tokens[plan.entry.code or ""], random.Random(rng.random()), pace)
+               for plan in plans]
     started = time.monotonic()
     tasks = [asyncio.create_task(script.run()) for script in scripts]
     while not all(task.done() for task in tasks):
@@ -92,7 +94,8 @@ async def _report(services: Services) -> str:
     return "\n".join(lines)
 
 
-async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", spread: float | None = None) -> int:
+async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", spread: float | None = None,
+                   pace: float = 1.0) -> int:
     """Run the whole rehearsal; return 0 when nothing was lost or duplicated."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="hoinghi-demo-") as tmp:
@@ -118,7 +121,7 @@ async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", sp
                       f"(tệp {roster_file.name}).", file=sys.stderr)
                 async with services.db.read() as uow:
                     tokens = {a.delegate.code: a.token or "" for a in await uow.rsvps.answers(services.event.id)}
-                scripts = await _play(emu, plans, tokens, seed)
+                scripts = await _play(emu, plans, tokens, seed, pace)
                 losses, duplicates = await _verify(services, emu, scripts)
                 print(await _report(services))
             finally:

@@ -54,8 +54,8 @@ def plan_delegates(entries: list[RosterEntry], seed: int, spread: float) -> list
 class DelegateScript:
     """Plays one delegate's part against the sandbox; records what went wrong."""
 
-    def __init__(self, emu: BotApiEmulator, plan: Plan, token: str, rng: random.Random) -> None:
-        self.emu, self.plan, self.token, self.rng = emu, plan, token, rng
+    def __init__(self, emu: BotApiEmulator, plan: Plan, token: str, rng: random.Random, pace: float = 1.0) -> None:
+        self.emu, self.plan, self.token, self.rng, self.pace = emu, plan, token, rng, pace
         self.problem: str | None = None
         self.done = False
 
@@ -73,7 +73,7 @@ class DelegateScript:
         return await self.emu.wait_for(found, timeout=timeout, interval=0.25)
 
     async def _think(self, low: float = 1.0, high: float = 3.0) -> None:
-        await asyncio.sleep(self.rng.uniform(low, high))
+        await asyncio.sleep(self.rng.uniform(low, high) * self.pace)
 
     async def _write(self) -> None:
         """Typing a sentence on a phone takes a person a few seconds."""

@@ -10,7 +10,7 @@ from typing import Any
 from bot.sandbox import simulate
 from bot.sandbox.limits import FloodSettings
 from bot.sandbox.observe import SandboxObserver
-from bot.sandbox.records import CallbackAnswer, RequestRecord, SentMessage, UserRecord  # noqa: F401 - re-exported
+from bot.sandbox.records import CallbackAnswer, RequestRecord, SentMessage, UserRecord
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import Knobs, SandboxState
 

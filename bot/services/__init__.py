@@ -8,7 +8,10 @@ from bot.clock import Clock
 from bot.config import EventSettings, Settings
 from bot.services.exports import ExportService
 from bot.services.invitations import InvitationService
+from bot.services.nominations import NominationService
 from bot.services.pending import PendingService
+from bot.services.proposal_review import ProposalReviewService
+from bot.services.proposals import ProposalService
 from bot.services.roster import RosterService
 from bot.services.rsvp import RsvpService
 from bot.services.users import UserService
@@ -30,6 +33,9 @@ class Services:
     exports: ExportService
     users: UserService
     pending: PendingService
+    proposals: ProposalService
+    proposal_review: ProposalReviewService
+    nominations: NominationService
 
     def is_organizer(self, user_id: int | None) -> bool:
         """Whether a Telegram account may organize."""
@@ -59,4 +65,7 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         roster=RosterService(db, clock, event), invitations=InvitationService(db, clock, event),
         rsvp=RsvpService(db, clock, event), exports=ExportService(db, event), users=UserService(db, clock),
         pending=PendingService(db, clock, event.id),
+        proposals=ProposalService(db, clock, event, settings.proposals),
+        proposal_review=ProposalReviewService(db, clock, event, settings.proposals),
+        nominations=NominationService(db, clock, event, settings.proposals.max_nominations),
     )

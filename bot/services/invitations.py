@@ -88,7 +88,7 @@ class InvitationService:
         if contact_user_id != user_id:
             return LinkResult(LinkOutcome.NOT_OWN_CONTACT)
         try:
-            normalised = normalize_phone(phone)
+            normalised = normalize_phone(phone, country_code_included=True)
         except InvalidPhone:
             return LinkResult(LinkOutcome.BAD_PHONE)
         async with self._db.transaction() as uow:

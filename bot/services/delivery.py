@@ -1,0 +1,358 @@
+"""The delivery engine: sends queued broadcasts one at a time from the SQLite outbox, at its own pace.
+
+Guarantees (see docs and tests/test_broadcast_delivery.py):
+- a batch of rows is marked 'sending' in one transaction before any of them is sent, and results are recorded
+  in one transaction per batch; a crash or stop can therefore leave at most two batches 'sending', and on the next
+  start those become 'unknown' (they may have been delivered) — never resent on their own;
+- rows never attempted go back to 'pending' on a clean stop, so a restart resumes where it stopped;
+- RetryAfter pauses this engine only (not the interactive bot) and retries the same recipient;
+- Forbidden / chat not found -> 'unreachable'; TimedOut -> 'unknown'; other network errors -> bounded retries
+  with exponential backoff, then 'failed' with the error text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Protocol
+
+from bot.clock import Clock
+from bot.services.broadcasts import personal_message
+from storage.broadcast_models import Broadcast, Delivery, DeliveryResult
+from storage.db import Database
+from storage.models import Event
+
+log = logging.getLogger(__name__)
+
+
+class SendKind(Enum):
+    """How one send attempt ended."""
+
+    SENT = "sent"
+    RETRY_AFTER = "retry_after"
+    UNREACHABLE = "unreachable"
+    TIMED_OUT = "timed_out"
+    NETWORK = "network"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """The result of one attempt, free of any Telegram types."""
+
+    kind: SendKind
+    message_id: int | None = None
+    retry_after: float = 0.0
+    error: str = ""
+
+
+class Sender(Protocol):
+    """Sends one HTML message to one chat (implemented over a telegram.Bot without a rate limiter)."""
+
+    async def send(self, chat_id: int, html: str) -> SendOutcome:
+        """Try once and report how it went (never raises for Telegram errors)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the organizer's progress card shows."""
+
+    total: int
+    sent: int
+    failed: int
+    left: int
+    rate: float
+
+    @property
+    def eta_seconds(self) -> float | None:
+        """Seconds until the end at the current rate (None before the rate is known)."""
+        return self.left / self.rate if self.rate > 0 else None
+
+
+class Notifier(Protocol):
+    """Tells organizers how a broadcast goes (implemented by the Telegram layer)."""
+
+    async def started(self, broadcast: Broadcast, progress: Progress) -> None:
+        """A broadcast began (or resumed) sending."""
+        ...
+
+    async def progress(self, broadcast: Broadcast, progress: Progress) -> None:
+        """Periodic update while sending."""
+        ...
+
+    async def finished(self, broadcast: Broadcast) -> None:
+        """The broadcast ended (done or cancelled); the report is in the database."""
+        ...
+
+
+class Pacer:
+    """A token bucket (burst 1) that spaces sends at `rate` per second and can be paused by a RetryAfter."""
+
+    def __init__(self, rate: float, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._rate = rate
+        self._monotonic = monotonic
+        self._tokens = 1.0
+        self._updated = monotonic()
+        self._paused_until = 0.0
+
+    async def take(self) -> None:
+        """Wait for the next free slot."""
+        while True:
+            now = self._monotonic()
+            if now < self._paused_until:
+                await asyncio.sleep(self._paused_until - now)
+                continue
+            self._tokens = min(1.0, self._tokens + (now - self._updated) * self._rate)
+            self._updated = now
+            if self._tokens >= 1.0:
+                self._tokens -= 1.0
+                return
+            await asyncio.sleep((1.0 - self._tokens) / self._rate)
+
+    def pause(self, seconds: float) -> None:
+        """Send nothing for `seconds` (Telegram asked us to wait)."""
+        self._paused_until = max(self._paused_until, self._monotonic() + seconds)
+        self._tokens = 0.0
+        self._updated = self._paused_until
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Pacing and retry policy."""
+
+    rate_per_second: float = 25.0
+    max_in_flight: int = 8
+    progress_interval: float = 3.0
+    network_attempts: int = 3
+    backoff_seconds: float = 0.5
+    rate_limit_retries: int = 10
+
+
+class DeliveryEngine:
+    """One asyncio task that sends the broadcast queue, oldest first, one broadcast at a time."""
+
+    def __init__(self, db: Database, clock: Clock, event: Event, sender: Sender, notifier: Notifier,
+                 options: EngineOptions) -> None:
+        self._db = db
+        self._clock = clock
+        self._event = event
+        self._sender = sender
+        self._notifier = notifier
+        self._options = options
+        self._pacer = Pacer(options.rate_per_second)
+        self._wakeup = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._cancelled: set[int] = set()
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def start(self) -> int:
+        """Turn rows left 'sending' by a crash into 'unknown', then start the task; return how many were interrupted."""
+        async with self._db.transaction() as uow:
+            interrupted = await uow.deliveries.interrupt_in_flight(self._event.id, self._clock.now(), "interrupted")
+        self._task = asyncio.create_task(self._run(), name="broadcast-delivery")
+        return interrupted
+
+    async def stop(self) -> None:
+        """Stop now: in-flight sends are abandoned (recorded 'unknown'), unsent rows stay pending for the next start."""
+        if self._task is None:
+            return
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        self._task = None
+
+    def wake(self) -> None:
+        """Look at the queue now (a broadcast was queued)."""
+        self._wakeup.set()
+
+    def cancel(self, broadcast_id: int) -> None:
+        """Stop dispatching this broadcast as soon as possible (its state is changed by the service)."""
+        self._cancelled.add(broadcast_id)
+        self._wakeup.set()
+
+    async def wait_idle(self, timeout: float = 10.0) -> None:
+        """Wait until the queue is empty (tests and benchmarks)."""
+        await asyncio.sleep(0)
+        await asyncio.wait_for(self._idle.wait(), timeout)
+
+    async def _run(self) -> None:
+        while True:
+            async with self._db.read() as uow:
+                broadcast = await uow.broadcasts.next_to_send(self._event.id)
+            if broadcast is None:
+                self._idle.set()
+                self._wakeup.clear()
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self._wakeup.wait(), 5.0)
+                continue
+            self._idle.clear()
+            try:
+                await _Run(self, broadcast).execute()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - one bad broadcast must not stop the queue forever
+                log.exception("broadcast %s failed; retrying in 5 s", broadcast.id)
+                await asyncio.sleep(5.0)
+
+
+class _Run:
+    """Sending one broadcast: claim batches, pace, send, record; clean up on stop."""
+
+    def __init__(self, engine: DeliveryEngine, broadcast: Broadcast) -> None:
+        self.e = engine
+        self.broadcast = broadcast
+        self.in_flight: dict[int, asyncio.Task[DeliveryResult]] = {}
+        self.undispatched: list[Delivery] = []
+        self.unrecorded: dict[int, DeliveryResult] = {}
+        self.recorders: set[asyncio.Task[None]] = set()
+        self.sent_now = 0
+        self.started = time.monotonic()
+
+    async def execute(self) -> None:
+        e = self.e
+        async with e._db.transaction() as uow:
+            if self.broadcast.status == "queued":
+                await uow.broadcasts.set_status(self.broadcast.id, "sending", e._clock.now())
+            self.broadcast = await uow.broadcasts.get(e._event.id, self.broadcast.id) or self.broadcast
+        await self._notify("started")
+        ticker = asyncio.create_task(self._tick())
+        try:
+            await self._dispatch_all()
+            while self.recorders:
+                await asyncio.gather(*self.recorders)
+            await self._finish()
+        finally:
+            ticker.cancel()
+            await self._clean_up()
+
+    async def _dispatch_all(self) -> None:
+        e = self.e
+        semaphore = asyncio.Semaphore(e._options.max_in_flight)
+        while self.broadcast.id not in e._cancelled:
+            async with e._db.transaction() as uow:
+                current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
+                if current is None or current.status != "sending":
+                    return
+                self.undispatched = await uow.deliveries.claim(self.broadcast.id, e._options.max_in_flight,
+                                                               e._clock.now())
+            if not self.undispatched:
+                return
+            batch: list[asyncio.Task[DeliveryResult]] = []
+            while self.undispatched and self.broadcast.id not in e._cancelled:
+                await semaphore.acquire()
+                await e._pacer.take()
+                delivery = self.undispatched.pop(0)
+                task = asyncio.create_task(self._deliver(delivery))
+                task.add_done_callback(lambda _t: semaphore.release())
+                self.in_flight[delivery.id] = task
+                batch.append(task)
+            recorder = asyncio.create_task(self._record(batch))
+            self.recorders.add(recorder)
+            recorder.add_done_callback(self.recorders.discard)
+            if self.undispatched:
+                await self._release_undispatched()
+
+    async def _deliver(self, delivery: Delivery) -> DeliveryResult:
+        e, options = self.e, self.e._options
+        assert delivery.chat_id is not None
+        html = personal_message(self.broadcast, delivery.full_name, delivery.language)
+        attempts = limited = 0
+        while True:
+            attempts += 1
+            outcome = await e._sender.send(delivery.chat_id, html)
+            if outcome.kind is SendKind.SENT:
+                result = DeliveryResult(delivery.id, "sent", outcome.message_id, None, attempts)
+                self.sent_now += 1
+            elif outcome.kind is SendKind.RETRY_AFTER and limited < options.rate_limit_retries:
+                limited += 1
+                e._pacer.pause(outcome.retry_after)
+                await e._pacer.take()
+                continue
+            elif outcome.kind is SendKind.NETWORK and attempts < options.network_attempts:
+                await asyncio.sleep(options.backoff_seconds * 2 ** (attempts - 1))
+                await e._pacer.take()
+                continue
+            else:
+                status = {SendKind.UNREACHABLE: "unreachable", SendKind.TIMED_OUT: "unknown"}.get(outcome.kind, "failed")
+                result = DeliveryResult(delivery.id, status, None, outcome.error or outcome.kind.value,  # type: ignore[arg-type]
+                                        attempts)
+            self.unrecorded[delivery.id] = result
+            return result
+
+    async def _record(self, batch: list[asyncio.Task[DeliveryResult]]) -> None:
+        results = [r for r in await asyncio.gather(*batch, return_exceptions=True) if isinstance(r, DeliveryResult)]
+        async with self.e._db.transaction() as uow:
+            await uow.deliveries.record(results, self.e._clock.now())
+        for result in results:
+            self.unrecorded.pop(result.delivery_id, None)
+            self.in_flight.pop(result.delivery_id, None)
+
+    async def _release_undispatched(self) -> None:
+        ids = [d.id for d in self.undispatched]
+        self.undispatched = []
+        async with self.e._db.transaction() as uow:
+            await uow.deliveries.release(ids, self.e._clock.now())
+            if self.broadcast.id in self.e._cancelled:
+                await uow.deliveries.cancel_pending(self.broadcast.id, self.e._clock.now())
+
+    async def _finish(self) -> None:
+        e = self.e
+        async with e._db.transaction() as uow:
+            current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
+            if current is not None and current.status == "sending":
+                await uow.broadcasts.set_status(self.broadcast.id, "done", e._clock.now())
+            counts = await uow.deliveries.counts(self.broadcast.id)
+            await uow.audit.add(e._event.id, "system", "broadcast_finished", e._clock.now(),
+                                subject=str(self.broadcast.id), detail=dict(counts))
+            self.broadcast = await uow.broadcasts.get(e._event.id, self.broadcast.id) or self.broadcast
+        e._cancelled.discard(self.broadcast.id)
+        try:
+            await e._notifier.finished(self.broadcast)
+        except Exception:  # noqa: BLE001 - a failed report must not stop the queue
+            log.exception("could not report broadcast %s", self.broadcast.id)
+
+    async def _clean_up(self) -> None:
+        """On any exit: record what is known, abandon what is in flight (unknown), release what was never sent."""
+        for task in self.in_flight.values():
+            task.cancel()
+        await asyncio.gather(*self.in_flight.values(), *self.recorders, return_exceptions=True)
+        if not (self.unrecorded or self.undispatched or self.in_flight):
+            return
+        now = self.e._clock.now()
+        async with self.e._db.transaction() as uow:
+            await uow.deliveries.record(list(self.unrecorded.values()), now)
+            await uow.deliveries.release([d.id for d in self.undispatched], now)
+            await uow.deliveries.interrupt_in_flight(self.e._event.id, now, "interrupted")
+        self.unrecorded.clear()
+        self.in_flight.clear()
+        self.undispatched = []
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(self.e._options.progress_interval)
+            await self._notify("progress")
+
+    async def _notify(self, what: str) -> None:
+        try:
+            async with self.e._db.read() as uow:
+                counts = await uow.deliveries.counts(self.broadcast.id)
+                self.broadcast = await uow.broadcasts.get(self.e._event.id, self.broadcast.id) or self.broadcast
+            elapsed = max(time.monotonic() - self.started, 1e-6)
+            progress = Progress(
+                total=sum(counts.values()), sent=counts.get("sent", 0),
+                failed=sum(counts.get(s, 0) for s in ("failed", "unreachable", "unknown", "never_linked")),
+                left=counts.get("pending", 0) + counts.get("sending", 0),
+                rate=self.sent_now / elapsed if self.sent_now else 0.0,
+            )
+            await getattr(self.e._notifier, what)(self.broadcast, progress)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - the card is a courtesy; sending goes on
+            log.exception("progress card of broadcast %s not updated", self.broadcast.id)

@@ -1,0 +1,14 @@
+"""The demo plays a small conference end to end and reports no loss and no duplicate."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox.demo import run_demo
+
+
+async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFixture[str]) -> None:
+    assert await run_demo(delegates=25, seed=3, spread=1.0, pace=0.05) == 0
+    out = capsys.readouterr().out
+    assert "Cơ quan / Agency" in out and "Mất / lost: 0, trùng / duplicated: 0" in out
+    assert "ĐẠT / PASS" in out
