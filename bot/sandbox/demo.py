@@ -54,10 +54,14 @@ async def _play(emu: BotApiEmulator, plans: list[Plan], tokens: dict[str, str], 
                for plan in plans]
     started = time.monotonic()
     tasks = [asyncio.create_task(script.run()) for script in scripts]
+    live = sys.stderr.isatty()
+    ticks = 0
     while not all(task.done() for task in tasks):
-        print(_progress(scripts, emu, started), end="", file=sys.stderr, flush=True)
+        if live or ticks % 10 == 0:
+            print(_progress(scripts, emu, started), end="" if live else "\n", file=sys.stderr, flush=True)
+        ticks += 1
         await asyncio.sleep(1.0)
-    print(_progress(scripts, emu, started), file=sys.stderr)
+    print(_progress(scripts, emu, started).lstrip("\r"), file=sys.stderr)
     return scripts
 
 

@@ -1,0 +1,34 @@
+"""Secrets never reach the logs."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.logging_setup import RedactSecrets, configure_logging
+
+TOKEN = "123456789:AAH-very-secret-token-value-0000000"
+
+
+def test_token_in_message_and_args_is_redacted(caplog: pytest.LogCaptureFixture) -> None:
+    logger = logging.getLogger("test.redact")
+    logger.addFilter(RedactSecrets([TOKEN, "hook-secret"]))
+    with caplog.at_level(logging.INFO, logger="test.redact"):
+        logger.info("POST https://api.telegram.org/bot%s/getUpdates secret=%s", TOKEN, "hook-secret")
+    assert TOKEN not in caplog.text and "hook-secret" not in caplog.text
+    assert "bot***/getUpdates" in caplog.text
+
+
+def test_configured_logging_keeps_http_request_lines_out(capsys: pytest.CaptureFixture[str]) -> None:
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        configure_logging([TOKEN])
+        logging.getLogger("httpx").info("HTTP Request: POST https://api.telegram.org/bot%s/sendMessage", TOKEN)
+        logging.getLogger("bot").warning("failure with %s", TOKEN)
+        err = capsys.readouterr().err
+        assert TOKEN not in err and "failure with ***" in err and "HTTP Request" not in err
+    finally:
+        root.handlers[:], _ = saved
+        root.setLevel(saved[1])
