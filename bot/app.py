@@ -15,11 +15,12 @@ from bot.context import BotContext, BotData
 from bot.i18n import text
 from bot.services import open_services
 from handlers import account, fallback, organizer, rsvp, start, text_input
+from handlers import nominations, proposals, proposals_admin
 
 log = logging.getLogger(__name__)
 
-DELEGATE_COMMANDS = ("start", "me", "language", "help")
-ORGANIZER_COMMANDS = ("stats",)
+DELEGATE_COMMANDS = ("start", "me", "proposal", "myproposals", "nominate", "language", "help")
+ORGANIZER_COMMANDS = ("stats", "proposals", "nominations")
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> Application:
@@ -40,7 +41,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
     bot_data: BotData = app.bot_data
     bot_data.clock = clock or SystemClock()
     bot_data.settings = settings
-    for module in (start, rsvp, account, organizer, text_input, fallback):
+    for module in (start, rsvp, account, organizer, proposals, proposals_admin, nominations, text_input, fallback):
         module.register(app)
     return app
 

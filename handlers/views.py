@@ -50,14 +50,15 @@ def card_text(language: str, event: Event, delegate: Delegate, rsvp: Rsvp | None
 
 
 def card_keyboard(language: str, event: Event, delegate: Delegate, now: datetime) -> InlineKeyboardMarkup | None:
-    """Attend / Decline / Substitute buttons, or none once answers are closed."""
-    if now > event.rsvp_deadline:
-        return None
-    return InlineKeyboardMarkup([
+    """Attend / Decline / Substitute until the RSVP deadline, Send a proposal until the proposals deadline."""
+    rows = [] if now > event.rsvp_deadline else [
         [InlineKeyboardButton(text(language, "button.attend"), callback_data=f"{ANSWER_PREFIX}:a:{delegate.id}"),
          InlineKeyboardButton(text(language, "button.decline"), callback_data=f"{ANSWER_PREFIX}:d:{delegate.id}")],
         [InlineKeyboardButton(text(language, "button.substitute"), callback_data=f"{ANSWER_PREFIX}:s:{delegate.id}")],
-    ])
+    ]
+    if now <= event.proposals_deadline:
+        rows.append([InlineKeyboardButton(text(language, "proposal.button_new"), callback_data="prop:new")])
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def skip_keyboard(language: str, delegate: Delegate) -> InlineKeyboardMarkup:

@@ -18,7 +18,7 @@ async def test_personal_link_binds_and_shows_formal_card(harness: Harness) -> No
     assert "Hội nghị gặp mặt trưởng, phó phòng <2026>" in card.plain_text
     assert "28/12/2026 08:00" in card.plain_text and "20/12/2026 17:00" in card.plain_text
     assert "Trung tâm Hội nghị tỉnh" in card.plain_text
-    assert len(card.callback_datas()) == 3
+    assert len(card.callback_datas()) == 4 and card.callback_datas()[-1] == "prop:new"
     assert await _linked_user(harness, "DB001") == 101
 
 

@@ -17,11 +17,12 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
+    LinkPreviewOptions,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.error import InvalidToken
+from telegram.error import BadRequest, InvalidToken
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
@@ -222,6 +223,35 @@ async def test_send_document_keeps_name_and_bytes(bot: Bot, emu: BotApiEmulator)
     assert emu.messages(MINH)[0].document_bytes == payload
     file = await bot.get_file(again.document.file_id)
     assert bytes(await file.download_as_bytearray()) == payload
+
+
+async def test_photos_copies_forwards_and_link_preview(bot: Bot, emu: BotApiEmulator) -> None:
+    photo = await bot.send_photo(LAN, b"\x89PNG fake", caption="Sơ đồ hội trường", filename="so-do.png")
+    assert photo.photo[-1].file_size == len(b"\x89PNG fake")
+    copied = await bot.copy_message(MINH, from_chat_id=LAN, message_id=photo.message_id, caption="Bản sao")
+    forwarded = await bot.forward_message(MINH, from_chat_id=LAN, message_id=photo.message_id)
+    assert forwarded.forward_origin.sender_user.id == 123456789
+    assert forwarded.caption == "Sơ đồ hội trường"
+    first, second = emu.messages(MINH)
+    assert (first.message_id, first.method, first.plain_text) == (copied.message_id, "copyMessage", "Bản sao")
+    assert first.document_bytes == b"\x89PNG fake"
+    assert second.method == "forwardMessage"
+    await bot.send_message(LAN, "https://hoinghi.vn", link_preview_options=LinkPreviewOptions(is_disabled=True),
+                           disable_notification=True, protect_content=True)
+    sent = emu.messages(LAN)[-1]
+    assert sent.link_preview_options == {"is_disabled": True}
+    assert sent.disable_notification and sent.protect_content
+    with pytest.raises(BadRequest, match="Message to copy not found"):
+        await bot.copy_message(MINH, from_chat_id=LAN, message_id=999)
+
+
+def test_deep_link_payload_must_be_link_safe(emu: BotApiEmulator) -> None:
+    with pytest.raises(ValueError, match="deep-link payload"):
+        emu.send_command(LAN, "start", "mã có dấu")
+    with pytest.raises(ValueError):
+        emu.send_command(LAN, "start", "x" * 65)
+    emu.send_command(LAN, "start", "A-z_09" * 10)
+    emu.send_text(LAN, "/start gõ tay vẫn được")  # typed by hand, anything goes
 
 
 async def test_commands_by_scope_and_language(bot: Bot, emu: BotApiEmulator) -> None:

@@ -23,6 +23,8 @@ from bot.sandbox.limits import FloodControl, FloodSettings
 
 LAN = 1001
 GROUP = -100500
+# PTB's RetryAfter warns about its own int-vs-timedelta migration; not the sandbox's concern.
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
 
 def retry_seconds(exc: RetryAfter) -> float:

@@ -38,7 +38,7 @@ def test_errors_match_telegram(markup: str, error: str) -> None:
     ("markup", "text"),
     [
         ("&lt;&gt;&amp;&quot;", '<>&"'),
-        ("&ltb&gt", "<b>"),  # the semicolon is optional
+        ("&lt b&gt", "< b>"),  # the semicolon is optional
         ("&#7879;&#x1EC7;", "ệệ"),
         ("&nbsp;&ge;", "&nbsp;&ge;"),  # only four named entities exist for Telegram
         ("&#12345678;", "&#12345678;"),  # out of range stays literal
@@ -51,7 +51,7 @@ def test_entity_decoding_like_telegram(markup: str, text: str) -> None:
 
 
 def test_strict_ampersand_is_the_sandbox_default() -> None:
-    with pytest.raises(EntityParseError, match='Unescaped "&" at byte offset 6'):
+    with pytest.raises(EntityParseError, match='Unescaped "&" at byte offset 7'):
         parse_html("Sở Y & Tế")
     assert parse_html("Sở Y &amp; Tế")[0] == "Sở Y & Tế"
 

@@ -105,4 +105,248 @@ MESSAGES: dict[str, str] = {
     "roster_error.duplicate_phone": "phone {value} repeats row {first_row}",
     "roster_error.too_many_rows": "the file has more than {limit} rows",
     "roster_error.phone_taken": "phone {value} already belongs to delegate {code} in the database",
+    # Proposals and nominations
+    "command.proposal": "Send a proposal",
+    "command.myproposals": "My proposals",
+    "command.nominate": "Nominate an exemplary colleague",
+    "command.proposals": "Proposals overview",
+    "command.nominations": "Nominations overview",
+    "proposal.button_new": "💬 Send a proposal",
+    "proposal.button_send": "✅ Send to the Committee",
+    "proposal.button_category": "🗂 Change topic",
+    "proposal.button_edit": "✏️ Edit #{number}",
+    "proposal.button_withdraw": "↩️ Withdraw #{number}",
+    "proposal.button_withdraw_yes": "↩️ Withdraw",
+    "proposal.ask_category": (
+        "💬 <b>PROPOSALS TO THE PROVINCIAL PARTY STANDING COMMITTEE</b>\n\n"
+        "The Organizing Committee compiles the difficulties, “bottlenecks” and ideas of department heads and deputies "
+        "to raise at the meeting. Keep each proposal short, at most {limit} characters; you can send, edit or withdraw "
+        "it until {deadline}.\n\nPlease choose a topic:"
+    ),
+    "proposal.ask_text": (
+        "Topic: <b>{category}</b>{attachment}\n\n"
+        "Please type your proposal (at most {limit} characters). You may attach one photo or file (at most {size} MB)."
+    ),
+    "proposal.current_text": "\n\nCurrent text ({count} characters):\n<blockquote>{text}</blockquote>",
+    "proposal.attachment_line": "\n📎 Attachment: {name} ({size} MB)",
+    "proposal.preview": (
+        "📝 <b>Check your proposal before sending</b>\n"
+        "Topic: <b>{category}</b>{attachment}\n\n<blockquote>{text}</blockquote>\n\n"
+        "Press «Send to the Committee» to send it; send a new message to replace the text."
+    ),
+    "proposal.draft_resumed": "You have a proposal in progress:",
+    "proposal.editing": "✏️ Editing proposal no. {number}.",
+    "proposal.saved": (
+        "✅ The Organizing Committee received proposal no. {number} (topic: {category}). Thank you!\n"
+        "You can view, edit or withdraw it with /myproposals until {deadline}."
+    ),
+    "proposal.updated": "✅ Proposal no. {number} updated (topic: {category}).",
+    "proposal.confirm_withdraw": "Withdraw proposal no. {number}?\n<blockquote>{text}</blockquote>",
+    "proposal.withdrawn": "Proposal no. {number} withdrawn.",
+    "proposal.discarded": "Draft proposal discarded.",
+    "proposal.too_long": (
+        "The text has {count} characters, more than the limit of {limit}, so it was not sent. The draft is kept "
+        "(you can copy it from the message you just sent); please shorten it and send it again."
+    ),
+    "proposal.too_big": "The file is {size} MB, more than the limit of {limit} MB, so it was not attached.",
+    "proposal.no_attachments": "The Committee does not accept attachments; please send your proposal as text.",
+    "proposal.closed": "Proposals closed on {deadline}. You can still view the ones you sent with /myproposals.",
+    "proposal.not_yours": "This proposal is not yours or has been withdrawn.",
+    "proposal.no_draft": "This draft no longer exists. Type /proposal to send a new proposal.",
+    "proposal.list_empty": "You have not sent any proposals. Type /proposal to send one (deadline {deadline}).",
+    "proposal.list_header": "💬 <b>Your proposals</b> ({count})",
+    "proposal.list_item": "<b>#{number}</b> · {category} · {status}\n{text}",
+    "proposal.list_answer": "↳ The Committee's answer: {answer}",
+    "proposal.list_open": "You can edit or withdraw them until {deadline}.",
+    "proposal.list_closed": "Editing closed on {deadline}; this list is read-only.",
+    "proposal.status_received": "Received",
+    "proposal.status_reviewing": "Under review",
+    "proposal.status_selected": "Selected for the meeting",
+    "proposal.status_answered": "Answered",
+    "proposal.status_merged": "Merged",
+    "proposal.status_withdrawn": "Withdrawn",
+    "proposal.answer_delivered": (
+        "📨 <b>The Organizing Committee answers proposal no. {number}</b> ({category})\n"
+        "<blockquote>{text}</blockquote>\n\n{answer}"
+    ),
+    "padmin.summary": (
+        "💬 <b>Proposals: {total}</b>\n\n<b>By topic</b>\n{categories}\n\n"
+        "<b>By status</b>\n{statuses}\n\n<b>By agency</b>\n{agencies}\n\n"
+        "Choose a topic to browse. Excel: <code>delegate-bot export proposals --out proposals.xlsx</code>"
+    ),
+    "padmin.count_line": "• {label}: {count}",
+    "padmin.list": "🗂 <b>{category}</b> — page {page}/{pages}",
+    "padmin.list_item": "<b>#{number}</b> {full_name} ({agency}) · {status}\n{text}",
+    "padmin.list_empty": "No proposals yet.",
+    "padmin.detail": (
+        "<b>Proposal no. {number}</b> · {category}\n👤 {full_name}, {position}, {agency}\n"
+        "🕗 {sent_at} · Status: {status}\n\n<blockquote>{text}</blockquote>"
+    ),
+    "padmin.detail_answer": "↳ Answered: {answer}",
+    "padmin.button_back": "⬅️ Back",
+    "padmin.button_answer": "✍️ Answer",
+    "padmin.button_merge": "🔗 Merge into another",
+    "padmin.button_file": "📎 Show attachment",
+    "padmin.button_send": "📨 Send answer",
+    "padmin.status_set": "Proposal no. {number}: {status}.",
+    "padmin.ask_answer": "Type the official answer to proposal no. {number} by {full_name} (at most {limit} characters). It will be sent to the delegate.",
+    "padmin.ask_merge": "Type the number of the proposal that no. {number} ({full_name}) merges into, e.g. 12.",
+    "padmin.answer_preview": "Answer to proposal no. {number} by {full_name}:\n<blockquote>{answer}</blockquote>\nPress «Send answer» to send it to the delegate.",
+    "padmin.answer_sent": "✅ Answer to proposal no. {number} sent to {full_name}.",
+    "padmin.answer_not_delivered": "⚠️ The answer to proposal no. {number} is saved but could not be sent to {full_name} (not connected or the bot is blocked).",
+    "padmin.bad_target": "There is no proposal with this number (or it is the same proposal). Please type another number.",
+    "padmin.not_found": "Proposal not found (it may have been withdrawn).",
+    "nom.criterion_party": "Party member with excellent performance",
+    "nom.criterion_emulation": "Emulation fighter at provincial level or above",
+    "nom.criterion_research": "Research topic or work initiative",
+    "nom.criterion_recognised": "Recognised by colleagues, citizens and businesses",
+    "nom.criterion_short_party": "Excellent party member",
+    "nom.criterion_short_emulation": "Emulation fighter",
+    "nom.criterion_short_research": "Research/initiative",
+    "nom.criterion_short_recognised": "Recognised",
+    "nom.intro": (
+        "🏅 <b>NOMINATE EXEMPLARY DEPARTMENT HEADS AND DEPUTIES</b>\n\n"
+        "You may nominate up to {limit} exemplary colleagues for the Standing Committee to commend at the meeting "
+        "(not yourself), changeable until {deadline}.\n"
+        "Your nominations ({count}/{limit}):\n{mine}\n\n"
+        "Please type the full name (or part of it) of the colleague you nominate."
+    ),
+    "nom.mine_none": "— none yet",
+    "nom.mine_line": "• {full_name}",
+    "nom.button_remove": "🗑 Remove {full_name}",
+    "nom.found": "Found {count} delegates (showing {shown}). Choose whom to nominate, or type another name:",
+    "nom.none_found": "No delegate with such a name is on the conference roster. Please check and type it again.",
+    "nom.self": "You cannot nominate yourself. Please choose another colleague.",
+    "nom.unknown": "This delegate is not on the conference roster.",
+    "nom.not_yours": "This nomination is not yours or was removed.",
+    "nom.no_criteria": "Please tick at least one criterion.",
+    "nom.ask_criteria": "Nominee: <b>{full_name}</b>\nTick the criteria that apply, then press «Next»:",
+    "nom.button_next": "Next ➡️",
+    "nom.ask_why": "Please write briefly why you nominate {full_name} (at most {limit} characters).",
+    "nom.preview": (
+        "🏅 <b>Check your nomination</b>\nNominee: <b>{full_name}</b>\nCriteria: {criteria}\n"
+        "Why: {justification}"
+    ),
+    "nom.button_confirm": "✅ Confirm nomination",
+    "nom.saved": "✅ The Committee recorded your nomination of {full_name} ({count}/{limit}). You can change it with /nominate until {deadline}.",
+    "nom.removed": "Nomination of {full_name} removed ({count}/{limit}).",
+    "nom.limit": "You have already nominated {limit} colleagues:\n{mine}\nTo nominate {full_name}, remove one first (/nominate).",
+    "nom.closed": "Nominations closed on {deadline}. Your nominations:\n{mine}",
+    "nom.ranking": (
+        "🏅 <b>Nominations</b>: {nominees} nominees, {count} nominations\n\n{ranking}\n\n"
+        "<b>By agency</b>\n{agencies}\n\nExcel: <code>delegate-bot export nominations --out nominations.xlsx</code>"
+    ),
+    "nom.rank_line": "{rank}. <b>{full_name}</b> ({agency}) — {count}; {criteria}",
+    "nom.agency_line": "• {agency}: {nominees} nominees, {count} nominations",
+    "cli.export_proposals_done": "Wrote {count} proposals to {path}.",
+    "cli.export_nominations_done": "Wrote {count} nominations to {path}.",
+    "cli.bad_workbook": "The output file must end in .xlsx: {path}",
+    # Broadcasts and agenda
+    "broadcast.message": "Dear Comrade <b>{full_name}</b>,\n\n{body}",
+    "broadcast.choose_audience": "📢 <b>Message to delegates</b>\nChoose who receives it:",
+    "broadcast.audience_button.all": "All delegates ({count})",
+    "broadcast.audience_button.attending": "Attending ({count})",
+    "broadcast.audience_button.unanswered": "Not answered ({count})",
+    "broadcast.audience_button.declined": "Declined ({count})",
+    "broadcast.audience_button.agencies": "By agency…",
+    "broadcast.audience.all": "all delegates",
+    "broadcast.audience.attending": "attending delegates (substitutes included)",
+    "broadcast.audience.unanswered": "delegates who have not answered",
+    "broadcast.audience.declined": "delegates who declined",
+    "broadcast.audience.agencies": "delegates of: {agencies}",
+    "broadcast.audience.resend": "delegates whose delivery is unknown (resend)",
+    "broadcast.choose_agencies": "Choose one or more agencies, then press Done:",
+    "broadcast.button.agencies_done": "✔️ Done",
+    "broadcast.no_agency": "No agency chosen yet.",
+    "broadcast.ask_text": (
+        "Audience: {audience} — {total} delegates.\n"
+        "Type the message in Vietnamese (at most {limit} characters). "
+        "The greeting «Dear Comrade …» is added for each delegate."
+    ),
+    "broadcast.ask_text_en": (
+        "You may type an English version for delegates who use English, or press Skip "
+        "(everyone then receives the Vietnamese text)."
+    ),
+    "broadcast.preview_intro": "👁 <b>Preview</b> — delegates will receive exactly this:",
+    "broadcast.summary": (
+        "📢 <b>Message no. {id}</b>\nAudience: {audience}\n"
+        "Recipients: {total} delegates ({linked} on Telegram, {unlinked} not linked — listed for phone calls "
+        "after sending)."
+    ),
+    "broadcast.needs_approval": "\nA second organizer must approve before it is sent.",
+    "broadcast.button.send_now": "🚀 Send now",
+    "broadcast.button.schedule": "🕒 Schedule",
+    "broadcast.button.cancel": "✖️ Cancel",
+    "broadcast.button.approve": "✅ Approve",
+    "broadcast.button.reject": "✖️ Reject",
+    "broadcast.button.stop": "⏹ Stop sending",
+    "broadcast.button.unreached": "📥 Call list ({count})",
+    "broadcast.button.resend_unknown": "🔁 Resend to {count} unknown",
+    "broadcast.ask_time": "Type the sending time as day/month/year hour:minute (Vietnam time), e.g. {example}.",
+    "broadcast.bad_time": "I could not read that time. Please type day/month/year hour:minute, e.g. {example}.",
+    "broadcast.time_past": "That time has passed. Please type a time after {now}.",
+    "broadcast.queued": "✅ Message no. {id} is queued for sending.",
+    "broadcast.queued_behind": "✅ Message no. {id} is queued; {position} message(s) go first.",
+    "broadcast.scheduled": "🕒 Message no. {id} will be sent at {when}.",
+    "broadcast.awaiting_approval": "📝 Message no. {id} was passed to another organizer for approval.",
+    "broadcast.no_approver": "⚠️ No other organizer could receive the approval request for message no. {id}.",
+    "broadcast.approval_request": "📝 <b>Approval requested</b> for message no. {id} written by {creator}{when}.",
+    "broadcast.approval_when": ", to be sent at {when}",
+    "broadcast.approved": "✅ Message no. {id} approved.",
+    "broadcast.approved_notice": "✅ Message no. {id} was approved by {approver}.",
+    "broadcast.same_person": "The author cannot approve their own message; another organizer must.",
+    "broadcast.cancelled": "✖️ Message no. {id} cancelled.",
+    "broadcast.rejected_notice": "✖️ Message no. {id} was not approved by {actor}.",
+    "broadcast.not_open": "This message was already dealt with.",
+    "broadcast.nothing_to_resend": "No delegate has an unknown delivery.",
+    "broadcast.progress": (
+        "📤 <b>Sending message no. {id}</b>\nSent: {sent}/{total}\nNot delivered: {failed}\n"
+        "Left: {left}\nRate: {rate} messages/s\nDone in: {eta}"
+    ),
+    "broadcast.eta_unknown": "estimating",
+    "broadcast.eta_seconds": "{seconds} s",
+    "broadcast.report": (
+        "📋 <b>Report on message no. {id}</b> — {state}\nRecipients: {total}\n"
+        "✅ Delivered: {sent}\n🚫 Blocked the bot: {unreachable}\n🔗 Never linked: {never_linked}\n"
+        "⚠️ Failed: {failed}\n❔ Unknown (may have arrived): {unknown}\n⏹ Not sent (stopped): {cancelled}{reasons}"
+    ),
+    "broadcast.report_reason": "\n   • {error}: {count}",
+    "broadcast.state.done": "finished",
+    "broadcast.state.cancelled": "stopped",
+    "broadcast.unreached_caption": "{count} delegates who did not surely receive message no. {id}, with phone numbers.",
+    "broadcast.list_empty": "No message is awaiting approval, scheduled, queued or sending.",
+    "broadcast.list_header": "📋 <b>Messages awaiting approval, scheduled, queued or sending</b>",
+    "broadcast.list_line": "No. {id} — {state} — {audience}{when}",
+    "broadcast.list_state.awaiting_approval": "awaiting approval",
+    "broadcast.list_state.scheduled": "scheduled",
+    "broadcast.list_state.queued": "queued",
+    "broadcast.list_state.sending": "sending",
+    "broadcast.button.cancel_numbered": "✖️ Cancel no. {id}",
+    "agenda.none": "The organizers have not published the agenda yet.",
+    "agenda.header": "🗓 <b>Conference agenda</b>\n<i>Version {version}, updated {published_at}</i>\n",
+    "agenda.line": "\n<b>{time}</b> {title}",
+    "agenda.line_untimed": "\n• {title}",
+    "agenda.ask": (
+        "Type the agenda, one item per line (time, then title), for example:\n"
+        "<code>07:30 Welcoming delegates</code>\n<code>08:00 Opening</code>"
+    ),
+    "agenda.bad": "I could not read the agenda ({reason}). Please type it again.",
+    "agenda.published": "✅ Agenda version {version} published ({count} items).",
+    "agenda.first": "This is the first version.",
+    "agenda.changes_header": "Changes since version {previous}:",
+    "agenda.no_changes": "Nothing changed since version {previous}.",
+    "agenda.change_added": "➕ {time} {title}",
+    "agenda.change_removed": "➖ {time} {title}",
+    "agenda.change_moved": "🕒 {title}: {before} → {after}",
+    "agenda.button.notify": "📢 Tell attending delegates",
+    "agenda.notice": "The organizers have changed the conference agenda (version {version}):\n{changes}\n\nSend /agenda to see the whole agenda.",
+    "command.broadcast": "Send a message to delegates",
+    "command.broadcasts": "Scheduled and queued messages",
+    "command.agenda": "Conference agenda",
+    "command.agenda_publish": "Publish the agenda",
+    "cli.agenda_published": "Agenda version {version} published ({count} items).",
+    "cli.agenda_refused": "Agenda from {name} not published: {reason}",
+    "cli.agenda_hint": "To tell delegates about the change, use /broadcast in Telegram.",
+    "cli.no_broadcasts": "No messages yet.",
+    "cli.broadcast_line": "#{id}  {status}  {audience}  created {created_at}  scheduled {scheduled_for}  sent {sent}/{total}",
 }

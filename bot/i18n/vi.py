@@ -113,4 +113,249 @@ MESSAGES: dict[str, str] = {
     "roster_error.duplicate_phone": "số điện thoại {value} trùng với dòng {first_row}",
     "roster_error.too_many_rows": "tệp có quá {limit} dòng",
     "roster_error.phone_taken": "số điện thoại {value} đã thuộc đại biểu mã {code} trong CSDL",
+    # Proposals and nominations
+    "command.proposal": "Gửi ý kiến, kiến nghị",
+    "command.myproposals": "Ý kiến, kiến nghị của tôi",
+    "command.nominate": "Đề xuất trưởng, phó phòng tiêu biểu",
+    "command.proposals": "Tổng hợp ý kiến, kiến nghị",
+    "command.nominations": "Tổng hợp đề xuất biểu dương",
+    "proposal.button_new": "💬 Gửi ý kiến, kiến nghị",
+    "proposal.button_send": "✅ Gửi Ban Tổ chức",
+    "proposal.button_category": "🗂 Đổi lĩnh vực",
+    "proposal.button_edit": "✏️ Sửa #{number}",
+    "proposal.button_withdraw": "↩️ Rút #{number}",
+    "proposal.button_withdraw_yes": "↩️ Rút lại",
+    "proposal.ask_category": (
+        "💬 <b>Ý KIẾN, KIẾN NGHỊ GỬI THƯỜNG TRỰC TỈNH ỦY</b>\n\n"
+        "Ban Tổ chức tổng hợp những khó khăn, vướng mắc, “điểm nghẽn” và hiến kế của các đồng chí trưởng, phó phòng "
+        "để phản ánh tại hội nghị. Mỗi ý kiến ngắn gọn, tối đa {limit} ký tự; đồng chí có thể gửi, sửa hoặc rút lại "
+        "đến {deadline}.\n\nĐồng chí vui lòng chọn lĩnh vực:"
+    ),
+    "proposal.ask_text": (
+        "Lĩnh vực: <b>{category}</b>{attachment}\n\n"
+        "Đồng chí vui lòng nhập nội dung ý kiến, kiến nghị (tối đa {limit} ký tự). "
+        "Có thể gửi kèm một ảnh hoặc tệp (tối đa {size} MB)."
+    ),
+    "proposal.current_text": "\n\nNội dung hiện có ({count} ký tự):\n<blockquote>{text}</blockquote>",
+    "proposal.attachment_line": "\n📎 Đính kèm: {name} ({size} MB)",
+    "proposal.preview": (
+        "📝 <b>Xem lại ý kiến trước khi gửi</b>\n"
+        "Lĩnh vực: <b>{category}</b>{attachment}\n\n<blockquote>{text}</blockquote>\n\n"
+        "Bấm «Gửi Ban Tổ chức» để gửi; gửi tin nhắn mới để thay nội dung."
+    ),
+    "proposal.draft_resumed": "Đồng chí có một ý kiến đang soạn dở:",
+    "proposal.editing": "✏️ Sửa ý kiến số {number}.",
+    "proposal.saved": (
+        "✅ Ban Tổ chức đã nhận ý kiến số {number} (lĩnh vực: {category}). Trân trọng cảm ơn đồng chí!\n"
+        "Đồng chí có thể xem, sửa hoặc rút lại bằng lệnh /myproposals đến {deadline}."
+    ),
+    "proposal.updated": "✅ Đã cập nhật ý kiến số {number} (lĩnh vực: {category}).",
+    "proposal.confirm_withdraw": "Đồng chí chắc chắn rút lại ý kiến số {number}?\n<blockquote>{text}</blockquote>",
+    "proposal.withdrawn": "Đã rút lại ý kiến số {number}.",
+    "proposal.discarded": "Đã hủy bản nháp ý kiến.",
+    "proposal.too_long": (
+        "Nội dung dài {count} ký tự, vượt giới hạn {limit} ký tự nên chưa được gửi. Bản nháp vẫn được giữ "
+        "(đồng chí có thể sao chép từ tin nhắn vừa gửi); đồng chí vui lòng rút gọn rồi gửi lại."
+    ),
+    "proposal.too_big": "Tệp dung lượng {size} MB, vượt giới hạn {limit} MB nên không được đính kèm.",
+    "proposal.no_attachments": "Ban Tổ chức không nhận tệp đính kèm; đồng chí vui lòng gửi nội dung bằng văn bản.",
+    "proposal.closed": "Đã hết hạn gửi, sửa ý kiến, kiến nghị ({deadline}). Đồng chí vẫn xem được ý kiến đã gửi bằng lệnh /myproposals.",
+    "proposal.not_yours": "Ý kiến này không thuộc đồng chí hoặc đã được rút lại.",
+    "proposal.no_draft": "Không còn bản nháp này. Đồng chí gõ /proposal để gửi ý kiến mới.",
+    "proposal.list_empty": "Đồng chí chưa gửi ý kiến, kiến nghị nào. Gõ /proposal để gửi (hạn chót {deadline}).",
+    "proposal.list_header": "💬 <b>Ý kiến, kiến nghị của đồng chí</b> ({count})",
+    "proposal.list_item": "<b>#{number}</b> · {category} · {status}\n{text}",
+    "proposal.list_answer": "↳ Trả lời của Ban Tổ chức: {answer}",
+    "proposal.list_open": "Đồng chí có thể sửa hoặc rút lại đến {deadline}.",
+    "proposal.list_closed": "Đã hết hạn sửa, rút ý kiến ({deadline}); danh sách chỉ để xem.",
+    "proposal.status_received": "Đã tiếp nhận",
+    "proposal.status_reviewing": "Đang xem xét",
+    "proposal.status_selected": "Đưa ra hội nghị",
+    "proposal.status_answered": "Đã trả lời",
+    "proposal.status_merged": "Đã gộp",
+    "proposal.status_withdrawn": "Đã rút lại",
+    "proposal.answer_delivered": (
+        "📨 <b>Ban Tổ chức trả lời ý kiến số {number}</b> ({category})\n"
+        "<blockquote>{text}</blockquote>\n\n{answer}"
+    ),
+    "padmin.summary": (
+        "💬 <b>Ý kiến, kiến nghị: {total}</b>\n\n<b>Theo lĩnh vực</b>\n{categories}\n\n"
+        "<b>Theo trạng thái</b>\n{statuses}\n\n<b>Theo cơ quan</b>\n{agencies}\n\n"
+        "Chọn lĩnh vực để xem chi tiết. Xuất Excel: <code>delegate-bot export proposals --out y-kien.xlsx</code>"
+    ),
+    "padmin.count_line": "• {label}: {count}",
+    "padmin.list": "🗂 <b>{category}</b> — trang {page}/{pages}",
+    "padmin.list_item": "<b>#{number}</b> {full_name} ({agency}) · {status}\n{text}",
+    "padmin.list_empty": "Chưa có ý kiến nào.",
+    "padmin.detail": (
+        "<b>Ý kiến số {number}</b> · {category}\n👤 {full_name}, {position}, {agency}\n"
+        "🕗 {sent_at} · Trạng thái: {status}\n\n<blockquote>{text}</blockquote>"
+    ),
+    "padmin.detail_answer": "↳ Đã trả lời: {answer}",
+    "padmin.button_back": "⬅️ Quay lại",
+    "padmin.button_answer": "✍️ Trả lời",
+    "padmin.button_merge": "🔗 Gộp vào ý kiến khác",
+    "padmin.button_file": "📎 Xem tệp đính kèm",
+    "padmin.button_send": "📨 Gửi trả lời",
+    "padmin.status_set": "Ý kiến số {number}: {status}.",
+    "padmin.ask_answer": "Nhập trả lời chính thức cho ý kiến số {number} của đồng chí {full_name} (tối đa {limit} ký tự). Trả lời sẽ được gửi tới đại biểu.",
+    "padmin.ask_merge": "Nhập số của ý kiến mà ý kiến số {number} (đồng chí {full_name}) được gộp vào, ví dụ: 12.",
+    "padmin.answer_preview": "Trả lời ý kiến số {number} của đồng chí {full_name}:\n<blockquote>{answer}</blockquote>\nBấm «Gửi trả lời» để gửi tới đại biểu.",
+    "padmin.answer_sent": "✅ Đã gửi trả lời ý kiến số {number} tới đồng chí {full_name}.",
+    "padmin.answer_not_delivered": "⚠️ Đã lưu trả lời ý kiến số {number} nhưng chưa gửi được tới đồng chí {full_name} (chưa kết nối hoặc đã chặn bot).",
+    "padmin.bad_target": "Không có ý kiến số này (hoặc trùng chính ý kiến đang gộp). Đồng chí nhập lại số ý kiến.",
+    "padmin.not_found": "Không tìm thấy ý kiến này (có thể đã được rút lại).",
+    "nom.criterion_party": "Đảng viên hoàn thành xuất sắc nhiệm vụ",
+    "nom.criterion_emulation": "Chiến sĩ thi đua cấp tỉnh trở lên",
+    "nom.criterion_research": "Có đề tài nghiên cứu khoa học, sáng kiến kinh nghiệm",
+    "nom.criterion_recognised": "Được cán bộ, công chức, người dân và doanh nghiệp ghi nhận",
+    "nom.criterion_short_party": "Đảng viên xuất sắc",
+    "nom.criterion_short_emulation": "CSTĐ",
+    "nom.criterion_short_research": "Đề tài, sáng kiến",
+    "nom.criterion_short_recognised": "Được ghi nhận",
+    "nom.intro": (
+        "🏅 <b>ĐỀ XUẤT TRƯỞNG, PHÓ PHÒNG TIÊU BIỂU</b>\n\n"
+        "Đồng chí có thể đề xuất tối đa {limit} đồng chí trưởng, phó phòng tiêu biểu để Thường trực Tỉnh ủy biểu dương "
+        "tại hội nghị (không tự đề xuất), thay đổi được đến {deadline}.\n"
+        "Đồng chí đã đề xuất ({count}/{limit}):\n{mine}\n\n"
+        "Đồng chí vui lòng nhập họ tên (hoặc một phần họ tên) của đồng chí muốn đề xuất."
+    ),
+    "nom.mine_none": "— chưa có",
+    "nom.mine_line": "• {full_name}",
+    "nom.button_remove": "🗑 Bỏ đề xuất {full_name}",
+    "nom.found": "Tìm thấy {count} đại biểu (hiển thị {shown}). Đồng chí chọn người muốn đề xuất, hoặc nhập tên khác:",
+    "nom.none_found": "Không tìm thấy đại biểu nào có họ tên như vậy trong danh sách hội nghị. Đồng chí kiểm tra và nhập lại.",
+    "nom.self": "Đồng chí không thể tự đề xuất chính mình. Vui lòng chọn một đồng chí khác.",
+    "nom.unknown": "Đại biểu này không có trong danh sách hội nghị.",
+    "nom.not_yours": "Đề xuất này không thuộc đồng chí hoặc đã được bỏ.",
+    "nom.no_criteria": "Đồng chí vui lòng chọn ít nhất một tiêu chí.",
+    "nom.ask_criteria": "Đề xuất: <b>{full_name}</b>\nĐồng chí chọn các tiêu chí phù hợp rồi bấm «Tiếp tục»:",
+    "nom.button_next": "Tiếp tục ➡️",
+    "nom.ask_why": "Đồng chí vui lòng viết ngắn gọn lý do đề xuất đồng chí {full_name} (tối đa {limit} ký tự).",
+    "nom.preview": (
+        "🏅 <b>Xem lại đề xuất</b>\nNgười được đề xuất: <b>{full_name}</b>\nTiêu chí: {criteria}\n"
+        "Lý do: {justification}"
+    ),
+    "nom.button_confirm": "✅ Xác nhận đề xuất",
+    "nom.saved": "✅ Ban Tổ chức đã ghi nhận đề xuất đồng chí {full_name} ({count}/{limit}). Đồng chí có thể thay đổi bằng lệnh /nominate đến {deadline}.",
+    "nom.removed": "Đã bỏ đề xuất đồng chí {full_name} ({count}/{limit}).",
+    "nom.limit": "Đồng chí đã đề xuất đủ {limit} người:\n{mine}\nĐể đề xuất đồng chí {full_name}, vui lòng bỏ bớt một đề xuất (lệnh /nominate).",
+    "nom.closed": "Đã hết hạn đề xuất biểu dương ({deadline}). Đồng chí đã đề xuất:\n{mine}",
+    "nom.ranking": (
+        "🏅 <b>Đề xuất biểu dương</b>: {nominees} đồng chí được đề xuất, {count} lượt\n\n{ranking}\n\n"
+        "<b>Theo cơ quan</b>\n{agencies}\n\nXuất Excel: <code>delegate-bot export nominations --out bieu-duong.xlsx</code>"
+    ),
+    "nom.rank_line": "{rank}. <b>{full_name}</b> ({agency}) — {count} lượt; {criteria}",
+    "nom.agency_line": "• {agency}: {nominees} người, {count} lượt",
+    "cli.export_proposals_done": "Đã ghi {count} ý kiến vào {path}.",
+    "cli.export_nominations_done": "Đã ghi {count} lượt đề xuất vào {path}.",
+    "cli.bad_workbook": "Tệp ra phải có đuôi .xlsx: {path}",
+    # Broadcasts and agenda
+    "broadcast.message": "Kính gửi đồng chí <b>{full_name}</b>,\n\n{body}",
+    "broadcast.choose_audience": "📢 <b>Gửi thông báo tới đại biểu</b>\nĐồng chí chọn đối tượng nhận:",
+    "broadcast.audience_button.all": "Tất cả đại biểu ({count})",
+    "broadcast.audience_button.attending": "Đại biểu tham dự ({count})",
+    "broadcast.audience_button.unanswered": "Chưa trả lời giấy mời ({count})",
+    "broadcast.audience_button.declined": "Vắng mặt ({count})",
+    "broadcast.audience_button.agencies": "Theo cơ quan…",
+    "broadcast.audience.all": "tất cả đại biểu",
+    "broadcast.audience.attending": "đại biểu tham dự (kể cả người dự thay)",
+    "broadcast.audience.unanswered": "đại biểu chưa trả lời giấy mời",
+    "broadcast.audience.declined": "đại biểu vắng mặt",
+    "broadcast.audience.agencies": "đại biểu các cơ quan: {agencies}",
+    "broadcast.audience.resend": "đại biểu chưa rõ đã nhận (gửi lại)",
+    "broadcast.choose_agencies": "Đồng chí chọn một hoặc nhiều cơ quan, rồi bấm Xong:",
+    "broadcast.button.agencies_done": "✔️ Xong",
+    "broadcast.no_agency": "Đồng chí chưa chọn cơ quan nào.",
+    "broadcast.ask_text": (
+        "Đối tượng: {audience} — {total} đại biểu.\n"
+        "Đồng chí nhập nội dung thông báo bằng tiếng Việt (tối đa {limit} ký tự). "
+        "Lời chào «Kính gửi đồng chí …» được thêm tự động cho từng đại biểu."
+    ),
+    "broadcast.ask_text_en": (
+        "Đồng chí có thể nhập bản tiếng Anh cho đại biểu dùng tiếng Anh, hoặc bấm Bỏ qua "
+        "(khi đó mọi đại biểu nhận bản tiếng Việt)."
+    ),
+    "broadcast.preview_intro": "👁 <b>Xem trước</b> — đại biểu sẽ nhận đúng như sau:",
+    "broadcast.summary": (
+        "📢 <b>Thông báo số {id}</b>\nĐối tượng: {audience}\n"
+        "Người nhận: {total} đại biểu ({linked} qua Telegram, {unlinked} chưa kết nối — sẽ có trong danh sách "
+        "cần gọi điện sau khi gửi)."
+    ),
+    "broadcast.needs_approval": "\nTheo quy định, cần một đồng chí khác trong Ban Tổ chức phê duyệt trước khi gửi.",
+    "broadcast.button.send_now": "🚀 Gửi ngay",
+    "broadcast.button.schedule": "🕒 Hẹn giờ gửi",
+    "broadcast.button.cancel": "✖️ Hủy",
+    "broadcast.button.approve": "✅ Phê duyệt",
+    "broadcast.button.reject": "✖️ Không duyệt",
+    "broadcast.button.stop": "⏹ Dừng gửi",
+    "broadcast.button.unreached": "📥 Danh sách cần gọi điện ({count})",
+    "broadcast.button.resend_unknown": "🔁 Gửi lại cho {count} đại biểu chưa rõ",
+    "broadcast.ask_time": "Đồng chí nhập thời điểm gửi theo dạng ngày/tháng/năm giờ:phút (giờ Việt Nam), ví dụ {example}.",
+    "broadcast.bad_time": "Không hiểu thời điểm này. Đồng chí vui lòng nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ {example}.",
+    "broadcast.time_past": "Thời điểm này đã qua. Đồng chí vui lòng nhập một thời điểm sau {now}.",
+    "broadcast.queued": "✅ Thông báo số {id} đã vào hàng gửi.",
+    "broadcast.queued_behind": "✅ Thông báo số {id} đã vào hàng gửi; còn {position} thông báo gửi trước.",
+    "broadcast.scheduled": "🕒 Thông báo số {id} sẽ được gửi lúc {when}.",
+    "broadcast.awaiting_approval": "📝 Thông báo số {id} đã được chuyển để một đồng chí khác trong Ban Tổ chức phê duyệt.",
+    "broadcast.no_approver": "⚠️ Ban Tổ chức chưa có đồng chí nào khác nhận được đề nghị phê duyệt thông báo số {id}.",
+    "broadcast.approval_request": "📝 <b>Đề nghị phê duyệt</b> thông báo số {id} do đồng chí {creator} soạn{when}.",
+    "broadcast.approval_when": ", hẹn gửi lúc {when}",
+    "broadcast.approved": "✅ Đã phê duyệt thông báo số {id}.",
+    "broadcast.approved_notice": "✅ Thông báo số {id} đã được đồng chí {approver} phê duyệt.",
+    "broadcast.same_person": "Người soạn không tự phê duyệt được; cần một đồng chí khác trong Ban Tổ chức.",
+    "broadcast.cancelled": "✖️ Đã hủy thông báo số {id}.",
+    "broadcast.rejected_notice": "✖️ Thông báo số {id} không được đồng chí {actor} phê duyệt.",
+    "broadcast.not_open": "Thông báo này đã được xử lý trước đó.",
+    "broadcast.nothing_to_resend": "Không có đại biểu nào ở tình trạng chưa rõ.",
+    "broadcast.progress": (
+        "📤 <b>Đang gửi thông báo số {id}</b>\nĐã gửi: {sent}/{total}\nKhông gửi được: {failed}\n"
+        "Còn lại: {left}\nTốc độ: {rate} tin/giây\nDự kiến xong sau: {eta}"
+    ),
+    "broadcast.eta_unknown": "đang tính",
+    "broadcast.eta_seconds": "{seconds} giây",
+    "broadcast.report": (
+        "📋 <b>Báo cáo thông báo số {id}</b> — {state}\nNgười nhận: {total}\n"
+        "✅ Đã gửi tới: {sent}\n🚫 Đã chặn bot: {unreachable}\n🔗 Chưa kết nối Telegram: {never_linked}\n"
+        "⚠️ Lỗi gửi: {failed}\n❔ Chưa rõ (có thể đã nhận): {unknown}\n⏹ Không gửi (đã dừng): {cancelled}{reasons}"
+    ),
+    "broadcast.report_reason": "\n   • {error}: {count}",
+    "broadcast.state.done": "đã gửi xong",
+    "broadcast.state.cancelled": "đã dừng",
+    "broadcast.unreached_caption": "Danh sách {count} đại biểu chưa nhận chắc chắn thông báo số {id}, kèm số điện thoại.",
+    "broadcast.list_empty": "Không có thông báo nào đang chờ, hẹn giờ hoặc đang gửi.",
+    "broadcast.list_header": "📋 <b>Thông báo đang chờ, hẹn giờ hoặc đang gửi</b>",
+    "broadcast.list_line": "Số {id} — {state} — {audience}{when}",
+    "broadcast.list_state.awaiting_approval": "chờ phê duyệt",
+    "broadcast.list_state.scheduled": "hẹn giờ",
+    "broadcast.list_state.queued": "trong hàng gửi",
+    "broadcast.list_state.sending": "đang gửi",
+    "broadcast.button.cancel_numbered": "✖️ Hủy số {id}",
+    "agenda.none": "Ban Tổ chức chưa công bố chương trình hội nghị.",
+    "agenda.header": "🗓 <b>Chương trình hội nghị</b>\n<i>Bản số {version}, cập nhật {published_at}</i>\n",
+    "agenda.line": "\n<b>{time}</b> {title}",
+    "agenda.line_untimed": "\n• {title}",
+    "agenda.ask": (
+        "Đồng chí nhập chương trình hội nghị, mỗi mục một dòng (giờ rồi nội dung), ví dụ:\n"
+        "<code>07:30 Đón tiếp đại biểu</code>\n<code>08:00 Khai mạc hội nghị</code>"
+    ),
+    "agenda.bad": "Không đọc được chương trình ({reason}). Đồng chí vui lòng nhập lại.",
+    "agenda.published": "✅ Đã công bố chương trình hội nghị bản số {version} ({count} mục).",
+    "agenda.first": "Đây là bản đầu tiên.",
+    "agenda.changes_header": "Thay đổi so với bản số {previous}:",
+    "agenda.no_changes": "Không có thay đổi so với bản số {previous}.",
+    "agenda.change_added": "➕ {time} {title}",
+    "agenda.change_removed": "➖ {time} {title}",
+    "agenda.change_moved": "🕒 {title}: {before} → {after}",
+    "agenda.button.notify": "📢 Thông báo thay đổi tới đại biểu tham dự",
+    "agenda.notice": "Ban Tổ chức thông báo điều chỉnh chương trình hội nghị (bản số {version}):\n{changes}\n\nĐồng chí gõ /agenda để xem toàn bộ chương trình.",
+    "command.broadcast": "Gửi thông báo tới đại biểu",
+    "command.broadcasts": "Thông báo đang chờ, hẹn giờ",
+    "command.agenda": "Chương trình hội nghị",
+    "command.agenda_publish": "Công bố chương trình hội nghị",
+    "cli.agenda_published": "Đã công bố chương trình bản số {version} ({count} mục).",
+    "cli.agenda_refused": "Không công bố chương trình từ {name}: {reason}",
+    "cli.agenda_hint": "Để báo thay đổi cho đại biểu, dùng /broadcast trong Telegram.",
+    "cli.no_broadcasts": "Chưa có thông báo nào.",
+    "cli.broadcast_line": "#{id}  {status}  {audience}  tạo {created_at}  hẹn {scheduled_for}  đã gửi {sent}/{total}",
 }

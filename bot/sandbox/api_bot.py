@@ -161,11 +161,16 @@ def get_webhook_info(state: SandboxState, p: Params) -> JSONDict:
         return info
 
 
-def check_get_updates(state: SandboxState, p: Params) -> tuple[int | None, int, list[str] | None]:
-    """Validate getUpdates; return (offset, limit, allowed_updates)."""
+def ensure_no_webhook(state: SandboxState) -> None:
+    """getUpdates is refused while a webhook is set."""
     with state.lock:
         if state.webhook.url:
             raise ApiError(409, WEBHOOK_CONFLICT)
+
+
+def check_get_updates(state: SandboxState, p: Params) -> tuple[int | None, int, list[str] | None]:
+    """Validate getUpdates; return (offset, limit, allowed_updates)."""
+    ensure_no_webhook(state)
     limit = p.int("limit", 100) or 100
     allowed = p.json("allowed_updates")
     return p.int("offset"), max(1, min(limit, 100)), allowed if isinstance(allowed, list) else None

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import mimetypes
 import time
 from collections.abc import Callable
 from typing import Any
 
 from bot.sandbox.html_check import EntityParseError, parse_html, trim_text
 from bot.sandbox.params import ApiError, Params, bad_request, validate_reply_markup
-from bot.sandbox.payloads import document_json, message_json
-from bot.sandbox.records import ChatRecord, StoredFile, StoredMessage
+from bot.sandbox.payloads import message_json
+from bot.sandbox.records import ChatRecord, StoredMessage
 from bot.sandbox.state import SandboxState
 
 JSONDict = dict[str, Any]
@@ -18,7 +17,6 @@ Handler = Callable[[SandboxState, Params], Any]
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
-MAX_UPLOAD = 50 * 1024 * 1024
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the same "
     "as a current content and reply markup of the message"
@@ -86,7 +84,7 @@ def _reply_to(p: Params, chat: ChatRecord) -> int | None:
     return int(message_id)
 
 
-def _new_bot_message(state: SandboxState, chat: ChatRecord, p: Params, method: str, **fields: Any) -> JSONDict:
+def new_bot_message(state: SandboxState, chat: ChatRecord, p: Params, method: str, **fields: Any) -> JSONDict:
     """Flood-check, store and render a new message from the bot."""
     markup = validate_reply_markup(p.json("reply_markup", "reply keyboard markup JSON object"))
     reply_to = _reply_to(p, chat)
@@ -121,52 +119,11 @@ def send_message(state: SandboxState, p: Params) -> JSONDict:
             raise bad_request("message text is empty")
         if len(plain) > MAX_TEXT:
             raise bad_request("message is too long")
-        return _new_bot_message(
+        preview = p.json("link_preview_options")
+        return new_bot_message(
             state, chat, p, "sendMessage",
             text=text, plain_text=plain, entities=entities, parse_mode=parse_mode,
-        )
-
-
-def _document_from_params(state: SandboxState, p: Params) -> tuple[JSONDict, bytes]:
-    """The Document of a sendDocument call: an uploaded part, attach://, or a known file_id."""
-    value = p.str("document")
-    upload = p.files.get("document")
-    if value and value.startswith("attach://"):
-        upload = p.files.get(value.removeprefix("attach://"))
-    if upload is not None:
-        if len(upload.body) > MAX_UPLOAD:
-            raise ApiError(413, "Request Entity Too Large")
-        if not upload.body:
-            raise bad_request("file must be non-empty")
-        file_id, unique_id = state.new_file_ids()
-        mime = upload.content_type or mimetypes.guess_type(upload.filename or "")[0]
-        state.files[file_id] = StoredFile(file_id, unique_id, upload.filename, mime, upload.body)
-        return document_json(file_id, unique_id, upload.filename, mime, len(upload.body)), upload.body
-    if not value:
-        raise bad_request("there is no document in the request")
-    known = state.files.get(value)
-    if known is not None:
-        doc = document_json(known.file_id, known.file_unique_id, known.file_name, known.mime_type, len(known.data))
-        return doc, known.data
-    if value.startswith(("http://", "https://")):
-        raise bad_request("failed to get HTTP URL content")
-    raise bad_request("wrong file identifier/HTTP URL specified")
-
-
-def send_document(state: SandboxState, p: Params) -> JSONDict:
-    """sendDocument (multipart upload, attach:// or re-sent file_id)."""
-    with state.lock:
-        chat = resolve_chat(state, p)
-        caption = p.str("caption")
-        parse_mode = p.str("parse_mode")
-        plain, entities = format_text(state, p, caption or "", parse_mode)
-        if len(plain) > MAX_CAPTION:
-            raise bad_request("message caption is too long")
-        document, data = _document_from_params(state, p)
-        return _new_bot_message(
-            state, chat, p, "sendDocument",
-            caption=caption, plain_text=plain, entities=entities, parse_mode=parse_mode,
-            document=document, document_bytes=data,
+            link_preview_options=preview if isinstance(preview, dict) else None,
         )
 
 
@@ -267,11 +224,10 @@ def delete_message(state: SandboxState, p: Params) -> bool:
 
 HANDLERS: dict[str, Handler] = {
     "sendMessage": send_message,
-    "sendDocument": send_document,
     "editMessageText": edit_message_text,
     "editMessageCaption": edit_message_caption,
     "editMessageReplyMarkup": edit_message_reply_markup,
     "deleteMessage": delete_message,
 }
-SENDING_METHODS = frozenset({"sendMessage", "sendDocument"})
+SENDING_METHODS = frozenset({"sendMessage"})
 EDIT_METHODS = frozenset({"editMessageText", "editMessageCaption", "editMessageReplyMarkup"})

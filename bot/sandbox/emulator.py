@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from types import TracebackType
 from typing import Any
@@ -17,6 +18,7 @@ from bot.sandbox.state import Knobs, SandboxState
 __all__ = ["BotApiEmulator", "CallbackAnswer", "RequestRecord", "SentMessage"]
 
 _SELF = object()  # share_contact default: the sender's own contact
+_DEEP_LINK_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 DEFAULT_TOKEN = "123456789:AAH-sandbox-token-000000000000000"
 
 
@@ -207,9 +209,14 @@ class BotApiEmulator(SandboxObserver):
         return simulate.send_text(self.state, user_id, text, chat_id=chat_id)
 
     def send_command(self, user_id: int, command: str, payload: str | None = None) -> int:
-        """The user sends "/command payload" (e.g. a deep link /start payload)."""
-        text = "/" + command.removeprefix("/")
-        return self.send_text(user_id, f"{text} {payload}" if payload else text)
+        """The user sends "/command payload"; a /start payload must be one a t.me deep link can carry."""
+        name = command.removeprefix("/")
+        if name == "start" and payload is not None and not _DEEP_LINK_PAYLOAD.fullmatch(payload):
+            raise ValueError(
+                f"deep-link payload {payload!r} cannot come from a t.me link: Telegram allows "
+                "1-64 characters of A-Z a-z 0-9 _ -"
+            )
+        return self.send_text(user_id, f"/{name} {payload}" if payload else f"/{name}")
 
     def share_contact(self, user_id: int, phone_number: str, contact_user_id: Any = _SELF,
                       first_name: str | None = None) -> int:

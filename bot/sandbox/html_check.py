@@ -42,6 +42,7 @@ class _Open:
     tag: str
     attrs: dict[str, str]
     start: int
+    seq: int = 0
     pending_code: tuple[int, int, str] | None = None
 
 
@@ -139,7 +140,7 @@ def _parse_attrs(text: str, i: int, tag: str, begin: int) -> tuple[dict[str, str
 def _close_entity(opened: _Open, end: int, stack: list[_Open], entities: list[JSONDict]) -> None:
     """Turn a closed tag into entities; <pre><code class="language-x"> covering the pre becomes one pre."""
     kind = _ENTITY_TYPES[opened.tag]
-    entity: JSONDict = {"type": kind, "offset": opened.start, "length": end - opened.start}
+    entity: JSONDict = {"type": kind, "offset": opened.start, "length": end - opened.start, "_seq": opened.seq}
     if opened.tag == "code" and stack and stack[-1].tag == "pre":
         language = opened.attrs.get("class", "")
         if language.startswith("language-") and len(language) > len("language-"):
@@ -150,7 +151,8 @@ def _close_entity(opened: _Open, end: int, stack: list[_Open], entities: list[JS
         if (code_start, code_end) == (opened.start, end):
             entity["language"] = language
         elif code_end > code_start:
-            entities.append({"type": "code", "offset": code_start, "length": code_end - code_start})
+            code = {"type": "code", "offset": code_start, "length": code_end - code_start, "_seq": opened.seq + 0.5}
+            entities.append(code)
     if opened.tag == "a":
         href = opened.attrs.get("href", "")
         if not href:
@@ -233,7 +235,7 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[J
             i = _end_tag(text, i, stack, pos, entities)
         else:
             opened, i = _start_tag(text, i)
-            opened.start = pos
+            opened.start, opened.seq = pos, i  # seq orders entities that cover the same span
             stack.append(opened)
     if stack:
         raise EntityParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1].tag}"')
@@ -243,8 +245,8 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[J
             "Text contains invalid Unicode characters after decoding HTML entities, "
             "check for unmatched surrogate code units"
         )
-    entities.sort(key=lambda e: (e["offset"], -e["length"]))
-    return plain, entities
+    entities.sort(key=lambda e: (e["offset"], -e["length"], e["_seq"]))
+    return plain, [{k: v for k, v in e.items() if k != "_seq"} for e in entities]
 
 
 def trim_text(text: str, entities: list[JSONDict]) -> tuple[str, list[JSONDict]]:

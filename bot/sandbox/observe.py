@@ -56,6 +56,11 @@ class SandboxObserver:
         with self.state.lock:
             return list(self.state.callback_answers)
 
+    def unanswered_callback_queries(self) -> list[str]:
+        """Ids of callback queries the bot has not answered (the user's button keeps spinning)."""
+        with self.state.lock:
+            return [q.query_id for q in self.state.callback_queries.values() if not q.answered]
+
     @property
     def my_commands(self) -> dict[tuple[str, str | None], list[dict[str, Any]]]:
         """(scope type, language_code) -> commands, as set with setMyCommands."""

@@ -90,8 +90,10 @@ def message_json(state: "SandboxState", msg: StoredMessage, with_reply: bool = T
         replied = chat.messages.get(msg.reply_to_message_id)
         if replied is not None and not replied.deleted:
             data["reply_to_message"] = message_json(state, replied, with_reply=False)
+    if msg.forward_origin is not None:
+        data["forward_origin"] = copy.deepcopy(msg.forward_origin)
     if msg.document is not None:
-        data["document"] = dict(msg.document)
+        data[msg.media_kind or "document"] = copy.deepcopy(msg.document)
         if msg.caption is not None:
             data["caption"] = msg.plain_text
             if msg.entities:
@@ -106,14 +108,4 @@ def message_json(state: "SandboxState", msg: StoredMessage, with_reply: bool = T
         data["has_protected_content"] = True
     if msg.inline_markup is not None:
         data["reply_markup"] = copy.deepcopy(msg.inline_markup)
-    return data
-
-
-def document_json(file_id: str, unique_id: str, name: str | None, mime: str | None, size: int) -> JSONDict:
-    """A Document object."""
-    data: JSONDict = {"file_id": file_id, "file_unique_id": unique_id, "file_size": size}
-    if name:
-        data["file_name"] = name
-    if mime:
-        data["mime_type"] = mime
     return data

@@ -31,6 +31,7 @@ class SentMessage:
     disable_notification: bool = False
     protect_content: bool = False
     edit_date: int | None = None
+    link_preview_options: JSONDict | None = None
 
     def _buttons(self) -> list[JSONDict]:
         """All buttons of the reply markup, row by row."""
@@ -128,7 +129,8 @@ class StoredMessage:
     parse_mode: str | None = None
     reply_markup: JSONDict | None = None
     caption: str | None = None
-    document: JSONDict | None = None
+    media_kind: str | None = None
+    document: Any = None
     document_bytes: bytes | None = None
     contact: JSONDict | None = None
     edit_count: int = 0
@@ -137,6 +139,8 @@ class StoredMessage:
     reply_to_message_id: int | None = None
     disable_notification: bool = False
     protect_content: bool = False
+    link_preview_options: JSONDict | None = None
+    forward_origin: JSONDict | None = None
 
     @property
     def inline_markup(self) -> JSONDict | None:
@@ -157,7 +161,7 @@ class StoredMessage:
             parse_mode=self.parse_mode,
             reply_markup=copy.deepcopy(self.reply_markup),
             caption=self.caption,
-            document_name=(self.document or {}).get("file_name"),
+            document_name=self.document.get("file_name") if isinstance(self.document, dict) else None,
             document_bytes=self.document_bytes,
             edit_count=self.edit_count,
             reply_to_message_id=self.reply_to_message_id,
@@ -166,6 +170,7 @@ class StoredMessage:
             disable_notification=self.disable_notification,
             protect_content=self.protect_content,
             edit_date=self.edit_date,
+            link_preview_options=copy.deepcopy(self.link_preview_options),
         )
 
 

@@ -15,7 +15,7 @@ import tornado.iostream
 import tornado.netutil
 import tornado.web
 
-from bot.sandbox import api_bot, api_messages
+from bot.sandbox import api_bot, api_media, api_messages
 from bot.sandbox.params import ApiError, Params, UploadedFile
 from bot.sandbox.state import SandboxState
 from bot.sandbox.webhook import WebhookSender
@@ -24,10 +24,10 @@ _LOGGER = logging.getLogger(__name__)
 JSONDict = dict[str, Any]
 Handler = Callable[[SandboxState, Params], Any]
 
-_HANDLERS: dict[str, Handler] = {**api_messages.HANDLERS, **api_bot.HANDLERS}
+_HANDLERS: dict[str, Handler] = {**api_messages.HANDLERS, **api_media.HANDLERS, **api_bot.HANDLERS}
 # Telegram treats method names case-insensitively.
 _BY_LOWER: dict[str, str] = {name.lower(): name for name in [*_HANDLERS, "getUpdates"]}
-_FAULTY = api_messages.SENDING_METHODS | api_messages.EDIT_METHODS
+_FAULTY = api_messages.SENDING_METHODS | api_media.SENDING_METHODS | api_messages.EDIT_METHODS
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _SUPERSEDED = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 
@@ -64,7 +64,8 @@ class SandboxServer:
         self._http.add_sockets(sockets)
         self.webhook = WebhookSender(self.state, self)
         self.webhook.start()
-        self.state.listeners.append(self.wake_threadsafe)
+        with self.state.lock:
+            self.state.listeners.append(self.wake_threadsafe)
 
     async def stop(self) -> None:
         """Stop accepting, end pending long polls and delayed responses, close connections."""
@@ -72,8 +73,9 @@ class SandboxServer:
             return
         self._stopping.set()
         self.wake()
-        if self.wake_threadsafe in self.state.listeners:
-            self.state.listeners.remove(self.wake_threadsafe)
+        with self.state.lock:
+            if self.wake_threadsafe in self.state.listeners:
+                self.state.listeners.remove(self.wake_threadsafe)
         if self.webhook is not None:
             await self.webhook.stop()
         if self._http is not None:
@@ -139,7 +141,7 @@ class SandboxServer:
             if remaining <= 0 or handler.client_gone or self.stopping:
                 return []
             await self.wait_for_news(remaining)
-            api_bot.check_get_updates(self.state, Params({}))
+            api_bot.ensure_no_webhook(self.state)
 
 
 def _log_access(handler: tornado.web.RequestHandler) -> None:

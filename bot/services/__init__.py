@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.config import EventSettings, Settings
+from bot.services.agenda import AgendaService
+from bot.services.broadcasts import BroadcastService
 from bot.services.exports import ExportService
 from bot.services.invitations import InvitationService
 from bot.services.nominations import NominationService
@@ -36,6 +38,8 @@ class Services:
     proposals: ProposalService
     proposal_review: ProposalReviewService
     nominations: NominationService
+    broadcasts: BroadcastService
+    agenda: AgendaService
 
     def is_organizer(self, user_id: int | None) -> bool:
         """Whether a Telegram account may organize."""
@@ -68,4 +72,5 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         proposals=ProposalService(db, clock, event, settings.proposals),
         proposal_review=ProposalReviewService(db, clock, event, settings.proposals),
         nominations=NominationService(db, clock, event, settings.proposals.max_nominations),
+        broadcasts=BroadcastService(db, clock, event, settings.broadcast), agenda=AgendaService(db, clock, event),
     )

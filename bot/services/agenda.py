@@ -1,0 +1,149 @@
+"""The conference agenda: parse a simple file or typed text, publish versions, and say what changed."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.clock import Clock
+from storage.broadcast_models import AgendaItem, AgendaVersion
+from storage.db import Database
+from storage.models import Event
+
+MAX_ITEMS = 100
+TITLE_LIMIT = 300
+_LINE = re.compile(r"^\s*(?P<time>\d{1,2}[:hg.]\d{2}(?:\s*[-–]\s*\d{1,2}[:hg.]\d{2})?)\s*[-–|:]?\s*(?P<title>.+?)\s*$")
+_TIME_HEADERS = {"time", "thời gian", "thoi gian", "giờ", "gio"}
+_TITLE_HEADERS = {"title", "nội dung", "noi dung", "tiêu đề", "tieu de"}
+
+
+class AgendaFileError(ValueError):
+    """The agenda file or text could not be read; the message says why (in English, for the log and CLI)."""
+
+
+@dataclass(frozen=True)
+class AgendaChange:
+    """What changed between two versions."""
+
+    added: tuple[AgendaItem, ...]
+    removed: tuple[AgendaItem, ...]
+    moved: tuple[tuple[AgendaItem, AgendaItem], ...]  # (before, after): same title, other time
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing changed."""
+        return not (self.added or self.removed or self.moved)
+
+
+@dataclass(frozen=True)
+class Published:
+    """A new version and its difference from the previous one."""
+
+    version: AgendaVersion
+    previous: AgendaVersion | None
+    change: AgendaChange
+
+
+def parse_agenda_text(raw: str) -> list[AgendaItem]:
+    """One item per non-empty line: "08:00 Khai mạc" / "08:00 - 08:30 | Khai mạc" / a title without a time."""
+    items = []
+    for line in raw.splitlines():
+        line = line.strip().lstrip("-*•").strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _LINE.match(line)
+        time, title = (match["time"], match["title"]) if match else ("", line)
+        items.append(AgendaItem(" ".join(time.split()), " ".join(title.split())))
+    return _checked(items)
+
+
+def parse_agenda_file(path: Path) -> list[AgendaItem]:
+    """Read .txt/.md (one line per item), .toml ([[item]] time/title) or .xlsx (time/title columns)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".txt", ".md", ""):
+            return parse_agenda_text(path.read_text(encoding="utf-8-sig"))
+        if suffix == ".toml":
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+            rows = data.get("item", [])
+            if not isinstance(rows, list):
+                raise AgendaFileError("[[item]] tables expected")
+            return _checked([AgendaItem(str(r.get("time", "")).strip(), str(r.get("title", "")).strip()) for r in rows])
+        if suffix == ".xlsx":
+            return _checked(_xlsx_items(path))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise AgendaFileError(f"cannot read {path.name}: {error}") from None
+    raise AgendaFileError(f"unsupported file type {path.suffix!r}: use .txt, .md, .toml or .xlsx")
+
+
+def _xlsx_items(path: Path) -> list[AgendaItem]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = [["" if cell is None else str(cell).strip() for cell in row]
+                for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    if not rows:
+        raise AgendaFileError("the sheet is empty")
+    headers = [h.lower() for h in rows[0]]
+    time_col = next((i for i, h in enumerate(headers) if h in _TIME_HEADERS), None)
+    title_col = next((i for i, h in enumerate(headers) if h in _TITLE_HEADERS), None)
+    if time_col is None or title_col is None:
+        raise AgendaFileError("the first row must name a time column and a title column")
+    return [AgendaItem(row[time_col] if time_col < len(row) else "", row[title_col] if title_col < len(row) else "")
+            for row in rows[1:] if any(row)]
+
+
+def _checked(items: list[AgendaItem]) -> list[AgendaItem]:
+    if not items:
+        raise AgendaFileError("the agenda has no items")
+    if len(items) > MAX_ITEMS:
+        raise AgendaFileError(f"the agenda has more than {MAX_ITEMS} items")
+    for number, item in enumerate(items, start=1):
+        if not item.title:
+            raise AgendaFileError(f"item {number} has no title")
+        if len(item.title) > TITLE_LIMIT:
+            raise AgendaFileError(f"item {number} is longer than {TITLE_LIMIT} characters")
+    return items
+
+
+def compare(before: tuple[AgendaItem, ...], after: tuple[AgendaItem, ...]) -> AgendaChange:
+    """Items added, removed, or moved to another time (matched by title)."""
+    old = {item.title: item for item in before}
+    new = {item.title: item for item in after}
+    return AgendaChange(
+        added=tuple(item for item in after if item.title not in old),
+        removed=tuple(item for item in before if item.title not in new),
+        moved=tuple((old[item.title], item) for item in after
+                    if item.title in old and old[item.title].time != item.time),
+    )
+
+
+class AgendaService:
+    """Publishes agenda versions; each publish is a new version."""
+
+    def __init__(self, db: Database, clock: Clock, event: Event) -> None:
+        self._db = db
+        self._clock = clock
+        self._event = event
+
+    async def current(self) -> AgendaVersion | None:
+        """The agenda delegates see."""
+        async with self._db.read() as uow:
+            return await uow.agenda.latest(self._event.id)
+
+    async def publish(self, items: list[AgendaItem], actor: str) -> Published:
+        """Store a new version and return what changed from the previous one."""
+        async with self._db.transaction() as uow:
+            previous = await uow.agenda.latest(self._event.id)
+            version = await uow.agenda.add(self._event.id, items, actor, self._clock.now())
+            change = compare(previous.items if previous else (), version.items)
+            await uow.audit.add(self._event.id, actor, "agenda_published", self._clock.now(),
+                                subject=str(version.version),
+                                detail={"items": len(items), "added": len(change.added),
+                                        "removed": len(change.removed), "moved": len(change.moved)})
+        return Published(version, previous, change)

@@ -1,0 +1,59 @@
+"""The broadcast Sender over its own telegram.Bot: no AIORateLimiter, so broadcasts never queue interactive replies."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.request import HTTPXRequest
+
+from bot.config import Settings
+from bot.services.delivery import SendKind, SendOutcome
+
+
+def broadcast_bot(settings: Settings) -> Bot:
+    """A second Bot with the same token and endpoints, a connection pool sized for the sends in flight."""
+    timeout = settings.broadcast.send_timeout
+    request = HTTPXRequest(connection_pool_size=settings.broadcast.max_in_flight + 2, read_timeout=timeout,
+                           write_timeout=timeout, connect_timeout=timeout, pool_timeout=timeout)
+    return Bot(settings.telegram.token, base_url=settings.telegram.base_url,
+               base_file_url=settings.telegram.base_file_url, request=request)
+
+
+class TelegramSender:
+    """Sends one HTML message and turns Telegram's exceptions into a SendOutcome."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def start(self) -> None:
+        """Open the HTTP client (PTB also calls getMe once)."""
+        await self._bot.initialize()
+
+    async def close(self) -> None:
+        """Close the HTTP client."""
+        await self._bot.shutdown()
+
+    async def send(self, chat_id: int, html: str) -> SendOutcome:
+        """Try once."""
+        try:
+            message = await self._bot.send_message(chat_id, html, parse_mode=ParseMode.HTML)
+        except RetryAfter as error:
+            # PTB 22 keeps a timedelta; the public attribute warns about its future type.
+            wait = getattr(error, "_retry_after", None) or error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            return SendOutcome(SendKind.RETRY_AFTER, retry_after=seconds, error=error.message)
+        except Forbidden as error:
+            return SendOutcome(SendKind.UNREACHABLE, error=error.message)
+        except TimedOut as error:
+            return SendOutcome(SendKind.TIMED_OUT, error=error.message or "timed out")
+        except BadRequest as error:
+            kind = SendKind.UNREACHABLE if "chat not found" in error.message.lower() else SendKind.FAILED
+            return SendOutcome(kind, error=error.message)
+        except NetworkError as error:
+            return SendOutcome(SendKind.NETWORK, error=error.message)
+        except TelegramError as error:
+            return SendOutcome(SendKind.FAILED, error=error.message)
+        return SendOutcome(SendKind.SENT, message_id=message.message_id)

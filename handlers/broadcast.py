@@ -1,0 +1,151 @@
+"""/broadcast: organizers choose an audience, type the text (Vietnamese, optionally English) and get a preview."""
+
+from __future__ import annotations
+
+import json
+
+from telegram import Bot, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.i18n import text
+from bot.services import Services
+from bot.services.broadcasts import AUDIENCES, TEXT_LIMIT, personal_message
+from bot.services.pending import area_of
+from handlers.broadcast_views import (
+    AUDIENCE_CODES,
+    PREFIX,
+    agencies_keyboard,
+    audience_keyboard,
+    audience_label,
+    preview_keyboard,
+    skip_english_keyboard,
+    summary_text,
+)
+from handlers.broadcast_actions import on_time_typed, organizer_language
+from handlers.text_input import add_route
+from storage.broadcast_models import Audience, Broadcast
+
+AREA = "broadcast"
+
+
+async def broadcast_command(update: Update, context: BotContext) -> None:
+    """Offer the audiences with their sizes."""
+    language = await organizer_language(update, context)
+    if language is None:
+        return
+    assert update.effective_message is not None and update.effective_user is not None
+    service = context.services.broadcasts
+    sizes = {audience: (await service.audience_size(audience)).total for audience in AUDIENCES if audience != "agencies"}
+    await context.services.pending.clear(update.effective_user.id)
+    await update.effective_message.reply_text(text(language, "broadcast.choose_audience"),
+                                              reply_markup=audience_keyboard(language, sizes))
+
+
+async def on_compose_button(update: Update, context: BotContext) -> None:
+    """Audience, agency toggles, Done, Skip English, Quit."""
+    query = update.callback_query
+    language = await organizer_language(update, context)
+    if language is None or query is None or query.message is None:
+        return
+    user_id = query.from_user.id
+    _, action, *rest = (query.data or "").split(":")
+    pending = await context.services.pending.get(user_id)
+    data = pending.data if pending and area_of(pending.kind) == AREA else {}
+    if action == "agok" and data.get("agencies") in (None, "[]"):
+        await query.answer(text(language, "broadcast.no_agency"), show_alert=True)
+        return
+    await query.answer()
+    if action == "aud" and AUDIENCE_CODES.get(rest[0] if rest else "") == "agencies":
+        await context.services.pending.put(user_id, "broadcast.agencies", {"agencies": "[]"})
+        await query.edit_message_text(text(language, "broadcast.choose_agencies"),
+                                      reply_markup=agencies_keyboard(language, await context.services.broadcasts.agencies(), []))
+    elif action == "aud" and rest and rest[0] in AUDIENCE_CODES:
+        await _ask_text(context, user_id, language, AUDIENCE_CODES[rest[0]], [])
+    elif action == "ag" and rest and rest[0].isdigit() and "agencies" in data:
+        await _toggle_agency(update, context, language, json.loads(data["agencies"]), int(rest[0]))
+    elif action == "agok":
+        await _ask_text(context, user_id, language, "agencies", json.loads(data["agencies"]))
+    elif action == "noen" and data.get("text_vi"):
+        await _preview_from_pending(context, user_id, language, data, None)
+    elif action == "quit":
+        await context.services.pending.clear(user_id)
+        await query.edit_message_text(text(language, "input.cancelled"))
+
+
+async def _toggle_agency(update: Update, context: BotContext, language: str, chosen: list[str], index: int) -> None:
+    query = update.callback_query
+    assert query is not None
+    agencies = await context.services.broadcasts.agencies()
+    if index >= len(agencies):
+        return
+    name = agencies[index][0]
+    chosen = [a for a in chosen if a != name] if name in chosen else [*chosen, name]
+    await context.services.pending.put(query.from_user.id, "broadcast.agencies",
+                                       {"agencies": json.dumps(chosen, ensure_ascii=False)})
+    await query.edit_message_reply_markup(agencies_keyboard(language, agencies, chosen))
+
+
+async def _ask_text(context: BotContext, user_id: int, language: str, audience: Audience, agencies: list[str]) -> None:
+    size = await context.services.broadcasts.audience_size(audience, agencies)
+    await context.services.pending.put(user_id, "broadcast.text",
+                                       {"audience": audience, "agencies": json.dumps(agencies, ensure_ascii=False)})
+    await context.bot.send_message(user_id, text(language, "broadcast.ask_text", total=size.total, limit=TEXT_LIMIT,
+                                                 audience=audience_label(language, audience, agencies)))
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """Typed text of the broadcast area: the message, its English version, or the time to send."""
+    language = await organizer_language(update, context)
+    message = update.effective_message
+    if language is None or message is None or message.text is None or update.effective_user is None:
+        return
+    user_id = update.effective_user.id
+    pending = await context.services.pending.get(user_id)
+    if pending is None:
+        return
+    if pending.kind == "broadcast.time":
+        await on_time_typed(update, context, language, int(pending.data["id"]))
+        return
+    if pending.kind == "broadcast.agencies":
+        await message.reply_text(text(language, "broadcast.choose_agencies"))
+        return
+    value = message.text.strip()
+    if not value or len(value) > TEXT_LIMIT:
+        key = "input.empty" if not value else "input.too_long"
+        await message.reply_text(text(language, key, count=len(value), limit=TEXT_LIMIT))
+        return
+    if pending.kind == "broadcast.text":
+        await context.services.pending.put(user_id, "broadcast.text_en", {**pending.data, "text_vi": value})
+        await message.reply_text(text(language, "broadcast.ask_text_en"), reply_markup=skip_english_keyboard(language))
+    elif pending.kind == "broadcast.text_en":
+        await _preview_from_pending(context, user_id, language, pending.data, value)
+
+
+async def _preview_from_pending(context: BotContext, user_id: int, language: str, data: dict[str, str],
+                                text_en: str | None) -> None:
+    audience: Audience = data["audience"]  # type: ignore[assignment]
+    draft = await context.services.broadcasts.create_draft(user_id, audience, json.loads(data.get("agencies", "[]")),
+                                                           data["text_vi"], text_en)
+    await context.services.pending.clear(user_id)
+    await show_preview(context.bot, context.services, user_id, language, draft)
+
+
+async def show_preview(bot: Bot, services: Services, chat_id: int, language: str, broadcast: Broadcast,
+                       keyboard: object = None) -> None:
+    """The message exactly as the first recipient will see it (and the English version), then the summary."""
+    name, recipient_language = await services.broadcasts.preview_recipient(broadcast)
+    await bot.send_message(chat_id, text(language, "broadcast.preview_intro"))
+    languages = ["vi", "en"] if broadcast.text_en else [recipient_language]
+    for shown in languages:
+        await bot.send_message(chat_id, personal_message(broadcast, name, shown))
+    size = await services.broadcasts.audience_size(broadcast.audience, broadcast.agencies)
+    await bot.send_message(chat_id, summary_text(language, broadcast, size, services.broadcasts.requires_approval),
+                           reply_markup=keyboard or preview_keyboard(language, broadcast.id))  # type: ignore[arg-type]
+
+
+def register(app: Application) -> None:
+    """Add /broadcast, its compose buttons and its typed-text route."""
+    app.add_handler(CommandHandler("broadcast", broadcast_command, filters=filters.ChatType.PRIVATE))
+    app.add_handler(CallbackQueryHandler(on_compose_button, pattern=f"^{PREFIX}:(aud|ag|agok|noen|quit)(:|$)"))
+    add_route(app, AREA, on_text)

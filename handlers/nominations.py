@@ -1,0 +1,160 @@
+"""/nominate: find a colleague, tick the criteria, justify, confirm; /nominations: the organizers' ranking."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.i18n import Markup, format_local, text
+from bot.services.nominations import CRITERIA, PENDING_AREA, NominationOutcome, NominationResult, mask_of
+from handlers.common import language_of
+from handlers.text_input import add_route
+from storage.models import Delegate
+
+PREFIX = "nom"
+_RANKED = 20
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def _who(delegate: Delegate) -> str:
+    return f"{delegate.full_name} — {delegate.agency}" if delegate.agency else delegate.full_name
+
+
+def _criteria_keyboard(language: str, nominee_id: int, mask: int) -> InlineKeyboardMarkup:
+    rows = [[_button(("☑️ " if mask & (1 << i) else "⬜ ") + text(language, f"nom.criterion_{code}"),
+                     f"{PREFIX}:t:{nominee_id}:{mask ^ (1 << i)}")] for i, code in enumerate(CRITERIA)]
+    rows.append([_button(text(language, "nom.button_next"), f"{PREFIX}:c:{nominee_id}:{mask}"),
+                 _button(text(language, "button.cancel"), f"{PREFIX}:x")])
+    return InlineKeyboardMarkup(rows)
+
+
+def _mine_lines(language: str, result: NominationResult) -> Markup:
+    if not result.mine:
+        return Markup(text(language, "nom.mine_none"))
+    return Markup("\n".join(text(language, "nom.mine_line", full_name=_who(r.nominee)) for r in result.mine))
+
+
+def _criteria_text(language: str, criteria: tuple[str, ...]) -> Markup:
+    return Markup("; ".join(text(language, f"nom.criterion_{c}") for c in criteria if c in CRITERIA))
+
+
+async def reply(context: BotContext, chat_id: int, language: str, result: NominationResult) -> None:
+    """Say what the outcome needs."""
+    o, send, event = result.outcome, context.bot.send_message, context.services.event
+    deadline = format_local(event.proposals_deadline, event.timezone)
+    nominee = _who(result.nominee) if result.nominee else ""
+    if o is NominationOutcome.ASK_NAME:
+        remove = [[_button(text(language, "nom.button_remove", full_name=r.nominee.full_name)[:60],
+                           f"{PREFIX}:rm:{r.nomination.id}")] for r in result.mine]
+        await send(chat_id, text(language, "nom.intro", limit=result.limit, deadline=deadline, count=len(result.mine),
+                                 mine=_mine_lines(language, result)),
+                   reply_markup=InlineKeyboardMarkup(remove) if remove else None)
+    elif o is NominationOutcome.FOUND:
+        buttons = [[_button(_who(d)[:60], f"{PREFIX}:p:{d.id}")] for d in result.found]
+        await send(chat_id, text(language, "nom.found", count=result.count, shown=len(result.found)),
+                   reply_markup=InlineKeyboardMarkup(buttons))
+    elif o is NominationOutcome.ASK_CRITERIA and result.nominee:
+        await send(chat_id, text(language, "nom.ask_criteria", full_name=nominee),
+                   reply_markup=_criteria_keyboard(language, result.nominee.id, mask_of(result.criteria)))
+    elif o is NominationOutcome.ASK_WHY:
+        await send(chat_id, text(language, "nom.ask_why", full_name=nominee, limit=result.limit))
+    elif o is NominationOutcome.PREVIEW:
+        keyboard = InlineKeyboardMarkup([[_button(text(language, "nom.button_confirm"), f"{PREFIX}:ok"),
+                                          _button(text(language, "button.cancel"), f"{PREFIX}:x")]])
+        await send(chat_id, text(language, "nom.preview", full_name=nominee, justification=result.justification,
+                                 criteria=_criteria_text(language, result.criteria)), reply_markup=keyboard)
+    elif o in (NominationOutcome.SAVED, NominationOutcome.REMOVED, NominationOutcome.LIMIT, NominationOutcome.CLOSED):
+        await send(chat_id, text(language, f"nom.{o.value}", full_name=nominee, count=len(result.mine),
+                                 limit=result.limit or context.services.nominations.limit, deadline=deadline,
+                                 mine=_mine_lines(language, result)))
+    elif o is NominationOutcome.TOO_LONG:
+        await send(chat_id, text(language, "input.too_long", count=result.count, limit=result.limit))
+    else:
+        keys = {NominationOutcome.NOT_LINKED: "rsvp.not_linked", NominationOutcome.EMPTY: "input.empty",
+                NominationOutcome.NOTHING_PENDING: "fallback.text"}
+        await send(chat_id, text(language, keys.get(o, f"nom.{o.value}")))
+
+
+async def nominate(update: Update, context: BotContext) -> None:
+    """/nominate."""
+    assert update.effective_user is not None and update.effective_chat is not None
+    language = await language_of(update, context)
+    await reply(context, update.effective_chat.id, language, await context.services.nominations.start(update.effective_user.id))
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """A name to search for or a justification."""
+    message = update.effective_message
+    assert message is not None and message.text is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    await reply(context, message.chat_id, language,
+                await context.services.nominations.submit_text(update.effective_user.id, message.text))
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Every nom:… button."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    parts, user_id, service = (query.data or "").split(":"), update.effective_user.id, context.services.nominations
+    action = parts[1] if len(parts) > 1 else ""
+    numbers = [int(p) for p in parts[2:] if p.isdigit()]
+    if action == "t" and len(numbers) == 2 and numbers[1] < 1 << len(CRITERIA):
+        await query.answer()
+        await query.edit_message_reply_markup(_criteria_keyboard(language, numbers[0], numbers[1]))
+        return
+    if action == "x":
+        await context.services.pending.clear(user_id)
+        await query.answer(text(language, "input.cancelled"))
+        return
+    calls = {"p": (1, lambda: service.pick(user_id, numbers[0])),
+             "c": (2, lambda: service.choose_criteria(user_id, numbers[0], numbers[1])),
+             "ok": (0, lambda: service.confirm(user_id)), "rm": (1, lambda: service.remove(user_id, numbers[0]))}
+    if action not in calls or len(numbers) != calls[action][0]:
+        await query.answer(text(language, "rsvp.stale"), show_alert=True)
+        return
+    result = await calls[action][1]()
+    alerts = {NominationOutcome.SELF: "nom.self", NominationOutcome.UNKNOWN: "nom.unknown",
+              NominationOutcome.NO_CRITERIA: "nom.no_criteria", NominationOutcome.NOT_YOURS: "nom.not_yours",
+              NominationOutcome.NOTHING_PENDING: "rsvp.stale", NominationOutcome.NOT_LINKED: "rsvp.not_linked"}
+    if result.outcome in alerts:
+        await query.answer(text(language, alerts[result.outcome]), show_alert=True)
+        return
+    await query.answer()
+    await reply(context, user_id, language, result)
+
+
+async def ranking(update: Update, context: BotContext) -> None:
+    """/nominations for organizers: nominees by number of nominations and criteria, and by agency."""
+    message = update.effective_message
+    assert message is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    if not context.services.is_organizer(update.effective_user.id):
+        await message.reply_text(text(language, "unknown_command"))
+        return
+    ranks = await context.services.nominations.ranking()
+    lines = [text(language, "nom.rank_line", rank=i, full_name=r.nominee.full_name, agency=r.nominee.agency,
+                  count=r.nominations, criteria=Markup(", ".join(f"{text(language, f'nom.criterion_short_{c}')} {r.criteria[c]}"
+                                                           for c in CRITERIA if r.criteria.get(c))))
+             for i, r in enumerate(ranks[:_RANKED], start=1)]
+    agencies: dict[str, list[int]] = {}
+    for r in ranks:
+        agencies.setdefault(r.nominee.agency or "—", []).append(r.nominations)
+    by_agency = [text(language, "nom.agency_line", agency=a, nominees=len(v), count=sum(v))
+                 for a, v in sorted(agencies.items(), key=lambda item: (-sum(item[1]), item[0]))]
+    await message.reply_text(text(language, "nom.ranking", nominees=len(ranks), count=sum(r.nominations for r in ranks),
+                                  ranking=Markup("\n".join(lines) or "—"),
+                                  agencies=Markup("\n".join(by_agency[:15]) or "—")))
+
+
+def register(app: Application) -> None:
+    """Add /nominate, /nominations, the buttons and the text route."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("nominate", nominate, filters=private))
+    app.add_handler(CommandHandler("nominations", ranking, filters=private))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{PREFIX}:"))
+    add_route(app, PENDING_AREA, on_text)

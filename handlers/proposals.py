@@ -1,0 +1,245 @@
+"""Delegates' proposals: /proposal and the card button, typed text and attachments, /myproposals with edit and withdraw."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.context import BotContext
+from bot.i18n import Markup, format_local, text
+from bot.services.proposals import PENDING_AREA, ProposalOutcome, ProposalResult
+from handlers.common import language_of
+from handlers.text_input import add_route
+from storage.proposal_models import Attachment, Proposal, ProposalDraft
+
+log = logging.getLogger(__name__)
+
+PREFIX = "prop"
+_SHOWN_TEXT = 3500  # what fits in one message with the frame around it
+_LISTED = 15
+
+
+def category_label(context: BotContext, language: str, code: str) -> str:
+    """A topic's name in the reader's language (the code itself if no longer configured)."""
+    category = context.services.settings.proposals.category(code)
+    return category.label(language) if category else code
+
+
+def _deadline(context: BotContext) -> str:
+    event = context.services.event
+    return format_local(event.proposals_deadline, event.timezone)
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+
+
+def _categories_keyboard(context: BotContext, language: str) -> InlineKeyboardMarkup:
+    rows = [[InlineKeyboardButton(c.label(language), callback_data=f"{PREFIX}:cat:{c.code}")]
+            for c in context.services.settings.proposals.categories]
+    rows.append([InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:x")])
+    return InlineKeyboardMarkup(rows)
+
+
+def _preview_keyboard(language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton(text(language, "proposal.button_send"), callback_data=f"{PREFIX}:ok")],
+        [InlineKeyboardButton(text(language, "proposal.button_category"), callback_data=f"{PREFIX}:chg"),
+         InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:x")],
+    ])
+
+
+def _attachment_line(language: str, attachment: Attachment | None) -> str:
+    if attachment is None:
+        return ""
+    return text(language, "proposal.attachment_line", name=attachment.name or attachment.kind, size=_mb(attachment.size))
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= _SHOWN_TEXT else value[:_SHOWN_TEXT] + "…"
+
+
+def _draft_view(context: BotContext, language: str, draft: ProposalDraft, limit: int) -> tuple[str, InlineKeyboardMarkup]:
+    """The preview of a complete draft, or the question for its text."""
+    category = category_label(context, language, draft.category)
+    if draft.step == "preview":
+        body = text(language, "proposal.preview", category=category, text=_shown(draft.text),
+                    attachment=Markup(_attachment_line(language, draft.attachment)))
+        return body, _preview_keyboard(language)
+    mb = _mb(context.services.settings.proposals.max_attachment_bytes)
+    body = text(language, "proposal.ask_text", category=category, limit=limit, size=mb,
+                attachment=Markup(_attachment_line(language, draft.attachment)))
+    if draft.text:
+        body += text(language, "proposal.current_text", count=len(draft.text), text=_shown(draft.text))
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:x")]])
+    return body, keyboard
+
+
+async def reply(context: BotContext, chat_id: int, language: str, result: ProposalResult) -> None:
+    """Say what the outcome needs (in a new message)."""
+    o, send = result.outcome, context.bot.send_message
+    if o is ProposalOutcome.ASK_CATEGORY:
+        await send(chat_id, text(language, "proposal.ask_category", limit=result.limit, deadline=_deadline(context)),
+                   reply_markup=_categories_keyboard(context, language))
+    elif o in (ProposalOutcome.ASK_TEXT, ProposalOutcome.PREVIEW, ProposalOutcome.HAS_DRAFT) and result.draft:
+        body, keyboard = _draft_view(context, language, result.draft, result.limit)
+        if o is ProposalOutcome.HAS_DRAFT:
+            body = text(language, "proposal.draft_resumed") + "\n\n" + body
+        if o is ProposalOutcome.ASK_TEXT and result.proposal is not None:
+            body = text(language, "proposal.editing", number=result.proposal.id) + "\n\n" + body
+        await send(chat_id, body, reply_markup=keyboard)
+    elif o in (ProposalOutcome.SAVED, ProposalOutcome.UPDATED) and result.proposal:
+        key = "proposal.saved" if o is ProposalOutcome.SAVED else "proposal.updated"
+        await send(chat_id, text(language, key, number=result.proposal.id, deadline=_deadline(context),
+                                 category=category_label(context, language, result.proposal.category)))
+    elif o is ProposalOutcome.CONFIRM_WITHDRAW and result.proposal:
+        keyboard = InlineKeyboardMarkup([[
+            InlineKeyboardButton(text(language, "proposal.button_withdraw_yes"),
+                                 callback_data=f"{PREFIX}:wdok:{result.proposal.id}"),
+            InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:keep")]])
+        await send(chat_id, text(language, "proposal.confirm_withdraw", number=result.proposal.id,
+                                 text=_shown(result.proposal.text)[:300]), reply_markup=keyboard)
+    elif o is ProposalOutcome.WITHDRAWN and result.proposal:
+        await send(chat_id, text(language, "proposal.withdrawn", number=result.proposal.id))
+    elif o is ProposalOutcome.TOO_LONG:
+        await send(chat_id, text(language, "proposal.too_long", count=result.count, limit=result.limit))
+    elif o is ProposalOutcome.TOO_BIG:
+        key = "proposal.too_big" if result.limit else "proposal.no_attachments"
+        await send(chat_id, text(language, key, size=_mb(result.count), limit=_mb(result.limit)))
+    else:
+        await send(chat_id, text(language, _NOTICES.get(o, "proposal.no_draft"), deadline=_deadline(context)))
+
+
+_NOTICES = {ProposalOutcome.CLOSED: "proposal.closed", ProposalOutcome.NOT_LINKED: "rsvp.not_linked",
+            ProposalOutcome.EMPTY: "input.empty", ProposalOutcome.DISCARDED: "proposal.discarded",
+            ProposalOutcome.NOT_YOURS: "proposal.not_yours", ProposalOutcome.UNKNOWN_CATEGORY: "proposal.no_draft"}
+_ALERTS = {ProposalOutcome.NOT_YOURS: "proposal.not_yours", ProposalOutcome.NO_DRAFT: "proposal.no_draft",
+           ProposalOutcome.UNKNOWN_CATEGORY: "proposal.no_draft", ProposalOutcome.NOT_LINKED: "rsvp.not_linked"}
+
+
+async def new_proposal(update: Update, context: BotContext) -> None:
+    """/proposal: resume a draft or choose a topic."""
+    assert update.effective_user is not None and update.effective_chat is not None
+    language = await language_of(update, context)
+    await reply(context, update.effective_chat.id, language, await context.services.proposals.start(update.effective_user.id))
+
+
+async def my_proposals(update: Update, context: BotContext) -> None:
+    """/myproposals: the delegate's own proposals, with edit and withdraw buttons until the deadline."""
+    message = update.effective_message
+    assert message is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    delegate, proposals = await context.services.proposals.mine(update.effective_user.id)
+    if delegate is None:
+        await message.reply_text(text(language, "rsvp.not_linked"))
+        return
+    if not proposals:
+        await message.reply_text(text(language, "proposal.list_empty", deadline=_deadline(context)))
+        return
+    open_ = context.services.proposals.is_open()
+    shown = proposals[-_LISTED:]
+    lines = [_list_item(context, language, p) for p in shown]
+    footer = "proposal.list_open" if open_ else "proposal.list_closed"
+    body = text(language, "proposal.list_header", count=len(proposals)) + "\n\n" + "\n\n".join(lines)
+    body += "\n\n" + text(language, footer, deadline=_deadline(context))
+    rows = [[InlineKeyboardButton(text(language, "proposal.button_edit", number=p.id), callback_data=f"{PREFIX}:ed:{p.id}"),
+             InlineKeyboardButton(text(language, "proposal.button_withdraw", number=p.id), callback_data=f"{PREFIX}:wd:{p.id}")]
+            for p in shown if open_ and not p.withdrawn]
+    await message.reply_text(body, reply_markup=InlineKeyboardMarkup(rows) if rows else None)
+
+
+def _list_item(context: BotContext, language: str, p: Proposal) -> str:
+    status = text(language, "proposal.status_withdrawn") if p.withdrawn else text(language, f"proposal.status_{p.status}")
+    item = text(language, "proposal.list_item", number=p.id, category=category_label(context, language, p.category),
+                status=Markup(status), text=p.text if len(p.text) <= 200 else p.text[:200] + "…")
+    if p.answer:
+        item += "\n" + text(language, "proposal.list_answer", answer=p.answer if len(p.answer) <= 300 else p.answer[:300] + "…")
+    return item
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Every prop:… button."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    parts = (query.data or "").split(":")
+    service, user_id = context.services.proposals, update.effective_user.id
+    action, arg = parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else ""
+    if action in ("ed", "wd", "wdok") and not arg.isdigit():
+        action = "?"
+    calls = {"new": lambda: service.start(user_id), "cat": lambda: service.choose_category(user_id, arg),
+             "ok": lambda: service.confirm(user_id), "x": lambda: service.discard(user_id),
+             "ed": lambda: service.begin_edit(user_id, int(arg)),
+             "wd": lambda: service.withdraw(user_id, int(arg), confirmed=False),
+             "wdok": lambda: service.withdraw(user_id, int(arg), confirmed=True)}
+    if action == "chg":
+        await query.answer()
+        await reply(context, user_id, language, ProposalResult(ProposalOutcome.ASK_CATEGORY, limit=service.settings.max_length))
+        return
+    if action == "keep":
+        await query.answer(text(language, "input.cancelled"))
+        return
+    if action not in calls:
+        await query.answer(text(language, "rsvp.stale"), show_alert=True)
+        return
+    result = await calls[action]()
+    if result.outcome in _ALERTS:
+        await query.answer(text(language, _ALERTS[result.outcome]), show_alert=True)
+        return
+    await query.answer()
+    if action in ("ok", "x", "wdok", "cat") and query.message is not None:
+        await _drop_keyboard(query.message)
+    await reply(context, user_id, language, result)
+
+
+async def _drop_keyboard(message: object) -> None:
+    """Remove the buttons of a message whose step is done (ignored if it cannot be edited)."""
+    try:
+        await message.edit_reply_markup(None)  # type: ignore[attr-defined]
+    except TelegramError as error:
+        log.info("buttons not removed: %s", error.message)
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """Text typed while a proposal is being written."""
+    message = update.effective_message
+    assert message is not None and message.text is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    await reply(context, message.chat_id, language, await context.services.proposals.submit_text(update.effective_user.id, message.text))
+
+
+async def on_attachment(update: Update, context: BotContext) -> None:
+    """A photo or document: attached to the proposal being written, else the usual hint."""
+    message = update.effective_message
+    assert message is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    pending = await context.services.pending.get(update.effective_user.id)
+    attachment = _attachment_of(message)
+    if pending is None or not pending.kind.startswith(f"{PENDING_AREA}.") or attachment is None:
+        await message.reply_text(text(language, "fallback.text"))
+        return
+    result = await context.services.proposals.attach(update.effective_user.id, attachment, message.caption)
+    await reply(context, message.chat_id, language, result)
+
+
+def _attachment_of(message: Message) -> Attachment | None:
+    if message.photo:
+        largest = message.photo[-1]
+        return Attachment("photo", largest.file_id, "photo.jpg", largest.file_size or 0)
+    if message.document is not None:
+        doc = message.document
+        return Attachment("document", doc.file_id, (doc.file_name or "document")[:100], doc.file_size or 0)
+    return None
+
+
+def register(app: Application) -> None:
+    """Add the proposal commands, buttons, text route and attachment handler."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("proposal", new_proposal, filters=private))
+    app.add_handler(CommandHandler("myproposals", my_proposals, filters=private))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{PREFIX}:"))
+    app.add_handler(MessageHandler(private & (filters.PHOTO | filters.Document.ALL), on_attachment))
+    add_route(app, PENDING_AREA, on_text)
