@@ -9,18 +9,22 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.constants import ParseMode
 
+from bot.broadcast_runtime import start_delivery, stop_delivery
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.i18n import text
+from bot.scheduling import start_reminders, stop_reminders
 from bot.services import open_services
 from handlers import account, fallback, organizer, rsvp, start, text_input
 from handlers import nominations, proposals, proposals_admin
+from handlers import agenda, broadcast, broadcast_actions
+from handlers import reminders
 
 log = logging.getLogger(__name__)
 
-DELEGATE_COMMANDS = ("start", "me", "proposal", "myproposals", "nominate", "language", "help")
-ORGANIZER_COMMANDS = ("stats", "proposals", "nominations")
+DELEGATE_COMMANDS = ("start", "me", "agenda", "proposal", "myproposals", "nominate", "language", "help")
+ORGANIZER_COMMANDS = ("stats", "proposals", "nominations", "broadcast", "broadcasts", "agenda_publish", "reminders")
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> Application:
@@ -41,7 +45,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
     bot_data: BotData = app.bot_data
     bot_data.clock = clock or SystemClock()
     bot_data.settings = settings
-    for module in (start, rsvp, account, organizer, proposals, proposals_admin, nominations, text_input, fallback):
+    for module in (start, rsvp, account, organizer, proposals, proposals_admin, nominations,
+                   agenda, broadcast, broadcast_actions, reminders, text_input, fallback):
         module.register(app)
     return app
 
@@ -57,6 +62,8 @@ async def _post_init(app: Application) -> None:
     async with services.db.transaction() as uow:
         await uow.meta.put("bot_username", app.bot.username)
     await _set_commands(app, settings)
+    await start_delivery(app)
+    await start_reminders(app)
 
 
 async def _set_commands(app: Application, settings: Settings) -> None:
@@ -74,20 +81,35 @@ async def _set_commands(app: Application, settings: Settings) -> None:
 
 
 async def _post_shutdown(app: Application) -> None:
-    """Close the database."""
+    """Stop the broadcast engine, then close the database."""
     bot_data: BotData = app.bot_data
+    await stop_delivery(app)
+    await stop_reminders(app)
     if bot_data.services is not None:
         await bot_data.services.db.close()
         bot_data.services = None
 
 
-async def start_application(app: Application, *, poll_timeout: float = 1.0) -> None:
-    """Start like run_polling does (initialize, post_init, polling, start) without taking over the event loop."""
+async def start_application(app: Application, *, poll_timeout: float = 1.0, webhook_url: str | None = None) -> None:
+    """Start like run_polling/run_webhook do (initialize, post_init, updates, start) without owning the event loop.
+
+    webhook_url overrides the configured public URL (a local sandbox listens on plain http).
+    """
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
     assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=int(poll_timeout) or 1, allowed_updates=["message", "callback_query"])
+    settings: Settings | None = app.bot_data.settings
+    assert settings is not None
+    updates = ["message", "callback_query", "my_chat_member"]
+    if settings.telegram.mode == "webhook":
+        hook = settings.telegram.webhook
+        await app.updater.start_webhook(
+            listen=hook.listen, port=hook.port, url_path=hook.path.lstrip("/"),
+            webhook_url=webhook_url or hook.url, secret_token=hook.secret_token, allowed_updates=updates,
+        )
+    else:
+        await app.updater.start_polling(poll_interval=0.0, timeout=int(poll_timeout) or 1, allowed_updates=updates)
     await app.start()
 
 
