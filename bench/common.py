@@ -160,3 +160,20 @@ class ErrorCounter(logging.Handler):
     def total(self) -> int:
         """All counted records."""
         return sum(self.counts.values())
+
+
+async def start_bare(app: Any, poll_timeout: int = 1) -> None:
+    """Start a bare PTB Application polling like ours does (initialize, polling, start), without owning the loop."""
+    await app.initialize()
+    await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout,
+                                    allowed_updates=["message", "callback_query", "my_chat_member"])
+    await app.start()
+
+
+async def stop_bare(app: Any) -> None:
+    """Stop a bare Application in run_polling's order."""
+    if app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()

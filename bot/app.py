@@ -37,7 +37,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.event.timezone))
         .rate_limiter(AIORateLimiter(max_retries=2))
-        .concurrent_updates(True)
+        # 1024, not True (=256): with 800 delegates pressing at once, later presses queued behind handlers throttled by
+        # the rate limiter and were answered after Telegram's 15 s callback TTL ("query is too old"): bench/rsvp_burst.py.
+        .concurrent_updates(1024)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

@@ -1,4 +1,4 @@
-"""Command line: delegate-bot [--config FILE] run | demo | roster import | invites export/reissue | export rsvps."""
+"""Command line: delegate-bot [--config FILE] run | demo | roster import | invites export/reissue | export rsvps/proposals/nominations."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from bot import cli_broadcast
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.i18n import plain
@@ -36,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     reissue_link.add_argument("--bot-username", help="the bot's @username, if the bot has never run")
     export = commands.add_parser("export", help="tables for organizers").add_subparsers(dest="what", required=True)
     export.add_parser("rsvps", help="every delegate's answer (.csv/.xlsx)").add_argument("--out", type=Path, required=True)
+    export.add_parser("proposals", help="proposals by topic with a summary (.xlsx)").add_argument("--out", type=Path, required=True)
+    export.add_parser("nominations", help="nominees ranked, by agency, and every nomination (.xlsx)").add_argument(
+        "--out", type=Path, required=True)
+    cli_broadcast.add_commands(commands)
     return parser
 
 
@@ -63,12 +68,17 @@ async def _offline(args: argparse.Namespace, settings: Settings) -> int:
     """Commands that work on the database alone."""
     services = await open_services(settings, SystemClock())
     try:
+        handled = await cli_broadcast.run(args, services)
+        if handled is not None:
+            return handled
         if args.command == "roster":
             return await import_roster(services, args.file, args.lang)
         if args.command == "invites" and args.action == "export":
             return await export_invites(services, args.out, args.bot_username, args.lang)
         if args.command == "invites":
             return await reissue(services, args.code, args.bot_username, args.lang)
+        if args.command == "export" and args.what in ("proposals", "nominations"):
+            return await export_workbook(services, args.what, args.out, args.lang)
         return await export_rsvps(services, args.out, args.lang)
     finally:
         await services.db.close()
@@ -144,4 +154,17 @@ async def export_rsvps(services: Services, out: Path, language: str) -> int:
         return 2
     count = await services.exports.export_rsvps(out)
     print(plain(language, "cli.export_done", count=count, path=out))
+    return 0
+
+
+async def export_workbook(services: Services, what: str, out: Path, language: str) -> int:
+    """Write the proposals or nominations workbook for the committee."""
+    if out.suffix.lower() != ".xlsx":
+        print(plain(language, "cli.bad_workbook", path=out), file=sys.stderr)
+        return 2
+    if what == "proposals":
+        count = await services.proposal_review.export(out)
+    else:
+        count = await services.nominations.export(out)
+    print(plain(language, f"cli.export_{what}_done", count=count, path=out))
     return 0

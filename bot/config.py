@@ -50,6 +50,7 @@ __all__ = [
     "Mode",
     "ProposalCategory",
     "ProposalSettings",
+    "ReminderSettings",
     "Settings",
     "TelegramSettings",
     "WebhookSettings",
@@ -160,6 +161,18 @@ class BroadcastSettings:
 
 
 @dataclass(frozen=True)
+class ReminderSettings:
+    """Automatic reminders: offsets before the event's dates, what to bring, agency contacts."""
+
+    enabled: bool = True
+    rsvp_before: tuple[str, ...] = ("7d", "3d", "1d")
+    attendance_before: tuple[str, ...] = ("1d", "2h")
+    proposals_before: tuple[str, ...] = ("2d",)
+    what_to_bring: str = ""
+    agency_contacts: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     """All bot settings plus the file they came from."""
 
@@ -169,6 +182,7 @@ class Settings:
     source: Path
     proposals: ProposalSettings = ProposalSettings()
     broadcast: BroadcastSettings = BroadcastSettings()
+    reminders: ReminderSettings = ReminderSettings()
 
 
 _WEBHOOK: Final = Section("webhook", keys=(
@@ -248,7 +262,46 @@ _BROADCAST: Final = Section("broadcast", keys=(
     Key("progress_interval", number(0.5, 60), 3.0),
 ))
 
-_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST))
+_DURATION_RE: Final = re.compile(r"([1-9][0-9]{0,3})([dhm])")
+
+
+def _durations(value: Any) -> tuple[str, ...]:
+    """Parse offsets such as ["7d", "3d", "2h", "30m"] (days, hours, minutes), without duplicates."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise Invalid('must be an array of durations such as ["7d", "3d", "1d"] or ["2h", "30m"]')
+    result: list[str] = []
+    for index, item in enumerate(value, start=1):
+        text = item.strip().lower()
+        if not _DURATION_RE.fullmatch(text):
+            raise Invalid(f'item {index} must be a number followed by d, h or m, e.g. "7d", "2h", "30m"')
+        if text in result:
+            raise Invalid(f'item {index}: "{text}" is listed twice')
+        result.append(text)
+    return tuple(result)
+
+
+def _agency_contacts(value: Any) -> tuple[tuple[str, int], ...]:
+    """Parse [reminders.agency_contacts]: "agency name" = Telegram user id of its contact person."""
+    if not isinstance(value, Mapping):
+        raise Invalid('must be a table: "Sở Nội vụ" = 123456789')
+    result: list[tuple[str, int]] = []
+    for agency, user_id in value.items():
+        if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id <= 0:
+            raise Invalid(f'"{str(agency)[:60]}" must be a positive Telegram user id (no quotes)')
+        result.append((str(agency).strip(), user_id))
+    return tuple(result)
+
+
+_REMINDERS: Final = Section("reminders", keys=(
+    Key("enabled", boolean, True),
+    Key("rsvp_before", _durations, ["7d", "3d", "1d"]),
+    Key("attendance_before", _durations, ["1d", "2h"]),
+    Key("proposals_before", _durations, ["2d"]),
+    Key("what_to_bring", string(max_len=500), ""),
+    Key("agency_contacts", _agency_contacts, {}),
+))
+
+_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS))
 
 
 def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str],
@@ -321,6 +374,7 @@ def settings_from_mapping(data: Mapping[str, Any], *, source: Path, env: Mapping
         source=source,
         proposals=ProposalSettings(**values["proposals"]),
         broadcast=BroadcastSettings(**values["broadcast"]),
+        reminders=ReminderSettings(**values["reminders"]),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -10,6 +11,10 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.services import Services
+from bot.services.delivery import DeliveryEngine
+
+if TYPE_CHECKING:
+    from bot.telegram_sender import TelegramSender
 
 
 class BotData:
@@ -22,6 +27,9 @@ class BotData:
         self.bot_username: str = ""
         # Typed text goes to the flow that asked for it: pending kind "<area>.<step>" -> handler of that area.
         self.text_routes: dict[str, TextRoute] = {}
+        # The broadcast delivery engine and its own Bot (see bot/broadcast_runtime.py), set in post_init.
+        self.delivery: DeliveryEngine | None = None
+        self.delivery_sender: TelegramSender | None = None
 
 
 TextRoute = Callable[[Update, "BotContext"], Awaitable[None]]

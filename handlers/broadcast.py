@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 
-from telegram import Bot, Update
+from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
 from bot.i18n import text
-from bot.services import Services
-from bot.services.broadcasts import AUDIENCES, TEXT_LIMIT, personal_message
+from bot.services.broadcasts import AUDIENCES, TEXT_LIMIT
 from bot.services.pending import area_of
 from handlers.broadcast_views import (
     AUDIENCE_CODES,
@@ -18,13 +17,11 @@ from handlers.broadcast_views import (
     agencies_keyboard,
     audience_keyboard,
     audience_label,
-    preview_keyboard,
     skip_english_keyboard,
-    summary_text,
 )
-from handlers.broadcast_actions import on_time_typed, organizer_language
+from handlers.broadcast_actions import on_time_typed, organizer_language, show_preview
 from handlers.text_input import add_route
-from storage.broadcast_models import Audience, Broadcast
+from storage.broadcast_models import Audience
 
 AREA = "broadcast"
 
@@ -129,19 +126,6 @@ async def _preview_from_pending(context: BotContext, user_id: int, language: str
                                                            data["text_vi"], text_en)
     await context.services.pending.clear(user_id)
     await show_preview(context.bot, context.services, user_id, language, draft)
-
-
-async def show_preview(bot: Bot, services: Services, chat_id: int, language: str, broadcast: Broadcast,
-                       keyboard: object = None) -> None:
-    """The message exactly as the first recipient will see it (and the English version), then the summary."""
-    name, recipient_language = await services.broadcasts.preview_recipient(broadcast)
-    await bot.send_message(chat_id, text(language, "broadcast.preview_intro"))
-    languages = ["vi", "en"] if broadcast.text_en else [recipient_language]
-    for shown in languages:
-        await bot.send_message(chat_id, personal_message(broadcast, name, shown))
-    size = await services.broadcasts.audience_size(broadcast.audience, broadcast.agencies)
-    await bot.send_message(chat_id, summary_text(language, broadcast, size, services.broadcasts.requires_approval),
-                           reply_markup=keyboard or preview_keyboard(language, broadcast.id))  # type: ignore[arg-type]
 
 
 def register(app: Application) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
@@ -33,3 +33,11 @@ async def edit_quietly(message: Message | None, context: BotContext, chat_id: in
                                                 reply_markup=reply_markup)  # type: ignore[arg-type]
     except BadRequest as error:
         log.info("card not edited: %s", error.message)
+
+
+async def answer_quietly(query: CallbackQuery, notice: str | None = None, *, alert: bool = False) -> None:
+    """Answer a button press; a press answered too late ("query is too old") must not abort the real work."""
+    try:
+        await query.answer(notice, show_alert=alert)
+    except BadRequest as error:
+        log.info("callback query not answered: %s", error.message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
@@ -34,6 +35,10 @@ async def unknown_button(update: Update, context: BotContext) -> None:
 
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure (never the token) and tell the user politely."""
+    if isinstance(context.error, BadRequest) and "query is too old" in context.error.message:
+        # The press was answered too late to show a notice; what it did is already stored.
+        log.info("a button press was answered too late")
+        return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == "private":
         try:

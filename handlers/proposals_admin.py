@@ -120,7 +120,8 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     if action == "o":
-        await context.bot.send_message(user_id, *_detail(context, language, row))
+        body, keyboard = _detail(context, language, row)
+        await context.bot.send_message(user_id, body, reply_markup=keyboard)
     elif action == "st" and len(parts) > 3:
         await _after(context, user_id, language, await review.set_status(user_id, number, parts[3]), query.message)  # type: ignore[arg-type]
     elif action in ("an", "mg"):

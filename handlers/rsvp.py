@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler
 from bot.context import BotContext
 from bot.i18n import format_local, text
 from bot.services.rsvp import PENDING_AREA, Choice, RsvpOutcome, RsvpResult
-from handlers.common import edit_quietly, language_of
+from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_route
 from handlers.views import ANSWER_PREFIX, card_keyboard, card_text, skip_keyboard
 
@@ -30,7 +30,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     language = await language_of(update, context)
     parsed = _parse(query.data)
     if parsed is None:
-        await query.answer(text(language, "rsvp.stale"), show_alert=True)
+        await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
         return
     action, delegate_id = parsed
     rsvp = context.services.rsvp
@@ -47,11 +47,11 @@ async def _reply_to_press(query: CallbackQuery, context: BotContext, result: Rsv
     """Answer the button press, refresh the card, and ask the next question if any."""
     refusal = {RsvpOutcome.NOT_LINKED: "rsvp.not_linked", RsvpOutcome.NOT_YOURS: "rsvp.not_yours"}.get(result.outcome)
     if refusal:
-        await query.answer(text(language, refusal), show_alert=True)
+        await answer_quietly(query, text(language, refusal), alert=True)
         return
     attended = result.outcome is RsvpOutcome.SAVED and result.rsvp is not None and result.rsvp.status == "attending"
     # Attending needs no extra message: a short notice plus the edited card say it (half the traffic for 800 people).
-    await query.answer(text(language, "rsvp.attend_saved") if attended else None)
+    await answer_quietly(query, text(language, "rsvp.attend_saved") if attended else None)
     event = context.services.event
     if result.outcome is RsvpOutcome.CLOSED:
         await query.get_bot().send_message(

@@ -61,6 +61,11 @@ def _broadcast(row: aiosqlite.Row) -> Broadcast:
     )
 
 
+def _agenda(row: aiosqlite.Row) -> AgendaVersion:
+    items = tuple(AgendaItem(item["time"], item["title"]) for item in json.loads(row["items"]))
+    return AgendaVersion(row["event_id"], row["version"], items, row["published_by"], from_iso(row["published_at"]))
+
+
 class BroadcastRepository(_Repo):
     """Broadcasts of each event."""
 
@@ -257,10 +262,12 @@ class AgendaRepository(_Repo):
         """The current version, if any was published."""
         row = await self._one("SELECT * FROM agenda_versions WHERE event_id = ? ORDER BY version DESC LIMIT 1",
                               (event_id,))
-        if row is None:
-            return None
-        items = tuple(AgendaItem(item["time"], item["title"]) for item in json.loads(row["items"]))
-        return AgendaVersion(row["event_id"], row["version"], items, row["published_by"], from_iso(row["published_at"]))
+        return _agenda(row) if row else None
+
+    async def get(self, event_id: int, version: int) -> AgendaVersion | None:
+        """One version."""
+        row = await self._one("SELECT * FROM agenda_versions WHERE event_id = ? AND version = ?", (event_id, version))
+        return _agenda(row) if row else None
 
     async def add(self, event_id: int, items: Sequence[AgendaItem], published_by: str, now: datetime) -> AgendaVersion:
         """Store the next version."""

@@ -205,6 +205,42 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX nominations_by_nominee ON nominations(event_id, nominee_id)",
         ),
     ),
+    Migration(
+        4,
+        "reminders",
+        (
+            """CREATE TABLE reminders (
+                id INTEGER PRIMARY KEY,
+                event_id INTEGER NOT NULL REFERENCES events(id),
+                key TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('rsvp', 'attendance', 'proposals', 'custom')),
+                offset_text TEXT,
+                due_at TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('scheduled', 'paused', 'sent', 'skipped', 'cancelled')),
+                audience TEXT,
+                text TEXT,
+                created_by INTEGER,
+                created_at TEXT NOT NULL,
+                sent_at TEXT,
+                late INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (event_id, key)
+            )""",
+            "CREATE INDEX reminders_by_due ON reminders(event_id, status, due_at)",
+            """CREATE TABLE reminder_deliveries (
+                id INTEGER PRIMARY KEY,
+                reminder_id INTEGER NOT NULL REFERENCES reminders(id),
+                recipient TEXT NOT NULL,
+                delegate_id INTEGER REFERENCES delegates(id),
+                chat_id INTEGER NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'unknown', 'unreachable', 'failed')),
+                sent_at TEXT,
+                message_id INTEGER,
+                error TEXT,
+                updated_at TEXT NOT NULL,
+                UNIQUE (reminder_id, recipient)
+            )""",
+        ),
+    ),
 )
 
 

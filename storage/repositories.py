@@ -12,6 +12,7 @@ from bot.clock import from_iso, to_iso
 from storage.broadcast_repositories import AgendaRepository, BroadcastRepository, DeliveryRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
+from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
 
 _DELEGATE_COLUMNS = (
     "id, event_id, code, full_name, position, department, agency, phone, email, telegram_user_id, linked_at"
@@ -137,9 +138,12 @@ class DelegateRepository(_Repo):
             (event_id, fields["code"], fields["full_name"], fields["position"] or "", fields["department"] or "",
              fields["agency"] or "", fields["phone"], fields["email"], to_iso(now), to_iso(now)),
         )
-        created = await self.get(event_id, int(cursor.lastrowid or 0))
-        assert created is not None
-        return created
+        return Delegate(
+            id=int(cursor.lastrowid or 0), event_id=event_id, code=fields["code"] or "",
+            full_name=fields["full_name"] or "", position=fields["position"] or "",
+            department=fields["department"] or "", agency=fields["agency"] or "", phone=fields["phone"],
+            email=fields["email"], telegram_user_id=None, linked_at=None,
+        )
 
     async def update_details(self, delegate_id: int, fields: dict[str, str | None], now: datetime) -> None:
         """Overwrite a delegate's roster details (never their link or answers)."""
@@ -340,3 +344,4 @@ class UnitOfWork:
         self.proposals = ProposalRepository(conn)
         self.proposal_drafts = ProposalDraftRepository(conn)
         self.nominations = NominationRepository(conn)
+        self.reminders, self.reminder_deliveries = ReminderRepository(conn), ReminderDeliveryRepository(conn)

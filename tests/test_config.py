@@ -249,7 +249,7 @@ def test_text_is_stripped_and_limits_inclusive() -> None:
 
 
 @pytest.mark.parametrize(("data_update", "expected"), [
-    ({"reminders": {"hours": 24}}, "config.toml: [reminders]: unknown section"),
+    ({"reminderz": {"hours": 24}}, 'config.toml: [reminderz]: unknown section (did you mean "reminders"?)'),
     ({"telegram": {"token": TOKEN, "tokne": "x"}},
      'config.toml: [telegram] tokne: unknown key (did you mean "token"?)'),
     ({"telegram": {"token": TOKEN, "webhok": {}}},
@@ -497,3 +497,91 @@ def test_proposals_bad_values(update: dict[str, Any], expected: str) -> None:
     data = minimal()
     data["proposals"] = update
     assert error(data).startswith(f"config.toml: {expected}")
+
+
+# Reminders
+
+
+def test_reminders_defaults() -> None:
+    reminders = build(minimal()).reminders
+    assert reminders.enabled and reminders.rsvp_before == ("7d", "3d", "1d")
+    assert reminders.attendance_before == ("1d", "2h") and reminders.proposals_before == ("2d",)
+    assert reminders.what_to_bring == "" and reminders.agency_contacts == ()
+
+
+def test_reminders_values_and_agency_contacts() -> None:
+    data = minimal()
+    data["reminders"] = {"rsvp_before": ["5D", "12h"], "attendance_before": [], "enabled": False,
+                         "what_to_bring": "Giấy mời, thẻ đại biểu",
+                         "agency_contacts": {"Sở Nội vụ": 123456789, "Sở Y tế": 987654321}}
+    reminders = build(data).reminders
+    assert reminders.rsvp_before == ("5d", "12h") and reminders.attendance_before == () and not reminders.enabled
+    assert reminders.agency_contacts == (("Sở Nội vụ", 123456789), ("Sở Y tế", 987654321))
+
+
+@pytest.mark.parametrize(("reminders", "expected"), [
+    ({"rsvp_before": ["7 days"]}, '[reminders] rsvp_before: item 1 must be a number followed by d, h or m'),
+    ({"rsvp_before": "7d"}, "[reminders] rsvp_before: must be an array of durations"),
+    ({"proposals_before": ["2d", "2d"]}, '[reminders] proposals_before: item 2: "2d" is listed twice'),
+    ({"agency_contacts": {"Sở Nội vụ": "123"}}, '[reminders] agency_contacts: "Sở Nội vụ" must be a positive'),
+    ({"enabled": "yes"}, "[reminders] enabled: must be true or false"),
+    ({"remind": 1}, "[reminders] remind: unknown key"),
+])
+def test_reminders_errors(reminders: dict[str, Any], expected: str) -> None:
+    data = minimal()
+    data["reminders"] = reminders
+    assert expected in error(data)
+
+
+def test_example_documents_reminders() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for key in ("enabled", "rsvp_before", "attendance_before", "proposals_before", "what_to_bring",
+                "[reminders.agency_contacts]"):
+        assert key in text
+
+
+# Broadcasts
+
+
+def test_broadcast_defaults() -> None:
+    broadcast = build(minimal()).broadcast
+    assert broadcast.rate_per_second == 25.0 and broadcast.require_approval is False
+    assert broadcast.max_in_flight == 8 and broadcast.send_timeout == 10.0 and broadcast.progress_interval == 3.0
+
+
+def test_broadcast_values_integers_accepted_for_numbers() -> None:
+    data = minimal()
+    data["broadcast"] = {"rate_per_second": 30, "require_approval": True, "max_in_flight": 1, "send_timeout": 0.5,
+                         "progress_interval": 60}
+    broadcast = build(data).broadcast
+    assert broadcast.rate_per_second == 30.0 and isinstance(broadcast.rate_per_second, float)
+    assert broadcast.require_approval is True and broadcast.max_in_flight == 1
+    assert broadcast.send_timeout == 0.5 and broadcast.progress_interval == 60.0
+
+
+@pytest.mark.parametrize(("broadcast", "expected"), [
+    ({"rate_per_second": 31}, "[broadcast] rate_per_second: must be between 1 and 30"),
+    ({"rate_per_second": 0.5}, "[broadcast] rate_per_second: must be between 1 and 30"),
+    ({"rate_per_second": "25"}, "[broadcast] rate_per_second: must be a number, got string"),
+    ({"rate_per_second": True}, "[broadcast] rate_per_second: must be a number, got boolean"),
+    ({"require_approval": "yes"}, "[broadcast] require_approval: must be true or false (no quotes), got string"),
+    ({"require_approval": 1}, "[broadcast] require_approval: must be true or false (no quotes), got integer"),
+    ({"max_in_flight": 0}, "[broadcast] max_in_flight: must be between 1 and 64"),
+    ({"max_in_flight": 8.0}, "[broadcast] max_in_flight: must be an integer, got float"),
+    ({"send_timeout": 0.1}, "[broadcast] send_timeout: must be between 0.5 and 120"),
+    ({"progress_interval": 0}, "[broadcast] progress_interval: must be between 0.5 and 60"),
+    ({"rate": 10}, '[broadcast] rate: unknown key'),
+])
+def test_broadcast_errors(broadcast: dict[str, Any], expected: str) -> None:
+    data = minimal()
+    data["broadcast"] = broadcast
+    assert error(data) == f"config.toml: {expected}" or expected in error(data)
+
+
+def test_example_documents_broadcast() -> None:
+    settings = load_settings(EXAMPLE, env={"DELEGATE_BOT_TOKEN": TOKEN})
+    assert settings.broadcast == build(minimal()).broadcast  # the example shows the defaults
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for key in ("[broadcast]", "rate_per_second", "require_approval", "max_in_flight", "send_timeout",
+                "progress_interval"):
+        assert key in text

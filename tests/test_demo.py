@@ -12,3 +12,5 @@ async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "Cơ quan / Agency" in out and "Mất / lost: 0, trùng / duplicated: 0" in out
     assert "ĐẠT / PASS" in out
+    assert "Ý kiến, kiến nghị / proposals: 3" in out and "đề xuất biểu dương / nominations: 2" in out
+    assert "organizer broadcast: 📋 Báo cáo thông báo số 1 — đã gửi xong" in out

@@ -166,6 +166,7 @@ async def test_button_round_trip_carries_current_message(emu: BotApiEmulator) ->
         answer = await emu.wait_for_callback_answer(query_id)
         edited = await emu.wait_for_message(LAN, lambda m: m.edit_count == 1)
     assert answer.text == "Đã ghi nhận" and answer.show_alert is True
+    assert emu.unanswered_callback_queries() == []
     query = queries[0]
     assert query.data == "rsvp:no" and query.from_user.id == LAN
     assert query.message.text == "Bạn có tham dự?"
@@ -207,6 +208,9 @@ async def test_reply_keyboard_with_request_contact_is_recorded(bot: Bot, emu: Bo
     assert sent.reply_markup is not None
     assert sent.reply_markup["keyboard"][0][0] == {"text": "Gửi số điện thoại", "request_contact": True}
     assert sent.button_texts() == ["Gửi số điện thoại"]
+    assert emu.current_reply_keyboard(LAN) == sent.reply_markup
+    emu.share_contact(LAN, "+84901234567")
+    assert emu.current_reply_keyboard(LAN) is None  # one_time_keyboard hides after use
 
 
 async def test_send_document_keeps_name_and_bytes(bot: Bot, emu: BotApiEmulator) -> None:

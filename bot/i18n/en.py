@@ -267,7 +267,7 @@ MESSAGES: dict[str, str] = {
         "You may type an English version for delegates who use English, or press Skip "
         "(everyone then receives the Vietnamese text)."
     ),
-    "broadcast.preview_intro": "👁 <b>Preview</b> — delegates will receive exactly this:",
+    "broadcast.preview_intro": "👁 The message above is the preview: each delegate receives exactly that, greeted by name.\n\n",
     "broadcast.summary": (
         "📢 <b>Message no. {id}</b>\nAudience: {audience}\n"
         "Recipients: {total} delegates ({linked} on Telegram, {unlinked} not linked — listed for phone calls "
@@ -349,4 +349,56 @@ MESSAGES: dict[str, str] = {
     "cli.agenda_hint": "To tell delegates about the change, use /broadcast in Telegram.",
     "cli.no_broadcasts": "No messages yet.",
     "cli.broadcast_line": "#{id}  {status}  {audience}  created {created_at}  scheduled {scheduled_for}  sent {sent}/{total}",
+    # Reminders
+    "command.reminders": "Automatic reminders",
+    "reminder.rsvp": (
+        "Dear {full_name},\nThe organizers of {event_name} kindly ask you to confirm your attendance "
+        "before <b>{rsvp_deadline}</b>. Please press one of the buttons below to answer."
+    ),
+    "reminder.attendance": (
+        "Dear {full_name},\nA reminder: {event_name} opens at <b>{starts_at}</b> at {venue}.{bring}\n"
+        "We look forward to seeing you on time."
+    ),
+    "reminder.bring": "\nPlease bring: {what}.",
+    "reminder.proposals": (
+        "Dear {full_name},\nThe deadline for proposals to {event_name} is <b>{proposals_deadline}</b>. "
+        "You can send one with /proposal."
+    ),
+    "reminder.custom": "Dear {full_name},\n{body}",
+    "reminder.rollup": "📋 Agency {agency}: {missing} of {total} have not answered: {names}",
+    "reminder.summary": (
+        "🔔 Reminder «{label}» ran{late}: {sent} sent, {unreachable} unreachable, {unknown} unknown, "
+        "{failed} failed; {unlinked} delegates not on Telegram."
+    ),
+    "reminder.late": " (late)",
+    "reminder.label.rsvp": "RSVP reminder, {offset} before the deadline",
+    "reminder.label.attendance": "Attendance reminder, {offset} before the opening",
+    "reminder.label.proposals": "Proposals reminder, {offset} before the deadline",
+    "reminder.label.custom": "One-off reminder no. {number}",
+    "reminder.list_header": "🔔 <b>Reminders</b>",
+    "reminder.list_line": "\n<b>{number}.</b> {label}\n    {due} · {status} · {count} recipients{unlinked}",
+    "reminder.unlinked": " (+{count} not on Telegram)",
+    "reminder.none": "No reminders are scheduled.",
+    "reminder.status.scheduled": "scheduled",
+    "reminder.status.paused": "paused",
+    "reminder.status.sent": "sent",
+    "reminder.status.skipped": "skipped (too late)",
+    "reminder.status.cancelled": "cancelled",
+    "reminder.button.pause": "⏸ Pause {number}",
+    "reminder.button.resume": "▶️ Resume {number}",
+    "reminder.button.send": "📤 Send {number} now",
+    "reminder.button.add": "➕ Add a one-off reminder",
+    "reminder.paused": "Reminder no. {number} paused.",
+    "reminder.resumed": "Reminder no. {number} resumed.",
+    "reminder.sending": "Sending reminder no. {number}…",
+    "reminder.cannot": "This reminder is not in a state that allows that.",
+    "reminder.ask_audience": "Who should get the one-off reminder?",
+    "reminder.audience.all": "All delegates",
+    "reminder.audience.unanswered": "Not answered",
+    "reminder.audience.attending": "Attending",
+    "reminder.audience.declined": "Declined",
+    "reminder.ask_text": "Type the reminder text (at most {limit} characters).",
+    "reminder.ask_when": "When? Type a time as dd/mm/yyyy HH:MM, or «now» to send at once.",
+    "reminder.bad_when": "Could not read the time (or it has passed). Use dd/mm/yyyy HH:MM or «now».",
+    "reminder.added": "✅ Scheduled «{label}» at {due} for {count} recipients.",
 }

@@ -276,7 +276,7 @@ MESSAGES: dict[str, str] = {
         "Đồng chí có thể nhập bản tiếng Anh cho đại biểu dùng tiếng Anh, hoặc bấm Bỏ qua "
         "(khi đó mọi đại biểu nhận bản tiếng Việt)."
     ),
-    "broadcast.preview_intro": "👁 <b>Xem trước</b> — đại biểu sẽ nhận đúng như sau:",
+    "broadcast.preview_intro": "👁 Tin ở trên là bản xem trước: mỗi đại biểu nhận đúng như vậy, với lời chào theo tên của mình.\n\n",
     "broadcast.summary": (
         "📢 <b>Thông báo số {id}</b>\nĐối tượng: {audience}\n"
         "Người nhận: {total} đại biểu ({linked} qua Telegram, {unlinked} chưa kết nối — sẽ có trong danh sách "
@@ -358,4 +358,56 @@ MESSAGES: dict[str, str] = {
     "cli.agenda_hint": "Để báo thay đổi cho đại biểu, dùng /broadcast trong Telegram.",
     "cli.no_broadcasts": "Chưa có thông báo nào.",
     "cli.broadcast_line": "#{id}  {status}  {audience}  tạo {created_at}  hẹn {scheduled_for}  đã gửi {sent}/{total}",
+    # Reminders
+    "command.reminders": "Lịch nhắc nhở tự động",
+    "reminder.rsvp": (
+        "Kính gửi đồng chí {full_name},\nBan Tổ chức {event_name} trân trọng đề nghị đồng chí xác nhận tham dự "
+        "trước <b>{rsvp_deadline}</b>. Đồng chí vui lòng bấm một nút bên dưới để trả lời."
+    ),
+    "reminder.attendance": (
+        "Kính gửi đồng chí {full_name},\nBan Tổ chức trân trọng nhắc: {event_name} khai mạc lúc <b>{starts_at}</b> "
+        "tại {venue}.{bring}\nRất mong đồng chí có mặt đúng giờ."
+    ),
+    "reminder.bring": "\nĐồng chí vui lòng mang theo: {what}.",
+    "reminder.proposals": (
+        "Kính gửi đồng chí {full_name},\nHạn gửi ý kiến, kiến nghị tới {event_name} là <b>{proposals_deadline}</b>. "
+        "Đồng chí có thể gửi ý kiến bằng lệnh /proposal."
+    ),
+    "reminder.custom": "Kính gửi đồng chí {full_name},\n{body}",
+    "reminder.rollup": "📋 Cơ quan {agency}: {missing} trên {total} đồng chí chưa xác nhận tham dự: {names}",
+    "reminder.summary": (
+        "🔔 Đã chạy nhắc nhở «{label}»{late}: {sent} đã gửi, {unreachable} không liên lạc được, {unknown} chưa rõ, "
+        "{failed} lỗi; {unlinked} đại biểu chưa kết nối Telegram."
+    ),
+    "reminder.late": " (gửi muộn)",
+    "reminder.label.rsvp": "Nhắc xác nhận tham dự, trước hạn {offset}",
+    "reminder.label.attendance": "Nhắc dự hội nghị, trước khai mạc {offset}",
+    "reminder.label.proposals": "Nhắc gửi ý kiến, trước hạn {offset}",
+    "reminder.label.custom": "Nhắc riêng số {number}",
+    "reminder.list_header": "🔔 <b>Lịch nhắc nhở</b>",
+    "reminder.list_line": "\n<b>{number}.</b> {label}\n    {due} · {status} · {count} người nhận{unlinked}",
+    "reminder.unlinked": " (+{count} chưa kết nối)",
+    "reminder.none": "Chưa có lời nhắc nào được lên lịch.",
+    "reminder.status.scheduled": "đã lên lịch",
+    "reminder.status.paused": "tạm dừng",
+    "reminder.status.sent": "đã gửi",
+    "reminder.status.skipped": "bỏ qua (quá hạn)",
+    "reminder.status.cancelled": "đã hủy",
+    "reminder.button.pause": "⏸ Dừng {number}",
+    "reminder.button.resume": "▶️ Tiếp tục {number}",
+    "reminder.button.send": "📤 Gửi ngay {number}",
+    "reminder.button.add": "➕ Thêm lời nhắc riêng",
+    "reminder.paused": "Đã tạm dừng lời nhắc số {number}.",
+    "reminder.resumed": "Đã tiếp tục lời nhắc số {number}.",
+    "reminder.sending": "Đang gửi lời nhắc số {number}…",
+    "reminder.cannot": "Lời nhắc này không ở trạng thái cho phép thao tác đó.",
+    "reminder.ask_audience": "Gửi lời nhắc riêng tới ai?",
+    "reminder.audience.all": "Tất cả đại biểu",
+    "reminder.audience.unanswered": "Chưa trả lời",
+    "reminder.audience.attending": "Sẽ tham dự",
+    "reminder.audience.declined": "Vắng mặt",
+    "reminder.ask_text": "Đồng chí nhập nội dung lời nhắc (tối đa {limit} ký tự).",
+    "reminder.ask_when": "Gửi lúc nào? Nhập thời gian dạng dd/mm/yyyy HH:MM, hoặc gõ «ngay» để gửi luôn.",
+    "reminder.bad_when": "Không đọc được thời gian (hoặc thời gian đã qua). Nhập dạng dd/mm/yyyy HH:MM hoặc «ngay».",
+    "reminder.added": "✅ Đã lên lịch «{label}» lúc {due} cho {count} người nhận.",
 }

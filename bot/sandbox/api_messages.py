@@ -43,7 +43,7 @@ def format_text(state: SandboxState, p: Params, text: str, parse_mode: str | Non
         except EntityParseError as exc:
             raise bad_request(f"can't parse entities: {exc}") from None
     elif mode and mode not in ("Markdown", "MarkdownV2"):
-        raise bad_request(f"unsupported parse_mode")
+        raise bad_request("unsupported parse_mode")
     else:
         # Markdown modes are not interpreted by the sandbox; explicit entities are taken as sent.
         plain = text

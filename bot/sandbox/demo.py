@@ -16,6 +16,8 @@ from bot.clock import SystemClock
 from bot.config import Settings, settings_from_mapping
 from bot.context import BotData
 from bot.sandbox.demo_delegates import DelegateScript, Plan, plan_delegates
+from bot.sandbox.demo_broadcast import play_broadcast
+from bot.sandbox.demo_proposals import play_proposals
 from bot.sandbox.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.sandbox.roster_gen import write_roster_file
 from bot.services import Services
@@ -127,7 +129,13 @@ async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", sp
                     tokens = {a.delegate.code: a.token or "" for a in await uow.rsvps.answers(services.event.id)}
                 scripts = await _play(emu, plans, tokens, seed, pace)
                 losses, duplicates = await _verify(services, emu, scripts)
+                proposals_line, problems = await play_proposals(emu, services, plans, seed, pace)
+                losses += problems
+                broadcast_line, problems = await play_broadcast(emu, services, ORGANIZER_ID)
+                losses += problems
                 print(await _report(services))
+                print(proposals_line)
+                print(broadcast_line)
             finally:
                 await stop_application(app)
         finally:

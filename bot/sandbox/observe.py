@@ -56,6 +56,12 @@ class SandboxObserver:
         with self.state.lock:
             return list(self.state.callback_answers)
 
+    def current_reply_keyboard(self, chat_id: int) -> dict[str, Any] | None:
+        """The reply keyboard the user sees now (None after ReplyKeyboardRemove or a one-time answer)."""
+        with self.state.lock:
+            chat = self.state.chats.get(chat_id)
+            return dict(chat.reply_keyboard) if chat and chat.reply_keyboard else None
+
     def unanswered_callback_queries(self) -> list[str]:
         """Ids of callback queries the bot has not answered (the user's button keeps spinning)."""
         with self.state.lock:

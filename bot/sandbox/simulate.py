@@ -29,6 +29,8 @@ def _user_message(state: SandboxState, user_id: int, chat_id: int | None, **fiel
             # Writing to a blocked bot needs "Restart" first, which unblocks it.
             set_blocked(state, user_id, False)
         chat = state.chat(chat_id if chat_id is not None else user_id)
+        if chat.reply_keyboard and chat.reply_keyboard.get("one_time_keyboard"):
+            chat.reply_keyboard = None  # the client hides a one-time keyboard once the user answers
         msg = StoredMessage(
             message_id=chat.allocate_message_id(),
             chat_id=chat.chat_id,

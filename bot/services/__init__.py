@@ -14,6 +14,7 @@ from bot.services.nominations import NominationService
 from bot.services.pending import PendingService
 from bot.services.proposal_review import ProposalReviewService
 from bot.services.proposals import ProposalService
+from bot.services.reminders import ReminderService
 from bot.services.roster import RosterService
 from bot.services.rsvp import RsvpService
 from bot.services.users import UserService
@@ -40,6 +41,7 @@ class Services:
     nominations: NominationService
     broadcasts: BroadcastService
     agenda: AgendaService
+    reminders: ReminderService
 
     def is_organizer(self, user_id: int | None) -> bool:
         """Whether a Telegram account may organize."""
@@ -73,4 +75,5 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         proposal_review=ProposalReviewService(db, clock, event, settings.proposals),
         nominations=NominationService(db, clock, event, settings.proposals.max_nominations),
         broadcasts=BroadcastService(db, clock, event, settings.broadcast), agenda=AgendaService(db, clock, event),
+        reminders=ReminderService(db, clock, event, settings.reminders),
     )

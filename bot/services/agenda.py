@@ -136,6 +136,13 @@ class AgendaService:
         async with self._db.read() as uow:
             return await uow.agenda.latest(self._event.id)
 
+    async def change_of(self, version: int) -> AgendaChange:
+        """What a version changed from the one before it."""
+        async with self._db.read() as uow:
+            this = await uow.agenda.get(self._event.id, version)
+            before = await uow.agenda.get(self._event.id, version - 1)
+        return compare(before.items if before else (), this.items if this else ())
+
     async def publish(self, items: list[AgendaItem], actor: str) -> Published:
         """Store a new version and return what changed from the previous one."""
         async with self._db.transaction() as uow:

@@ -1,10 +1,12 @@
 """The delivery engine: sends queued broadcasts one at a time from the SQLite outbox, at its own pace.
 
 Guarantees (see docs and tests/test_broadcast_delivery.py):
-- a batch of rows is marked 'sending' in one transaction before any of them is sent, and results are recorded
-  in one transaction per batch; a crash or stop can therefore leave at most two batches 'sending', and on the next
-  start those become 'unknown' (they may have been delivered) — never resent on their own;
-- rows never attempted go back to 'pending' on a clean stop, so a restart resumes where it stopped;
+- a batch of max_in_flight rows is marked 'sending' in one transaction before any of them is sent (the next batch
+  is claimed while this one goes out), and results are recorded in one transaction per batch; a crash can therefore
+  leave at most 3 × max_in_flight rows 'sending', and on the next start those become 'unknown' (they may have been
+  delivered) — never resent on their own;
+- on a clean stop, sends in flight are abandoned and recorded 'unknown', rows never attempted go back to 'pending',
+  so a restart resumes where it stopped;
 - RetryAfter pauses this engine only (not the interactive bot) and retries the same recipient;
 - Forbidden / chat not found -> 'unreachable'; TimedOut -> 'unknown'; other network errors -> bounded retries
   with exponential backoff, then 'failed' with the error text.
@@ -16,110 +18,18 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
-from typing import Protocol
 
 from bot.clock import Clock
 from bot.services.broadcasts import personal_message
+from bot.services.sending import Notifier, Pacer, Progress, SendKind, SendOutcome, Sender
+
+__all__ = ["DeliveryEngine", "EngineOptions", "Notifier", "Pacer", "Progress", "SendKind", "SendOutcome", "Sender"]
 from storage.broadcast_models import Broadcast, Delivery, DeliveryResult
 from storage.db import Database
 from storage.models import Event
 
 log = logging.getLogger(__name__)
-
-
-class SendKind(Enum):
-    """How one send attempt ended."""
-
-    SENT = "sent"
-    RETRY_AFTER = "retry_after"
-    UNREACHABLE = "unreachable"
-    TIMED_OUT = "timed_out"
-    NETWORK = "network"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class SendOutcome:
-    """The result of one attempt, free of any Telegram types."""
-
-    kind: SendKind
-    message_id: int | None = None
-    retry_after: float = 0.0
-    error: str = ""
-
-
-class Sender(Protocol):
-    """Sends one HTML message to one chat (implemented over a telegram.Bot without a rate limiter)."""
-
-    async def send(self, chat_id: int, html: str) -> SendOutcome:
-        """Try once and report how it went (never raises for Telegram errors)."""
-        ...
-
-
-@dataclass(frozen=True)
-class Progress:
-    """What the organizer's progress card shows."""
-
-    total: int
-    sent: int
-    failed: int
-    left: int
-    rate: float
-
-    @property
-    def eta_seconds(self) -> float | None:
-        """Seconds until the end at the current rate (None before the rate is known)."""
-        return self.left / self.rate if self.rate > 0 else None
-
-
-class Notifier(Protocol):
-    """Tells organizers how a broadcast goes (implemented by the Telegram layer)."""
-
-    async def started(self, broadcast: Broadcast, progress: Progress) -> None:
-        """A broadcast began (or resumed) sending."""
-        ...
-
-    async def progress(self, broadcast: Broadcast, progress: Progress) -> None:
-        """Periodic update while sending."""
-        ...
-
-    async def finished(self, broadcast: Broadcast) -> None:
-        """The broadcast ended (done or cancelled); the report is in the database."""
-        ...
-
-
-class Pacer:
-    """A token bucket (burst 1) that spaces sends at `rate` per second and can be paused by a RetryAfter."""
-
-    def __init__(self, rate: float, monotonic: Callable[[], float] = time.monotonic) -> None:
-        self._rate = rate
-        self._monotonic = monotonic
-        self._tokens = 1.0
-        self._updated = monotonic()
-        self._paused_until = 0.0
-
-    async def take(self) -> None:
-        """Wait for the next free slot."""
-        while True:
-            now = self._monotonic()
-            if now < self._paused_until:
-                await asyncio.sleep(self._paused_until - now)
-                continue
-            self._tokens = min(1.0, self._tokens + (now - self._updated) * self._rate)
-            self._updated = now
-            if self._tokens >= 1.0:
-                self._tokens -= 1.0
-                return
-            await asyncio.sleep((1.0 - self._tokens) / self._rate)
-
-    def pause(self, seconds: float) -> None:
-        """Send nothing for `seconds` (Telegram asked us to wait)."""
-        self._paused_until = max(self._paused_until, self._monotonic() + seconds)
-        self._tokens = 0.0
-        self._updated = self._paused_until
 
 
 @dataclass(frozen=True)
@@ -178,9 +88,16 @@ class DeliveryEngine:
         self._wakeup.set()
 
     async def wait_idle(self, timeout: float = 10.0) -> None:
-        """Wait until the queue is empty (tests and benchmarks)."""
-        await asyncio.sleep(0)
-        await asyncio.wait_for(self._idle.wait(), timeout)
+        """Wait until nothing is queued or sending and the engine rests (tests and benchmarks)."""
+        async def settled() -> None:
+            while True:
+                async with self._db.read() as uow:
+                    busy = await uow.broadcasts.next_to_send(self._event.id) is not None
+                if not busy and self._idle.is_set():
+                    return
+                await asyncio.sleep(0.02)
+
+        await asyncio.wait_for(settled(), timeout)
 
     async def _run(self) -> None:
         while True:
@@ -212,6 +129,7 @@ class _Run:
         self.undispatched: list[Delivery] = []
         self.unrecorded: dict[int, DeliveryResult] = {}
         self.recorders: set[asyncio.Task[None]] = set()
+        self.prefetch: asyncio.Task[list[Delivery]] | None = None
         self.sent_now = 0
         self.started = time.monotonic()
 
@@ -233,17 +151,16 @@ class _Run:
             await self._clean_up()
 
     async def _dispatch_all(self) -> None:
+        """Send claimed rows at the engine's pace; the next batch is claimed while this one is being sent."""
         e = self.e
         semaphore = asyncio.Semaphore(e._options.max_in_flight)
+        self.prefetch = asyncio.create_task(self._claim())
         while self.broadcast.id not in e._cancelled:
-            async with e._db.transaction() as uow:
-                current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
-                if current is None or current.status != "sending":
-                    return
-                self.undispatched = await uow.deliveries.claim(self.broadcast.id, e._options.max_in_flight,
-                                                               e._clock.now())
+            self.undispatched = await self.prefetch
+            self.prefetch = None
             if not self.undispatched:
                 return
+            self.prefetch = asyncio.create_task(self._claim())
             batch: list[asyncio.Task[DeliveryResult]] = []
             while self.undispatched and self.broadcast.id not in e._cancelled:
                 await semaphore.acquire()
@@ -256,8 +173,16 @@ class _Run:
             recorder = asyncio.create_task(self._record(batch))
             self.recorders.add(recorder)
             recorder.add_done_callback(self.recorders.discard)
-            if self.undispatched:
-                await self._release_undispatched()
+        await self._release_undispatched()
+
+    async def _claim(self) -> list[Delivery]:
+        """Mark the next batch 'sending' in one transaction (nothing if the broadcast is no longer sending)."""
+        e = self.e
+        async with e._db.transaction() as uow:
+            current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
+            if current is None or current.status != "sending":
+                return []
+            return await uow.deliveries.claim(self.broadcast.id, e._options.max_in_flight, e._clock.now())
 
     async def _deliver(self, delivery: Delivery) -> DeliveryResult:
         e, options = self.e, self.e._options
@@ -295,11 +220,17 @@ class _Run:
             self.in_flight.pop(result.delivery_id, None)
 
     async def _release_undispatched(self) -> None:
+        if self.prefetch is not None:
+            self.undispatched.extend(await self.prefetch)
+            self.prefetch = None
         ids = [d.id for d in self.undispatched]
         self.undispatched = []
+        if not ids:
+            return
         async with self.e._db.transaction() as uow:
             await uow.deliveries.release(ids, self.e._clock.now())
-            if self.broadcast.id in self.e._cancelled:
+            current = await uow.broadcasts.get(self.e._event.id, self.broadcast.id)
+            if current is None or current.status == "cancelled":
                 await uow.deliveries.cancel_pending(self.broadcast.id, self.e._clock.now())
 
     async def _finish(self) -> None:
@@ -323,6 +254,10 @@ class _Run:
         for task in self.in_flight.values():
             task.cancel()
         await asyncio.gather(*self.in_flight.values(), *self.recorders, return_exceptions=True)
+        if self.prefetch is not None:  # a claim in progress is let finish, then released
+            with contextlib.suppress(Exception):
+                self.undispatched.extend(await asyncio.shield(self.prefetch))
+            self.prefetch = None
         if not (self.unrecorded or self.undispatched or self.in_flight):
             return
         now = self.e._clock.now()

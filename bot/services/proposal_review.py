@@ -22,6 +22,7 @@ CONFIRM_ANSWER = "padmin.answer_ok"
 ASK_MERGE = "padmin.merge"
 ANSWER_LIMIT = 3000
 PAGE_SIZE = 5
+MARKABLE = ("received", "reviewing", "selected")  # "answered" and "merged" only through their own steps
 
 STATUS_LABELS: dict[str, str] = {
     "received": "Đã tiếp nhận / Received", "reviewing": "Đang xem xét / Under review",
@@ -109,7 +110,7 @@ class ProposalReviewService:
         """Mark received / under review / selected for the meeting (answers and merges have their own steps)."""
         async with self._db.transaction() as uow:
             row = await self._row(uow, proposal_id)
-            if row is None or row.proposal.withdrawn or status not in PROPOSAL_STATUSES:
+            if row is None or row.proposal.withdrawn or status not in MARKABLE:
                 return ReviewResult(ReviewOutcome.NOT_FOUND)
             await uow.proposals.set_status(proposal_id, status, self._clock.now())
             await self._audit(uow, organizer_id, f"proposal_{status}", proposal_id)

@@ -9,7 +9,6 @@ from bot.services.invitations import new_token
 from bot.services.roster_file import RosterEntry, RosterFileError, RowError
 from storage.db import Database
 from storage.models import Delegate, Event
-from storage.repositories import UnitOfWork
 
 _DETAIL_FIELDS = ("full_name", "position", "department", "agency", "phone", "email")
 
@@ -48,7 +47,7 @@ class RosterService:
         now = self._clock.now()
         async with self._db.transaction() as uow:
             existing = await uow.delegates.all(self._event.id)
-            matches, errors = await self._match(uow, entries)
+            matches, errors = _match(existing, entries)
             if errors:
                 raise RosterFileError(errors)
             # Free every phone that moves first, so swapping numbers never trips the unique index.
@@ -74,29 +73,25 @@ class RosterService:
             await uow.audit.add(self._event.id, actor, "roster_imported", now, detail=report.__dict__)
             return report
 
-    async def _match(
-        self, uow: UnitOfWork, entries: list[RosterEntry]
-    ) -> tuple[list[Delegate | None], list[RowError]]:
-        """Find each entry's delegate by code, else by phone; report phones that stay with someone else."""
-        in_file = {entry.code.lower(): entry for entry in entries if entry.code}
-        matches: list[Delegate | None] = []
-        errors: list[RowError] = []
-        claimed: dict[int, int] = {}
-        for entry in entries:
-            if entry.code:
-                match = await uow.delegates.by_code(self._event.id, entry.code)
-            else:
-                match = await uow.delegates.by_phone(self._event.id, entry.phone) if entry.phone else None
-            holder = await uow.delegates.by_phone(self._event.id, entry.phone) if entry.phone else None
-            if holder is not None and (match is None or holder.id != match.id):
-                release = in_file.get(holder.code.lower())
-                if release is None or release.phone == entry.phone:
-                    errors.append(RowError(entry.row, "phone_taken", {"value": entry.phone or "", "code": holder.code}))
-            if match is not None and match.id in claimed:
-                errors.append(
-                    RowError(entry.row, "duplicate_code", {"value": match.code, "first_row": str(claimed[match.id])})
-                )
-            if match is not None:
-                claimed[match.id] = entry.row
-            matches.append(match)
-        return matches, errors
+
+def _match(existing: list[Delegate], entries: list[RosterEntry]) -> tuple[list[Delegate | None], list[RowError]]:
+    """Find each entry's delegate by code, else by phone; report phones that stay with someone else."""
+    by_code = {d.code.lower(): d for d in existing}
+    by_phone = {d.phone: d for d in existing if d.phone}
+    in_file = {entry.code.lower(): entry for entry in entries if entry.code}
+    matches: list[Delegate | None] = []
+    errors: list[RowError] = []
+    claimed: dict[int, int] = {}
+    for entry in entries:
+        holder = by_phone.get(entry.phone) if entry.phone else None
+        match = by_code.get(entry.code.lower()) if entry.code else holder
+        if holder is not None and (match is None or holder.id != match.id):
+            release = in_file.get(holder.code.lower())
+            if release is None or release.phone == entry.phone:
+                errors.append(RowError(entry.row, "phone_taken", {"value": entry.phone or "", "code": holder.code}))
+        if match is not None and match.id in claimed:
+            errors.append(RowError(entry.row, "duplicate_code", {"value": match.code, "first_row": str(claimed[match.id])}))
+        if match is not None:
+            claimed[match.id] = entry.row
+        matches.append(match)
+    return matches, errors

@@ -1,0 +1,47 @@
+"""The demo's organizer broadcast: an agenda change sent to attending delegates through the real Telegram flow."""
+
+from __future__ import annotations
+
+import time
+
+from bot.sandbox.emulator import BotApiEmulator, SentMessage
+from bot.services import Services
+
+NOTICE = "Phiên khai mạc chuyển sang 08:15 tại Hội trường A. Đề nghị đồng chí có mặt trước 15 phút."
+
+
+async def _say(emu: BotApiEmulator, user_id: int, words: str, expect: str, timeout: float = 15.0) -> SentMessage:
+    since = emu.sent_count(user_id)
+    emu.send_text(user_id, words)
+    return await emu.wait_for_message(user_id, lambda m: expect in m.plain_text, since=since, timeout=timeout)
+
+
+async def _press(emu: BotApiEmulator, user_id: int, message: SentMessage, label: str, expect: str,
+                 timeout: float = 15.0) -> SentMessage:
+    since = emu.sent_count(user_id)
+    emu.press_button(user_id, message.message_id, message.button_data(label))
+    return await emu.wait_for_message(user_id, lambda m: expect in m.plain_text, since=since, timeout=timeout)
+
+
+async def play_broadcast(emu: BotApiEmulator, services: Services, organizer_id: int) -> tuple[str, list[str]]:
+    """The organizer sends a notice to attending delegates; check each got it exactly once. Return (line, problems)."""
+    started = time.monotonic()
+    menu = await _say(emu, organizer_id, "/broadcast", "đối tượng nhận")
+    await _press(emu, organizer_id, menu, "tham dự", "nội dung thông báo")
+    ask_english = await _say(emu, organizer_id, NOTICE, "tiếng Anh")
+    summary = await _press(emu, organizer_id, ask_english, "Bỏ qua", "Người nhận:")
+    report = await _press(emu, organizer_id, summary, "Gửi ngay", "Báo cáo thông báo", timeout=300.0)
+    async with services.db.read() as uow:
+        answers = await uow.rsvps.answers(services.event.id)
+    attending = [a.delegate for a in answers if a.rsvp and a.rsvp.status in ("attending", "substitute")]
+    problems = []
+    for delegate in attending:
+        if delegate.telegram_user_id is None:
+            continue
+        got = sum(1 for m in emu.messages(delegate.telegram_user_id) if NOTICE in m.plain_text)
+        if got != 1:
+            problems.append(f"{delegate.code}: thông báo nhận {got} lần / notice received {got} times")
+    first_line = report.plain_text.splitlines()[0]
+    counts = ", ".join(line.strip() for line in report.plain_text.splitlines()[2:5])
+    return (f"Thông báo của Ban Tổ chức / organizer broadcast: {first_line}; {counts}; "
+            f"{time.monotonic() - started:.1f} s"), problems

@@ -1,0 +1,85 @@
+"""Reminder jobs on the application's own JobQueue (APScheduler 3), rebuilt from SQLite at every start."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram.ext import Application, CallbackContext, Job
+
+from bot.context import BotData
+from bot.reminder_sender import ReminderSender
+from bot.services.delivery import Pacer
+from bot.services.reminder_run import ReminderRunner
+from bot.services.reminders import ReminderService
+from bot.telegram_sender import broadcast_bot
+from storage.reminder_models import Reminder
+
+log = logging.getLogger(__name__)
+
+SWEEP_NAME = "reminders:sweep"
+SWEEP_SECONDS = 60
+# None = no misfire limit: a reminder firing late (busy loop, suspended machine) is never silently dropped.
+_JOB_KWARGS = {"replace_existing": True, "misfire_grace_time": None, "coalesce": True}
+
+
+def job_id(reminder: Reminder) -> str:
+    """The deterministic job id (and name) of a reminder."""
+    return f"reminder:{reminder.key}"
+
+
+def runner_of(app: Application) -> ReminderRunner | None:
+    """The runner the jobs use (kept as the sweep job's data), for /reminders send-now."""
+    jobs = app.job_queue.get_jobs_by_name(SWEEP_NAME) if app.job_queue else ()
+    return jobs[0].data if jobs else None  # type: ignore[return-value]
+
+
+async def start_reminders(app: Application) -> ReminderRunner | None:
+    """Sync the schedule from config, then one job per scheduled reminder plus the sweep (called in post_init)."""
+    data: BotData = app.bot_data
+    services, settings = data.services, data.settings
+    assert services is not None and settings is not None and app.job_queue is not None
+    service: ReminderService = services.reminders
+    await service.sync_schedule()
+    runner = ReminderRunner(service, services.db, ReminderSender(broadcast_bot(settings)),
+                            Pacer(settings.broadcast.rate_per_second), settings.telegram.organizers)
+    for reminder in await service.scheduled():
+        schedule(app, reminder, runner)
+    app.job_queue.run_repeating(_sweep, interval=SWEEP_SECONDS, first=SWEEP_SECONDS, name=SWEEP_NAME, data=runner,
+                                job_kwargs={"id": SWEEP_NAME, **_JOB_KWARGS})
+    return runner
+
+
+def schedule(app: Application, reminder: Reminder, runner: ReminderRunner) -> Job[CallbackContext]:
+    """(Re)create a reminder's job; a time already passed (by the service clock) runs at once."""
+    assert app.job_queue is not None
+    now = runner.now()
+    if reminder.due_at <= now:
+        log.warning("reminder %s was due %s: running it now", reminder.key, reminder.due_at)
+    when = reminder.due_at if reminder.due_at > now else timedelta(seconds=0)
+    return app.job_queue.run_once(_fire, when=when, name=job_id(reminder), data=(runner, reminder.key),
+                                  job_kwargs={"id": job_id(reminder), **_JOB_KWARGS})
+
+
+def unschedule(app: Application, reminder: Reminder) -> None:
+    """Drop a reminder's job (paused or sent by hand)."""
+    if app.job_queue is not None:
+        for job in app.job_queue.get_jobs_by_name(job_id(reminder)):
+            job.schedule_removal()
+
+
+async def stop_reminders(app: Application) -> None:
+    """Close the reminders' own HTTP client (called in post_shutdown)."""
+    runner = runner_of(app)
+    if runner is not None:
+        await runner.close()
+
+
+async def _fire(context: CallbackContext) -> None:
+    runner, key = context.job.data  # type: ignore[union-attr,misc]
+    await runner.run(key, runner.now())
+
+
+async def _sweep(context: CallbackContext) -> None:
+    runner: ReminderRunner = context.job.data  # type: ignore[union-attr,assignment]
+    await runner.run_due(runner.now())

@@ -1,0 +1,198 @@
+"""Running one reminder: claim each recipient (at most once), send the personal text paced, report to organizers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.i18n import Markup, format_local, text
+from bot.services.delivery import Pacer, SendKind, SendOutcome
+from bot.services.reminders import ReminderService
+from storage.db import Database
+from storage.reminder_models import Reminder, ReminderRecipient, ReminderResult
+
+log = logging.getLogger(__name__)
+
+Buttons = tuple[tuple[tuple[str, str], ...], ...]
+LATE_AFTER = timedelta(minutes=5)
+BATCH = 8
+RETRY_AFTER_LIMIT = 10
+
+
+class ButtonSender(Protocol):
+    """Sends one HTML message with optional inline buttons ((label, callback data) rows); never raises."""
+
+    async def send(self, chat_id: int, html: str, buttons: Buttons | None) -> SendOutcome:
+        """Try once and report how it went."""
+        ...
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What one run did, for the organizers' summary."""
+
+    reminder: Reminder
+    skipped: bool = False
+    late: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    unlinked: int = 0
+    rollups: int = 0
+
+
+class ReminderRunner:
+    """Sends due reminders through a ButtonSender with its own Pacer."""
+
+    def __init__(self, service: ReminderService, db: Database, sender: ButtonSender, pacer: Pacer,
+                 organizers: Sequence[int]) -> None:
+        self._service = service
+        self._db = db
+        self._sender = sender
+        self._pacer = pacer
+        self._organizers = tuple(sorted(organizers))
+
+    def now(self) -> datetime:
+        """The current time from the service's clock."""
+        return self._service.clock_now()
+
+    async def close(self) -> None:
+        """Release the sender's resources."""
+        closer = getattr(self._sender, "close", None)
+        if closer is not None:
+            await closer()
+
+    async def run_due(self, now: datetime) -> list[RunReport]:
+        """Run every scheduled reminder whose time has come (the sweep and catch-up after downtime)."""
+        return [r for r in [await self.run(rem.key, now) for rem in await self._service.due(now)] if r]
+
+    async def run(self, key: str, now: datetime, *, force: bool = False) -> RunReport | None:
+        """Send one reminder to whoever has not had it; None when it is not scheduled (or paused, unless forced)."""
+        reminder = await self._service.get(key)
+        allowed = ("scheduled", "paused") if force else ("scheduled",)
+        if reminder is None or reminder.status not in allowed:
+            return None
+        if not self._service.is_useful(reminder, now):
+            await self._finish(reminder, "skipped", now, late=False)
+            log.info("reminder %s skipped: no longer useful at %s", key, now.isoformat())
+            return RunReport(reminder, skipped=True)
+        late = not force and now > reminder.due_at + LATE_AFTER
+        if late:
+            log.warning("reminder %s is late: due %s, sent %s", key, reminder.due_at.isoformat(), now.isoformat())
+        recipients, unlinked = await self._service.recipients(reminder)
+        for start in range(0, len(recipients), BATCH):
+            await self._send_batch(reminder, recipients[start:start + BATCH])
+        rollups = await self._rollups(reminder) if reminder.kind == "rsvp" else 0
+        await self._finish(reminder, "sent", now, late=late)
+        async with self._db.read() as uow:
+            counts = await uow.reminder_deliveries.counts(reminder.id)
+        report = RunReport(reminder, late=late, counts=counts, unlinked=unlinked, rollups=rollups)
+        await self._summary(report)
+        return report
+
+    async def _send_batch(self, reminder: Reminder, batch: Sequence[ReminderRecipient]) -> None:
+        """Claim the batch in one committed transaction, then send only what this run claimed."""
+        now = self._service_now()
+        claimed: list[tuple[int, ReminderRecipient]] = []
+        async with self._db.transaction() as uow:
+            for person in batch:
+                row = await uow.reminder_deliveries.claim(reminder.id, f"d:{person.delegate_id}", person.delegate_id,
+                                                          person.chat_id, now)
+                if row is not None:
+                    claimed.append((row, person))
+        tasks = []
+        for row, person in claimed:
+            await self._pacer.take()
+            html, buttons = self.personal(reminder, person)
+            tasks.append(asyncio.create_task(self._deliver(row, person.chat_id, html, buttons)))
+        results = list(await asyncio.gather(*tasks))
+        async with self._db.transaction() as uow:
+            await uow.reminder_deliveries.record(results, self._service_now())
+
+    async def _deliver(self, row: int, chat_id: int, html: str, buttons: Buttons | None) -> ReminderResult:
+        """One recipient: wait and retry on RetryAfter; TimedOut is 'unknown' and never resent."""
+        for _ in range(RETRY_AFTER_LIMIT):
+            outcome = await self._sender.send(chat_id, html, buttons)
+            if outcome.kind is not SendKind.RETRY_AFTER:
+                break
+            self._pacer.pause(outcome.retry_after)
+            await self._pacer.take()
+        status = {SendKind.SENT: "sent", SendKind.UNREACHABLE: "unreachable",
+                  SendKind.TIMED_OUT: "unknown"}.get(outcome.kind, "failed")
+        return ReminderResult(row, status, outcome.message_id, outcome.error or None)  # type: ignore[arg-type]
+
+    def personal(self, reminder: Reminder, person: ReminderRecipient) -> tuple[str, Buttons | None]:
+        """The delegate's own text in their language, with the answer buttons on RSVP reminders."""
+        event, lang = self._service.event, person.language
+        when = {"rsvp_deadline": format_local(event.rsvp_deadline, event.timezone),
+                "starts_at": format_local(event.starts_at, event.timezone),
+                "proposals_deadline": format_local(event.proposals_deadline, event.timezone)}
+        if reminder.kind == "custom":
+            return text(lang, "reminder.custom", full_name=person.full_name, body=reminder.text or ""), None
+        if reminder.kind == "attendance":
+            bring = self._service.settings.what_to_bring
+            extra = text(lang, "reminder.bring", what=bring) if bring else ""
+            return text(lang, "reminder.attendance", full_name=person.full_name, event_name=event.name,
+                        venue=event.venue, bring=Markup(extra), **when), None
+        if reminder.kind == "proposals":
+            return text(lang, "reminder.proposals", full_name=person.full_name, event_name=event.name, **when), None
+        buttons = (((text(lang, "button.attend"), f"rsvp:a:{person.delegate_id}"),
+                    (text(lang, "button.decline"), f"rsvp:d:{person.delegate_id}")),
+                   ((text(lang, "button.substitute"), f"rsvp:s:{person.delegate_id}"),))
+        return text(lang, "reminder.rsvp", full_name=person.full_name, event_name=event.name, **when), buttons
+
+    async def rollup_lines(self) -> list[tuple[int, str, int, int, list[str]]]:
+        """(contact user id, agency, not answered, total, names not answered) per configured agency contact."""
+        lines = []
+        for agency, user_id in self._service.settings.agency_contacts:
+            async with self._db.read() as uow:
+                answers = await uow.reminders.agency_answers(self._service.event.id, agency)
+            missing = [name for name, answered in answers if not answered]
+            lines.append((user_id, agency, len(missing), len(answers), missing))
+        return lines
+
+    async def _rollups(self, reminder: Reminder) -> int:
+        sent = 0
+        for user_id, agency, missing, total, names in await self.rollup_lines():
+            html = text("vi", "reminder.rollup", agency=agency, missing=missing, total=total,
+                        names=", ".join(names) or "—")
+            sent += await self._send_once(reminder, f"c:{user_id}:{agency}", user_id, html)
+        return sent
+
+    async def _summary(self, report: RunReport) -> None:
+        counts = report.counts
+        html = text("vi", "reminder.summary", label=Markup(label("vi", report.reminder)),
+                    late=Markup(text("vi", "reminder.late") if report.late else ""), sent=counts.get("sent", 0),
+                    unreachable=counts.get("unreachable", 0), unknown=counts.get("unknown", 0),
+                    failed=counts.get("failed", 0), unlinked=report.unlinked)
+        for organizer in self._organizers:
+            await self._send_once(report.reminder, f"o:{organizer}", organizer, html)
+
+    async def _send_once(self, reminder: Reminder, recipient: str, chat_id: int, html: str) -> int:
+        async with self._db.transaction() as uow:
+            row = await uow.reminder_deliveries.claim(reminder.id, recipient, None, chat_id, self._service_now())
+        if row is None:
+            return 0
+        await self._pacer.take()
+        result = await self._deliver(row, chat_id, html, None)
+        async with self._db.transaction() as uow:
+            await uow.reminder_deliveries.record([result], self._service_now())
+        return int(result.status == "sent")
+
+    async def _finish(self, reminder: Reminder, status: str, now: datetime, *, late: bool) -> None:
+        async with self._db.transaction() as uow:
+            await uow.reminders.set_status(reminder.id, status, sent_at=now if status == "sent" else None, late=late)
+            await uow.audit.add(reminder.event_id, "system", f"reminder_{status}", now, subject=reminder.key,
+                                detail={"late": late})
+
+    def _service_now(self) -> datetime:
+        return self._service.clock_now()
+
+
+def label(language: str, reminder: Reminder) -> str:
+    """"Nhắc xác nhận tham dự (trước 7d)" — how a reminder is named to organizers (HTML-safe)."""
+    if reminder.kind == "custom":
+        return text(language, "reminder.label.custom", number=reminder.key.split(":")[-1])
+    return text(language, f"reminder.label.{reminder.kind}", offset=reminder.offset_text or "")

@@ -1,0 +1,111 @@
+"""/agenda for delegates; /agenda_publish for organizers, with the change notice offered as a broadcast."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.i18n import format_local, plain, text
+from bot.services.agenda import AgendaChange, AgendaFileError, parse_agenda_text
+from handlers.broadcast_actions import organizer_language, show_preview
+from handlers.common import language_of
+from handlers.text_input import add_route
+from storage.broadcast_models import AgendaVersion
+
+AREA = "agenda"
+_NOTIFY = "ag:notify:"
+
+
+def agenda_text(language: str, agenda: AgendaVersion | None, timezone: str) -> str:
+    """The whole agenda as delegates see it."""
+    if agenda is None:
+        return text(language, "agenda.none")
+    lines = [text(language, "agenda.header", version=agenda.version,
+                  published_at=format_local(agenda.published_at, timezone))]
+    for item in agenda.items:
+        key = "agenda.line" if item.time else "agenda.line_untimed"
+        lines.append(text(language, key, time=item.time, title=item.title))
+    return "".join(lines)
+
+
+def change_lines(language: str, change: AgendaChange) -> list[str]:
+    """One plain line per change (escaped later by whoever renders them)."""
+    return ([plain(language, "agenda.change_moved", title=before.title, before=before.time or "—", after=after.time or "—")
+             for before, after in change.moved]
+            + [" ".join(plain(language, "agenda.change_added", time=i.time, title=i.title).split()) for i in change.added]
+            + [" ".join(plain(language, "agenda.change_removed", time=i.time, title=i.title).split())
+               for i in change.removed])
+
+
+async def agenda_command(update: Update, context: BotContext) -> None:
+    """Show the current agenda."""
+    assert update.effective_message is not None
+    language = await language_of(update, context)
+    current = await context.services.agenda.current()
+    await update.effective_message.reply_text(agenda_text(language, current, context.services.event.timezone))
+
+
+async def publish_command(update: Update, context: BotContext) -> None:
+    """Ask the organizer to type the agenda."""
+    language = await organizer_language(update, context)
+    if language is None or update.effective_user is None or update.effective_message is None:
+        return
+    await context.services.pending.put(update.effective_user.id, "agenda.text", {})
+    await update.effective_message.reply_text(text(language, "agenda.ask"))
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """The typed agenda: publish it, show what changed and offer to tell the attending delegates."""
+    language = await organizer_language(update, context)
+    message = update.effective_message
+    if language is None or message is None or message.text is None or update.effective_user is None:
+        return
+    try:
+        items = parse_agenda_text(message.text)
+    except AgendaFileError as error:
+        await message.reply_text(text(language, "agenda.bad", reason=str(error)))
+        return
+    await context.services.pending.clear(update.effective_user.id)
+    published = await context.services.agenda.publish(items, f"telegram:{update.effective_user.id}")
+    reply = [text(language, "agenda.published", version=published.version.version, count=len(items))]
+    keyboard = None
+    if published.previous is None:
+        reply.append(text(language, "agenda.first"))
+    elif published.change.empty:
+        reply.append(text(language, "agenda.no_changes", previous=published.previous.version))
+    else:
+        reply.append(text(language, "agenda.changes_header", previous=published.previous.version))
+        reply.extend(escape(line) for line in change_lines(language, published.change))
+        keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(
+            text(language, "agenda.button.notify"), callback_data=f"{_NOTIFY}{published.version.version}")]])
+    await message.reply_text("\n".join(reply), reply_markup=keyboard)
+
+
+async def on_notify(update: Update, context: BotContext) -> None:
+    """Draft a broadcast of the change to attending delegates and show its preview (Send / Schedule / Cancel)."""
+    query = update.callback_query
+    language = await organizer_language(update, context)
+    if language is None or query is None:
+        return
+    current = await context.services.agenda.current()
+    if current is None or str(current.version) != (query.data or "").removeprefix(_NOTIFY):
+        await query.answer(text(language, "broadcast.not_open"), show_alert=True)
+        return
+    await query.answer()
+    published_change = await context.services.agenda.change_of(current.version)
+    texts = {lang: plain(lang, "agenda.notice", version=current.version,
+                         changes="\n".join(change_lines(lang, published_change))) for lang in ("vi", "en")}
+    draft = await context.services.broadcasts.create_draft(query.from_user.id, "attending", (), texts["vi"], texts["en"])
+    await show_preview(context.bot, context.services, query.from_user.id, language, draft)
+
+
+def register(app: Application) -> None:
+    """Add /agenda, /agenda_publish, the notify button and the typed-agenda route."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("agenda", agenda_command, filters=private))
+    app.add_handler(CommandHandler("agenda_publish", publish_command, filters=private))
+    app.add_handler(CallbackQueryHandler(on_notify, pattern=f"^{_NOTIFY}[0-9]+$"))
+    add_route(app, AREA, on_text)

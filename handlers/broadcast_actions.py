@@ -1,0 +1,234 @@
+"""Organizer actions on a broadcast: send, schedule, approve/reject, cancel/stop, call list, resend; /broadcasts."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.broadcast_runtime import schedule_job, unschedule
+from bot.config_parse import Invalid, local_datetime, localize
+from bot.context import BotContext
+from bot.i18n import Markup, format_local, text
+from bot.services import Services
+from bot.services.broadcasts import Decision, Outcome, personal_message
+from handlers.broadcast_views import PREFIX, approval_keyboard, open_list, preview_keyboard, summary_text
+from storage.broadcast_models import Broadcast
+from handlers.common import language_of
+
+log = logging.getLogger(__name__)
+_ACTIONS = ("send", "sched", "cancel", "ok", "no", "stop", "xlsx", "resend")
+
+
+async def organizer_language(update: Update, context: BotContext) -> str | None:
+    """The organizer's language; anyone else gets the unknown-command reply (or a stale-button alert) and None."""
+    language = await language_of(update, context)
+    user = update.effective_user
+    if user is not None and context.services.is_organizer(user.id):
+        return language
+    if update.callback_query is not None:
+        await update.callback_query.answer(text(language, "rsvp.stale"), show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text(language, "unknown_command"))
+    return None
+
+
+async def on_action(update: Update, context: BotContext) -> None:
+    """A button on a preview, an approval request, a progress card, a report or the list."""
+    query = update.callback_query
+    language = await organizer_language(update, context)
+    if language is None or query is None:
+        return
+    _, action, number = (query.data or "").split(":")
+    broadcast_id, user_id, service = int(number), query.from_user.id, context.services.broadcasts
+    if action == "sched":
+        await query.answer()
+        await _close_buttons(query)
+        await context.services.pending.put(user_id, "broadcast.time", {"id": number})
+        await context.bot.send_message(user_id, text(language, "broadcast.ask_time", example=_example(context)))
+    elif action == "send":
+        await _settle(query, context, language, await service.send_now(broadcast_id, user_id))
+    elif action == "ok":
+        await _settle(query, context, language, await service.approve(broadcast_id, user_id))
+    elif action in ("cancel", "no", "stop"):
+        await _cancel(query, context, language, broadcast_id, rejected=action == "no")
+    elif action == "xlsx":
+        await query.answer()
+        await _send_call_list(context, user_id, language, broadcast_id)
+    else:
+        await _settle(query, context, language, await service.resend_unknown(broadcast_id, user_id))
+
+
+async def on_time_typed(update: Update, context: BotContext, language: str, broadcast_id: int) -> None:
+    """The organizer typed when to send."""
+    message = update.effective_message
+    assert message is not None and message.text is not None and update.effective_user is not None
+    when = _parse_time(message.text, context)
+    if when is None:
+        await message.reply_text(text(language, "broadcast.bad_time", example=_example(context)))
+        return
+    outcome = await context.services.broadcasts.schedule(broadcast_id, update.effective_user.id, when)
+    if outcome.decision is Decision.IN_PAST:
+        now = format_local(context.services.clock.now(), context.services.event.timezone)
+        await message.reply_text(text(language, "broadcast.time_past", now=now))
+        return
+    await context.services.pending.clear(update.effective_user.id)
+    await _announce(context, update.effective_user.id, update.effective_user.full_name, language, outcome)
+
+
+async def _settle(query: CallbackQuery, context: BotContext, language: str, outcome: Outcome) -> None:
+    """Answer the press and tell what became of the broadcast."""
+    refusal = {Decision.SAME_PERSON: "broadcast.same_person", Decision.NOTHING_TO_RESEND: "broadcast.nothing_to_resend",
+               Decision.WRONG_STATE: "broadcast.not_open", Decision.NOT_FOUND: "broadcast.not_open"}.get(outcome.decision)
+    if refusal:
+        await query.answer(text(language, refusal), show_alert=True)
+        return
+    await query.answer()
+    await _close_buttons(query)
+    await _announce(context, query.from_user.id, query.from_user.full_name, language, outcome)
+
+
+async def _announce(context: BotContext, user_id: int, user_name: str, language: str, outcome: Outcome) -> None:
+    """Queue/schedule side effects and the confirmation; approval requests to the other organizers."""
+    broadcast = outcome.broadcast
+    assert broadcast is not None
+    services = context.services
+    if outcome.decision is Decision.QUEUED and context.bot_data.delivery is not None:
+        context.bot_data.delivery.wake()
+    if outcome.decision is Decision.SCHEDULED:
+        schedule_job(context.job_queue, services, broadcast)
+    if outcome.decision is Decision.AWAITING_APPROVAL:
+        await _request_approval(context, user_id, user_name, broadcast.id)
+        await context.bot.send_message(user_id, text(language, "broadcast.awaiting_approval", id=broadcast.id))
+        return
+    if broadcast.approved_by == user_id and broadcast.created_by != user_id:
+        await context.bot.send_message(user_id, text(language, "broadcast.approved", id=broadcast.id))
+        creator_language = await services.users.language(broadcast.created_by, None)
+        await _tell(context, broadcast.created_by, text(creator_language, "broadcast.approved_notice", id=broadcast.id,
+                                                        approver=user_name))
+    if outcome.decision is Decision.SCHEDULED:
+        assert broadcast.scheduled_for is not None
+        reply = text(language, "broadcast.scheduled", id=broadcast.id,
+                     when=services.broadcasts.describe_time(broadcast.scheduled_for))
+    elif outcome.queue_position:
+        reply = text(language, "broadcast.queued_behind", id=broadcast.id, position=outcome.queue_position)
+    else:
+        reply = text(language, "broadcast.queued", id=broadcast.id)
+    await context.bot.send_message(user_id, reply)
+
+
+async def _request_approval(context: BotContext, creator_id: int, creator_name: str, broadcast_id: int) -> None:
+    """Show every other organizer the same preview with Approve / Reject."""
+    services = context.services
+    broadcast = await services.broadcasts.get(broadcast_id)
+    assert broadcast is not None
+    asked = 0
+    for organizer_id in sorted(services.settings.telegram.organizers - {creator_id}):
+        language = await services.users.language(organizer_id, None)
+        when = text(language, "broadcast.approval_when", when=services.broadcasts.describe_time(broadcast.scheduled_for)) \
+            if broadcast.scheduled_for else ""
+        try:
+            await context.bot.send_message(organizer_id, text(language, "broadcast.approval_request", id=broadcast_id,
+                                                              creator=creator_name, when=Markup(when)))
+            await show_preview(context.bot, services, organizer_id, language, broadcast,
+                               approval_keyboard(language, broadcast_id))
+            asked += 1
+        except TelegramError as error:
+            log.info("approval request not delivered to organizer %s: %s", organizer_id, error.message)
+    if not asked:
+        await context.bot.send_message(creator_id, text(await services.users.language(creator_id, None),
+                                                        "broadcast.no_approver", id=broadcast_id))
+
+
+async def show_preview(bot: Bot, services: Services, chat_id: int, language: str, broadcast: Broadcast,
+                       keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """The message exactly as the first recipient will see it (and the English version), then the summary."""
+    name, recipient_language = await services.broadcasts.preview_recipient(broadcast)
+    languages = ["vi", "en"] if broadcast.text_en else [recipient_language]
+    for shown in languages:
+        await bot.send_message(chat_id, personal_message(broadcast, name, shown))
+    size = await services.broadcasts.audience_size(broadcast.audience, broadcast.agencies)
+    summary = text(language, "broadcast.preview_intro") + summary_text(language, broadcast, size,
+                                                                       services.broadcasts.requires_approval)
+    await bot.send_message(chat_id, summary,
+                           reply_markup=keyboard or preview_keyboard(language, broadcast.id))
+
+
+async def _cancel(query: CallbackQuery, context: BotContext, language: str, broadcast_id: int, *, rejected: bool) -> None:
+    outcome = await context.services.broadcasts.cancel(broadcast_id, query.from_user.id)
+    if outcome.decision is not Decision.CANCELLED or outcome.broadcast is None:
+        await query.answer(text(language, "broadcast.not_open"), show_alert=True)
+        return
+    await query.answer()
+    if context.bot_data.delivery is not None:
+        context.bot_data.delivery.cancel(broadcast_id)
+    unschedule(context.job_queue, broadcast_id)
+    await _close_buttons(query)
+    await context.bot.send_message(query.from_user.id, text(language, "broadcast.cancelled", id=broadcast_id))
+    creator = outcome.broadcast.created_by
+    if rejected and creator != query.from_user.id:
+        creator_language = await context.services.users.language(creator, None)
+        await _tell(context, creator, text(creator_language, "broadcast.rejected_notice", id=broadcast_id,
+                                           actor=query.from_user.full_name))
+
+
+async def _send_call_list(context: BotContext, chat_id: int, language: str, broadcast_id: int) -> None:
+    """The unreached recipients with phone numbers, as an XLSX document."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"chua-nhan-thong-bao-{broadcast_id}.xlsx"
+        count = await context.services.broadcasts.export_unreached(broadcast_id, path, chat_id)
+        await context.bot.send_document(chat_id, path.read_bytes(), filename=path.name,
+                                        caption=text(language, "broadcast.unreached_caption", count=count, id=broadcast_id))
+
+
+async def list_command(update: Update, context: BotContext) -> None:
+    """/broadcasts: what awaits approval, is scheduled, queued or sending — each with a cancel button."""
+    language = await organizer_language(update, context)
+    if language is None or update.effective_message is None:
+        return
+    service = context.services.broadcasts
+    body, keyboard = open_list(language, await service.open_broadcasts(), service.describe_time)
+    await update.effective_message.reply_text(body, reply_markup=keyboard)
+
+
+def _parse_time(raw: str, context: BotContext) -> datetime | None:
+    """"28/12/2026 07:30", "2026-12-28 07:30" or "07:30" (today), in the event's time zone."""
+    zone = ZoneInfo(context.services.event.timezone)
+    value = " ".join(raw.split())
+    if len(value) <= 5 and ":" in value:
+        value = f"{context.services.clock.now().astimezone(zone):%d/%m/%Y} {value.zfill(5)}"
+    try:
+        return localize(local_datetime(value), zone)
+    except Invalid:
+        return None
+
+
+def _example(context: BotContext) -> str:
+    moment = context.services.clock.now() + timedelta(hours=1)
+    return format_local(moment.replace(minute=0), context.services.event.timezone)
+
+
+async def _close_buttons(query: CallbackQuery) -> None:
+    try:
+        await query.edit_message_reply_markup(None)
+    except TelegramError as error:
+        log.info("buttons not removed: %s", error.message)
+
+
+async def _tell(context: BotContext, chat_id: int, message: str) -> None:
+    try:
+        await context.bot.send_message(chat_id, message)
+    except TelegramError as error:
+        log.info("organizer %s not told: %s", chat_id, error.message)
+
+
+def register(app: Application) -> None:
+    """Add the broadcast action buttons and /broadcasts."""
+    app.add_handler(CallbackQueryHandler(on_action, pattern=f"^{PREFIX}:({'|'.join(_ACTIONS)}):[0-9]+$"))
+    app.add_handler(CommandHandler("broadcasts", list_command, filters=filters.ChatType.PRIVATE))

@@ -1,0 +1,176 @@
+"""Delivery guarantees end to end through the emulator: once each, personalised, 403/429/timeouts/5xx, restarts."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+
+from bot.sandbox.emulator import BotApiEmulator
+from tests.broadcast_helpers import (
+    FAST,
+    Bots,
+    bots,
+    broadcast_messages,
+    compose,
+    id_from,
+    restart,
+    statuses,
+    user_id_of,
+    wait_done,
+    wait_report,
+)
+from tests.conftest import ORGANIZER_ID, TOKEN, Harness
+
+__all__ = ["bots"]  # the fixture
+
+
+async def send(harness: Harness, label: str, text_vi: str, text_en: str | None = None) -> int:
+    """Compose through Telegram and press Send now; return the broadcast id."""
+    summary = await compose(harness, label, text_vi, text_en)
+    await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
+    return id_from(summary)
+
+
+def counts_per_chat(emu: BotApiEmulator, numbers: range, needle: str) -> dict[int, int]:
+    """How many messages containing needle each generated delegate got."""
+    return {n: len(broadcast_messages(emu, user_id_of(n), needle)) for n in numbers}
+
+
+async def test_every_linked_delegate_gets_one_personal_message_in_their_language(
+        emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=4, unlinked=(3,), english=(2,))
+    since = emulator.sent_count(ORGANIZER_ID)
+    broadcast_id = await send(harness, "Tất cả", "Hội trường đổi sang <Phòng 2> & tầng 3", "Hall moved to <Room 2>")
+    report = await wait_report(harness, since)
+    assert "Đã gửi tới: 3" in report.plain_text and "Chưa kết nối Telegram: 1" in report.plain_text
+    vi = emulator.messages(user_id_of(1))
+    assert [m.plain_text for m in vi] == ["Kính gửi đồng chí Đại biểu 001,\n\nHội trường đổi sang <Phòng 2> & tầng 3"]
+    en = emulator.messages(user_id_of(2))
+    assert [m.plain_text for m in en] == ["Dear Comrade Đại biểu 002,\n\nHall moved to <Room 2>"]
+    assert emulator.messages(user_id_of(3)) == []
+    assert await statuses(harness, broadcast_id) == {"sent": 3, "never_linked": 1}
+
+
+async def test_blocked_and_unknown_chats_are_unreachable_and_never_retried(emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=3)
+    emulator.block(user_id_of(1))
+    async with harness.services.db.transaction() as uow:  # a linked account whose chat Telegram does not know
+        delegate = await uow.delegates.by_code(harness.services.event.id, "DB002")
+        assert delegate is not None
+        await uow.delegates.link(delegate.id, 299999, harness.clock.now())
+    since = emulator.sent_count(ORGANIZER_ID)
+    broadcast_id = await send(harness, "Tất cả", "Thông báo")
+    report = await wait_report(harness, since)
+    assert "Đã chặn bot: 2" in report.plain_text and "Đã gửi tới: 1" in report.plain_text
+    assert await statuses(harness, broadcast_id) == {"sent": 1, "unreachable": 2}
+    sends = [r for r in emulator.request_log if r.method == "sendMessage" and r.chat_id in (user_id_of(1), 299999)]
+    assert len(sends) == 2  # one attempt each
+
+
+@pytest.fixture
+def limited() -> Iterator[BotApiEmulator]:
+    """Flood limits on, with a global rate below the broadcast rate to force 429s (the organizer's chat unthrottled)."""
+    emu = BotApiEmulator(token=TOKEN, bot_username="hoinghi_test_bot", limits=True, global_rate=5.0,
+                          per_chat_rate=20.0, per_chat_burst=20.0)
+    emu.start()
+    try:
+        yield emu
+    finally:
+        emu.stop()
+
+
+async def test_429_pauses_the_engine_and_retries_the_same_recipient(limited: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(limited, delegates=12)
+    since = limited.sent_count(ORGANIZER_ID)
+    broadcast_id = await send(harness, "Tất cả", "Giờ khai mạc đổi")
+    await wait_report(harness, since, timeout=9.0)
+    assert limited.stats()["429"] > 0
+    assert await statuses(harness, broadcast_id) == {"sent": 12}
+    assert counts_per_chat(limited, range(1, 13), "Giờ khai mạc đổi") == {n: 1 for n in range(1, 13)}
+
+
+async def test_timed_out_sends_are_unknown_never_resent_unless_asked(emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=3, broadcast=dataclasses.replace(FAST, send_timeout=0.5))
+    summary = await compose(harness, "Tất cả", "Xe đưa đón lúc 7 giờ")
+    emulator.timeout_rate, emulator.timeout_delay = 1.0, 1.0
+    since = emulator.sent_count(ORGANIZER_ID)
+    await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
+    await harness.emu.wait_for(lambda: all(broadcast_messages(emulator, user_id_of(n), "Xe đưa đón") for n in (1, 2, 3)))
+    emulator.timeout_rate = 0.0
+    report = await wait_report(harness, since)
+    assert "Chưa rõ (có thể đã nhận): 3" in report.plain_text
+    assert await statuses(harness, id_from(summary)) == {"unknown": 3}
+    await asyncio.sleep(0.5)
+    assert counts_per_chat(emulator, range(1, 4), "Xe đưa đón") == {1: 1, 2: 1, 3: 1}  # delivered late, not resent
+    since = emulator.sent_count(ORGANIZER_ID)
+    await harness.press(ORGANIZER_ID, report, "Gửi lại cho 3")
+    await wait_report(harness, since)
+    assert counts_per_chat(emulator, range(1, 4), "Xe đưa đón") == {1: 2, 2: 2, 3: 2}  # the organizer chose to
+
+
+async def test_server_errors_are_retried_with_backoff_then_failed_with_the_reason(
+        emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=10)
+    summary = await compose(harness, "Tất cả", "Họp trù bị")
+    emulator.error_rate = 0.5
+    await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
+    await wait_done(harness, id_from(summary), timeout=9.0)
+    emulator.error_rate = 0.0
+    counts = await statuses(harness, id_from(summary))
+    assert set(counts) <= {"sent", "failed"} and sum(counts.values()) == 10
+    received = counts_per_chat(emulator, range(1, 11), "Họp trù bị")
+    assert sum(received.values()) == counts.get("sent", 0) and max(received.values()) == 1
+    async with harness.services.db.read() as uow:
+        failed = await uow.deliveries.failure_reasons(id_from(summary))
+    assert all(reason in ("Internal Server Error", "Bad Gateway") for reason, _ in failed)
+    assert emulator.stats()["injected_errors"] > counts.get("failed", 0) * 3  # the others were retried, not dropped
+
+
+async def test_restart_mid_broadcast_loses_no_one_and_sends_no_one_twice(emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=40, broadcast=dataclasses.replace(FAST, max_in_flight=4))
+    summary = await compose(harness, "Tất cả", "Đổi địa điểm")
+    broadcast_id = id_from(summary)
+    emulator.latency = 0.2
+    await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
+    await emulator.wait_for(lambda: sum(counts_per_chat(emulator, range(1, 41), "Đổi địa điểm").values()) >= 8)
+    await restart(harness)  # stops while sends are in flight
+    after_stop = await statuses(harness, broadcast_id)
+    assert after_stop.get("pending", 0) > 0 and after_stop.get("sending", 0) == 0
+    in_flight_at_stop = after_stop.get("unknown", 0)
+    assert 0 < in_flight_at_stop <= 4  # only the sends in flight (max_in_flight); claimed-but-unsent rows are pending
+    emulator.latency = 0.0
+    report = await wait_report(harness, 0)
+    assert f"Chưa rõ (có thể đã nhận): {in_flight_at_stop}" in report.plain_text
+    assert report.button_data(f"Gửi lại cho {in_flight_at_stop}") == f"bc:resend:{broadcast_id}"
+    final = await statuses(harness, broadcast_id)
+    assert final == {"sent": 40 - in_flight_at_stop, **({"unknown": in_flight_at_stop} if in_flight_at_stop else {})}
+    received = counts_per_chat(emulator, range(1, 41), "Đổi địa điểm")
+    assert max(received.values()) == 1  # nobody twice
+    async with harness.services.db.read() as uow:
+        unknown = set(await uow.deliveries.delegates_with_status(broadcast_id, "unknown"))
+        everyone = {d.id: int(d.code[2:]) for d in await uow.delegates.all(harness.services.event.id)}
+    assert all(received[everyone[d]] == 1 for d in everyone if d not in unknown)  # every sent one got it once
+    assert sum(1 for d in unknown if received[everyone[d]] <= 1) == len(unknown)
+
+
+async def test_a_second_broadcast_waits_for_the_first(emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=6)
+    emulator.latency = 0.05
+    first = await compose(harness, "Tất cả", "Thông báo thứ nhất")
+    second = await compose(harness, "Tất cả", "Thông báo thứ hai")
+    since = emulator.sent_count(ORGANIZER_ID)
+    await harness.press(ORGANIZER_ID, first, "Gửi ngay")
+    await harness.press(ORGANIZER_ID, second, "Gửi ngay")
+    await emulator.wait_for_message(ORGANIZER_ID, lambda m: "còn 1 thông báo gửi trước" in m.plain_text, since=since)
+    await wait_done(harness, id_from(second))
+    for n in range(1, 7):
+        assert [m.plain_text.split()[-1] for m in emulator.messages(user_id_of(n))] == ["nhất", "hai"]
+    first_sends = [r.timestamp for r in emulator.request_log if r.method == "sendMessage" and r.chat_id != ORGANIZER_ID]
+    assert len(first_sends) == 12
+    async with harness.services.db.read() as uow:
+        one = await uow.broadcasts.get(harness.services.event.id, id_from(first))
+        two = await uow.broadcasts.get(harness.services.event.id, id_from(second))
+    assert one is not None and two is not None and one.status == two.status == "done"

@@ -1,0 +1,99 @@
+"""/reminders through the emulator: organizer-only, list with counts, pause/resume, send now, one-off, roll-ups."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+from bot.config import ReminderSettings
+from bot.sandbox.emulator import SentMessage
+from bot.services.delivery import Pacer, SendKind, SendOutcome
+from bot.services.reminder_run import Buttons, ReminderRunner
+from bot.services.reminders import ReminderService
+from tests.conftest import ORGANIZER_ID, Harness
+
+
+async def listing(harness: Harness) -> SentMessage:
+    """The organizer's /reminders answer."""
+    return await harness.say(ORGANIZER_ID, "/reminders")
+
+
+async def test_non_organizer_gets_the_unknown_command_reply(harness: Harness) -> None:
+    reply = await harness.say(101, "/reminders")
+    assert reply.plain_text == "Lệnh không hợp lệ. Gõ /help để xem các lệnh."
+
+
+async def test_list_shows_due_times_status_and_counts(harness: Harness) -> None:
+    await harness.open_link(102, "DB002")
+    shown = (await listing(harness)).plain_text
+    assert "Nhắc xác nhận tham dự, trước hạn 7d" in shown and "13/12/2026 17:00" in shown
+    assert "đã lên lịch · 1 người nhận (+2 chưa kết nối)" in shown
+    assert "Nhắc dự hội nghị, trước khai mạc 2h" in shown and "28/12/2026 06:00" in shown
+
+
+async def test_pause_resume_and_send_now_by_buttons(harness: Harness) -> None:
+    await harness.open_link(102, "DB002")
+    reminder = await harness.services.reminders.get("rsvp:7d")
+    assert reminder is not None
+    scheduler = harness.app.job_queue.scheduler
+    answer = await harness.emu.wait_for_callback_answer(
+        await harness.press(ORGANIZER_ID, await listing(harness), f"Dừng {reminder.id}"))
+    assert "tạm dừng" in (answer.text or "") and scheduler.get_job("reminder:rsvp:7d") is None
+    assert (await harness.services.reminders.get("rsvp:7d")).status == "paused"  # type: ignore[union-attr]
+    await harness.emu.wait_for_callback_answer(
+        await harness.press(ORGANIZER_ID, await listing(harness), f"Tiếp tục {reminder.id}"))
+    assert scheduler.get_job("reminder:rsvp:7d").next_run_time == reminder.due_at
+    await harness.press(ORGANIZER_ID, await listing(harness), f"Gửi ngay {reminder.id}")
+    sent = await harness.emu.wait_for_message(102, lambda m: "xác nhận tham dự trước" in m.plain_text)
+    assert sent.button_texts()[0].endswith("Tham dự") or "Tham dự" in " ".join(sent.button_texts())
+    await harness.emu.wait_for(lambda: scheduler.get_job("reminder:rsvp:7d") is None)
+
+
+async def test_one_off_reminder_with_own_text_for_an_audience(harness: Harness) -> None:
+    await harness.open_link(101, "DB001")
+    await harness.open_link(102, "DB002")
+    card = harness.emu.messages(101)[-1]
+    await harness.emu.wait_for_callback_answer(await harness.press(101, card, "Tham dự"))
+    await harness.press(ORGANIZER_ID, await listing(harness), "Thêm lời nhắc")
+    ask = await harness.emu.wait_for_message(ORGANIZER_ID, lambda m: "tới ai" in m.plain_text)
+    await harness.press(ORGANIZER_ID, ask, "Chưa trả lời")
+    await harness.emu.wait_for_message(ORGANIZER_ID, lambda m: "nội dung lời nhắc" in m.plain_text)
+    when = await harness.say(ORGANIZER_ID, "Họp trù bị <b>sáng mai</b> & đúng giờ")
+    assert "dd/mm/yyyy" in when.plain_text
+    added = await harness.say(ORGANIZER_ID, "ngay")
+    assert "Nhắc riêng số 1" in added.plain_text and "1 người nhận" in added.plain_text
+    got = await harness.emu.wait_for_message(102, lambda m: "Họp trù bị" in m.plain_text)
+    assert "Kính gửi đồng chí Trần Thị Bình" in got.plain_text and "<b>sáng mai</b> & đúng giờ" in got.plain_text
+    await asyncio.sleep(0.2)
+    assert not [m for m in harness.emu.messages(101) if "Họp trù bị" in m.plain_text]
+
+
+class RecordingSender:
+    """A ButtonSender that records what it was asked to send."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, str]] = []
+
+    async def send(self, chat_id: int, html: str, buttons: Buttons | None) -> SendOutcome:
+        """Record and succeed."""
+        self.sent.append((chat_id, html))
+        return SendOutcome(SendKind.SENT, message_id=len(self.sent))
+
+
+async def test_agency_rollup_and_organizer_summary(harness: Harness) -> None:
+    await harness.open_link(101, "DB001")
+    settings = dataclasses.replace(harness.services.settings.reminders,
+                                   agency_contacts=(("Sở Nội vụ", 555), ("Sở Y tế", 556)))
+    assert isinstance(settings, ReminderSettings)
+    services = harness.services
+    service = ReminderService(services.db, harness.clock, services.event, settings)
+    sender = RecordingSender()
+    run = ReminderRunner(service, services.db, sender, Pacer(1000.0), [ORGANIZER_ID])
+    report = await run.run("rsvp:7d", harness.clock.now(), force=True)
+    assert report is not None and report.rollups == 2
+    by_chat = {chat: html for chat, html in sender.sent}
+    assert by_chat[555] == "📋 Cơ quan Sở Nội vụ: 1 trên 1 đồng chí chưa xác nhận tham dự: Nguyễn Văn An"
+    assert "Lê &lt;b&gt;Cường&lt;/b&gt; &amp; Co" in by_chat[556]
+    assert "1 đã gửi" in by_chat[ORGANIZER_ID] and "2 đại biểu chưa kết nối" in by_chat[ORGANIZER_ID]
+    assert await run.run("rsvp:7d", harness.clock.now(), force=True) is None
+    assert len(sender.sent) == 4
