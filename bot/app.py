@@ -14,7 +14,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.i18n import text
-from bot.scheduling import start_reminders, stop_reminders
+from bot.scheduling import start_reminders
 from bot.services import open_services
 from handlers import account, fallback, organizer, rsvp, start, text_input
 from handlers import nominations, proposals, proposals_admin
@@ -86,7 +86,6 @@ async def _post_shutdown(app: Application) -> None:
     """Stop the broadcast engine, then close the database."""
     bot_data: BotData = app.bot_data
     await stop_delivery(app)
-    await stop_reminders(app)
     if bot_data.services is not None:
         await bot_data.services.db.close()
         bot_data.services = None

@@ -8,11 +8,8 @@ from datetime import timedelta
 from telegram.ext import Application, CallbackContext, Job
 
 from bot.context import BotData
-from bot.reminder_sender import ReminderSender
-from bot.services.delivery import Pacer
 from bot.services.reminder_run import ReminderRunner
 from bot.services.reminders import ReminderService
-from bot.telegram_sender import broadcast_bot
 from storage.reminder_models import Reminder
 
 log = logging.getLogger(__name__)
@@ -35,14 +32,16 @@ def runner_of(app: Application) -> ReminderRunner | None:
 
 
 async def start_reminders(app: Application) -> ReminderRunner | None:
-    """Sync the schedule from config, then one job per scheduled reminder plus the sweep (called in post_init)."""
+    """Sync the schedule from config, then one job per scheduled reminder plus the sweep (after start_delivery)."""
     data: BotData = app.bot_data
     services, settings = data.services, data.settings
     assert services is not None and settings is not None and app.job_queue is not None
+    assert data.delivery is not None and data.delivery_sender is not None, "start_delivery runs first"
     service: ReminderService = services.reminders
     await service.sync_schedule()
-    runner = ReminderRunner(service, services.db, ReminderSender(broadcast_bot(settings)),
-                            Pacer(settings.broadcast.rate_per_second), settings.telegram.organizers)
+    # The broadcast engine's sender and pacer: one bot without AIORateLimiter and one budget for all bulk sends.
+    runner = ReminderRunner(service, services.db, data.delivery_sender, data.delivery.pacer,
+                            settings.telegram.organizers)
     for reminder in await service.scheduled():
         schedule(app, reminder, runner)
     app.job_queue.run_repeating(_sweep, interval=SWEEP_SECONDS, first=SWEEP_SECONDS, name=SWEEP_NAME, data=runner,
@@ -66,13 +65,6 @@ def unschedule(app: Application, reminder: Reminder) -> None:
     if app.job_queue is not None:
         for job in app.job_queue.get_jobs_by_name(job_id(reminder)):
             job.schedule_removal()
-
-
-async def stop_reminders(app: Application) -> None:
-    """Close the reminders' own HTTP client (called in post_shutdown)."""
-    runner = runner_of(app)
-    if runner is not None:
-        await runner.close()
 
 
 async def _fire(context: CallbackContext) -> None:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from telegram import Bot
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.services.delivery import SendKind, SendOutcome
+from bot.services.sending import Buttons
+
+
+def markup(buttons: Buttons | None) -> InlineKeyboardMarkup | None:
+    """Inline keyboard from ((label, callback data), …) rows."""
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                                 for row in buttons])
 
 
 def broadcast_bot(settings: Settings) -> Bot:
@@ -36,10 +45,11 @@ class TelegramSender:
         """Close the HTTP client."""
         await self._bot.shutdown()
 
-    async def send(self, chat_id: int, html: str) -> SendOutcome:
+    async def send(self, chat_id: int, html: str, buttons: Buttons | None = None) -> SendOutcome:
         """Try once."""
         try:
-            message = await self._bot.send_message(chat_id, html, parse_mode=ParseMode.HTML)
+            message = await self._bot.send_message(chat_id, html, parse_mode=ParseMode.HTML,
+                                                   reply_markup=markup(buttons))
         except RetryAfter as error:
             # PTB 22 keeps a timedelta; the public attribute warns about its future type.
             wait = getattr(error, "_retry_after", None) or error.retry_after

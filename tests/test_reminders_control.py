@@ -8,7 +8,8 @@ import dataclasses
 from bot.config import ReminderSettings
 from bot.sandbox.emulator import SentMessage
 from bot.services.delivery import Pacer, SendKind, SendOutcome
-from bot.services.reminder_run import Buttons, ReminderRunner
+from bot.services.reminder_run import ReminderRunner
+from bot.services.sending import Buttons
 from bot.services.reminders import ReminderService
 from tests.conftest import ORGANIZER_ID, Harness
 

@@ -62,6 +62,11 @@ class DeliveryEngine:
         self._idle = asyncio.Event()
         self._idle.set()
 
+    @property
+    def pacer(self) -> Pacer:
+        """The send budget; reminders take from it too, so bulk sends together stay under the rate."""
+        return self._pacer
+
     async def start(self) -> int:
         """Turn rows left 'sending' by a crash into 'unknown', then start the task; return how many were interrupted."""
         async with self._db.transaction() as uow:

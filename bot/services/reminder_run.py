@@ -7,28 +7,19 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from bot.i18n import Markup, format_local, text
-from bot.services.delivery import Pacer, SendKind, SendOutcome
+from bot.services.delivery import Pacer, SendKind
+from bot.services.sending import Buttons, Sender
 from bot.services.reminders import ReminderService
 from storage.db import Database
 from storage.reminder_models import Reminder, ReminderRecipient, ReminderResult
 
 log = logging.getLogger(__name__)
 
-Buttons = tuple[tuple[tuple[str, str], ...], ...]
 LATE_AFTER = timedelta(minutes=5)
 BATCH = 8
 RETRY_AFTER_LIMIT = 10
-
-
-class ButtonSender(Protocol):
-    """Sends one HTML message with optional inline buttons ((label, callback data) rows); never raises."""
-
-    async def send(self, chat_id: int, html: str, buttons: Buttons | None) -> SendOutcome:
-        """Try once and report how it went."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -44,9 +35,9 @@ class RunReport:
 
 
 class ReminderRunner:
-    """Sends due reminders through a ButtonSender with its own Pacer."""
+    """Sends due reminders through the broadcast engine's Sender and Pacer (one budget for all bulk sends)."""
 
-    def __init__(self, service: ReminderService, db: Database, sender: ButtonSender, pacer: Pacer,
+    def __init__(self, service: ReminderService, db: Database, sender: Sender, pacer: Pacer,
                  organizers: Sequence[int]) -> None:
         self._service = service
         self._db = db
@@ -57,12 +48,6 @@ class ReminderRunner:
     def now(self) -> datetime:
         """The current time from the service's clock."""
         return self._service.clock_now()
-
-    async def close(self) -> None:
-        """Release the sender's resources."""
-        closer = getattr(self._sender, "close", None)
-        if closer is not None:
-            await closer()
 
     async def run_due(self, now: datetime) -> list[RunReport]:
         """Run every scheduled reminder whose time has come (the sweep and catch-up after downtime)."""

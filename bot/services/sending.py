@@ -33,10 +33,14 @@ class SendOutcome:
     error: str = ""
 
 
+Buttons = tuple[tuple[tuple[str, str], ...], ...]
+"""Inline keyboard rows of (label, callback data), free of Telegram types."""
+
+
 class Sender(Protocol):
     """Sends one HTML message to one chat (implemented over a telegram.Bot without a rate limiter)."""
 
-    async def send(self, chat_id: int, html: str) -> SendOutcome:
+    async def send(self, chat_id: int, html: str, buttons: Buttons | None = None) -> SendOutcome:
         """Try once and report how it went (never raises for Telegram errors)."""
         ...
 
