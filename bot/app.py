@@ -11,6 +11,7 @@ from telegram.constants import ParseMode
 
 from bot.broadcast_runtime import start_delivery, stop_delivery
 from bot.clock import Clock, SystemClock
+from bot.commands import DELEGATE_COMMANDS, ORGANIZER_COMMANDS
 from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.i18n import text
@@ -23,8 +24,6 @@ from handlers import reminders
 
 log = logging.getLogger(__name__)
 
-DELEGATE_COMMANDS = ("start", "me", "agenda", "proposal", "myproposals", "nominate", "language", "help")
-ORGANIZER_COMMANDS = ("stats", "proposals", "nominations", "broadcast", "broadcasts", "agenda_publish", "reminders")
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> Application:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
+from bot.commands import help_text
 from bot.context import BotContext
 from bot.i18n import Markup, text
 from bot.phones import format_phone_vn
@@ -34,10 +35,8 @@ async def help_command(update: Update, context: BotContext) -> None:
     """List the commands this user may use."""
     assert update.effective_message is not None and update.effective_user is not None
     language = await language_of(update, context)
-    reply = text(language, "help.delegate")
-    if context.services.is_organizer(update.effective_user.id):
-        reply += text(language, "help.organizer")
-    await update.effective_message.reply_text(reply)
+    organizer = context.services.is_organizer(update.effective_user.id)
+    await update.effective_message.reply_text(help_text(language, organizer))
 
 
 async def language_command(update: Update, context: BotContext) -> None:

@@ -162,3 +162,12 @@ async def test_command_menus_in_both_languages(harness: Harness) -> None:
     en = [c["command"] for c in commands[("default", "en")]]
     assert vi == en == ["start", "me", "agenda", "proposal", "myproposals", "nominate", "language", "help"]
     assert NOW < harness.services.event.rsvp_deadline
+
+
+async def test_help_lists_every_menu_command_and_organizer_ones_only_for_organizers(harness: Harness) -> None:
+    delegate_help = await harness.say(101, "/help")
+    organizer_help = await harness.say(ORGANIZER_ID, "/help")
+    for command in ("/start", "/me", "/agenda", "/proposal", "/nominate", "/language"):
+        assert command in delegate_help.plain_text and command in organizer_help.plain_text
+    for command in ("/broadcast", "/reminders", "/proposals", "/stats"):
+        assert command not in delegate_help.plain_text.split() and command in organizer_help.plain_text

@@ -56,11 +56,8 @@ MESSAGES: dict[str, str] = {
         "Phone: {phone}\nDelegate code: {code}\n\n"
         "Your answer: {answer}"
     ),
-    "help.delegate": (
-        "Commands:\n/start — your invitation\n/me — your details and answer\n"
-        "/language — change language\n/help — help"
-    ),
-    "help.organizer": "\n\nOrganizer commands:\n/stats — answer statistics",
+    "help.delegate": "Commands:",
+    "help.organizer": "Organizer commands:",
     "language.choose": "Chọn ngôn ngữ / Choose a language:",
     "language.set": "Switched to English.",
     "unknown_command": "Unknown command. Type /help to see the commands.",

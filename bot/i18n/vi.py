@@ -60,11 +60,8 @@ MESSAGES: dict[str, str] = {
         "Điện thoại: {phone}\nMã đại biểu: {code}\n\n"
         "Trả lời giấy mời: {answer}"
     ),
-    "help.delegate": (
-        "Các lệnh:\n/start — giấy mời của đồng chí\n/me — thông tin và trả lời của đồng chí\n"
-        "/language — đổi ngôn ngữ\n/help — hướng dẫn"
-    ),
-    "help.organizer": "\n\nLệnh của Ban Tổ chức:\n/stats — số liệu trả lời giấy mời",
+    "help.delegate": "Các lệnh:",
+    "help.organizer": "Lệnh của Ban Tổ chức:",
     "language.choose": "Chọn ngôn ngữ / Choose a language:",
     "language.set": "Đã chuyển sang tiếng Việt.",
     "unknown_command": "Lệnh không hợp lệ. Gõ /help để xem các lệnh.",
