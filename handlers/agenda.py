@@ -10,8 +10,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BotContext
 from bot.i18n import format_local, plain, text
 from bot.services.agenda import AgendaChange, AgendaFileError, parse_agenda_text
-from handlers.broadcast_actions import organizer_language, show_preview
-from handlers.common import language_of
+from handlers.broadcast_actions import show_preview
+from handlers.common import language_of, organizer_language
 from handlers.text_input import add_route
 from storage.broadcast_models import AgendaVersion
 

@@ -19,7 +19,8 @@ from handlers.broadcast_views import (
     audience_label,
     skip_english_keyboard,
 )
-from handlers.broadcast_actions import on_time_typed, organizer_language, show_preview
+from handlers.broadcast_actions import on_time_typed, show_preview
+from handlers.common import organizer_language
 from handlers.text_input import add_route
 from storage.broadcast_models import Audience
 

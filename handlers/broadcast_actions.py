@@ -20,23 +20,10 @@ from bot.services import Services
 from bot.services.broadcasts import Decision, Outcome, personal_message
 from handlers.broadcast_views import PREFIX, approval_keyboard, open_list, preview_keyboard, summary_text
 from storage.broadcast_models import Broadcast
-from handlers.common import language_of
+from handlers.common import organizer_language
 
 log = logging.getLogger(__name__)
 _ACTIONS = ("send", "sched", "cancel", "ok", "no", "stop", "xlsx", "resend")
-
-
-async def organizer_language(update: Update, context: BotContext) -> str | None:
-    """The organizer's language; anyone else gets the unknown-command reply (or a stale-button alert) and None."""
-    language = await language_of(update, context)
-    user = update.effective_user
-    if user is not None and context.services.is_organizer(user.id):
-        return language
-    if update.callback_query is not None:
-        await update.callback_query.answer(text(language, "rsvp.stale"), show_alert=True)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text(language, "unknown_command"))
-    return None
 
 
 async def on_action(update: Update, context: BotContext) -> None:

@@ -8,6 +8,7 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
+from bot.i18n import text
 
 log = logging.getLogger(__name__)
 
@@ -41,3 +42,16 @@ async def answer_quietly(query: CallbackQuery, notice: str | None = None, *, ale
         await query.answer(notice, show_alert=alert)
     except BadRequest as error:
         log.info("callback query not answered: %s", error.message)
+
+
+async def organizer_language(update: Update, context: BotContext) -> str | None:
+    """The organizer's language; anyone else gets the unknown-command reply (or a stale-button alert) and None."""
+    language = await language_of(update, context)
+    user = update.effective_user
+    if user is not None and context.services.is_organizer(user.id):
+        return language
+    if update.callback_query is not None:
+        await update.callback_query.answer(text(language, "rsvp.stale"), show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text(language, "unknown_command"))
+    return None

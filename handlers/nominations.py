@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
 from bot.services.nominations import CRITERIA, PENDING_AREA, NominationOutcome, NominationResult, mask_of
-from handlers.common import language_of
+from handlers.common import language_of, organizer_language
 from handlers.text_input import add_route
 from storage.models import Delegate
 
@@ -131,10 +131,8 @@ async def on_button(update: Update, context: BotContext) -> None:
 async def ranking(update: Update, context: BotContext) -> None:
     """/nominations for organizers: nominees by number of nominations and criteria, and by agency."""
     message = update.effective_message
-    assert message is not None and update.effective_user is not None
-    language = await language_of(update, context)
-    if not context.services.is_organizer(update.effective_user.id):
-        await message.reply_text(text(language, "unknown_command"))
+    language = await organizer_language(update, context)
+    if language is None or message is None:
         return
     ranks = await context.services.nominations.ranking()
     lines = [text(language, "nom.rank_line", rank=i, full_name=r.nominee.full_name, agency=r.nominee.agency,

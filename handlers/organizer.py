@@ -7,16 +7,14 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
 from bot.i18n import text
-from handlers.common import language_of
+from handlers.common import organizer_language
 
 
 async def stats(update: Update, context: BotContext) -> None:
     """Answer counts for organizers."""
     message = update.effective_message
-    assert message is not None and update.effective_user is not None
-    language = await language_of(update, context)
-    if not context.services.is_organizer(update.effective_user.id):
-        await message.reply_text(text(language, "unknown_command"))
+    language = await organizer_language(update, context)
+    if language is None or message is None:
         return
     summary = await context.services.rsvp.summary()
     await message.reply_text(text(

@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
 from bot.services.proposal_review import ASK_ANSWER, ASK_MERGE, PENDING_AREA, ReviewOutcome, ReviewResult
-from handlers.common import edit_quietly, language_of
+from handlers.common import edit_quietly, language_of, organizer_language
 from handlers.proposals import category_label
 from handlers.text_input import add_route
 from storage.proposal_models import ProposalRow
@@ -84,10 +84,8 @@ def _detail(context: BotContext, language: str, row: ProposalRow) -> tuple[str, 
 async def proposals(update: Update, context: BotContext) -> None:
     """/proposals for organizers; an unknown command to anyone else."""
     message = update.effective_message
-    assert message is not None and update.effective_user is not None
-    language = await language_of(update, context)
-    if not context.services.is_organizer(update.effective_user.id):
-        await message.reply_text(text(language, "unknown_command"))
+    language = await organizer_language(update, context)
+    if language is None or message is None:
         return
     body, keyboard = await _summary(context, language)
     await message.reply_text(body, reply_markup=keyboard)

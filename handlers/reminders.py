@@ -14,7 +14,7 @@ from bot.i18n import Markup, format_local, text
 from bot.scheduling import runner_of, schedule, unschedule
 from bot.services.reminder_run import label
 from bot.services.reminders import AUDIENCES, TEXT_LIMIT
-from handlers.common import language_of
+from handlers.common import language_of, organizer_language
 from handlers.text_input import add_route
 
 PREFIX = "rem"
@@ -24,10 +24,8 @@ _NOW_WORDS = ("ngay", "now", "bây giờ")
 async def reminders_command(update: Update, context: BotContext) -> None:
     """The schedule with counts and control buttons (organizers only)."""
     message = update.effective_message
-    assert message is not None and update.effective_user is not None
-    language = await language_of(update, context)
-    if not context.services.is_organizer(update.effective_user.id):
-        await message.reply_text(text(language, "unknown_command"))
+    language = await organizer_language(update, context)
+    if language is None or message is None:
         return
     body, keyboard = await _overview(context, language)
     await message.reply_text(body, reply_markup=keyboard)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 import aiosqlite
 
 from bot.clock import from_iso, to_iso
+from storage.base import Repository
 from storage.broadcast_models import (
     UNREACHED_STATUSES,
     AgendaItem,
@@ -33,19 +33,6 @@ _AUDIENCE_SQL: dict[str, str] = {
 }
 
 
-class _Repo:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
-
-    async def _one(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
-        async with self._conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
-
-    async def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
-
-
 def _time(value: str | None) -> datetime | None:
     return from_iso(value) if value else None
 
@@ -66,7 +53,7 @@ def _agenda(row: aiosqlite.Row) -> AgendaVersion:
     return AgendaVersion(row["event_id"], row["version"], items, row["published_by"], from_iso(row["published_at"]))
 
 
-class BroadcastRepository(_Repo):
+class BroadcastRepository(Repository):
     """Broadcasts of each event."""
 
     async def create(self, event_id: int, created_by: int, audience: Audience, agencies: Sequence[str],
@@ -164,7 +151,7 @@ class BroadcastRepository(_Repo):
         return [(row[0], row[1]) for row in rows]
 
 
-class DeliveryRepository(_Repo):
+class DeliveryRepository(Repository):
     """The outbox: one row per recipient of a broadcast."""
 
     async def add_many(self, broadcast_id: int, recipients: Sequence[Recipient], now: datetime) -> None:
@@ -255,7 +242,7 @@ class DeliveryRepository(_Repo):
         return [row[0] for row in rows]
 
 
-class AgendaRepository(_Repo):
+class AgendaRepository(Repository):
     """Published versions of the agenda."""
 
     async def latest(self, event_id: int) -> AgendaVersion | None:

@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.clock import from_iso, to_iso
 from storage.proposal_models import Attachment, Nomination, Proposal, ProposalDraft, ProposalStatus
+from storage.base import Repository
 
 
 def _time(value: str | None) -> datetime | None:
@@ -46,20 +47,7 @@ def _nomination(row: aiosqlite.Row) -> Nomination:
     )
 
 
-class _Repo:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
-
-    async def _one(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
-        async with self._conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
-
-    async def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
-
-
-class ProposalRepository(_Repo):
+class ProposalRepository(Repository):
     """Delegates' proposals."""
 
     async def get(self, event_id: int, proposal_id: int) -> Proposal | None:
@@ -125,7 +113,7 @@ class ProposalRepository(_Repo):
         )
 
 
-class ProposalDraftRepository(_Repo):
+class ProposalDraftRepository(Repository):
     """Half-written proposals, one per user and event."""
 
     async def get(self, event_id: int, user_id: int) -> ProposalDraft | None:
@@ -151,7 +139,7 @@ class ProposalDraftRepository(_Repo):
         await self._conn.execute("DELETE FROM proposal_drafts WHERE event_id = ? AND user_id = ?", (event_id, user_id))
 
 
-class NominationRepository(_Repo):
+class NominationRepository(Repository):
     """Delegates' nominations of exemplary colleagues."""
 
     async def get(self, event_id: int, nomination_id: int) -> Nomination | None:

@@ -13,6 +13,7 @@ from storage.broadcast_repositories import AgendaRepository, BroadcastRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
+from storage.base import Repository
 
 _DELEGATE_COLUMNS = (
     "id, event_id, code, full_name, position, department, agency, phone, email, telegram_user_id, linked_at"
@@ -39,20 +40,7 @@ def _rsvp(row: aiosqlite.Row) -> Rsvp:
     )
 
 
-class _Repo:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
-
-    async def _one(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
-        async with self._conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
-
-    async def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
-
-
-class EventRepository(_Repo):
+class EventRepository(Repository):
     """Conferences."""
 
     async def upsert(self, event: Event, now: datetime) -> Event:
@@ -83,7 +71,7 @@ class EventRepository(_Repo):
         )
 
 
-class DelegateRepository(_Repo):
+class DelegateRepository(Repository):
     """The roster of each event."""
 
     async def get(self, event_id: int, delegate_id: int) -> Delegate | None:
@@ -171,7 +159,7 @@ class DelegateRepository(_Repo):
         )
 
 
-class TokenRepository(_Repo):
+class TokenRepository(Repository):
     """Personal invitation tokens."""
 
     async def find(self, token: str) -> InviteToken | None:
@@ -202,7 +190,7 @@ class TokenRepository(_Repo):
         )
 
 
-class RsvpRepository(_Repo):
+class RsvpRepository(Repository):
     """Answers to invitations."""
 
     async def get(self, delegate_id: int) -> Rsvp | None:
@@ -250,7 +238,7 @@ class RsvpRepository(_Repo):
         ]
 
 
-class UserRepository(_Repo):
+class UserRepository(Repository):
     """Per-Telegram-account preferences."""
 
     async def language(self, user_id: int) -> str | None:
@@ -267,7 +255,7 @@ class UserRepository(_Repo):
         )
 
 
-class PendingInputRepository(_Repo):
+class PendingInputRepository(Repository):
     """What the bot waits for each user to type."""
 
     async def get(self, event_id: int, user_id: int) -> PendingInput | None:
@@ -291,7 +279,7 @@ class PendingInputRepository(_Repo):
         await self._conn.execute("DELETE FROM pending_inputs WHERE event_id = ? AND user_id = ?", (event_id, user_id))
 
 
-class AuditRepository(_Repo):
+class AuditRepository(Repository):
     """Append-only record of who did what."""
 
     async def add(
@@ -310,7 +298,7 @@ class AuditRepository(_Repo):
         return [(row[0], row[1], row[2]) for row in rows]
 
 
-class MetaRepository(_Repo):
+class MetaRepository(Repository):
     """Small facts about the installation (e.g. the bot's username)."""
 
     async def get(self, key: str) -> str | None:
