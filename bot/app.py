@@ -6,12 +6,14 @@ import logging
 
 from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.constants import ParseMode
 
 from bot.broadcast_runtime import start_delivery, stop_delivery
 from bot.clock import Clock, SystemClock
 from bot.commands import DELEGATE_COMMANDS, ORGANIZER_COMMANDS
+from bot.rate_limit import SharedBudgetRateLimiter
+from bot.services.sending import Pacer
 from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.i18n import text
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> Application:
     """The bot, wired and ready for run_polling/run_webhook or manual start in tests."""
+    budget = Pacer(settings.telegram.messages_per_second)
     app = (
         ApplicationBuilder()
         .token(settings.telegram.token)
@@ -35,7 +38,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         .base_file_url(settings.telegram.base_file_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.event.timezone))
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        .rate_limiter(SharedBudgetRateLimiter(budget))
         # 1024, not True (=256): with 800 delegates pressing at once, later presses queued behind handlers throttled by
         # the rate limiter and were answered after Telegram's 15 s callback TTL ("query is too old"): bench/rsvp_burst.py.
         .concurrent_updates(1024)
@@ -46,6 +49,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
     bot_data: BotData = app.bot_data
     bot_data.clock = clock or SystemClock()
     bot_data.settings = settings
+    bot_data.send_budget = budget
     for module in (start, rsvp, account, organizer, proposals, proposals_admin, nominations,
                    agenda, broadcast, broadcast_actions, reminders, text_input, fallback):
         module.register(app)

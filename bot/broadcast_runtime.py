@@ -35,7 +35,7 @@ async def start_delivery(app: Application) -> None:
     sender = TelegramSender(broadcast_bot(services.settings))
     await sender.start()
     options = EngineOptions(rate_per_second=settings.rate_per_second, max_in_flight=settings.max_in_flight,
-                            progress_interval=settings.progress_interval)
+                            progress_interval=settings.progress_interval, budget=bot_data.send_budget)
     engine = DeliveryEngine(services.db, services.clock, services.event, sender,
                             TelegramNotifier(app.bot, services), options)
     bot_data.delivery = engine

@@ -88,6 +88,7 @@ class TelegramSettings:
     organizers: frozenset[int]
     mode: Mode
     webhook: WebhookSettings
+    messages_per_second: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,7 @@ _TELEGRAM: Final = Section("telegram", keys=(
     Key("base_file_url", url(), "https://api.telegram.org/file/bot"),
     Key("organizers", user_ids, []),
     Key("mode", choice("polling", "webhook"), "polling"),
+    Key("messages_per_second", number(1, 1000), 30.0),
 ), tables=(_WEBHOOK,))
 
 _DATABASE: Final = Section("database", keys=(
@@ -329,6 +331,7 @@ def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str],
         base_file_url=values["base_file_url"],
         organizers=values["organizers"],
         mode=cast(Mode, values["mode"]),
+        messages_per_second=values["messages_per_second"],
         webhook=WebhookSettings(listen=hook["listen"], port=hook["port"], url=hook["url"],
                                 path=hook["path"], secret_token=hook["secret_token"]),
     )

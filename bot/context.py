@@ -12,6 +12,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.services import Services
 from bot.services.delivery import DeliveryEngine
+from bot.services.sending import Pacer
 
 if TYPE_CHECKING:
     from bot.telegram_sender import TelegramSender
@@ -30,6 +31,8 @@ class BotData:
         # The broadcast delivery engine and its own Bot (see bot/broadcast_runtime.py), set in post_init.
         self.delivery: DeliveryEngine | None = None
         self.delivery_sender: TelegramSender | None = None
+        # Telegram's ~30 messages/s for the whole bot: replies, broadcasts and reminders all draw from it.
+        self.send_budget: Pacer = Pacer(30.0)
 
 
 TextRoute = Callable[[Update, "BotContext"], Awaitable[None]]

@@ -140,11 +140,12 @@ async def _add(update: Update, context: BotContext, language: str, data: dict[st
     service, runner = context.services.reminders, runner_of(context.application)
     reminder = await service.add_custom(update.effective_user.id, data["audience"], data["text"], due)
     linked, _ = await service.recipients(reminder)
-    if runner is not None:
-        schedule(context.application, reminder, runner)
+    # Confirm first: a reminder due now runs at once and its summary must not arrive before the confirmation.
     await update.effective_message.reply_text(text(
         language, "reminder.added", label=Markup(label(language, reminder)),
         due=format_local(due, context.services.event.timezone), count=len(linked)))
+    if runner is not None:
+        schedule(context.application, reminder, runner)
 
 
 def register(app: Application) -> None:

@@ -42,6 +42,7 @@ class EngineOptions:
     network_attempts: int = 3
     backoff_seconds: float = 0.5
     rate_limit_retries: int = 10
+    budget: Pacer | None = None  # the bot-wide send budget shared with interactive replies
 
 
 class DeliveryEngine:
@@ -55,7 +56,7 @@ class DeliveryEngine:
         self._sender = sender
         self._notifier = notifier
         self._options = options
-        self._pacer = Pacer(options.rate_per_second)
+        self._pacer = Pacer(options.rate_per_second, shared=options.budget)
         self._wakeup = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._cancelled: set[int] = set()

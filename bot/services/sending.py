@@ -86,15 +86,17 @@ class Pacer:
 
     CAPACITY = 2.0
 
-    def __init__(self, rate: float, monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, rate: float, monotonic: Callable[[], float] = time.monotonic, *,
+                 shared: "Pacer | None" = None) -> None:
         self._rate = rate
         self._monotonic = monotonic
+        self._shared = shared
         self._tokens = 1.0
         self._updated = monotonic()
         self._paused_until = 0.0
 
     async def take(self) -> None:
-        """Wait for the next free slot."""
+        """Wait for the next free slot (of this pacer, then of the shared budget it draws from, if any)."""
         while True:
             now = self._monotonic()
             if now < self._paused_until:
@@ -104,6 +106,8 @@ class Pacer:
             self._updated = now
             if self._tokens >= 1.0:
                 self._tokens -= 1.0
+                if self._shared is not None:
+                    await self._shared.take()
                 return
             await asyncio.sleep((1.0 - self._tokens) / self._rate)
 
