@@ -129,10 +129,10 @@ async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", sp
                     tokens = {a.delegate.code: a.token or "" for a in await uow.rsvps.answers(services.event.id)}
                 scripts = await _play(emu, plans, tokens, seed, pace)
                 losses, duplicates = await _verify(services, emu, scripts)
-                proposals_line, problems = await play_proposals(emu, services, plans, seed, pace)
-                losses += problems
-                broadcast_line, problems = await play_broadcast(emu, services, ORGANIZER_ID)
-                losses += problems
+                # Delegates write proposals while the committee broadcasts: both share the bot's one send budget.
+                (proposals_line, proposal_problems), (broadcast_line, broadcast_problems) = await asyncio.gather(
+                    play_proposals(emu, services, plans, seed, pace), play_broadcast(emu, services, ORGANIZER_ID))
+                losses += proposal_problems + broadcast_problems
                 print(await _report(services))
                 print(proposals_line)
                 print(broadcast_line)

@@ -7,6 +7,7 @@ import random
 from collections import Counter
 from collections.abc import Callable
 
+from bot.sandbox.demo_broadcast import NOTICE
 from bot.sandbox.demo_delegates import Plan
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services import Services
@@ -29,12 +30,13 @@ class _Actor:
         self.emu, self.user, self.pace = emu, user_id, pace
 
     async def after(self, act: Callable[[], object], check: Callable[[SentMessage], bool]) -> SentMessage:
+        await asyncio.sleep(1.2 * self.pace)  # a person reads the last message before tapping or typing
         since = self.emu.sent_count(self.user)
         act()
-        await asyncio.sleep(0.2 * self.pace)
+        # A committee notice may arrive at any moment (the broadcast runs meanwhile): it is not the bot's reply.
         return await self.emu.wait_for(
-            lambda: next((m for m in self.emu.messages(self.user)[since:] if check(m)), None), timeout=90.0,
-            interval=0.25)
+            lambda: next((m for m in self.emu.messages(self.user)[since:] if NOTICE not in m.plain_text and check(m)),
+                         None), timeout=90.0, interval=0.25)
 
     async def press(self, message: SentMessage, prefix: str) -> SentMessage:
         """Press the first button whose data starts with prefix; return the next message that has buttons or text."""
