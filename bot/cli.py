@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="rehearse the conference on a local sandbox (no token, no network)")
     demo.add_argument("--delegates", type=int, default=800)
     demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--all-reminders", action="store_true",
+                      help="also send the attendance and proposals reminders (adds about a minute)")
     roster = commands.add_parser("roster", help="the delegate roster").add_subparsers(dest="action", required=True)
     roster.add_parser("import", help="import a CSV or XLSX roster").add_argument("file", type=Path)
     invites = commands.add_parser("invites", help="personal links").add_subparsers(dest="action", required=True)
@@ -50,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from bot.sandbox.demo import run_demo  # the sandbox is only loaded when asked for
 
-        return asyncio.run(run_demo(delegates=args.delegates, seed=args.seed, language=args.lang))
+        return asyncio.run(run_demo(delegates=args.delegates, seed=args.seed, language=args.lang,
+                                    all_reminders=args.all_reminders))
     try:
         settings = load_settings(resolve_config_path(args.config, os.environ), require_token=args.command == "run")
     except ConfigError as error:

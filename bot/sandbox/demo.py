@@ -12,22 +12,24 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.app import build_application, start_application, stop_application
-from bot.clock import SystemClock
+from bot.clock import ShiftedClock, SystemClock
 from bot.config import Settings, settings_from_mapping
 from bot.context import BotData
 from bot.sandbox.demo_delegates import DelegateScript, Plan, plan_delegates
+from bot.sandbox.demo_reminders import play_reminders
 from bot.sandbox.demo_broadcast import play_broadcast
 from bot.sandbox.demo_proposals import play_proposals
 from bot.sandbox.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.sandbox.roster_gen import write_roster_file
 from bot.services import Services
-from bot.services.roster_file import parse_roster
+from bot.services.roster_file import RosterEntry, parse_roster
 
 ORGANIZER_ID = 4_000_001
+CONTACT_ID_BASE = 4_100_000
 
 
-def demo_settings(folder: Path, emu: BotApiEmulator) -> Settings:
-    """A conference a month from now, served by the sandbox."""
+def demo_settings(folder: Path, emu: BotApiEmulator, contacts: dict[str, int] | None = None) -> Settings:
+    """A conference a month from now, served by the sandbox; contacts are agencies' reminder contact persons."""
     local = SystemClock().now().astimezone().replace(second=0, microsecond=0, tzinfo=None)
     start = (local + timedelta(days=30)).replace(hour=8, minute=0)
     fmt = "%Y-%m-%d %H:%M"
@@ -35,11 +37,18 @@ def demo_settings(folder: Path, emu: BotApiEmulator) -> Settings:
         "telegram": {"token": DEFAULT_TOKEN, "base_url": emu.base_url, "base_file_url": emu.base_file_url,
                      "organizers": [ORGANIZER_ID]},
         "database": {"path": str(folder / "demo.sqlite3")},
+        "reminders": {"agency_contacts": contacts or {}},
         "event": {"code": "demo", "name": "Hội nghị Thường trực Tỉnh ủy gặp mặt trưởng, phó phòng các sở, ngành",
                   "venue": "Trung tâm Hội nghị tỉnh Nghệ An",
                   "starts_at": start.strftime(fmt), "rsvp_deadline": (start - timedelta(days=8)).strftime(fmt),
                   "proposals_deadline": (start - timedelta(days=10)).strftime(fmt)},
     }, source=folder / "config.toml", env={})
+
+
+def _agency_contacts(entries: list[RosterEntry]) -> dict[str, int]:
+    """The two largest agencies get a contact person who receives the RSVP roll-ups."""
+    largest = [agency for agency, _ in Counter(e.agency for e in entries).most_common(2)]
+    return {agency: CONTACT_ID_BASE + index for index, agency in enumerate(largest)}
 
 
 def _progress(scripts: list[DelegateScript], emu: BotApiEmulator, started: float) -> str:
@@ -101,7 +110,7 @@ async def _report(services: Services) -> str:
 
 
 async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", spread: float | None = None,
-                   pace: float = 1.0) -> int:
+                   pace: float = 1.0, all_reminders: bool = False) -> int:
     """Run the whole rehearsal; return 0 when nothing was lost or duplicated."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="hoinghi-demo-") as tmp:
@@ -111,12 +120,16 @@ async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", sp
         emu = BotApiEmulator(limits=True, latency=0.02, seed=seed)
         emu.start()
         try:
-            settings = demo_settings(folder, emu)
+            contacts = _agency_contacts(entries)
+            settings = demo_settings(folder, emu, contacts)
             plans = plan_delegates(entries, seed, spread if spread is not None else max(5.0, delegates / 30))
             for plan in plans:
                 emu.add_user(plan.user_id, plan.entry.full_name.split()[-1], language_code=plan.language)
             emu.add_user(ORGANIZER_ID, "Ban Tổ chức")
-            app = build_application(settings)
+            for agency, contact in contacts.items():
+                emu.add_user(contact, f"Đầu mối {agency}")
+            clock = ShiftedClock()
+            app = build_application(settings, clock=clock)
             await start_application(app)
             try:
                 data: BotData = app.bot_data
@@ -133,9 +146,13 @@ async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", sp
                 (proposals_line, proposal_problems), (broadcast_line, broadcast_problems) = await asyncio.gather(
                     play_proposals(emu, services, plans, seed, pace), play_broadcast(emu, services, ORGANIZER_ID))
                 losses += proposal_problems + broadcast_problems
+                reminder_lines, problems = await play_reminders(emu, app, services, clock, plans, seed, all_reminders)
+                losses += problems
                 print(await _report(services))
                 print(proposals_line)
                 print(broadcast_line)
+                print("Nhắc nhở tự động, đồng hồ tua nhanh / reminders on an accelerated clock:")
+                print("\n".join(reminder_lines))
             finally:
                 await stop_application(app)
         finally:
