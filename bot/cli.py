@@ -62,8 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         from bot.runner import run_bot
 
-        run_bot(settings)
-        return 0
+        return run_bot(settings, args.lang)
     return asyncio.run(_offline(args, settings))
 
 

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import sys
+
 from telegram import Update
+from telegram.error import TelegramError
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.logging_setup import configure_logging
+from bot.i18n import plain
+from bot.logging_setup import configure_logging, redact
 
 
-def run_bot(settings: Settings) -> None:
-    """Block until stopped (Ctrl+C or SIGTERM)."""
+def run_bot(settings: Settings, language: str = "vi") -> int:
+    """Block until stopped (Ctrl+C or SIGTERM); 1 with one redacted line when Telegram refuses to start."""
+    secrets = [settings.telegram.token, settings.telegram.webhook.secret_token]
+    configure_logging(secrets)
+    try:
+        _run(settings)
+    except TelegramError as error:
+        # InvalidToken's own text contains the token; never print it.
+        print(plain(language, "cli.start_failed", reason=redact(error.message, secrets)), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _run(settings: Settings) -> None:
     telegram = settings.telegram
-    configure_logging([telegram.token, telegram.webhook.secret_token])
     app = build_application(settings)
     if telegram.mode == "webhook":
         hook = telegram.webhook

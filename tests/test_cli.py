@@ -103,3 +103,20 @@ def test_run_without_token_refuses_and_never_prints_a_token(
     assert main(["--config", str(config), "run"]) == 2
     err = capsys.readouterr().err
     assert "token" in err and "short-secret-value" not in err
+
+
+def test_run_with_a_token_telegram_rejects_says_so_without_the_token(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.sandbox.emulator import BotApiEmulator
+
+    rejected = "987654321:AAH-not-the-sandbox-token-0000000000"
+    with BotApiEmulator() as emu:
+        path = tmp_path / "config.toml"
+        path.write_text(CONFIG.replace("[telegram]\n", f'[telegram]\nbase_url = "{emu.base_url}"\n'
+                                       f'base_file_url = "{emu.base_file_url}"\n'), encoding="utf-8")
+        monkeypatch.setenv("DELEGATE_BOT_TOKEN", rejected)
+        assert main(["--config", str(path), "run"]) == 1
+    captured = capsys.readouterr()
+    assert "Không khởi động được bot" in captured.err
+    assert rejected not in captured.err + captured.out

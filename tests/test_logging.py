@@ -32,3 +32,19 @@ def test_configured_logging_keeps_http_request_lines_out(capsys: pytest.CaptureF
     finally:
         root.handlers[:], _ = saved
         root.setLevel(saved[1])
+
+
+def test_tracebacks_are_redacted_too(capsys: pytest.CaptureFixture[str]) -> None:
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        configure_logging([TOKEN])
+        try:
+            raise RuntimeError(f"The token `{TOKEN}` was rejected by the server.")
+        except RuntimeError:
+            logging.getLogger("bot").exception("start-up failed")
+        err = capsys.readouterr().err
+        assert "start-up failed" in err and "RuntimeError" in err and TOKEN not in err
+    finally:
+        root.handlers[:], _ = saved
+        root.setLevel(saved[1])

@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "cli.reissued": "New link for {code} ({full_name}): {link}",
     "cli.unknown_code": "No delegate with code {code}.",
     "cli.no_username": "The bot's username is unknown: run the bot once (delegate-bot run) or pass --bot-username.",
+    "cli.start_failed": "The bot could not start: {reason}",
     "cli.bad_output": "The output file must end in .csv or .xlsx: {path}",
     "roster_error.unsupported_file": "cannot read file type {name} (need .csv or .xlsx)",
     "roster_error.unreadable_file": "cannot read the file ({detail})",

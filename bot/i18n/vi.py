@@ -92,6 +92,7 @@ MESSAGES: dict[str, str] = {
     "cli.reissued": "Đã cấp link mới cho {code} ({full_name}): {link}",
     "cli.unknown_code": "Không có đại biểu mã {code}.",
     "cli.no_username": "Chưa biết tên bot: chạy bot một lần (delegate-bot run) hoặc thêm --bot-username.",
+    "cli.start_failed": "Không khởi động được bot: {reason}",
     "cli.bad_output": "Tệp ra phải có đuôi .csv hoặc .xlsx: {path}",
     # Roster file errors
     "roster_error.unsupported_file": "không đọc được loại tệp {name} (cần .csv hoặc .xlsx)",
