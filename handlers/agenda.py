@@ -2,33 +2,71 @@
 
 from __future__ import annotations
 
-from html import escape
+import re
+from collections.abc import Callable
+from html import escape, unescape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import MessageLimit
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
 from bot.i18n import format_local, plain, text
 from bot.services.agenda import AgendaChange, AgendaFileError, parse_agenda_text
+from bot.services.broadcasts import TEXT_LIMIT
 from handlers.broadcast_actions import show_preview
-from handlers.common import language_of, organizer_language
+from handlers.common import answer_quietly, language_of, organizer_language
 from handlers.text_input import add_route
 from storage.broadcast_models import AgendaVersion
 
 AREA = "agenda"
 _NOTIFY = "ag:notify:"
+_TAG = re.compile(r"<[^>]*>")
 
 
-def agenda_text(language: str, agenda: AgendaVersion | None, timezone: str) -> str:
-    """The whole agenda as delegates see it."""
+def units(plain_text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units; an emoji outside the BMP counts twice)."""
+    return len(plain_text.encode("utf-16-le")) // 2
+
+
+def visible_length(html_text: str) -> int:
+    """Length of catalogue HTML after Telegram parses it (tags dropped, entities as one character each)."""
+    return units(unescape(_TAG.sub("", html_text)))
+
+
+def agenda_messages(language: str, agenda: AgendaVersion | None, timezone: str,
+                    limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """The whole agenda as delegates see it, split at item boundaries into messages Telegram accepts."""
     if agenda is None:
-        return text(language, "agenda.none")
-    lines = [text(language, "agenda.header", version=agenda.version,
-                  published_at=format_local(agenda.published_at, timezone))]
+        return [text(language, "agenda.none")]
+    messages = [text(language, "agenda.header", version=agenda.version,
+                     published_at=format_local(agenda.published_at, timezone))]
     for item in agenda.items:
         key = "agenda.line" if item.time else "agenda.line_untimed"
-        lines.append(text(language, key, time=item.time, title=item.title))
-    return "".join(lines)
+        line = text(language, key, time=item.time, title=item.title)
+        if visible_length(messages[-1] + line) <= limit:
+            messages[-1] += line
+        else:
+            messages.append(line.lstrip("\n"))
+    return messages
+
+
+def fit_lines(render: Callable[[list[str], int], str], lines: list[str], limit: int,
+              measure: Callable[[str], int]) -> str:
+    """render(the first lines, how many were left out) with as many lines as keep measure(result) within limit."""
+    shown = len(lines)
+    while shown and measure(render(lines[:shown], len(lines) - shown)) > limit:
+        shown -= 1
+    return render(lines[:shown], len(lines) - shown)
+
+
+def notice_text(language: str, version: int, change: AgendaChange) -> str:
+    """The plain change notice for delegates, cut to a broadcast's length with "… and N more changes"."""
+    def render(shown: list[str], hidden: int) -> str:
+        more = [plain(language, "agenda.notice_more", count=hidden)] if hidden else []
+        return plain(language, "agenda.notice", version=version, changes="\n".join(shown + more))
+
+    return fit_lines(render, change_lines(language, change), TEXT_LIMIT, units)
 
 
 def change_lines(language: str, change: AgendaChange) -> list[str]:
@@ -45,7 +83,8 @@ async def agenda_command(update: Update, context: BotContext) -> None:
     assert update.effective_message is not None
     language = await language_of(update, context)
     current = await context.services.agenda.current()
-    await update.effective_message.reply_text(agenda_text(language, current, context.services.event.timezone))
+    for part in agenda_messages(language, current, context.services.event.timezone):
+        await update.effective_message.reply_text(part)
 
 
 async def publish_command(update: Update, context: BotContext) -> None:
@@ -72,16 +111,23 @@ async def on_text(update: Update, context: BotContext) -> None:
     published = await context.services.agenda.publish(items, f"telegram:{update.effective_user.id}")
     reply = [text(language, "agenda.published", version=published.version.version, count=len(items))]
     keyboard = None
+    changes: list[str] = []
     if published.previous is None:
         reply.append(text(language, "agenda.first"))
     elif published.change.empty:
         reply.append(text(language, "agenda.no_changes", previous=published.previous.version))
     else:
         reply.append(text(language, "agenda.changes_header", previous=published.previous.version))
-        reply.extend(escape(line) for line in change_lines(language, published.change))
+        changes = [escape(line) for line in change_lines(language, published.change)]
         keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(
             text(language, "agenda.button.notify"), callback_data=f"{_NOTIFY}{published.version.version}")]])
-    await message.reply_text("\n".join(reply), reply_markup=keyboard)
+
+    def render(shown: list[str], hidden: int) -> str:
+        more = [text(language, "agenda.changes_more", count=hidden)] if hidden else []
+        return "\n".join(reply + shown + more)
+
+    await message.reply_text(fit_lines(render, changes, MessageLimit.MAX_TEXT_LENGTH, visible_length),
+                             reply_markup=keyboard)
 
 
 async def on_notify(update: Update, context: BotContext) -> None:
@@ -92,12 +138,11 @@ async def on_notify(update: Update, context: BotContext) -> None:
         return
     current = await context.services.agenda.current()
     if current is None or str(current.version) != (query.data or "").removeprefix(_NOTIFY):
-        await query.answer(text(language, "broadcast.not_open"), show_alert=True)
+        await answer_quietly(query, text(language, "broadcast.not_open"), alert=True)
         return
-    await query.answer()
+    await answer_quietly(query)
     published_change = await context.services.agenda.change_of(current.version)
-    texts = {lang: plain(lang, "agenda.notice", version=current.version,
-                         changes="\n".join(change_lines(lang, published_change))) for lang in ("vi", "en")}
+    texts = {lang: notice_text(lang, current.version, published_change) for lang in ("vi", "en")}
     draft = await context.services.broadcasts.create_draft(query.from_user.id, "attending", (), texts["vi"], texts["en"])
     await show_preview(context.bot, context.services, query.from_user.id, language, draft)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 
-from telegram import Update
+from telegram import CallbackQuery, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
-from bot.i18n import text
+from bot.i18n import Markup, text
 from bot.services.broadcasts import AUDIENCES, TEXT_LIMIT
 from bot.services.pending import area_of
 from handlers.broadcast_views import (
@@ -20,11 +22,14 @@ from handlers.broadcast_views import (
     skip_english_keyboard,
 )
 from handlers.broadcast_actions import on_time_typed, show_preview
-from handlers.common import organizer_language
+from handlers.common import answer_quietly, organizer_language
 from handlers.text_input import add_route
 from storage.broadcast_models import Audience
+from storage.models import PendingInput
 
+log = logging.getLogger(__name__)
 AREA = "broadcast"
+_AGENCIES = "broadcast.agencies"
 
 
 async def broadcast_command(update: Update, context: BotContext) -> None:
@@ -51,17 +56,17 @@ async def on_compose_button(update: Update, context: BotContext) -> None:
     pending = await context.services.pending.get(user_id)
     data = pending.data if pending and area_of(pending.kind) == AREA else {}
     if action == "agok" and data.get("agencies") in (None, "[]"):
-        await query.answer(text(language, "broadcast.no_agency"), show_alert=True)
+        await answer_quietly(query, text(language, "broadcast.no_agency"), alert=True)
         return
-    await query.answer()
+    await answer_quietly(query)
     if action == "aud" and AUDIENCE_CODES.get(rest[0] if rest else "") == "agencies":
-        await context.services.pending.put(user_id, "broadcast.agencies", {"agencies": "[]"})
+        await context.services.pending.put(user_id, _AGENCIES, {"agencies": "[]"})
         await query.edit_message_text(text(language, "broadcast.choose_agencies"),
                                       reply_markup=agencies_keyboard(language, await context.services.broadcasts.agencies(), []))
     elif action == "aud" and rest and rest[0] in AUDIENCE_CODES:
         await _ask_text(context, user_id, language, AUDIENCE_CODES[rest[0]], [])
-    elif action == "ag" and rest and rest[0].isdigit() and "agencies" in data:
-        await _toggle_agency(update, context, language, json.loads(data["agencies"]), int(rest[0]))
+    elif action == "ag" and rest and rest[0].isdigit():
+        await _toggle_agency(query, context, language, int(rest[0]))
     elif action == "agok":
         await _ask_text(context, user_id, language, "agencies", json.loads(data["agencies"]))
     elif action == "noen" and data.get("text_vi"):
@@ -71,17 +76,42 @@ async def on_compose_button(update: Update, context: BotContext) -> None:
         await query.edit_message_text(text(language, "input.cancelled"))
 
 
-async def _toggle_agency(update: Update, context: BotContext, language: str, chosen: list[str], index: int) -> None:
-    query = update.callback_query
-    assert query is not None
+def _chosen(pending: PendingInput | None) -> list[str] | None:
+    """The agencies ticked so far, or None when the user is not choosing agencies."""
+    if pending is None or pending.kind != _AGENCIES:
+        return None
+    return list(json.loads(pending.data.get("agencies", "[]")))
+
+
+async def _toggle_agency(query: CallbackQuery, context: BotContext, language: str, index: int) -> None:
+    """Tick or untick one agency in one read-modify-write, then show what is stored (not this handler's view)."""
     agencies = await context.services.broadcasts.agencies()
     if index >= len(agencies):
         return
     name = agencies[index][0]
-    chosen = [a for a in chosen if a != name] if name in chosen else [*chosen, name]
-    await context.services.pending.put(query.from_user.id, "broadcast.agencies",
-                                       {"agencies": json.dumps(chosen, ensure_ascii=False)})
-    await query.edit_message_reply_markup(agencies_keyboard(language, agencies, chosen))
+
+    def toggle(pending: PendingInput | None) -> tuple[str, dict[str, str]] | None:
+        chosen = _chosen(pending)
+        if chosen is None:
+            return None
+        chosen = [a for a in chosen if a != name] if name in chosen else [*chosen, name]
+        return _AGENCIES, {"agencies": json.dumps(chosen, ensure_ascii=False)}
+
+    pending = context.services.pending
+    chosen = _chosen(await pending.update(query.from_user.id, toggle))
+    # Two quick taps edit the same keyboard; their edits may land in either order. Whoever finds the stored choice
+    # changed after its own edit draws it again, so the last edit always shows what is stored.
+    for _ in range(3):
+        if chosen is None:
+            return
+        try:
+            await query.edit_message_reply_markup(agencies_keyboard(language, agencies, chosen))
+        except BadRequest as error:  # "message is not modified": the other tap drew the same choice
+            log.info("agency keyboard not edited: %s", error.message)
+        stored = _chosen(await pending.get(query.from_user.id))
+        if stored == chosen:
+            return
+        chosen = stored
 
 
 async def _ask_text(context: BotContext, user_id: int, language: str, audience: Audience, agencies: list[str]) -> None:
@@ -89,7 +119,7 @@ async def _ask_text(context: BotContext, user_id: int, language: str, audience: 
     await context.services.pending.put(user_id, "broadcast.text",
                                        {"audience": audience, "agencies": json.dumps(agencies, ensure_ascii=False)})
     await context.bot.send_message(user_id, text(language, "broadcast.ask_text", total=size.total, limit=TEXT_LIMIT,
-                                                 audience=audience_label(language, audience, agencies)))
+                                                 audience=Markup(audience_label(language, audience, agencies))))
 
 
 async def on_text(update: Update, context: BotContext) -> None:

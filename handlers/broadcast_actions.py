@@ -20,7 +20,7 @@ from bot.services import Services
 from bot.services.broadcasts import Decision, Outcome, personal_message
 from handlers.broadcast_views import PREFIX, approval_keyboard, open_list, preview_keyboard, summary_text
 from storage.broadcast_models import Broadcast
-from handlers.common import organizer_language
+from handlers.common import answer_quietly, organizer_language
 
 log = logging.getLogger(__name__)
 _ACTIONS = ("send", "sched", "cancel", "ok", "no", "stop", "xlsx", "resend")
@@ -35,7 +35,7 @@ async def on_action(update: Update, context: BotContext) -> None:
     _, action, number = (query.data or "").split(":")
     broadcast_id, user_id, service = int(number), query.from_user.id, context.services.broadcasts
     if action == "sched":
-        await query.answer()
+        await answer_quietly(query)
         await _close_buttons(query)
         await context.services.pending.put(user_id, "broadcast.time", {"id": number})
         await context.bot.send_message(user_id, text(language, "broadcast.ask_time", example=_example(context)))
@@ -46,7 +46,7 @@ async def on_action(update: Update, context: BotContext) -> None:
     elif action in ("cancel", "no", "stop"):
         await _cancel(query, context, language, broadcast_id, rejected=action == "no")
     elif action == "xlsx":
-        await query.answer()
+        await answer_quietly(query)
         await _send_call_list(context, user_id, language, broadcast_id)
     else:
         await _settle(query, context, language, await service.resend_unknown(broadcast_id, user_id))
@@ -70,13 +70,15 @@ async def on_time_typed(update: Update, context: BotContext, language: str, broa
 
 
 async def _settle(query: CallbackQuery, context: BotContext, language: str, outcome: Outcome) -> None:
-    """Answer the press and tell what became of the broadcast."""
+    """Answer the press (a late answer is only logged) and tell what became of the broadcast."""
     refusal = {Decision.SAME_PERSON: "broadcast.same_person", Decision.NOTHING_TO_RESEND: "broadcast.nothing_to_resend",
+               Decision.ALREADY_RESENT: "broadcast.already_resent",
                Decision.WRONG_STATE: "broadcast.not_open", Decision.NOT_FOUND: "broadcast.not_open"}.get(outcome.decision)
     if refusal:
-        await query.answer(text(language, refusal), show_alert=True)
+        number = outcome.broadcast.id if outcome.broadcast else 0
+        await answer_quietly(query, text(language, refusal, id=number), alert=True)
         return
-    await query.answer()
+    await answer_quietly(query)
     await _close_buttons(query)
     await _announce(context, query.from_user.id, query.from_user.full_name, language, outcome)
 
@@ -150,12 +152,12 @@ async def show_preview(bot: Bot, services: Services, chat_id: int, language: str
 async def _cancel(query: CallbackQuery, context: BotContext, language: str, broadcast_id: int, *, rejected: bool) -> None:
     outcome = await context.services.broadcasts.cancel(broadcast_id, query.from_user.id)
     if outcome.decision is not Decision.CANCELLED or outcome.broadcast is None:
-        await query.answer(text(language, "broadcast.not_open"), show_alert=True)
+        await answer_quietly(query, text(language, "broadcast.not_open"), alert=True)
         return
-    await query.answer()
     if context.bot_data.delivery is not None:
         context.bot_data.delivery.cancel(broadcast_id)
     unschedule(context.job_queue, broadcast_id)
+    await answer_quietly(query)
     await _close_buttons(query)
     await context.bot.send_message(query.from_user.id, text(language, "broadcast.cancelled", id=broadcast_id))
     creator = outcome.broadcast.created_by

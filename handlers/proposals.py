@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import MessageLimit
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
 from bot.services.proposals import PENDING_AREA, ProposalOutcome, ProposalResult
-from handlers.common import language_of
+from handlers.common import edit_quietly, language_of
 from handlers.text_input import add_route
 from storage.proposal_models import Attachment, Proposal, ProposalDraft
 
@@ -19,7 +21,9 @@ log = logging.getLogger(__name__)
 
 PREFIX = "prop"
 _SHOWN_TEXT = 3500  # what fits in one message with the frame around it
-_LISTED = 15
+_PAGE_ITEMS = 10  # proposals per /myproposals page at most (two buttons each)
+_PAGE_BUDGET = 3800  # HTML of one page, in UTF-16 units: safely under Telegram's limit after parsing
+assert _PAGE_BUDGET < MessageLimit.MAX_TEXT_LENGTH
 
 
 def category_label(context: BotContext, language: str, code: str) -> str:
@@ -128,27 +132,61 @@ async def new_proposal(update: Update, context: BotContext) -> None:
 
 
 async def my_proposals(update: Update, context: BotContext) -> None:
-    """/myproposals: the delegate's own proposals, with edit and withdraw buttons until the deadline."""
+    """/myproposals: the delegate's own proposals, page by page, with edit and withdraw buttons until the deadline."""
     message = update.effective_message
     assert message is not None and update.effective_user is not None
     language = await language_of(update, context)
-    delegate, proposals = await context.services.proposals.mine(update.effective_user.id)
+    body, keyboard = await _list_view(context, language, update.effective_user.id, 0)
+    await message.reply_text(body, reply_markup=keyboard)
+
+
+async def _list_view(context: BotContext, language: str, user_id: int,
+                     page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of /myproposals (the page number is clamped); the not-linked or empty notice as text only."""
+    delegate, proposals = await context.services.proposals.mine(user_id)
     if delegate is None:
-        await message.reply_text(text(language, "rsvp.not_linked"))
-        return
+        return text(language, "rsvp.not_linked"), None
     if not proposals:
-        await message.reply_text(text(language, "proposal.list_empty", deadline=_deadline(context)))
-        return
+        return text(language, "proposal.list_empty", deadline=_deadline(context)), None
     open_ = context.services.proposals.is_open()
-    shown = proposals[-_LISTED:]
-    lines = [_list_item(context, language, p) for p in shown]
-    footer = "proposal.list_open" if open_ else "proposal.list_closed"
-    body = text(language, "proposal.list_header", count=len(proposals)) + "\n\n" + "\n\n".join(lines)
-    body += "\n\n" + text(language, footer, deadline=_deadline(context))
+    items = [_list_item(context, language, p) for p in proposals]
+    footer = text(language, "proposal.list_open" if open_ else "proposal.list_closed", deadline=_deadline(context))
+
+    def body(chunk: list[str], number: int, pages: int) -> str:
+        header = text(language, "proposal.list_header", count=len(proposals))
+        if pages > 1:
+            header += "\n" + text(language, "proposal.list_page", page=number, pages=pages)
+        return header + "\n\n" + "\n\n".join(chunk) + "\n\n" + footer
+
+    bounds = _paginate(items, lambda chunk: _utf16_len(body(chunk, len(items), len(items))) <= _PAGE_BUDGET)
+    page = min(max(page, 0), len(bounds) - 1)
+    first, last = bounds[page]
     rows = [[InlineKeyboardButton(text(language, "proposal.button_edit", number=p.id), callback_data=f"{PREFIX}:ed:{p.id}"),
              InlineKeyboardButton(text(language, "proposal.button_withdraw", number=p.id), callback_data=f"{PREFIX}:wd:{p.id}")]
-            for p in shown if open_ and not p.withdrawn]
-    await message.reply_text(body, reply_markup=InlineKeyboardMarkup(rows) if rows else None)
+            for p in proposals[first:last] if open_ and not p.withdrawn]
+    nav = [InlineKeyboardButton(text(language, "proposal.button_prev"), callback_data=f"{PREFIX}:list:{page - 1}")
+           ] if page > 0 else []
+    nav += [InlineKeyboardButton(text(language, "proposal.button_next"), callback_data=f"{PREFIX}:list:{page + 1}")
+            ] if page + 1 < len(bounds) else []
+    rows += [nav] if nav else []
+    return body(items[first:last], page + 1, len(bounds)), InlineKeyboardMarkup(rows) if rows else None
+
+
+def _paginate(items: list[str], fits: Callable[[list[str]], bool]) -> list[tuple[int, int]]:
+    """Split items into pages of at most _PAGE_ITEMS that fit (a page always holds at least one item)."""
+    bounds: list[tuple[int, int]] = []
+    first = 0
+    while first < len(items):
+        last = first + 1
+        while last < len(items) and last - first < _PAGE_ITEMS and fits(items[first:last + 1]):
+            last += 1
+        bounds.append((first, last))
+        first = last
+    return bounds
+
+
+def _utf16_len(value: str) -> int:
+    return len(value.encode("utf-16-le")) // 2
 
 
 def _list_item(context: BotContext, language: str, p: Proposal) -> str:
@@ -168,8 +206,16 @@ async def on_button(update: Update, context: BotContext) -> None:
     parts = (query.data or "").split(":")
     service, user_id = context.services.proposals, update.effective_user.id
     action, arg = parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else ""
-    if action in ("ed", "wd", "wdok") and not arg.isdigit():
+    if action in ("ed", "wd", "wdok", "list") and not arg.isdigit():
         action = "?"
+    if action == "list":
+        await query.answer()
+        body, keyboard = await _list_view(context, language, user_id, int(arg))
+        if isinstance(query.message, Message):
+            await edit_quietly(query.message, context, user_id, None, body, keyboard)
+        else:  # too old to edit: show the page as a new message
+            await context.bot.send_message(user_id, body, reply_markup=keyboard)
+        return
     calls = {"new": lambda: service.start(user_id), "cat": lambda: service.choose_category(user_id, arg),
              "ok": lambda: service.confirm(user_id), "x": lambda: service.discard(user_id),
              "ed": lambda: service.begin_edit(user_id, int(arg)),

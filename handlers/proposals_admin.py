@@ -157,6 +157,9 @@ async def _after(context: BotContext, chat_id: int, language: str, result: Revie
                                        reply_markup=keyboard)
     elif o is ReviewOutcome.TOO_LONG:
         await context.bot.send_message(chat_id, text(language, "input.too_long", count=result.count, limit=result.limit))
+    elif o is ReviewOutcome.TARGET_MERGED and result.target is not None:
+        await context.bot.send_message(chat_id, text(language, "padmin.target_merged", number=result.target.id,
+                                                     into=result.target.merged_into or "?"))
     else:
         keys = {ReviewOutcome.EMPTY: "input.empty", ReviewOutcome.BAD_TARGET: "padmin.bad_target"}
         await context.bot.send_message(chat_id, text(language, keys.get(o, "padmin.not_found")))

@@ -45,6 +45,7 @@ async def start(update: Update, context: BotContext) -> None:
     assert update.effective_user is not None and update.effective_message is not None
     language = await language_of(update, context)
     user_id = update.effective_user.id
+    await context.services.users.remember_app_language(user_id, update.effective_user.language_code)
     if context.args:
         await _after_link(update, context, await context.services.invitations.bind_by_token(user_id, context.args[0]),
                           language)
@@ -64,6 +65,7 @@ async def contact(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None and message.contact is not None and update.effective_user is not None
     language = await language_of(update, context)
+    await context.services.users.remember_app_language(update.effective_user.id, update.effective_user.language_code)
     result = await context.services.invitations.bind_by_contact(
         update.effective_user.id, message.contact.user_id, message.contact.phone_number
     )

@@ -87,6 +87,12 @@ class BroadcastRepository(Repository):
         rows = await self._all("SELECT * FROM broadcasts WHERE event_id = ? ORDER BY id DESC LIMIT ?", (event_id, limit))
         return [_broadcast(row) for row in rows]
 
+    async def resends_of(self, event_id: int, original_id: int) -> list[Broadcast]:
+        """The resends made from one broadcast, oldest first."""
+        rows = await self._all("SELECT * FROM broadcasts WHERE event_id = ? AND resend_of = ? ORDER BY id",
+                               (event_id, original_id))
+        return [_broadcast(row) for row in rows]
+
     async def next_to_send(self, event_id: int) -> Broadcast | None:
         """The broadcast the engine works on: one already sending, else the first queued."""
         row = await self._one(
@@ -134,7 +140,7 @@ class BroadcastRepository(Repository):
         else:
             condition, params = _AUDIENCE_SQL[audience], (event_id,)
         rows = await self._all(
-            f"""SELECT d.id, d.telegram_user_id, COALESCE(u.language, 'vi') AS language FROM delegates d
+            f"""SELECT d.id, d.telegram_user_id, COALESCE(u.language, u.app_language, 'vi') AS language FROM delegates d
                 LEFT JOIN rsvps r ON r.delegate_id = d.id
                 LEFT JOIN telegram_users u ON u.user_id = d.telegram_user_id
                 WHERE d.event_id = ? AND {condition} ORDER BY d.id""",
@@ -239,6 +245,15 @@ class DeliveryRepository(Repository):
         """Delegate ids of the rows in one state."""
         rows = await self._all("SELECT delegate_id FROM deliveries WHERE broadcast_id = ? AND status = ? ORDER BY id",
                                (broadcast_id, status))
+        return [row[0] for row in rows]
+
+    async def delegates_in_resends_of(self, original_id: int) -> list[int]:
+        """Delegate ids that a resend of this broadcast covers: rows in any state but 'cancelled' (never attempted)."""
+        rows = await self._all(
+            """SELECT DISTINCT v.delegate_id FROM deliveries v JOIN broadcasts b ON b.id = v.broadcast_id
+               WHERE b.resend_of = ? AND v.status != 'cancelled'""",
+            (original_id,),
+        )
         return [row[0] for row in rows]
 
 

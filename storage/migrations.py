@@ -241,6 +241,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        5,
+        "app_language",
+        # The language of the person's Telegram app, kept apart from an explicit /language choice.
+        ("ALTER TABLE telegram_users ADD COLUMN app_language TEXT",),
+    ),
 )
 
 

@@ -89,7 +89,7 @@ class ReminderRepository:
 
     async def recipients(self, event_id: int, audience: str) -> tuple[list[ReminderRecipient], int]:
         """Linked delegates of an audience (with language and answer) and how many are not linked."""
-        sql = f"""SELECT d.id, d.telegram_user_id, COALESCE(u.language, 'vi') AS language, d.full_name, d.agency,
+        sql = f"""SELECT d.id, d.telegram_user_id, COALESCE(u.language, u.app_language, 'vi') AS language, d.full_name, d.agency,
                          r.status, r.substitute_name
                   FROM delegates d
                   LEFT JOIN rsvps r ON r.delegate_id = d.id

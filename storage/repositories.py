@@ -241,10 +241,18 @@ class RsvpRepository(Repository):
 class UserRepository(Repository):
     """Per-Telegram-account preferences."""
 
-    async def language(self, user_id: int) -> str | None:
-        """The language a user chose, if any."""
-        row = await self._one("SELECT language FROM telegram_users WHERE user_id = ?", (user_id,))
-        return row[0] if row else None
+    async def languages(self, user_id: int) -> tuple[str | None, str | None]:
+        """(the language the user chose, their app's language as last seen)."""
+        row = await self._one("SELECT language, app_language FROM telegram_users WHERE user_id = ?", (user_id,))
+        return (row[0], row[1]) if row else (None, None)
+
+    async def remember_app_language(self, user_id: int, language: str, now: datetime) -> None:
+        """Remember the language of the user's Telegram app (used until they choose one)."""
+        await self._conn.execute(
+            """INSERT INTO telegram_users (user_id, app_language, first_seen_at) VALUES (?, ?, ?)
+               ON CONFLICT (user_id) DO UPDATE SET app_language = excluded.app_language""",
+            (user_id, language, to_iso(now)),
+        )
 
     async def set_language(self, user_id: int, language: str, now: datetime) -> None:
         """Remember a user's chosen language."""

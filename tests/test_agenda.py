@@ -115,3 +115,42 @@ def test_cli_publish_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["--config", str(config), "agenda", "publish", str(tmp_path / "missing.txt")]) == 1
     assert main(["--config", str(config), "broadcasts", "list"]) == 0
     assert "Chưa có thông báo nào" in capsys.readouterr().out
+
+
+def long_agenda(version: int, count: int = 60) -> str:
+    """count items of about 150 characters (with characters HTML must escape), distinct per version."""
+    return "\n".join(f"{7 + n // 6:02d}:{(n % 6) * 10:02d} Mục {n:02d} (bản {version}): "
+                     "Báo cáo & thảo luận <chuyên đề> " + "về phát triển kinh tế - xã hội của tỉnh " * 2
+                     for n in range(count))
+
+
+async def test_a_long_agenda_is_split_and_the_change_notice_fits(emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=2)
+    assert "bản số 1 (60 mục)" in await publish(harness, long_agenda(1))
+    since = emulator.sent_count(user_id_of(1))
+    emulator.send_command(user_id_of(1), "agenda")
+    titles = [f"Mục {n:02d} (bản 1): Báo cáo & thảo luận <chuyên đề>" for n in range(60)]
+    await emulator.wait_for(
+        lambda: titles[-1] in " ".join(m.plain_text for m in emulator.messages(user_id_of(1))[since:]))
+    parts = [m.plain_text for m in emulator.messages(user_id_of(1))[since:]]
+    assert len(parts) >= 2 and all(len(p) <= 4096 for p in parts) and parts[0].startswith("🗓 Chương trình hội nghị")
+    whole = "\n".join(parts)
+    assert [whole.index(t) for t in titles] == sorted(whole.index(t) for t in titles)  # every item, in order
+    async with harness.services.db.transaction() as uow:
+        for code in ("DB001", "DB002"):
+            delegate = await uow.delegates.by_code(harness.services.event.id, code)
+            assert delegate is not None
+            await uow.rsvps.save(delegate.id, "attending", harness.clock.now())
+    second = await publish(harness, long_agenda(2))  # 60 added and 60 removed: far more than one message holds
+    assert "bản số 2" in second and "Thay đổi so với bản số 1" in second and "/agenda" in second
+    since = emulator.sent_count(ORGANIZER_ID)
+    await harness.press(ORGANIZER_ID, emulator.messages(ORGANIZER_ID)[-1], "Thông báo thay đổi")
+    summary = await emulator.wait_for_message(ORGANIZER_ID, lambda m: "Người nhận:" in m.plain_text, since=since)
+    await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
+    await wait_done(harness, id_from(summary))
+    await asyncio.sleep(0.1)
+    for n in (1, 2):
+        notice = broadcast_messages(emulator, user_id_of(n), "điều chỉnh chương trình")
+        assert len(notice) == 1 and len(notice[0].plain_text) <= 4096
+        assert "Mục 00 (bản 2)" in notice[0].plain_text and "thay đổi khác" in notice[0].plain_text
+        assert notice[0].plain_text.endswith("Đồng chí gõ /agenda để xem toàn bộ chương trình.")

@@ -174,3 +174,91 @@ async def test_a_second_broadcast_waits_for_the_first(emulator: BotApiEmulator, 
         one = await uow.broadcasts.get(harness.services.event.id, id_from(first))
         two = await uow.broadcasts.get(harness.services.event.id, id_from(second))
     assert one is not None and two is not None and one.status == two.status == "done"
+
+
+async def test_double_tap_on_resend_sends_one_more_copy_only(emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=3, broadcast=dataclasses.replace(FAST, send_timeout=0.5))
+    summary = await compose(harness, "Tất cả", "Phòng họp số 5")
+    emulator.timeout_rate, emulator.timeout_delay = 1.0, 1.0
+    since = emulator.sent_count(ORGANIZER_ID)
+    await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
+    await harness.emu.wait_for(lambda: all(broadcast_messages(emulator, user_id_of(n), "Phòng họp") for n in (1, 2, 3)))
+    emulator.timeout_rate = 0.0
+    report = await wait_report(harness, since)
+    assert await statuses(harness, id_from(summary)) == {"unknown": 3}
+    since = emulator.sent_count(ORGANIZER_ID)
+    first = await harness.press(ORGANIZER_ID, report, "Gửi lại cho 3")
+    second = await harness.press(ORGANIZER_ID, report, "Gửi lại cho 3")  # a double tap: both updates run at once
+    await wait_report(harness, since)
+    await harness.app.bot_data.delivery.wait_idle()  # type: ignore[union-attr]
+    await asyncio.sleep(0.3)
+    assert counts_per_chat(emulator, range(1, 4), "Phòng họp") == {1: 2, 2: 2, 3: 2}
+    answers = [await emulator.wait_for_callback_answer(q) for q in (first, second)]
+    assert sum(1 for a in answers if a.show_alert and "đã được gửi lại" in (a.text or "")) == 1
+    later = await harness.services.broadcasts.resend_unknown(id_from(summary), ORGANIZER_ID)  # the same report later
+    assert later.decision.value == "already_resent"
+    resends = [b for b in await harness.services.broadcasts.recent() if b.resend_of == id_from(summary)]
+    assert len(resends) == 1
+
+
+async def test_a_resend_that_was_cancelled_before_sending_can_be_asked_again(
+        emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=2)
+    service = harness.services.broadcasts
+    await harness.app.bot_data.delivery.stop()  # type: ignore[union-attr]  # nothing is sent in this test
+    draft = await service.create_draft(ORGANIZER_ID, "all", (), "Thông báo", None)
+    now = harness.clock.now()
+    async with harness.services.db.transaction() as uow:  # an ended broadcast whose two deliveries are unknown
+        await uow.deliveries.add_many(draft.id, await uow.broadcasts.recipients(draft.event_id, "all", ()), now)
+        await uow.broadcasts.set_status(draft.id, "done", now)
+        await uow.deliveries.claim(draft.id, 10, now)
+        await uow.deliveries.interrupt_in_flight(draft.event_id, now, "interrupted")
+    first = await service.resend_unknown(draft.id, ORGANIZER_ID)
+    assert first.decision.value == "queued" and first.broadcast is not None
+    assert (await service.resend_unknown(draft.id, ORGANIZER_ID)).decision.value == "already_resent"
+    assert (await service.cancel(first.broadcast.id, ORGANIZER_ID)).decision.value == "cancelled"
+    again = await service.resend_unknown(draft.id, ORGANIZER_ID)
+    assert again.decision.value == "queued" and again.broadcast is not None
+    assert await statuses(harness, again.broadcast.id) == {"pending": 2}
+
+
+class _Recorder:
+    """A sender and notifier that only remember what they were asked to do."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    async def send(self, chat_id: int, html: str, buttons: object = None) -> object:
+        self.calls.append(f"send:{chat_id}")
+        raise AssertionError("nothing may be sent")
+
+    async def started(self, broadcast: object, progress: object) -> None:
+        self.calls.append("started")
+
+    async def progress(self, broadcast: object, progress: object) -> None:
+        self.calls.append("progress")
+
+    async def finished(self, broadcast: object) -> None:
+        self.calls.append("finished")
+
+
+async def test_engine_rereads_the_state_and_never_overwrites_a_cancellation(
+        emulator: BotApiEmulator, bots: Bots) -> None:
+    from bot.services.delivery import DeliveryEngine, EngineOptions, _Run
+
+    harness = await bots.start(emulator, delegates=2)
+    services = harness.services
+    await harness.app.bot_data.delivery.stop()  # type: ignore[union-attr]  # this test drives its own engine
+    draft = await services.broadcasts.create_draft(ORGANIZER_ID, "all", (), "Sẽ bị hủy", None)
+    assert (await services.broadcasts.send_now(draft.id, ORGANIZER_ID)).decision.value == "queued"
+    async with services.db.read() as uow:  # what the engine's loop read...
+        stale = await uow.broadcasts.next_to_send(services.event.id)
+    assert stale is not None and stale.status == "queued"
+    assert (await services.broadcasts.cancel(draft.id, ORGANIZER_ID)).decision.value == "cancelled"  # ...then this
+    recorder = _Recorder()
+    engine = DeliveryEngine(services.db, services.clock, services.event, recorder,  # type: ignore[arg-type]
+                            recorder, EngineOptions())  # type: ignore[arg-type]
+    await _Run(engine, stale).execute()
+    after = await services.broadcasts.get(draft.id)
+    assert after is not None and after.status == "cancelled" and after.started_at is None
+    assert recorder.calls == [] and await statuses(harness, draft.id) == {"cancelled": 2}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import io
+import json
 
 import openpyxl
 
@@ -18,6 +19,7 @@ from tests.broadcast_helpers import (
     compose,
     id_from,
     restart,
+    roster,
     settings_for,
     statuses,
     user_id_of,
@@ -192,3 +194,63 @@ async def test_list_of_open_broadcasts_with_cancel(emulator: BotApiEmulator, bot
 def test_settings_helper_keeps_conftest_defaults(emulator: BotApiEmulator, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings = settings_for(tmp_path, emulator)
     assert settings.broadcast == FAST and settings.telegram.organizers == frozenset({ORGANIZER_ID})
+
+
+async def _agency_chooser(harness: Harness) -> None:
+    emulator = harness.emu
+    menu = await harness.say(ORGANIZER_ID, "/broadcast")
+    await harness.press(ORGANIZER_ID, menu, "Theo cơ quan")
+    await emulator.wait_for(lambda: "Xong" in " ".join(emulator.messages(ORGANIZER_ID)[-1].button_texts()))
+
+
+async def test_two_quick_agency_taps_keep_both_choices(emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=6)
+    await _agency_chooser(harness)
+    chooser = emulator.messages(ORGANIZER_ID)[-1]
+    updater = harness.app.updater
+    assert updater is not None
+    await updater.stop()  # both presses reach the bot in one getUpdates batch and are handled concurrently
+    await harness.press(ORGANIZER_ID, chooser, "Sở Y tế")
+    await harness.press(ORGANIZER_ID, chooser, "Sở Nội vụ")  # without waiting for the first
+    emulator.latency = 0.05
+    await updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=["message", "callback_query"])
+    await asyncio.sleep(1.0)
+    pending = await harness.services.pending.get(ORGANIZER_ID)
+    assert pending is not None and sorted(json.loads(pending.data["agencies"])) == ["Sở Nội vụ", "Sở Y tế"]
+    shown = emulator.messages(ORGANIZER_ID)[-1].button_texts()
+    assert "☑️ Sở Y tế (2)" in shown and "☑️ Sở Nội vụ (2)" in shown and "⬜ Sở Tài chính (2)" in shown
+    since = emulator.sent_count(ORGANIZER_ID)
+    await harness.press(ORGANIZER_ID, emulator.messages(ORGANIZER_ID)[-1], "Xong")
+    asked = await emulator.wait_for_message(ORGANIZER_ID, lambda m: "nội dung thông báo" in m.plain_text, since=since)
+    assert "— 4 đại biểu" in asked.plain_text
+
+
+async def test_agency_names_are_escaped_once_in_the_text_prompt(emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=2)
+    await harness.services.roster.import_entries(
+        [dataclasses.replace(entry, agency="Sở Văn hóa & Thể thao <VH>") for entry in roster(2)], actor="test")
+    await _agency_chooser(harness)
+    await harness.press(ORGANIZER_ID, emulator.messages(ORGANIZER_ID)[-1], "Văn hóa")
+    ticked = "☑️ Sở Văn hóa & Thể thao <VH> (2)"
+    await emulator.wait_for(lambda: ticked in emulator.messages(ORGANIZER_ID)[-1].button_texts())
+    since = emulator.sent_count(ORGANIZER_ID)
+    await harness.press(ORGANIZER_ID, emulator.messages(ORGANIZER_ID)[-1], "Xong")
+    asked = await emulator.wait_for_message(ORGANIZER_ID, lambda m: "nội dung thông báo" in m.plain_text, since=since)
+    assert "Đối tượng: đại biểu các cơ quan: Sở Văn hóa & Thể thao <VH> — 2 đại biểu" in asked.plain_text
+
+
+async def test_answers_that_come_too_late_do_not_stop_the_approval_request(
+        emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=2, organizers=(ORGANIZER_ID, SECOND_ORGANIZER),
+                               broadcast=dataclasses.replace(FAST, require_approval=True))
+    emulator.callback_query_ttl = 0  # every answerCallbackQuery → 400 "query is too old"
+    summary = await compose(harness, "Tất cả", "Họp trễ 15 phút")
+    since = emulator.sent_count(SECOND_ORGANIZER)
+    since_creator = emulator.sent_count(ORGANIZER_ID)
+    await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
+    request = await emulator.wait_for_message(SECOND_ORGANIZER, lambda m: "Phê duyệt" in " ".join(m.button_texts()),
+                                              since=since)
+    await emulator.wait_for_message(ORGANIZER_ID, lambda m: "đã được chuyển" in m.plain_text, since=since_creator)
+    await harness.press(SECOND_ORGANIZER, request, "Phê duyệt")
+    await wait_done(harness, id_from(summary))
+    assert [len(broadcast_messages(emulator, user_id_of(n), "Họp trễ")) for n in (1, 2)] == [1, 1]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from bot.sandbox.emulator import SentMessage
+from storage.db import Database
+from storage.models import Delegate
+from storage.repositories import DelegateRepository, UnitOfWork
 from tests.conftest import ORGANIZER_ID, ROSTER, Harness, entry, later
 from tests.proposal_helpers import alert_after, click, delegate_id, nominations_of
 
@@ -119,3 +125,34 @@ async def test_ranking_and_export_for_organizers(harness: Harness, tmp_path: Pat
     assert len(details) == 4
     assert ("Trần Thị Bình", "Sở Tài chính", "Lê <b>Cường</b> & Co", "Sở Y tế",
             "Chiến sĩ thi đua cấp tỉnh trở lên", "Lý do hai") in [row[:6] for row in details]
+
+
+async def test_search_scans_the_roster_outside_any_write_transaction(harness: Harness,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    await harness.open_link(101, "DB001")
+    await harness.say(101, "/nominate")
+    writing: list[bool] = []
+    scans: list[bool] = []
+    original_transaction, original_all = Database.transaction, DelegateRepository.all
+
+    @asynccontextmanager
+    async def spy_transaction(self: Database) -> AsyncIterator[UnitOfWork]:
+        writing.append(True)
+        try:
+            async with original_transaction(self) as uow:
+                yield uow
+        finally:
+            writing.pop()
+
+    async def spy_all(self: DelegateRepository, event_id: int) -> list[Delegate]:
+        scans.append(bool(writing))
+        return await original_all(self, event_id)
+
+    monkeypatch.setattr(Database, "transaction", spy_transaction)
+    monkeypatch.setattr(DelegateRepository, "all", spy_all)
+    found = await harness.say(101, "binh")
+    assert found.button_texts() == ["Trần Thị Bình — Sở Tài chính"]
+    assert scans == [False]
+    assert "Không tìm thấy" in (await harness.say(101, "Hoàng Văn Zét")).plain_text
+    assert "không thể tự đề xuất" in (await harness.say(101, "nguyen van an")).plain_text
+    assert scans == [False, False, False]

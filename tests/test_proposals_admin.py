@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 
 from bot.cli import main
+from bot.services.proposal_review import ASK_MERGE
 from tests.conftest import ORGANIZER_ID, Harness
 from tests.proposal_helpers import alert_after, click, proposals_of, propose
 
@@ -141,3 +142,25 @@ def test_cli_export_refuses_other_formats(tmp_path: Path, capsys: object) -> Non
     assert main(["--config", str(config), "export", "nominations", "--out", str(tmp_path / "n.xlsx")]) == 0
     assert openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames[0] == "Tong hop"
     assert openpyxl.load_workbook(tmp_path / "n.xlsx").sheetnames == ["Xep hang", "Theo co quan", "Chi tiet"]
+
+
+async def test_merging_into_a_merged_proposal_is_refused(harness: Harness) -> None:
+    first, second, third = await _three_proposals(harness)
+    review = harness.services.proposal_review
+    await review.begin(ORGANIZER_ID, first, ASK_MERGE)
+    assert (await review.submit_text(ORGANIZER_ID, str(second))).outcome.value == "ok"
+    detail = await _detail(harness, second)
+    await click(harness, ORGANIZER_ID, detail, "Gộp")  # type: ignore[arg-type]
+    refused = await harness.say(ORGANIZER_ID, f"#{first}")
+    assert f"Ý kiến số {first} đã được gộp vào ý kiến số {second}" in refused.plain_text
+    stored = {p.id: p for p in await proposals_of(harness)}
+    assert (stored[first].status, stored[first].merged_into) == ("merged", second)
+    assert stored[second].status == "received" and stored[second].merged_into is None
+    merged = await harness.say(ORGANIZER_ID, str(third))
+    assert f"Đã gộp → #{third}" in merged.plain_text
+    stored = {p.id: p for p in await proposals_of(harness)}
+    assert [stored[i].merged_into for i in (first, second, third)] == [second, third, None]
+    await review.begin(ORGANIZER_ID, third, ASK_MERGE)
+    for target in (first, second):
+        assert (await review.submit_text(ORGANIZER_ID, str(target))).outcome.value == "target_merged"
+    assert {p.id: p for p in await proposals_of(harness)}[third].status == "received"

@@ -149,3 +149,42 @@ async def test_half_written_proposal_survives_a_restart(harness: Harness) -> Non
     await click(harness, 103, preview, "Gửi Ban Tổ chức")
     assert [(p.category, p.text) for p in await proposals_of(harness, "DB003")] == [
         ("bottleneck", "Giải phóng mặt bằng chậm")]
+
+
+async def test_many_long_answered_proposals_are_listed_across_pages(harness: Harness) -> None:
+    await harness.open_link(101, "DB001")
+    event_id, now = harness.services.event.id, harness.clock.now()
+    async with harness.services.db.transaction() as uow:
+        delegate = await uow.delegates.by_code(event_id, "DB001")
+        assert delegate is not None
+        ids = []
+        for n in range(15):
+            stored = await uow.proposals.insert(event_id, delegate.id, "admin", f"Ý kiến {n:02d} & " + "ý" * 400, None, now)
+            await uow.proposals.set_answer(stored.id, f"Trả lời {n:02d} <b> " + "đ" * 500, 900001, now)
+            ids.append(stored.id)
+    page = await harness.say(101, "/myproposals")
+    seen: set[int] = set()
+    buttons: set[str] = set()
+    pages = 0
+    while True:
+        pages += 1
+        assert len(page.plain_text) <= 4096 and "(15)" in page.plain_text
+        seen |= {i for i in ids if f"#{i} " in page.plain_text}
+        buttons |= set(page.callback_datas())
+        if not any(label.startswith("Trang sau") for label in page.button_texts()):
+            break
+        old_text = page.plain_text
+        await harness.press(101, page, "Trang sau")
+        page = await harness.emu.wait_for(lambda: next((m for m in harness.emu.messages(101)
+                                                        if m.message_id == page.message_id
+                                                        and m.plain_text != old_text), None))
+    assert pages > 1 and seen == set(ids) and f"Trang {pages}/{pages}" in page.plain_text
+    assert {f"prop:ed:{i}" for i in ids} | {f"prop:wd:{i}" for i in ids} <= buttons
+    assert all(len(data.encode()) <= 64 for data in buttons)
+    asked = await click(harness, 101, page, f"Sửa #{ids[-1]}")
+    assert f"Sửa ý kiến số {ids[-1]}" in asked.plain_text
+    back = page.message_id
+    await harness.press(101, page, "Trang trước")
+    await harness.emu.wait_for(lambda: next((m for m in harness.emu.messages(101) if m.message_id == back
+                                             and f"Trang {pages - 1}/{pages}" in m.plain_text), None))
+    assert "đã cũ" in await alert_after(harness, 101, page, "prop:list:x")

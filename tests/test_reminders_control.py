@@ -11,7 +11,7 @@ from bot.services.delivery import Pacer, SendKind, SendOutcome
 from bot.services.reminder_run import ReminderRunner
 from bot.services.sending import Buttons
 from bot.services.reminders import ReminderService
-from tests.conftest import ORGANIZER_ID, Harness
+from tests.conftest import ORGANIZER_ID, ROSTER, Harness, entry
 
 
 async def listing(harness: Harness) -> SentMessage:
@@ -98,3 +98,23 @@ async def test_agency_rollup_and_organizer_summary(harness: Harness) -> None:
     assert "1 đã gửi" in by_chat[ORGANIZER_ID] and "2 đại biểu chưa kết nối" in by_chat[ORGANIZER_ID]
     assert await run.run("rsvp:7d", harness.clock.now(), force=True) is None
     assert len(sender.sent) == 4
+
+
+async def test_rollup_of_a_large_agency_fits_one_message(harness: Harness) -> None:
+    big = [entry(10 + i, f"YT{i:03d}", f"Nguyễn Thị Phương Thảo {i:03d}", None, agency="Sở Y tế") for i in range(400)]
+    await harness.services.roster.import_entries(ROSTER + big, actor="test")
+    harness.emu.add_user(557, "Liên lạc", language_code="vi")
+    await harness.say(557, "/start")
+    settings = dataclasses.replace(harness.services.settings.reminders, agency_contacts=(("Sở Y tế", 557),))
+    services, data = harness.services, harness.app.bot_data
+    service = ReminderService(services.db, harness.clock, services.event, settings)
+    run = ReminderRunner(service, services.db, data.delivery_sender, data.delivery.pacer, [ORGANIZER_ID])
+    since = harness.emu.sent_count(557)
+    report = await run.run("rsvp:7d", harness.clock.now(), force=True)
+    assert report is not None and report.rollups == 1
+    [rollup] = harness.emu.messages(557)[since:]
+    assert len(rollup.plain_text) <= 4096
+    assert rollup.plain_text.startswith("📋 Cơ quan Sở Y tế: 401 trên 401 đồng chí chưa xác nhận tham dự: Lê <b>Cường</b>")
+    shown = rollup.plain_text.count("Nguyễn Thị Phương Thảo")
+    assert 100 < shown < 400 and rollup.plain_text.endswith(f"… và {400 - shown} đồng chí khác")
+    assert f"Nguyễn Thị Phương Thảo {shown - 1:03d}" in rollup.plain_text

@@ -239,6 +239,13 @@ MESSAGES: dict[str, str] = {
     "cli.export_proposals_done": "Wrote {count} proposals to {path}.",
     "cli.export_nominations_done": "Wrote {count} nominations to {path}.",
     "cli.bad_workbook": "The output file must end in .xlsx: {path}",
+    "proposal.list_page": "Page {page}/{pages}",
+    "proposal.button_prev": "◀️ Previous",
+    "proposal.button_next": "Next ▶️",
+    "padmin.target_merged": (
+        "Proposal no. {number} is already merged into no. {into}, so nothing can be merged into it. "
+        "Please type {into} or another number."
+    ),
     # Broadcasts and agenda
     "broadcast.message": "Dear Comrade <b>{full_name}</b>,\n\n{body}",
     "broadcast.choose_audience": "📢 <b>Message to delegates</b>\nChoose who receives it:",
@@ -347,22 +354,25 @@ MESSAGES: dict[str, str] = {
     "cli.agenda_hint": "To tell delegates about the change, use /broadcast in Telegram.",
     "cli.no_broadcasts": "No messages yet.",
     "cli.broadcast_line": "#{id}  {status}  {audience}  created {created_at}  scheduled {scheduled_for}  sent {sent}/{total}",
+    "broadcast.already_resent": "The delegates with an unknown delivery of this message have already been sent it again (message no. {id}); each is resent only once.",
+    "agenda.notice_more": "… and {count} more changes.",
+    "agenda.changes_more": "… and {count} more changes; send /agenda to see the whole agenda.",
     # Reminders
     "command.reminders": "Automatic reminders",
     "reminder.rsvp": (
-        "Dear {full_name},\nThe organizers of {event_name} kindly ask you to confirm your attendance "
+        "Dear Comrade {full_name},\nThe organizers of {event_name} kindly ask you to confirm your attendance "
         "before <b>{rsvp_deadline}</b>. Please press one of the buttons below to answer."
     ),
     "reminder.attendance": (
-        "Dear {full_name},\nA reminder: {event_name} opens at <b>{starts_at}</b> at {venue}.{bring}\n"
+        "Dear Comrade {full_name},\nA reminder: {event_name} opens at <b>{starts_at}</b> at {venue}.{bring}\n"
         "We look forward to seeing you on time."
     ),
     "reminder.bring": "\nPlease bring: {what}.",
     "reminder.proposals": (
-        "Dear {full_name},\nThe deadline for proposals to {event_name} is <b>{proposals_deadline}</b>. "
+        "Dear Comrade {full_name},\nThe deadline for proposals to {event_name} is <b>{proposals_deadline}</b>. "
         "You can send one with /proposal."
     ),
-    "reminder.custom": "Dear {full_name},\n{body}",
+    "reminder.custom": "Dear Comrade {full_name},\n{body}",
     "reminder.rollup": "📋 Agency {agency}: {missing} of {total} have not answered: {names}",
     "reminder.summary": (
         "🔔 Reminder «{label}» ran{late}: {sent} sent, {unreachable} unreachable, {unknown} unknown, "
@@ -399,4 +409,5 @@ MESSAGES: dict[str, str] = {
     "reminder.ask_when": "When? Type a time as dd/mm/yyyy HH:MM, or «now» to send at once.",
     "reminder.bad_when": "Could not read the time (or it has passed). Use dd/mm/yyyy HH:MM or «now».",
     "reminder.added": "✅ Scheduled «{label}» at {due} for {count} recipients.",
+    "reminder.rollup_more": "{names} … and {rest} others",
 }

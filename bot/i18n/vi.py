@@ -248,6 +248,13 @@ MESSAGES: dict[str, str] = {
     "cli.export_proposals_done": "Đã ghi {count} ý kiến vào {path}.",
     "cli.export_nominations_done": "Đã ghi {count} lượt đề xuất vào {path}.",
     "cli.bad_workbook": "Tệp ra phải có đuôi .xlsx: {path}",
+    "proposal.list_page": "Trang {page}/{pages}",
+    "proposal.button_prev": "◀️ Trang trước",
+    "proposal.button_next": "Trang sau ▶️",
+    "padmin.target_merged": (
+        "Ý kiến số {number} đã được gộp vào ý kiến số {into} nên không thể gộp thêm vào đó. "
+        "Đồng chí nhập số {into} hoặc số ý kiến khác."
+    ),
     # Broadcasts and agenda
     "broadcast.message": "Kính gửi đồng chí <b>{full_name}</b>,\n\n{body}",
     "broadcast.choose_audience": "📢 <b>Gửi thông báo tới đại biểu</b>\nĐồng chí chọn đối tượng nhận:",
@@ -356,6 +363,9 @@ MESSAGES: dict[str, str] = {
     "cli.agenda_hint": "Để báo thay đổi cho đại biểu, dùng /broadcast trong Telegram.",
     "cli.no_broadcasts": "Chưa có thông báo nào.",
     "cli.broadcast_line": "#{id}  {status}  {audience}  tạo {created_at}  hẹn {scheduled_for}  đã gửi {sent}/{total}",
+    "broadcast.already_resent": "Các đại biểu chưa rõ của thông báo này đã được gửi lại (thông báo số {id}); mỗi người chỉ được gửi lại một lần.",
+    "agenda.notice_more": "… và {count} thay đổi khác.",
+    "agenda.changes_more": "… và {count} thay đổi khác; gõ /agenda để xem toàn bộ chương trình.",
     # Reminders
     "command.reminders": "Lịch nhắc nhở tự động",
     "reminder.rsvp": (
@@ -408,4 +418,5 @@ MESSAGES: dict[str, str] = {
     "reminder.ask_when": "Gửi lúc nào? Nhập thời gian dạng dd/mm/yyyy HH:MM, hoặc gõ «ngay» để gửi luôn.",
     "reminder.bad_when": "Không đọc được thời gian (hoặc thời gian đã qua). Nhập dạng dd/mm/yyyy HH:MM hoặc «ngay».",
     "reminder.added": "✅ Đã lên lịch «{label}» lúc {due} cho {count} người nhận.",
+    "reminder.rollup_more": "{names} … và {rest} đồng chí khác",
 }

@@ -46,6 +46,7 @@ class Decision(Enum):
     SAME_PERSON = "same_person"
     IN_PAST = "in_past"
     NOTHING_TO_RESEND = "nothing_to_resend"
+    ALREADY_RESENT = "already_resent"
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,13 @@ class BroadcastService:
         return len(rows)
 
     async def resend_unknown(self, broadcast_id: int, actor: int) -> Outcome:
-        """Queue the same message again for the recipients whose delivery is unknown (the organizer's explicit choice)."""
+        """Queue the same message again for the recipients whose delivery is unknown (the organizer's explicit choice).
+
+        Each of them gets at most one more copy per original: recipients already in a resend of this broadcast (in
+        any state but 'cancelled', i.e. a resend that was queued, sent or attempted) are left out, and when that
+        leaves no one the answer is ALREADY_RESENT with the latest resend. The check and the new resend are one
+        transaction (BEGIN IMMEDIATE), so a double tap or a later press of the same report cannot queue it twice.
+        """
         async with self._db.transaction() as uow:
             original = await uow.broadcasts.get(self._event.id, broadcast_id)
             if original is None:
@@ -239,6 +246,10 @@ class BroadcastService:
             unknown = set(await uow.deliveries.delegates_with_status(broadcast_id, "unknown"))
             if not unknown:
                 return Outcome(Decision.NOTHING_TO_RESEND, original)
+            unknown -= set(await uow.deliveries.delegates_in_resends_of(broadcast_id))
+            if not unknown:
+                resends = await uow.broadcasts.resends_of(self._event.id, broadcast_id)
+                return Outcome(Decision.ALREADY_RESENT, resends[-1] if resends else original)
             now = self._clock.now()
             resend = await uow.broadcasts.create(self._event.id, actor, "resend", (), original.text_vi,
                                                  original.text_en, now, resend_of=original.id)

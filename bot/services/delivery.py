@@ -142,9 +142,14 @@ class _Run:
     async def execute(self) -> None:
         e = self.e
         async with e._db.transaction() as uow:
-            if self.broadcast.status == "queued":
+            # The status read by the loop may be stale (cancelled since): decide on the one read in this transaction.
+            current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
+            if current is None or current.status not in ("queued", "sending"):
+                e._cancelled.discard(self.broadcast.id)
+                return
+            if current.status == "queued":
                 await uow.broadcasts.set_status(self.broadcast.id, "sending", e._clock.now())
-            self.broadcast = await uow.broadcasts.get(e._event.id, self.broadcast.id) or self.broadcast
+            self.broadcast = await uow.broadcasts.get(e._event.id, self.broadcast.id) or current
         await self._notify("started")
         ticker = asyncio.create_task(self._tick())
         try:

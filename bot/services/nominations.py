@@ -6,6 +6,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 
 from bot.clock import Clock
@@ -82,6 +83,12 @@ def fold(value: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
+@lru_cache(maxsize=1 << 16)
+def _folded_name(name: str) -> str:
+    """fold() of a roster name, remembered: a pure function of the string, so a roster import needs no refresh."""
+    return fold(name)
+
+
 def criteria_from_mask(mask: int) -> tuple[str, ...]:
     """The criteria whose bits are set."""
     return tuple(code for index, code in enumerate(CRITERIA) if mask & (1 << index))
@@ -118,6 +125,7 @@ class NominationService:
 
     async def submit_text(self, user_id: int, raw: str) -> NominationResult:
         """A name to search for, or the justification."""
+        searching: Delegate | None = None
         async with self._db.transaction() as uow:
             delegate, refusal = await self._delegate(uow, user_id)
             pending = await uow.pending.get(self._event.id, user_id)
@@ -132,13 +140,19 @@ class NominationService:
             if not value:
                 return NominationResult(NominationOutcome.EMPTY, delegate)
             if pending.kind == ASK_NAME:
-                return await self._search(uow, delegate, value)
-            if len(value) > JUSTIFICATION_LIMIT:
+                searching = delegate
+            elif len(value) > JUSTIFICATION_LIMIT:
                 return NominationResult(NominationOutcome.TOO_LONG, delegate, count=len(value), limit=JUSTIFICATION_LIMIT)
-            nominee = await uow.delegates.get(self._event.id, int(pending.data["nominee"]))
-            criteria = tuple(c for c in pending.data["criteria"].split(",") if c)
-            await uow.pending.put(self._event.id, user_id, CONFIRM, {**pending.data, "why": value}, self._clock.now())
-            return NominationResult(NominationOutcome.PREVIEW, delegate, nominee, criteria=criteria, justification=value)
+            else:
+                nominee = await uow.delegates.get(self._event.id, int(pending.data["nominee"]))
+                criteria = tuple(c for c in pending.data["criteria"].split(",") if c)
+                await uow.pending.put(self._event.id, user_id, CONFIRM, {**pending.data, "why": value}, self._clock.now())
+                return NominationResult(NominationOutcome.PREVIEW, delegate, nominee, criteria=criteria,
+                                        justification=value)
+        # A search writes nothing: read the roster in a read unit of work and match outside any, so it never holds
+        # the write lock (BEGIN IMMEDIATE) while scanning thousands of names.
+        assert searching is not None
+        return await self._search(searching, value)
 
     async def pick(self, user_id: int, nominee_id: int) -> NominationResult:
         """A colleague chosen from the search: check the rules and show the criteria (ticked if nominated before)."""
@@ -237,9 +251,11 @@ class NominationService:
                              Sheet("Chi tiet", detail_headers, details)])
         return len(rows)
 
-    async def _search(self, uow: UnitOfWork, delegate: Delegate, query: str) -> NominationResult:
+    async def _search(self, delegate: Delegate, query: str) -> NominationResult:
         needle = fold(query[:QUERY_LIMIT])
-        matches = [d for d in await uow.delegates.all(self._event.id) if needle in fold(d.full_name)]
+        async with self._db.read() as uow:
+            roster = await uow.delegates.all(self._event.id)
+        matches = [d for d in roster if needle in _folded_name(d.full_name)]
         others = tuple(d for d in matches if d.id != delegate.id)
         if not others:
             outcome = NominationOutcome.SELF if matches else NominationOutcome.NONE_FOUND

@@ -13,7 +13,7 @@ from bot.i18n import format_local
 from bot.services.tabular import Sheet, write_workbook
 from storage.db import Database
 from storage.models import Event
-from storage.proposal_models import PROPOSAL_STATUSES, ProposalRow, ProposalStatus
+from storage.proposal_models import PROPOSAL_STATUSES, Proposal, ProposalRow, ProposalStatus
 from storage.repositories import UnitOfWork
 
 PENDING_AREA = "padmin"
@@ -44,6 +44,7 @@ class ReviewOutcome(Enum):
     ASK_MERGE = "ask_merge"
     NOT_FOUND = "not_found"
     BAD_TARGET = "bad_target"
+    TARGET_MERGED = "target_merged"
     TOO_LONG = "too_long"
     EMPTY = "empty"
     NOTHING_PENDING = "nothing_pending"
@@ -58,6 +59,7 @@ class ReviewResult:
     answer: str = ""
     count: int = 0
     limit: int = 0
+    target: Proposal | None = None
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,9 @@ class ProposalReviewService:
         target = await self._row(uow, int(digits)) if digits.isdigit() else None
         if target is None or target.proposal.withdrawn or target.proposal.id == row.proposal.id:
             return ReviewResult(ReviewOutcome.BAD_TARGET, row)
+        if target.proposal.status == "merged":
+            # Only live proposals take merges: a merged target would allow chains and loops (#1 → #2 → #1).
+            return ReviewResult(ReviewOutcome.TARGET_MERGED, row, target=target.proposal)
         await uow.pending.clear(self._event.id, organizer_id)
         await uow.proposals.set_status(row.proposal.id, "merged", self._clock.now(), merged_into=target.proposal.id)
         await self._audit(uow, organizer_id, "proposal_merged", row.proposal.id)

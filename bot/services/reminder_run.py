@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from telegram.constants import MessageLimit
+
 from bot.i18n import Markup, format_local, text
 from bot.services.delivery import Pacer, SendKind
 from bot.services.sending import Buttons, Sender
@@ -141,8 +143,7 @@ class ReminderRunner:
     async def _rollups(self, reminder: Reminder) -> int:
         sent = 0
         for user_id, agency, missing, total, names in await self.rollup_lines():
-            html = text("vi", "reminder.rollup", agency=agency, missing=missing, total=total,
-                        names=", ".join(names) or "—")
+            html = rollup_text("vi", agency, missing, total, names)
             sent += await self._send_once(reminder, f"c:{user_id}:{agency}", user_id, html)
         return sent
 
@@ -174,6 +175,35 @@ class ReminderRunner:
 
     def _service_now(self) -> datetime:
         return self._service.clock_now()
+
+
+def _utf16_len(value: str) -> int:
+    return len(value.encode("utf-16-le")) // 2
+
+
+def rollup_text(language: str, agency: str, missing: int, total: int, names: Sequence[str],
+                limit: int = MessageLimit.MAX_TEXT_LENGTH) -> str:
+    """An agency's roll-up: as many missing names as fit in one message, then "… and N others".
+
+    Measured on the HTML (never shorter than the text Telegram counts after parsing) in UTF-16 units.
+    """
+    def render(shown: int) -> str:
+        listed = ", ".join(names[:shown]) or "—"
+        if shown < len(names):
+            listed = Markup(text(language, "reminder.rollup_more", names=listed, rest=len(names) - shown))
+        return text(language, "reminder.rollup", agency=agency, missing=missing, total=total, names=listed)
+
+    full = render(len(names))
+    if _utf16_len(full) <= limit:
+        return full
+    low, high = 0, len(names) - 1  # the longest prefix that fits (the length grows with each name added)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _utf16_len(render(middle)) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return render(low)
 
 
 def label(language: str, reminder: Reminder) -> str:
