@@ -9,7 +9,7 @@ from bot.commands import help_text
 from bot.context import BotContext
 from bot.i18n import Markup, text
 from bot.phones import format_phone_vn
-from handlers.common import language_of
+from handlers.common import answer_quietly, language_of
 from handlers.views import answer_label, language_keyboard
 
 
@@ -50,7 +50,7 @@ async def language_chosen(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and update.effective_user is not None
     language = await context.services.users.set_language(update.effective_user.id, (query.data or "").split(":")[-1])
-    await query.answer()
+    await answer_quietly(query)
     await context.bot.send_message(update.effective_user.id, text(language, "language.set"))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import CallbackQuery, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
 from bot.i18n import text
@@ -37,10 +37,10 @@ async def edit_quietly(message: Message | None, context: BotContext, chat_id: in
 
 
 async def answer_quietly(query: CallbackQuery, notice: str | None = None, *, alert: bool = False) -> None:
-    """Answer a button press; a press answered too late ("query is too old") must not abort the real work."""
+    """Answer a button press; a late ("query is too old") or failed answer must not abort the real work."""
     try:
         await query.answer(notice, show_alert=alert)
-    except BadRequest as error:
+    except TelegramError as error:
         log.info("callback query not answered: %s", error.message)
 
 
@@ -51,7 +51,7 @@ async def organizer_language(update: Update, context: BotContext) -> str | None:
     if user is not None and context.services.is_organizer(user.id):
         return language
     if update.callback_query is not None:
-        await update.callback_query.answer(text(language, "rsvp.stale"), show_alert=True)
+        await answer_quietly(update.callback_query, text(language, "rsvp.stale"), alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text(language, "unknown_command"))
     return None

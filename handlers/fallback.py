@@ -10,7 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 
 from bot.context import BotContext
 from bot.i18n import text
-from handlers.common import language_of
+from handlers.common import answer_quietly, language_of
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ async def other_message(update: Update, context: BotContext) -> None:
 async def unknown_button(update: Update, context: BotContext) -> None:
     """A button from an old message this version no longer understands."""
     assert update.callback_query is not None
-    await update.callback_query.answer(text(await language_of(update, context), "rsvp.stale"), show_alert=True)
+    await answer_quietly(update.callback_query, text(await language_of(update, context), "rsvp.stale"), alert=True)
 
 
 async def on_error(update: object, context: BotContext) -> None:

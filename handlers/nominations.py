@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
 from bot.services.nominations import CRITERIA, PENDING_AREA, NominationOutcome, NominationResult, mask_of
-from handlers.common import language_of, organizer_language
+from handlers.common import answer_quietly, language_of, organizer_language
 from handlers.text_input import add_route
 from storage.models import Delegate
 
@@ -104,27 +104,27 @@ async def on_button(update: Update, context: BotContext) -> None:
     action = parts[1] if len(parts) > 1 else ""
     numbers = [int(p) for p in parts[2:] if p.isdigit()]
     if action == "t" and len(numbers) == 2 and numbers[1] < 1 << len(CRITERIA):
-        await query.answer()
+        await answer_quietly(query)
         await query.edit_message_reply_markup(_criteria_keyboard(language, numbers[0], numbers[1]))
         return
     if action == "x":
         await context.services.pending.clear(user_id)
-        await query.answer(text(language, "input.cancelled"))
+        await answer_quietly(query, text(language, "input.cancelled"))
         return
     calls = {"p": (1, lambda: service.pick(user_id, numbers[0])),
              "c": (2, lambda: service.choose_criteria(user_id, numbers[0], numbers[1])),
              "ok": (0, lambda: service.confirm(user_id)), "rm": (1, lambda: service.remove(user_id, numbers[0]))}
     if action not in calls or len(numbers) != calls[action][0]:
-        await query.answer(text(language, "rsvp.stale"), show_alert=True)
+        await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
         return
     result = await calls[action][1]()
     alerts = {NominationOutcome.SELF: "nom.self", NominationOutcome.UNKNOWN: "nom.unknown",
               NominationOutcome.NO_CRITERIA: "nom.no_criteria", NominationOutcome.NOT_YOURS: "nom.not_yours",
               NominationOutcome.NOTHING_PENDING: "rsvp.stale", NominationOutcome.NOT_LINKED: "rsvp.not_linked"}
     if result.outcome in alerts:
-        await query.answer(text(language, alerts[result.outcome]), show_alert=True)
+        await answer_quietly(query, text(language, alerts[result.outcome]), alert=True)
         return
-    await query.answer()
+    await answer_quietly(query)
     await reply(context, user_id, language, result)
 
 

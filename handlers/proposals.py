@@ -13,7 +13,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
 from bot.services.proposals import PENDING_AREA, ProposalOutcome, ProposalResult
-from handlers.common import edit_quietly, language_of
+from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_route
 from storage.proposal_models import Attachment, Proposal, ProposalDraft
 
@@ -209,7 +209,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if action in ("ed", "wd", "wdok", "list") and not arg.isdigit():
         action = "?"
     if action == "list":
-        await query.answer()
+        await answer_quietly(query)
         body, keyboard = await _list_view(context, language, user_id, int(arg))
         if isinstance(query.message, Message):
             await edit_quietly(query.message, context, user_id, None, body, keyboard)
@@ -222,20 +222,20 @@ async def on_button(update: Update, context: BotContext) -> None:
              "wd": lambda: service.withdraw(user_id, int(arg), confirmed=False),
              "wdok": lambda: service.withdraw(user_id, int(arg), confirmed=True)}
     if action == "chg":
-        await query.answer()
+        await answer_quietly(query)
         await reply(context, user_id, language, ProposalResult(ProposalOutcome.ASK_CATEGORY, limit=service.settings.max_length))
         return
     if action == "keep":
-        await query.answer(text(language, "input.cancelled"))
+        await answer_quietly(query, text(language, "input.cancelled"))
         return
     if action not in calls:
-        await query.answer(text(language, "rsvp.stale"), show_alert=True)
+        await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
         return
     result = await calls[action]()
     if result.outcome in _ALERTS:
-        await query.answer(text(language, _ALERTS[result.outcome]), show_alert=True)
+        await answer_quietly(query, text(language, _ALERTS[result.outcome]), alert=True)
         return
-    await query.answer()
+    await answer_quietly(query)
     if action in ("ok", "x", "wdok", "cat") and query.message is not None:
         await _drop_keyboard(query.message)
     await reply(context, user_id, language, result)

@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
 from bot.services.proposal_review import ASK_ANSWER, ASK_MERGE, PENDING_AREA, ReviewOutcome, ReviewResult
-from handlers.common import edit_quietly, language_of, organizer_language
+from handlers.common import answer_quietly, edit_quietly, language_of, organizer_language
 from handlers.proposals import category_label
 from handlers.text_input import add_route
 from storage.proposal_models import ProposalRow
@@ -98,25 +98,25 @@ async def on_button(update: Update, context: BotContext) -> None:
     language = await language_of(update, context)
     parts, user_id = (query.data or "").split(":"), update.effective_user.id
     if not context.services.is_organizer(user_id) or len(parts) < 2:
-        await query.answer(text(language, "rsvp.stale"), show_alert=True)
+        await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
         return
     review, action = context.services.proposal_review, parts[1]
     number = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 0
     if action in ("s", "l"):
-        await query.answer()
+        await answer_quietly(query)
         view = await _summary(context, language) if action == "s" else await _page(
             context, language, parts[2] if len(parts) > 2 else "", int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else 0)
         await edit_quietly(query.message, context, user_id, None, *view)  # type: ignore[arg-type]
         return
     if action == "x":
         await review.cancel(user_id)
-        await query.answer(text(language, "input.cancelled"))
+        await answer_quietly(query, text(language, "input.cancelled"))
         return
     row = await review.detail(number) if number else None
     if row is None:
-        await query.answer(text(language, "padmin.not_found"), show_alert=True)
+        await answer_quietly(query, text(language, "padmin.not_found"), alert=True)
         return
-    await query.answer()
+    await answer_quietly(query)
     if action == "o":
         body, keyboard = _detail(context, language, row)
         await context.bot.send_message(user_id, body, reply_markup=keyboard)

@@ -14,7 +14,7 @@ from bot.i18n import Markup, format_local, text
 from bot.scheduling import runner_of, schedule, unschedule
 from bot.services.reminder_run import label
 from bot.services.reminders import AUDIENCES, TEXT_LIMIT
-from handlers.common import language_of, organizer_language
+from handlers.common import answer_quietly, language_of, organizer_language
 from handlers.text_input import add_route
 
 PREFIX = "rem"
@@ -60,11 +60,11 @@ async def on_button(update: Update, context: BotContext) -> None:
     language, user_id = await language_of(update, context), update.effective_user.id
     parts = (query.data or "").split(":")
     if not context.services.is_organizer(user_id) or len(parts) != 3:
-        await query.answer(text(language, "unknown_command"), show_alert=True)
+        await answer_quietly(query, text(language, "unknown_command"), alert=True)
         return
     action, arg = parts[1], parts[2]
     if action == "a":
-        await query.answer()
+        await answer_quietly(query)
         buttons = [[InlineKeyboardButton(text(language, f"reminder.audience.{a}"), callback_data=f"{PREFIX}:u:{a}")]
                    for a in AUDIENCES]
         await context.bot.send_message(user_id, text(language, "reminder.ask_audience"),
@@ -72,11 +72,11 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     if action == "u" and arg in AUDIENCES:
         await context.services.pending.put(user_id, "reminder.text", {"audience": arg})
-        await query.answer()
+        await answer_quietly(query)
         await context.bot.send_message(user_id, text(language, "reminder.ask_text", limit=TEXT_LIMIT))
         return
-    await query.answer(await _control(context, language, user_id, action, int(arg) if arg.isdigit() else 0),
-                       show_alert=True)
+    notice = await _control(context, language, user_id, action, int(arg) if arg.isdigit() else 0)
+    await answer_quietly(query, notice, alert=True)
 
 
 async def _control(context: BotContext, language: str, user_id: int, action: str, reminder_id: int) -> str:
