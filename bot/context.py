@@ -28,6 +28,8 @@ class BotData:
         self.bot_username: str = ""
         # Typed text goes to the flow that asked for it: pending kind "<area>.<step>" -> handler of that area.
         self.text_routes: dict[str, TextRoute] = {}
+        # Photos and documents sent while a question is pending go the same way, by area.
+        self.file_routes: dict[str, TextRoute] = {}
         # The broadcast delivery engine and its own Bot (see bot/broadcast_runtime.py), set in post_init.
         self.delivery: DeliveryEngine | None = None
         self.delivery_sender: TelegramSender | None = None

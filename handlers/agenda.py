@@ -12,14 +12,15 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from bot.context import BotContext
 from bot.i18n import format_local, plain, text
-from bot.services.agenda import AgendaChange, AgendaFileError, parse_agenda_text
+from bot.services.agenda import AgendaChange, AgendaFileError, parse_agenda_bytes, parse_agenda_text
 from bot.services.broadcasts import TEXT_LIMIT
 from handlers.broadcast_actions import show_preview
 from handlers.common import answer_quietly, language_of, organizer_language
-from handlers.text_input import add_route
-from storage.broadcast_models import AgendaVersion
+from handlers.text_input import add_file_route, add_route
+from storage.broadcast_models import AgendaItem, AgendaVersion
 
 AREA = "agenda"
+AGENDA_FILE_LIMIT = 512 * 1024
 _NOTIFY = "ag:notify:"
 _TAG = re.compile(r"<[^>]*>")
 
@@ -97,13 +98,40 @@ async def publish_command(update: Update, context: BotContext) -> None:
 
 
 async def on_text(update: Update, context: BotContext) -> None:
-    """The typed agenda: publish it, show what changed and offer to tell the attending delegates."""
+    """The typed agenda."""
     language = await organizer_language(update, context)
     message = update.effective_message
-    if language is None or message is None or message.text is None or update.effective_user is None:
+    if language is None or message is None or message.text is None:
+        return
+    await _publish(update, context, language, lambda: parse_agenda_text(message.text or ""))
+
+
+async def on_file(update: Update, context: BotContext) -> None:
+    """An agenda file (.txt, .md, .toml, .xlsx) sent instead of typing."""
+    language = await organizer_language(update, context)
+    message = update.effective_message
+    if language is None or message is None:
+        return
+    document = message.document
+    if document is None:
+        await message.reply_text(text(language, "agenda.bad", reason=".txt / .toml / .xlsx"))
+        return
+    if (document.file_size or 0) > AGENDA_FILE_LIMIT:
+        await message.reply_text(text(language, "agenda.file_too_big", size=(document.file_size or 0) // 1024,
+                                      limit=AGENDA_FILE_LIMIT // 1024))
+        return
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    await _publish(update, context, language, lambda: parse_agenda_bytes(data, document.file_name or "agenda.txt"))
+
+
+async def _publish(update: Update, context: BotContext, language: str,
+                   parse: Callable[[], list[AgendaItem]]) -> None:
+    """Publish the parsed agenda, show what changed and offer to tell the attending delegates."""
+    message = update.effective_message
+    if message is None or update.effective_user is None:
         return
     try:
-        items = parse_agenda_text(message.text)
+        items = parse()
     except AgendaFileError as error:
         await message.reply_text(text(language, "agenda.bad", reason=str(error)))
         return
@@ -154,3 +182,4 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("agenda_publish", publish_command, filters=private))
     app.add_handler(CallbackQueryHandler(on_notify, pattern=f"^{_NOTIFY}[0-9]+$"))
     add_route(app, AREA, on_text)
+    add_file_route(app, AREA, on_file)

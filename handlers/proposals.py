@@ -8,13 +8,13 @@ from collections.abc import Callable
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import MessageLimit
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
 from bot.services.proposals import PENDING_AREA, ProposalOutcome, ProposalResult
 from handlers.common import answer_quietly, edit_quietly, language_of
-from handlers.text_input import add_route
+from handlers.text_input import add_file_route, add_route
 from storage.proposal_models import Attachment, Proposal, ProposalDraft
 
 log = logging.getLogger(__name__)
@@ -258,13 +258,12 @@ async def on_text(update: Update, context: BotContext) -> None:
 
 
 async def on_attachment(update: Update, context: BotContext) -> None:
-    """A photo or document: attached to the proposal being written, else the usual hint."""
+    """A photo or document sent while a proposal is being written: attach it."""
     message = update.effective_message
     assert message is not None and update.effective_user is not None
     language = await language_of(update, context)
-    pending = await context.services.pending.get(update.effective_user.id)
     attachment = _attachment_of(message)
-    if pending is None or not pending.kind.startswith(f"{PENDING_AREA}.") or attachment is None:
+    if attachment is None:
         await message.reply_text(text(language, "fallback.text"))
         return
     result = await context.services.proposals.attach(update.effective_user.id, attachment, message.caption)
@@ -287,5 +286,5 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("proposal", new_proposal, filters=private))
     app.add_handler(CommandHandler("myproposals", my_proposals, filters=private))
     app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{PREFIX}:"))
-    app.add_handler(MessageHandler(private & (filters.PHOTO | filters.Document.ALL), on_attachment))
     add_route(app, PENDING_AREA, on_text)
+    add_file_route(app, PENDING_AREA, on_attachment)

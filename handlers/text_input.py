@@ -1,4 +1,4 @@
-"""Routes a typed text to the flow whose question the user is answering (see BotData.text_routes)."""
+"""Routes typed text, photos and documents to the flow whose question the user is answering (BotData routes)."""
 
 from __future__ import annotations
 
@@ -16,18 +16,35 @@ def add_route(app: Application, area: str, route: TextRoute) -> None:
     app.bot_data.text_routes[area] = route
 
 
-async def on_text(update: Update, context: BotContext) -> None:
+def add_file_route(app: Application, area: str, route: TextRoute) -> None:
+    """Send photos and documents sent while a question of this area is pending to route."""
+    app.bot_data.file_routes[area] = route
+
+
+async def _dispatch(update: Update, context: BotContext, routes: dict[str, TextRoute]) -> None:
     """Dispatch by the pending question's area, else hint at the buttons."""
     message = update.effective_message
     assert message is not None and update.effective_user is not None
     pending = await context.services.pending.get(update.effective_user.id)
-    route = context.bot_data.text_routes.get(area_of(pending.kind)) if pending else None
+    route = routes.get(area_of(pending.kind)) if pending else None
     if route is None:
         await message.reply_text(text(await language_of(update, context), "fallback.text"))
         return
     await route(update, context)
 
 
+async def on_text(update: Update, context: BotContext) -> None:
+    """Typed text."""
+    await _dispatch(update, context, context.bot_data.text_routes)
+
+
+async def on_file(update: Update, context: BotContext) -> None:
+    """A photo or a document."""
+    await _dispatch(update, context, context.bot_data.file_routes)
+
+
 def register(app: Application) -> None:
-    """Add the one handler for plain text in private chats."""
-    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, on_text))
+    """Add the handlers for plain text and for files in private chats."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text))
+    app.add_handler(MessageHandler(private & (filters.PHOTO | filters.Document.ALL), on_file))

@@ -154,3 +154,36 @@ async def test_a_long_agenda_is_split_and_the_change_notice_fits(emulator: BotAp
         assert len(notice) == 1 and len(notice[0].plain_text) <= 4096
         assert "Mục 00 (bản 2)" in notice[0].plain_text and "thay đổi khác" in notice[0].plain_text
         assert notice[0].plain_text.endswith("Đồng chí gõ /agenda để xem toàn bộ chương trình.")
+
+
+async def test_agenda_sent_as_a_file_in_telegram(emulator: BotApiEmulator, harness: Harness, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Thời gian", "Nội dung"])
+    book.active.append(["07:30", "Đón tiếp đại biểu"])
+    book.active.append(["08:00", "Khai mạc <hội nghị> & phát biểu"])
+    path = tmp_path / "chuong-trinh.xlsx"
+    book.save(path)
+    ask = await harness.say(ORGANIZER_ID, "/agenda_publish")
+    assert ".xlsx" in ask.plain_text
+    since = emulator.sent_count(ORGANIZER_ID)
+    emulator.send_document(ORGANIZER_ID, "qua-lon.xlsx", b"x" * (600 * 1024))
+    too_big = await emulator.wait_for_message(ORGANIZER_ID, since=since)
+    assert "quá lớn" in too_big.plain_text and "512 KB" in too_big.plain_text
+    since = emulator.sent_count(ORGANIZER_ID)
+    emulator.send_document(ORGANIZER_ID, "hong.xlsx", b"not a workbook")
+    bad = await emulator.wait_for_message(ORGANIZER_ID, since=since)
+    assert "Không đọc được chương trình" in bad.plain_text
+    since = emulator.sent_count(ORGANIZER_ID)
+    emulator.send_document(ORGANIZER_ID, path.name, path.read_bytes())
+    published = await emulator.wait_for_message(ORGANIZER_ID, since=since)
+    assert "2" in published.plain_text
+    shown = await harness.say(101, "/agenda")
+    assert "Đón tiếp đại biểu" in shown.plain_text and "Khai mạc <hội nghị> & phát biểu" in shown.plain_text
+
+
+async def test_a_delegate_file_outside_any_question_gets_the_hint(emulator: BotApiEmulator, harness: Harness) -> None:
+    since = emulator.sent_count(101)
+    emulator.send_document(101, "ke-hoach.txt", "08:00 Khai mạc".encode())
+    hint = await emulator.wait_for_message(101, since=since)
+    assert "dùng các nút bấm" in hint.plain_text
+    assert await harness.services.agenda.current() is None

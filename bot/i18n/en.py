@@ -333,8 +333,10 @@ MESSAGES: dict[str, str] = {
     "agenda.line_untimed": "\n• {title}",
     "agenda.ask": (
         "Type the agenda, one item per line (time, then title), for example:\n"
-        "<code>07:30 Welcoming delegates</code>\n<code>08:00 Opening</code>"
+        "<code>07:30 Welcoming delegates</code>\n<code>08:00 Opening</code>\n"
+        "Or send a .txt, .toml or .xlsx file (columns Time, Title)."
     ),
+    "agenda.file_too_big": "The agenda file is too big ({size} KB, at most {limit} KB).",
     "agenda.bad": "I could not read the agenda ({reason}). Please type it again.",
     "agenda.published": "✅ Agenda version {version} published ({count} items).",
     "agenda.first": "This is the first version.",

@@ -342,8 +342,10 @@ MESSAGES: dict[str, str] = {
     "agenda.line_untimed": "\n• {title}",
     "agenda.ask": (
         "Đồng chí nhập chương trình hội nghị, mỗi mục một dòng (giờ rồi nội dung), ví dụ:\n"
-        "<code>07:30 Đón tiếp đại biểu</code>\n<code>08:00 Khai mạc hội nghị</code>"
+        "<code>07:30 Đón tiếp đại biểu</code>\n<code>08:00 Khai mạc hội nghị</code>\n"
+        "Hoặc gửi tệp .txt, .toml hay .xlsx (cột Thời gian, Nội dung)."
     ),
+    "agenda.file_too_big": "Tệp chương trình quá lớn ({size} KB, tối đa {limit} KB).",
     "agenda.bad": "Không đọc được chương trình ({reason}). Đồng chí vui lòng nhập lại.",
     "agenda.published": "✅ Đã công bố chương trình hội nghị bản số {version} ({count} mục).",
     "agenda.first": "Đây là bản đầu tiên.",

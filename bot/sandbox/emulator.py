@@ -218,6 +218,11 @@ class BotApiEmulator(SandboxObserver):
             )
         return self.send_text(user_id, f"/{name} {payload}" if payload else f"/{name}")
 
+    def send_document(self, user_id: int, file_name: str, data: bytes, *, caption: str | None = None,
+                      mime_type: str | None = None) -> int:
+        """The user sends a file the bot can download (getFile); returns message_id."""
+        return simulate.send_document(self.state, user_id, file_name, data, caption=caption, mime_type=mime_type)
+
     def share_contact(self, user_id: int, phone_number: str, contact_user_id: Any = _SELF,
                       first_name: str | None = None) -> int:
         """The user shares a contact (their own by default; None means a contact without user_id)."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.sandbox.html_check import utf16_len
 from bot.sandbox.payloads import message_json, user_json
-from bot.sandbox.records import StoredMessage
+from bot.sandbox.records import StoredFile, StoredMessage
 from bot.sandbox.state import SandboxState
 
 JSONDict = dict[str, Any]
@@ -64,6 +64,22 @@ def send_text(
         )
         payload = message_json(state, msg)
         state.push_update("message", payload)
+        return msg.message_id
+
+
+def send_document(state: SandboxState, user_id: int, file_name: str, data: bytes, *, caption: str | None = None,
+                  mime_type: str | None = None) -> int:
+    """The user sends a file; the bot can getFile and download it like a real one. Returns message_id."""
+    with state.lock:
+        file_id, unique_id = state.new_file_ids()
+        state.files[file_id] = StoredFile(file_id, unique_id, file_name, mime_type, data)
+        document: JSONDict = {"file_id": file_id, "file_unique_id": unique_id, "file_name": file_name,
+                              "file_size": len(data)}
+        if mime_type:
+            document["mime_type"] = mime_type
+        msg = _user_message(state, user_id, None, media_kind="document", document=document, caption=caption,
+                            plain_text=caption or "")
+        state.push_update("message", message_json(state, msg))
         return msg.message_id
 
 

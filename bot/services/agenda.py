@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import tomllib
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,27 +63,35 @@ def parse_agenda_text(raw: str) -> list[AgendaItem]:
 
 def parse_agenda_file(path: Path) -> list[AgendaItem]:
     """Read .txt/.md (one line per item), .toml ([[item]] time/title) or .xlsx (time/title columns)."""
-    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise AgendaFileError(f"cannot read {path.name}: {error}") from None
+    return parse_agenda_bytes(data, path.name)
+
+
+def parse_agenda_bytes(data: bytes, file_name: str) -> list[AgendaItem]:
+    """The same formats from the bytes of a file (e.g. one an organizer sent to the bot)."""
+    suffix = Path(file_name).suffix.lower()
     try:
         if suffix in (".txt", ".md", ""):
-            return parse_agenda_text(path.read_text(encoding="utf-8-sig"))
+            return parse_agenda_text(data.decode("utf-8-sig"))
         if suffix == ".toml":
-            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-            rows = data.get("item", [])
+            rows = tomllib.loads(data.decode("utf-8-sig")).get("item", [])
             if not isinstance(rows, list):
                 raise AgendaFileError("[[item]] tables expected")
             return _checked([AgendaItem(str(r.get("time", "")).strip(), str(r.get("title", "")).strip()) for r in rows])
         if suffix == ".xlsx":
-            return _checked(_xlsx_items(path))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise AgendaFileError(f"cannot read {path.name}: {error}") from None
-    raise AgendaFileError(f"unsupported file type {path.suffix!r}: use .txt, .md, .toml or .xlsx")
+            return _checked(_xlsx_items(data))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, zipfile.BadZipFile, KeyError) as error:
+        raise AgendaFileError(f"cannot read {file_name}: {error}") from None
+    raise AgendaFileError(f"unsupported file type {suffix!r}: use .txt, .md, .toml or .xlsx")
 
 
-def _xlsx_items(path: Path) -> list[AgendaItem]:
+def _xlsx_items(data: bytes) -> list[AgendaItem]:
     from openpyxl import load_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         rows = [["" if cell is None else str(cell).strip() for cell in row]
                 for row in workbook.worksheets[0].iter_rows(values_only=True)]
