@@ -64,3 +64,25 @@ async def test_bulk_pacer_draws_from_the_shared_budget_too() -> None:
     for _ in range(3):
         await bulk.take()
     assert budget.taken == 3
+
+
+async def test_many_waiters_queue_in_order_instead_of_polling() -> None:
+    clock = [0.0]
+    sleeps: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        clock[0] += seconds
+        await asyncio.sleep(0)
+
+    pacer = Pacer(8.0, monotonic=lambda: clock[0], sleep=fake_sleep)  # 1/8 s is exact in binary
+    order: list[int] = []
+
+    async def take(n: int) -> None:
+        await pacer.take()
+        order.append(n)
+
+    await asyncio.gather(*(take(n) for n in range(50)))
+    assert order == list(range(50))
+    assert len(sleeps) == 49  # one sleep per slot, by the head of the queue only — no herd of pollers
+    assert clock[0] == 49 / 8

@@ -58,11 +58,14 @@ def _progress(scripts: list[DelegateScript], emu: BotApiEmulator, started: float
             f"429: {stats['429']} · {time.monotonic() - started:5.1f}s ")
 
 
-async def _play(emu: BotApiEmulator, plans: list[Plan], tokens: dict[str, str], seed: int,
-                pace: float) -> list[DelegateScript]:
+def _scripts(emu: BotApiEmulator, plans: list[Plan], tokens: dict[str, str], seed: int,
+             pace: float) -> list[DelegateScript]:
     rng = random.Random(seed)
-    scripts = [DelegateScript(emu, plan, tokens[plan.entry.code or ""], random.Random(rng.random()), pace)
-               for plan in plans]
+    return [DelegateScript(emu, plan, tokens[plan.entry.code or ""], random.Random(rng.random()), pace)
+            for plan in plans]
+
+
+async def _play(emu: BotApiEmulator, scripts: list[DelegateScript]) -> None:
     started = time.monotonic()
     tasks = [asyncio.create_task(script.run()) for script in scripts]
     live = sys.stderr.isatty()
@@ -73,7 +76,6 @@ async def _play(emu: BotApiEmulator, plans: list[Plan], tokens: dict[str, str], 
         ticks += 1
         await asyncio.sleep(1.0)
     print(_progress(scripts, emu, started).lstrip("\r"), file=sys.stderr)
-    return scripts
 
 
 async def _verify(services: Services, emu: BotApiEmulator, scripts: list[DelegateScript]) -> tuple[list[str], list[str]]:
@@ -140,11 +142,17 @@ async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", sp
                       f"(tệp {roster_file.name}).", file=sys.stderr)
                 async with services.db.read() as uow:
                     tokens = {a.delegate.code: a.token or "" for a in await uow.rsvps.answers(services.event.id)}
-                scripts = await _play(emu, plans, tokens, seed, pace)
+                scripts = _scripts(emu, plans, tokens, seed, pace)
+                by_user = {script.plan.user_id: script for script in scripts}
+
+                async def answered(user_id: int) -> None:
+                    await emu.wait_for(lambda: by_user[user_id].done, timeout=600.0, interval=0.5)
+
+                # Delegates who have answered go on to proposals and nominations while others still answer.
+                _, (proposals_line, proposal_problems) = await asyncio.gather(
+                    _play(emu, scripts), play_proposals(emu, services, plans, seed, pace, answered))
                 losses, duplicates = await _verify(services, emu, scripts)
-                # Delegates write proposals while the committee broadcasts: both share the bot's one send budget.
-                (proposals_line, proposal_problems), (broadcast_line, broadcast_problems) = await asyncio.gather(
-                    play_proposals(emu, services, plans, seed, pace), play_broadcast(emu, services, ORGANIZER_ID))
+                broadcast_line, broadcast_problems = await play_broadcast(emu, services, ORGANIZER_ID)
                 losses += proposal_problems + broadcast_problems
                 reminder_lines, problems = await play_reminders(emu, app, services, clock, plans, seed, all_reminders)
                 losses += problems

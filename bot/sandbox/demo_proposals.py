@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from bot.sandbox.demo_broadcast import NOTICE
 from bot.sandbox.demo_delegates import Plan
@@ -22,6 +23,8 @@ PROPOSALS = (
 REASONS = ("Nhiều năm hoàn thành xuất sắc nhiệm vụ, có sáng kiến được áp dụng toàn tỉnh.",
            "Tận tụy, được doanh nghiệp và người dân ghi nhận.")
 
+
+T = TypeVar("T")
 
 class _Actor:
     """One simulated delegate's chat, waiting for the bot's replies by callback data or text."""
@@ -74,17 +77,23 @@ async def _nominate(emu: BotApiEmulator, plan: Plan, colleague: str, rng: random
     return True
 
 
+async def _after(ready: Callable[[int], Awaitable[None]], user_id: int, job: Awaitable[T]) -> T:
+    """Start a delegate's proposal or nomination once they have finished answering the invitation."""
+    await ready(user_id)
+    return await job
+
+
 async def play_proposals(emu: BotApiEmulator, services: Services, plans: list[Plan], seed: int,
-                         pace: float) -> tuple[str, list[str]]:
-    """About one linked delegate in eight writes a proposal and one in twelve nominates a colleague; verify and report."""
+                         pace: float, ready: Callable[[int], Awaitable[None]]) -> tuple[str, list[str]]:
+    """About one linked delegate in ten writes a proposal and one in sixteen nominates a colleague; verify and report."""
     rng = random.Random(seed)
     linked = [p for p in plans if p.how != "never"]
-    proposers = linked[::8]
-    nominators = linked[3::12]
+    proposers = linked[::10]
+    nominators = linked[3::16]
     names = [p.entry.full_name for p in plans]
-    jobs = [_propose(emu, p, random.Random(rng.random()), pace) for p in proposers]
-    jobs += [_nominate(emu, p, rng.choice([n for n in names if n != p.entry.full_name] or names),
-                       random.Random(rng.random()), pace) for p in nominators]
+    jobs = [_after(ready, p.user_id, _propose(emu, p, random.Random(rng.random()), pace)) for p in proposers]
+    jobs += [_after(ready, p.user_id, _nominate(emu, p, rng.choice([n for n in names if n != p.entry.full_name] or names),
+                                                random.Random(rng.random()), pace)) for p in nominators]
     results = await asyncio.gather(*jobs, return_exceptions=True)
     problems = [f"proposals/nominations: {r!r}" for r in results if isinstance(r, BaseException)]
     nominated = sum(1 for r in results[len(proposers):] if r is True)

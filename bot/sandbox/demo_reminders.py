@@ -28,8 +28,11 @@ async def _tap_attend(emu: BotApiEmulator, chats: list[int], counts: dict[int, i
     for chat in chats:
         if rng.random() >= TAP_SHARE:
             continue
-        reminder = emu.messages(chat)[counts[chat]]
-        query = emu.press_button(chat, reminder.message_id, reminder.callback_datas()[0])
+        reminder = next((m for m in emu.messages(chat)[counts[chat]:]
+                         if any(d.startswith("rsvp:a:") for d in m.callback_datas())), None)
+        if reminder is None:
+            continue
+        query = emu.press_button(chat, reminder.message_id, reminder.button_data("✅"))
         await emu.wait_for_callback_answer(query, timeout=30.0)
         tapped += 1
     return tapped

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
@@ -82,34 +82,39 @@ class Pacer:
 
     Its capacity of 2 lets one send that was held up (a database commit, a busy event loop) catch up, so short
     stalls do not lower the average rate, while any one second still carries at most rate + 1 sends.
+    Waiters queue on a lock in arrival order and only the first one sleeps: hundreds of replies waiting for the
+    budget at once must not all wake up thirty times a second (that herd once saturated the CPU of the demo).
     """
 
     CAPACITY = 2.0
 
     def __init__(self, rate: float, monotonic: Callable[[], float] = time.monotonic, *,
-                 shared: "Pacer | None" = None) -> None:
+                 shared: "Pacer | None" = None, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self._rate = rate
         self._monotonic = monotonic
+        self._sleep = sleep
         self._shared = shared
         self._tokens = 1.0
         self._updated = monotonic()
         self._paused_until = 0.0
+        self._queue = asyncio.Lock()
 
     async def take(self) -> None:
         """Wait for the next free slot (of this pacer, then of the shared budget it draws from, if any)."""
-        while True:
-            now = self._monotonic()
-            if now < self._paused_until:
-                await asyncio.sleep(self._paused_until - now)
-                continue
-            self._tokens = min(self.CAPACITY, self._tokens + (now - self._updated) * self._rate)
-            self._updated = now
-            if self._tokens >= 1.0:
-                self._tokens -= 1.0
-                if self._shared is not None:
-                    await self._shared.take()
-                return
-            await asyncio.sleep((1.0 - self._tokens) / self._rate)
+        async with self._queue:
+            while True:
+                now = self._monotonic()
+                if now < self._paused_until:
+                    await self._sleep(self._paused_until - now)
+                    continue
+                self._tokens = min(self.CAPACITY, self._tokens + (now - self._updated) * self._rate)
+                self._updated = now
+                if self._tokens >= 1.0:
+                    self._tokens -= 1.0
+                    break
+                await self._sleep((1.0 - self._tokens) / self._rate)
+        if self._shared is not None:
+            await self._shared.take()
 
     def pause(self, seconds: float) -> None:
         """Send nothing for `seconds` (Telegram asked us to wait)."""
