@@ -9,10 +9,13 @@ MESSAGES: dict[str, str] = {
         "📍 Venue: {venue}\n\n"
         "{status}"
     ),
-    "card.ask": "Please confirm by {rsvp_deadline} with the buttons below.",
-    "card.answered": "Your answer: {answer}\nYou can change it until {rsvp_deadline}.",
-    "card.closed": "Answers closed on {rsvp_deadline}. Your answer: {answer}",
-    "answer.none": "not answered yet",
+    "card.ask": "Please confirm your attendance by {rsvp_deadline} using the buttons below.",
+    "card.answered": (
+        "Your response: {answer}\n"
+        "You can change it until {rsvp_deadline}."
+    ),
+    "card.closed": "The deadline for confirming attendance ({rsvp_deadline}) has passed. Your response: {answer}",
+    "answer.none": "no response yet",
     "answer.attending": "✅ Attending",
     "answer.declined": "❌ Not attending",
     "answer.declined_reason": "❌ Not attending (reason: {reason})",
@@ -24,58 +27,67 @@ MESSAGES: dict[str, str] = {
     "button.share_phone": "📱 Share my phone number",
     "button.cancel": "Cancel",
     "start.unlinked": (
-        "Hello! This is the Organizing Committee's channel for {event_name}.\n"
+        "Welcome! This is the Organizing Committee's channel for {event_name}.\n"
         "Please open the personal link in your invitation, or press the button below to share the phone number "
-        "you registered with the Committee."
+        "you registered with the Organizing Committee."
     ),
-    "start.token_unknown": "This link is not valid or not for this conference. You can share your phone number to be recognised.",
-    "start.token_revoked": "This link has been replaced by a new one. Please use the latest link from the Committee, or share your phone number.",
-    "start.token_used": "This link is already in use on another Telegram account. The Committee has been told.",
-    "start.account_taken": "This Telegram account is already linked to delegate {full_name}. One account serves one delegate.",
-    "contact.not_own": "Please share your own phone number with the button below.",
+    "start.token_unknown": "This link is invalid or does not belong to this conference. You can share your phone number so that we can identify you.",
+    "start.token_revoked": (
+        "This link has been replaced by a new one. Please use the latest link sent by the Organizing Committee, "
+        "or share your phone number."
+    ),
+    "start.token_used": "This link has already been used on another Telegram account. The Organizing Committee has been notified and will check.",
+    "start.account_taken": "This Telegram account is already linked to delegate {full_name}. Each account can be used by one delegate only.",
+    "contact.not_own": "Please press the button below to share your own phone number.",
     "contact.bad_phone": "This phone number is not valid.",
-    "contact.no_match": "This phone number is not on the delegate list. Please contact the Committee.",
-    "contact.taken": "This phone number is already linked to another Telegram account. Please contact the Committee.",
-    "contact.linked": "You have been recognised. Thank you!",
-    "rsvp.attend_saved": "The Committee has recorded that you will attend. Thank you!",
+    "contact.no_match": "This phone number is not on the delegate list. Please contact the Organizing Committee.",
+    "contact.taken": "This phone number is already linked to another Telegram account. Please contact the Organizing Committee.",
+    "contact.linked": "The Organizing Committee has identified you. Thank you!",
+    "rsvp.attend_saved": "The Organizing Committee has noted that you will attend the conference. Thank you!",
     "rsvp.ask_reason": "Please give a short reason for not attending (at most {limit} characters), or press Skip.",
-    "rsvp.decline_saved": "The Committee has recorded that you will not attend.",
+    "rsvp.decline_saved": "The Organizing Committee has noted that you will not attend. Thank you for letting us know.",
     "rsvp.ask_substitute_name": "Please type the full name of your substitute (at most {limit} characters).",
-    "rsvp.ask_substitute_position": "Please type the position of {name} (at most {limit} characters).",
-    "rsvp.substitute_saved": "The Committee has recorded your substitute: {name}, {position}.",
-    "rsvp.closed": "Answers closed on {rsvp_deadline}. Please contact the Committee if you need a change.",
+    "rsvp.ask_substitute_position": "Please type the position of Comrade {name} (at most {limit} characters).",
+    "rsvp.substitute_saved": "The Organizing Committee has noted your substitute: {name}, {position}. Thank you!",
+    "rsvp.closed": (
+        "The deadline for confirming attendance ({rsvp_deadline}) has passed. Please contact the Organizing "
+        "Committee if you need to make a change."
+    ),
     "rsvp.not_yours": "This button does not belong to your invitation.",
-    "rsvp.stale": "This button is out of date. Use /me to see your current invitation.",
-    "rsvp.not_linked": "You have not been recognised yet. Open the personal link in your invitation or type /start.",
+    "rsvp.stale": "This button is out of date. Please type /start to see your current invitation.",
+    "rsvp.not_linked": "You have not been identified yet. Please open the personal link in your invitation or type /start.",
     "input.too_long": "Your text has {count} characters, more than the limit of {limit}. Please shorten it and send it again.",
-    "input.empty": "The text is empty. Please type it again.",
+    "input.empty": "The message is empty. Please type it again.",
     "input.cancelled": "Cancelled.",
     "me.record": (
-        "👤 <b>{full_name}</b>\n"
-        "Position: {position}\nDepartment: {department}\nAgency: {agency}\n"
-        "Phone: {phone}\nDelegate code: {code}\n\n"
-        "Your answer: {answer}"
+        "👤 <b>{full_name}</b>\nPosition: {position}\n"
+        "Department: {department}\nAgency: {agency}\nPhone: {phone}\n"
+        "Delegate code: {code}\n\n"
+        "Invitation response: {answer}"
     ),
     "help.delegate": "Commands:",
     "help.organizer": "Organizer commands:",
     "language.choose": "Chọn ngôn ngữ / Choose a language:",
     "language.set": "Switched to English.",
     "unknown_command": "Unknown command. Type /help to see the commands.",
-    "fallback.text": "Please use the buttons, or type /help for help.",
+    "fallback.text": "Please use the buttons, or type /help for instructions.",
     "error.generic": "Something went wrong. Please try again in a few minutes.",
     "organizer.token_misuse": (
-        "⚠️ The link of delegate {full_name} ({code}, {agency}) was just opened by another Telegram account: "
-        "{user} (id {user_id}). The link stays with the first account; if needed, reissue it with "
-        "<code>delegate-bot invites reissue {code}</code>."
+        "⚠️ The link of delegate {full_name} ({code}, {agency}) has just been opened from another Telegram "
+        "account: {user} (id {user_id}). The link remains tied to the account linked earlier; if needed, reissue "
+        "it with <code>delegate-bot invites reissue {code}</code>."
     ),
     "organizer.stats": (
-        "📊 <b>{event_name}</b>\nDelegates: {total}\nLinked on Telegram: {linked}\n"
-        "Attending: {attending}\nNot attending: {declined}\nSending a substitute: {substitute}\nNot answered: {unanswered}"
+        "📊 <b>{event_name}</b>\nDelegates: {total}\n"
+        "Connected on Telegram: {linked}\nAttending: {attending}\n"
+        "Not attending: {declined}\n"
+        "Sending a substitute: {substitute}\n"
+        "No response: {unanswered}"
     ),
     "command.start": "My invitation",
-    "command.me": "My details and answer",
+    "command.me": "My details and response",
     "command.language": "Change language",
-    "command.stats": "Answer statistics",
+    "command.stats": "Invitation responses",
     "command.help": "Help",
     "cli.roster_refused": "Roster {name} not imported: {count} errors, the database is unchanged.",
     "cli.roster_row": "  Row {row}: {reason}",
@@ -84,7 +96,7 @@ MESSAGES: dict[str, str] = {
     "cli.export_done": "Wrote {count} rows to {path}.",
     "cli.reissued": "New link for {code} ({full_name}): {link}",
     "cli.unknown_code": "No delegate with code {code}.",
-    "cli.no_username": "The bot's username is unknown: run the bot once (delegate-bot run) or pass --bot-username.",
+    "cli.no_username": "The bot's username is not known yet: run the bot once (delegate-bot run) or pass --bot-username.",
     "cli.start_failed": "The bot could not start: {reason}",
     "cli.bad_output": "The output file must end in .csv or .xlsx: {path}",
     "roster_error.unsupported_file": "cannot read file type {name} (need .csv or .xlsx)",
@@ -94,19 +106,19 @@ MESSAGES: dict[str, str] = {
     "roster_error.missing_column": "missing column {column}",
     "roster_error.duplicate_column": "column {column} appears twice",
     "roster_error.missing_name": "missing full name",
-    "roster_error.missing_identity": "needs a code or a phone number",
+    "roster_error.missing_identity": "a code or a phone number is required",
     "roster_error.bad_phone": "invalid phone number: {value}",
     "roster_error.bad_email": "invalid email: {value}",
     "roster_error.bad_code": "invalid code: {value}",
     "roster_error.too_long": "column {column} is longer than {limit} characters",
-    "roster_error.duplicate_code": "code {value} repeats row {first_row}",
-    "roster_error.duplicate_phone": "phone {value} repeats row {first_row}",
+    "roster_error.duplicate_code": "code {value} duplicates row {first_row}",
+    "roster_error.duplicate_phone": "phone number {value} duplicates row {first_row}",
     "roster_error.too_many_rows": "the file has more than {limit} rows",
-    "roster_error.phone_taken": "phone {value} already belongs to delegate {code} in the database",
+    "roster_error.phone_taken": "phone number {value} already belongs to delegate {code} in the database",
     # Proposals and nominations
     "command.proposal": "Send a proposal",
     "command.myproposals": "My proposals",
-    "command.nominate": "Nominate an exemplary colleague",
+    "command.nominate": "Nominate exemplary heads and deputies",
     "command.proposals": "Proposals overview",
     "command.nominations": "Nominations overview",
     "proposal.button_new": "💬 Send a proposal",
@@ -116,50 +128,60 @@ MESSAGES: dict[str, str] = {
     "proposal.button_withdraw": "↩️ Withdraw #{number}",
     "proposal.button_withdraw_yes": "↩️ Withdraw",
     "proposal.ask_category": (
-        "💬 <b>PROPOSALS TO THE PROVINCIAL PARTY STANDING COMMITTEE</b>\n\n"
-        "The Organizing Committee compiles the difficulties, “bottlenecks” and ideas of department heads and deputies "
-        "to raise at the meeting. Keep each proposal short, at most {limit} characters; you can send, edit or withdraw "
-        "it until {deadline}.\n\nPlease choose a topic:"
+        "💬 <b>PROPOSALS TO THE STANDING BOARD OF THE PROVINCIAL PARTY COMMITTEE</b>\n\n"
+        "The Organizing Committee compiles the difficulties, obstacles, “bottlenecks” and ideas of department "
+        "heads and deputies to raise at the conference.\n"
+        "Keep each proposal brief, at most {limit} characters. You can send, edit or withdraw proposals until "
+        "{deadline}.\n\n"
+        "Please choose a topic:"
     ),
     "proposal.ask_text": (
         "Topic: <b>{category}</b>{attachment}\n\n"
-        "Please type your proposal (at most {limit} characters). You may attach one photo or file (at most {size} MB)."
+        "Please type your proposal (at most {limit} characters). You may attach one photo or one file (at most "
+        "{size} MB)."
     ),
     "proposal.current_text": "\n\nCurrent text ({count} characters):\n<blockquote>{text}</blockquote>",
     "proposal.attachment_line": "\n📎 Attachment: {name} ({size} MB)",
     "proposal.preview": (
         "📝 <b>Check your proposal before sending</b>\n"
-        "Topic: <b>{category}</b>{attachment}\n\n<blockquote>{text}</blockquote>\n\n"
-        "Press «Send to the Committee» to send it; send a new message to replace the text."
+        "Topic: <b>{category}</b>{attachment}\n\n"
+        "<blockquote>{text}</blockquote>\n\n"
+        "Press «Send to the Committee» to send it. To change it, send a new message with the new text."
     ),
     "proposal.draft_resumed": "You have a proposal in progress:",
     "proposal.editing": "✏️ Editing proposal no. {number}.",
     "proposal.saved": (
-        "✅ The Organizing Committee received proposal no. {number} (topic: {category}). Thank you!\n"
+        "✅ The Organizing Committee has received proposal no. {number} (topic: {category}). Thank you!\n"
         "You can view, edit or withdraw it with /myproposals until {deadline}."
     ),
     "proposal.updated": "✅ Proposal no. {number} updated (topic: {category}).",
-    "proposal.confirm_withdraw": "Withdraw proposal no. {number}?\n<blockquote>{text}</blockquote>",
+    "proposal.confirm_withdraw": (
+        "Are you sure you want to withdraw proposal no. {number}?\n"
+        "<blockquote>{text}</blockquote>"
+    ),
     "proposal.withdrawn": "Proposal no. {number} withdrawn.",
     "proposal.discarded": "Draft proposal discarded.",
     "proposal.too_long": (
-        "The text has {count} characters, more than the limit of {limit}, so it was not sent. The draft is kept "
-        "(you can copy it from the message you just sent); please shorten it and send it again."
+        "The text has {count} characters, more than the limit of {limit}, so it was not saved. Your earlier draft "
+        "is kept unchanged. Please shorten the text (you can copy it from the message you just sent) and send it again."
     ),
     "proposal.too_big": "The file is {size} MB, more than the limit of {limit} MB, so it was not attached.",
-    "proposal.no_attachments": "The Committee does not accept attachments; please send your proposal as text.",
-    "proposal.closed": "Proposals closed on {deadline}. You can still view the ones you sent with /myproposals.",
+    "proposal.no_attachments": "The Organizing Committee does not accept attachments; please send your proposal as text.",
+    "proposal.closed": (
+        "The deadline for sending and editing proposals ({deadline}) has passed. You can still view the proposals "
+        "you sent with /myproposals."
+    ),
     "proposal.not_yours": "This proposal is not yours or has been withdrawn.",
     "proposal.no_draft": "This draft no longer exists. Type /proposal to send a new proposal.",
-    "proposal.list_empty": "You have not sent any proposals. Type /proposal to send one (deadline {deadline}).",
+    "proposal.list_empty": "You have not sent any proposals yet. Type /proposal to send one (deadline: {deadline}).",
     "proposal.list_header": "💬 <b>Your proposals</b> ({count})",
     "proposal.list_item": "<b>#{number}</b> · {category} · {status}\n{text}",
-    "proposal.list_answer": "↳ The Committee's answer: {answer}",
+    "proposal.list_answer": "↳ Answer from the Organizing Committee: {answer}",
     "proposal.list_open": "You can edit or withdraw them until {deadline}.",
-    "proposal.list_closed": "Editing closed on {deadline}; this list is read-only.",
+    "proposal.list_closed": "The deadline for editing and withdrawing proposals ({deadline}) has passed; this list is for viewing only.",
     "proposal.status_received": "Received",
     "proposal.status_reviewing": "Under review",
-    "proposal.status_selected": "Selected for the meeting",
+    "proposal.status_selected": "Selected for the conference",
     "proposal.status_answered": "Answered",
     "proposal.status_merged": "Merged",
     "proposal.status_withdrawn": "Withdrawn",
@@ -188,48 +210,62 @@ MESSAGES: dict[str, str] = {
     "padmin.button_send": "📨 Send answer",
     "padmin.status_set": "Proposal no. {number}: {status}.",
     "padmin.ask_answer": "Type the official answer to proposal no. {number} by {full_name} (at most {limit} characters). It will be sent to the delegate.",
-    "padmin.ask_merge": "Type the number of the proposal that no. {number} ({full_name}) merges into, e.g. 12.",
+    "padmin.ask_merge": "Type the number of the proposal that no. {number} ({full_name}) should be merged into, e.g. 12.",
     "padmin.answer_preview": "Answer to proposal no. {number} by {full_name}:\n<blockquote>{answer}</blockquote>\nPress «Send answer» to send it to the delegate.",
     "padmin.answer_sent": "✅ Answer to proposal no. {number} sent to {full_name}.",
     "padmin.answer_not_delivered": "⚠️ The answer to proposal no. {number} is saved but could not be sent to {full_name} (not connected or the bot is blocked).",
-    "padmin.bad_target": "There is no proposal with this number (or it is the same proposal). Please type another number.",
+    "padmin.bad_target": "There is no proposal with this number (or it is the proposal being merged). Please type the number again.",
     "padmin.not_found": "Proposal not found (it may have been withdrawn).",
-    "nom.criterion_party": "Party member with excellent performance",
-    "nom.criterion_emulation": "Emulation fighter at provincial level or above",
-    "nom.criterion_research": "Research topic or work initiative",
-    "nom.criterion_recognised": "Recognised by colleagues, citizens and businesses",
-    "nom.criterion_short_party": "Excellent party member",
+    "nom.criterion_party": "Party member who excellently fulfilled their duties",
+    "nom.criterion_emulation": "Emulation fighter at provincial level or higher",
+    "nom.criterion_research": "Scientific research project or work initiative",
+    "nom.criterion_recognised": "Recognised by officials, civil servants, citizens and businesses",
+    "nom.criterion_short_party": "Excellent Party member",
     "nom.criterion_short_emulation": "Emulation fighter",
     "nom.criterion_short_research": "Research/initiative",
     "nom.criterion_short_recognised": "Recognised",
     "nom.intro": (
         "🏅 <b>NOMINATE EXEMPLARY DEPARTMENT HEADS AND DEPUTIES</b>\n\n"
-        "You may nominate up to {limit} exemplary colleagues for the Standing Committee to commend at the meeting "
-        "(not yourself), changeable until {deadline}.\n"
+        "You may nominate up to {limit} exemplary department heads or deputies for the Standing Board of the "
+        "Provincial Party Committee to commend at the conference (you cannot nominate yourself). You can change "
+        "your nominations until {deadline}.\n\n"
         "Your nominations ({count}/{limit}):\n{mine}\n\n"
-        "Please type the full name (or part of it) of the colleague you nominate."
+        "Please type the full name (or part of the name) of the person you wish to nominate."
     ),
     "nom.mine_none": "— none yet",
     "nom.mine_line": "• {full_name}",
     "nom.button_remove": "🗑 Remove {full_name}",
-    "nom.found": "Found {count} delegates (showing {shown}). Choose whom to nominate, or type another name:",
-    "nom.none_found": "No delegate with such a name is on the conference roster. Please check and type it again.",
-    "nom.self": "You cannot nominate yourself. Please choose another colleague.",
-    "nom.unknown": "This delegate is not on the conference roster.",
-    "nom.not_yours": "This nomination is not yours or was removed.",
-    "nom.no_criteria": "Please tick at least one criterion.",
-    "nom.ask_criteria": "Nominee: <b>{full_name}</b>\nTick the criteria that apply, then press «Next»:",
+    "nom.found": "Found {count} delegates (showing {shown}). Please choose the person to nominate, or type another name:",
+    "nom.none_found": "No delegate with this name was found on the conference delegate list. Please check and type it again.",
+    "nom.self": "You cannot nominate yourself. Please choose someone else.",
+    "nom.unknown": "This person is not on the conference delegate list.",
+    "nom.not_yours": "This nomination is not yours or has been removed.",
+    "nom.no_criteria": "Please select at least one criterion.",
+    "nom.ask_criteria": (
+        "Nominee: <b>{full_name}</b>\n"
+        "Please select the criteria that apply, then press «Next»:"
+    ),
     "nom.button_next": "Next ➡️",
-    "nom.ask_why": "Please write briefly why you nominate {full_name} (at most {limit} characters).",
+    "nom.ask_why": "Please briefly explain why you nominate {full_name} (at most {limit} characters).",
     "nom.preview": (
-        "🏅 <b>Check your nomination</b>\nNominee: <b>{full_name}</b>\nCriteria: {criteria}\n"
-        "Why: {justification}"
+        "🏅 <b>Check your nomination</b>\n"
+        "Nominee: <b>{full_name}</b>\nCriteria: {criteria}\n"
+        "Reason: {justification}"
     ),
     "nom.button_confirm": "✅ Confirm nomination",
-    "nom.saved": "✅ The Committee recorded your nomination of {full_name} ({count}/{limit}). You can change it with /nominate until {deadline}.",
+    "nom.saved": (
+        "✅ The Organizing Committee has recorded your nomination of {full_name} ({count}/{limit}). You can change "
+        "your nominations with /nominate until {deadline}."
+    ),
     "nom.removed": "Nomination of {full_name} removed ({count}/{limit}).",
-    "nom.limit": "You have already nominated {limit} colleagues:\n{mine}\nTo nominate {full_name}, remove one first (/nominate).",
-    "nom.closed": "Nominations closed on {deadline}. Your nominations:\n{mine}",
+    "nom.limit": (
+        "You have already nominated {limit} people:\n{mine}\n"
+        "To nominate {full_name}, please remove one nomination first (/nominate)."
+    ),
+    "nom.closed": (
+        "The deadline for nominations ({deadline}) has passed. Your nominations:\n"
+        "{mine}"
+    ),
     "nom.ranking": (
         "🏅 <b>Nominations</b>: {nominees} nominees, {count} nominations\n\n{ranking}\n\n"
         "<b>By agency</b>\n{agencies}\n\nExcel: <code>delegate-bot export nominations --out nominations.xlsx</code>"
@@ -243,42 +279,45 @@ MESSAGES: dict[str, str] = {
     "proposal.button_prev": "◀️ Previous",
     "proposal.button_next": "Next ▶️",
     "padmin.target_merged": (
-        "Proposal no. {number} is already merged into no. {into}, so nothing can be merged into it. "
-        "Please type {into} or another number."
+        "Proposal no. {number} is already merged into no. {into}, so nothing can be merged into it. Please type "
+        "{into} or another proposal number."
     ),
     # Broadcasts and agenda
     "broadcast.message": "Dear Comrade <b>{full_name}</b>,\n\n{body}",
     "broadcast.choose_audience": "📢 <b>Message to delegates</b>\nChoose who receives it:",
     "broadcast.audience_button.all": "All delegates ({count})",
     "broadcast.audience_button.attending": "Attending ({count})",
-    "broadcast.audience_button.unanswered": "Not answered ({count})",
-    "broadcast.audience_button.declined": "Declined ({count})",
+    "broadcast.audience_button.unanswered": "No response ({count})",
+    "broadcast.audience_button.declined": "Not attending ({count})",
     "broadcast.audience_button.agencies": "By agency…",
     "broadcast.audience.all": "all delegates",
     "broadcast.audience.attending": "attending delegates (substitutes included)",
-    "broadcast.audience.unanswered": "delegates who have not answered",
-    "broadcast.audience.declined": "delegates who declined",
-    "broadcast.audience.agencies": "delegates of: {agencies}",
-    "broadcast.audience.resend": "delegates whose delivery is unknown (resend)",
-    "broadcast.choose_agencies": "Choose one or more agencies, then press Done:",
+    "broadcast.audience.unanswered": "delegates who have not responded",
+    "broadcast.audience.declined": "delegates not attending",
+    "broadcast.audience.agencies": "delegates from: {agencies}",
+    "broadcast.audience.resend": "delegates whose delivery is uncertain (resend)",
+    "broadcast.choose_agencies": "Choose one or more agencies, then press «Done»:",
     "broadcast.button.agencies_done": "✔️ Done",
     "broadcast.no_agency": "No agency chosen yet.",
     "broadcast.ask_text": (
         "Audience: {audience} — {total} delegates.\n"
-        "Type the message in Vietnamese (at most {limit} characters). "
-        "The greeting «Dear Comrade …» is added for each delegate."
+        "Type the message in Vietnamese (at most {limit} characters). The greeting «Dear Comrade …» is added "
+        "automatically for each delegate."
     ),
     "broadcast.ask_text_en": (
-        "You may type an English version for delegates who use English, or press Skip "
-        "(everyone then receives the Vietnamese text)."
+        "You may type an English version for delegates who use English, or press «Skip» (everyone then receives "
+        "the Vietnamese text)."
     ),
-    "broadcast.preview_intro": "👁 The message above is the preview: each delegate receives exactly that, greeted by name.\n\n",
+    "broadcast.preview_intro": "👁 The message above is a preview: each delegate will receive exactly this text, greeted by name.\n\n",
     "broadcast.summary": (
         "📢 <b>Message no. {id}</b>\nAudience: {audience}\n"
-        "Recipients: {total} delegates ({linked} on Telegram, {unlinked} not linked — listed for phone calls "
-        "after sending)."
+        "Recipients: {total} delegates ({linked} on Telegram, {unlinked} not connected — they will be on the call "
+        "list after sending)."
     ),
-    "broadcast.needs_approval": "\nA second organizer must approve before it is sent.",
+    "broadcast.needs_approval": (
+        "\n"
+        "Another member of the Organizing Committee must approve it before it is sent."
+    ),
     "broadcast.button.send_now": "🚀 Send now",
     "broadcast.button.schedule": "🕒 Schedule",
     "broadcast.button.cancel": "✖️ Cancel",
@@ -286,39 +325,45 @@ MESSAGES: dict[str, str] = {
     "broadcast.button.reject": "✖️ Reject",
     "broadcast.button.stop": "⏹ Stop sending",
     "broadcast.button.unreached": "📥 Call list ({count})",
-    "broadcast.button.resend_unknown": "🔁 Resend to {count} unknown",
+    "broadcast.button.resend_unknown": "🔁 Resend ({count} uncertain)",
     "broadcast.ask_time": "Type the sending time as day/month/year hour:minute (Vietnam time), e.g. {example}.",
-    "broadcast.bad_time": "I could not read that time. Please type day/month/year hour:minute, e.g. {example}.",
+    "broadcast.bad_time": "I could not understand that time. Please type day/month/year hour:minute, e.g. {example}.",
     "broadcast.time_past": "That time has passed. Please type a time after {now}.",
     "broadcast.queued": "✅ Message no. {id} is queued for sending.",
-    "broadcast.queued_behind": "✅ Message no. {id} is queued; {position} message(s) go first.",
+    "broadcast.queued_behind": "✅ Message no. {id} is queued; {position} message(s) ahead of it.",
     "broadcast.scheduled": "🕒 Message no. {id} will be sent at {when}.",
-    "broadcast.awaiting_approval": "📝 Message no. {id} was passed to another organizer for approval.",
-    "broadcast.no_approver": "⚠️ No other organizer could receive the approval request for message no. {id}.",
-    "broadcast.approval_request": "📝 <b>Approval requested</b> for message no. {id} written by {creator}{when}.",
+    "broadcast.awaiting_approval": "📝 Message no. {id} has been sent to another organizer for approval.",
+    "broadcast.no_approver": "⚠️ The approval request for message no. {id} could not be sent to any other organizer.",
+    "broadcast.approval_request": "📝 <b>Approval requested</b> for message no. {id} drafted by {creator}{when}.",
     "broadcast.approval_when": ", to be sent at {when}",
     "broadcast.approved": "✅ Message no. {id} approved.",
     "broadcast.approved_notice": "✅ Message no. {id} was approved by {approver}.",
-    "broadcast.same_person": "The author cannot approve their own message; another organizer must.",
+    "broadcast.same_person": "The author cannot approve their own message; another organizer must approve it.",
     "broadcast.cancelled": "✖️ Message no. {id} cancelled.",
     "broadcast.rejected_notice": "✖️ Message no. {id} was not approved by {actor}.",
-    "broadcast.not_open": "This message was already dealt with.",
-    "broadcast.nothing_to_resend": "No delegate has an unknown delivery.",
+    "broadcast.not_open": "This message has already been handled.",
+    "broadcast.nothing_to_resend": "No delegate has an uncertain delivery.",
     "broadcast.progress": (
-        "📤 <b>Sending message no. {id}</b>\nSent: {sent}/{total}\nNot delivered: {failed}\n"
-        "Left: {left}\nRate: {rate} messages/s\nDone in: {eta}"
+        "📤 <b>Sending message no. {id}</b>\nSent: {sent}/{total}\n"
+        "Not delivered: {failed}\nLeft: {left}\n"
+        "Rate: {rate} messages/s\n"
+        "Estimated time left: {eta}"
     ),
     "broadcast.eta_unknown": "estimating",
     "broadcast.eta_seconds": "{seconds} s",
     "broadcast.report": (
-        "📋 <b>Report on message no. {id}</b> — {state}\nRecipients: {total}\n"
-        "✅ Delivered: {sent}\n🚫 Blocked the bot: {unreachable}\n🔗 Never linked: {never_linked}\n"
-        "⚠️ Failed: {failed}\n❔ Unknown (may have arrived): {unknown}\n⏹ Not sent (stopped): {cancelled}{reasons}"
+        "📋 <b>Report on message no. {id}</b> — {state}\n"
+        "Recipients: {total}\n✅ Delivered: {sent}\n"
+        "🚫 Blocked the bot: {unreachable}\n"
+        "🔗 Not connected to Telegram: {never_linked}\n"
+        "⚠️ Failed: {failed}\n"
+        "❔ Uncertain (may have arrived): {unknown}\n"
+        "⏹ Not sent (stopped): {cancelled}{reasons}"
     ),
     "broadcast.report_reason": "\n   • {error}: {count}",
     "broadcast.state.done": "finished",
     "broadcast.state.cancelled": "stopped",
-    "broadcast.unreached_caption": "{count} delegates who did not surely receive message no. {id}, with phone numbers.",
+    "broadcast.unreached_caption": "{count} delegates who may not have received message no. {id}, with phone numbers.",
     "broadcast.list_empty": "No message is awaiting approval, scheduled, queued or sending.",
     "broadcast.list_header": "📋 <b>Messages awaiting approval, scheduled, queued or sending</b>",
     "broadcast.list_line": "No. {id} — {state} — {audience}{when}",
@@ -327,7 +372,7 @@ MESSAGES: dict[str, str] = {
     "broadcast.list_state.queued": "queued",
     "broadcast.list_state.sending": "sending",
     "broadcast.button.cancel_numbered": "✖️ Cancel no. {id}",
-    "agenda.none": "The organizers have not published the agenda yet.",
+    "agenda.none": "The Organizing Committee has not published the conference agenda yet.",
     "agenda.header": "🗓 <b>Conference agenda</b>\n<i>Version {version}, updated {published_at}</i>\n",
     "agenda.line": "\n<b>{time}</b> {title}",
     "agenda.line_untimed": "\n• {title}",
@@ -336,7 +381,7 @@ MESSAGES: dict[str, str] = {
         "<code>07:30 Welcoming delegates</code>\n<code>08:00 Opening</code>\n"
         "Or send a .txt, .toml or .xlsx file (columns Time, Title)."
     ),
-    "agenda.file_too_big": "The agenda file is too big ({size} KB, at most {limit} KB).",
+    "agenda.file_too_big": "The agenda file is too large ({size} KB, at most {limit} KB).",
     "agenda.bad": "I could not read the agenda ({reason}). Please type it again.",
     "agenda.published": "✅ Agenda version {version} published ({count} items).",
     "agenda.first": "This is the first version.",
@@ -345,54 +390,65 @@ MESSAGES: dict[str, str] = {
     "agenda.change_added": "➕ {time} {title}",
     "agenda.change_removed": "➖ {time} {title}",
     "agenda.change_moved": "🕒 {title}: {before} → {after}",
-    "agenda.button.notify": "📢 Tell attending delegates",
-    "agenda.notice": "The organizers have changed the conference agenda (version {version}):\n{changes}\n\nSend /agenda to see the whole agenda.",
+    "agenda.button.notify": "📢 Announce the changes",
+    "agenda.notice": (
+        "The Organizing Committee announces changes to the conference agenda (version {version}):\n"
+        "{changes}\n\n"
+        "Type /agenda to see the full agenda."
+    ),
     "command.broadcast": "Send a message to delegates",
     "command.broadcasts": "Scheduled and queued messages",
     "command.agenda": "Conference agenda",
     "command.agenda_publish": "Publish the agenda",
     "cli.agenda_published": "Agenda version {version} published ({count} items).",
     "cli.agenda_refused": "Agenda from {name} not published: {reason}",
-    "cli.agenda_hint": "To tell delegates about the change, use /broadcast in Telegram.",
+    "cli.agenda_hint": "To notify delegates of the change, use /broadcast in Telegram.",
     "cli.no_broadcasts": "No messages yet.",
     "cli.broadcast_line": "#{id}  {status}  {audience}  created {created_at}  scheduled {scheduled_for}  sent {sent}/{total}",
-    "broadcast.already_resent": "The delegates with an unknown delivery of this message have already been sent it again (message no. {id}); each is resent only once.",
+    "broadcast.already_resent": (
+        "This message has already been resent to the delegates with an uncertain delivery (message no. {id}); "
+        "each delegate is resent only once."
+    ),
     "agenda.notice_more": "… and {count} more changes.",
-    "agenda.changes_more": "… and {count} more changes; send /agenda to see the whole agenda.",
+    "agenda.changes_more": "… and {count} more changes; type /agenda to see the full agenda.",
     # Reminders
     "command.reminders": "Automatic reminders",
     "reminder.rsvp": (
-        "Dear Comrade {full_name},\nThe organizers of {event_name} kindly ask you to confirm your attendance "
-        "before <b>{rsvp_deadline}</b>. Please press one of the buttons below to answer."
+        "Dear Comrade {full_name},\n"
+        "The Organizing Committee of {event_name} respectfully asks you to confirm your attendance by "
+        "<b>{rsvp_deadline}</b>. Please press one of the buttons below to respond."
     ),
     "reminder.attendance": (
-        "Dear Comrade {full_name},\nA reminder: {event_name} opens at <b>{starts_at}</b> at {venue}.{bring}\n"
+        "Dear Comrade {full_name},\n"
+        "The Organizing Committee respectfully reminds you that {event_name} opens at <b>{starts_at}</b> at "
+        "{venue}.{bring}\n"
         "We look forward to seeing you on time."
     ),
     "reminder.bring": "\nPlease bring: {what}.",
     "reminder.proposals": (
-        "Dear Comrade {full_name},\nThe deadline for proposals to {event_name} is <b>{proposals_deadline}</b>. "
-        "You can send one with /proposal."
+        "Dear Comrade {full_name},\n"
+        "The Organizing Committee respectfully reminds you that the deadline for sending proposals to "
+        "{event_name} is <b>{proposals_deadline}</b>. You can send a proposal with /proposal."
     ),
     "reminder.custom": "Dear Comrade {full_name},\n{body}",
-    "reminder.rollup": "📋 Agency {agency}: {missing} of {total} have not answered: {names}",
+    "reminder.rollup": "📋 Agency {agency}: {missing} of {total} have not confirmed attendance: {names}",
     "reminder.summary": (
-        "🔔 Reminder «{label}» ran{late}: {sent} sent, {unreachable} unreachable, {unknown} unknown, "
-        "{failed} failed; {unlinked} delegates not on Telegram."
+        "🔔 Reminder «{label}» ran{late}: {sent} sent, {unreachable} unreachable, {unknown} uncertain, {failed} "
+        "failed; {unlinked} delegates not connected to Telegram."
     ),
     "reminder.late": " (late)",
-    "reminder.label.rsvp": "RSVP reminder, {offset} before the deadline",
+    "reminder.label.rsvp": "Attendance confirmation reminder, {offset} before the deadline",
     "reminder.label.attendance": "Attendance reminder, {offset} before the opening",
     "reminder.label.proposals": "Proposals reminder, {offset} before the deadline",
     "reminder.label.custom": "One-off reminder no. {number}",
     "reminder.list_header": "🔔 <b>Reminders</b>",
     "reminder.list_line": "\n<b>{number}.</b> {label}\n    {due} · {status} · {count} recipients{unlinked}",
-    "reminder.unlinked": " (+{count} not on Telegram)",
+    "reminder.unlinked": " (+{count} not connected)",
     "reminder.none": "No reminders are scheduled.",
     "reminder.status.scheduled": "scheduled",
     "reminder.status.paused": "paused",
     "reminder.status.sent": "sent",
-    "reminder.status.skipped": "skipped (too late)",
+    "reminder.status.skipped": "skipped (overdue)",
     "reminder.status.cancelled": "cancelled",
     "reminder.button.pause": "⏸ Pause {number}",
     "reminder.button.resume": "▶️ Resume {number}",
@@ -402,14 +458,14 @@ MESSAGES: dict[str, str] = {
     "reminder.resumed": "Reminder no. {number} resumed.",
     "reminder.sending": "Sending reminder no. {number}…",
     "reminder.cannot": "This reminder is not in a state that allows that.",
-    "reminder.ask_audience": "Who should get the one-off reminder?",
+    "reminder.ask_audience": "Who should receive the one-off reminder?",
     "reminder.audience.all": "All delegates",
-    "reminder.audience.unanswered": "Not answered",
+    "reminder.audience.unanswered": "No response",
     "reminder.audience.attending": "Attending",
-    "reminder.audience.declined": "Declined",
+    "reminder.audience.declined": "Not attending",
     "reminder.ask_text": "Type the reminder text (at most {limit} characters).",
-    "reminder.ask_when": "When? Type a time as dd/mm/yyyy HH:MM, or «now» to send at once.",
-    "reminder.bad_when": "Could not read the time (or it has passed). Use dd/mm/yyyy HH:MM or «now».",
+    "reminder.ask_when": "When should it be sent? Type a time as dd/mm/yyyy HH:MM, or «now» to send it at once.",
+    "reminder.bad_when": "Could not read the time (or it has passed). Please use dd/mm/yyyy HH:MM or «now».",
     "reminder.added": "✅ Scheduled «{label}» at {due} for {count} recipients.",
     "reminder.rollup_more": "{names} … and {rest} others",
 }

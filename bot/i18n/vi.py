@@ -4,15 +4,17 @@ MESSAGES: dict[str, str] = {
     # Invitation card
     "card.body": (
         "📨 <b>GIẤY MỜI</b>\n\n"
-        "Kính gửi đồng chí <b>{full_name}</b>{designation}.\n\n"
+        "Kính gửi đồng chí <b>{full_name}</b>{designation},\n\n"
         "Ban Tổ chức trân trọng kính mời đồng chí tham dự <b>{event_name}</b>.\n"
-        "🕗 Thời gian: {starts_at}\n"
-        "📍 Địa điểm: {venue}\n\n"
+        "🕗 Thời gian: {starts_at}\n📍 Địa điểm: {venue}\n\n"
         "{status}"
     ),
-    "card.ask": "Đề nghị đồng chí xác nhận trước {rsvp_deadline} bằng các nút dưới đây.",
-    "card.answered": "Trả lời của đồng chí: {answer}\nĐồng chí có thể thay đổi trước {rsvp_deadline}.",
-    "card.closed": "Đã hết hạn xác nhận ({rsvp_deadline}). Trả lời của đồng chí: {answer}",
+    "card.ask": "Đề nghị đồng chí xác nhận tham dự hội nghị trước {rsvp_deadline} bằng các nút dưới đây.",
+    "card.answered": (
+        "Trả lời của đồng chí: {answer}\n"
+        "Đồng chí có thể thay đổi trả lời trước {rsvp_deadline}."
+    ),
+    "card.closed": "Đã hết hạn xác nhận tham dự ({rsvp_deadline}). Trả lời của đồng chí: {answer}",
     "answer.none": "chưa trả lời",
     "answer.attending": "✅ Tham dự",
     "answer.declined": "❌ Vắng mặt",
@@ -22,35 +24,38 @@ MESSAGES: dict[str, str] = {
     "button.decline": "❌ Vắng mặt",
     "button.substitute": "🔁 Cử người dự thay",
     "button.skip": "Bỏ qua",
-    "button.share_phone": "📱 Chia sẻ số điện thoại của tôi",
+    "button.share_phone": "📱 Chia sẻ số điện thoại",
     "button.cancel": "Hủy",
     # Linking
     "start.unlinked": (
-        "Xin chào! Đây là kênh liên lạc của Ban Tổ chức {event_name}.\n"
-        "Đồng chí hãy mở đường link cá nhân trong giấy mời, hoặc bấm nút dưới đây để chia sẻ số điện thoại "
+        "Kính chào đồng chí! Đây là kênh liên lạc của Ban Tổ chức {event_name}.\n"
+        "Đồng chí vui lòng mở đường link cá nhân trong giấy mời, hoặc bấm nút dưới đây để chia sẻ số điện thoại "
         "đã đăng ký với Ban Tổ chức."
     ),
     "start.token_unknown": "Đường link này không đúng hoặc không thuộc hội nghị này. Đồng chí có thể chia sẻ số điện thoại để được nhận diện.",
-    "start.token_revoked": "Đường link này đã được thay bằng link mới. Đồng chí vui lòng dùng link mới nhất Ban Tổ chức gửi, hoặc chia sẻ số điện thoại.",
-    "start.token_used": "Đường link này đã được dùng trên một tài khoản Telegram khác. Ban Tổ chức đã được báo để kiểm tra.",
-    "start.account_taken": "Tài khoản Telegram này đã gắn với đại biểu {full_name}. Mỗi tài khoản chỉ dùng cho một đại biểu.",
-    "contact.not_own": "Vui lòng chia sẻ số điện thoại của chính đồng chí bằng nút bên dưới.",
+    "start.token_revoked": (
+        "Đường link này đã được thay bằng link mới. Đồng chí vui lòng dùng đường link mới nhất do Ban Tổ chức "
+        "gửi, hoặc chia sẻ số điện thoại."
+    ),
+    "start.token_used": "Đường link này đã được dùng trên một tài khoản Telegram khác. Ban Tổ chức đã được thông báo và sẽ kiểm tra.",
+    "start.account_taken": "Tài khoản Telegram này đã gắn với đại biểu {full_name}. Mỗi tài khoản chỉ được dùng cho một đại biểu.",
+    "contact.not_own": "Đồng chí vui lòng bấm nút dưới đây để chia sẻ số điện thoại của chính đồng chí.",
     "contact.bad_phone": "Số điện thoại này không hợp lệ.",
     "contact.no_match": "Số điện thoại này không có trong danh sách đại biểu. Đồng chí vui lòng liên hệ Ban Tổ chức.",
     "contact.taken": "Số điện thoại này đã gắn với một tài khoản Telegram khác. Đồng chí vui lòng liên hệ Ban Tổ chức.",
-    "contact.linked": "Đã nhận diện đồng chí. Cảm ơn đồng chí!",
+    "contact.linked": "Ban Tổ chức đã nhận diện đồng chí. Trân trọng cảm ơn đồng chí!",
     # Answers
-    "rsvp.attend_saved": "Ban Tổ chức đã ghi nhận đồng chí sẽ tham dự. Trân trọng cảm ơn!",
-    "rsvp.ask_reason": "Đồng chí vui lòng cho biết ngắn gọn lý do vắng mặt (tối đa {limit} ký tự), hoặc bấm Bỏ qua.",
-    "rsvp.decline_saved": "Ban Tổ chức đã ghi nhận đồng chí vắng mặt.",
+    "rsvp.attend_saved": "Ban Tổ chức đã ghi nhận đồng chí sẽ tham dự hội nghị. Trân trọng cảm ơn đồng chí!",
+    "rsvp.ask_reason": "Đồng chí vui lòng cho biết ngắn gọn lý do vắng mặt (tối đa {limit} ký tự), hoặc bấm «Bỏ qua».",
+    "rsvp.decline_saved": "Ban Tổ chức đã ghi nhận đồng chí vắng mặt. Trân trọng cảm ơn đồng chí đã thông báo.",
     "rsvp.ask_substitute_name": "Đồng chí vui lòng nhập họ và tên người dự thay (tối đa {limit} ký tự).",
-    "rsvp.ask_substitute_position": "Vui lòng nhập chức vụ của đồng chí {name} (tối đa {limit} ký tự).",
-    "rsvp.substitute_saved": "Ban Tổ chức đã ghi nhận người dự thay: {name}, {position}.",
+    "rsvp.ask_substitute_position": "Đồng chí vui lòng nhập chức vụ của đồng chí {name} (tối đa {limit} ký tự).",
+    "rsvp.substitute_saved": "Ban Tổ chức đã ghi nhận người dự thay: {name}, {position}. Trân trọng cảm ơn đồng chí!",
     "rsvp.closed": "Đã hết hạn xác nhận tham dự ({rsvp_deadline}). Đồng chí vui lòng liên hệ Ban Tổ chức nếu cần thay đổi.",
     "rsvp.not_yours": "Nút này không thuộc giấy mời của đồng chí.",
-    "rsvp.stale": "Nút này đã cũ. Đồng chí dùng lệnh /me để xem giấy mời hiện tại.",
-    "rsvp.not_linked": "Đồng chí chưa được nhận diện. Hãy mở link cá nhân trong giấy mời hoặc gõ /start.",
-    "input.too_long": "Nội dung dài {count} ký tự, vượt giới hạn {limit} ký tự. Đồng chí vui lòng rút gọn và gửi lại.",
+    "rsvp.stale": "Nút này đã cũ. Đồng chí vui lòng gõ /start để xem giấy mời hiện tại.",
+    "rsvp.not_linked": "Đồng chí chưa được nhận diện. Đồng chí vui lòng mở đường link cá nhân trong giấy mời hoặc gõ /start.",
+    "input.too_long": "Nội dung có {count} ký tự, vượt quá giới hạn {limit} ký tự. Đồng chí vui lòng rút gọn và gửi lại.",
     "input.empty": "Nội dung trống. Đồng chí vui lòng nhập lại.",
     "input.cancelled": "Đã hủy.",
     # Commands
@@ -69,9 +74,9 @@ MESSAGES: dict[str, str] = {
     "error.generic": "Đã có lỗi xảy ra. Đồng chí vui lòng thử lại sau ít phút.",
     # Organizers
     "organizer.token_misuse": (
-        "⚠️ Link của đại biểu {full_name} ({code}, {agency}) vừa được mở trên một tài khoản Telegram khác: "
-        "{user} (id {user_id}). Link đã gắn với tài khoản cũ; nếu cần, cấp lại link bằng lệnh "
-        "<code>delegate-bot invites reissue {code}</code>."
+        "⚠️ Đường link của đại biểu {full_name} ({code}, {agency}) vừa được mở từ một tài khoản Telegram khác: "
+        "{user} (id {user_id}). Đường link vẫn gắn với tài khoản đã kết nối trước đó; nếu cần, cấp lại đường link "
+        "bằng lệnh <code>delegate-bot invites reissue {code}</code>."
     ),
     "organizer.stats": (
         "📊 <b>{event_name}</b>\nĐại biểu: {total}\nĐã kết nối Telegram: {linked}\n"
@@ -87,13 +92,16 @@ MESSAGES: dict[str, str] = {
     "cli.roster_refused": "Không nhập danh sách {name}: có {count} lỗi, cơ sở dữ liệu giữ nguyên.",
     "cli.roster_row": "  Dòng {row}: {reason}",
     "cli.roster_file": "  Tệp: {reason}",
-    "cli.roster_imported": "Đã nhập {name}: thêm {created}, cập nhật {updated}, giữ nguyên {unchanged}; {missing} đại biểu có trong CSDL nhưng không có trong tệp.",
+    "cli.roster_imported": (
+        "Đã nhập {name}: thêm {created}, cập nhật {updated}, giữ nguyên {unchanged}; {missing} đại biểu có trong "
+        "cơ sở dữ liệu nhưng không có trong tệp."
+    ),
     "cli.export_done": "Đã ghi {count} dòng vào {path}.",
-    "cli.reissued": "Đã cấp link mới cho {code} ({full_name}): {link}",
+    "cli.reissued": "Đã cấp đường link mới cho {code} ({full_name}): {link}",
     "cli.unknown_code": "Không có đại biểu mã {code}.",
-    "cli.no_username": "Chưa biết tên bot: chạy bot một lần (delegate-bot run) hoặc thêm --bot-username.",
+    "cli.no_username": "Chưa có tên người dùng của bot: chạy bot một lần (delegate-bot run) hoặc thêm --bot-username.",
     "cli.start_failed": "Không khởi động được bot: {reason}",
-    "cli.bad_output": "Tệp ra phải có đuôi .csv hoặc .xlsx: {path}",
+    "cli.bad_output": "Tệp xuất phải có đuôi .csv hoặc .xlsx: {path}",
     # Roster file errors
     "roster_error.unsupported_file": "không đọc được loại tệp {name} (cần .csv hoặc .xlsx)",
     "roster_error.unreadable_file": "không đọc được tệp ({detail})",
@@ -102,7 +110,7 @@ MESSAGES: dict[str, str] = {
     "roster_error.missing_column": "thiếu cột {column}",
     "roster_error.duplicate_column": "cột {column} xuất hiện hai lần",
     "roster_error.missing_name": "thiếu họ và tên",
-    "roster_error.missing_identity": "cần có mã hoặc số điện thoại",
+    "roster_error.missing_identity": "cần có mã đại biểu hoặc số điện thoại",
     "roster_error.bad_phone": "số điện thoại không hợp lệ: {value}",
     "roster_error.bad_email": "email không hợp lệ: {value}",
     "roster_error.bad_code": "mã không hợp lệ: {value}",
@@ -110,7 +118,7 @@ MESSAGES: dict[str, str] = {
     "roster_error.duplicate_code": "mã {value} trùng với dòng {first_row}",
     "roster_error.duplicate_phone": "số điện thoại {value} trùng với dòng {first_row}",
     "roster_error.too_many_rows": "tệp có quá {limit} dòng",
-    "roster_error.phone_taken": "số điện thoại {value} đã thuộc đại biểu mã {code} trong CSDL",
+    "roster_error.phone_taken": "số điện thoại {value} đã thuộc đại biểu mã {code} trong cơ sở dữ liệu",
     # Proposals and nominations
     "command.proposal": "Gửi ý kiến, kiến nghị",
     "command.myproposals": "Ý kiến, kiến nghị của tôi",
@@ -125,47 +133,57 @@ MESSAGES: dict[str, str] = {
     "proposal.button_withdraw_yes": "↩️ Rút lại",
     "proposal.ask_category": (
         "💬 <b>Ý KIẾN, KIẾN NGHỊ GỬI THƯỜNG TRỰC TỈNH ỦY</b>\n\n"
-        "Ban Tổ chức tổng hợp những khó khăn, vướng mắc, “điểm nghẽn” và hiến kế của các đồng chí trưởng, phó phòng "
-        "để phản ánh tại hội nghị. Mỗi ý kiến ngắn gọn, tối đa {limit} ký tự; đồng chí có thể gửi, sửa hoặc rút lại "
-        "đến {deadline}.\n\nĐồng chí vui lòng chọn lĩnh vực:"
+        "Ban Tổ chức tổng hợp các khó khăn, vướng mắc, “điểm nghẽn” và hiến kế của các đồng chí trưởng, phó phòng "
+        "để phản ánh tại hội nghị.\n"
+        "Mỗi ý kiến trình bày ngắn gọn, tối đa {limit} ký tự. Đồng chí có thể gửi, sửa hoặc rút lại ý kiến đến "
+        "{deadline}.\n\n"
+        "Đồng chí vui lòng chọn lĩnh vực:"
     ),
     "proposal.ask_text": (
         "Lĩnh vực: <b>{category}</b>{attachment}\n\n"
-        "Đồng chí vui lòng nhập nội dung ý kiến, kiến nghị (tối đa {limit} ký tự). "
-        "Có thể gửi kèm một ảnh hoặc tệp (tối đa {size} MB)."
+        "Đồng chí vui lòng nhập nội dung ý kiến, kiến nghị (tối đa {limit} ký tự). Đồng chí có thể gửi kèm một "
+        "ảnh hoặc một tệp (tối đa {size} MB)."
     ),
-    "proposal.current_text": "\n\nNội dung hiện có ({count} ký tự):\n<blockquote>{text}</blockquote>",
+    "proposal.current_text": (
+        "\n\n"
+        "Nội dung hiện tại ({count} ký tự):\n"
+        "<blockquote>{text}</blockquote>"
+    ),
     "proposal.attachment_line": "\n📎 Đính kèm: {name} ({size} MB)",
     "proposal.preview": (
         "📝 <b>Xem lại ý kiến trước khi gửi</b>\n"
-        "Lĩnh vực: <b>{category}</b>{attachment}\n\n<blockquote>{text}</blockquote>\n\n"
-        "Bấm «Gửi Ban Tổ chức» để gửi; gửi tin nhắn mới để thay nội dung."
+        "Lĩnh vực: <b>{category}</b>{attachment}\n\n"
+        "<blockquote>{text}</blockquote>\n\n"
+        "Đồng chí bấm «Gửi Ban Tổ chức» để gửi. Nếu cần sửa, đồng chí gửi tin nhắn mới để thay nội dung."
     ),
     "proposal.draft_resumed": "Đồng chí có một ý kiến đang soạn dở:",
     "proposal.editing": "✏️ Sửa ý kiến số {number}.",
     "proposal.saved": (
-        "✅ Ban Tổ chức đã nhận ý kiến số {number} (lĩnh vực: {category}). Trân trọng cảm ơn đồng chí!\n"
-        "Đồng chí có thể xem, sửa hoặc rút lại bằng lệnh /myproposals đến {deadline}."
+        "✅ Ban Tổ chức đã tiếp nhận ý kiến số {number} (lĩnh vực: {category}). Trân trọng cảm ơn đồng chí!\n"
+        "Đồng chí có thể xem, sửa hoặc rút lại ý kiến bằng lệnh /myproposals đến {deadline}."
     ),
     "proposal.updated": "✅ Đã cập nhật ý kiến số {number} (lĩnh vực: {category}).",
-    "proposal.confirm_withdraw": "Đồng chí chắc chắn rút lại ý kiến số {number}?\n<blockquote>{text}</blockquote>",
+    "proposal.confirm_withdraw": (
+        "Đồng chí có chắc chắn muốn rút lại ý kiến số {number}?\n"
+        "<blockquote>{text}</blockquote>"
+    ),
     "proposal.withdrawn": "Đã rút lại ý kiến số {number}.",
     "proposal.discarded": "Đã hủy bản nháp ý kiến.",
     "proposal.too_long": (
-        "Nội dung dài {count} ký tự, vượt giới hạn {limit} ký tự nên chưa được gửi. Bản nháp vẫn được giữ "
-        "(đồng chí có thể sao chép từ tin nhắn vừa gửi); đồng chí vui lòng rút gọn rồi gửi lại."
+        "Nội dung có {count} ký tự, vượt quá giới hạn {limit} ký tự nên chưa được ghi nhận. Bản nháp trước đó vẫn "
+        "được giữ nguyên. Đồng chí vui lòng rút gọn (có thể sao chép từ tin nhắn vừa gửi) rồi gửi lại."
     ),
-    "proposal.too_big": "Tệp dung lượng {size} MB, vượt giới hạn {limit} MB nên không được đính kèm.",
+    "proposal.too_big": "Tệp có dung lượng {size} MB, vượt quá giới hạn {limit} MB nên chưa được đính kèm.",
     "proposal.no_attachments": "Ban Tổ chức không nhận tệp đính kèm; đồng chí vui lòng gửi nội dung bằng văn bản.",
-    "proposal.closed": "Đã hết hạn gửi, sửa ý kiến, kiến nghị ({deadline}). Đồng chí vẫn xem được ý kiến đã gửi bằng lệnh /myproposals.",
+    "proposal.closed": "Đã hết hạn gửi và sửa ý kiến, kiến nghị ({deadline}). Đồng chí vẫn có thể xem các ý kiến đã gửi bằng lệnh /myproposals.",
     "proposal.not_yours": "Ý kiến này không thuộc đồng chí hoặc đã được rút lại.",
     "proposal.no_draft": "Không còn bản nháp này. Đồng chí gõ /proposal để gửi ý kiến mới.",
-    "proposal.list_empty": "Đồng chí chưa gửi ý kiến, kiến nghị nào. Gõ /proposal để gửi (hạn chót {deadline}).",
+    "proposal.list_empty": "Đồng chí chưa gửi ý kiến, kiến nghị nào. Đồng chí có thể gõ /proposal để gửi ý kiến (hạn cuối: {deadline}).",
     "proposal.list_header": "💬 <b>Ý kiến, kiến nghị của đồng chí</b> ({count})",
     "proposal.list_item": "<b>#{number}</b> · {category} · {status}\n{text}",
     "proposal.list_answer": "↳ Trả lời của Ban Tổ chức: {answer}",
-    "proposal.list_open": "Đồng chí có thể sửa hoặc rút lại đến {deadline}.",
-    "proposal.list_closed": "Đã hết hạn sửa, rút ý kiến ({deadline}); danh sách chỉ để xem.",
+    "proposal.list_open": "Đồng chí có thể sửa hoặc rút lại ý kiến đến {deadline}.",
+    "proposal.list_closed": "Đã hết hạn sửa, rút lại ý kiến ({deadline}); danh sách chỉ để xem.",
     "proposal.status_received": "Đã tiếp nhận",
     "proposal.status_reviewing": "Đang xem xét",
     "proposal.status_selected": "Đưa ra hội nghị",
@@ -196,12 +214,18 @@ MESSAGES: dict[str, str] = {
     "padmin.button_file": "📎 Xem tệp đính kèm",
     "padmin.button_send": "📨 Gửi trả lời",
     "padmin.status_set": "Ý kiến số {number}: {status}.",
-    "padmin.ask_answer": "Nhập trả lời chính thức cho ý kiến số {number} của đồng chí {full_name} (tối đa {limit} ký tự). Trả lời sẽ được gửi tới đại biểu.",
-    "padmin.ask_merge": "Nhập số của ý kiến mà ý kiến số {number} (đồng chí {full_name}) được gộp vào, ví dụ: 12.",
+    "padmin.ask_answer": (
+        "Đồng chí nhập nội dung trả lời chính thức cho ý kiến số {number} của đồng chí {full_name} (tối đa "
+        "{limit} ký tự). Nội dung trả lời sẽ được gửi tới đại biểu."
+    ),
+    "padmin.ask_merge": "Đồng chí nhập số của ý kiến mà ý kiến số {number} (của đồng chí {full_name}) sẽ được gộp vào, ví dụ: 12.",
     "padmin.answer_preview": "Trả lời ý kiến số {number} của đồng chí {full_name}:\n<blockquote>{answer}</blockquote>\nBấm «Gửi trả lời» để gửi tới đại biểu.",
     "padmin.answer_sent": "✅ Đã gửi trả lời ý kiến số {number} tới đồng chí {full_name}.",
-    "padmin.answer_not_delivered": "⚠️ Đã lưu trả lời ý kiến số {number} nhưng chưa gửi được tới đồng chí {full_name} (chưa kết nối hoặc đã chặn bot).",
-    "padmin.bad_target": "Không có ý kiến số này (hoặc trùng chính ý kiến đang gộp). Đồng chí nhập lại số ý kiến.",
+    "padmin.answer_not_delivered": (
+        "⚠️ Đã lưu trả lời ý kiến số {number} nhưng chưa gửi được tới đồng chí {full_name} (đại biểu chưa kết nối "
+        "Telegram hoặc đã chặn bot)."
+    ),
+    "padmin.bad_target": "Không có ý kiến số này (hoặc đây chính là ý kiến đang được gộp). Đồng chí vui lòng nhập lại số ý kiến.",
     "padmin.not_found": "Không tìm thấy ý kiến này (có thể đã được rút lại).",
     "nom.criterion_party": "Đảng viên hoàn thành xuất sắc nhiệm vụ",
     "nom.criterion_emulation": "Chiến sĩ thi đua cấp tỉnh trở lên",
@@ -213,21 +237,24 @@ MESSAGES: dict[str, str] = {
     "nom.criterion_short_recognised": "Được ghi nhận",
     "nom.intro": (
         "🏅 <b>ĐỀ XUẤT TRƯỞNG, PHÓ PHÒNG TIÊU BIỂU</b>\n\n"
-        "Đồng chí có thể đề xuất tối đa {limit} đồng chí trưởng, phó phòng tiêu biểu để Thường trực Tỉnh ủy biểu dương "
-        "tại hội nghị (không tự đề xuất), thay đổi được đến {deadline}.\n"
+        "Đồng chí có thể đề xuất tối đa {limit} đồng chí trưởng, phó phòng tiêu biểu để Thường trực Tỉnh ủy biểu "
+        "dương tại hội nghị (không tự đề xuất chính mình). Đồng chí có thể thay đổi đề xuất đến {deadline}.\n\n"
         "Đồng chí đã đề xuất ({count}/{limit}):\n{mine}\n\n"
-        "Đồng chí vui lòng nhập họ tên (hoặc một phần họ tên) của đồng chí muốn đề xuất."
+        "Đồng chí vui lòng nhập họ và tên (hoặc một phần họ tên) của người được đề xuất."
     ),
     "nom.mine_none": "— chưa có",
     "nom.mine_line": "• {full_name}",
     "nom.button_remove": "🗑 Bỏ đề xuất {full_name}",
-    "nom.found": "Tìm thấy {count} đại biểu (hiển thị {shown}). Đồng chí chọn người muốn đề xuất, hoặc nhập tên khác:",
-    "nom.none_found": "Không tìm thấy đại biểu nào có họ tên như vậy trong danh sách hội nghị. Đồng chí kiểm tra và nhập lại.",
-    "nom.self": "Đồng chí không thể tự đề xuất chính mình. Vui lòng chọn một đồng chí khác.",
-    "nom.unknown": "Đại biểu này không có trong danh sách hội nghị.",
+    "nom.found": "Tìm thấy {count} đại biểu (hiển thị {shown}). Đồng chí vui lòng chọn người được đề xuất hoặc nhập tên khác:",
+    "nom.none_found": "Không tìm thấy đại biểu nào có họ tên như vậy trong danh sách đại biểu hội nghị. Đồng chí vui lòng kiểm tra và nhập lại.",
+    "nom.self": "Đồng chí không thể tự đề xuất chính mình. Đồng chí vui lòng chọn người khác.",
+    "nom.unknown": "Đại biểu này không có trong danh sách đại biểu hội nghị.",
     "nom.not_yours": "Đề xuất này không thuộc đồng chí hoặc đã được bỏ.",
     "nom.no_criteria": "Đồng chí vui lòng chọn ít nhất một tiêu chí.",
-    "nom.ask_criteria": "Đề xuất: <b>{full_name}</b>\nĐồng chí chọn các tiêu chí phù hợp rồi bấm «Tiếp tục»:",
+    "nom.ask_criteria": (
+        "Người được đề xuất: <b>{full_name}</b>\n"
+        "Đồng chí vui lòng chọn các tiêu chí phù hợp rồi bấm «Tiếp tục»:"
+    ),
     "nom.button_next": "Tiếp tục ➡️",
     "nom.ask_why": "Đồng chí vui lòng viết ngắn gọn lý do đề xuất đồng chí {full_name} (tối đa {limit} ký tự).",
     "nom.preview": (
@@ -235,9 +262,15 @@ MESSAGES: dict[str, str] = {
         "Lý do: {justification}"
     ),
     "nom.button_confirm": "✅ Xác nhận đề xuất",
-    "nom.saved": "✅ Ban Tổ chức đã ghi nhận đề xuất đồng chí {full_name} ({count}/{limit}). Đồng chí có thể thay đổi bằng lệnh /nominate đến {deadline}.",
+    "nom.saved": (
+        "✅ Ban Tổ chức đã ghi nhận đề xuất đồng chí {full_name} ({count}/{limit}). Đồng chí có thể thay đổi đề "
+        "xuất bằng lệnh /nominate đến {deadline}."
+    ),
     "nom.removed": "Đã bỏ đề xuất đồng chí {full_name} ({count}/{limit}).",
-    "nom.limit": "Đồng chí đã đề xuất đủ {limit} người:\n{mine}\nĐể đề xuất đồng chí {full_name}, vui lòng bỏ bớt một đề xuất (lệnh /nominate).",
+    "nom.limit": (
+        "Đồng chí đã đề xuất đủ {limit} người:\n{mine}\n"
+        "Để đề xuất đồng chí {full_name}, đồng chí vui lòng bỏ bớt một đề xuất (lệnh /nominate)."
+    ),
     "nom.closed": "Đã hết hạn đề xuất biểu dương ({deadline}). Đồng chí đã đề xuất:\n{mine}",
     "nom.ranking": (
         "🏅 <b>Đề xuất biểu dương</b>: {nominees} đồng chí được đề xuất, {count} lượt\n\n{ranking}\n\n"
@@ -247,13 +280,13 @@ MESSAGES: dict[str, str] = {
     "nom.agency_line": "• {agency}: {nominees} người, {count} lượt",
     "cli.export_proposals_done": "Đã ghi {count} ý kiến vào {path}.",
     "cli.export_nominations_done": "Đã ghi {count} lượt đề xuất vào {path}.",
-    "cli.bad_workbook": "Tệp ra phải có đuôi .xlsx: {path}",
+    "cli.bad_workbook": "Tệp xuất phải có đuôi .xlsx: {path}",
     "proposal.list_page": "Trang {page}/{pages}",
     "proposal.button_prev": "◀️ Trang trước",
     "proposal.button_next": "Trang sau ▶️",
     "padmin.target_merged": (
-        "Ý kiến số {number} đã được gộp vào ý kiến số {into} nên không thể gộp thêm vào đó. "
-        "Đồng chí nhập số {into} hoặc số ý kiến khác."
+        "Ý kiến số {number} đã được gộp vào ý kiến số {into} nên không thể gộp thêm vào ý kiến này. Đồng chí vui "
+        "lòng nhập số {into} hoặc số của ý kiến khác."
     ),
     # Broadcasts and agenda
     "broadcast.message": "Kính gửi đồng chí <b>{full_name}</b>,\n\n{body}",
@@ -268,8 +301,8 @@ MESSAGES: dict[str, str] = {
     "broadcast.audience.unanswered": "đại biểu chưa trả lời giấy mời",
     "broadcast.audience.declined": "đại biểu vắng mặt",
     "broadcast.audience.agencies": "đại biểu các cơ quan: {agencies}",
-    "broadcast.audience.resend": "đại biểu chưa rõ đã nhận (gửi lại)",
-    "broadcast.choose_agencies": "Đồng chí chọn một hoặc nhiều cơ quan, rồi bấm Xong:",
+    "broadcast.audience.resend": "đại biểu chưa rõ đã nhận được hay chưa (gửi lại)",
+    "broadcast.choose_agencies": "Đồng chí chọn một hoặc nhiều cơ quan, rồi bấm «Xong»:",
     "broadcast.button.agencies_done": "✔️ Xong",
     "broadcast.no_agency": "Đồng chí chưa chọn cơ quan nào.",
     "broadcast.ask_text": (
@@ -278,10 +311,10 @@ MESSAGES: dict[str, str] = {
         "Lời chào «Kính gửi đồng chí …» được thêm tự động cho từng đại biểu."
     ),
     "broadcast.ask_text_en": (
-        "Đồng chí có thể nhập bản tiếng Anh cho đại biểu dùng tiếng Anh, hoặc bấm Bỏ qua "
-        "(khi đó mọi đại biểu nhận bản tiếng Việt)."
+        "Đồng chí có thể nhập bản tiếng Anh cho đại biểu dùng tiếng Anh, hoặc bấm «Bỏ qua» (khi đó mọi đại biểu "
+        "nhận bản tiếng Việt)."
     ),
-    "broadcast.preview_intro": "👁 Tin ở trên là bản xem trước: mỗi đại biểu nhận đúng như vậy, với lời chào theo tên của mình.\n\n",
+    "broadcast.preview_intro": "👁 Tin nhắn trên là bản xem trước: mỗi đại biểu sẽ nhận đúng nội dung này, kèm lời chào theo họ tên của mình.\n\n",
     "broadcast.summary": (
         "📢 <b>Thông báo số {id}</b>\nĐối tượng: {audience}\n"
         "Người nhận: {total} đại biểu ({linked} qua Telegram, {unlinked} chưa kết nối — sẽ có trong danh sách "
@@ -303,12 +336,12 @@ MESSAGES: dict[str, str] = {
     "broadcast.queued_behind": "✅ Thông báo số {id} đã vào hàng gửi; còn {position} thông báo gửi trước.",
     "broadcast.scheduled": "🕒 Thông báo số {id} sẽ được gửi lúc {when}.",
     "broadcast.awaiting_approval": "📝 Thông báo số {id} đã được chuyển để một đồng chí khác trong Ban Tổ chức phê duyệt.",
-    "broadcast.no_approver": "⚠️ Ban Tổ chức chưa có đồng chí nào khác nhận được đề nghị phê duyệt thông báo số {id}.",
+    "broadcast.no_approver": "⚠️ Chưa gửi được đề nghị phê duyệt thông báo số {id} tới đồng chí nào khác trong Ban Tổ chức.",
     "broadcast.approval_request": "📝 <b>Đề nghị phê duyệt</b> thông báo số {id} do đồng chí {creator} soạn{when}.",
     "broadcast.approval_when": ", hẹn gửi lúc {when}",
     "broadcast.approved": "✅ Đã phê duyệt thông báo số {id}.",
     "broadcast.approved_notice": "✅ Thông báo số {id} đã được đồng chí {approver} phê duyệt.",
-    "broadcast.same_person": "Người soạn không tự phê duyệt được; cần một đồng chí khác trong Ban Tổ chức.",
+    "broadcast.same_person": "Người soạn không thể tự phê duyệt thông báo của mình; cần một đồng chí khác trong Ban Tổ chức phê duyệt.",
     "broadcast.cancelled": "✖️ Đã hủy thông báo số {id}.",
     "broadcast.rejected_notice": "✖️ Thông báo số {id} không được đồng chí {actor} phê duyệt.",
     "broadcast.not_open": "Thông báo này đã được xử lý trước đó.",
@@ -327,7 +360,7 @@ MESSAGES: dict[str, str] = {
     "broadcast.report_reason": "\n   • {error}: {count}",
     "broadcast.state.done": "đã gửi xong",
     "broadcast.state.cancelled": "đã dừng",
-    "broadcast.unreached_caption": "Danh sách {count} đại biểu chưa nhận chắc chắn thông báo số {id}, kèm số điện thoại.",
+    "broadcast.unreached_caption": "Danh sách {count} đại biểu có thể chưa nhận được thông báo số {id}, kèm số điện thoại.",
     "broadcast.list_empty": "Không có thông báo nào đang chờ, hẹn giờ hoặc đang gửi.",
     "broadcast.list_header": "📋 <b>Thông báo đang chờ, hẹn giờ hoặc đang gửi</b>",
     "broadcast.list_line": "Số {id} — {state} — {audience}{when}",
@@ -342,8 +375,9 @@ MESSAGES: dict[str, str] = {
     "agenda.line_untimed": "\n• {title}",
     "agenda.ask": (
         "Đồng chí nhập chương trình hội nghị, mỗi mục một dòng (giờ rồi nội dung), ví dụ:\n"
-        "<code>07:30 Đón tiếp đại biểu</code>\n<code>08:00 Khai mạc hội nghị</code>\n"
-        "Hoặc gửi tệp .txt, .toml hay .xlsx (cột Thời gian, Nội dung)."
+        "<code>07:30 Đón tiếp đại biểu</code>\n"
+        "<code>08:00 Khai mạc hội nghị</code>\n"
+        "Hoặc gửi tệp .txt, .toml hoặc .xlsx (gồm cột «Thời gian» và «Nội dung»)."
     ),
     "agenda.file_too_big": "Tệp chương trình quá lớn ({size} KB, tối đa {limit} KB).",
     "agenda.bad": "Không đọc được chương trình ({reason}). Đồng chí vui lòng nhập lại.",
@@ -354,7 +388,7 @@ MESSAGES: dict[str, str] = {
     "agenda.change_added": "➕ {time} {title}",
     "agenda.change_removed": "➖ {time} {title}",
     "agenda.change_moved": "🕒 {title}: {before} → {after}",
-    "agenda.button.notify": "📢 Thông báo thay đổi tới đại biểu tham dự",
+    "agenda.button.notify": "📢 Thông báo thay đổi",
     "agenda.notice": "Ban Tổ chức thông báo điều chỉnh chương trình hội nghị (bản số {version}):\n{changes}\n\nĐồng chí gõ /agenda để xem toàn bộ chương trình.",
     "command.broadcast": "Gửi thông báo tới đại biểu",
     "command.broadcasts": "Thông báo đang chờ, hẹn giờ",
@@ -362,7 +396,7 @@ MESSAGES: dict[str, str] = {
     "command.agenda_publish": "Công bố chương trình hội nghị",
     "cli.agenda_published": "Đã công bố chương trình bản số {version} ({count} mục).",
     "cli.agenda_refused": "Không công bố chương trình từ {name}: {reason}",
-    "cli.agenda_hint": "Để báo thay đổi cho đại biểu, dùng /broadcast trong Telegram.",
+    "cli.agenda_hint": "Để thông báo thay đổi tới đại biểu, dùng lệnh /broadcast trong Telegram.",
     "cli.no_broadcasts": "Chưa có thông báo nào.",
     "cli.broadcast_line": "#{id}  {status}  {audience}  tạo {created_at}  hẹn {scheduled_for}  đã gửi {sent}/{total}",
     "broadcast.already_resent": "Các đại biểu chưa rõ của thông báo này đã được gửi lại (thông báo số {id}); mỗi người chỉ được gửi lại một lần.",
@@ -371,23 +405,26 @@ MESSAGES: dict[str, str] = {
     # Reminders
     "command.reminders": "Lịch nhắc nhở tự động",
     "reminder.rsvp": (
-        "Kính gửi đồng chí {full_name},\nBan Tổ chức {event_name} trân trọng đề nghị đồng chí xác nhận tham dự "
-        "trước <b>{rsvp_deadline}</b>. Đồng chí vui lòng bấm một nút bên dưới để trả lời."
+        "Kính gửi đồng chí {full_name},\n"
+        "Ban Tổ chức {event_name} trân trọng đề nghị đồng chí xác nhận tham dự trước <b>{rsvp_deadline}</b>. Đồng "
+        "chí vui lòng bấm một nút dưới đây để trả lời."
     ),
     "reminder.attendance": (
-        "Kính gửi đồng chí {full_name},\nBan Tổ chức trân trọng nhắc: {event_name} khai mạc lúc <b>{starts_at}</b> "
-        "tại {venue}.{bring}\nRất mong đồng chí có mặt đúng giờ."
+        "Kính gửi đồng chí {full_name},\n"
+        "Ban Tổ chức trân trọng nhắc đồng chí: {event_name} khai mạc lúc <b>{starts_at}</b> tại {venue}.{bring}\n"
+        "Rất mong đồng chí có mặt đúng giờ."
     ),
     "reminder.bring": "\nĐồng chí vui lòng mang theo: {what}.",
     "reminder.proposals": (
-        "Kính gửi đồng chí {full_name},\nHạn gửi ý kiến, kiến nghị tới {event_name} là <b>{proposals_deadline}</b>. "
-        "Đồng chí có thể gửi ý kiến bằng lệnh /proposal."
+        "Kính gửi đồng chí {full_name},\n"
+        "Ban Tổ chức trân trọng nhắc đồng chí: hạn cuối gửi ý kiến, kiến nghị tới {event_name} là "
+        "<b>{proposals_deadline}</b>. Đồng chí có thể gửi ý kiến bằng lệnh /proposal."
     ),
     "reminder.custom": "Kính gửi đồng chí {full_name},\n{body}",
     "reminder.rollup": "📋 Cơ quan {agency}: {missing} trên {total} đồng chí chưa xác nhận tham dự: {names}",
     "reminder.summary": (
-        "🔔 Đã chạy nhắc nhở «{label}»{late}: {sent} đã gửi, {unreachable} không liên lạc được, {unknown} chưa rõ, "
-        "{failed} lỗi; {unlinked} đại biểu chưa kết nối Telegram."
+        "🔔 Đã thực hiện lời nhắc «{label}»{late}: {sent} đã gửi, {unreachable} không liên lạc được, {unknown} "
+        "chưa rõ, {failed} lỗi; {unlinked} đại biểu chưa kết nối Telegram."
     ),
     "reminder.late": " (gửi muộn)",
     "reminder.label.rsvp": "Nhắc xác nhận tham dự, trước hạn {offset}",
@@ -410,15 +447,15 @@ MESSAGES: dict[str, str] = {
     "reminder.paused": "Đã tạm dừng lời nhắc số {number}.",
     "reminder.resumed": "Đã tiếp tục lời nhắc số {number}.",
     "reminder.sending": "Đang gửi lời nhắc số {number}…",
-    "reminder.cannot": "Lời nhắc này không ở trạng thái cho phép thao tác đó.",
+    "reminder.cannot": "Không thể thực hiện thao tác này với lời nhắc ở trạng thái hiện tại.",
     "reminder.ask_audience": "Gửi lời nhắc riêng tới ai?",
     "reminder.audience.all": "Tất cả đại biểu",
     "reminder.audience.unanswered": "Chưa trả lời",
     "reminder.audience.attending": "Sẽ tham dự",
     "reminder.audience.declined": "Vắng mặt",
     "reminder.ask_text": "Đồng chí nhập nội dung lời nhắc (tối đa {limit} ký tự).",
-    "reminder.ask_when": "Gửi lúc nào? Nhập thời gian dạng dd/mm/yyyy HH:MM, hoặc gõ «ngay» để gửi luôn.",
-    "reminder.bad_when": "Không đọc được thời gian (hoặc thời gian đã qua). Nhập dạng dd/mm/yyyy HH:MM hoặc «ngay».",
+    "reminder.ask_when": "Gửi lúc nào? Đồng chí nhập thời điểm theo dạng dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), hoặc gõ «ngay» để gửi luôn.",
+    "reminder.bad_when": "Không đọc được thời điểm (hoặc thời điểm đã qua). Đồng chí vui lòng nhập theo dạng dd/mm/yyyy HH:MM hoặc gõ «ngay».",
     "reminder.added": "✅ Đã lên lịch «{label}» lúc {due} cho {count} người nhận.",
     "reminder.rollup_more": "{names} … và {rest} đồng chí khác",
 }
