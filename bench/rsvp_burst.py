@@ -128,7 +128,7 @@ async def attending_users(app: Application, cards: list[Card]) -> set[int]:
 
 
 async def run_ours(n: int, latency: float, timeout: float, errors: ErrorCounter) -> BurstResult:
-    """The burst against our Application (AIORateLimiter, SQLite, catalogue texts)."""
+    """The burst against our Application (shared send budget, SQLite, catalogue texts)."""
     with tempfile.TemporaryDirectory(prefix="bench-rsvp-") as tmp, _emulator(latency) as emu:
         app = build_application(make_settings(Path(tmp), emu.base_url, emu.base_file_url), clock=FakeClock(NOW))
         await start_application(app)
