@@ -29,8 +29,19 @@ from telegram.constants import ParseMode
 from telegram.request import HTTPXRequest
 
 from bench.common import (
-    LATENCY, NOW, ORGANIZER_ID, TOKEN, USER_BASE, Row, machine, make_settings, percentile, print_table, quiet_logging,
-    roster_entries, start_emulator,
+    LATENCY,
+    NOW,
+    ORGANIZER_ID,
+    TOKEN,
+    USER_BASE,
+    Row,
+    machine,
+    make_settings,
+    percentile,
+    print_table,
+    quiet_logging,
+    roster_entries,
+    start_emulator,
 )
 from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
@@ -47,7 +58,9 @@ from storage.broadcast_models import Broadcast
 
 RATE = 25.0
 IN_FLIGHT = 8
-MESSAGE = "Ban Tổ chức thông báo: phiên khai mạc chuyển sang 08:15 tại Hội trường A. Đề nghị đồng chí có mặt trước 15 phút."
+MESSAGE = (
+    "Ban Tổ chức thông báo: phiên khai mạc chuyển sang 08:15 tại Hội trường A. Đề nghị đồng chí có mặt trước 15 phút."
+)
 CONFIRMATION = text("vi", "rsvp.attend_saved")
 
 
@@ -94,9 +107,12 @@ async def send_cards(emu: BotApiEmulator, services: Services, user_ids: list[int
                 delegate = await uow.delegates.by_user(services.event.id, user_id)
             assert delegate is not None
             now = services.clock.now()
-            message = await bot.send_message(user_id, card_text("vi", services.event, delegate, None, now),
-                                             parse_mode=ParseMode.HTML,
-                                             reply_markup=card_keyboard("vi", services.event, delegate, now))
+            message = await bot.send_message(
+                user_id,
+                card_text("vi", services.event, delegate, None, now),
+                parse_mode=ParseMode.HTML,
+                reply_markup=card_keyboard("vi", services.event, delegate, now),
+            )
             cards[user_id] = message.message_id
     return cards
 
@@ -171,14 +187,26 @@ async def pacing_and_responsiveness(delegates: int, press_count: int) -> tuple[l
         Row(f"{delegates}-recipient broadcast at {RATE:g}/s, time", elapsed, ideal, "s", 2),
         Row("429 answers during the broadcast", limited, None, "", 0),
         Row("delivered", report.count("sent"), delegates, "", 0),
-        Row("p95 reply to a press during the broadcast (baseline: idle)", percentile(busy, 95) * 1000,
-            percentile(idle, 95) * 1000, "ms", 0),
-        Row("p50 reply to a press during the broadcast (baseline: idle)", percentile(busy, 50) * 1000,
-            percentile(idle, 50) * 1000, "ms", 0),
+        Row(
+            "p95 reply to a press during the broadcast (baseline: idle)",
+            percentile(busy, 95) * 1000,
+            percentile(idle, 95) * 1000,
+            "ms",
+            0,
+        ),
+        Row(
+            "p50 reply to a press during the broadcast (baseline: idle)",
+            percentile(busy, 50) * 1000,
+            percentile(idle, 50) * 1000,
+            "ms",
+            0,
+        ),
     ]
-    notes = [f"{len(idle)} presses idle and {len(busy)} during the broadcast, ~4/s; latency = press → the bot has "
-             "answered the press and edited the card",
-             "emulator: Telegram-like flood limits (30/s overall, 1/s per chat), 50 ms latency per call"]
+    notes = [
+        f"{len(idle)} presses idle and {len(busy)} during the broadcast, ~4/s; latency = press → the bot has "
+        "answered the press and edited the card",
+        "emulator: Telegram-like flood limits (30/s overall, 1/s per chat), 50 ms latency per call",
+    ]
     return rows, notes
 
 
@@ -199,11 +227,20 @@ async def ceiling(delegates: int) -> tuple[list[Row], list[str]]:
                 await services.db.close()
     finally:
         emu.stop()
-    rows = [Row(f"sends per second, {IN_FLIGHT} in flight (baseline: bare PTB loop, {IN_FLIGHT} in flight)", ours,
-                bare, "msg/s", 0),
-            Row("for reference: bare PTB loop, one at a time", sequential, None, "msg/s", 0)]
-    notes = ["ours = outbox rows claimed in batches, sent through TelegramSender, results recorded in SQLite "
-             "(WAL, synchronous=FULL); best of 2 runs each"]
+    rows = [
+        Row(
+            f"sends per second, {IN_FLIGHT} in flight (baseline: bare PTB loop, {IN_FLIGHT} in flight)",
+            ours,
+            bare,
+            "msg/s",
+            0,
+        ),
+        Row("for reference: bare PTB loop, one at a time", sequential, None, "msg/s", 0),
+    ]
+    notes = [
+        "ours = outbox rows claimed in batches, sent through TelegramSender, results recorded in SQLite "
+        "(WAL, synchronous=FULL); best of 2 runs each"
+    ]
     return rows, notes
 
 
@@ -213,8 +250,12 @@ async def bare_loop(emu: BotApiEmulator, services: Services, delegates: int, in_
         people = [(d.telegram_user_id, d.full_name) for d in await uow.delegates.all(services.event.id)]
     probe = Broadcast(0, 0, 0, "all", (), MESSAGE, None, "sending", None, None, None, None, NOW, None, None, None)
     gate = asyncio.Semaphore(in_flight)
-    bot = Bot(TOKEN, base_url=emu.base_url, base_file_url=emu.base_file_url,
-              request=HTTPXRequest(connection_pool_size=in_flight + 2))
+    bot = Bot(
+        TOKEN,
+        base_url=emu.base_url,
+        base_file_url=emu.base_file_url,
+        request=HTTPXRequest(connection_pool_size=in_flight + 2),
+    )
 
     async def one(chat_id: int, name: str) -> None:
         async with gate:
@@ -228,11 +269,23 @@ async def bare_loop(emu: BotApiEmulator, services: Services, delegates: int, in_
 
 async def engine_run(emu: BotApiEmulator, services: Services) -> float:
     """Our engine sending one broadcast to everyone, unpaced; messages per second."""
-    sender = TelegramSender(Bot(TOKEN, base_url=emu.base_url, base_file_url=emu.base_file_url,
-                                request=HTTPXRequest(connection_pool_size=IN_FLIGHT + 2)))
+    sender = TelegramSender(
+        Bot(
+            TOKEN,
+            base_url=emu.base_url,
+            base_file_url=emu.base_file_url,
+            request=HTTPXRequest(connection_pool_size=IN_FLIGHT + 2),
+        )
+    )
     await sender.start()
-    engine = DeliveryEngine(services.db, services.clock, services.event, sender, SilentNotifier(),
-                            EngineOptions(rate_per_second=1e9, max_in_flight=IN_FLIGHT, progress_interval=60))
+    engine = DeliveryEngine(
+        services.db,
+        services.clock,
+        services.event,
+        sender,
+        SilentNotifier(),
+        EngineOptions(rate_per_second=1e9, max_in_flight=IN_FLIGHT, progress_interval=60),
+    )
     await engine.start()
     try:
         draft = await services.broadcasts.create_draft(ORGANIZER_ID, "all", (), MESSAGE, None)

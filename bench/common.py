@@ -36,12 +36,21 @@ def start_emulator(latency: float = LATENCY, limits: bool = False, **knobs: Any)
 def make_settings(workdir: Path, base_url: str, base_file_url: str) -> Settings:
     """Settings for the bench conference, pointing at an emulator and a database in workdir."""
     data = {
-        "telegram": {"token": TOKEN, "base_url": base_url, "base_file_url": base_file_url,
-                     "organizers": [ORGANIZER_ID]},
+        "telegram": {
+            "token": TOKEN,
+            "base_url": base_url,
+            "base_file_url": base_file_url,
+            "organizers": [ORGANIZER_ID],
+        },
         "database": {"path": str(workdir / "bot.sqlite3")},
-        "event": {"code": "gap-mat-2026", "name": "Hội nghị gặp mặt trưởng, phó phòng 2026",
-                  "venue": "Trung tâm Hội nghị tỉnh", "starts_at": "2026-12-28 08:00",
-                  "rsvp_deadline": "2026-12-20 17:00", "proposals_deadline": "2026-12-15 17:00"},
+        "event": {
+            "code": "gap-mat-2026",
+            "name": "Hội nghị gặp mặt trưởng, phó phòng 2026",
+            "venue": "Trung tâm Hội nghị tỉnh",
+            "starts_at": "2026-12-28 08:00",
+            "rsvp_deadline": "2026-12-20 17:00",
+            "proposals_deadline": "2026-12-15 17:00",
+        },
     }
     return settings_from_mapping(data, source=workdir / "config.toml", env={})
 
@@ -109,8 +118,14 @@ def print_table(title: str, rows: Iterable[Row], notes: Iterable[str] = ()) -> N
     for row in rows:
         label = f"{row.metric} [{row.unit}]" if row.unit else row.metric
         shown_ratio = None if row.ratio is None else row.ratio
-        lines.append((label, _fmt(row.ours, row.digits), _fmt(row.baseline, row.digits),
-                      "—" if shown_ratio is None else _fmt(shown_ratio, 2) + "×"))
+        lines.append(
+            (
+                label,
+                _fmt(row.ours, row.digits),
+                _fmt(row.baseline, row.digits),
+                "—" if shown_ratio is None else _fmt(shown_ratio, 2) + "×",
+            )
+        )
     widths = [max(len(line[i]) for line in lines) for i in range(4)]
     print(f"\n== {title} ==")
     for index, line in enumerate(lines):
@@ -128,7 +143,7 @@ def machine() -> str:
     return f"Python {platform.python_version()}, {os.cpu_count()} CPU(s), {platform.system()} {platform.machine()}"
 
 
-def quiet_logging(level: int = logging.WARNING) -> "ErrorCounter":
+def quiet_logging(level: int = logging.WARNING) -> ErrorCounter:
     """Log warnings and worse to stderr and count ERROR records (handler crashes, lost requests)."""
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "tornado.access", "apscheduler"):
@@ -148,7 +163,11 @@ class ErrorCounter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         """Count one record."""
-        detail = f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})" if record.exc_info and record.exc_info[1] else ""
+        detail = (
+            f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
+            if record.exc_info and record.exc_info[1]
+            else ""
+        )
         key = f"{record.name}: {record.getMessage().splitlines()[0]}{detail}"
         self.counts[key] = self.counts.get(key, 0) + 1
 
@@ -165,8 +184,9 @@ class ErrorCounter(logging.Handler):
 async def start_bare(app: Any, poll_timeout: int = 1) -> None:
     """Start a bare PTB Application polling like ours does (initialize, polling, start), without owning the loop."""
     await app.initialize()
-    await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout,
-                                    allowed_updates=["message", "callback_query", "my_chat_member"])
+    await app.updater.start_polling(
+        poll_interval=0.0, timeout=poll_timeout, allowed_updates=["message", "callback_query", "my_chat_member"]
+    )
     await app.start()
 
 

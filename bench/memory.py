@@ -21,8 +21,20 @@ import time
 from typing import Any
 
 from bench.common import (
-    NOW, ORGANIZER_ID, ROOT, TOKEN, USER_BASE, Row, machine, make_settings, print_table, roster_entries, rss_kib,
-    start_bare, start_emulator, stop_bare,
+    NOW,
+    ORGANIZER_ID,
+    ROOT,
+    TOKEN,
+    USER_BASE,
+    Row,
+    machine,
+    make_settings,
+    print_table,
+    roster_entries,
+    rss_kib,
+    start_bare,
+    start_emulator,
+    stop_bare,
 )
 from bot.sandbox.emulator import BotApiEmulator
 
@@ -30,6 +42,7 @@ READY, MEASURE = "READY", "MEASURE"
 
 
 # ---- child: one Application, measured ----------------------------------------------------------------
+
 
 async def child(kind: str, base_url: str, workdir: Path) -> None:
     """Run one Application against the parent's emulator; on MEASURE print this process's RSS as JSON."""
@@ -66,6 +79,7 @@ def bare_application(base_url: str, file_url: str) -> Any:
 
 # ---- parent: emulator, database, traffic -------------------------------------------------------------
 
+
 async def prepare_database(workdir: Path, emu: BotApiEmulator, delegates: int) -> None:
     """Import the generated roster into workdir's database, as `delegate-bot roster import` would."""
     from bot.clock import FakeClock
@@ -95,8 +109,16 @@ def warm_up(emu: BotApiEmulator, users: int, kind: str, timeout: float = 30.0) -
 
 def measure(kind: str, emu: BotApiEmulator, workdir: Path, users: int, settle: float) -> dict[str, int]:
     """Start the child, warm it up, let it settle, read its RSS figures."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--base-url", emu.base_url,
-               "--workdir", str(workdir)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        kind,
+        "--base-url",
+        emu.base_url,
+        "--workdir",
+        str(workdir),
+    ]
     process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdin is not None and process.stdout is not None

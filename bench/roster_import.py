@@ -86,8 +86,9 @@ def run(rows: int, repeat: int) -> int:
         print(f"FAIL: import created {[t.created for t in imports]} delegates, expected {rows}", file=sys.stderr)
         return 1
     scan = statistics.median(seconds for seconds, _ in scans)
-    median = {name: statistics.median(getattr(t, name) for t in imports) for name in ("full", "parse", "import_db",
-                                                                                        "open_db")}
+    median = {
+        name: statistics.median(getattr(t, name) for t in imports) for name in ("full", "parse", "import_db", "open_db")
+    }
     rows_table = [
         Row("full import (parse + DB)", median["full"], scan, "s", 2),
         Row("  parse_roster", median["parse"], scan, "s", 2),

@@ -9,8 +9,8 @@ if __package__ in (None, ""):  # run as a file (.venv/bin/python bench/rsvp_burs
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse
-import logging
 import asyncio
+import logging
 import tempfile
 import time
 from collections.abc import Callable
@@ -22,8 +22,21 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bench.common import (
-    LATENCY, NOW, TOKEN, USER_BASE, ErrorCounter, Row, machine, make_settings, percentile, print_table,
-    quiet_logging, roster_entries, start_bare, start_emulator, stop_bare,
+    LATENCY,
+    NOW,
+    TOKEN,
+    USER_BASE,
+    ErrorCounter,
+    Row,
+    machine,
+    make_settings,
+    percentile,
+    print_table,
+    quiet_logging,
+    roster_entries,
+    start_bare,
+    start_emulator,
+    stop_bare,
 )
 from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
@@ -75,8 +88,10 @@ class BurstResult:
 
 # ---- sending the cards (setup, not measured) -------------------------------------------------------
 
-async def send_cards(emu: BotApiEmulator, cards: list[tuple[int, str, InlineKeyboardMarkup | None]],
-                     concurrency: int = 64) -> dict[int, int]:
+
+async def send_cards(
+    emu: BotApiEmulator, cards: list[tuple[int, str, InlineKeyboardMarkup | None]], concurrency: int = 64
+) -> dict[int, int]:
     """Send each (user id, card text, keyboard) with a plain Bot (no rate limiter); return user id -> message id."""
     gate = asyncio.Semaphore(concurrency)
     sent: dict[int, int] = {}
@@ -92,6 +107,7 @@ async def send_cards(emu: BotApiEmulator, cards: list[tuple[int, str, InlineKeyb
 
 
 # ---- our bot ---------------------------------------------------------------------------------------
+
 
 async def setup_ours(emu: BotApiEmulator, app: Application, workdir: Path, n: int) -> list[Card]:
     """Import n delegates, bind each to a simulated user through the invitation service, send their cards."""
@@ -147,6 +163,7 @@ async def run_ours(n: int, latency: float, timeout: float, errors: ErrorCounter)
 
 # ---- the bare baseline -----------------------------------------------------------------------------
 
+
 async def bare_on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer the query with the confirmation and edit the card: our "Attend" work shape without a database."""
     query = update.callback_query
@@ -163,11 +180,15 @@ async def bare_on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
 
 def bare_keyboard(user_id: int) -> InlineKeyboardMarkup:
     """The same three-button shape as our card."""
-    return InlineKeyboardMarkup([
-        [InlineKeyboardButton("✅ Tham dự", callback_data=f"bare:a:{user_id}"),
-         InlineKeyboardButton("❌ Vắng mặt", callback_data=f"bare:d:{user_id}")],
-        [InlineKeyboardButton("👤 Cử người dự thay", callback_data=f"bare:s:{user_id}")],
-    ])
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("✅ Tham dự", callback_data=f"bare:a:{user_id}"),
+                InlineKeyboardButton("❌ Vắng mặt", callback_data=f"bare:d:{user_id}"),
+            ],
+            [InlineKeyboardButton("👤 Cử người dự thay", callback_data=f"bare:s:{user_id}")],
+        ]
+    )
 
 
 async def run_bare(n: int, latency: float, timeout: float, errors: ErrorCounter, concurrency: int) -> BurstResult:
@@ -201,6 +222,7 @@ def our_concurrency() -> int:
 
 # ---- the burst itself ------------------------------------------------------------------------------
 
+
 class _emulator:
     """Context manager: a started emulator with limits OFF at the given latency."""
 
@@ -220,8 +242,9 @@ class _emulator:
         self.emu.stop()
 
 
-async def wait_until(done: Callable[[], bool], progress: Callable[[], object], timeout: float,
-                     stall: float = 5.0) -> None:
+async def wait_until(
+    done: Callable[[], bool], progress: Callable[[], object], timeout: float, stall: float = 5.0
+) -> None:
     """Poll every 50 ms until done(), the timeout, or `stall` seconds in which progress() did not change."""
     deadline = time.monotonic() + timeout
     last, changed = progress(), time.monotonic()
@@ -242,24 +265,33 @@ async def burst(emu: BotApiEmulator, name: str, cards: list[Card], answer_text: 
     for card in cards:
         presses[card.user_id] = time.time()
         queries[card.user_id] = emu.press_button(card.user_id, card.message_id, card.callback_data)
-    await wait_until(lambda: emu.stats()["edited"] - before["edited"] >= len(cards)
-                     and len(emu.callback_answers) - answers_before >= len(cards),
-                     lambda: _progress(emu), timeout)
+    await wait_until(
+        lambda: (
+            emu.stats()["edited"] - before["edited"] >= len(cards)
+            and len(emu.callback_answers) - answers_before >= len(cards)
+        ),
+        lambda: _progress(emu),
+        timeout,
+    )
     await asyncio.sleep(0.3)  # anything still in flight lands in the counters
     arrivals = _first_edits(emu, log_start, set(presses))
     answered = {a.callback_query_id: a for a in emu.callback_answers[answers_before:]}
-    confirmed = {c.user_id for c in cards
-                 if c.user_id in arrivals and _answered(answered.get(queries[c.user_id]), answer_text)}
+    confirmed = {
+        c.user_id for c in cards if c.user_id in arrivals and _answered(answered.get(queries[c.user_id]), answer_text)
+    }
     latencies = [arrivals[u] - presses[u] for u in confirmed]
     first_press = min(presses.values())
     stats = emu.stats()
     return BurstResult(
-        name=name, presses=len(cards), latencies=latencies,
+        name=name,
+        presses=len(cards),
+        latencies=latencies,
         duration=max((arrivals[u] for u in confirmed), default=first_press) - first_press,
         lost_confirmations=[c.user_id for c in cards if c.user_id not in confirmed],
         cards_not_updated=sum(1 for c in cards if c.user_id not in arrivals),
         unanswered_queries=sum(1 for c in cards if queries[c.user_id] not in answered),
-        extra_messages=stats["sent"] - before["sent"], stats=stats,
+        extra_messages=stats["sent"] - before["sent"],
+        stats=stats,
     )
 
 
@@ -285,8 +317,10 @@ def _answered(answer: CallbackAnswer | None, expected: str) -> bool:
 
 # ---- report ----------------------------------------------------------------------------------------
 
+
 def report(ours: BurstResult, bare: BurstResult, latency: float) -> None:
     """Print the comparison table and the health counters."""
+
     def ms(result: BurstResult, p: float) -> float:
         return 1000 * percentile(result.latencies, p)
 
@@ -313,7 +347,8 @@ def report(ours: BurstResult, bare: BurstResult, latency: float) -> None:
             f"{result.name}: lost confirmations={len(result.lost_confirmations)}, lost 'attending' rows="
             f"{len(result.lost_rows)}, cards not edited={result.cards_not_updated}, unanswered queries="
             f"{result.unanswered_queries}, messages sent during the burst={result.extra_messages}, "
-            f"API errors={result.stats['errors']}, ERROR log records={sum(result.errors.values())}")
+            f"API errors={result.stats['errors']}, ERROR log records={sum(result.errors.values())}"
+        )
         notes.extend(f"  {result.name} log: {count}x {key[:200]}" for key, count in result.errors.items())
     print_table("RSVP burst", rows, notes)
 

@@ -32,8 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes: 200 presses, 2,000 rows, 2,000 delegates")
-    parser.add_argument("only", nargs="*", choices=[[], "rsvp_burst", "roster_import", "memory"], default=[],
-                        help="run only these (default: all)")
+    parser.add_argument(
+        "only",
+        nargs="*",
+        choices=[[], "rsvp_burst", "roster_import", "memory"],
+        default=[],
+        help="run only these (default: all)",
+    )
     args = parser.parse_args(argv)
     return run(args.quick, args.only)
 

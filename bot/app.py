@@ -5,27 +5,37 @@ from __future__ import annotations
 import logging
 
 from telegram import BotCommand, BotCommandScopeChat
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
-from telegram.constants import ParseMode
 
 from bot.broadcast_runtime import start_delivery, stop_delivery
 from bot.clock import Clock, SystemClock
 from bot.commands import DELEGATE_COMMANDS, ORGANIZER_COMMANDS
-from bot.rate_limit import SharedBudgetRateLimiter
-from bot.services.sending import Pacer
 from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.i18n import text
+from bot.rate_limit import SharedBudgetRateLimiter
 from bot.scheduling import start_reminders
 from bot.services import open_services
-from handlers import account, fallback, organizer, rsvp, start, text_input
-from handlers import nominations, proposals, proposals_admin
-from handlers import agenda, broadcast, broadcast_actions
-from handlers import reminders
+from bot.services.sending import Pacer
+from handlers import (
+    account,
+    agenda,
+    broadcast,
+    broadcast_actions,
+    fallback,
+    nominations,
+    organizer,
+    proposals,
+    proposals_admin,
+    reminders,
+    rsvp,
+    start,
+    text_input,
+)
 
 log = logging.getLogger(__name__)
-
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> Application:
@@ -50,8 +60,21 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
     bot_data.clock = clock or SystemClock()
     bot_data.settings = settings
     bot_data.send_budget = budget
-    for module in (start, rsvp, account, organizer, proposals, proposals_admin, nominations,
-                   agenda, broadcast, broadcast_actions, reminders, text_input, fallback):
+    for module in (
+        start,
+        rsvp,
+        account,
+        organizer,
+        proposals,
+        proposals_admin,
+        nominations,
+        agenda,
+        broadcast,
+        broadcast_actions,
+        reminders,
+        text_input,
+        fallback,
+    ):
         module.register(app)
     return app
 
@@ -76,7 +99,9 @@ async def _set_commands(app: Application, settings: Settings) -> None:
     for language, code in (("vi", None), ("en", "en")):
         commands = [BotCommand(name, text(language, f"command.{name}")) for name in DELEGATE_COMMANDS]
         await app.bot.set_my_commands(commands, language_code=code)
-    organizer_commands = [BotCommand(name, text("vi", f"command.{name}")) for name in DELEGATE_COMMANDS + ORGANIZER_COMMANDS]
+    organizer_commands = [
+        BotCommand(name, text("vi", f"command.{name}")) for name in DELEGATE_COMMANDS + ORGANIZER_COMMANDS
+    ]
     for organizer_id in settings.telegram.organizers:
         try:
             await app.bot.set_my_commands(organizer_commands, scope=BotCommandScopeChat(organizer_id))
@@ -109,8 +134,12 @@ async def start_application(app: Application, *, poll_timeout: float = 1.0, webh
     if settings.telegram.mode == "webhook":
         hook = settings.telegram.webhook
         await app.updater.start_webhook(
-            listen=hook.listen, port=hook.port, url_path=hook.path.lstrip("/"),
-            webhook_url=webhook_url or hook.url, secret_token=hook.secret_token, allowed_updates=updates,
+            listen=hook.listen,
+            port=hook.port,
+            url_path=hook.path.lstrip("/"),
+            webhook_url=webhook_url or hook.url,
+            secret_token=hook.secret_token,
+            allowed_updates=updates,
         )
     else:
         await app.updater.start_polling(poll_interval=0.0, timeout=int(poll_timeout) or 1, allowed_updates=updates)

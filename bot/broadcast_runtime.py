@@ -34,10 +34,15 @@ async def start_delivery(app: Application) -> None:
     settings = services.settings.broadcast
     sender = TelegramSender(broadcast_bot(services.settings))
     await sender.start()
-    options = EngineOptions(rate_per_second=settings.rate_per_second, max_in_flight=settings.max_in_flight,
-                            progress_interval=settings.progress_interval, budget=bot_data.send_budget)
-    engine = DeliveryEngine(services.db, services.clock, services.event, sender,
-                            TelegramNotifier(app.bot, services), options)
+    options = EngineOptions(
+        rate_per_second=settings.rate_per_second,
+        max_in_flight=settings.max_in_flight,
+        progress_interval=settings.progress_interval,
+        budget=bot_data.send_budget,
+    )
+    engine = DeliveryEngine(
+        services.db, services.clock, services.event, sender, TelegramNotifier(app.bot, services), options
+    )
     bot_data.delivery = engine
     bot_data.delivery_sender = sender
     interrupted = await engine.start()
@@ -72,8 +77,13 @@ def schedule_job(job_queue: JobQueue | None, services: Services, broadcast: Broa
     assert job_queue is not None and broadcast.scheduled_for is not None
     delay = max(broadcast.scheduled_for - services.clock.now(), timedelta(0))
     name = job_name(broadcast.id)
-    job_queue.run_once(_on_time, delay, data=broadcast.id, name=name,
-                       job_kwargs={"misfire_grace_time": MISFIRE_GRACE_SECONDS, "replace_existing": True, "id": name})
+    job_queue.run_once(
+        _on_time,
+        delay,
+        data=broadcast.id,
+        name=name,
+        job_kwargs={"misfire_grace_time": MISFIRE_GRACE_SECONDS, "replace_existing": True, "id": name},
+    )
 
 
 def unschedule(job_queue: JobQueue | None, broadcast_id: int) -> None:

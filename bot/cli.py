@@ -26,8 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="rehearse the conference on a local sandbox (no token, no network)")
     demo.add_argument("--delegates", type=int, default=800)
     demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--all-reminders", action="store_true",
-                      help="also send the attendance and proposals reminders (adds about a minute)")
+    demo.add_argument(
+        "--all-reminders",
+        action="store_true",
+        help="also send the attendance and proposals reminders (adds about a minute)",
+    )
     roster = commands.add_parser("roster", help="the delegate roster").add_subparsers(dest="action", required=True)
     roster.add_parser("import", help="import a CSV or XLSX roster").add_argument("file", type=Path)
     invites = commands.add_parser("invites", help="personal links").add_subparsers(dest="action", required=True)
@@ -38,10 +41,15 @@ def _parser() -> argparse.ArgumentParser:
     reissue_link.add_argument("code")
     reissue_link.add_argument("--bot-username", help="the bot's @username, if the bot has never run")
     export = commands.add_parser("export", help="tables for organizers").add_subparsers(dest="what", required=True)
-    export.add_parser("rsvps", help="every delegate's answer (.csv/.xlsx)").add_argument("--out", type=Path, required=True)
-    export.add_parser("proposals", help="proposals by topic with a summary (.xlsx)").add_argument("--out", type=Path, required=True)
+    export.add_parser("rsvps", help="every delegate's answer (.csv/.xlsx)").add_argument(
+        "--out", type=Path, required=True
+    )
+    export.add_parser("proposals", help="proposals by topic with a summary (.xlsx)").add_argument(
+        "--out", type=Path, required=True
+    )
     export.add_parser("nominations", help="nominees ranked, by agency, and every nomination (.xlsx)").add_argument(
-        "--out", type=Path, required=True)
+        "--out", type=Path, required=True
+    )
     cli_broadcast.add_commands(commands)
     return parser
 
@@ -52,8 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from bot.sandbox.demo import run_demo  # the sandbox is only loaded when asked for
 
-        return asyncio.run(run_demo(delegates=args.delegates, seed=args.seed, language=args.lang,
-                                    all_reminders=args.all_reminders))
+        return asyncio.run(
+            run_demo(delegates=args.delegates, seed=args.seed, language=args.lang, all_reminders=args.all_reminders)
+        )
     try:
         settings = load_settings(resolve_config_path(args.config, os.environ), require_token=args.command == "run")
     except ConfigError as error:
@@ -105,8 +114,17 @@ async def import_roster(services: Services, file: Path, language: str) -> int:
         print(plain(language, "cli.roster_refused", name=file.name, count=len(error.errors)), file=sys.stderr)
         print("\n".join(describe_errors(error.errors, language)), file=sys.stderr)
         return 1
-    print(plain(language, "cli.roster_imported", name=file.name, created=report.created, updated=report.updated,
-                unchanged=report.unchanged, missing=report.missing))
+    print(
+        plain(
+            language,
+            "cli.roster_imported",
+            name=file.name,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            missing=report.missing,
+        )
+    )
     return 0
 
 
@@ -145,8 +163,11 @@ async def reissue(services: Services, code: str, given_username: str | None, lan
         return 1
     delegate, token = result
     username = await _bot_username(services, given_username, language) or "<bot>"
-    print(plain(language, "cli.reissued", code=delegate.code, full_name=delegate.full_name,
-                link=deep_link(username, token)))
+    print(
+        plain(
+            language, "cli.reissued", code=delegate.code, full_name=delegate.full_name, link=deep_link(username, token)
+        )
+    )
     return 0
 
 

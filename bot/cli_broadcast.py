@@ -16,7 +16,8 @@ def add_commands(commands: Any) -> None:
     """Add the `agenda` and `broadcasts` sub-commands to the CLI parser."""
     agenda = commands.add_parser("agenda", help="the conference agenda").add_subparsers(dest="action", required=True)
     agenda.add_parser("publish", help="publish a new version from .txt/.md, .toml or .xlsx").add_argument(
-        "file", type=Path)
+        "file", type=Path
+    )
     listing = commands.add_parser("broadcasts", help="organizer messages").add_subparsers(dest="action", required=True)
     listing.add_parser("list", help="the latest broadcasts with their state and counts")
 
@@ -60,10 +61,21 @@ async def list_broadcasts(services: Services, language: str) -> int:
     for broadcast in broadcasts:
         report = await services.broadcasts.report(broadcast.id)
         counts = report.counts if report else {}
-        print(plain(language, "cli.broadcast_line", id=broadcast.id, status=broadcast.status,
-                    audience=plain(language, f"broadcast.audience.{broadcast.audience}",
-                                   agencies=", ".join(broadcast.agencies)),
-                    created_at=services.broadcasts.describe_time(broadcast.created_at),
-                    scheduled_for=services.broadcasts.describe_time(broadcast.scheduled_for) if broadcast.scheduled_for
-                    else "—", sent=counts.get("sent", 0), total=sum(counts.values())))
+        print(
+            plain(
+                language,
+                "cli.broadcast_line",
+                id=broadcast.id,
+                status=broadcast.status,
+                audience=plain(
+                    language, f"broadcast.audience.{broadcast.audience}", agencies=", ".join(broadcast.agencies)
+                ),
+                created_at=services.broadcasts.describe_time(broadcast.created_at),
+                scheduled_for=services.broadcasts.describe_time(broadcast.scheduled_for)
+                if broadcast.scheduled_for
+                else "—",
+                sent=counts.get("sent", 0),
+                total=sum(counts.values()),
+            )
+        )
     return 0

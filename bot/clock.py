@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -19,7 +19,7 @@ class SystemClock:
 
     def now(self) -> datetime:
         """Return the current time (aware, UTC)."""
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class FakeClock:
@@ -28,7 +28,7 @@ class FakeClock:
     def __init__(self, start: datetime) -> None:
         if start.tzinfo is None:
             raise ValueError("FakeClock needs an aware datetime")
-        self._now = start.astimezone(timezone.utc)
+        self._now = start.astimezone(UTC)
 
     def now(self) -> datetime:
         """Return the current fake time."""
@@ -40,12 +40,12 @@ class FakeClock:
 
     def set(self, moment: datetime) -> None:
         """Jump to an aware moment."""
-        self._now = moment.astimezone(timezone.utc)
+        self._now = moment.astimezone(UTC)
 
 
 def to_iso(moment: datetime) -> str:
     """Serialise an aware datetime as UTC ISO text for SQLite."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def from_iso(text: str) -> datetime:
@@ -61,7 +61,7 @@ class ShiftedClock:
 
     def now(self) -> datetime:
         """Real time, shifted."""
-        return datetime.now(timezone.utc) + self._offset
+        return datetime.now(UTC) + self._offset
 
     def advance_to(self, moment: datetime) -> None:
         """Jump forward to moment (never backwards)."""

@@ -9,7 +9,7 @@ ORGANIZER_COMMANDS = ("stats", "proposals", "nominations", "broadcast", "broadca
 
 
 def command_lines(language: str, names: tuple[str, ...]) -> str:
-    """"/name — description" lines from the catalogue."""
+    """ "/name — description" lines from the catalogue."""
     return "\n".join(f"/{name} — {text(language, f'command.{name}')}" for name in names)
 
 

@@ -29,9 +29,9 @@ from bot.config_parse import (
     boolean,
     choice,
     integer,
-    number,
     local_datetime,
     localize,
+    number,
     read_section,
     string,
     timezone,
@@ -125,10 +125,16 @@ class ProposalCategory:
 
 
 DEFAULT_PROPOSAL_CATEGORIES: Final = (
-    {"code": "bottleneck", "vi": "Điểm nghẽn phát triển kinh tế - xã hội",
-     "en": "Bottlenecks in socio-economic development"},
-    {"code": "admin", "vi": "Cải cách hành chính (vận hành bộ máy, thực thi công vụ, thủ tục hành chính)",
-     "en": "Administrative reform (apparatus, public duty, procedures)"},
+    {
+        "code": "bottleneck",
+        "vi": "Điểm nghẽn phát triển kinh tế - xã hội",
+        "en": "Bottlenecks in socio-economic development",
+    },
+    {
+        "code": "admin",
+        "vi": "Cải cách hành chính (vận hành bộ máy, thực thi công vụ, thủ tục hành chính)",
+        "en": "Administrative reform (apparatus, public duty, procedures)",
+    },
     {"code": "policy", "vi": "Cơ chế, chính sách", "en": "Mechanisms and policies"},
     {"code": "career", "vi": "Điều kiện làm việc, cơ hội trưởng thành", "en": "Working conditions and chances to grow"},
     {"code": "idea", "vi": "Hiến kế, sáng kiến", "en": "Ideas and initiatives"},
@@ -186,40 +192,52 @@ class Settings:
     reminders: ReminderSettings = ReminderSettings()
 
 
-_WEBHOOK: Final = Section("webhook", keys=(
-    Key("listen", string(pattern=r"\S+", rule="a host name or IP address without spaces",
-                         nonblank=True), "127.0.0.1"),
-    Key("port", integer(1, 65535), 8443),
-    Key("url", url(schemes=("https",), allow_empty=True), ""),
-    Key("path", string(pattern=r"/[^\s?#]*", rule='a URL path starting with "/" (no spaces, "?" or "#")',
-                       nonblank=True), "/telegram"),
-    Key("secret_token", string(pattern=r"[A-Za-z0-9_-]{1,256}",
-                               rule="1-256 characters of A-Z a-z 0-9 _ -"), ""),
-))
+_WEBHOOK: Final = Section(
+    "webhook",
+    keys=(
+        Key(
+            "listen",
+            string(pattern=r"\S+", rule="a host name or IP address without spaces", nonblank=True),
+            "127.0.0.1",
+        ),
+        Key("port", integer(1, 65535), 8443),
+        Key("url", url(schemes=("https",), allow_empty=True), ""),
+        Key(
+            "path",
+            string(pattern=r"/[^\s?#]*", rule='a URL path starting with "/" (no spaces, "?" or "#")', nonblank=True),
+            "/telegram",
+        ),
+        Key("secret_token", string(pattern=r"[A-Za-z0-9_-]{1,256}", rule="1-256 characters of A-Z a-z 0-9 _ -"), ""),
+    ),
+)
 
-_TELEGRAM: Final = Section("telegram", keys=(
-    Key("token", string(), ""),  # shape and presence are checked in _telegram (env may override)
-    Key("base_url", url(), "https://api.telegram.org/bot"),
-    Key("base_file_url", url(), "https://api.telegram.org/file/bot"),
-    Key("organizers", user_ids, []),
-    Key("mode", choice("polling", "webhook"), "polling"),
-    Key("messages_per_second", number(1, 1000), 30.0),
-), tables=(_WEBHOOK,))
+_TELEGRAM: Final = Section(
+    "telegram",
+    keys=(
+        Key("token", string(), ""),  # shape and presence are checked in _telegram (env may override)
+        Key("base_url", url(), "https://api.telegram.org/bot"),
+        Key("base_file_url", url(), "https://api.telegram.org/file/bot"),
+        Key("organizers", user_ids, []),
+        Key("mode", choice("polling", "webhook"), "polling"),
+        Key("messages_per_second", number(1, 1000), 30.0),
+    ),
+    tables=(_WEBHOOK,),
+)
 
-_DATABASE: Final = Section("database", keys=(
-    Key("path", string(nonblank=True), "hoinghi.sqlite3"),
-))
+_DATABASE: Final = Section("database", keys=(Key("path", string(nonblank=True), "hoinghi.sqlite3"),))
 
-_EVENT: Final = Section("event", keys=(
-    Key("code", string(pattern=r"[a-z0-9-]{1,40}", rule="1-40 characters of a-z 0-9 -", nonblank=True),
-        "hoi-nghi"),
-    Key("name", string(nonblank=True, max_len=200), REQUIRED),
-    Key("venue", string(nonblank=True, max_len=200), REQUIRED),
-    Key("timezone", timezone, "Asia/Ho_Chi_Minh"),
-    Key("starts_at", local_datetime, REQUIRED),
-    Key("rsvp_deadline", local_datetime, REQUIRED),
-    Key("proposals_deadline", local_datetime, REQUIRED),
-))
+_EVENT: Final = Section(
+    "event",
+    keys=(
+        Key("code", string(pattern=r"[a-z0-9-]{1,40}", rule="1-40 characters of a-z 0-9 -", nonblank=True), "hoi-nghi"),
+        Key("name", string(nonblank=True, max_len=200), REQUIRED),
+        Key("venue", string(nonblank=True, max_len=200), REQUIRED),
+        Key("timezone", timezone, "Asia/Ho_Chi_Minh"),
+        Key("starts_at", local_datetime, REQUIRED),
+        Key("rsvp_deadline", local_datetime, REQUIRED),
+        Key("proposals_deadline", local_datetime, REQUIRED),
+    ),
+)
 
 _CATEGORY_KEYS: Final = ("code", "vi", "en")
 
@@ -249,20 +267,26 @@ def _categories(value: Any) -> tuple[ProposalCategory, ...]:
     return tuple(result)
 
 
-_PROPOSALS: Final = Section("proposals", keys=(
-    Key("max_length", integer(100, 3500), 1500),
-    Key("max_attachment_bytes", integer(0, 20 * 1024 * 1024), 5 * 1024 * 1024),
-    Key("max_nominations", integer(1, 20), 3),
-    Key("categories", _categories, [dict(c) for c in DEFAULT_PROPOSAL_CATEGORIES]),
-))
+_PROPOSALS: Final = Section(
+    "proposals",
+    keys=(
+        Key("max_length", integer(100, 3500), 1500),
+        Key("max_attachment_bytes", integer(0, 20 * 1024 * 1024), 5 * 1024 * 1024),
+        Key("max_nominations", integer(1, 20), 3),
+        Key("categories", _categories, [dict(c) for c in DEFAULT_PROPOSAL_CATEGORIES]),
+    ),
+)
 
-_BROADCAST: Final = Section("broadcast", keys=(
-    Key("rate_per_second", number(1, 30), 25.0),
-    Key("require_approval", boolean, False),
-    Key("max_in_flight", integer(1, 64), 8),
-    Key("send_timeout", number(0.5, 120), 10.0),
-    Key("progress_interval", number(0.5, 60), 3.0),
-))
+_BROADCAST: Final = Section(
+    "broadcast",
+    keys=(
+        Key("rate_per_second", number(1, 30), 25.0),
+        Key("require_approval", boolean, False),
+        Key("max_in_flight", integer(1, 64), 8),
+        Key("send_timeout", number(0.5, 120), 10.0),
+        Key("progress_interval", number(0.5, 60), 3.0),
+    ),
+)
 
 _DURATION_RE: Final = re.compile(r"([1-9][0-9]{0,3})([dhm])")
 
@@ -294,32 +318,37 @@ def _agency_contacts(value: Any) -> tuple[tuple[str, int], ...]:
     return tuple(result)
 
 
-_REMINDERS: Final = Section("reminders", keys=(
-    Key("enabled", boolean, True),
-    Key("rsvp_before", _durations, ["7d", "3d", "1d"]),
-    Key("attendance_before", _durations, ["1d", "2h"]),
-    Key("proposals_before", _durations, ["2d"]),
-    Key("what_to_bring", string(max_len=500), ""),
-    Key("agency_contacts", _agency_contacts, {}),
-))
+_REMINDERS: Final = Section(
+    "reminders",
+    keys=(
+        Key("enabled", boolean, True),
+        Key("rsvp_before", _durations, ["7d", "3d", "1d"]),
+        Key("attendance_before", _durations, ["1d", "2h"]),
+        Key("proposals_before", _durations, ["2d"]),
+        Key("what_to_bring", string(max_len=500), ""),
+        Key("agency_contacts", _agency_contacts, {}),
+    ),
+)
 
 _ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS))
 
 
-def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str],
-              require_token: bool) -> TelegramSettings:
+def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], require_token: bool) -> TelegramSettings:
     """Apply the token override/shape rules and webhook-mode requirements."""
     token, origin = values["token"], ""
     env_token = env.get(TOKEN_ENV, "").strip()
     if env_token:
         token, origin = env_token, f" from environment variable {TOKEN_ENV}"
     if not token and require_token:
-        raise ConfigError(file, "telegram", "token",
-                          f"is required; set it here or in environment variable {TOKEN_ENV}")
+        raise ConfigError(file, "telegram", "token", f"is required; set it here or in environment variable {TOKEN_ENV}")
     if token and not _TOKEN_RE.fullmatch(token):
-        raise ConfigError(file, "telegram", "token",
-                          f"the value{origin} is not a valid Bot API token (expected digits, ':' and "
-                          "30+ characters of A-Z a-z 0-9 _ -, as issued by @BotFather)")
+        raise ConfigError(
+            file,
+            "telegram",
+            "token",
+            f"the value{origin} is not a valid Bot API token (expected digits, ':' and "
+            "30+ characters of A-Z a-z 0-9 _ -, as issued by @BotFather)",
+        )
     hook = values["webhook"]
     if values["mode"] == "webhook":
         for name in ("url", "secret_token"):
@@ -332,8 +361,13 @@ def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str],
         organizers=values["organizers"],
         mode=cast(Mode, values["mode"]),
         messages_per_second=values["messages_per_second"],
-        webhook=WebhookSettings(listen=hook["listen"], port=hook["port"], url=hook["url"],
-                                path=hook["path"], secret_token=hook["secret_token"]),
+        webhook=WebhookSettings(
+            listen=hook["listen"],
+            port=hook["port"],
+            url=hook["url"],
+            path=hook["path"],
+            secret_token=hook["secret_token"],
+        ),
     )
 
 
@@ -357,15 +391,23 @@ def _event(values: Mapping[str, Any], *, file: str) -> EventSettings:
     starts_at = times["starts_at"]
     for name in ("rsvp_deadline", "proposals_deadline"):
         if not times[name] < starts_at:
-            raise ConfigError(file, "event", name,
-                              f"must be before starts_at ({starts_at.strftime(DISPLAY_TIME_FORMAT)})")
-    return EventSettings(code=values["code"], name=values["name"], venue=values["venue"],
-                         starts_at=starts_at, rsvp_deadline=times["rsvp_deadline"],
-                         proposals_deadline=times["proposals_deadline"], timezone=zone)
+            raise ConfigError(
+                file, "event", name, f"must be before starts_at ({starts_at.strftime(DISPLAY_TIME_FORMAT)})"
+            )
+    return EventSettings(
+        code=values["code"],
+        name=values["name"],
+        venue=values["venue"],
+        starts_at=starts_at,
+        rsvp_deadline=times["rsvp_deadline"],
+        proposals_deadline=times["proposals_deadline"],
+        timezone=zone,
+    )
 
 
-def settings_from_mapping(data: Mapping[str, Any], *, source: Path, env: Mapping[str, str] | None = None,
-                          require_token: bool = True) -> Settings:
+def settings_from_mapping(
+    data: Mapping[str, Any], *, source: Path, env: Mapping[str, str] | None = None, require_token: bool = True
+) -> Settings:
     """Build settings from an already-parsed TOML mapping; ``source`` anchors relative paths."""
     env = os.environ if env is None else env
     file = str(source)

@@ -72,9 +72,17 @@ class Section:
 
 def type_name(value: object) -> str:
     """Return the TOML name of a parsed value's type."""
-    for kind, name in ((bool, "boolean"), (int, "integer"), (float, "float"), (str, "string"),
-                       (datetime, "date-time"), (date, "date"), (time, "time"),
-                       (Mapping, "table"), (list, "array")):
+    for kind, name in (
+        (bool, "boolean"),
+        (int, "integer"),
+        (float, "float"),
+        (str, "string"),
+        (datetime, "date-time"),
+        (date, "date"),
+        (time, "time"),
+        (Mapping, "table"),
+        (list, "array"),
+    ):
         if isinstance(value, kind):
             return name
     return type(value).__name__
@@ -86,8 +94,7 @@ def _require_type(value: object, kind: type, expected: str) -> None:
         raise Invalid(f"must be {expected}, got {type_name(value)}")
 
 
-def string(*, pattern: str | None = None, rule: str = "", max_len: int | None = None,
-           nonblank: bool = False) -> Parser:
+def string(*, pattern: str | None = None, rule: str = "", max_len: int | None = None, nonblank: bool = False) -> Parser:
     """Parser for a string; ``pattern`` (full match) is explained by ``rule`` on failure."""
     compiled = re.compile(pattern) if pattern else None
 
@@ -180,8 +187,7 @@ def local_datetime(value: Any) -> datetime:
     """Parse a naive local date-time from a TOML local datetime or an accepted string."""
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            raise Invalid("must be a local time without a UTC offset (it is read in [event] timezone); "
-                          + _TIME_HELP)
+            raise Invalid("must be a local time without a UTC offset (it is read in [event] timezone); " + _TIME_HELP)
         return value
     if isinstance(value, date | time):
         raise Invalid(f"must have both a date and a time of day; {_TIME_HELP}")
@@ -222,8 +228,11 @@ def _walk(section: Section, prefix: str = "") -> Iterator[tuple[str, Section]]:
 def _unknown_hint(name: str, is_table: bool, here: Section, root: Section) -> str:
     """Suggest where a misplaced key belongs, or a close spelling of a key or table."""
     if not is_table:
-        homes = [where for where, section in _walk(root)
-                 if section is not here and any(key.name == name for key in section.keys)]
+        homes = [
+            where
+            for where, section in _walk(root)
+            if section is not here and any(key.name == name for key in section.keys)
+        ]
         if homes:
             return f" (it belongs in [{homes[0]}])"
         if here is root:
@@ -233,8 +242,9 @@ def _unknown_hint(name: str, is_table: bool, here: Section, root: Section) -> st
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
-def read_section(raw: Mapping[str, Any] | None, section: Section, *, file: str,
-                 where: str = "", root: Section | None = None) -> dict[str, Any]:
+def read_section(
+    raw: Mapping[str, Any] | None, section: Section, *, file: str, where: str = "", root: Section | None = None
+) -> dict[str, Any]:
     """Validate one table against ``section``; return parsed values with nested tables as dicts."""
     root = root or section
     if raw is None:
@@ -265,7 +275,8 @@ def read_section(raw: Mapping[str, Any] | None, section: Section, *, file: str,
         dotted = f"{where}.{name}" if where else name
         value = raw.get(name)
         if value is not None and not isinstance(value, Mapping):
-            raise ConfigError(file, where or None, name,
-                              f"must be a table (a [{dotted}] section), got {type_name(value)}")
+            raise ConfigError(
+                file, where or None, name, f"must be a table (a [{dotted}] section), got {type_name(value)}"
+            )
         result[name] = read_section(value, table, file=file, where=dotted, root=root)
     return result

@@ -21,11 +21,28 @@ from bot.services.sending import Pacer
 
 log = logging.getLogger(__name__)
 
-MESSAGE_ENDPOINTS = frozenset({
-    "sendMessage", "sendDocument", "sendPhoto", "sendAudio", "sendVideo", "sendVoice", "sendAnimation",
-    "sendSticker", "sendMediaGroup", "sendLocation", "sendContact", "sendPoll", "sendVenue", "sendVideoNote",
-    "copyMessage", "copyMessages", "forwardMessage", "forwardMessages",
-})
+MESSAGE_ENDPOINTS = frozenset(
+    {
+        "sendMessage",
+        "sendDocument",
+        "sendPhoto",
+        "sendAudio",
+        "sendVideo",
+        "sendVoice",
+        "sendAnimation",
+        "sendSticker",
+        "sendMediaGroup",
+        "sendLocation",
+        "sendContact",
+        "sendPoll",
+        "sendVenue",
+        "sendVideoNote",
+        "copyMessage",
+        "copyMessages",
+        "forwardMessage",
+        "forwardMessages",
+    }
+)
 
 
 def retry_seconds(error: RetryAfter) -> float:

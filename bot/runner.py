@@ -32,8 +32,12 @@ def _run(settings: Settings) -> None:
     if telegram.mode == "webhook":
         hook = telegram.webhook
         app.run_webhook(
-            listen=hook.listen, port=hook.port, url_path=hook.path.lstrip("/"),
-            webhook_url=hook.url, secret_token=hook.secret_token, allowed_updates=Update.ALL_TYPES,
+            listen=hook.listen,
+            port=hook.port,
+            url_path=hook.path.lstrip("/"),
+            webhook_url=hook.url,
+            secret_token=hook.secret_token,
+            allowed_updates=Update.ALL_TYPES,
         )
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -40,12 +40,19 @@ async def start_reminders(app: Application) -> ReminderRunner | None:
     service: ReminderService = services.reminders
     await service.sync_schedule()
     # The broadcast engine's sender and pacer: one bot without AIORateLimiter and one budget for all bulk sends.
-    runner = ReminderRunner(service, services.db, data.delivery_sender, data.delivery.pacer,
-                            settings.telegram.organizers)
+    runner = ReminderRunner(
+        service, services.db, data.delivery_sender, data.delivery.pacer, settings.telegram.organizers
+    )
     for reminder in await service.scheduled():
         schedule(app, reminder, runner)
-    app.job_queue.run_repeating(_sweep, interval=SWEEP_SECONDS, first=SWEEP_SECONDS, name=SWEEP_NAME, data=runner,
-                                job_kwargs={"id": SWEEP_NAME, **_JOB_KWARGS})
+    app.job_queue.run_repeating(
+        _sweep,
+        interval=SWEEP_SECONDS,
+        first=SWEEP_SECONDS,
+        name=SWEEP_NAME,
+        data=runner,
+        job_kwargs={"id": SWEEP_NAME, **_JOB_KWARGS},
+    )
     return runner
 
 
@@ -56,8 +63,13 @@ def schedule(app: Application, reminder: Reminder, runner: ReminderRunner) -> Jo
     if reminder.due_at <= now:
         log.warning("reminder %s was due %s: running it now", reminder.key, reminder.due_at)
     when = reminder.due_at if reminder.due_at > now else timedelta(seconds=0)
-    return app.job_queue.run_once(_fire, when=when, name=job_id(reminder), data=(runner, reminder.key),
-                                  job_kwargs={"id": job_id(reminder), **_JOB_KWARGS})
+    return app.job_queue.run_once(
+        _fire,
+        when=when,
+        name=job_id(reminder),
+        data=(runner, reminder.key),
+        job_kwargs={"id": job_id(reminder), **_JOB_KWARGS},
+    )
 
 
 def unschedule(app: Application, reminder: Reminder) -> None:

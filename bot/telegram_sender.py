@@ -18,17 +18,27 @@ def markup(buttons: Buttons | None) -> InlineKeyboardMarkup | None:
     """Inline keyboard from ((label, callback data), …) rows."""
     if not buttons:
         return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data) for label, data in row]
-                                 for row in buttons])
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in buttons]
+    )
 
 
 def broadcast_bot(settings: Settings) -> Bot:
     """A second Bot with the same token and endpoints, a connection pool sized for the sends in flight."""
     timeout = settings.broadcast.send_timeout
-    request = HTTPXRequest(connection_pool_size=settings.broadcast.max_in_flight + 2, read_timeout=timeout,
-                           write_timeout=timeout, connect_timeout=timeout, pool_timeout=timeout)
-    return Bot(settings.telegram.token, base_url=settings.telegram.base_url,
-               base_file_url=settings.telegram.base_file_url, request=request)
+    request = HTTPXRequest(
+        connection_pool_size=settings.broadcast.max_in_flight + 2,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+        pool_timeout=timeout,
+    )
+    return Bot(
+        settings.telegram.token,
+        base_url=settings.telegram.base_url,
+        base_file_url=settings.telegram.base_file_url,
+        request=request,
+    )
 
 
 class TelegramSender:
@@ -48,8 +58,9 @@ class TelegramSender:
     async def send(self, chat_id: int, html: str, buttons: Buttons | None = None) -> SendOutcome:
         """Try once."""
         try:
-            message = await self._bot.send_message(chat_id, html, parse_mode=ParseMode.HTML,
-                                                   reply_markup=markup(buttons))
+            message = await self._bot.send_message(
+                chat_id, html, parse_mode=ParseMode.HTML, reply_markup=markup(buttons)
+            )
         except RetryAfter as error:
             # PTB 22 keeps a timedelta; the public attribute warns about its future type.
             wait = getattr(error, "_retry_after", None) or error.retry_after

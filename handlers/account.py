@@ -23,12 +23,19 @@ async def me(update: Update, context: BotContext) -> None:
         await message.reply_text(text(language, "rsvp.not_linked"))
         return
     rsvp = await context.services.rsvp.current(delegate.id)
-    await message.reply_text(text(
-        language, "me.record", full_name=delegate.full_name, position=delegate.position or "—",
-        department=delegate.department or "—", agency=delegate.agency or "—",
-        phone=format_phone_vn(delegate.phone) if delegate.phone else "—", code=delegate.code,
-        answer=Markup(answer_label(language, rsvp)),
-    ))
+    await message.reply_text(
+        text(
+            language,
+            "me.record",
+            full_name=delegate.full_name,
+            position=delegate.position or "—",
+            department=delegate.department or "—",
+            agency=delegate.agency or "—",
+            phone=format_phone_vn(delegate.phone) if delegate.phone else "—",
+            code=delegate.code,
+            answer=Markup(answer_label(language, rsvp)),
+        )
+    )
 
 
 async def help_command(update: Update, context: BotContext) -> None:

@@ -35,13 +35,17 @@ def visible_length(html_text: str) -> int:
     return units(unescape(_TAG.sub("", html_text)))
 
 
-def agenda_messages(language: str, agenda: AgendaVersion | None, timezone: str,
-                    limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+def agenda_messages(
+    language: str, agenda: AgendaVersion | None, timezone: str, limit: int = MessageLimit.MAX_TEXT_LENGTH
+) -> list[str]:
     """The whole agenda as delegates see it, split at item boundaries into messages Telegram accepts."""
     if agenda is None:
         return [text(language, "agenda.none")]
-    messages = [text(language, "agenda.header", version=agenda.version,
-                     published_at=format_local(agenda.published_at, timezone))]
+    messages = [
+        text(
+            language, "agenda.header", version=agenda.version, published_at=format_local(agenda.published_at, timezone)
+        )
+    ]
     for item in agenda.items:
         key = "agenda.line" if item.time else "agenda.line_untimed"
         line = text(language, key, time=item.time, title=item.title)
@@ -52,8 +56,9 @@ def agenda_messages(language: str, agenda: AgendaVersion | None, timezone: str,
     return messages
 
 
-def fit_lines(render: Callable[[list[str], int], str], lines: list[str], limit: int,
-              measure: Callable[[str], int]) -> str:
+def fit_lines(
+    render: Callable[[list[str], int], str], lines: list[str], limit: int, measure: Callable[[str], int]
+) -> str:
     """render(the first lines, how many were left out) with as many lines as keep measure(result) within limit."""
     shown = len(lines)
     while shown and measure(render(lines[:shown], len(lines) - shown)) > limit:
@@ -63,6 +68,7 @@ def fit_lines(render: Callable[[list[str], int], str], lines: list[str], limit: 
 
 def notice_text(language: str, version: int, change: AgendaChange) -> str:
     """The plain change notice for delegates, cut to a broadcast's length with "… and N more changes"."""
+
     def render(shown: list[str], hidden: int) -> str:
         more = [plain(language, "agenda.notice_more", count=hidden)] if hidden else []
         return plain(language, "agenda.notice", version=version, changes="\n".join(shown + more))
@@ -72,11 +78,19 @@ def notice_text(language: str, version: int, change: AgendaChange) -> str:
 
 def change_lines(language: str, change: AgendaChange) -> list[str]:
     """One plain line per change (escaped later by whoever renders them)."""
-    return ([plain(language, "agenda.change_moved", title=before.title, before=before.time or "—", after=after.time or "—")
-             for before, after in change.moved]
-            + [" ".join(plain(language, "agenda.change_added", time=i.time, title=i.title).split()) for i in change.added]
-            + [" ".join(plain(language, "agenda.change_removed", time=i.time, title=i.title).split())
-               for i in change.removed])
+    return (
+        [
+            plain(
+                language, "agenda.change_moved", title=before.title, before=before.time or "—", after=after.time or "—"
+            )
+            for before, after in change.moved
+        ]
+        + [" ".join(plain(language, "agenda.change_added", time=i.time, title=i.title).split()) for i in change.added]
+        + [
+            " ".join(plain(language, "agenda.change_removed", time=i.time, title=i.title).split())
+            for i in change.removed
+        ]
+    )
 
 
 async def agenda_command(update: Update, context: BotContext) -> None:
@@ -117,15 +131,17 @@ async def on_file(update: Update, context: BotContext) -> None:
         await message.reply_text(text(language, "agenda.bad", reason=".txt / .toml / .xlsx"))
         return
     if (document.file_size or 0) > AGENDA_FILE_LIMIT:
-        await message.reply_text(text(language, "agenda.file_too_big", size=(document.file_size or 0) // 1024,
-                                      limit=AGENDA_FILE_LIMIT // 1024))
+        await message.reply_text(
+            text(
+                language, "agenda.file_too_big", size=(document.file_size or 0) // 1024, limit=AGENDA_FILE_LIMIT // 1024
+            )
+        )
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
     await _publish(update, context, language, lambda: parse_agenda_bytes(data, document.file_name or "agenda.txt"))
 
 
-async def _publish(update: Update, context: BotContext, language: str,
-                   parse: Callable[[], list[AgendaItem]]) -> None:
+async def _publish(update: Update, context: BotContext, language: str, parse: Callable[[], list[AgendaItem]]) -> None:
     """Publish the parsed agenda, show what changed and offer to tell the attending delegates."""
     message = update.effective_message
     if message is None or update.effective_user is None:
@@ -147,15 +163,23 @@ async def _publish(update: Update, context: BotContext, language: str,
     else:
         reply.append(text(language, "agenda.changes_header", previous=published.previous.version))
         changes = [escape(line) for line in change_lines(language, published.change)]
-        keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(
-            text(language, "agenda.button.notify"), callback_data=f"{_NOTIFY}{published.version.version}")]])
+        keyboard = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        text(language, "agenda.button.notify"), callback_data=f"{_NOTIFY}{published.version.version}"
+                    )
+                ]
+            ]
+        )
 
     def render(shown: list[str], hidden: int) -> str:
         more = [text(language, "agenda.changes_more", count=hidden)] if hidden else []
         return "\n".join(reply + shown + more)
 
-    await message.reply_text(fit_lines(render, changes, MessageLimit.MAX_TEXT_LENGTH, visible_length),
-                             reply_markup=keyboard)
+    await message.reply_text(
+        fit_lines(render, changes, MessageLimit.MAX_TEXT_LENGTH, visible_length), reply_markup=keyboard
+    )
 
 
 async def on_notify(update: Update, context: BotContext) -> None:
@@ -171,7 +195,9 @@ async def on_notify(update: Update, context: BotContext) -> None:
     await answer_quietly(query)
     published_change = await context.services.agenda.change_of(current.version)
     texts = {lang: notice_text(lang, current.version, published_change) for lang in ("vi", "en")}
-    draft = await context.services.broadcasts.create_draft(query.from_user.id, "attending", (), texts["vi"], texts["en"])
+    draft = await context.services.broadcasts.create_draft(
+        query.from_user.id, "attending", (), texts["vi"], texts["en"]
+    )
     await show_preview(context.bot, context.services, query.from_user.id, language, draft)
 
 

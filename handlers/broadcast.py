@@ -13,6 +13,7 @@ from bot.context import BotContext
 from bot.i18n import Markup, text
 from bot.services.broadcasts import AUDIENCES, TEXT_LIMIT
 from bot.services.pending import area_of
+from handlers.broadcast_actions import on_time_typed, show_preview
 from handlers.broadcast_views import (
     AUDIENCE_CODES,
     PREFIX,
@@ -21,7 +22,6 @@ from handlers.broadcast_views import (
     audience_label,
     skip_english_keyboard,
 )
-from handlers.broadcast_actions import on_time_typed, show_preview
 from handlers.common import answer_quietly, organizer_language
 from handlers.text_input import add_route
 from storage.broadcast_models import Audience
@@ -39,10 +39,13 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
         return
     assert update.effective_message is not None and update.effective_user is not None
     service = context.services.broadcasts
-    sizes = {audience: (await service.audience_size(audience)).total for audience in AUDIENCES if audience != "agencies"}
+    sizes = {
+        audience: (await service.audience_size(audience)).total for audience in AUDIENCES if audience != "agencies"
+    }
     await context.services.pending.clear(update.effective_user.id)
-    await update.effective_message.reply_text(text(language, "broadcast.choose_audience"),
-                                              reply_markup=audience_keyboard(language, sizes))
+    await update.effective_message.reply_text(
+        text(language, "broadcast.choose_audience"), reply_markup=audience_keyboard(language, sizes)
+    )
 
 
 async def on_compose_button(update: Update, context: BotContext) -> None:
@@ -61,8 +64,10 @@ async def on_compose_button(update: Update, context: BotContext) -> None:
     await answer_quietly(query)
     if action == "aud" and AUDIENCE_CODES.get(rest[0] if rest else "") == "agencies":
         await context.services.pending.put(user_id, _AGENCIES, {"agencies": "[]"})
-        await query.edit_message_text(text(language, "broadcast.choose_agencies"),
-                                      reply_markup=agencies_keyboard(language, await context.services.broadcasts.agencies(), []))
+        await query.edit_message_text(
+            text(language, "broadcast.choose_agencies"),
+            reply_markup=agencies_keyboard(language, await context.services.broadcasts.agencies(), []),
+        )
     elif action == "aud" and rest and rest[0] in AUDIENCE_CODES:
         await _ask_text(context, user_id, language, AUDIENCE_CODES[rest[0]], [])
     elif action == "ag" and rest and rest[0].isdigit():
@@ -116,10 +121,19 @@ async def _toggle_agency(query: CallbackQuery, context: BotContext, language: st
 
 async def _ask_text(context: BotContext, user_id: int, language: str, audience: Audience, agencies: list[str]) -> None:
     size = await context.services.broadcasts.audience_size(audience, agencies)
-    await context.services.pending.put(user_id, "broadcast.text",
-                                       {"audience": audience, "agencies": json.dumps(agencies, ensure_ascii=False)})
-    await context.bot.send_message(user_id, text(language, "broadcast.ask_text", total=size.total, limit=TEXT_LIMIT,
-                                                 audience=Markup(audience_label(language, audience, agencies))))
+    await context.services.pending.put(
+        user_id, "broadcast.text", {"audience": audience, "agencies": json.dumps(agencies, ensure_ascii=False)}
+    )
+    await context.bot.send_message(
+        user_id,
+        text(
+            language,
+            "broadcast.ask_text",
+            total=size.total,
+            limit=TEXT_LIMIT,
+            audience=Markup(audience_label(language, audience, agencies)),
+        ),
+    )
 
 
 async def on_text(update: Update, context: BotContext) -> None:
@@ -150,11 +164,13 @@ async def on_text(update: Update, context: BotContext) -> None:
         await _preview_from_pending(context, user_id, language, pending.data, value)
 
 
-async def _preview_from_pending(context: BotContext, user_id: int, language: str, data: dict[str, str],
-                                text_en: str | None) -> None:
+async def _preview_from_pending(
+    context: BotContext, user_id: int, language: str, data: dict[str, str], text_en: str | None
+) -> None:
     audience: Audience = data["audience"]  # type: ignore[assignment]
-    draft = await context.services.broadcasts.create_draft(user_id, audience, json.loads(data.get("agencies", "[]")),
-                                                           data["text_vi"], text_en)
+    draft = await context.services.broadcasts.create_draft(
+        user_id, audience, json.loads(data.get("agencies", "[]")), data["text_vi"], text_en
+    )
     await context.services.pending.clear(user_id)
     await show_preview(context.bot, context.services, user_id, language, draft)
 

@@ -19,8 +19,8 @@ from bot.i18n import Markup, format_local, text
 from bot.services import Services
 from bot.services.broadcasts import Decision, Outcome, personal_message
 from handlers.broadcast_views import PREFIX, approval_keyboard, open_list, preview_keyboard, summary_text
-from storage.broadcast_models import Broadcast
 from handlers.common import answer_quietly, organizer_language
+from storage.broadcast_models import Broadcast
 
 log = logging.getLogger(__name__)
 _ACTIONS = ("send", "sched", "cancel", "ok", "no", "stop", "xlsx", "resend")
@@ -71,9 +71,13 @@ async def on_time_typed(update: Update, context: BotContext, language: str, broa
 
 async def _settle(query: CallbackQuery, context: BotContext, language: str, outcome: Outcome) -> None:
     """Answer the press (a late answer is only logged) and tell what became of the broadcast."""
-    refusal = {Decision.SAME_PERSON: "broadcast.same_person", Decision.NOTHING_TO_RESEND: "broadcast.nothing_to_resend",
-               Decision.ALREADY_RESENT: "broadcast.already_resent",
-               Decision.WRONG_STATE: "broadcast.not_open", Decision.NOT_FOUND: "broadcast.not_open"}.get(outcome.decision)
+    refusal = {
+        Decision.SAME_PERSON: "broadcast.same_person",
+        Decision.NOTHING_TO_RESEND: "broadcast.nothing_to_resend",
+        Decision.ALREADY_RESENT: "broadcast.already_resent",
+        Decision.WRONG_STATE: "broadcast.not_open",
+        Decision.NOT_FOUND: "broadcast.not_open",
+    }.get(outcome.decision)
     if refusal:
         number = outcome.broadcast.id if outcome.broadcast else 0
         await answer_quietly(query, text(language, refusal, id=number), alert=True)
@@ -99,12 +103,19 @@ async def _announce(context: BotContext, user_id: int, user_name: str, language:
     if broadcast.approved_by == user_id and broadcast.created_by != user_id:
         await context.bot.send_message(user_id, text(language, "broadcast.approved", id=broadcast.id))
         creator_language = await services.users.language(broadcast.created_by, None)
-        await _tell(context, broadcast.created_by, text(creator_language, "broadcast.approved_notice", id=broadcast.id,
-                                                        approver=user_name))
+        await _tell(
+            context,
+            broadcast.created_by,
+            text(creator_language, "broadcast.approved_notice", id=broadcast.id, approver=user_name),
+        )
     if outcome.decision is Decision.SCHEDULED:
         assert broadcast.scheduled_for is not None
-        reply = text(language, "broadcast.scheduled", id=broadcast.id,
-                     when=services.broadcasts.describe_time(broadcast.scheduled_for))
+        reply = text(
+            language,
+            "broadcast.scheduled",
+            id=broadcast.id,
+            when=services.broadcasts.describe_time(broadcast.scheduled_for),
+        )
     elif outcome.queue_position:
         reply = text(language, "broadcast.queued_behind", id=broadcast.id, position=outcome.queue_position)
     else:
@@ -120,36 +131,51 @@ async def _request_approval(context: BotContext, creator_id: int, creator_name: 
     asked = 0
     for organizer_id in sorted(services.settings.telegram.organizers - {creator_id}):
         language = await services.users.language(organizer_id, None)
-        when = text(language, "broadcast.approval_when", when=services.broadcasts.describe_time(broadcast.scheduled_for)) \
-            if broadcast.scheduled_for else ""
+        when = (
+            text(language, "broadcast.approval_when", when=services.broadcasts.describe_time(broadcast.scheduled_for))
+            if broadcast.scheduled_for
+            else ""
+        )
         try:
-            await context.bot.send_message(organizer_id, text(language, "broadcast.approval_request", id=broadcast_id,
-                                                              creator=creator_name, when=Markup(when)))
-            await show_preview(context.bot, services, organizer_id, language, broadcast,
-                               approval_keyboard(language, broadcast_id))
+            await context.bot.send_message(
+                organizer_id,
+                text(language, "broadcast.approval_request", id=broadcast_id, creator=creator_name, when=Markup(when)),
+            )
+            await show_preview(
+                context.bot, services, organizer_id, language, broadcast, approval_keyboard(language, broadcast_id)
+            )
             asked += 1
         except TelegramError as error:
             log.info("approval request not delivered to organizer %s: %s", organizer_id, error.message)
     if not asked:
-        await context.bot.send_message(creator_id, text(await services.users.language(creator_id, None),
-                                                        "broadcast.no_approver", id=broadcast_id))
+        await context.bot.send_message(
+            creator_id, text(await services.users.language(creator_id, None), "broadcast.no_approver", id=broadcast_id)
+        )
 
 
-async def show_preview(bot: Bot, services: Services, chat_id: int, language: str, broadcast: Broadcast,
-                       keyboard: InlineKeyboardMarkup | None = None) -> None:
+async def show_preview(
+    bot: Bot,
+    services: Services,
+    chat_id: int,
+    language: str,
+    broadcast: Broadcast,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
     """The message exactly as the first recipient will see it (and the English version), then the summary."""
     name, recipient_language = await services.broadcasts.preview_recipient(broadcast)
     languages = ["vi", "en"] if broadcast.text_en else [recipient_language]
     for shown in languages:
         await bot.send_message(chat_id, personal_message(broadcast, name, shown))
     size = await services.broadcasts.audience_size(broadcast.audience, broadcast.agencies)
-    summary = text(language, "broadcast.preview_intro") + summary_text(language, broadcast, size,
-                                                                       services.broadcasts.requires_approval)
-    await bot.send_message(chat_id, summary,
-                           reply_markup=keyboard or preview_keyboard(language, broadcast.id))
+    summary = text(language, "broadcast.preview_intro") + summary_text(
+        language, broadcast, size, services.broadcasts.requires_approval
+    )
+    await bot.send_message(chat_id, summary, reply_markup=keyboard or preview_keyboard(language, broadcast.id))
 
 
-async def _cancel(query: CallbackQuery, context: BotContext, language: str, broadcast_id: int, *, rejected: bool) -> None:
+async def _cancel(
+    query: CallbackQuery, context: BotContext, language: str, broadcast_id: int, *, rejected: bool
+) -> None:
     outcome = await context.services.broadcasts.cancel(broadcast_id, query.from_user.id)
     if outcome.decision is not Decision.CANCELLED or outcome.broadcast is None:
         await answer_quietly(query, text(language, "broadcast.not_open"), alert=True)
@@ -163,8 +189,11 @@ async def _cancel(query: CallbackQuery, context: BotContext, language: str, broa
     creator = outcome.broadcast.created_by
     if rejected and creator != query.from_user.id:
         creator_language = await context.services.users.language(creator, None)
-        await _tell(context, creator, text(creator_language, "broadcast.rejected_notice", id=broadcast_id,
-                                           actor=query.from_user.full_name))
+        await _tell(
+            context,
+            creator,
+            text(creator_language, "broadcast.rejected_notice", id=broadcast_id, actor=query.from_user.full_name),
+        )
 
 
 async def _send_call_list(context: BotContext, chat_id: int, language: str, broadcast_id: int) -> None:
@@ -172,8 +201,12 @@ async def _send_call_list(context: BotContext, chat_id: int, language: str, broa
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"chua-nhan-thong-bao-{broadcast_id}.xlsx"
         count = await context.services.broadcasts.export_unreached(broadcast_id, path, chat_id)
-        await context.bot.send_document(chat_id, path.read_bytes(), filename=path.name,
-                                        caption=text(language, "broadcast.unreached_caption", count=count, id=broadcast_id))
+        await context.bot.send_document(
+            chat_id,
+            path.read_bytes(),
+            filename=path.name,
+            caption=text(language, "broadcast.unreached_caption", count=count, id=broadcast_id),
+        )
 
 
 async def list_command(update: Update, context: BotContext) -> None:
@@ -187,7 +220,7 @@ async def list_command(update: Update, context: BotContext) -> None:
 
 
 def _parse_time(raw: str, context: BotContext) -> datetime | None:
-    """"28/12/2026 07:30", "2026-12-28 07:30" or "07:30" (today), in the event's time zone."""
+    """ "28/12/2026 07:30", "2026-12-28 07:30" or "07:30" (today), in the event's time zone."""
     zone = ZoneInfo(context.services.event.timezone)
     value = " ".join(raw.split())
     if len(value) <= 5 and ":" in value:

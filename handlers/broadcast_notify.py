@@ -28,8 +28,11 @@ class TelegramNotifier:
     async def started(self, broadcast: Broadcast, progress: Progress) -> None:
         """Send a new progress card (also when resuming after a restart)."""
         language = await self._language(broadcast)
-        card = await self._bot.send_message(broadcast.created_by, progress_text(language, broadcast, progress),
-                                             reply_markup=stop_keyboard(language, broadcast.id))
+        card = await self._bot.send_message(
+            broadcast.created_by,
+            progress_text(language, broadcast, progress),
+            reply_markup=stop_keyboard(language, broadcast.id),
+        )
         await self._services.broadcasts.set_progress_message(broadcast.id, card.message_id)
 
     async def progress(self, broadcast: Broadcast, progress: Progress) -> None:
@@ -38,9 +41,12 @@ class TelegramNotifier:
             return
         language = await self._language(broadcast)
         try:
-            await self._bot.edit_message_text(progress_text(language, broadcast, progress), chat_id=broadcast.created_by,
-                                              message_id=broadcast.progress_message_id,
-                                              reply_markup=stop_keyboard(language, broadcast.id))
+            await self._bot.edit_message_text(
+                progress_text(language, broadcast, progress),
+                chat_id=broadcast.created_by,
+                message_id=broadcast.progress_message_id,
+                reply_markup=stop_keyboard(language, broadcast.id),
+            )
         except TelegramError as error:
             log.info("progress card not edited: %s", error.message)
 

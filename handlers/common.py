@@ -21,8 +21,14 @@ async def language_of(update: Update, context: BotContext) -> str:
     return await context.services.users.language(user.id, user.language_code)
 
 
-async def edit_quietly(message: Message | None, context: BotContext, chat_id: int, message_id: int | None,
-                       text: str, reply_markup: object = None) -> None:
+async def edit_quietly(
+    message: Message | None,
+    context: BotContext,
+    chat_id: int,
+    message_id: int | None,
+    text: str,
+    reply_markup: object = None,
+) -> None:
     """Edit a bot message, ignoring "not modified" and "not found" (the user may have deleted it)."""
     if message_id is None and message is None:
         return
@@ -30,8 +36,7 @@ async def edit_quietly(message: Message | None, context: BotContext, chat_id: in
         if message is not None:
             await message.edit_text(text, reply_markup=reply_markup)  # type: ignore[arg-type]
         else:
-            await context.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id,
-                                                reply_markup=reply_markup)  # type: ignore[arg-type]
+            await context.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id, reply_markup=reply_markup)  # type: ignore[arg-type]
     except BadRequest as error:
         log.info("card not edited: %s", error.message)
 

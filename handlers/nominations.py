@@ -25,10 +25,21 @@ def _who(delegate: Delegate) -> str:
 
 
 def _criteria_keyboard(language: str, nominee_id: int, mask: int) -> InlineKeyboardMarkup:
-    rows = [[_button(("☑️ " if mask & (1 << i) else "⬜ ") + text(language, f"nom.criterion_{code}"),
-                     f"{PREFIX}:t:{nominee_id}:{mask ^ (1 << i)}")] for i, code in enumerate(CRITERIA)]
-    rows.append([_button(text(language, "nom.button_next"), f"{PREFIX}:c:{nominee_id}:{mask}"),
-                 _button(text(language, "button.cancel"), f"{PREFIX}:x")])
+    rows = [
+        [
+            _button(
+                ("☑️ " if mask & (1 << i) else "⬜ ") + text(language, f"nom.criterion_{code}"),
+                f"{PREFIX}:t:{nominee_id}:{mask ^ (1 << i)}",
+            )
+        ]
+        for i, code in enumerate(CRITERIA)
+    ]
+    rows.append(
+        [
+            _button(text(language, "nom.button_next"), f"{PREFIX}:c:{nominee_id}:{mask}"),
+            _button(text(language, "button.cancel"), f"{PREFIX}:x"),
+        ]
+    )
     return InlineKeyboardMarkup(rows)
 
 
@@ -48,34 +59,83 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Nomina
     deadline = format_local(event.proposals_deadline, event.timezone)
     nominee = _who(result.nominee) if result.nominee else ""
     if o is NominationOutcome.ASK_NAME:
-        remove = [[_button(text(language, "nom.button_remove", full_name=r.nominee.full_name)[:60],
-                           f"{PREFIX}:rm:{r.nomination.id}")] for r in result.mine]
-        await send(chat_id, text(language, "nom.intro", limit=result.limit, deadline=deadline, count=len(result.mine),
-                                 mine=_mine_lines(language, result)),
-                   reply_markup=InlineKeyboardMarkup(remove) if remove else None)
+        remove = [
+            [
+                _button(
+                    text(language, "nom.button_remove", full_name=r.nominee.full_name)[:60],
+                    f"{PREFIX}:rm:{r.nomination.id}",
+                )
+            ]
+            for r in result.mine
+        ]
+        await send(
+            chat_id,
+            text(
+                language,
+                "nom.intro",
+                limit=result.limit,
+                deadline=deadline,
+                count=len(result.mine),
+                mine=_mine_lines(language, result),
+            ),
+            reply_markup=InlineKeyboardMarkup(remove) if remove else None,
+        )
     elif o is NominationOutcome.FOUND:
         buttons = [[_button(_who(d)[:60], f"{PREFIX}:p:{d.id}")] for d in result.found]
-        await send(chat_id, text(language, "nom.found", count=result.count, shown=len(result.found)),
-                   reply_markup=InlineKeyboardMarkup(buttons))
+        await send(
+            chat_id,
+            text(language, "nom.found", count=result.count, shown=len(result.found)),
+            reply_markup=InlineKeyboardMarkup(buttons),
+        )
     elif o is NominationOutcome.ASK_CRITERIA and result.nominee:
-        await send(chat_id, text(language, "nom.ask_criteria", full_name=nominee),
-                   reply_markup=_criteria_keyboard(language, result.nominee.id, mask_of(result.criteria)))
+        await send(
+            chat_id,
+            text(language, "nom.ask_criteria", full_name=nominee),
+            reply_markup=_criteria_keyboard(language, result.nominee.id, mask_of(result.criteria)),
+        )
     elif o is NominationOutcome.ASK_WHY:
         await send(chat_id, text(language, "nom.ask_why", full_name=nominee, limit=result.limit))
     elif o is NominationOutcome.PREVIEW:
-        keyboard = InlineKeyboardMarkup([[_button(text(language, "nom.button_confirm"), f"{PREFIX}:ok"),
-                                          _button(text(language, "button.cancel"), f"{PREFIX}:x")]])
-        await send(chat_id, text(language, "nom.preview", full_name=nominee, justification=result.justification,
-                                 criteria=_criteria_text(language, result.criteria)), reply_markup=keyboard)
+        keyboard = InlineKeyboardMarkup(
+            [
+                [
+                    _button(text(language, "nom.button_confirm"), f"{PREFIX}:ok"),
+                    _button(text(language, "button.cancel"), f"{PREFIX}:x"),
+                ]
+            ]
+        )
+        await send(
+            chat_id,
+            text(
+                language,
+                "nom.preview",
+                full_name=nominee,
+                justification=result.justification,
+                criteria=_criteria_text(language, result.criteria),
+            ),
+            reply_markup=keyboard,
+        )
     elif o in (NominationOutcome.SAVED, NominationOutcome.REMOVED, NominationOutcome.LIMIT, NominationOutcome.CLOSED):
-        await send(chat_id, text(language, f"nom.{o.value}", full_name=nominee, count=len(result.mine),
-                                 limit=result.limit or context.services.nominations.limit, deadline=deadline,
-                                 mine=_mine_lines(language, result)))
+        await send(
+            chat_id,
+            text(
+                language,
+                f"nom.{o.value}",
+                full_name=nominee,
+                count=len(result.mine),
+                limit=result.limit or context.services.nominations.limit,
+                deadline=deadline,
+                mine=_mine_lines(language, result),
+            ),
+        )
     elif o is NominationOutcome.TOO_LONG:
         await send(chat_id, text(language, "input.too_long", count=result.count, limit=result.limit))
     else:
-        keys = {NominationOutcome.NOT_LINKED: "rsvp.not_linked", NominationOutcome.EMPTY: "input.empty",
-                NominationOutcome.NOTHING_PENDING: "fallback.text"}
+        keys = {
+            NominationOutcome.NOT_LINKED: "rsvp.not_linked",
+            NominationOutcome.EMPTY: "input.empty",
+            NominationOutcome.NOTHING_PENDING: "fallback.text",
+        }
         await send(chat_id, text(language, keys.get(o, f"nom.{o.value}")))
 
 
@@ -83,7 +143,9 @@ async def nominate(update: Update, context: BotContext) -> None:
     """/nominate."""
     assert update.effective_user is not None and update.effective_chat is not None
     language = await language_of(update, context)
-    await reply(context, update.effective_chat.id, language, await context.services.nominations.start(update.effective_user.id))
+    await reply(
+        context, update.effective_chat.id, language, await context.services.nominations.start(update.effective_user.id)
+    )
 
 
 async def on_text(update: Update, context: BotContext) -> None:
@@ -91,8 +153,12 @@ async def on_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None and update.effective_user is not None
     language = await language_of(update, context)
-    await reply(context, message.chat_id, language,
-                await context.services.nominations.submit_text(update.effective_user.id, message.text))
+    await reply(
+        context,
+        message.chat_id,
+        language,
+        await context.services.nominations.submit_text(update.effective_user.id, message.text),
+    )
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -111,16 +177,24 @@ async def on_button(update: Update, context: BotContext) -> None:
         await context.services.pending.clear(user_id)
         await answer_quietly(query, text(language, "input.cancelled"))
         return
-    calls = {"p": (1, lambda: service.pick(user_id, numbers[0])),
-             "c": (2, lambda: service.choose_criteria(user_id, numbers[0], numbers[1])),
-             "ok": (0, lambda: service.confirm(user_id)), "rm": (1, lambda: service.remove(user_id, numbers[0]))}
+    calls = {
+        "p": (1, lambda: service.pick(user_id, numbers[0])),
+        "c": (2, lambda: service.choose_criteria(user_id, numbers[0], numbers[1])),
+        "ok": (0, lambda: service.confirm(user_id)),
+        "rm": (1, lambda: service.remove(user_id, numbers[0])),
+    }
     if action not in calls or len(numbers) != calls[action][0]:
         await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
         return
     result = await calls[action][1]()
-    alerts = {NominationOutcome.SELF: "nom.self", NominationOutcome.UNKNOWN: "nom.unknown",
-              NominationOutcome.NO_CRITERIA: "nom.no_criteria", NominationOutcome.NOT_YOURS: "nom.not_yours",
-              NominationOutcome.NOTHING_PENDING: "rsvp.stale", NominationOutcome.NOT_LINKED: "rsvp.not_linked"}
+    alerts = {
+        NominationOutcome.SELF: "nom.self",
+        NominationOutcome.UNKNOWN: "nom.unknown",
+        NominationOutcome.NO_CRITERIA: "nom.no_criteria",
+        NominationOutcome.NOT_YOURS: "nom.not_yours",
+        NominationOutcome.NOTHING_PENDING: "rsvp.stale",
+        NominationOutcome.NOT_LINKED: "rsvp.not_linked",
+    }
     if result.outcome in alerts:
         await answer_quietly(query, text(language, alerts[result.outcome]), alert=True)
         return
@@ -135,18 +209,41 @@ async def ranking(update: Update, context: BotContext) -> None:
     if language is None or message is None:
         return
     ranks = await context.services.nominations.ranking()
-    lines = [text(language, "nom.rank_line", rank=i, full_name=r.nominee.full_name, agency=r.nominee.agency,
-                  count=r.nominations, criteria=Markup(", ".join(f"{text(language, f'nom.criterion_short_{c}')} {r.criteria[c]}"
-                                                           for c in CRITERIA if r.criteria.get(c))))
-             for i, r in enumerate(ranks[:_RANKED], start=1)]
+    lines = [
+        text(
+            language,
+            "nom.rank_line",
+            rank=i,
+            full_name=r.nominee.full_name,
+            agency=r.nominee.agency,
+            count=r.nominations,
+            criteria=Markup(
+                ", ".join(
+                    f"{text(language, f'nom.criterion_short_{c}')} {r.criteria[c]}"
+                    for c in CRITERIA
+                    if r.criteria.get(c)
+                )
+            ),
+        )
+        for i, r in enumerate(ranks[:_RANKED], start=1)
+    ]
     agencies: dict[str, list[int]] = {}
     for r in ranks:
         agencies.setdefault(r.nominee.agency or "—", []).append(r.nominations)
-    by_agency = [text(language, "nom.agency_line", agency=a, nominees=len(v), count=sum(v))
-                 for a, v in sorted(agencies.items(), key=lambda item: (-sum(item[1]), item[0]))]
-    await message.reply_text(text(language, "nom.ranking", nominees=len(ranks), count=sum(r.nominations for r in ranks),
-                                  ranking=Markup("\n".join(lines) or "—"),
-                                  agencies=Markup("\n".join(by_agency[:15]) or "—")))
+    by_agency = [
+        text(language, "nom.agency_line", agency=a, nominees=len(v), count=sum(v))
+        for a, v in sorted(agencies.items(), key=lambda item: (-sum(item[1]), item[0]))
+    ]
+    await message.reply_text(
+        text(
+            language,
+            "nom.ranking",
+            nominees=len(ranks),
+            count=sum(r.nominations for r in ranks),
+            ranking=Markup("\n".join(lines) or "—"),
+            agencies=Markup("\n".join(by_agency[:15]) or "—"),
+        )
+    )
 
 
 def register(app: Application) -> None:

@@ -17,11 +17,19 @@ async def stats(update: Update, context: BotContext) -> None:
     if language is None or message is None:
         return
     summary = await context.services.rsvp.summary()
-    await message.reply_text(text(
-        language, "organizer.stats", event_name=context.services.event.name, total=summary.total,
-        linked=summary.linked, attending=summary.attending, declined=summary.declined,
-        substitute=summary.substitute, unanswered=summary.unanswered,
-    ))
+    await message.reply_text(
+        text(
+            language,
+            "organizer.stats",
+            event_name=context.services.event.name,
+            total=summary.total,
+            linked=summary.linked,
+            attending=summary.attending,
+            declined=summary.declined,
+            substitute=summary.substitute,
+            unanswered=summary.unanswered,
+        )
+    )
 
 
 def register(app: Application) -> None:

@@ -42,43 +42,66 @@ def _mb(size: int) -> str:
 
 
 def _categories_keyboard(context: BotContext, language: str) -> InlineKeyboardMarkup:
-    rows = [[InlineKeyboardButton(c.label(language), callback_data=f"{PREFIX}:cat:{c.code}")]
-            for c in context.services.settings.proposals.categories]
+    rows = [
+        [InlineKeyboardButton(c.label(language), callback_data=f"{PREFIX}:cat:{c.code}")]
+        for c in context.services.settings.proposals.categories
+    ]
     rows.append([InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:x")])
     return InlineKeyboardMarkup(rows)
 
 
 def _preview_keyboard(language: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([
-        [InlineKeyboardButton(text(language, "proposal.button_send"), callback_data=f"{PREFIX}:ok")],
-        [InlineKeyboardButton(text(language, "proposal.button_category"), callback_data=f"{PREFIX}:chg"),
-         InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:x")],
-    ])
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(text(language, "proposal.button_send"), callback_data=f"{PREFIX}:ok")],
+            [
+                InlineKeyboardButton(text(language, "proposal.button_category"), callback_data=f"{PREFIX}:chg"),
+                InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:x"),
+            ],
+        ]
+    )
 
 
 def _attachment_line(language: str, attachment: Attachment | None) -> str:
     if attachment is None:
         return ""
-    return text(language, "proposal.attachment_line", name=attachment.name or attachment.kind, size=_mb(attachment.size))
+    return text(
+        language, "proposal.attachment_line", name=attachment.name or attachment.kind, size=_mb(attachment.size)
+    )
 
 
 def _shown(value: str) -> str:
     return value if len(value) <= _SHOWN_TEXT else value[:_SHOWN_TEXT] + "…"
 
 
-def _draft_view(context: BotContext, language: str, draft: ProposalDraft, limit: int) -> tuple[str, InlineKeyboardMarkup]:
+def _draft_view(
+    context: BotContext, language: str, draft: ProposalDraft, limit: int
+) -> tuple[str, InlineKeyboardMarkup]:
     """The preview of a complete draft, or the question for its text."""
     category = category_label(context, language, draft.category)
     if draft.step == "preview":
-        body = text(language, "proposal.preview", category=category, text=_shown(draft.text),
-                    attachment=Markup(_attachment_line(language, draft.attachment)))
+        body = text(
+            language,
+            "proposal.preview",
+            category=category,
+            text=_shown(draft.text),
+            attachment=Markup(_attachment_line(language, draft.attachment)),
+        )
         return body, _preview_keyboard(language)
     mb = _mb(context.services.settings.proposals.max_attachment_bytes)
-    body = text(language, "proposal.ask_text", category=category, limit=limit, size=mb,
-                attachment=Markup(_attachment_line(language, draft.attachment)))
+    body = text(
+        language,
+        "proposal.ask_text",
+        category=category,
+        limit=limit,
+        size=mb,
+        attachment=Markup(_attachment_line(language, draft.attachment)),
+    )
     if draft.text:
         body += text(language, "proposal.current_text", count=len(draft.text), text=_shown(draft.text))
-    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:x")]])
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:x")]]
+    )
     return body, keyboard
 
 
@@ -86,8 +109,11 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Propos
     """Say what the outcome needs (in a new message)."""
     o, send = result.outcome, context.bot.send_message
     if o is ProposalOutcome.ASK_CATEGORY:
-        await send(chat_id, text(language, "proposal.ask_category", limit=result.limit, deadline=_deadline(context)),
-                   reply_markup=_categories_keyboard(context, language))
+        await send(
+            chat_id,
+            text(language, "proposal.ask_category", limit=result.limit, deadline=_deadline(context)),
+            reply_markup=_categories_keyboard(context, language),
+        )
     elif o in (ProposalOutcome.ASK_TEXT, ProposalOutcome.PREVIEW, ProposalOutcome.HAS_DRAFT) and result.draft:
         body, keyboard = _draft_view(context, language, result.draft, result.limit)
         if o is ProposalOutcome.HAS_DRAFT:
@@ -97,15 +123,38 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Propos
         await send(chat_id, body, reply_markup=keyboard)
     elif o in (ProposalOutcome.SAVED, ProposalOutcome.UPDATED) and result.proposal:
         key = "proposal.saved" if o is ProposalOutcome.SAVED else "proposal.updated"
-        await send(chat_id, text(language, key, number=result.proposal.id, deadline=_deadline(context),
-                                 category=category_label(context, language, result.proposal.category)))
+        await send(
+            chat_id,
+            text(
+                language,
+                key,
+                number=result.proposal.id,
+                deadline=_deadline(context),
+                category=category_label(context, language, result.proposal.category),
+            ),
+        )
     elif o is ProposalOutcome.CONFIRM_WITHDRAW and result.proposal:
-        keyboard = InlineKeyboardMarkup([[
-            InlineKeyboardButton(text(language, "proposal.button_withdraw_yes"),
-                                 callback_data=f"{PREFIX}:wdok:{result.proposal.id}"),
-            InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:keep")]])
-        await send(chat_id, text(language, "proposal.confirm_withdraw", number=result.proposal.id,
-                                 text=_shown(result.proposal.text)[:300]), reply_markup=keyboard)
+        keyboard = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        text(language, "proposal.button_withdraw_yes"),
+                        callback_data=f"{PREFIX}:wdok:{result.proposal.id}",
+                    ),
+                    InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:keep"),
+                ]
+            ]
+        )
+        await send(
+            chat_id,
+            text(
+                language,
+                "proposal.confirm_withdraw",
+                number=result.proposal.id,
+                text=_shown(result.proposal.text)[:300],
+            ),
+            reply_markup=keyboard,
+        )
     elif o is ProposalOutcome.WITHDRAWN and result.proposal:
         await send(chat_id, text(language, "proposal.withdrawn", number=result.proposal.id))
     elif o is ProposalOutcome.TOO_LONG:
@@ -117,18 +166,29 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Propos
         await send(chat_id, text(language, _NOTICES.get(o, "proposal.no_draft"), deadline=_deadline(context)))
 
 
-_NOTICES = {ProposalOutcome.CLOSED: "proposal.closed", ProposalOutcome.NOT_LINKED: "rsvp.not_linked",
-            ProposalOutcome.EMPTY: "input.empty", ProposalOutcome.DISCARDED: "proposal.discarded",
-            ProposalOutcome.NOT_YOURS: "proposal.not_yours", ProposalOutcome.UNKNOWN_CATEGORY: "proposal.no_draft"}
-_ALERTS = {ProposalOutcome.NOT_YOURS: "proposal.not_yours", ProposalOutcome.NO_DRAFT: "proposal.no_draft",
-           ProposalOutcome.UNKNOWN_CATEGORY: "proposal.no_draft", ProposalOutcome.NOT_LINKED: "rsvp.not_linked"}
+_NOTICES = {
+    ProposalOutcome.CLOSED: "proposal.closed",
+    ProposalOutcome.NOT_LINKED: "rsvp.not_linked",
+    ProposalOutcome.EMPTY: "input.empty",
+    ProposalOutcome.DISCARDED: "proposal.discarded",
+    ProposalOutcome.NOT_YOURS: "proposal.not_yours",
+    ProposalOutcome.UNKNOWN_CATEGORY: "proposal.no_draft",
+}
+_ALERTS = {
+    ProposalOutcome.NOT_YOURS: "proposal.not_yours",
+    ProposalOutcome.NO_DRAFT: "proposal.no_draft",
+    ProposalOutcome.UNKNOWN_CATEGORY: "proposal.no_draft",
+    ProposalOutcome.NOT_LINKED: "rsvp.not_linked",
+}
 
 
 async def new_proposal(update: Update, context: BotContext) -> None:
     """/proposal: resume a draft or choose a topic."""
     assert update.effective_user is not None and update.effective_chat is not None
     language = await language_of(update, context)
-    await reply(context, update.effective_chat.id, language, await context.services.proposals.start(update.effective_user.id))
+    await reply(
+        context, update.effective_chat.id, language, await context.services.proposals.start(update.effective_user.id)
+    )
 
 
 async def my_proposals(update: Update, context: BotContext) -> None:
@@ -140,8 +200,9 @@ async def my_proposals(update: Update, context: BotContext) -> None:
     await message.reply_text(body, reply_markup=keyboard)
 
 
-async def _list_view(context: BotContext, language: str, user_id: int,
-                     page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+async def _list_view(
+    context: BotContext, language: str, user_id: int, page: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
     """One page of /myproposals (the page number is clamped); the not-linked or empty notice as text only."""
     delegate, proposals = await context.services.proposals.mine(user_id)
     if delegate is None:
@@ -161,13 +222,28 @@ async def _list_view(context: BotContext, language: str, user_id: int,
     bounds = _paginate(items, lambda chunk: _utf16_len(body(chunk, len(items), len(items))) <= _PAGE_BUDGET)
     page = min(max(page, 0), len(bounds) - 1)
     first, last = bounds[page]
-    rows = [[InlineKeyboardButton(text(language, "proposal.button_edit", number=p.id), callback_data=f"{PREFIX}:ed:{p.id}"),
-             InlineKeyboardButton(text(language, "proposal.button_withdraw", number=p.id), callback_data=f"{PREFIX}:wd:{p.id}")]
-            for p in proposals[first:last] if open_ and not p.withdrawn]
-    nav = [InlineKeyboardButton(text(language, "proposal.button_prev"), callback_data=f"{PREFIX}:list:{page - 1}")
-           ] if page > 0 else []
-    nav += [InlineKeyboardButton(text(language, "proposal.button_next"), callback_data=f"{PREFIX}:list:{page + 1}")
-            ] if page + 1 < len(bounds) else []
+    rows = [
+        [
+            InlineKeyboardButton(
+                text(language, "proposal.button_edit", number=p.id), callback_data=f"{PREFIX}:ed:{p.id}"
+            ),
+            InlineKeyboardButton(
+                text(language, "proposal.button_withdraw", number=p.id), callback_data=f"{PREFIX}:wd:{p.id}"
+            ),
+        ]
+        for p in proposals[first:last]
+        if open_ and not p.withdrawn
+    ]
+    nav = (
+        [InlineKeyboardButton(text(language, "proposal.button_prev"), callback_data=f"{PREFIX}:list:{page - 1}")]
+        if page > 0
+        else []
+    )
+    nav += (
+        [InlineKeyboardButton(text(language, "proposal.button_next"), callback_data=f"{PREFIX}:list:{page + 1}")]
+        if page + 1 < len(bounds)
+        else []
+    )
     rows += [nav] if nav else []
     return body(items[first:last], page + 1, len(bounds)), InlineKeyboardMarkup(rows) if rows else None
 
@@ -178,7 +254,7 @@ def _paginate(items: list[str], fits: Callable[[list[str]], bool]) -> list[tuple
     first = 0
     while first < len(items):
         last = first + 1
-        while last < len(items) and last - first < _PAGE_ITEMS and fits(items[first:last + 1]):
+        while last < len(items) and last - first < _PAGE_ITEMS and fits(items[first : last + 1]):
             last += 1
         bounds.append((first, last))
         first = last
@@ -190,11 +266,21 @@ def _utf16_len(value: str) -> int:
 
 
 def _list_item(context: BotContext, language: str, p: Proposal) -> str:
-    status = text(language, "proposal.status_withdrawn") if p.withdrawn else text(language, f"proposal.status_{p.status}")
-    item = text(language, "proposal.list_item", number=p.id, category=category_label(context, language, p.category),
-                status=Markup(status), text=p.text if len(p.text) <= 200 else p.text[:200] + "…")
+    status = (
+        text(language, "proposal.status_withdrawn") if p.withdrawn else text(language, f"proposal.status_{p.status}")
+    )
+    item = text(
+        language,
+        "proposal.list_item",
+        number=p.id,
+        category=category_label(context, language, p.category),
+        status=Markup(status),
+        text=p.text if len(p.text) <= 200 else p.text[:200] + "…",
+    )
     if p.answer:
-        item += "\n" + text(language, "proposal.list_answer", answer=p.answer if len(p.answer) <= 300 else p.answer[:300] + "…")
+        item += "\n" + text(
+            language, "proposal.list_answer", answer=p.answer if len(p.answer) <= 300 else p.answer[:300] + "…"
+        )
     return item
 
 
@@ -216,14 +302,20 @@ async def on_button(update: Update, context: BotContext) -> None:
         else:  # too old to edit: show the page as a new message
             await context.bot.send_message(user_id, body, reply_markup=keyboard)
         return
-    calls = {"new": lambda: service.start(user_id), "cat": lambda: service.choose_category(user_id, arg),
-             "ok": lambda: service.confirm(user_id), "x": lambda: service.discard(user_id),
-             "ed": lambda: service.begin_edit(user_id, int(arg)),
-             "wd": lambda: service.withdraw(user_id, int(arg), confirmed=False),
-             "wdok": lambda: service.withdraw(user_id, int(arg), confirmed=True)}
+    calls = {
+        "new": lambda: service.start(user_id),
+        "cat": lambda: service.choose_category(user_id, arg),
+        "ok": lambda: service.confirm(user_id),
+        "x": lambda: service.discard(user_id),
+        "ed": lambda: service.begin_edit(user_id, int(arg)),
+        "wd": lambda: service.withdraw(user_id, int(arg), confirmed=False),
+        "wdok": lambda: service.withdraw(user_id, int(arg), confirmed=True),
+    }
     if action == "chg":
         await answer_quietly(query)
-        await reply(context, user_id, language, ProposalResult(ProposalOutcome.ASK_CATEGORY, limit=service.settings.max_length))
+        await reply(
+            context, user_id, language, ProposalResult(ProposalOutcome.ASK_CATEGORY, limit=service.settings.max_length)
+        )
         return
     if action == "keep":
         await answer_quietly(query, text(language, "input.cancelled"))
@@ -254,7 +346,12 @@ async def on_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None and update.effective_user is not None
     language = await language_of(update, context)
-    await reply(context, message.chat_id, language, await context.services.proposals.submit_text(update.effective_user.id, message.text))
+    await reply(
+        context,
+        message.chat_id,
+        language,
+        await context.services.proposals.submit_text(update.effective_user.id, message.text),
+    )
 
 
 async def on_attachment(update: Update, context: BotContext) -> None:

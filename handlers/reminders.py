@@ -38,15 +38,31 @@ async def _overview(context: BotContext, language: str) -> tuple[str, InlineKeyb
     for view in views:
         r = view.reminder
         extra = text(language, "reminder.unlinked", count=view.unlinked) if view.unlinked else ""
-        lines.append(text(language, "reminder.list_line", number=r.id, label=Markup(label(language, r)),
-                          due=format_local(r.due_at, zone), status=text(language, f"reminder.status.{r.status}"),
-                          count=view.recipients, unlinked=Markup(extra)))
+        lines.append(
+            text(
+                language,
+                "reminder.list_line",
+                number=r.id,
+                label=Markup(label(language, r)),
+                due=format_local(r.due_at, zone),
+                status=text(language, f"reminder.status.{r.status}"),
+                count=view.recipients,
+                unlinked=Markup(extra),
+            )
+        )
         toggle = {"scheduled": ("pause", "p"), "paused": ("resume", "r")}.get(r.status)
         if toggle:
-            rows.append([InlineKeyboardButton(text(language, f"reminder.button.{toggle[0]}", number=r.id),
-                                              callback_data=f"{PREFIX}:{toggle[1]}:{r.id}"),
-                         InlineKeyboardButton(text(language, "reminder.button.send", number=r.id),
-                                              callback_data=f"{PREFIX}:s:{r.id}")])
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        text(language, f"reminder.button.{toggle[0]}", number=r.id),
+                        callback_data=f"{PREFIX}:{toggle[1]}:{r.id}",
+                    ),
+                    InlineKeyboardButton(
+                        text(language, "reminder.button.send", number=r.id), callback_data=f"{PREFIX}:s:{r.id}"
+                    ),
+                ]
+            )
     if not views:
         lines.append(text(language, "reminder.none"))
     rows.append([InlineKeyboardButton(text(language, "reminder.button.add"), callback_data=f"{PREFIX}:a:0")])
@@ -65,10 +81,13 @@ async def on_button(update: Update, context: BotContext) -> None:
     action, arg = parts[1], parts[2]
     if action == "a":
         await answer_quietly(query)
-        buttons = [[InlineKeyboardButton(text(language, f"reminder.audience.{a}"), callback_data=f"{PREFIX}:u:{a}")]
-                   for a in AUDIENCES]
-        await context.bot.send_message(user_id, text(language, "reminder.ask_audience"),
-                                       reply_markup=InlineKeyboardMarkup(buttons))
+        buttons = [
+            [InlineKeyboardButton(text(language, f"reminder.audience.{a}"), callback_data=f"{PREFIX}:u:{a}")]
+            for a in AUDIENCES
+        ]
+        await context.bot.send_message(
+            user_id, text(language, "reminder.ask_audience"), reply_markup=InlineKeyboardMarkup(buttons)
+        )
         return
     if action == "u" and arg in AUDIENCES:
         await context.services.pending.put(user_id, "reminder.text", {"audience": arg})
@@ -141,9 +160,15 @@ async def _add(update: Update, context: BotContext, language: str, data: dict[st
     reminder = await service.add_custom(update.effective_user.id, data["audience"], data["text"], due)
     linked, _ = await service.recipients(reminder)
     # Confirm first: a reminder due now runs at once and its summary must not arrive before the confirmation.
-    await update.effective_message.reply_text(text(
-        language, "reminder.added", label=Markup(label(language, reminder)),
-        due=format_local(due, context.services.event.timezone), count=len(linked)))
+    await update.effective_message.reply_text(
+        text(
+            language,
+            "reminder.added",
+            label=Markup(label(language, reminder)),
+            due=format_local(due, context.services.event.timezone),
+            count=len(linked),
+        )
+    )
     if runner is not None:
         schedule(context.application, reminder, runner)
 

@@ -55,14 +55,20 @@ async def _reply_to_press(query: CallbackQuery, context: BotContext, result: Rsv
     event = context.services.event
     if result.outcome is RsvpOutcome.CLOSED:
         await query.get_bot().send_message(
-            query.from_user.id, text(language, "rsvp.closed", rsvp_deadline=format_local(event.rsvp_deadline, event.timezone))
+            query.from_user.id,
+            text(language, "rsvp.closed", rsvp_deadline=format_local(event.rsvp_deadline, event.timezone)),
         )
     unchanged = result.outcome is RsvpOutcome.ASK_SUBSTITUTE_NAME or (query.data or "").startswith(f"{ANSWER_PREFIX}:k")
     if result.delegate is not None and query.message is not None and not unchanged:
         now = context.services.clock.now()
-        await edit_quietly(query.message, context, query.from_user.id, None,  # type: ignore[arg-type]
-                           card_text(language, event, result.delegate, result.rsvp, now),
-                           card_keyboard(language, event, result.delegate, now))
+        await edit_quietly(
+            query.message,
+            context,
+            query.from_user.id,
+            None,  # type: ignore[arg-type]
+            card_text(language, event, result.delegate, result.rsvp, now),
+            card_keyboard(language, event, result.delegate, now),
+        )
     if not attended:
         await _follow_up(query.from_user.id, context, result, language)
 
@@ -71,15 +77,21 @@ async def _follow_up(chat_id: int, context: BotContext, result: RsvpResult, lang
     """The next sentence after an answer step."""
     delegate = result.delegate
     if result.outcome is RsvpOutcome.ASK_REASON and delegate is not None:
-        await context.bot.send_message(chat_id, text(language, "rsvp.ask_reason", limit=result.limit),
-                                       reply_markup=skip_keyboard(language, delegate))
+        await context.bot.send_message(
+            chat_id,
+            text(language, "rsvp.ask_reason", limit=result.limit),
+            reply_markup=skip_keyboard(language, delegate),
+        )
     elif result.outcome is RsvpOutcome.ASK_SUBSTITUTE_NAME:
         await context.bot.send_message(chat_id, text(language, "rsvp.ask_substitute_name", limit=result.limit))
     elif result.outcome is RsvpOutcome.ASK_SUBSTITUTE_POSITION:
-        await context.bot.send_message(chat_id, text(language, "rsvp.ask_substitute_position",
-                                                     name=result.substitute_name, limit=result.limit))
+        await context.bot.send_message(
+            chat_id, text(language, "rsvp.ask_substitute_position", name=result.substitute_name, limit=result.limit)
+        )
     elif result.outcome is RsvpOutcome.TOO_LONG:
-        await context.bot.send_message(chat_id, text(language, "input.too_long", count=result.count, limit=result.limit))
+        await context.bot.send_message(
+            chat_id, text(language, "input.too_long", count=result.count, limit=result.limit)
+        )
     elif result.outcome is RsvpOutcome.EMPTY:
         await context.bot.send_message(chat_id, text(language, "input.empty"))
     elif result.outcome is RsvpOutcome.SAVED and result.rsvp is not None:
@@ -93,7 +105,9 @@ def _saved_text(language: str, result: RsvpResult) -> str:
         return text(language, "rsvp.attend_saved")
     if rsvp.status == "declined":
         return text(language, "rsvp.decline_saved")
-    return text(language, "rsvp.substitute_saved", name=rsvp.substitute_name or "", position=rsvp.substitute_position or "")
+    return text(
+        language, "rsvp.substitute_saved", name=rsvp.substitute_name or "", position=rsvp.substitute_position or ""
+    )
 
 
 async def on_text(update: Update, context: BotContext) -> None:
@@ -107,14 +121,20 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     if result.outcome is RsvpOutcome.CLOSED:
         event = context.services.event
-        await message.reply_text(text(language, "rsvp.closed",
-                                      rsvp_deadline=format_local(event.rsvp_deadline, event.timezone)))
+        await message.reply_text(
+            text(language, "rsvp.closed", rsvp_deadline=format_local(event.rsvp_deadline, event.timezone))
+        )
         return
     if result.outcome is RsvpOutcome.SAVED and result.delegate is not None and result.card_message_id:
         event, now = context.services.event, context.services.clock.now()
-        await edit_quietly(None, context, message.chat_id, result.card_message_id,
-                           card_text(language, event, result.delegate, result.rsvp, now),
-                           card_keyboard(language, event, result.delegate, now))
+        await edit_quietly(
+            None,
+            context,
+            message.chat_id,
+            result.card_message_id,
+            card_text(language, event, result.delegate, result.rsvp, now),
+            card_keyboard(language, event, result.delegate, now),
+        )
     await _follow_up(message.chat_id, context, result, language)
 
 

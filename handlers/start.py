@@ -35,7 +35,8 @@ async def send_card(update: Update, context: BotContext, delegate: Delegate, lan
     now = services.clock.now()
     assert update.effective_chat is not None
     await context.bot.send_message(
-        update.effective_chat.id, card_text(language, services.event, delegate, rsvp, now),
+        update.effective_chat.id,
+        card_text(language, services.event, delegate, rsvp, now),
         reply_markup=card_keyboard(language, services.event, delegate, now),
     )
 
@@ -47,8 +48,9 @@ async def start(update: Update, context: BotContext) -> None:
     user_id = update.effective_user.id
     await context.services.users.remember_app_language(user_id, update.effective_user.language_code)
     if context.args:
-        await _after_link(update, context, await context.services.invitations.bind_by_token(user_id, context.args[0]),
-                          language)
+        await _after_link(
+            update, context, await context.services.invitations.bind_by_token(user_id, context.args[0]), language
+        )
         return
     delegate = await context.services.invitations.delegate_of(user_id)
     if delegate is not None:
@@ -96,8 +98,15 @@ async def notify_organizers_of_misuse(context: BotContext, delegate: Delegate, u
     assert user is not None
     for organizer_id in context.services.settings.telegram.organizers:
         language = await context.services.users.language(organizer_id, None)
-        notice = text(language, "organizer.token_misuse", full_name=delegate.full_name, code=delegate.code,
-                      agency=delegate.agency, user=user.full_name, user_id=user.id)
+        notice = text(
+            language,
+            "organizer.token_misuse",
+            full_name=delegate.full_name,
+            code=delegate.code,
+            agency=delegate.agency,
+            user=user.full_name,
+            user_id=user.id,
+        )
         try:
             await context.bot.send_message(organizer_id, notice)
         except TelegramError as error:

@@ -26,7 +26,7 @@ def answer_label(language: str, rsvp: Rsvp | None) -> str:
 
 
 def designation(delegate: Delegate) -> str:
-    """", Trưởng phòng Tổ chức cán bộ, Sở Nội vụ" — the formal tail after the name."""
+    """ ", Trưởng phòng Tổ chức cán bộ, Sở Nội vụ" — the formal tail after the name."""
     role = " ".join(part for part in (delegate.position, delegate.department) if part)
     parts = [part for part in (role, delegate.agency) if part]
     return ", " + ", ".join(parts) if parts else ""
@@ -43,19 +43,36 @@ def card_text(language: str, event: Event, delegate: Delegate, rsvp: Rsvp | None
     else:
         status = text(language, "card.answered", rsvp_deadline=deadline, answer=answer)
     return text(
-        language, "card.body", full_name=delegate.full_name, designation=designation(delegate),
-        event_name=event.name, starts_at=format_local(event.starts_at, event.timezone), venue=event.venue,
+        language,
+        "card.body",
+        full_name=delegate.full_name,
+        designation=designation(delegate),
+        event_name=event.name,
+        starts_at=format_local(event.starts_at, event.timezone),
+        venue=event.venue,
         status=Markup(status),
     )
 
 
 def card_keyboard(language: str, event: Event, delegate: Delegate, now: datetime) -> InlineKeyboardMarkup | None:
     """Attend / Decline / Substitute until the RSVP deadline, Send a proposal until the proposals deadline."""
-    rows = [] if now > event.rsvp_deadline else [
-        [InlineKeyboardButton(text(language, "button.attend"), callback_data=f"{ANSWER_PREFIX}:a:{delegate.id}"),
-         InlineKeyboardButton(text(language, "button.decline"), callback_data=f"{ANSWER_PREFIX}:d:{delegate.id}")],
-        [InlineKeyboardButton(text(language, "button.substitute"), callback_data=f"{ANSWER_PREFIX}:s:{delegate.id}")],
-    ]
+    rows = (
+        []
+        if now > event.rsvp_deadline
+        else [
+            [
+                InlineKeyboardButton(text(language, "button.attend"), callback_data=f"{ANSWER_PREFIX}:a:{delegate.id}"),
+                InlineKeyboardButton(
+                    text(language, "button.decline"), callback_data=f"{ANSWER_PREFIX}:d:{delegate.id}"
+                ),
+            ],
+            [
+                InlineKeyboardButton(
+                    text(language, "button.substitute"), callback_data=f"{ANSWER_PREFIX}:s:{delegate.id}"
+                )
+            ],
+        ]
+    )
     if now <= event.proposals_deadline:
         rows.append([InlineKeyboardButton(text(language, "proposal.button_new"), callback_data="prop:new")])
     return InlineKeyboardMarkup(rows) if rows else None
@@ -72,11 +89,18 @@ def share_phone_keyboard(language: str) -> ReplyKeyboardMarkup:
     """A one-tap button that shares the user's own phone number."""
     return ReplyKeyboardMarkup(
         [[KeyboardButton(text(language, "button.share_phone"), request_contact=True)]],
-        resize_keyboard=True, one_time_keyboard=True,
+        resize_keyboard=True,
+        one_time_keyboard=True,
     )
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
     """Vietnamese / English choice."""
-    return InlineKeyboardMarkup([[InlineKeyboardButton("🇻🇳 Tiếng Việt", callback_data="lang:vi"),
-                                  InlineKeyboardButton("🇬🇧 English", callback_data="lang:en")]])
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("🇻🇳 Tiếng Việt", callback_data="lang:vi"),
+                InlineKeyboardButton("🇬🇧 English", callback_data="lang:en"),
+            ]
+        ]
+    )

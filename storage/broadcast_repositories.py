@@ -39,12 +39,22 @@ def _time(value: str | None) -> datetime | None:
 
 def _broadcast(row: aiosqlite.Row) -> Broadcast:
     return Broadcast(
-        id=row["id"], event_id=row["event_id"], created_by=row["created_by"], audience=row["audience"],
-        agencies=tuple(json.loads(row["agencies"])), text_vi=row["text_vi"], text_en=row["text_en"],
-        status=row["status"], scheduled_for=_time(row["scheduled_for"]), approved_by=row["approved_by"],
-        resend_of=row["resend_of"], progress_message_id=row["progress_message_id"],
-        created_at=from_iso(row["created_at"]), queued_at=_time(row["queued_at"]),
-        started_at=_time(row["started_at"]), finished_at=_time(row["finished_at"]),
+        id=row["id"],
+        event_id=row["event_id"],
+        created_by=row["created_by"],
+        audience=row["audience"],
+        agencies=tuple(json.loads(row["agencies"])),
+        text_vi=row["text_vi"],
+        text_en=row["text_en"],
+        status=row["status"],
+        scheduled_for=_time(row["scheduled_for"]),
+        approved_by=row["approved_by"],
+        resend_of=row["resend_of"],
+        progress_message_id=row["progress_message_id"],
+        created_at=from_iso(row["created_at"]),
+        queued_at=_time(row["queued_at"]),
+        started_at=_time(row["started_at"]),
+        finished_at=_time(row["finished_at"]),
     )
 
 
@@ -56,14 +66,32 @@ def _agenda(row: aiosqlite.Row) -> AgendaVersion:
 class BroadcastRepository(Repository):
     """Broadcasts of each event."""
 
-    async def create(self, event_id: int, created_by: int, audience: Audience, agencies: Sequence[str],
-                     text_vi: str, text_en: str | None, now: datetime, *, resend_of: int | None = None) -> Broadcast:
+    async def create(
+        self,
+        event_id: int,
+        created_by: int,
+        audience: Audience,
+        agencies: Sequence[str],
+        text_vi: str,
+        text_en: str | None,
+        now: datetime,
+        *,
+        resend_of: int | None = None,
+    ) -> Broadcast:
         """Store a new draft."""
         cursor = await self._conn.execute(
             """INSERT INTO broadcasts (event_id, created_by, audience, agencies, text_vi, text_en, status, resend_of,
                                        created_at) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)""",
-            (event_id, created_by, audience, json.dumps(list(agencies), ensure_ascii=False), text_vi, text_en,
-             resend_of, to_iso(now)),
+            (
+                event_id,
+                created_by,
+                audience,
+                json.dumps(list(agencies), ensure_ascii=False),
+                text_vi,
+                text_en,
+                resend_of,
+                to_iso(now),
+            ),
         )
         created = await self.get(event_id, int(cursor.lastrowid or 0))
         assert created is not None
@@ -84,13 +112,16 @@ class BroadcastRepository(Repository):
 
     async def recent(self, event_id: int, limit: int) -> list[Broadcast]:
         """The newest broadcasts, newest first."""
-        rows = await self._all("SELECT * FROM broadcasts WHERE event_id = ? ORDER BY id DESC LIMIT ?", (event_id, limit))
+        rows = await self._all(
+            "SELECT * FROM broadcasts WHERE event_id = ? ORDER BY id DESC LIMIT ?", (event_id, limit)
+        )
         return [_broadcast(row) for row in rows]
 
     async def resends_of(self, event_id: int, original_id: int) -> list[Broadcast]:
         """The resends made from one broadcast, oldest first."""
-        rows = await self._all("SELECT * FROM broadcasts WHERE event_id = ? AND resend_of = ? ORDER BY id",
-                               (event_id, original_id))
+        rows = await self._all(
+            "SELECT * FROM broadcasts WHERE event_id = ? AND resend_of = ? ORDER BY id", (event_id, original_id)
+        )
         return [_broadcast(row) for row in rows]
 
     async def next_to_send(self, event_id: int) -> Broadcast | None:
@@ -113,16 +144,21 @@ class BroadcastRepository(Repository):
 
     async def set_status(self, broadcast_id: int, status: BroadcastStatus, now: datetime) -> None:
         """Move to a state, stamping the matching time column."""
-        column = {"queued": "queued_at", "sending": "started_at", "done": "finished_at",
-                  "cancelled": "finished_at"}.get(status)
+        column = {
+            "queued": "queued_at",
+            "sending": "started_at",
+            "done": "finished_at",
+            "cancelled": "finished_at",
+        }.get(status)
         stamp = f", {column} = ?" if column else ""
         params = (status, to_iso(now), broadcast_id) if column else (status, broadcast_id)
         await self._conn.execute(f"UPDATE broadcasts SET status = ?{stamp} WHERE id = ?", params)
 
     async def set_schedule(self, broadcast_id: int, when: datetime | None) -> None:
         """Remember when the broadcast should go out (None = as soon as allowed)."""
-        await self._conn.execute("UPDATE broadcasts SET scheduled_for = ? WHERE id = ?",
-                                 (to_iso(when) if when else None, broadcast_id))
+        await self._conn.execute(
+            "UPDATE broadcasts SET scheduled_for = ? WHERE id = ?", (to_iso(when) if when else None, broadcast_id)
+        )
 
     async def set_approver(self, broadcast_id: int, user_id: int) -> None:
         """Record the second organizer who approved."""
@@ -130,7 +166,9 @@ class BroadcastRepository(Repository):
 
     async def set_progress_message(self, broadcast_id: int, message_id: int) -> None:
         """Remember the organizer's progress card so it can be edited (also after a restart)."""
-        await self._conn.execute("UPDATE broadcasts SET progress_message_id = ? WHERE id = ?", (message_id, broadcast_id))
+        await self._conn.execute(
+            "UPDATE broadcasts SET progress_message_id = ? WHERE id = ?", (message_id, broadcast_id)
+        )
 
     async def recipients(self, event_id: int, audience: Audience, agencies: Sequence[str]) -> list[Recipient]:
         """Delegates in an audience with their chat id (None if never linked) and language, in roster order."""
@@ -165,8 +203,10 @@ class DeliveryRepository(Repository):
         await self._conn.executemany(
             """INSERT INTO deliveries (broadcast_id, delegate_id, chat_id, language, status, updated_at)
                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (broadcast_id, delegate_id) DO NOTHING""",
-            [(broadcast_id, delegate_id, chat_id, language, "pending" if chat_id else "never_linked", to_iso(now))
-             for delegate_id, chat_id, language in recipients],
+            [
+                (broadcast_id, delegate_id, chat_id, language, "pending" if chat_id else "never_linked", to_iso(now))
+                for delegate_id, chat_id, language in recipients
+            ],
         )
 
     async def claim(self, broadcast_id: int, limit: int, now: datetime) -> list[Delivery]:
@@ -178,10 +218,22 @@ class DeliveryRepository(Repository):
             (broadcast_id, limit),
         )
         await self._conn.executemany(
-            "UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ?", [(to_iso(now), row[0]) for row in rows]
+            "UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ?",
+            [(to_iso(now), row[0]) for row in rows],
         )
-        return [Delivery(id=row[0], broadcast_id=row[1], delegate_id=row[2], chat_id=row[3], language=row[4],
-                         status="sending", attempts=row[5], full_name=row[6]) for row in rows]
+        return [
+            Delivery(
+                id=row[0],
+                broadcast_id=row[1],
+                delegate_id=row[2],
+                chat_id=row[3],
+                language=row[4],
+                status="sending",
+                attempts=row[5],
+                full_name=row[6],
+            )
+            for row in rows
+        ]
 
     async def record(self, results: Sequence[DeliveryResult], now: datetime) -> None:
         """Store the outcome of each send."""
@@ -217,8 +269,9 @@ class DeliveryRepository(Repository):
 
     async def counts(self, broadcast_id: int) -> dict[DeliveryStatus, int]:
         """How many rows are in each state."""
-        rows = await self._all("SELECT status, COUNT(*) FROM deliveries WHERE broadcast_id = ? GROUP BY status",
-                               (broadcast_id,))
+        rows = await self._all(
+            "SELECT status, COUNT(*) FROM deliveries WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
+        )
         return {row[0]: row[1] for row in rows}
 
     async def failure_reasons(self, broadcast_id: int) -> list[tuple[str, int]]:
@@ -243,8 +296,10 @@ class DeliveryRepository(Repository):
 
     async def delegates_with_status(self, broadcast_id: int, status: DeliveryStatus) -> list[int]:
         """Delegate ids of the rows in one state."""
-        rows = await self._all("SELECT delegate_id FROM deliveries WHERE broadcast_id = ? AND status = ? ORDER BY id",
-                               (broadcast_id, status))
+        rows = await self._all(
+            "SELECT delegate_id FROM deliveries WHERE broadcast_id = ? AND status = ? ORDER BY id",
+            (broadcast_id, status),
+        )
         return [row[0] for row in rows]
 
     async def delegates_in_resends_of(self, original_id: int) -> list[int]:
@@ -262,8 +317,9 @@ class AgendaRepository(Repository):
 
     async def latest(self, event_id: int) -> AgendaVersion | None:
         """The current version, if any was published."""
-        row = await self._one("SELECT * FROM agenda_versions WHERE event_id = ? ORDER BY version DESC LIMIT 1",
-                              (event_id,))
+        row = await self._one(
+            "SELECT * FROM agenda_versions WHERE event_id = ? ORDER BY version DESC LIMIT 1", (event_id,)
+        )
         return _agenda(row) if row else None
 
     async def get(self, event_id: int, version: int) -> AgendaVersion | None:
@@ -277,8 +333,13 @@ class AgendaRepository(Repository):
         version = (current.version if current else 0) + 1
         await self._conn.execute(
             "INSERT INTO agenda_versions (event_id, version, items, published_by, published_at) VALUES (?, ?, ?, ?, ?)",
-            (event_id, version, json.dumps([{"time": i.time, "title": i.title} for i in items], ensure_ascii=False),
-             published_by, to_iso(now)),
+            (
+                event_id,
+                version,
+                json.dumps([{"time": i.time, "title": i.title} for i in items], ensure_ascii=False),
+                published_by,
+                to_iso(now),
+            ),
         )
         added = await self.latest(event_id)
         assert added is not None

@@ -15,16 +15,23 @@ _AUDIENCE_SQL = {
     "unanswered": "r.delegate_id IS NULL",
     "attending": "r.status IN ('attending', 'substitute')",
     "declined": "r.status = 'declined'",
-    "no_proposals": ("NOT EXISTS (SELECT 1 FROM proposals p WHERE p.delegate_id = d.id"
-                     " AND p.withdrawn_at IS NULL)"),
+    "no_proposals": ("NOT EXISTS (SELECT 1 FROM proposals p WHERE p.delegate_id = d.id AND p.withdrawn_at IS NULL)"),
 }
 
 
 def _reminder(row: aiosqlite.Row) -> Reminder:
     return Reminder(
-        id=row["id"], event_id=row["event_id"], key=row["key"], kind=row["kind"], offset_text=row["offset_text"],
-        due_at=from_iso(row["due_at"]), status=row["status"], audience=row["audience"], text=row["text"],
-        created_by=row["created_by"], sent_at=from_iso(row["sent_at"]) if row["sent_at"] else None,
+        id=row["id"],
+        event_id=row["event_id"],
+        key=row["key"],
+        kind=row["kind"],
+        offset_text=row["offset_text"],
+        due_at=from_iso(row["due_at"]),
+        status=row["status"],
+        audience=row["audience"],
+        text=row["text"],
+        created_by=row["created_by"],
+        sent_at=from_iso(row["sent_at"]) if row["sent_at"] else None,
         late=bool(row["late"]),
     )
 
@@ -43,20 +50,32 @@ class ReminderRepository:
 
     async def by_id(self, event_id: int, reminder_id: int) -> Reminder | None:
         """One reminder by its id."""
-        async with self._conn.execute("SELECT * FROM reminders WHERE event_id = ? AND id = ?",
-                                      (event_id, reminder_id)) as c:
+        async with self._conn.execute(
+            "SELECT * FROM reminders WHERE event_id = ? AND id = ?", (event_id, reminder_id)
+        ) as c:
             row = await c.fetchone()
         return _reminder(row) if row else None
 
     async def all(self, event_id: int) -> list[Reminder]:
         """Every reminder, soonest first."""
-        async with self._conn.execute("SELECT * FROM reminders WHERE event_id = ? ORDER BY due_at, id",
-                                      (event_id,)) as c:
+        async with self._conn.execute(
+            "SELECT * FROM reminders WHERE event_id = ? ORDER BY due_at, id", (event_id,)
+        ) as c:
             return [_reminder(row) for row in await c.fetchall()]
 
-    async def add(self, event_id: int, key: str, kind: str, offset_text: str | None, due_at: datetime,
-                  now: datetime, *, audience: str | None = None, text: str | None = None,
-                  created_by: int | None = None) -> Reminder:
+    async def add(
+        self,
+        event_id: int,
+        key: str,
+        kind: str,
+        offset_text: str | None,
+        due_at: datetime,
+        now: datetime,
+        *,
+        audience: str | None = None,
+        text: str | None = None,
+        created_by: int | None = None,
+    ) -> Reminder:
         """Insert a scheduled reminder."""
         await self._conn.execute(
             """INSERT INTO reminders (event_id, key, kind, offset_text, due_at, status, audience, text, created_by,
@@ -69,11 +88,13 @@ class ReminderRepository:
 
     async def set_due(self, reminder_id: int, due_at: datetime, status: str) -> None:
         """Move a not-yet-sent reminder."""
-        await self._conn.execute("UPDATE reminders SET due_at = ?, status = ? WHERE id = ?",
-                                 (to_iso(due_at), status, reminder_id))
+        await self._conn.execute(
+            "UPDATE reminders SET due_at = ?, status = ? WHERE id = ?", (to_iso(due_at), status, reminder_id)
+        )
 
-    async def set_status(self, reminder_id: int, status: str, *, sent_at: datetime | None = None,
-                         late: bool = False) -> None:
+    async def set_status(
+        self, reminder_id: int, status: str, *, sent_at: datetime | None = None, late: bool = False
+    ) -> None:
         """Change the state (and remember when it was sent and whether late)."""
         await self._conn.execute(
             "UPDATE reminders SET status = ?, sent_at = COALESCE(?, sent_at), late = MAX(late, ?) WHERE id = ?",
@@ -82,8 +103,9 @@ class ReminderRepository:
 
     async def next_custom_number(self, event_id: int) -> int:
         """A fresh number for a one-off reminder's key."""
-        async with self._conn.execute("SELECT COUNT(*) FROM reminders WHERE event_id = ? AND kind = 'custom'",
-                                      (event_id,)) as c:
+        async with self._conn.execute(
+            "SELECT COUNT(*) FROM reminders WHERE event_id = ? AND kind = 'custom'", (event_id,)
+        ) as c:
             row = await c.fetchone()
         return (row[0] if row else 0) + 1
 
@@ -104,7 +126,9 @@ class ReminderRepository:
         """(full name, has answered) of every delegate of one agency."""
         async with self._conn.execute(
             """SELECT d.full_name, r.delegate_id IS NOT NULL FROM delegates d LEFT JOIN rsvps r ON r.delegate_id = d.id
-               WHERE d.event_id = ? AND d.agency = ? ORDER BY d.id""", (event_id, agency)) as c:
+               WHERE d.event_id = ? AND d.agency = ? ORDER BY d.id""",
+            (event_id, agency),
+        ) as c:
             return [(row[0], bool(row[1])) for row in await c.fetchall()]
 
 
@@ -114,8 +138,9 @@ class ReminderDeliveryRepository:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
-    async def claim(self, reminder_id: int, recipient: str, delegate_id: int | None, chat_id: int,
-                    now: datetime) -> int | None:
+    async def claim(
+        self, reminder_id: int, recipient: str, delegate_id: int | None, chat_id: int, now: datetime
+    ) -> int | None:
         """Insert the 'sending' row; return its id, or None when this recipient was already claimed."""
         cursor = await self._conn.execute(
             """INSERT INTO reminder_deliveries (reminder_id, recipient, delegate_id, chat_id, status, updated_at)
@@ -145,11 +170,14 @@ class ReminderDeliveryRepository:
         """Rows by status for one reminder (delegates only by default)."""
         async with self._conn.execute(
             """SELECT status, COUNT(*) FROM reminder_deliveries WHERE reminder_id = ? AND recipient LIKE ?
-               GROUP BY status""", (reminder_id, prefix + "%")) as c:
+               GROUP BY status""",
+            (reminder_id, prefix + "%"),
+        ) as c:
             return {row[0]: row[1] for row in await c.fetchall()}
 
     async def delivered_to(self, reminder_id: int) -> set[str]:
         """Recipients already claimed for a reminder."""
-        async with self._conn.execute("SELECT recipient FROM reminder_deliveries WHERE reminder_id = ?",
-                                      (reminder_id,)) as c:
+        async with self._conn.execute(
+            "SELECT recipient FROM reminder_deliveries WHERE reminder_id = ?", (reminder_id,)
+        ) as c:
             return {row[0] for row in await c.fetchall()}

@@ -9,11 +9,11 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import from_iso, to_iso
+from storage.base import Repository
 from storage.broadcast_repositories import AgendaRepository, BroadcastRepository, DeliveryRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
-from storage.base import Repository
 
 _DELEGATE_COLUMNS = (
     "id, event_id, code, full_name, position, department, agency, phone, email, telegram_user_id, linked_at"
@@ -26,16 +26,27 @@ def _opt_time(value: str | None) -> datetime | None:
 
 def _delegate(row: aiosqlite.Row) -> Delegate:
     return Delegate(
-        id=row["id"], event_id=row["event_id"], code=row["code"], full_name=row["full_name"],
-        position=row["position"], department=row["department"], agency=row["agency"], phone=row["phone"],
-        email=row["email"], telegram_user_id=row["telegram_user_id"], linked_at=_opt_time(row["linked_at"]),
+        id=row["id"],
+        event_id=row["event_id"],
+        code=row["code"],
+        full_name=row["full_name"],
+        position=row["position"],
+        department=row["department"],
+        agency=row["agency"],
+        phone=row["phone"],
+        email=row["email"],
+        telegram_user_id=row["telegram_user_id"],
+        linked_at=_opt_time(row["linked_at"]),
     )
 
 
 def _rsvp(row: aiosqlite.Row) -> Rsvp:
     return Rsvp(
-        delegate_id=row["delegate_id"], status=row["status"], decline_reason=row["decline_reason"],
-        substitute_name=row["substitute_name"], substitute_position=row["substitute_position"],
+        delegate_id=row["delegate_id"],
+        status=row["status"],
+        decline_reason=row["decline_reason"],
+        substitute_name=row["substitute_name"],
+        substitute_position=row["substitute_position"],
         answered_at=from_iso(row["answered_at"]),
     )
 
@@ -52,8 +63,16 @@ class EventRepository(Repository):
                  starts_at = excluded.starts_at, rsvp_deadline = excluded.rsvp_deadline,
                  proposals_deadline = excluded.proposals_deadline, timezone = excluded.timezone,
                  updated_at = excluded.updated_at""",
-            (event.code, event.name, event.venue, to_iso(event.starts_at), to_iso(event.rsvp_deadline),
-             to_iso(event.proposals_deadline), event.timezone, to_iso(now)),
+            (
+                event.code,
+                event.name,
+                event.venue,
+                to_iso(event.starts_at),
+                to_iso(event.rsvp_deadline),
+                to_iso(event.proposals_deadline),
+                event.timezone,
+                to_iso(now),
+            ),
         )
         found = await self.by_code(event.code)
         assert found is not None
@@ -65,9 +84,14 @@ class EventRepository(Repository):
         if row is None:
             return None
         return Event(
-            id=row["id"], code=row["code"], name=row["name"], venue=row["venue"],
-            starts_at=from_iso(row["starts_at"]), rsvp_deadline=from_iso(row["rsvp_deadline"]),
-            proposals_deadline=from_iso(row["proposals_deadline"]), timezone=row["timezone"],
+            id=row["id"],
+            code=row["code"],
+            name=row["name"],
+            venue=row["venue"],
+            starts_at=from_iso(row["starts_at"]),
+            rsvp_deadline=from_iso(row["rsvp_deadline"]),
+            proposals_deadline=from_iso(row["proposals_deadline"]),
+            timezone=row["timezone"],
         )
 
 
@@ -123,14 +147,31 @@ class DelegateRepository(Repository):
             """INSERT INTO delegates (event_id, code, full_name, position, department, agency, phone, email,
                                       created_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (event_id, fields["code"], fields["full_name"], fields["position"] or "", fields["department"] or "",
-             fields["agency"] or "", fields["phone"], fields["email"], to_iso(now), to_iso(now)),
+            (
+                event_id,
+                fields["code"],
+                fields["full_name"],
+                fields["position"] or "",
+                fields["department"] or "",
+                fields["agency"] or "",
+                fields["phone"],
+                fields["email"],
+                to_iso(now),
+                to_iso(now),
+            ),
         )
         return Delegate(
-            id=int(cursor.lastrowid or 0), event_id=event_id, code=fields["code"] or "",
-            full_name=fields["full_name"] or "", position=fields["position"] or "",
-            department=fields["department"] or "", agency=fields["agency"] or "", phone=fields["phone"],
-            email=fields["email"], telegram_user_id=None, linked_at=None,
+            id=int(cursor.lastrowid or 0),
+            event_id=event_id,
+            code=fields["code"] or "",
+            full_name=fields["full_name"] or "",
+            position=fields["position"] or "",
+            department=fields["department"] or "",
+            agency=fields["agency"] or "",
+            phone=fields["phone"],
+            email=fields["email"],
+            telegram_user_id=None,
+            linked_at=None,
         )
 
     async def update_details(self, delegate_id: int, fields: dict[str, str | None], now: datetime) -> None:
@@ -138,8 +179,17 @@ class DelegateRepository(Repository):
         await self._conn.execute(
             """UPDATE delegates SET code = ?, full_name = ?, position = ?, department = ?, agency = ?, phone = ?,
                  email = ?, updated_at = ? WHERE id = ?""",
-            (fields["code"], fields["full_name"], fields["position"] or "", fields["department"] or "",
-             fields["agency"] or "", fields["phone"], fields["email"], to_iso(now), delegate_id),
+            (
+                fields["code"],
+                fields["full_name"],
+                fields["position"] or "",
+                fields["department"] or "",
+                fields["agency"] or "",
+                fields["phone"],
+                fields["email"],
+                to_iso(now),
+                delegate_id,
+            ),
         )
 
     async def set_phone(self, delegate_id: int, phone: str | None) -> None:
@@ -179,7 +229,8 @@ class TokenRepository(Repository):
     async def create(self, delegate_id: int, token: str, now: datetime) -> None:
         """Store a new active token."""
         await self._conn.execute(
-            "INSERT INTO invite_tokens (token, delegate_id, created_at) VALUES (?, ?, ?)", (token, delegate_id, to_iso(now))
+            "INSERT INTO invite_tokens (token, delegate_id, created_at) VALUES (?, ?, ?)",
+            (token, delegate_id, to_iso(now)),
         )
 
     async def revoke_active(self, delegate_id: int, now: datetime) -> None:
@@ -199,8 +250,14 @@ class RsvpRepository(Repository):
         return _rsvp(row) if row else None
 
     async def save(
-        self, delegate_id: int, status: RsvpStatus, now: datetime, *, decline_reason: str | None = None,
-        substitute_name: str | None = None, substitute_position: str | None = None,
+        self,
+        delegate_id: int,
+        status: RsvpStatus,
+        now: datetime,
+        *,
+        decline_reason: str | None = None,
+        substitute_name: str | None = None,
+        substitute_position: str | None = None,
     ) -> Rsvp:
         """Record (or replace) an answer."""
         await self._conn.execute(
@@ -218,7 +275,7 @@ class RsvpRepository(Repository):
     async def answers(self, event_id: int) -> list[DelegateAnswer]:
         """Every delegate of the event with their answer and active token."""
         rows = await self._all(
-            f"""SELECT {', '.join('d.' + c.strip() for c in _DELEGATE_COLUMNS.split(','))},
+            f"""SELECT {", ".join("d." + c.strip() for c in _DELEGATE_COLUMNS.split(","))},
                        r.delegate_id AS r_id, r.status, r.decline_reason, r.substitute_name,
                        r.substitute_position, r.answered_at, t.token
                 FROM delegates d
@@ -230,8 +287,16 @@ class RsvpRepository(Repository):
         return [
             DelegateAnswer(
                 delegate=_delegate(row),
-                rsvp=Rsvp(row["r_id"], row["status"], row["decline_reason"], row["substitute_name"],
-                          row["substitute_position"], from_iso(row["answered_at"])) if row["r_id"] else None,
+                rsvp=Rsvp(
+                    row["r_id"],
+                    row["status"],
+                    row["decline_reason"],
+                    row["substitute_name"],
+                    row["substitute_position"],
+                    from_iso(row["answered_at"]),
+                )
+                if row["r_id"]
+                else None,
                 token=row["token"],
             )
             for row in rows
@@ -291,7 +356,13 @@ class AuditRepository(Repository):
     """Append-only record of who did what."""
 
     async def add(
-        self, event_id: int | None, actor: str, action: str, now: datetime, *, subject: str | None = None,
+        self,
+        event_id: int | None,
+        actor: str,
+        action: str,
+        now: datetime,
+        *,
+        subject: str | None = None,
         detail: dict[str, Any] | None = None,
     ) -> None:
         """Append one entry."""
@@ -302,7 +373,9 @@ class AuditRepository(Repository):
 
     async def actions(self, event_id: int) -> list[tuple[str, str, str | None]]:
         """(actor, action, subject) of every entry of an event, oldest first."""
-        rows = await self._all("SELECT actor, action, subject FROM audit_log WHERE event_id = ? ORDER BY id", (event_id,))
+        rows = await self._all(
+            "SELECT actor, action, subject FROM audit_log WHERE event_id = ? ORDER BY id", (event_id,)
+        )
         return [(row[0], row[1], row[2]) for row in rows]
 
 

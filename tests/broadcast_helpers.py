@@ -30,22 +30,45 @@ def user_id_of(number: int) -> int:
 
 def roster(count: int) -> list[RosterEntry]:
     """count delegates over three agencies; n-th has code DB<n>, phone 0912 000 <n>."""
-    return [RosterEntry(row=n + 1, code=f"DB{n:03d}", full_name=f"Đại biểu {n:03d}", position="Trưởng phòng",
-                        department="Phòng Tổ chức", agency=AGENCIES[n % 3], phone=f"+84912000{n:03d}", email=None)
-            for n in range(1, count + 1)]
+    return [
+        RosterEntry(
+            row=n + 1,
+            code=f"DB{n:03d}",
+            full_name=f"Đại biểu {n:03d}",
+            position="Trưởng phòng",
+            department="Phòng Tổ chức",
+            agency=AGENCIES[n % 3],
+            phone=f"+84912000{n:03d}",
+            email=None,
+        )
+        for n in range(1, count + 1)
+    ]
 
 
-def settings_for(tmp_path: Path, emu: BotApiEmulator, broadcast: BroadcastSettings = FAST,
-                 organizers: Sequence[int] = (ORGANIZER_ID,)) -> Settings:
+def settings_for(
+    tmp_path: Path,
+    emu: BotApiEmulator,
+    broadcast: BroadcastSettings = FAST,
+    organizers: Sequence[int] = (ORGANIZER_ID,),
+) -> Settings:
     """The conftest settings with other broadcast settings and organizers."""
     base = make_settings(tmp_path, emu)
-    return dataclasses.replace(base, broadcast=broadcast,
-                               telegram=dataclasses.replace(base.telegram, organizers=frozenset(organizers)))
+    return dataclasses.replace(
+        base, broadcast=broadcast, telegram=dataclasses.replace(base.telegram, organizers=frozenset(organizers))
+    )
 
 
-async def start_bot(emu: BotApiEmulator, tmp_path: Path, *, delegates: int = 3, unlinked: Sequence[int] = (),
-                    english: Sequence[int] = (), broadcast: BroadcastSettings = FAST,
-                    organizers: Sequence[int] = (ORGANIZER_ID,), clock: FakeClock | None = None) -> Harness:
+async def start_bot(
+    emu: BotApiEmulator,
+    tmp_path: Path,
+    *,
+    delegates: int = 3,
+    unlinked: Sequence[int] = (),
+    english: Sequence[int] = (),
+    broadcast: BroadcastSettings = FAST,
+    organizers: Sequence[int] = (ORGANIZER_ID,),
+    clock: FakeClock | None = None,
+) -> Harness:
     """Start the bot on a fresh roster; every delegate but `unlinked` is linked to user_id_of(n)."""
     for organizer in organizers:
         emu.add_user(organizer, "Tổ chức", language_code="vi")
@@ -76,8 +99,9 @@ async def restart(harness: Harness, settings: Settings | None = None) -> None:
     await start_application(harness.app)
 
 
-async def compose(harness: Harness, audience_label: str, text_vi: str, text_en: str | None = None,
-                  organizer: int = ORGANIZER_ID) -> SentMessage:
+async def compose(
+    harness: Harness, audience_label: str, text_vi: str, text_en: str | None = None, organizer: int = ORGANIZER_ID
+) -> SentMessage:
     """Drive /broadcast → audience → text(s) → preview; return the summary message with Send/Schedule/Cancel."""
     emu = harness.emu
     menu = await harness.say(organizer, "/broadcast")
@@ -95,8 +119,9 @@ async def compose(harness: Harness, audience_label: str, text_vi: str, text_en: 
 
 async def wait_report(harness: Harness, since: int, organizer: int = ORGANIZER_ID, timeout: float = 8.0) -> SentMessage:
     """The report message sent at the end of a broadcast."""
-    return await harness.emu.wait_for_message(organizer, lambda m: "Báo cáo thông báo" in m.plain_text, since=since,
-                                              timeout=timeout)
+    return await harness.emu.wait_for_message(
+        organizer, lambda m: "Báo cáo thông báo" in m.plain_text, since=since, timeout=timeout
+    )
 
 
 async def statuses(harness: Harness, broadcast_id: int) -> dict[DeliveryStatus, int]:
@@ -147,6 +172,7 @@ async def bots(tmp_path: Path) -> AsyncIterator[Bots]:
 
 async def wait_done(harness: Harness, broadcast_id: int, timeout: float = 8.0) -> None:
     """Until the broadcast is done or cancelled."""
+
     async def finished() -> bool:
         broadcast = await harness.services.broadcasts.get(broadcast_id)
         return broadcast is not None and broadcast.status in ("done", "cancelled")

@@ -29,20 +29,38 @@ NOW = datetime(2026, 12, 1, 9, 0, tzinfo=VN)
 def make_settings(tmp_path: Path, emulator: BotApiEmulator, **event: Any) -> Settings:
     """Settings for a test conference pointing at the emulator."""
     data = {
-        "telegram": {"token": TOKEN, "base_url": emulator.base_url, "base_file_url": emulator.base_file_url,
-                     "organizers": [ORGANIZER_ID]},
+        "telegram": {
+            "token": TOKEN,
+            "base_url": emulator.base_url,
+            "base_file_url": emulator.base_file_url,
+            "organizers": [ORGANIZER_ID],
+        },
         "database": {"path": str(tmp_path / "bot.sqlite3")},
-        "event": {"code": "gap-mat-2026", "name": "Hội nghị gặp mặt trưởng, phó phòng <2026>",
-                  "venue": "Trung tâm Hội nghị tỉnh", "starts_at": "2026-12-28 08:00",
-                  "rsvp_deadline": "2026-12-20 17:00", "proposals_deadline": "2026-12-15 17:00", **event},
+        "event": {
+            "code": "gap-mat-2026",
+            "name": "Hội nghị gặp mặt trưởng, phó phòng <2026>",
+            "venue": "Trung tâm Hội nghị tỉnh",
+            "starts_at": "2026-12-28 08:00",
+            "rsvp_deadline": "2026-12-20 17:00",
+            "proposals_deadline": "2026-12-15 17:00",
+            **event,
+        },
     }
     return settings_from_mapping(data, source=tmp_path / "config.toml", env={})
 
 
 def entry(row: int, code: str, name: str, phone: str | None, agency: str = "Sở Nội vụ") -> RosterEntry:
     """A roster entry as the file parser would return it."""
-    return RosterEntry(row=row, code=code, full_name=name, position="Trưởng phòng", department="Phòng Tổ chức",
-                       agency=agency, phone=phone, email=None)
+    return RosterEntry(
+        row=row,
+        code=code,
+        full_name=name,
+        position="Trưởng phòng",
+        department="Phòng Tổ chức",
+        agency=agency,
+        phone=phone,
+        email=None,
+    )
 
 
 ROSTER = [

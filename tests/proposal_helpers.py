@@ -11,16 +11,28 @@ from storage.proposal_models import Nomination, Proposal
 from tests.conftest import Harness
 
 
-def send_file(emu: BotApiEmulator, user_id: int, *, kind: str = "document", name: str = "ke-hoach.pdf",
-              size: int = 1000, caption: str | None = None) -> int:
+def send_file(
+    emu: BotApiEmulator,
+    user_id: int,
+    *,
+    kind: str = "document",
+    name: str = "ke-hoach.pdf",
+    size: int = 1000,
+    caption: str | None = None,
+) -> int:
     """The user sends a document or photo (with an optional caption); returns its message_id."""
-    media: Any = ({"file_id": f"doc-{size}", "file_unique_id": f"u{size}", "file_name": name, "file_size": size}
-                  if kind == "document" else
-                  [{"file_id": f"ph-s-{size}", "file_unique_id": f"s{size}", "width": 90, "height": 90, "file_size": 100},
-                   {"file_id": f"ph-{size}", "file_unique_id": f"p{size}", "width": 1280, "height": 960, "file_size": size}])
+    media: Any = (
+        {"file_id": f"doc-{size}", "file_unique_id": f"u{size}", "file_name": name, "file_size": size}
+        if kind == "document"
+        else [
+            {"file_id": f"ph-s-{size}", "file_unique_id": f"s{size}", "width": 90, "height": 90, "file_size": 100},
+            {"file_id": f"ph-{size}", "file_unique_id": f"p{size}", "width": 1280, "height": 960, "file_size": size},
+        ]
+    )
     with emu.state.lock:
-        msg = simulate._user_message(emu.state, user_id, None, media_kind=kind, document=media, caption=caption,
-                                     plain_text=caption or "")
+        msg = simulate._user_message(
+            emu.state, user_id, None, media_kind=kind, document=media, caption=caption, plain_text=caption or ""
+        )
         emu.state.push_update("message", message_json(emu.state, msg))
     return msg.message_id
 
@@ -31,9 +43,16 @@ def forge_press(emu: BotApiEmulator, user_id: int, message: SentMessage, data: s
     with state.lock:
         stored = state.chat(user_id).messages[message.message_id]
         query_id = state.new_callback_query(user_id, user_id, message.message_id, data)
-        state.push_update("callback_query", {"id": query_id, "from": user_json(state.user(user_id)),
-                                             "message": message_json(state, stored), "chat_instance": "1",
-                                             "data": data})
+        state.push_update(
+            "callback_query",
+            {
+                "id": query_id,
+                "from": user_json(state.user(user_id)),
+                "message": message_json(state, stored),
+                "chat_instance": "1",
+                "data": data,
+            },
+        )
     return query_id
 
 
@@ -44,13 +63,13 @@ async def alert_after(h: Harness, user_id: int, message: SentMessage, data: str)
     return answer.text or ""
 
 
-async def click(h: Harness, user_id: int, message: SentMessage, label: str,
-                contains: str | None = None) -> SentMessage:
+async def click(h: Harness, user_id: int, message: SentMessage, label: str, contains: str | None = None) -> SentMessage:
     """Press a button and return the bot's next new message (optionally the first containing a text)."""
     since = h.emu.sent_count(user_id)
     await h.press(user_id, message, label)
-    return await h.emu.wait_for_message(user_id, (lambda m: contains in m.plain_text) if contains else None,
-                                        since=since)
+    return await h.emu.wait_for_message(
+        user_id, (lambda m: contains in m.plain_text) if contains else None, since=since
+    )
 
 
 async def propose(h: Harness, user_id: int, category: str, body: str) -> SentMessage:

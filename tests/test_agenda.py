@@ -24,16 +24,21 @@ SECOND = "07:30 Đón tiếp đại biểu\n08:15 - Khai mạc hội nghị\n09:
 
 def test_typed_text_lines_become_items() -> None:
     assert parse_agenda_text(FIRST) == [
-        AgendaItem("07:30", "Đón tiếp đại biểu"), AgendaItem("08:00", "Khai mạc hội nghị"),
-        AgendaItem("09:00", "Báo cáo tổng kết <năm 2026>"), AgendaItem("", "Giải lao")]
+        AgendaItem("07:30", "Đón tiếp đại biểu"),
+        AgendaItem("08:00", "Khai mạc hội nghị"),
+        AgendaItem("09:00", "Báo cáo tổng kết <năm 2026>"),
+        AgendaItem("", "Giải lao"),
+    ]
     with pytest.raises(AgendaFileError):
         parse_agenda_text("  \n# only a comment\n")
 
 
 def test_toml_and_xlsx_files(tmp_path: Path) -> None:
     toml = tmp_path / "agenda.toml"
-    toml.write_text('[[item]]\ntime = "08:00"\ntitle = "Khai mạc"\n\n[[item]]\ntime = "09:00"\ntitle = "Tổng kết"\n',
-                    encoding="utf-8")
+    toml.write_text(
+        '[[item]]\ntime = "08:00"\ntitle = "Khai mạc"\n\n[[item]]\ntime = "09:00"\ntitle = "Tổng kết"\n',
+        encoding="utf-8",
+    )
     assert parse_agenda_file(toml) == [AgendaItem("08:00", "Khai mạc"), AgendaItem("09:00", "Tổng kết")]
     book = openpyxl.Workbook()
     sheet = book.active
@@ -119,9 +124,11 @@ def test_cli_publish_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 def long_agenda(version: int, count: int = 60) -> str:
     """count items of about 150 characters (with characters HTML must escape), distinct per version."""
-    return "\n".join(f"{7 + n // 6:02d}:{(n % 6) * 10:02d} Mục {n:02d} (bản {version}): "
-                     "Báo cáo & thảo luận <chuyên đề> " + "về phát triển kinh tế - xã hội của tỉnh " * 2
-                     for n in range(count))
+    return "\n".join(
+        f"{7 + n // 6:02d}:{(n % 6) * 10:02d} Mục {n:02d} (bản {version}): "
+        "Báo cáo & thảo luận <chuyên đề> " + "về phát triển kinh tế - xã hội của tỉnh " * 2
+        for n in range(count)
+    )
 
 
 async def test_a_long_agenda_is_split_and_the_change_notice_fits(emulator: BotApiEmulator, bots: Bots) -> None:
@@ -131,7 +138,8 @@ async def test_a_long_agenda_is_split_and_the_change_notice_fits(emulator: BotAp
     emulator.send_command(user_id_of(1), "agenda")
     titles = [f"Mục {n:02d} (bản 1): Báo cáo & thảo luận <chuyên đề>" for n in range(60)]
     await emulator.wait_for(
-        lambda: titles[-1] in " ".join(m.plain_text for m in emulator.messages(user_id_of(1))[since:]))
+        lambda: titles[-1] in " ".join(m.plain_text for m in emulator.messages(user_id_of(1))[since:])
+    )
     parts = [m.plain_text for m in emulator.messages(user_id_of(1))[since:]]
     assert len(parts) >= 2 and all(len(p) <= 4096 for p in parts) and parts[0].startswith("🗓 Chương trình hội nghị")
     whole = "\n".join(parts)

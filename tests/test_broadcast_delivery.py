@@ -40,7 +40,8 @@ def counts_per_chat(emu: BotApiEmulator, numbers: range, needle: str) -> dict[in
 
 
 async def test_every_linked_delegate_gets_one_personal_message_in_their_language(
-        emulator: BotApiEmulator, bots: Bots) -> None:
+    emulator: BotApiEmulator, bots: Bots
+) -> None:
     harness = await bots.start(emulator, delegates=4, unlinked=(3,), english=(2,))
     since = emulator.sent_count(ORGANIZER_ID)
     broadcast_id = await send(harness, "Tất cả", "Hội trường đổi sang <Phòng 2> & tầng 3", "Hall moved to <Room 2>")
@@ -54,7 +55,9 @@ async def test_every_linked_delegate_gets_one_personal_message_in_their_language
     assert await statuses(harness, broadcast_id) == {"sent": 3, "never_linked": 1}
 
 
-async def test_blocked_and_unknown_chats_are_unreachable_and_never_retried(emulator: BotApiEmulator, bots: Bots) -> None:
+async def test_blocked_and_unknown_chats_are_unreachable_and_never_retried(
+    emulator: BotApiEmulator, bots: Bots
+) -> None:
     harness = await bots.start(emulator, delegates=3)
     emulator.block(user_id_of(1))
     async with harness.services.db.transaction() as uow:  # a linked account whose chat Telegram does not know
@@ -73,8 +76,14 @@ async def test_blocked_and_unknown_chats_are_unreachable_and_never_retried(emula
 @pytest.fixture
 def limited() -> Iterator[BotApiEmulator]:
     """Flood limits on, with a global rate below the broadcast rate to force 429s (the organizer's chat unthrottled)."""
-    emu = BotApiEmulator(token=TOKEN, bot_username="hoinghi_test_bot", limits=True, global_rate=5.0,
-                          per_chat_rate=20.0, per_chat_burst=20.0)
+    emu = BotApiEmulator(
+        token=TOKEN,
+        bot_username="hoinghi_test_bot",
+        limits=True,
+        global_rate=5.0,
+        per_chat_rate=20.0,
+        per_chat_burst=20.0,
+    )
     emu.start()
     try:
         yield emu
@@ -98,7 +107,9 @@ async def test_timed_out_sends_are_unknown_never_resent_unless_asked(emulator: B
     emulator.timeout_rate, emulator.timeout_delay = 1.0, 1.0
     since = emulator.sent_count(ORGANIZER_ID)
     await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
-    await harness.emu.wait_for(lambda: all(broadcast_messages(emulator, user_id_of(n), "Xe đưa đón") for n in (1, 2, 3)))
+    await harness.emu.wait_for(
+        lambda: all(broadcast_messages(emulator, user_id_of(n), "Xe đưa đón") for n in (1, 2, 3))
+    )
     emulator.timeout_rate = 0.0
     report = await wait_report(harness, since)
     assert "Chưa rõ (có thể đã nhận): 3" in report.plain_text
@@ -112,7 +123,8 @@ async def test_timed_out_sends_are_unknown_never_resent_unless_asked(emulator: B
 
 
 async def test_server_errors_are_retried_with_backoff_then_failed_with_the_reason(
-        emulator: BotApiEmulator, bots: Bots) -> None:
+    emulator: BotApiEmulator, bots: Bots
+) -> None:
     harness = await bots.start(emulator, delegates=10)
     summary = await compose(harness, "Tất cả", "Họp trù bị")
     emulator.error_rate = 0.5
@@ -202,7 +214,8 @@ async def test_double_tap_on_resend_sends_one_more_copy_only(emulator: BotApiEmu
 
 
 async def test_a_resend_that_was_cancelled_before_sending_can_be_asked_again(
-        emulator: BotApiEmulator, bots: Bots) -> None:
+    emulator: BotApiEmulator, bots: Bots
+) -> None:
     harness = await bots.start(emulator, delegates=2)
     service = harness.services.broadcasts
     await harness.app.bot_data.delivery.stop()  # type: ignore[union-attr]  # nothing is sent in this test
@@ -243,7 +256,8 @@ class _Recorder:
 
 
 async def test_engine_rereads_the_state_and_never_overwrites_a_cancellation(
-        emulator: BotApiEmulator, bots: Bots) -> None:
+    emulator: BotApiEmulator, bots: Bots
+) -> None:
     from bot.services.delivery import DeliveryEngine, EngineOptions, _Run
 
     harness = await bots.start(emulator, delegates=2)
@@ -256,8 +270,14 @@ async def test_engine_rereads_the_state_and_never_overwrites_a_cancellation(
     assert stale is not None and stale.status == "queued"
     assert (await services.broadcasts.cancel(draft.id, ORGANIZER_ID)).decision.value == "cancelled"  # ...then this
     recorder = _Recorder()
-    engine = DeliveryEngine(services.db, services.clock, services.event, recorder,  # type: ignore[arg-type]
-                            recorder, EngineOptions())  # type: ignore[arg-type]
+    engine = DeliveryEngine(
+        services.db,
+        services.clock,
+        services.event,
+        recorder,  # type: ignore[arg-type]
+        recorder,
+        EngineOptions(),
+    )  # type: ignore[arg-type]
     await _Run(engine, stale).execute()
     after = await services.broadcasts.get(draft.id)
     assert after is not None and after.status == "cancelled" and after.started_at is None

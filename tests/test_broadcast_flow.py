@@ -45,8 +45,13 @@ async def test_audiences_with_counts_preview_and_cancel_sends_nothing(emulator: 
     await answer(harness, 4, "substitute")
     await answer(harness, 5, "declined")
     menu = await harness.say(ORGANIZER_ID, "/broadcast")
-    assert menu.button_texts() == ["Tất cả đại biểu (5)", "Đại biểu tham dự (2)", "Chưa trả lời giấy mời (2)",
-                                   "Vắng mặt (1)", "Theo cơ quan…"]
+    assert menu.button_texts() == [
+        "Tất cả đại biểu (5)",
+        "Đại biểu tham dự (2)",
+        "Chưa trả lời giấy mời (2)",
+        "Vắng mặt (1)",
+        "Theo cơ quan…",
+    ]
     since = emulator.sent_count(ORGANIZER_ID)
     summary = await compose(harness, "tham dự", "Đề nghị có mặt lúc <7:30>")
     preview = emulator.messages(ORGANIZER_ID)[-2]
@@ -67,8 +72,13 @@ async def test_agencies_can_be_combined(emulator: BotApiEmulator, bots: Bots) ->
     harness = await bots.start(emulator, delegates=6)  # agencies rotate: 1→Tài chính, 2→Y tế, 3→Nội vụ …
     menu = await harness.say(ORGANIZER_ID, "/broadcast")
     await harness.press(ORGANIZER_ID, menu, "Theo cơ quan")
-    chooser = await emulator.wait_for(lambda: emulator.messages(ORGANIZER_ID)[-1] if "Xong" in " ".join(
-        emulator.messages(ORGANIZER_ID)[-1].button_texts()) else None)
+    chooser = await emulator.wait_for(
+        lambda: (
+            emulator.messages(ORGANIZER_ID)[-1]
+            if "Xong" in " ".join(emulator.messages(ORGANIZER_ID)[-1].button_texts())
+            else None
+        )
+    )
     query = await harness.press(ORGANIZER_ID, chooser, "Xong")
     assert "chưa chọn cơ quan" in ((await emulator.wait_for_callback_answer(query)).text or "")
     await harness.press(ORGANIZER_ID, chooser, "Sở Y tế")
@@ -89,14 +99,20 @@ async def test_agencies_can_be_combined(emulator: BotApiEmulator, bots: Bots) ->
 
 
 async def test_non_organizers_are_refused_like_unknown_commands_and_stale_buttons(
-        emulator: BotApiEmulator, bots: Bots) -> None:
+    emulator: BotApiEmulator, bots: Bots
+) -> None:
     harness = await bots.start(emulator, delegates=2)
     unknown = (await harness.say(user_id_of(1), "/nonsense")).plain_text
     for command in ("/broadcast", "/broadcasts", "/agenda_publish"):
         assert (await harness.say(user_id_of(1), command)).plain_text == unknown
     summary = await compose(harness, "Tất cả", "Nội dung")
-    await restart(harness, dataclasses.replace(harness.settings, telegram=dataclasses.replace(
-        harness.settings.telegram, organizers=frozenset({SECOND_ORGANIZER}))))  # no longer an organizer
+    await restart(
+        harness,
+        dataclasses.replace(
+            harness.settings,
+            telegram=dataclasses.replace(harness.settings.telegram, organizers=frozenset({SECOND_ORGANIZER})),
+        ),
+    )  # no longer an organizer
     query = await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
     alert = await emulator.wait_for_callback_answer(query)
     assert alert.show_alert and "Nút này đã cũ" in (alert.text or "")
@@ -104,15 +120,21 @@ async def test_non_organizers_are_refused_like_unknown_commands_and_stale_button
 
 
 async def test_two_person_rule_the_second_organizer_sees_the_preview_and_approves(
-        emulator: BotApiEmulator, bots: Bots) -> None:
-    harness = await bots.start(emulator, delegates=2, organizers=(ORGANIZER_ID, SECOND_ORGANIZER),
-                               broadcast=dataclasses.replace(FAST, require_approval=True))
+    emulator: BotApiEmulator, bots: Bots
+) -> None:
+    harness = await bots.start(
+        emulator,
+        delegates=2,
+        organizers=(ORGANIZER_ID, SECOND_ORGANIZER),
+        broadcast=dataclasses.replace(FAST, require_approval=True),
+    )
     summary = await compose(harness, "Tất cả", "Thay đổi giờ họp")
     assert "cần một đồng chí khác trong Ban Tổ chức phê duyệt" in summary.plain_text
     since = emulator.sent_count(SECOND_ORGANIZER)
     await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
-    request = await emulator.wait_for_message(SECOND_ORGANIZER, lambda m: "Phê duyệt" in " ".join(m.button_texts()),
-                                              since=since)
+    request = await emulator.wait_for_message(
+        SECOND_ORGANIZER, lambda m: "Phê duyệt" in " ".join(m.button_texts()), since=since
+    )
     seen = [m.plain_text for m in emulator.messages(SECOND_ORGANIZER)[since:]]
     assert "Đề nghị phê duyệt thông báo số" in seen[0]
     assert "Kính gửi đồng chí Đại biểu 001,\n\nThay đổi giờ họp" in seen
@@ -131,8 +153,12 @@ async def test_two_person_rule_the_second_organizer_sees_the_preview_and_approve
 
 
 async def test_rejection_tells_the_author_and_sends_nothing(emulator: BotApiEmulator, bots: Bots) -> None:
-    harness = await bots.start(emulator, delegates=1, organizers=(ORGANIZER_ID, SECOND_ORGANIZER),
-                               broadcast=dataclasses.replace(FAST, require_approval=True))
+    harness = await bots.start(
+        emulator,
+        delegates=1,
+        organizers=(ORGANIZER_ID, SECOND_ORGANIZER),
+        broadcast=dataclasses.replace(FAST, require_approval=True),
+    )
     summary = await compose(harness, "Tất cả", "Bản nháp")
     await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
     request = await emulator.wait_for_message(SECOND_ORGANIZER, lambda m: "Không duyệt" in " ".join(m.button_texts()))
@@ -143,15 +169,24 @@ async def test_rejection_tells_the_author_and_sends_nothing(emulator: BotApiEmul
 
 
 async def test_progress_card_stop_midway_and_report_with_call_list(emulator: BotApiEmulator, bots: Bots) -> None:
-    harness = await bots.start(emulator, delegates=30, unlinked=(30,),
-                               broadcast=dataclasses.replace(FAST, rate_per_second=5, progress_interval=1.0))
+    harness = await bots.start(
+        emulator,
+        delegates=30,
+        unlinked=(30,),
+        broadcast=dataclasses.replace(FAST, rate_per_second=5, progress_interval=1.0),
+    )
     emulator.block(user_id_of(1))
     summary = await compose(harness, "Tất cả", "Điều chỉnh chương trình")
     since = emulator.sent_count(ORGANIZER_ID)
     await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
     card = await emulator.wait_for_message(ORGANIZER_ID, lambda m: "Đang gửi thông báo số" in m.plain_text, since=since)
-    await emulator.wait_for(lambda: emulator.messages(ORGANIZER_ID)[since:] and any(
-        m.edit_count > 0 for m in emulator.messages(ORGANIZER_ID) if m.message_id == card.message_id), timeout=4.0)
+    await emulator.wait_for(
+        lambda: (
+            emulator.messages(ORGANIZER_ID)[since:]
+            and any(m.edit_count > 0 for m in emulator.messages(ORGANIZER_ID) if m.message_id == card.message_id)
+        ),
+        timeout=4.0,
+    )
     edited = next(m for m in emulator.messages(ORGANIZER_ID) if m.message_id == card.message_id)
     assert "Tốc độ:" in edited.plain_text and "Còn lại:" in edited.plain_text
     await harness.press(ORGANIZER_ID, edited, "Dừng gửi")
@@ -168,7 +203,8 @@ async def test_progress_card_stop_midway_and_report_with_call_list(emulator: Bot
     rows = list(openpyxl.load_workbook(io.BytesIO(document.document_bytes or b"")).active.iter_rows(values_only=True))
     assert [(r[0], r[4], r[5]) for r in rows[1:]] == [
         ("DB001", "+84912000001", "Đã chặn bot / Blocked the bot"),
-        ("DB030", "+84912000030", "Chưa kết nối Telegram / Never linked")]
+        ("DB030", "+84912000030", "Chưa kết nối Telegram / Never linked"),
+    ]
 
 
 async def test_list_of_open_broadcasts_with_cancel(emulator: BotApiEmulator, bots: Bots) -> None:
@@ -187,7 +223,8 @@ async def test_list_of_open_broadcasts_with_cancel(emulator: BotApiEmulator, bot
     await harness.press(ORGANIZER_ID, listing, f"Hủy số {id_from(summary)}")
     await emulator.wait_for_message(ORGANIZER_ID, lambda m: "Đã hủy" in m.plain_text, since=since)
     assert harness.app.job_queue.get_jobs_by_name(f"broadcast:{id_from(summary)}") == () or all(
-        j.removed for j in harness.app.job_queue.get_jobs_by_name(f"broadcast:{id_from(summary)}"))
+        j.removed for j in harness.app.job_queue.get_jobs_by_name(f"broadcast:{id_from(summary)}")
+    )
     assert (await harness.services.broadcasts.get(id_from(summary))).status == "cancelled"  # type: ignore[union-attr]
 
 
@@ -228,7 +265,8 @@ async def test_two_quick_agency_taps_keep_both_choices(emulator: BotApiEmulator,
 async def test_agency_names_are_escaped_once_in_the_text_prompt(emulator: BotApiEmulator, bots: Bots) -> None:
     harness = await bots.start(emulator, delegates=2)
     await harness.services.roster.import_entries(
-        [dataclasses.replace(entry, agency="Sở Văn hóa & Thể thao <VH>") for entry in roster(2)], actor="test")
+        [dataclasses.replace(entry, agency="Sở Văn hóa & Thể thao <VH>") for entry in roster(2)], actor="test"
+    )
     await _agency_chooser(harness)
     await harness.press(ORGANIZER_ID, emulator.messages(ORGANIZER_ID)[-1], "Văn hóa")
     ticked = "☑️ Sở Văn hóa & Thể thao <VH> (2)"
@@ -240,16 +278,22 @@ async def test_agency_names_are_escaped_once_in_the_text_prompt(emulator: BotApi
 
 
 async def test_answers_that_come_too_late_do_not_stop_the_approval_request(
-        emulator: BotApiEmulator, bots: Bots) -> None:
-    harness = await bots.start(emulator, delegates=2, organizers=(ORGANIZER_ID, SECOND_ORGANIZER),
-                               broadcast=dataclasses.replace(FAST, require_approval=True))
+    emulator: BotApiEmulator, bots: Bots
+) -> None:
+    harness = await bots.start(
+        emulator,
+        delegates=2,
+        organizers=(ORGANIZER_ID, SECOND_ORGANIZER),
+        broadcast=dataclasses.replace(FAST, require_approval=True),
+    )
     emulator.callback_query_ttl = 0  # every answerCallbackQuery → 400 "query is too old"
     summary = await compose(harness, "Tất cả", "Họp trễ 15 phút")
     since = emulator.sent_count(SECOND_ORGANIZER)
     since_creator = emulator.sent_count(ORGANIZER_ID)
     await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
-    request = await emulator.wait_for_message(SECOND_ORGANIZER, lambda m: "Phê duyệt" in " ".join(m.button_texts()),
-                                              since=since)
+    request = await emulator.wait_for_message(
+        SECOND_ORGANIZER, lambda m: "Phê duyệt" in " ".join(m.button_texts()), since=since
+    )
     await emulator.wait_for_message(ORGANIZER_ID, lambda m: "đã được chuyển" in m.plain_text, since=since_creator)
     await harness.press(SECOND_ORGANIZER, request, "Phê duyệt")
     await wait_done(harness, id_from(summary))

@@ -13,8 +13,11 @@ def test_both_languages_have_the_same_keys() -> None:
 
 def test_both_languages_use_the_same_placeholders() -> None:
     vi, en = LANGUAGES["vi"], LANGUAGES["en"]
-    mismatched = {key: (placeholders(vi[key]), placeholders(en[key]))
-                  for key in vi if placeholders(vi[key]) != placeholders(en[key])}
+    mismatched = {
+        key: (placeholders(vi[key]), placeholders(en[key]))
+        for key in vi
+        if placeholders(vi[key]) != placeholders(en[key])
+    }
     assert mismatched == {}
 
 

@@ -48,7 +48,9 @@ def test_import_then_export_links_and_answers(config: Path, tmp_path: Path, caps
     assert main(["--config", str(config), "roster", "import", str(roster)]) == 0
     assert "thêm 2" in capsys.readouterr().out
     links = tmp_path / "links.xlsx"
-    assert main(["--config", str(config), "invites", "export", "--out", str(links), "--bot-username", "hoinghi_bot"]) == 0
+    assert (
+        main(["--config", str(config), "invites", "export", "--out", str(links), "--bot-username", "hoinghi_bot"]) == 0
+    )
     rows = list(openpyxl.load_workbook(links).active.iter_rows(values_only=True))
     assert rows[1][1] == "Nguyễn Văn An" and rows[1][6].startswith("https://t.me/hoinghi_bot?start=")
     answers = tmp_path / "answers.csv"
@@ -89,8 +91,9 @@ def test_reissue_prints_a_new_link_and_unknown_code_fails(
 
 def test_bad_config_stops_with_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "config.toml"
-    path.write_text(CONFIG.replace('rsvp_deadline = "2026-12-20 17:00"', 'rsvp_deadline = "2026-12-30 17:00"'),
-                    encoding="utf-8")
+    path.write_text(
+        CONFIG.replace('rsvp_deadline = "2026-12-20 17:00"', 'rsvp_deadline = "2026-12-30 17:00"'), encoding="utf-8"
+    )
     assert main(["--config", str(path), "export", "rsvps", "--out", str(tmp_path / "x.csv")]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "rsvp_deadline" in err and "config.toml" in err
@@ -113,8 +116,12 @@ def test_run_with_a_token_telegram_rejects_says_so_without_the_token(
     rejected = "987654321:AAH-not-the-sandbox-token-0000000000"
     with BotApiEmulator() as emu:
         path = tmp_path / "config.toml"
-        path.write_text(CONFIG.replace("[telegram]\n", f'[telegram]\nbase_url = "{emu.base_url}"\n'
-                                       f'base_file_url = "{emu.base_file_url}"\n'), encoding="utf-8")
+        path.write_text(
+            CONFIG.replace(
+                "[telegram]\n", f'[telegram]\nbase_url = "{emu.base_url}"\nbase_file_url = "{emu.base_file_url}"\n'
+            ),
+            encoding="utf-8",
+        )
         monkeypatch.setenv("DELEGATE_BOT_TOKEN", rejected)
         assert main(["--config", str(path), "run"]) == 1
     captured = capsys.readouterr()

@@ -67,6 +67,7 @@ def write(folder: Path, text: str, name: str = "config.toml") -> Path:
 
 # --- the example file and the token -------------------------------------------------
 
+
 def test_example_loads_with_env_token() -> None:
     settings = load_settings(EXAMPLE, env={"DELEGATE_BOT_TOKEN": TOKEN})
     tg, event = settings.telegram, settings.event
@@ -91,9 +92,25 @@ def test_example_without_token() -> None:
 
 def test_example_documents_every_key() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
-    for key in ("token", "base_url", "base_file_url", "organizers", "mode", "listen", "port", "url", "path",
-                "secret_token", "code", "name", "venue", "starts_at", "rsvp_deadline", "proposals_deadline",
-                "timezone"):
+    for key in (
+        "token",
+        "base_url",
+        "base_file_url",
+        "organizers",
+        "mode",
+        "listen",
+        "port",
+        "url",
+        "path",
+        "secret_token",
+        "code",
+        "name",
+        "venue",
+        "starts_at",
+        "rsvp_deadline",
+        "proposals_deadline",
+        "timezone",
+    ):
         assert f"\n{key} = " in text or f"\n# {key} = " in text, key
 
 
@@ -110,20 +127,24 @@ def test_env_none_reads_process_environment(monkeypatch: pytest.MonkeyPatch) -> 
 def test_missing_token() -> None:
     data = minimal()
     del data["telegram"]
-    assert error(data) == ("config.toml: [telegram] token: is required; "
-                           "set it here or in environment variable DELEGATE_BOT_TOKEN")
+    assert error(data) == (
+        "config.toml: [telegram] token: is required; set it here or in environment variable DELEGATE_BOT_TOKEN"
+    )
     assert build(data, require_token=False).telegram.token == ""
 
 
-@pytest.mark.parametrize("bad", [
-    "12:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",   # id too short
-    "123456789:" + "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"[:29],  # secret part one too short
-    "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PA.sa",  # invalid character
-    "123456789-AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",  # no colon
-    "١٢٣456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",  # non-ASCII digits
-    TOKEN + "\n",
-    " " + TOKEN,
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "12:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",  # id too short
+        "123456789:" + "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"[:29],  # secret part one too short
+        "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PA.sa",  # invalid character
+        "123456789-AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",  # no colon
+        "١٢٣456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",  # non-ASCII digits
+        TOKEN + "\n",
+        " " + TOKEN,
+    ],
+)
 def test_malformed_token_never_leaks(bad: str) -> None:
     data = minimal()
     data["telegram"]["token"] = bad
@@ -152,8 +173,7 @@ def test_valid_token_shape_minimums() -> None:
 
 def test_repr_hides_secrets() -> None:
     data = minimal()
-    data["telegram"].update(mode="webhook", webhook={"url": "https://bot.example.vn/telegram",
-                                                     "secret_token": SECRET})
+    data["telegram"].update(mode="webhook", webhook={"url": "https://bot.example.vn/telegram", "secret_token": SECRET})
     settings = build(data)
     assert settings.telegram.webhook.secret_token == SECRET
     for text in (repr(settings), str(settings), repr(settings.telegram), str(settings.telegram.webhook)):
@@ -169,27 +189,31 @@ def test_settings_are_frozen() -> None:
 
 # --- types, values, unknown keys ----------------------------------------------------
 
-@pytest.mark.parametrize(("section", "key", "value", "expected"), [
-    ("telegram", "token", 123456789, "[telegram] token: must be a string, got integer"),
-    ("telegram", "base_url", 5, "[telegram] base_url: must be a string, got integer"),
-    ("telegram", "base_file_url", ["x"], "[telegram] base_file_url: must be a string, got array"),
-    ("telegram", "organizers", 42, "[telegram] organizers: must be an array of Telegram user ids, got integer"),
-    ("telegram", "mode", True, "[telegram] mode: must be a string, got boolean"),
-    ("telegram", "webhook", 1, "[telegram] webhook: must be a table (a [telegram.webhook] section), got integer"),
-    ("telegram.webhook", "listen", 127, "[telegram.webhook] listen: must be a string, got integer"),
-    ("telegram.webhook", "port", "8443", "[telegram.webhook] port: must be an integer, got string"),
-    ("telegram.webhook", "port", True, "[telegram.webhook] port: must be an integer, got boolean"),
-    ("telegram.webhook", "port", 8443.0, "[telegram.webhook] port: must be an integer, got float"),
-    ("telegram.webhook", "url", 1, "[telegram.webhook] url: must be a string, got integer"),
-    ("telegram.webhook", "path", {}, "[telegram.webhook] path: must be a string, got table"),
-    ("telegram.webhook", "secret_token", 1, "[telegram.webhook] secret_token: must be a string, got integer"),
-    ("database", "path", 1, "[database] path: must be a string, got integer"),
-    ("event", "code", 7, "[event] code: must be a string, got integer"),
-    ("event", "name", 7, "[event] name: must be a string, got integer"),
-    ("event", "venue", False, "[event] venue: must be a string, got boolean"),
-    ("event", "timezone", 7, "[event] timezone: must be a string, got integer"),
-    ("event", "starts_at", 20261228, "[event] starts_at: must be a date-time, got integer"),
-])
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "expected"),
+    [
+        ("telegram", "token", 123456789, "[telegram] token: must be a string, got integer"),
+        ("telegram", "base_url", 5, "[telegram] base_url: must be a string, got integer"),
+        ("telegram", "base_file_url", ["x"], "[telegram] base_file_url: must be a string, got array"),
+        ("telegram", "organizers", 42, "[telegram] organizers: must be an array of Telegram user ids, got integer"),
+        ("telegram", "mode", True, "[telegram] mode: must be a string, got boolean"),
+        ("telegram", "webhook", 1, "[telegram] webhook: must be a table (a [telegram.webhook] section), got integer"),
+        ("telegram.webhook", "listen", 127, "[telegram.webhook] listen: must be a string, got integer"),
+        ("telegram.webhook", "port", "8443", "[telegram.webhook] port: must be an integer, got string"),
+        ("telegram.webhook", "port", True, "[telegram.webhook] port: must be an integer, got boolean"),
+        ("telegram.webhook", "port", 8443.0, "[telegram.webhook] port: must be an integer, got float"),
+        ("telegram.webhook", "url", 1, "[telegram.webhook] url: must be a string, got integer"),
+        ("telegram.webhook", "path", {}, "[telegram.webhook] path: must be a string, got table"),
+        ("telegram.webhook", "secret_token", 1, "[telegram.webhook] secret_token: must be a string, got integer"),
+        ("database", "path", 1, "[database] path: must be a string, got integer"),
+        ("event", "code", 7, "[event] code: must be a string, got integer"),
+        ("event", "name", 7, "[event] name: must be a string, got integer"),
+        ("event", "venue", False, "[event] venue: must be a string, got boolean"),
+        ("event", "timezone", 7, "[event] timezone: must be a string, got integer"),
+        ("event", "starts_at", 20261228, "[event] starts_at: must be a date-time, got integer"),
+    ],
+)
 def test_wrong_types(section: str, key: str, value: Any, expected: str) -> None:
     data = minimal()
     table = data
@@ -205,27 +229,30 @@ def test_section_must_be_table() -> None:
     assert error(data) == "config.toml: database: must be a table (a [database] section), got string"
 
 
-@pytest.mark.parametrize(("section", "key", "value", "expected"), [
-    ("telegram", "base_url", "ftp://api.telegram.org/bot", "must be an absolute http or https URL"),
-    ("telegram", "base_url", "api.telegram.org/bot", "must be an absolute http or https URL"),
-    ("telegram", "base_url", "", "must be an absolute http or https URL"),
-    ("telegram", "base_file_url", "https://", "must be an absolute http or https URL"),
-    ("telegram", "mode", "pull", 'must be "polling" or "webhook"'),
-    ("webhook", "port", 0, "must be between 1 and 65535"),
-    ("webhook", "port", 65536, "must be between 1 and 65535"),
-    ("webhook", "url", "http://bot.example.vn/telegram", "must be an absolute https URL"),
-    ("webhook", "path", "telegram", 'must be a URL path starting with "/"'),
-    ("webhook", "listen", "", "must not be empty"),
-    ("webhook", "secret_token", "has space", "must be 1-256 characters of A-Z a-z 0-9 _ -"),
-    ("webhook", "secret_token", "a" * 257, "must be 1-256 characters of A-Z a-z 0-9 _ -"),
-    ("event", "code", "Hội-nghị", "must be 1-40 characters of a-z 0-9 -"),
-    ("event", "code", "a" * 41, "must be 1-40 characters of a-z 0-9 -"),
-    ("event", "code", "", "must not be empty"),
-    ("event", "name", "   ", "must not be empty"),
-    ("event", "name", "x" * 201, "must be at most 200 characters"),
-    ("event", "venue", "x" * 201, "must be at most 200 characters"),
-    ("database", "path", "", "must not be empty"),
-])
+@pytest.mark.parametrize(
+    ("section", "key", "value", "expected"),
+    [
+        ("telegram", "base_url", "ftp://api.telegram.org/bot", "must be an absolute http or https URL"),
+        ("telegram", "base_url", "api.telegram.org/bot", "must be an absolute http or https URL"),
+        ("telegram", "base_url", "", "must be an absolute http or https URL"),
+        ("telegram", "base_file_url", "https://", "must be an absolute http or https URL"),
+        ("telegram", "mode", "pull", 'must be "polling" or "webhook"'),
+        ("webhook", "port", 0, "must be between 1 and 65535"),
+        ("webhook", "port", 65536, "must be between 1 and 65535"),
+        ("webhook", "url", "http://bot.example.vn/telegram", "must be an absolute https URL"),
+        ("webhook", "path", "telegram", 'must be a URL path starting with "/"'),
+        ("webhook", "listen", "", "must not be empty"),
+        ("webhook", "secret_token", "has space", "must be 1-256 characters of A-Z a-z 0-9 _ -"),
+        ("webhook", "secret_token", "a" * 257, "must be 1-256 characters of A-Z a-z 0-9 _ -"),
+        ("event", "code", "Hội-nghị", "must be 1-40 characters of a-z 0-9 -"),
+        ("event", "code", "a" * 41, "must be 1-40 characters of a-z 0-9 -"),
+        ("event", "code", "", "must not be empty"),
+        ("event", "name", "   ", "must not be empty"),
+        ("event", "name", "x" * 201, "must be at most 200 characters"),
+        ("event", "venue", "x" * 201, "must be at most 200 characters"),
+        ("database", "path", "", "must not be empty"),
+    ],
+)
 def test_bad_values(section: str, key: str, value: Any, expected: str) -> None:
     data = minimal()
     table = data["telegram"].setdefault("webhook", {}) if section == "webhook" else data.setdefault(section, {})
@@ -248,19 +275,28 @@ def test_text_is_stripped_and_limits_inclusive() -> None:
     assert event.name == "x" * 200 and event.code == "a" * 40
 
 
-@pytest.mark.parametrize(("data_update", "expected"), [
-    ({"reminderz": {"hours": 24}}, 'config.toml: [reminderz]: unknown section (did you mean "reminders"?)'),
-    ({"telegram": {"token": TOKEN, "tokne": "x"}},
-     'config.toml: [telegram] tokne: unknown key (did you mean "token"?)'),
-    ({"telegram": {"token": TOKEN, "webhok": {}}},
-     'config.toml: [telegram.webhok]: unknown section (did you mean "webhook"?)'),
-    ({"telegram": {"token": TOKEN, "webhook": {"organizers": [1]}}},
-     "config.toml: [telegram.webhook] organizers: unknown key (it belongs in [telegram])"),
-    ({"event_name": "x"}, "config.toml: event_name: unknown key (every key must be under a [section] header)"),
-    ({"token": TOKEN}, "config.toml: token: unknown key (it belongs in [telegram])"),
-    ({"evnt": {}}, 'config.toml: [evnt]: unknown section (did you mean "event"?)'),
-    ({"database": {"path": "x.db", "zzz": 1}}, "config.toml: [database] zzz: unknown key"),
-])
+@pytest.mark.parametrize(
+    ("data_update", "expected"),
+    [
+        ({"reminderz": {"hours": 24}}, 'config.toml: [reminderz]: unknown section (did you mean "reminders"?)'),
+        (
+            {"telegram": {"token": TOKEN, "tokne": "x"}},
+            'config.toml: [telegram] tokne: unknown key (did you mean "token"?)',
+        ),
+        (
+            {"telegram": {"token": TOKEN, "webhok": {}}},
+            'config.toml: [telegram.webhok]: unknown section (did you mean "webhook"?)',
+        ),
+        (
+            {"telegram": {"token": TOKEN, "webhook": {"organizers": [1]}}},
+            "config.toml: [telegram.webhook] organizers: unknown key (it belongs in [telegram])",
+        ),
+        ({"event_name": "x"}, "config.toml: event_name: unknown key (every key must be under a [section] header)"),
+        ({"token": TOKEN}, "config.toml: token: unknown key (it belongs in [telegram])"),
+        ({"evnt": {}}, 'config.toml: [evnt]: unknown section (did you mean "event"?)'),
+        ({"database": {"path": "x.db", "zzz": 1}}, "config.toml: [database] zzz: unknown key"),
+    ],
+)
 def test_unknown_keys_and_sections(data_update: dict[str, Any], expected: str) -> None:
     data = minimal()
     data.update(data_update)
@@ -278,6 +314,7 @@ def test_missing_required_section_and_key() -> None:
 
 # --- times ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("key", ["rsvp_deadline", "proposals_deadline"])
 @pytest.mark.parametrize("value", ["2026-12-29 08:00", "28/12/2026 08:00"])
 def test_deadline_not_before_start(key: str, value: str) -> None:
@@ -286,37 +323,60 @@ def test_deadline_not_before_start(key: str, value: str) -> None:
     assert error(data) == f"config.toml: [event] {key}: must be before starts_at (28/12/2026 08:00)"
 
 
-@pytest.mark.parametrize("value", [
-    datetime(2026, 12, 20, 17, 0), "2026-12-20 17:00", "2026-12-20T17:00", "20/12/2026 17:00",
-    "2026-12-20 17:00:00", " 20/12/2026 17:00 ",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime(2026, 12, 20, 17, 0),
+        "2026-12-20 17:00",
+        "2026-12-20T17:00",
+        "20/12/2026 17:00",
+        "2026-12-20 17:00:00",
+        " 20/12/2026 17:00 ",
+    ],
+)
 def test_accepted_time_formats(value: Any) -> None:
     data = minimal()
     data["event"]["rsvp_deadline"] = value
     assert build(data).event.rsvp_deadline == datetime(2026, 12, 20, 17, 0, tzinfo=VN)
 
 
-@pytest.mark.parametrize("value", [
-    "2026-13-20 17:00", "20/12/2026", "12/20/2026 17:00", "2026-12-20 5pm", "tomorrow",
-    "2026-12-20T17:00+07:00", "",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-13-20 17:00",
+        "20/12/2026",
+        "12/20/2026 17:00",
+        "2026-12-20 5pm",
+        "tomorrow",
+        "2026-12-20T17:00+07:00",
+        "",
+    ],
+)
 def test_bad_time_format(value: str) -> None:
     data = minimal()
     data["event"]["rsvp_deadline"] = value
-    assert error(data).startswith("config.toml: [event] rsvp_deadline: is not a valid date and time; "
-                                  'write local time as 2026-12-28T08:00:00, "2026-12-28 08:00" or')
+    assert error(data).startswith(
+        "config.toml: [event] rsvp_deadline: is not a valid date and time; "
+        'write local time as 2026-12-28T08:00:00, "2026-12-28 08:00" or'
+    )
 
 
 def test_offset_datetime_rejected(tmp_path: Path) -> None:
-    path = write(tmp_path, EXAMPLE.read_text(encoding="utf-8").replace(
-        "starts_at = 2026-12-28T08:00:00", "starts_at = 2026-12-28T08:00:00+07:00"))
+    path = write(
+        tmp_path,
+        EXAMPLE.read_text(encoding="utf-8").replace(
+            "starts_at = 2026-12-28T08:00:00", "starts_at = 2026-12-28T08:00:00+07:00"
+        ),
+    )
     with pytest.raises(ConfigError, match=r"\[event\] starts_at: must be a local time without a UTC offset"):
         load_settings(path, env={"DELEGATE_BOT_TOKEN": TOKEN})
 
 
 def test_date_only_rejected(tmp_path: Path) -> None:
-    path = write(tmp_path, EXAMPLE.read_text(encoding="utf-8").replace(
-        "starts_at = 2026-12-28T08:00:00", "starts_at = 2026-12-28"))
+    path = write(
+        tmp_path,
+        EXAMPLE.read_text(encoding="utf-8").replace("starts_at = 2026-12-28T08:00:00", "starts_at = 2026-12-28"),
+    )
     with pytest.raises(ConfigError, match=r"\[event\] starts_at: must have both a date and a time of day"):
         load_settings(path, env={"DELEGATE_BOT_TOKEN": TOKEN})
 
@@ -324,8 +384,9 @@ def test_date_only_rejected(tmp_path: Path) -> None:
 def test_bad_time_zone() -> None:
     data = minimal()
     data["event"]["timezone"] = "Asia/Hanoi"
-    assert error(data) == ('config.toml: [event] timezone: unknown time zone "Asia/Hanoi" '
-                           '(use an IANA name such as "Asia/Ho_Chi_Minh")')
+    assert error(data) == (
+        'config.toml: [event] timezone: unknown time zone "Asia/Hanoi" (use an IANA name such as "Asia/Ho_Chi_Minh")'
+    )
     for bad in ("", "../etc/passwd", "/etc/localtime", "Asia"):
         data["event"]["timezone"] = bad
         assert "unknown time zone" in error(data)
@@ -333,28 +394,37 @@ def test_bad_time_zone() -> None:
 
 def test_other_time_zone_and_nonexistent_time() -> None:
     data = minimal()
-    data["event"].update(timezone="Europe/Berlin", starts_at="2026-04-10 09:00", rsvp_deadline="2026-03-29 03:30",
-                         proposals_deadline="2026-03-01 12:00")
+    data["event"].update(
+        timezone="Europe/Berlin",
+        starts_at="2026-04-10 09:00",
+        rsvp_deadline="2026-03-29 03:30",
+        proposals_deadline="2026-03-01 12:00",
+    )
     event = build(data).event
     assert event.starts_at.utcoffset() is not None and event.starts_at.tzinfo == ZoneInfo("Europe/Berlin")
     data["event"]["rsvp_deadline"] = "2026-03-29 02:30"  # skipped by the DST change
-    assert error(data) == ("config.toml: [event] rsvp_deadline: 29/03/2026 02:30 does not exist in "
-                           "Europe/Berlin (clock change)")
+    assert error(data) == (
+        "config.toml: [event] rsvp_deadline: 29/03/2026 02:30 does not exist in Europe/Berlin (clock change)"
+    )
 
 
 # --- webhook, database, organizers --------------------------------------------------
+
 
 def test_webhook_mode_requires_url_and_secret() -> None:
     data = minimal()
     data["telegram"]["mode"] = "webhook"
     assert error(data) == 'config.toml: [telegram.webhook] url: is required when [telegram] mode = "webhook"'
     data["telegram"]["webhook"] = {"url": "https://bot.example.vn/telegram"}
-    assert error(data) == ('config.toml: [telegram.webhook] secret_token: is required when '
-                           '[telegram] mode = "webhook"')
+    assert error(data) == ('config.toml: [telegram.webhook] secret_token: is required when [telegram] mode = "webhook"')
     data["telegram"]["webhook"].update(secret_token=SECRET, port=443, listen="0.0.0.0")
     hook = build(data).telegram.webhook
     assert (hook.url, hook.secret_token, hook.port, hook.listen) == (
-        "https://bot.example.vn/telegram", SECRET, 443, "0.0.0.0")
+        "https://bot.example.vn/telegram",
+        SECRET,
+        443,
+        "0.0.0.0",
+    )
 
 
 def test_relative_database_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -380,14 +450,17 @@ def test_organizers_valid_and_duplicates_collapse() -> None:
     assert build(data).telegram.organizers == frozenset({111, 222})
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (["123"], "item 1 must be an integer Telegram user id (no quotes), got string"),
-    ([1, True], "item 2 must be an integer Telegram user id (no quotes), got boolean"),
-    ([1, 2.5], "item 2 must be an integer Telegram user id (no quotes), got float"),
-    ([5, -100123], "item 2 must be a positive user id"),
-    ([0], "item 1 must be a positive user id"),
-    ("123", "must be an array of Telegram user ids, got string"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (["123"], "item 1 must be an integer Telegram user id (no quotes), got string"),
+        ([1, True], "item 2 must be an integer Telegram user id (no quotes), got boolean"),
+        ([1, 2.5], "item 2 must be an integer Telegram user id (no quotes), got float"),
+        ([5, -100123], "item 2 must be a positive user id"),
+        ([0], "item 1 must be a positive user id"),
+        ("123", "must be an array of Telegram user ids, got string"),
+    ],
+)
 def test_organizers_rejected(value: Any, expected: str) -> None:
     data = minimal()
     data["telegram"]["organizers"] = value
@@ -395,6 +468,7 @@ def test_organizers_rejected(value: Any, expected: str) -> None:
 
 
 # --- files ----------------------------------------------------------------------------
+
 
 def test_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
@@ -435,9 +509,14 @@ def test_resolve_config_path() -> None:
 
 # --- [proposals] ------------------------------------------------------------------------
 
+
 def test_proposals_defaults_are_the_six_seed_topics() -> None:
     proposals = build(minimal()).proposals
-    assert (proposals.max_length, proposals.max_attachment_bytes, proposals.max_nominations) == (1500, 5 * 1024 * 1024, 3)
+    assert (proposals.max_length, proposals.max_attachment_bytes, proposals.max_nominations) == (
+        1500,
+        5 * 1024 * 1024,
+        3,
+    )
     assert [c.code for c in proposals.categories] == ["bottleneck", "admin", "policy", "career", "idea", "other"]
     assert proposals.category("admin") is not None and "thủ tục hành chính" in proposals.category("admin").vi
     assert proposals.category("nope") is None
@@ -452,7 +531,9 @@ def test_example_proposals_match_the_defaults() -> None:
 
 
 def test_proposals_categories_from_toml(tmp_path: Path) -> None:
-    path = write(tmp_path, f"""
+    path = write(
+        tmp_path,
+        f"""
 [telegram]
 token = "{TOKEN}"
 [event]
@@ -471,28 +552,36 @@ vi = "Điểm nghẽn"
 code = "hk"
 vi = "Hiến kế"
 en = "Ideas"
-""")
+""",
+    )
     proposals = load_settings(path, env={}).proposals
     assert (proposals.max_length, proposals.max_nominations) == (800, 5)
-    assert [(c.code, c.vi, c.en) for c in proposals.categories] == [("dn", "Điểm nghẽn", "Điểm nghẽn"),
-                                                                   ("hk", "Hiến kế", "Ideas")]
+    assert [(c.code, c.vi, c.en) for c in proposals.categories] == [
+        ("dn", "Điểm nghẽn", "Điểm nghẽn"),
+        ("hk", "Hiến kế", "Ideas"),
+    ]
     assert proposals.categories[1].label("en") == "Ideas" and proposals.categories[1].label("vi") == "Hiến kế"
 
 
-@pytest.mark.parametrize(("update", "expected"), [
-    ({"max_length": 50}, "[proposals] max_length: must be between 100 and 3500"),
-    ({"max_length": "1500"}, "[proposals] max_length: must be an integer, got string"),
-    ({"max_nominations": 0}, "[proposals] max_nominations: must be between 1 and 20"),
-    ({"max_attachment_bytes": -1}, "[proposals] max_attachment_bytes: must be between 0 and 20971520"),
-    ({"categories": []}, "[proposals] categories: must list between 1 and 20 categories"),
-    ({"categories": "dn"}, "[proposals] categories: must be an array of tables"),
-    ({"categories": [{"code": "Điểm", "vi": "x"}]}, "[proposals] categories: item 1: must be 1-20 characters"),
-    ({"categories": [{"code": "a", "vi": " "}]}, "[proposals] categories: item 1: must not be empty"),
-    ({"categories": [{"code": "a", "vi": "x"}, {"code": "a", "vi": "y"}]},
-     '[proposals] categories: item 2: code "a" is used twice'),
-    ({"categories": [{"code": "a", "vi": "x", "fr": "y"}]}, '[proposals] categories: item 1: unknown key "fr"'),
-    ({"max_lenght": 10}, '[proposals] max_lenght: unknown key (did you mean "max_length"?)'),
-])
+@pytest.mark.parametrize(
+    ("update", "expected"),
+    [
+        ({"max_length": 50}, "[proposals] max_length: must be between 100 and 3500"),
+        ({"max_length": "1500"}, "[proposals] max_length: must be an integer, got string"),
+        ({"max_nominations": 0}, "[proposals] max_nominations: must be between 1 and 20"),
+        ({"max_attachment_bytes": -1}, "[proposals] max_attachment_bytes: must be between 0 and 20971520"),
+        ({"categories": []}, "[proposals] categories: must list between 1 and 20 categories"),
+        ({"categories": "dn"}, "[proposals] categories: must be an array of tables"),
+        ({"categories": [{"code": "Điểm", "vi": "x"}]}, "[proposals] categories: item 1: must be 1-20 characters"),
+        ({"categories": [{"code": "a", "vi": " "}]}, "[proposals] categories: item 1: must not be empty"),
+        (
+            {"categories": [{"code": "a", "vi": "x"}, {"code": "a", "vi": "y"}]},
+            '[proposals] categories: item 2: code "a" is used twice',
+        ),
+        ({"categories": [{"code": "a", "vi": "x", "fr": "y"}]}, '[proposals] categories: item 1: unknown key "fr"'),
+        ({"max_lenght": 10}, '[proposals] max_lenght: unknown key (did you mean "max_length"?)'),
+    ],
+)
 def test_proposals_bad_values(update: dict[str, Any], expected: str) -> None:
     data = minimal()
     data["proposals"] = update
@@ -511,22 +600,29 @@ def test_reminders_defaults() -> None:
 
 def test_reminders_values_and_agency_contacts() -> None:
     data = minimal()
-    data["reminders"] = {"rsvp_before": ["5D", "12h"], "attendance_before": [], "enabled": False,
-                         "what_to_bring": "Giấy mời, thẻ đại biểu",
-                         "agency_contacts": {"Sở Nội vụ": 123456789, "Sở Y tế": 987654321}}
+    data["reminders"] = {
+        "rsvp_before": ["5D", "12h"],
+        "attendance_before": [],
+        "enabled": False,
+        "what_to_bring": "Giấy mời, thẻ đại biểu",
+        "agency_contacts": {"Sở Nội vụ": 123456789, "Sở Y tế": 987654321},
+    }
     reminders = build(data).reminders
     assert reminders.rsvp_before == ("5d", "12h") and reminders.attendance_before == () and not reminders.enabled
     assert reminders.agency_contacts == (("Sở Nội vụ", 123456789), ("Sở Y tế", 987654321))
 
 
-@pytest.mark.parametrize(("reminders", "expected"), [
-    ({"rsvp_before": ["7 days"]}, '[reminders] rsvp_before: item 1 must be a number followed by d, h or m'),
-    ({"rsvp_before": "7d"}, "[reminders] rsvp_before: must be an array of durations"),
-    ({"proposals_before": ["2d", "2d"]}, '[reminders] proposals_before: item 2: "2d" is listed twice'),
-    ({"agency_contacts": {"Sở Nội vụ": "123"}}, '[reminders] agency_contacts: "Sở Nội vụ" must be a positive'),
-    ({"enabled": "yes"}, "[reminders] enabled: must be true or false"),
-    ({"remind": 1}, "[reminders] remind: unknown key"),
-])
+@pytest.mark.parametrize(
+    ("reminders", "expected"),
+    [
+        ({"rsvp_before": ["7 days"]}, "[reminders] rsvp_before: item 1 must be a number followed by d, h or m"),
+        ({"rsvp_before": "7d"}, "[reminders] rsvp_before: must be an array of durations"),
+        ({"proposals_before": ["2d", "2d"]}, '[reminders] proposals_before: item 2: "2d" is listed twice'),
+        ({"agency_contacts": {"Sở Nội vụ": "123"}}, '[reminders] agency_contacts: "Sở Nội vụ" must be a positive'),
+        ({"enabled": "yes"}, "[reminders] enabled: must be true or false"),
+        ({"remind": 1}, "[reminders] remind: unknown key"),
+    ],
+)
 def test_reminders_errors(reminders: dict[str, Any], expected: str) -> None:
     data = minimal()
     data["reminders"] = reminders
@@ -535,8 +631,14 @@ def test_reminders_errors(reminders: dict[str, Any], expected: str) -> None:
 
 def test_example_documents_reminders() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
-    for key in ("enabled", "rsvp_before", "attendance_before", "proposals_before", "what_to_bring",
-                "[reminders.agency_contacts]"):
+    for key in (
+        "enabled",
+        "rsvp_before",
+        "attendance_before",
+        "proposals_before",
+        "what_to_bring",
+        "[reminders.agency_contacts]",
+    ):
         assert key in text
 
 
@@ -551,27 +653,35 @@ def test_broadcast_defaults() -> None:
 
 def test_broadcast_values_integers_accepted_for_numbers() -> None:
     data = minimal()
-    data["broadcast"] = {"rate_per_second": 30, "require_approval": True, "max_in_flight": 1, "send_timeout": 0.5,
-                         "progress_interval": 60}
+    data["broadcast"] = {
+        "rate_per_second": 30,
+        "require_approval": True,
+        "max_in_flight": 1,
+        "send_timeout": 0.5,
+        "progress_interval": 60,
+    }
     broadcast = build(data).broadcast
     assert broadcast.rate_per_second == 30.0 and isinstance(broadcast.rate_per_second, float)
     assert broadcast.require_approval is True and broadcast.max_in_flight == 1
     assert broadcast.send_timeout == 0.5 and broadcast.progress_interval == 60.0
 
 
-@pytest.mark.parametrize(("broadcast", "expected"), [
-    ({"rate_per_second": 31}, "[broadcast] rate_per_second: must be between 1 and 30"),
-    ({"rate_per_second": 0.5}, "[broadcast] rate_per_second: must be between 1 and 30"),
-    ({"rate_per_second": "25"}, "[broadcast] rate_per_second: must be a number, got string"),
-    ({"rate_per_second": True}, "[broadcast] rate_per_second: must be a number, got boolean"),
-    ({"require_approval": "yes"}, "[broadcast] require_approval: must be true or false (no quotes), got string"),
-    ({"require_approval": 1}, "[broadcast] require_approval: must be true or false (no quotes), got integer"),
-    ({"max_in_flight": 0}, "[broadcast] max_in_flight: must be between 1 and 64"),
-    ({"max_in_flight": 8.0}, "[broadcast] max_in_flight: must be an integer, got float"),
-    ({"send_timeout": 0.1}, "[broadcast] send_timeout: must be between 0.5 and 120"),
-    ({"progress_interval": 0}, "[broadcast] progress_interval: must be between 0.5 and 60"),
-    ({"rate": 10}, '[broadcast] rate: unknown key'),
-])
+@pytest.mark.parametrize(
+    ("broadcast", "expected"),
+    [
+        ({"rate_per_second": 31}, "[broadcast] rate_per_second: must be between 1 and 30"),
+        ({"rate_per_second": 0.5}, "[broadcast] rate_per_second: must be between 1 and 30"),
+        ({"rate_per_second": "25"}, "[broadcast] rate_per_second: must be a number, got string"),
+        ({"rate_per_second": True}, "[broadcast] rate_per_second: must be a number, got boolean"),
+        ({"require_approval": "yes"}, "[broadcast] require_approval: must be true or false (no quotes), got string"),
+        ({"require_approval": 1}, "[broadcast] require_approval: must be true or false (no quotes), got integer"),
+        ({"max_in_flight": 0}, "[broadcast] max_in_flight: must be between 1 and 64"),
+        ({"max_in_flight": 8.0}, "[broadcast] max_in_flight: must be an integer, got float"),
+        ({"send_timeout": 0.1}, "[broadcast] send_timeout: must be between 0.5 and 120"),
+        ({"progress_interval": 0}, "[broadcast] progress_interval: must be between 0.5 and 60"),
+        ({"rate": 10}, "[broadcast] rate: unknown key"),
+    ],
+)
 def test_broadcast_errors(broadcast: dict[str, Any], expected: str) -> None:
     data = minimal()
     data["broadcast"] = broadcast
@@ -582,6 +692,12 @@ def test_example_documents_broadcast() -> None:
     settings = load_settings(EXAMPLE, env={"DELEGATE_BOT_TOKEN": TOKEN})
     assert settings.broadcast == build(minimal()).broadcast  # the example shows the defaults
     text = EXAMPLE.read_text(encoding="utf-8")
-    for key in ("[broadcast]", "rate_per_second", "require_approval", "max_in_flight", "send_timeout",
-                "progress_interval"):
+    for key in (
+        "[broadcast]",
+        "rate_per_second",
+        "require_approval",
+        "max_in_flight",
+        "send_timeout",
+        "progress_interval",
+    ):
         assert key in text

@@ -25,9 +25,7 @@ async def test_attend_updates_card_and_confirms(harness: Harness) -> None:
     query_id = await harness.press(101, card, "Tham dự")
     confirmation = await harness.emu.wait_for_callback_answer(query_id)
     assert "sẽ tham dự" in (confirmation.text or "")
-    edited = await harness.emu.wait_for(
-        lambda: (m := harness.emu.messages(101)[since - 1]) and m.edit_count and m
-    )
+    edited = await harness.emu.wait_for(lambda: (m := harness.emu.messages(101)[since - 1]) and m.edit_count and m)
     assert edited.message_id == card.message_id and "Trả lời của đồng chí: ✅ Tham dự" in edited.plain_text
     assert harness.emu.sent_count(101) == since
     assert await _status(harness, "DB001") == ("attending", None, None, None)
@@ -112,8 +110,9 @@ async def test_button_of_a_card_that_is_no_longer_yours(harness: Harness) -> Non
     assert await _status(harness, "DB001") == (None, None, None, None)
 
 
-async def test_half_finished_answer_survives_a_restart(harness: Harness, emulator: BotApiEmulator,
-                                                       tmp_path: Path) -> None:
+async def test_half_finished_answer_survives_a_restart(
+    harness: Harness, emulator: BotApiEmulator, tmp_path: Path
+) -> None:
     card = await harness.open_link(102, "DB002")
     await harness.press(102, card, "dự thay")
     await harness.emu.wait_for_message(102, lambda m: "người dự thay" in m.plain_text)

@@ -20,15 +20,33 @@ def _free_port() -> int:
 
 async def test_webhook_mode_binds_a_delegate_and_answers(emulator: BotApiEmulator, tmp_path: Path) -> None:
     port = _free_port()
-    settings = settings_from_mapping({
-        "telegram": {"token": TOKEN, "base_url": emulator.base_url, "base_file_url": emulator.base_file_url,
-                     "mode": "webhook",
-                     "webhook": {"listen": "127.0.0.1", "port": port, "path": "/tg-hook",
-                                 "url": "https://bot.example.gov.vn/tg-hook", "secret_token": "hook_Secret-1"}},
-        "database": {"path": str(tmp_path / "hook.sqlite3")},
-        "event": {"name": "Hội nghị", "venue": "Vinh", "starts_at": "2026-12-28 08:00",
-                  "rsvp_deadline": "2026-12-20 17:00", "proposals_deadline": "2026-12-15 17:00"},
-    }, source=tmp_path / "config.toml", env={})
+    settings = settings_from_mapping(
+        {
+            "telegram": {
+                "token": TOKEN,
+                "base_url": emulator.base_url,
+                "base_file_url": emulator.base_file_url,
+                "mode": "webhook",
+                "webhook": {
+                    "listen": "127.0.0.1",
+                    "port": port,
+                    "path": "/tg-hook",
+                    "url": "https://bot.example.gov.vn/tg-hook",
+                    "secret_token": "hook_Secret-1",
+                },
+            },
+            "database": {"path": str(tmp_path / "hook.sqlite3")},
+            "event": {
+                "name": "Hội nghị",
+                "venue": "Vinh",
+                "starts_at": "2026-12-28 08:00",
+                "rsvp_deadline": "2026-12-20 17:00",
+                "proposals_deadline": "2026-12-15 17:00",
+            },
+        },
+        source=tmp_path / "config.toml",
+        env={},
+    )
     emulator.add_user(301, "An")
     app = build_application(settings, clock=FakeClock(NOW))
     await start_application(app, webhook_url=f"http://127.0.0.1:{port}/tg-hook")

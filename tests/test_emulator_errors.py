@@ -69,8 +69,13 @@ async def test_callback_data_over_64_utf8_bytes_is_rejected(bot: Bot, emu: BotAp
         await bot.send_message(LAN, "Xác nhận?", reply_markup=too_long)
     with pytest.raises(BadRequest, match="Button_data_invalid"):
         await bot.edit_message_reply_markup(LAN, emu.messages(LAN)[0].message_id, reply_markup=too_long)
-    body = raw(emu, "sendMessage", chat_id=LAN, text="x",
-               reply_markup='{"inline_keyboard":[[{"text":"a","callback_data":"' + "a" * 65 + '"}]]}').json()
+    body = raw(
+        emu,
+        "sendMessage",
+        chat_id=LAN,
+        text="x",
+        reply_markup='{"inline_keyboard":[[{"text":"a","callback_data":"' + "a" * 65 + '"}]]}',
+    ).json()
     assert body["description"] == "Bad Request: BUTTON_DATA_INVALID"
     assert emu.sent_count(LAN) == 1
 
@@ -100,17 +105,34 @@ async def test_malformed_html_is_rejected(bot: Bot, emu: BotApiEmulator, markup:
 
 
 async def test_supported_html_gives_plain_text_and_entities(bot: Bot, emu: BotApiEmulator) -> None:
-    markup = ('<b>B</b><strong>S</strong><i>I</i><em>E</em><u>U</u><ins>N</ins><s>S</s><strike>K</strike>'
-              '<del>D</del><span class="tg-spoiler">P</span><tg-spoiler>T</tg-spoiler>'
-              '<a href="https://x.vn/?a=1&amp;b=2">L</a><code>C</code><pre><code class="language-python">'
-              'p</code></pre><blockquote expandable>Q</blockquote><tg-emoji emoji-id="5368324170671202286">👍'
-              '</tg-emoji>&#273;&#x1EC7;&lt;&gt;&amp;&quot;')
+    markup = (
+        "<b>B</b><strong>S</strong><i>I</i><em>E</em><u>U</u><ins>N</ins><s>S</s><strike>K</strike>"
+        '<del>D</del><span class="tg-spoiler">P</span><tg-spoiler>T</tg-spoiler>'
+        '<a href="https://x.vn/?a=1&amp;b=2">L</a><code>C</code><pre><code class="language-python">'
+        'p</code></pre><blockquote expandable>Q</blockquote><tg-emoji emoji-id="5368324170671202286">👍'
+        "</tg-emoji>&#273;&#x1EC7;&lt;&gt;&amp;&quot;"
+    )
     message = await bot.send_message(LAN, markup, parse_mode="HTML")
     assert message.text == 'BSIEUNSKDPTLCpQ👍đệ<>&"'
     kinds = [e.type for e in message.entities]
-    assert kinds == ["bold", "bold", "italic", "italic", "underline", "underline", "strikethrough", "strikethrough",
-                     "strikethrough", "spoiler", "spoiler", "text_link", "code", "pre", "expandable_blockquote",
-                     "custom_emoji"]
+    assert kinds == [
+        "bold",
+        "bold",
+        "italic",
+        "italic",
+        "underline",
+        "underline",
+        "strikethrough",
+        "strikethrough",
+        "strikethrough",
+        "spoiler",
+        "spoiler",
+        "text_link",
+        "code",
+        "pre",
+        "expandable_blockquote",
+        "custom_emoji",
+    ]
     assert message.entities[11].url == "https://x.vn/?a=1&b=2"
     assert message.entities[13].language == "python"
     assert message.entities[15].length == 2  # 👍 is two UTF-16 code units
@@ -133,7 +155,12 @@ async def test_chat_not_found_and_blocked_user(bot: Bot, emu: BotApiEmulator) ->
     await bot.send_message(MINH, "chào lại")
     assert [m.plain_text for m in emu.messages(MINH)] == ["tin", "chào lại"]
     updates = [u for u in raw(emu, "getUpdates").json()["result"] if "my_chat_member" in u]
-    assert [u["my_chat_member"]["new_chat_member"]["status"] for u in updates] == ["kicked", "member", "kicked", "member"]
+    assert [u["my_chat_member"]["new_chat_member"]["status"] for u in updates] == [
+        "kicked",
+        "member",
+        "kicked",
+        "member",
+    ]
 
 
 async def test_edit_errors(bot: Bot, emu: BotApiEmulator) -> None:
@@ -141,9 +168,12 @@ async def test_edit_errors(bot: Bot, emu: BotApiEmulator) -> None:
     message = await bot.send_message(LAN, "Nội dung", reply_markup=keyboard)
     with pytest.raises(BadRequest, match="^Message to edit not found$"):
         await bot.edit_message_text("mới", chat_id=LAN, message_id=9999)
-    with pytest.raises(BadRequest, match="^Message is not modified: specified new message content and reply "
-                                         "markup are exactly the same as a current content and reply markup "
-                                         "of the message$"):
+    with pytest.raises(
+        BadRequest,
+        match="^Message is not modified: specified new message content and reply "
+        "markup are exactly the same as a current content and reply markup "
+        "of the message$",
+    ):
         await bot.edit_message_text("Nội dung", chat_id=LAN, message_id=message.message_id, reply_markup=keyboard)
     with pytest.raises(BadRequest, match="Message is not modified"):
         await bot.edit_message_reply_markup(LAN, message.message_id, reply_markup=keyboard)
@@ -151,8 +181,9 @@ async def test_edit_errors(bot: Bot, emu: BotApiEmulator) -> None:
         # Telegram trims surrounding whitespace, so this is the same text
         await bot.edit_message_text(" Nội dung\n", chat_id=LAN, message_id=message.message_id, reply_markup=keyboard)
     # same text but bold is a modification
-    await bot.edit_message_text("<b>Nội dung</b>", chat_id=LAN, message_id=message.message_id,
-                                reply_markup=keyboard, parse_mode="HTML")
+    await bot.edit_message_text(
+        "<b>Nội dung</b>", chat_id=LAN, message_id=message.message_id, reply_markup=keyboard, parse_mode="HTML"
+    )
     user_message = emu.send_text(LAN, "của người dùng")
     with pytest.raises(BadRequest, match="Message can't be edited"):
         await bot.edit_message_text("x", chat_id=LAN, message_id=user_message)
@@ -190,7 +221,8 @@ async def test_second_poller_terminates_the_first(emu: BotApiEmulator) -> None:
         first_response, second_response = await asyncio.gather(first, second)
     assert first_response.status_code == 409
     assert first_response.json()["description"] == (
-        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running")
+        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+    )
     assert second_response.json() == {"ok": True, "result": []}
 
 
@@ -199,8 +231,12 @@ async def test_webhook_blocks_get_updates(bot: Bot, emu: BotApiEmulator) -> None
     with pytest.raises(Conflict, match="can't use getUpdates method while webhook is active"):
         await bot.get_updates()
     body = raw(emu, "getUpdates").json()
-    assert body == {"ok": False, "error_code": 409, "description": "Conflict: can't use getUpdates method while "
-                    "webhook is active; use deleteWebhook to delete the webhook first"}
+    assert body == {
+        "ok": False,
+        "error_code": 409,
+        "description": "Conflict: can't use getUpdates method while "
+        "webhook is active; use deleteWebhook to delete the webhook first",
+    }
     with pytest.raises(BadRequest, match="Secret token contains unallowed characters"):
         await bot.set_webhook("http://127.0.0.1:9/hook", secret_token="có dấu")
     assert await bot.delete_webhook() is True

@@ -43,8 +43,9 @@ def raw(emu: BotApiEmulator, method: str, **params: object) -> httpx.Response:
 @pytest.fixture
 def emu() -> Iterator[BotApiEmulator]:
     """A sandbox with limits on (small, slowly refilling buckets), ten users and a group."""
-    with BotApiEmulator(limits=True, global_rate=0.5, global_burst=5, per_chat_rate=1.0, per_chat_burst=3,
-                        group_per_minute=2) as emulator:
+    with BotApiEmulator(
+        limits=True, global_rate=0.5, global_burst=5, per_chat_rate=1.0, per_chat_burst=3, group_per_minute=2
+    ) as emulator:
         for offset in range(10):
             emulator.add_user(LAN + offset, f"Đại biểu {offset}")
         emulator.add_group(GROUP, "Ban tổ chức")
@@ -65,8 +66,12 @@ async def test_per_private_chat_burst_then_429(bot: Bot, emu: BotApiEmulator) ->
         await bot.send_message(LAN, "tin 3")
     assert retry_seconds(caught.value) == 1
     body = raw(emu, "sendMessage", chat_id=LAN, text="tin 3").json()
-    assert body == {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
-                    "parameters": {"retry_after": 1}}
+    assert body == {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 1",
+        "parameters": {"retry_after": 1},
+    }
     assert raw(emu, "getUpdates").status_code == 200  # polling is not a message
     assert emu.sent_count(LAN) == 3
     assert emu.stats()["429"] == 2
@@ -202,8 +207,13 @@ async def test_ptb_webhook_receives_updates_with_secret(emu: BotApiEmulator) -> 
     port = _free_port()
     async with app:
         await app.start()
-        await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="tg-hook",
-                                        webhook_url=f"http://127.0.0.1:{port}/tg-hook", secret_token="s3cret_T")
+        await app.updater.start_webhook(
+            listen="127.0.0.1",
+            port=port,
+            url_path="tg-hook",
+            webhook_url=f"http://127.0.0.1:{port}/tg-hook",
+            secret_token="s3cret_T",
+        )
         try:
             assert emu.webhook_url == f"http://127.0.0.1:{port}/tg-hook"
             assert raw(emu, "getUpdates").status_code == 409
@@ -239,8 +249,9 @@ async def test_webhook_retries_failed_deliveries_and_reports_errors(emu: BotApiE
     try:
         async with httpx.AsyncClient() as client:
             url = f"{emu.base_url}{emu.token}"
-            set_hook = await client.post(f"{url}/setWebhook", data={"url": f"http://127.0.0.1:{port}/hook",
-                                                                     "secret_token": "abc-123"})
+            set_hook = await client.post(
+                f"{url}/setWebhook", data={"url": f"http://127.0.0.1:{port}/hook", "secret_token": "abc-123"}
+            )
             assert set_hook.json() == {"ok": True, "result": True, "description": "Webhook was set"}
             emu.send_text(LAN, "xin chào")
             await emu.wait_for(lambda: len(seen) >= 2)
@@ -258,8 +269,12 @@ async def test_delete_webhook_can_drop_pending_updates(bot: Bot, emu: BotApiEmul
     await bot.set_webhook(f"http://127.0.0.1:{_free_port()}/nobody-listens")
     emu.send_text(LAN, "một")
     emu.send_text(LAN, "hai")
-    info = await emu.wait_for(lambda: raw(emu, "getWebhookInfo").json()["result"].get("last_error_message") and
-                              raw(emu, "getWebhookInfo").json()["result"])
+    info = await emu.wait_for(
+        lambda: (
+            raw(emu, "getWebhookInfo").json()["result"].get("last_error_message")
+            and raw(emu, "getWebhookInfo").json()["result"]
+        )
+    )
     assert info["pending_update_count"] == 2
     assert info["last_error_message"] == "Connection refused"
     assert await bot.delete_webhook(drop_pending_updates=True) is True

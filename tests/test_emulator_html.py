@@ -24,8 +24,11 @@ from bot.sandbox.html_check import EntityParseError, parse_html, plain_text_of, 
         ("<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
         ("<b><i>x</i>", 'Can\'t find end tag corresponding to start tag "b"'),
         ("<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
-        ("&#xD800;", "Text contains invalid Unicode characters after decoding HTML entities, "
-                     "check for unmatched surrogate code units"),
+        (
+            "&#xD800;",
+            "Text contains invalid Unicode characters after decoding HTML entities, "
+            "check for unmatched surrogate code units",
+        ),
     ],
 )
 def test_errors_match_telegram(markup: str, error: str) -> None:

@@ -31,8 +31,17 @@ async def test_blank_database_migrates_to_current_schema(tmp_path: Path) -> None
     db = await Database.open(path)
     await db.close()
     tables = await _tables(path)
-    assert {"events", "delegates", "invite_tokens", "rsvps", "telegram_users", "pending_inputs", "audit_log",
-            "meta", "_migrations"} <= set(tables)
+    assert {
+        "events",
+        "delegates",
+        "invite_tokens",
+        "rsvps",
+        "telegram_users",
+        "pending_inputs",
+        "audit_log",
+        "meta",
+        "_migrations",
+    } <= set(tables)
     assert {"event_id", "code", "full_name", "phone", "telegram_user_id"} <= tables["delegates"]
     async with aiosqlite.connect(path) as conn:
         async with conn.execute("SELECT number FROM _migrations ORDER BY number") as cursor:

@@ -16,8 +16,10 @@ from storage.repositories import DelegateRepository, UnitOfWork
 from tests.conftest import ORGANIZER_ID, ROSTER, Harness, entry, later
 from tests.proposal_helpers import alert_after, click, delegate_id, nominations_of
 
-EXTRA = [entry(5, "DB004", "Phạm Thị Dung", "+84911000444", agency="Sở Y tế"),
-         entry(6, "DB005", "Hồ Văn Đức", "+84911000555", agency="Sở Xây dựng")]
+EXTRA = [
+    entry(5, "DB004", "Phạm Thị Dung", "+84911000444", agency="Sở Y tế"),
+    entry(6, "DB005", "Hồ Văn Đức", "+84911000555", agency="Sở Xây dựng"),
+]
 
 
 async def nominate(h: Harness, user_id: int, query: str, name: str, criteria: list[str], why: str) -> SentMessage:
@@ -28,9 +30,17 @@ async def nominate(h: Harness, user_id: int, query: str, name: str, criteria: li
     for label in criteria:
         since = h.emu.sent_count(user_id)
         await h.press(user_id, ticks, label)
-        ticks = await h.emu.wait_for(lambda: next((m for m in h.emu.messages(user_id) if m.message_id == ticks.message_id
-                                                   and any(label in t and t.startswith("☑️") for t in m.button_texts())),
-                                                  None))
+        ticks = await h.emu.wait_for(
+            lambda: next(
+                (
+                    m
+                    for m in h.emu.messages(user_id)
+                    if m.message_id == ticks.message_id
+                    and any(label in t and t.startswith("☑️") for t in m.button_texts())
+                ),
+                None,
+            )
+        )
         assert h.emu.sent_count(user_id) == since
     await click(h, user_id, ticks, "Tiếp tục", contains="lý do")
     preview = await h.say(user_id, why)
@@ -44,15 +54,23 @@ async def test_whole_nomination_flow(harness: Harness) -> None:
     found = await harness.say(101, "binh")
     assert found.button_texts() == ["Trần Thị Bình — Sở Tài chính"]
     ticks = await click(harness, 101, found, "Trần Thị Bình")
-    assert ticks.button_texts()[:4] == ["⬜ Đảng viên hoàn thành xuất sắc nhiệm vụ", "⬜ Chiến sĩ thi đua cấp tỉnh trở lên",
-                                        "⬜ Có đề tài nghiên cứu khoa học, sáng kiến kinh nghiệm",
-                                        "⬜ Được cán bộ, công chức, người dân và doanh nghiệp ghi nhận"]
-    assert "ít nhất một tiêu chí" in await alert_after(harness, 101, ticks, f"nom:c:{await delegate_id(harness, 'DB002')}:0")
-    saved = await nominate(harness, 101, "Bình", "Trần Thị Bình", ["Chiến sĩ thi đua", "ghi nhận"],
-                           "Tham mưu <xuất sắc> cơ chế tự chủ")
+    assert ticks.button_texts()[:4] == [
+        "⬜ Đảng viên hoàn thành xuất sắc nhiệm vụ",
+        "⬜ Chiến sĩ thi đua cấp tỉnh trở lên",
+        "⬜ Có đề tài nghiên cứu khoa học, sáng kiến kinh nghiệm",
+        "⬜ Được cán bộ, công chức, người dân và doanh nghiệp ghi nhận",
+    ]
+    assert "ít nhất một tiêu chí" in await alert_after(
+        harness, 101, ticks, f"nom:c:{await delegate_id(harness, 'DB002')}:0"
+    )
+    saved = await nominate(
+        harness, 101, "Bình", "Trần Thị Bình", ["Chiến sĩ thi đua", "ghi nhận"], "Tham mưu <xuất sắc> cơ chế tự chủ"
+    )
     assert "đã ghi nhận đề xuất đồng chí Trần Thị Bình" in saved.plain_text and "(1/3)" in saved.plain_text
     [stored] = await nominations_of(harness)
-    assert stored.criteria == ("emulation", "recognised") and stored.justification == "Tham mưu <xuất sắc> cơ chế tự chủ"
+    assert (
+        stored.criteria == ("emulation", "recognised") and stored.justification == "Tham mưu <xuất sắc> cơ chế tự chủ"
+    )
     assert stored.nominee_id == await delegate_id(harness, "DB002")
 
 
@@ -123,12 +141,19 @@ async def test_ranking_and_export_for_organizers(harness: Harness, tmp_path: Pat
     assert ranked[1][6:] == (1, 2, 0, 0) and ranked[2][2] == "Nguyễn Văn An"
     details = list(book["Chi tiet"].iter_rows(values_only=True))
     assert len(details) == 4
-    assert ("Trần Thị Bình", "Sở Tài chính", "Lê <b>Cường</b> & Co", "Sở Y tế",
-            "Chiến sĩ thi đua cấp tỉnh trở lên", "Lý do hai") in [row[:6] for row in details]
+    assert (
+        "Trần Thị Bình",
+        "Sở Tài chính",
+        "Lê <b>Cường</b> & Co",
+        "Sở Y tế",
+        "Chiến sĩ thi đua cấp tỉnh trở lên",
+        "Lý do hai",
+    ) in [row[:6] for row in details]
 
 
-async def test_search_scans_the_roster_outside_any_write_transaction(harness: Harness,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_search_scans_the_roster_outside_any_write_transaction(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await harness.open_link(101, "DB001")
     await harness.say(101, "/nominate")
     writing: list[bool] = []

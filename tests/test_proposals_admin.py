@@ -27,8 +27,16 @@ async def _detail(h: Harness, number: int) -> object:
     overview = await h.say(ORGANIZER_ID, "/proposals")
     since = h.emu.sent_count(ORGANIZER_ID)
     await h.press(ORGANIZER_ID, overview, ADMIN)
-    page = await h.emu.wait_for(lambda: next((m for m in h.emu.messages(ORGANIZER_ID)
-                                              if m.message_id == overview.message_id and "trang 1/1" in m.plain_text), None))
+    page = await h.emu.wait_for(
+        lambda: next(
+            (
+                m
+                for m in h.emu.messages(ORGANIZER_ID)
+                if m.message_id == overview.message_id and "trang 1/1" in m.plain_text
+            ),
+            None,
+        )
+    )
     assert h.emu.sent_count(ORGANIZER_ID) == since
     return await click(h, ORGANIZER_ID, page, f"#{number} ")
 
@@ -82,8 +90,16 @@ async def test_status_marks_and_official_answer_reach_the_delegate(harness: Harn
 async def _answer(h: Harness, number: int, answer: str) -> object:
     overview = await h.say(ORGANIZER_ID, "/proposals")
     await h.press(ORGANIZER_ID, overview, POLICY)
-    page = await h.emu.wait_for(lambda: next((m for m in h.emu.messages(ORGANIZER_ID)
-                                              if m.message_id == overview.message_id and "trang" in m.plain_text), None))
+    page = await h.emu.wait_for(
+        lambda: next(
+            (
+                m
+                for m in h.emu.messages(ORGANIZER_ID)
+                if m.message_id == overview.message_id and "trang" in m.plain_text
+            ),
+            None,
+        )
+    )
     detail = await click(h, ORGANIZER_ID, page, f"#{number} ")
     await click(h, ORGANIZER_ID, detail, "Trả lời")
     preview = await h.say(ORGANIZER_ID, answer)
@@ -123,20 +139,38 @@ async def test_export_has_a_summary_and_one_sheet_per_category(harness: Harness,
     assert ("Sở Nội vụ", 1) in [r[:2] for r in summary] and ("Sở Tài chính", 1) in [r[:2] for r in summary]
     admin = [s for s in book.sheetnames if s.startswith("Cải cách")][0]
     rows = list(book[admin].iter_rows(values_only=True))
-    assert rows[0][:8] == ("Số / No.", "Mã đại biểu / Code", "Họ và tên / Full name", "Chức vụ / Position",
-                           "Phòng / Department", "Cơ quan / Agency", "Nội dung / Text", "Trạng thái / Status")
-    assert len(rows) == 2 and rows[1][:8] == (first, "DB001", "Nguyễn Văn An", "Trưởng phòng", "Phòng Tổ chức",
-                                              "Sở Nội vụ", "Thủ tục đất đai còn chồng chéo",
-                                              "Đưa ra hội nghị / Selected for the meeting")
+    assert rows[0][:8] == (
+        "Số / No.",
+        "Mã đại biểu / Code",
+        "Họ và tên / Full name",
+        "Chức vụ / Position",
+        "Phòng / Department",
+        "Cơ quan / Agency",
+        "Nội dung / Text",
+        "Trạng thái / Status",
+    )
+    assert len(rows) == 2 and rows[1][:8] == (
+        first,
+        "DB001",
+        "Nguyễn Văn An",
+        "Trưởng phòng",
+        "Phòng Tổ chức",
+        "Sở Nội vụ",
+        "Thủ tục đất đai còn chồng chéo",
+        "Đưa ra hội nghị / Selected for the meeting",
+    )
     policy = list(book["Cơ chế, chính sách"].iter_rows(values_only=True))
     assert policy[1][6] == "=Cơ chế tự chủ tài chính cho đơn vị sự nghiệp"  # text, never a formula
 
 
 def test_cli_export_refuses_other_formats(tmp_path: Path, capsys: object) -> None:
     config = tmp_path / "config.toml"
-    config.write_text('[database]\npath = "bot.sqlite3"\n[event]\nname = "Hội nghị"\nvenue = "Nghệ An"\n'
-                      'starts_at = "2026-12-28 08:00"\nrsvp_deadline = "2026-12-20 17:00"\n'
-                      'proposals_deadline = "2026-12-15 17:00"\n', encoding="utf-8")
+    config.write_text(
+        '[database]\npath = "bot.sqlite3"\n[event]\nname = "Hội nghị"\nvenue = "Nghệ An"\n'
+        'starts_at = "2026-12-28 08:00"\nrsvp_deadline = "2026-12-20 17:00"\n'
+        'proposals_deadline = "2026-12-15 17:00"\n',
+        encoding="utf-8",
+    )
     assert main(["--config", str(config), "export", "proposals", "--out", str(tmp_path / "p.csv")]) == 2
     assert main(["--config", str(config), "export", "proposals", "--out", str(tmp_path / "p.xlsx")]) == 0
     assert main(["--config", str(config), "export", "nominations", "--out", str(tmp_path / "n.xlsx")]) == 0

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.app import build_application, start_application
-from bot.app import stop_application
+from bot.app import build_application, start_application, stop_application
 from tests.conftest import Harness, later
 from tests.proposal_helpers import alert_after, click, proposals_of, propose, send_file
 
@@ -20,10 +19,15 @@ async def test_whole_flow_from_the_invitation_card(harness: Harness) -> None:
     card = await harness.open_link(101, "DB001")
     chooser = await click(harness, 101, card, "Gửi ý kiến")
     assert "tối đa 1500 ký tự" in chooser.plain_text and "15/12/2026 17:00" in chooser.plain_text
-    assert chooser.button_texts() == ["Điểm nghẽn phát triển kinh tế - xã hội",
-                                      "Cải cách hành chính (vận hành bộ máy, thực thi công vụ, thủ tục hành chính)",
-                                      "Cơ chế, chính sách", "Điều kiện làm việc, cơ hội trưởng thành",
-                                      "Hiến kế, sáng kiến", "Ý kiến khác", "Hủy"]
+    assert chooser.button_texts() == [
+        "Điểm nghẽn phát triển kinh tế - xã hội",
+        "Cải cách hành chính (vận hành bộ máy, thực thi công vụ, thủ tục hành chính)",
+        "Cơ chế, chính sách",
+        "Điều kiện làm việc, cơ hội trưởng thành",
+        "Hiến kế, sáng kiến",
+        "Ý kiến khác",
+        "Hủy",
+    ]
     question = await click(harness, 101, chooser, ADMIN)
     assert "nhập nội dung" in question.plain_text and "1500" in question.plain_text
     body = "Thủ tục cấp phép <b>chậm</b> & chồng chéo.\n\nĐề nghị rút ngắn còn 5 ngày."
@@ -70,7 +74,10 @@ async def test_small_attachment_is_kept_and_a_large_one_refused(harness: Harness
     assert "Ảnh hiện trạng trụ sở xuống cấp" in preview.plain_text and "Đính kèm: photo.jpg" in preview.plain_text
     await click(harness, 102, preview, "Gửi Ban Tổ chức")
     [stored] = await proposals_of(harness, "DB002")
-    assert stored.attachment is not None and (stored.attachment.kind, stored.attachment.file_id) == ("photo", "ph-300000")
+    assert stored.attachment is not None and (stored.attachment.kind, stored.attachment.file_id) == (
+        "photo",
+        "ph-300000",
+    )
     since = harness.emu.sent_count(102)
     send_file(harness.emu, 102, size=10)
     hint = await harness.emu.wait_for_message(102, since=since)
@@ -148,7 +155,8 @@ async def test_half_written_proposal_survives_a_restart(harness: Harness) -> Non
     await start_application(harness.app)
     await click(harness, 103, preview, "Gửi Ban Tổ chức")
     assert [(p.category, p.text) for p in await proposals_of(harness, "DB003")] == [
-        ("bottleneck", "Giải phóng mặt bằng chậm")]
+        ("bottleneck", "Giải phóng mặt bằng chậm")
+    ]
 
 
 async def test_many_long_answered_proposals_are_listed_across_pages(harness: Harness) -> None:
@@ -159,7 +167,9 @@ async def test_many_long_answered_proposals_are_listed_across_pages(harness: Har
         assert delegate is not None
         ids = []
         for n in range(15):
-            stored = await uow.proposals.insert(event_id, delegate.id, "admin", f"Ý kiến {n:02d} & " + "ý" * 400, None, now)
+            stored = await uow.proposals.insert(
+                event_id, delegate.id, "admin", f"Ý kiến {n:02d} & " + "ý" * 400, None, now
+            )
             await uow.proposals.set_answer(stored.id, f"Trả lời {n:02d} <b> " + "đ" * 500, 900001, now)
             ids.append(stored.id)
     page = await harness.say(101, "/myproposals")
@@ -175,9 +185,12 @@ async def test_many_long_answered_proposals_are_listed_across_pages(harness: Har
             break
         old_text = page.plain_text
         await harness.press(101, page, "Trang sau")
-        page = await harness.emu.wait_for(lambda: next((m for m in harness.emu.messages(101)
-                                                        if m.message_id == page.message_id
-                                                        and m.plain_text != old_text), None))
+        page = await harness.emu.wait_for(
+            lambda: next(
+                (m for m in harness.emu.messages(101) if m.message_id == page.message_id and m.plain_text != old_text),
+                None,
+            )
+        )
     assert pages > 1 and seen == set(ids) and f"Trang {pages}/{pages}" in page.plain_text
     assert {f"prop:ed:{i}" for i in ids} | {f"prop:wd:{i}" for i in ids} <= buttons
     assert all(len(data.encode()) <= 64 for data in buttons)
@@ -185,6 +198,14 @@ async def test_many_long_answered_proposals_are_listed_across_pages(harness: Har
     assert f"Sửa ý kiến số {ids[-1]}" in asked.plain_text
     back = page.message_id
     await harness.press(101, page, "Trang trước")
-    await harness.emu.wait_for(lambda: next((m for m in harness.emu.messages(101) if m.message_id == back
-                                             and f"Trang {pages - 1}/{pages}" in m.plain_text), None))
+    await harness.emu.wait_for(
+        lambda: next(
+            (
+                m
+                for m in harness.emu.messages(101)
+                if m.message_id == back and f"Trang {pages - 1}/{pages}" in m.plain_text
+            ),
+            None,
+        )
+    )
     assert "đã cũ" in await alert_after(harness, 101, page, "prop:list:x")

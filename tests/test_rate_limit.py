@@ -25,8 +25,12 @@ class CountingPacer(Pacer):
 
 
 def _bot(emulator: BotApiEmulator, budget: Pacer) -> ExtBot[None]:
-    return ExtBot(TOKEN, base_url=emulator.base_url, base_file_url=emulator.base_file_url,
-                  rate_limiter=SharedBudgetRateLimiter(budget))
+    return ExtBot(
+        TOKEN,
+        base_url=emulator.base_url,
+        base_file_url=emulator.base_file_url,
+        rate_limiter=SharedBudgetRateLimiter(budget),
+    )
 
 
 async def test_only_new_messages_draw_from_the_budget(emulator: BotApiEmulator) -> None:

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _readme_commands() -> list[str]:
     lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
     fence = [i for i, line in enumerate(lines) if line.startswith("```")]
-    return [line for line in lines[fence[0] + 1: fence[1]] if line.strip()]
+    return [line for line in lines[fence[0] + 1 : fence[1]] if line.strip()]
 
 
 def test_readme_opens_with_two_commands_demo_then_tests() -> None:

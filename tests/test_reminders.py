@@ -60,10 +60,14 @@ async def test_schedule_comes_from_config_and_jobs_exist(harness: Harness) -> No
 
 
 async def test_changing_dates_and_restarting_reschedules(harness: Harness) -> None:
-    harness.settings = harness.settings.__class__(**{**harness.settings.__dict__, "event": harness.settings.event
-                                                    .__class__(**{**harness.settings.event.__dict__,
-                                                                  "rsvp_deadline": datetime(2026, 12, 22, 17, 0,
-                                                                                            tzinfo=VN)})})
+    harness.settings = harness.settings.__class__(
+        **{
+            **harness.settings.__dict__,
+            "event": harness.settings.event.__class__(
+                **{**harness.settings.event.__dict__, "rsvp_deadline": datetime(2026, 12, 22, 17, 0, tzinfo=VN)}
+            ),
+        }
+    )
     await restart(harness)
     moved = await harness.services.reminders.get("rsvp:7d")
     assert moved is not None and moved.due_at == datetime(2026, 12, 15, 17, 0, tzinfo=VN)
@@ -144,7 +148,8 @@ async def test_catch_up_after_downtime_is_sent_once_and_marked_late(harness: Har
     assert len(reminders_to(harness, 102)) == 1
     # The proposals reminder (due the same moment) also runs late; each has its own summary.
     summary = await harness.emu.wait_for_message(
-        ORGANIZER_ID, lambda m: "Nhắc xác nhận tham dự, trước hạn 7d" in m.plain_text)
+        ORGANIZER_ID, lambda m: "Nhắc xác nhận tham dự, trước hạn 7d" in m.plain_text
+    )
     assert "gửi muộn" in summary.plain_text
 
 

@@ -9,8 +9,8 @@ from bot.config import ReminderSettings
 from bot.sandbox.emulator import SentMessage
 from bot.services.delivery import Pacer, SendKind, SendOutcome
 from bot.services.reminder_run import ReminderRunner
-from bot.services.sending import Buttons
 from bot.services.reminders import ReminderService
+from bot.services.sending import Buttons
 from tests.conftest import ORGANIZER_ID, ROSTER, Harness, entry
 
 
@@ -38,11 +38,13 @@ async def test_pause_resume_and_send_now_by_buttons(harness: Harness) -> None:
     assert reminder is not None
     scheduler = harness.app.job_queue.scheduler
     answer = await harness.emu.wait_for_callback_answer(
-        await harness.press(ORGANIZER_ID, await listing(harness), f"Dừng {reminder.id}"))
+        await harness.press(ORGANIZER_ID, await listing(harness), f"Dừng {reminder.id}")
+    )
     assert "tạm dừng" in (answer.text or "") and scheduler.get_job("reminder:rsvp:7d") is None
     assert (await harness.services.reminders.get("rsvp:7d")).status == "paused"  # type: ignore[union-attr]
     await harness.emu.wait_for_callback_answer(
-        await harness.press(ORGANIZER_ID, await listing(harness), f"Tiếp tục {reminder.id}"))
+        await harness.press(ORGANIZER_ID, await listing(harness), f"Tiếp tục {reminder.id}")
+    )
     assert scheduler.get_job("reminder:rsvp:7d").next_run_time == reminder.due_at
     await harness.press(ORGANIZER_ID, await listing(harness), f"Gửi ngay {reminder.id}")
     sent = await harness.emu.wait_for_message(102, lambda m: "xác nhận tham dự trước" in m.plain_text)
@@ -83,8 +85,9 @@ class RecordingSender:
 
 async def test_agency_rollup_and_organizer_summary(harness: Harness) -> None:
     await harness.open_link(101, "DB001")
-    settings = dataclasses.replace(harness.services.settings.reminders,
-                                   agency_contacts=(("Sở Nội vụ", 555), ("Sở Y tế", 556)))
+    settings = dataclasses.replace(
+        harness.services.settings.reminders, agency_contacts=(("Sở Nội vụ", 555), ("Sở Y tế", 556))
+    )
     assert isinstance(settings, ReminderSettings)
     services = harness.services
     service = ReminderService(services.db, harness.clock, services.event, settings)
@@ -114,7 +117,9 @@ async def test_rollup_of_a_large_agency_fits_one_message(harness: Harness) -> No
     assert report is not None and report.rollups == 1
     [rollup] = harness.emu.messages(557)[since:]
     assert len(rollup.plain_text) <= 4096
-    assert rollup.plain_text.startswith("📋 Cơ quan Sở Y tế: 401 trên 401 đồng chí chưa xác nhận tham dự: Lê <b>Cường</b>")
+    assert rollup.plain_text.startswith(
+        "📋 Cơ quan Sở Y tế: 401 trên 401 đồng chí chưa xác nhận tham dự: Lê <b>Cường</b>"
+    )
     shown = rollup.plain_text.count("Nguyễn Thị Phương Thảo")
     assert 100 < shown < 400 and rollup.plain_text.endswith(f"… và {400 - shown} đồng chí khác")
     assert f"Nguyễn Thị Phương Thảo {shown - 1:03d}" in rollup.plain_text

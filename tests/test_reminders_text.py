@@ -18,7 +18,8 @@ async def test_attendance_reminder_says_what_to_bring_in_each_delegates_language
 ) -> None:
     settings = make_settings(tmp_path, emulator)
     settings = dataclasses.replace(
-        settings, reminders=dataclasses.replace(settings.reminders, what_to_bring="giấy mời & thẻ <đại biểu>"))
+        settings, reminders=dataclasses.replace(settings.reminders, what_to_bring="giấy mời & thẻ <đại biểu>")
+    )
     emulator.add_user(101, "An", language_code="vi")
     emulator.add_user(105, "John", language_code="en")
     app = build_application(settings, clock=FakeClock(NOW))

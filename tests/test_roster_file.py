@@ -56,15 +56,33 @@ def summary(errors: list[RowError]) -> list[tuple[int | None, str]]:
 
 
 def test_vietnamese_csv_is_parsed_into_entries(tmp_path: Path) -> None:
-    path = write_text(tmp_path, VI_HEADER + "\n"
-                      "1,DB0001,Nguyễn Văn An,Trưởng phòng,Phòng Tổ chức cán bộ,Sở Nội vụ,0912 345 678,An.NV@NgheAn.gov.vn\n"
-                      "2,DB0002,Trần Thị Bình,Phó Trưởng phòng,Phòng Kế hoạch - Tài chính,Sở Y tế,,\n")
+    path = write_text(
+        tmp_path,
+        VI_HEADER + "\n"
+        "1,DB0001,Nguyễn Văn An,Trưởng phòng,Phòng Tổ chức cán bộ,Sở Nội vụ,0912 345 678,An.NV@NgheAn.gov.vn\n"
+        "2,DB0002,Trần Thị Bình,Phó Trưởng phòng,Phòng Kế hoạch - Tài chính,Sở Y tế,,\n",
+    )
     assert parse_roster(path) == [
-        RosterEntry(row=2, code="DB0001", full_name="Nguyễn Văn An", position="Trưởng phòng",
-                    department="Phòng Tổ chức cán bộ", agency="Sở Nội vụ", phone="+84912345678",
-                    email="an.nv@nghean.gov.vn"),
-        RosterEntry(row=3, code="DB0002", full_name="Trần Thị Bình", position="Phó Trưởng phòng",
-                    department="Phòng Kế hoạch - Tài chính", agency="Sở Y tế", phone=None, email=None),
+        RosterEntry(
+            row=2,
+            code="DB0001",
+            full_name="Nguyễn Văn An",
+            position="Trưởng phòng",
+            department="Phòng Tổ chức cán bộ",
+            agency="Sở Nội vụ",
+            phone="+84912345678",
+            email="an.nv@nghean.gov.vn",
+        ),
+        RosterEntry(
+            row=3,
+            code="DB0002",
+            full_name="Trần Thị Bình",
+            position="Phó Trưởng phòng",
+            department="Phòng Kế hoạch - Tài chính",
+            agency="Sở Y tế",
+            phone=None,
+            email=None,
+        ),
     ]
 
 
@@ -76,8 +94,11 @@ def test_csv_with_bom_reads_the_first_header(tmp_path: Path) -> None:
 
 
 def test_semicolon_csv_with_comma_inside_a_header(tmp_path: Path) -> None:
-    path = write_text(tmp_path, "STT;Họ tên;Sở, ngành;Điện thoại\n1;Phạm Thị Dung;Sở Tư pháp;0912.345.678\n"
-                      "2;Hồ Đức Em;Sở Công Thương, Nghệ An;+84 987 654 321\n")
+    path = write_text(
+        tmp_path,
+        "STT;Họ tên;Sở, ngành;Điện thoại\n1;Phạm Thị Dung;Sở Tư pháp;0912.345.678\n"
+        "2;Hồ Đức Em;Sở Công Thương, Nghệ An;+84 987 654 321\n",
+    )
     entries = parse_roster(path)
     assert [(e.full_name, e.agency, e.phone) for e in entries] == [
         ("Phạm Thị Dung", "Sở Tư pháp", "+84912345678"),
@@ -92,11 +113,13 @@ def test_tab_delimited_file(tmp_path: Path) -> None:
 
 
 def test_quoted_fields_with_newlines_keep_spreadsheet_row_numbers(tmp_path: Path) -> None:
-    path = write_text(tmp_path, 'Mã,Họ và tên,Phòng\nX1,"Đặng\nThị  Giang","Phòng Quản lý\r\nxây dựng"\n'
-                      "X2,Bùi Văn Hải,Thanh tra Sở\n")
+    path = write_text(
+        tmp_path, 'Mã,Họ và tên,Phòng\nX1,"Đặng\nThị  Giang","Phòng Quản lý\r\nxây dựng"\nX2,Bùi Văn Hải,Thanh tra Sở\n'
+    )
     entries = parse_roster(path)
     assert [(e.row, e.full_name, e.department) for e in entries] == [
-        (2, "Đặng Thị Giang", "Phòng Quản lý xây dựng"), (3, "Bùi Văn Hải", "Thanh tra Sở"),
+        (2, "Đặng Thị Giang", "Phòng Quản lý xây dựng"),
+        (3, "Bùi Văn Hải", "Thanh tra Sở"),
     ]
 
 
@@ -106,12 +129,22 @@ def test_utf16_text_exported_by_excel(tmp_path: Path) -> None:
 
 
 def test_english_headers_in_any_case_and_punctuation(tmp_path: Path) -> None:
-    path = write_text(tmp_path, "No.,Delegate Code,FULL NAME,Title,Division,Organization,Mobile,E-mail,Notes\n"
-                      "1,c-7,Do Van Khoa,Head of Division,Planning,Department of Finance,912345678,k@x.vn,vip\n")
+    path = write_text(
+        tmp_path,
+        "No.,Delegate Code,FULL NAME,Title,Division,Organization,Mobile,E-mail,Notes\n"
+        "1,c-7,Do Van Khoa,Head of Division,Planning,Department of Finance,912345678,k@x.vn,vip\n",
+    )
     [entry] = parse_roster(path)
-    assert entry == RosterEntry(row=2, code="c-7", full_name="Do Van Khoa", position="Head of Division",
-                                department="Planning", agency="Department of Finance", phone="+84912345678",
-                                email="k@x.vn")
+    assert entry == RosterEntry(
+        row=2,
+        code="c-7",
+        full_name="Do Van Khoa",
+        position="Head of Division",
+        department="Planning",
+        agency="Department of Finance",
+        phone="+84912345678",
+        email="k@x.vn",
+    )
 
 
 @pytest.mark.parametrize("header", ["HỌ VÀ TÊN", "ho va ten", "Họ  và   tên:", "Họ tên (*)", "name", "Full-Name"])
@@ -146,8 +179,11 @@ def test_empty_rows_and_stt_only_rows_are_skipped(tmp_path: Path) -> None:
 
 
 def test_title_rows_above_the_header_are_skipped(tmp_path: Path) -> None:
-    path = write_text(tmp_path, "DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ,,\n(Kèm theo Công văn số 123),,\n,,\n"
-                      "Mã,Họ và tên,Cơ quan\nDB1,Hoàng Văn Phúc,Sở Du lịch\n")
+    path = write_text(
+        tmp_path,
+        "DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ,,\n(Kèm theo Công văn số 123),,\n,,\n"
+        "Mã,Họ và tên,Cơ quan\nDB1,Hoàng Văn Phúc,Sở Du lịch\n",
+    )
     assert [(e.row, e.full_name) for e in parse_roster(path)] == [(5, "Hoàng Văn Phúc")]
 
 
@@ -165,22 +201,30 @@ def test_every_row_error_is_reported_at_once_with_spreadsheet_row_numbers(tmp_pa
     long_name = "Nguyễn " + "A" * MAX_LENGTHS["full_name"]
     lines = [
         "Mã,Họ và tên,Chức vụ,Số điện thoại,Email",
-        "DB1,Nguyễn Văn Một,Trưởng phòng,0912345678,mot@nghean.gov.vn",   # 2 ok
-        "DB2,,Trưởng phòng,0912345679,",                                  # 3 missing_name
-        ",Trần Văn Ba,Trưởng phòng,,",                                    # 4 missing_identity
-        "",                                                               # 5 empty, skipped
-        "DB4,Lê Văn Bốn,Trưởng phòng,01699123456,",                       # 6 bad_phone (retired)
-        "DB5,Phạm Văn Năm,Trưởng phòng,0912345675,nam@@x",                 # 7 bad_email
-        f"DB6,{long_name},Trưởng phòng,,",                                # 8 too_long
-        "DB 7,Hoàng Văn Bảy,Trưởng phòng,,",                              # 9 bad_code
-        "db1,Vũ Văn Tám,Trưởng phòng,,",                                  # 10 duplicate_code
-        "DB9,Đỗ Văn Chín,Trưởng phòng,+84 912 345 678,",                  # 11 duplicate_phone
-        "DB10,Ngô Văn Mười,Trưởng phòng,abc,x",                           # 12 bad_phone + bad_email
+        "DB1,Nguyễn Văn Một,Trưởng phòng,0912345678,mot@nghean.gov.vn",  # 2 ok
+        "DB2,,Trưởng phòng,0912345679,",  # 3 missing_name
+        ",Trần Văn Ba,Trưởng phòng,,",  # 4 missing_identity
+        "",  # 5 empty, skipped
+        "DB4,Lê Văn Bốn,Trưởng phòng,01699123456,",  # 6 bad_phone (retired)
+        "DB5,Phạm Văn Năm,Trưởng phòng,0912345675,nam@@x",  # 7 bad_email
+        f"DB6,{long_name},Trưởng phòng,,",  # 8 too_long
+        "DB 7,Hoàng Văn Bảy,Trưởng phòng,,",  # 9 bad_code
+        "db1,Vũ Văn Tám,Trưởng phòng,,",  # 10 duplicate_code
+        "DB9,Đỗ Văn Chín,Trưởng phòng,+84 912 345 678,",  # 11 duplicate_phone
+        "DB10,Ngô Văn Mười,Trưởng phòng,abc,x",  # 12 bad_phone + bad_email
     ]
     errors = errors_of(write_text(tmp_path, "\n".join(lines) + "\n"))
     assert summary(errors) == [
-        (3, "missing_name"), (4, "missing_identity"), (6, "bad_phone"), (7, "bad_email"), (8, "too_long"),
-        (9, "bad_code"), (10, "duplicate_code"), (11, "duplicate_phone"), (12, "bad_phone"), (12, "bad_email"),
+        (3, "missing_name"),
+        (4, "missing_identity"),
+        (6, "bad_phone"),
+        (7, "bad_email"),
+        (8, "too_long"),
+        (9, "bad_code"),
+        (10, "duplicate_code"),
+        (11, "duplicate_phone"),
+        (12, "bad_phone"),
+        (12, "bad_email"),
     ]
     by_row = {(e.row, e.reason): e.detail for e in errors}
     assert by_row[(6, "bad_phone")] == {"value": "01699123456", "problem": "retired_prefix"}
@@ -193,8 +237,13 @@ def test_every_row_error_is_reported_at_once_with_spreadsheet_row_numbers(tmp_pa
 
 @pytest.mark.parametrize(("column", "limit"), sorted(MAX_LENGTHS.items()))
 def test_length_limits(tmp_path: Path, column: str, limit: int) -> None:
-    headers = {"code": "Mã", "full_name": "Họ và tên", "position": "Chức vụ", "department": "Phòng",
-               "agency": "Cơ quan"}
+    headers = {
+        "code": "Mã",
+        "full_name": "Họ và tên",
+        "position": "Chức vụ",
+        "department": "Phòng",
+        "agency": "Cơ quan",
+    }
     at_limit = {name: "x" for name in headers} | {column: "x" * limit}
     over = {name: "y" for name in headers} | {column: "y" * (limit + 1)}
     text = ",".join(headers.values()) + "\n" + ",".join(at_limit.values()) + "\n" + ",".join(over.values()) + "\n"
@@ -212,10 +261,17 @@ def test_too_many_rows(tmp_path: Path) -> None:
 def test_every_reason_renders_with_its_placeholders(tmp_path: Path) -> None:
     produced: dict[str, dict[str, str]] = {}
     samples = [
-        ("a.doc", b"x"), ("a.xlsx", b"not a zip"), ("a.csv", b"garbage \xc3\x28"),
-        ("a.csv", b""), ("a.csv", "Mã\nA\n".encode()), ("a.csv", "Họ tên,Name\nA,B\n".encode()),
-        ("a.csv", "Mã,Họ và tên,SĐT,Email\nA,,,\n,B,,\nC,D,123,e\nC,F,,\nG,H,0912345678,\nI,J,0912345678,\n"
-                  f"K L,M,,\nN,{'O' * 121},,\n".encode()),
+        ("a.doc", b"x"),
+        ("a.xlsx", b"not a zip"),
+        ("a.csv", b"garbage \xc3\x28"),
+        ("a.csv", b""),
+        ("a.csv", "Mã\nA\n".encode()),
+        ("a.csv", "Họ tên,Name\nA,B\n".encode()),
+        (
+            "a.csv",
+            "Mã,Họ và tên,SĐT,Email\nA,,,\n,B,,\nC,D,123,e\nC,F,,\nG,H,0912345678,\nI,J,0912345678,\n"
+            f"K L,M,,\nN,{'O' * 121},,\n".encode(),
+        ),
     ]
     for name, data in samples:
         with pytest.raises(RosterFileError) as caught:
@@ -232,16 +288,27 @@ def test_every_reason_renders_with_its_placeholders(tmp_path: Path) -> None:
 
 
 def test_xlsx_with_numeric_cells_none_cells_and_title_rows(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path, [
-        ["DANH SÁCH TRƯỞNG, PHÓ PHÒNG"],
-        [],
-        ["STT", "Mã", "Họ và tên", "Chức vụ", "Phòng", "Cơ quan", "Số điện thoại", "Email"],
-        [1, 101, "Nguyễn Văn Quân", "Trưởng phòng", None, "Sở Xây dựng", 912345678, None],
-        [2, "DB102", unicodedata.normalize("NFD", "Trần Thị Quỳnh"), None, "Văn phòng Sở", "Sở Xây dựng",
-         987654321.0, "quynh@nghean.gov.vn"],
-        [None, None, None, None, None, None, None, None],
-        [4, "DB104", "Lê Văn Sơn", "Phó Chánh Thanh tra", "Thanh tra Sở", "Sở Xây dựng", 2383844123, None],
-    ])
+    path = write_xlsx(
+        tmp_path,
+        [
+            ["DANH SÁCH TRƯỞNG, PHÓ PHÒNG"],
+            [],
+            ["STT", "Mã", "Họ và tên", "Chức vụ", "Phòng", "Cơ quan", "Số điện thoại", "Email"],
+            [1, 101, "Nguyễn Văn Quân", "Trưởng phòng", None, "Sở Xây dựng", 912345678, None],
+            [
+                2,
+                "DB102",
+                unicodedata.normalize("NFD", "Trần Thị Quỳnh"),
+                None,
+                "Văn phòng Sở",
+                "Sở Xây dựng",
+                987654321.0,
+                "quynh@nghean.gov.vn",
+            ],
+            [None, None, None, None, None, None, None, None],
+            [4, "DB104", "Lê Văn Sơn", "Phó Chánh Thanh tra", "Thanh tra Sở", "Sở Xây dựng", 2383844123, None],
+        ],
+    )
     entries = parse_roster(path)
     assert [(e.row, e.code, e.full_name, e.position, e.department, e.phone, e.email) for e in entries] == [
         (4, "101", "Nguyễn Văn Quân", "Trưởng phòng", "", "+84912345678", None),
@@ -251,10 +318,16 @@ def test_xlsx_with_numeric_cells_none_cells_and_title_rows(tmp_path: Path) -> No
 
 
 def test_xlsx_errors_carry_sheet_row_numbers(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path, [
-        ["Họ và tên", "Điện thoại"], ["Ngô Thị Vân", 912345678], [None, None], ["Ngô Văn Xuân", 912345678],
-        ["Ngô Thị Yến", 12345],
-    ])
+    path = write_xlsx(
+        tmp_path,
+        [
+            ["Họ và tên", "Điện thoại"],
+            ["Ngô Thị Vân", 912345678],
+            [None, None],
+            ["Ngô Văn Xuân", 912345678],
+            ["Ngô Thị Yến", 12345],
+        ],
+    )
     assert summary(errors_of(path)) == [(4, "duplicate_phone"), (5, "bad_phone")]
 
 
@@ -263,17 +336,23 @@ def test_parse_roster_bytes_reads_an_upload(tmp_path: Path) -> None:
     assert [(e.code, e.full_name) for e in parse_roster_bytes(data, "Danh sach.XLSX")] == [("Z1", "Cao Văn Tú")]
 
 
-@pytest.mark.parametrize(("name", "data", "expected"), [
-    ("roster.txt", "Mã,Họ và tên\nA,B\n".encode(), RowError(None, "unsupported_file", {"name": "roster.txt"})),
-    ("roster.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
-     RowError(None, "unsupported_file", {"name": "roster.xls"})),
-    ("roster", b"x", RowError(None, "unsupported_file", {"name": "roster"})),
-    ("roster.csv", bytes(range(256)) * 4, RowError(None, "not_utf8", {})),
-    ("roster.csv", "Mã,Tên\nÂn,Bá\n".encode("latin-1"), RowError(None, "not_utf8", {})),
-    ("roster.csv", b"", RowError(None, "empty_file", {})),
-    ("roster.csv", b"\xef\xbb\xbf\n\n ,, \n", RowError(None, "empty_file", {})),
-    ("roster.csv", "STT,Mã,Họ và tên\n\n".encode(), RowError(None, "empty_file", {})),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("roster.txt", "Mã,Họ và tên\nA,B\n".encode(), RowError(None, "unsupported_file", {"name": "roster.txt"})),
+        (
+            "roster.xls",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
+            RowError(None, "unsupported_file", {"name": "roster.xls"}),
+        ),
+        ("roster", b"x", RowError(None, "unsupported_file", {"name": "roster"})),
+        ("roster.csv", bytes(range(256)) * 4, RowError(None, "not_utf8", {})),
+        ("roster.csv", "Mã,Tên\nÂn,Bá\n".encode("latin-1"), RowError(None, "not_utf8", {})),
+        ("roster.csv", b"", RowError(None, "empty_file", {})),
+        ("roster.csv", b"\xef\xbb\xbf\n\n ,, \n", RowError(None, "empty_file", {})),
+        ("roster.csv", "STT,Mã,Họ và tên\n\n".encode(), RowError(None, "empty_file", {})),
+    ],
+)
 def test_bad_files_give_one_clear_error(tmp_path: Path, name: str, data: bytes, expected: RowError) -> None:
     path = tmp_path / name
     path.write_bytes(data)

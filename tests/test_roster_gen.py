@@ -99,8 +99,9 @@ def test_written_file_round_trips_through_parse_roster(tmp_path: Path, suffix: s
 def test_xlsx_has_the_vietnamese_headers(tmp_path: Path) -> None:
     path = write_roster_file(tmp_path / "r.xlsx", 3)
     first = next(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
-    assert first == ROSTER_HEADERS == ("STT", "Mã", "Họ và tên", "Chức vụ", "Phòng", "Cơ quan", "Số điện thoại",
-                                       "Email")
+    assert (
+        first == ROSTER_HEADERS == ("STT", "Mã", "Họ và tên", "Chức vụ", "Phòng", "Cơ quan", "Số điện thoại", "Email")
+    )
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

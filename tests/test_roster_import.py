@@ -15,11 +15,22 @@ from tests.conftest import NOW, ROSTER, entry
 
 def offline_settings(tmp_path: Path, code: str = "gap-mat-2026") -> Settings:
     """Settings without a token, as the CLI uses them."""
-    return settings_from_mapping({
-        "database": {"path": str(tmp_path / "bot.sqlite3")},
-        "event": {"code": code, "name": "Hội nghị", "venue": "Nghệ An", "starts_at": "2026-12-28 08:00",
-                  "rsvp_deadline": "2026-12-20 17:00", "proposals_deadline": "2026-12-15 17:00"},
-    }, source=tmp_path / "config.toml", env={}, require_token=False)
+    return settings_from_mapping(
+        {
+            "database": {"path": str(tmp_path / "bot.sqlite3")},
+            "event": {
+                "code": code,
+                "name": "Hội nghị",
+                "venue": "Nghệ An",
+                "starts_at": "2026-12-28 08:00",
+                "rsvp_deadline": "2026-12-20 17:00",
+                "proposals_deadline": "2026-12-15 17:00",
+            },
+        },
+        source=tmp_path / "config.toml",
+        env={},
+        require_token=False,
+    )
 
 
 @pytest.fixture
@@ -64,7 +75,8 @@ async def test_reimport_updates_by_code_and_keeps_link_and_answer(services: Serv
 async def test_rows_without_code_match_by_phone(services: Services) -> None:
     await services.roster.import_entries(ROSTER, actor="test")
     report = await services.roster.import_entries(
-        [entry(2, None, "Trần Thị Bình", "+84987654321", agency="Sở Tài chính")], actor="test"  # type: ignore[arg-type]
+        [entry(2, None, "Trần Thị Bình", "+84987654321", agency="Sở Tài chính")],
+        actor="test",  # type: ignore[arg-type]
     )
     assert (report.created, report.unchanged, report.missing) == (0, 1, 2)
 
@@ -81,8 +93,10 @@ async def test_phone_owned_by_another_delegate_refuses_the_whole_file(services: 
 
 async def test_phones_can_be_swapped_in_one_import(services: Services) -> None:
     await services.roster.import_entries(ROSTER, actor="test")
-    swapped = [entry(2, "DB001", "Nguyễn Văn An", "+84987654321"),
-               entry(3, "DB002", "Trần Thị Bình", "+84912345678", agency="Sở Tài chính")]
+    swapped = [
+        entry(2, "DB001", "Nguyễn Văn An", "+84987654321"),
+        entry(3, "DB002", "Trần Thị Bình", "+84912345678", agency="Sở Tài chính"),
+    ]
     await services.roster.import_entries(swapped, actor="test")
     roster = await _roster(services)
     assert roster["DB001"][1] == "+84987654321" and roster["DB002"][1] == "+84912345678"

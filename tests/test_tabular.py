@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ ROWS = [
     ("DB0002", "Trần Thị Bình", "", 'Nói "điểm nghẽn"\ncần tháo gỡ'),
     ("DB0003", "Lê Văn Cường", None, 42),
 ]
-DANGEROUS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"]
+DANGEROUS = ['=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"]
 
 
 def read_csv(path: Path) -> list[list[str]]:
@@ -45,12 +45,12 @@ def test_csv_neutralises_formulas_but_not_numbers(tmp_path: Path) -> None:
     write_table(path, ["v"], [[text] for text in DANGEROUS] + [[-5], [1.5], ["a=b"], [True]])
     values = [row[0] for row in read_csv(path)[1:]]
     assert values[: len(DANGEROUS)] == ["'" + text for text in DANGEROUS]
-    assert values[len(DANGEROUS):] == ["-5", "1.5", "a=b", "TRUE"]
+    assert values[len(DANGEROUS) :] == ["-5", "1.5", "a=b", "TRUE"]
 
 
 def test_csv_datetimes_are_local_and_naive(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
-    moment = datetime(2019, 9, 28, 1, 30, tzinfo=timezone.utc)
+    moment = datetime(2019, 9, 28, 1, 30, tzinfo=UTC)
     write_table(path, ["Thời điểm", "Ngày"], [[moment, date(2019, 9, 28)], [datetime(2019, 9, 28, 8, 0), None]])
     assert read_csv(path)[1:] == [["2019-09-28 08:30:00", "2019-09-28"], ["2019-09-28 08:00:00", ""]]
 
@@ -89,12 +89,15 @@ def test_xlsx_stores_formula_like_text_as_plain_strings(tmp_path: Path) -> None:
 
 def test_xlsx_datetimes_are_excel_datetimes_without_tzinfo(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
-    aware = datetime(2019, 9, 28, 1, 30, tzinfo=timezone.utc)
+    aware = datetime(2019, 9, 28, 1, 30, tzinfo=UTC)
     other = datetime(2019, 9, 28, 10, 30, tzinfo=timezone(timedelta(hours=9)))
     write_table(path, ["a", "b", "c"], [[aware, other, date(2019, 9, 28)]])
     row = load_workbook(path).active[2]
-    assert [cell.value for cell in row] == [datetime(2019, 9, 28, 8, 30), datetime(2019, 9, 28, 8, 30),
-                                            datetime(2019, 9, 28, 0, 0)]
+    assert [cell.value for cell in row] == [
+        datetime(2019, 9, 28, 8, 30),
+        datetime(2019, 9, 28, 8, 30),
+        datetime(2019, 9, 28, 0, 0),
+    ]
     assert all(cell.is_date for cell in row)
     assert row[0].value.tzinfo is None
 
@@ -141,15 +144,22 @@ def test_failed_write_keeps_the_old_file_and_no_temporary(tmp_path: Path, name: 
 
 def test_workbook_with_several_sheets_and_sanitised_titles(tmp_path: Path) -> None:
     path = tmp_path / "book.xlsx"
-    write_workbook(path, [
-        Sheet("Trả lời 28/9: [tất cả]?", ["a"], [[1]]),
-        Sheet("trả lời 28 9 tất cả", ["b"], [[2]]),
-        Sheet("Danh sách đại biểu dự hội nghị gặp mặt", ["c"], [[3]]),
-        Sheet("", ["d"], []),
-    ])
+    write_workbook(
+        path,
+        [
+            Sheet("Trả lời 28/9: [tất cả]?", ["a"], [[1]]),
+            Sheet("trả lời 28 9 tất cả", ["b"], [[2]]),
+            Sheet("Danh sách đại biểu dự hội nghị gặp mặt", ["c"], [[3]]),
+            Sheet("", ["d"], []),
+        ],
+    )
     workbook = load_workbook(path)
-    assert workbook.sheetnames == ["Trả lời 28 9 tất cả", "trả lời 28 9 tất cả (2)",
-                                   "Danh sách đại biểu dự hội nghị", "Sheet"]
+    assert workbook.sheetnames == [
+        "Trả lời 28 9 tất cả",
+        "trả lời 28 9 tất cả (2)",
+        "Danh sách đại biểu dự hội nghị",
+        "Sheet",
+    ]
     assert [sheet["A2"].value for sheet in workbook.worksheets] == [1, 2, 3, None]
     assert workbook.worksheets[3]["A1"].value == "d"
 

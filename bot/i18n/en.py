@@ -10,10 +10,7 @@ MESSAGES: dict[str, str] = {
         "{status}"
     ),
     "card.ask": "Please confirm your attendance by {rsvp_deadline} using the buttons below.",
-    "card.answered": (
-        "Your response: {answer}\n"
-        "You can change it until {rsvp_deadline}."
-    ),
+    "card.answered": ("Your response: {answer}\nYou can change it until {rsvp_deadline}."),
     "card.closed": "The deadline for confirming attendance ({rsvp_deadline}) has passed. Your response: {answer}",
     "answer.none": "no response yet",
     "answer.attending": "✅ Attending",
@@ -156,8 +153,7 @@ MESSAGES: dict[str, str] = {
     ),
     "proposal.updated": "✅ Proposal no. {number} updated (topic: {category}).",
     "proposal.confirm_withdraw": (
-        "Are you sure you want to withdraw proposal no. {number}?\n"
-        "<blockquote>{text}</blockquote>"
+        "Are you sure you want to withdraw proposal no. {number}?\n<blockquote>{text}</blockquote>"
     ),
     "proposal.withdrawn": "Proposal no. {number} withdrawn.",
     "proposal.discarded": "Draft proposal discarded.",
@@ -241,16 +237,11 @@ MESSAGES: dict[str, str] = {
     "nom.unknown": "This person is not on the conference delegate list.",
     "nom.not_yours": "This nomination is not yours or has been removed.",
     "nom.no_criteria": "Please select at least one criterion.",
-    "nom.ask_criteria": (
-        "Nominee: <b>{full_name}</b>\n"
-        "Please select the criteria that apply, then press «Next»:"
-    ),
+    "nom.ask_criteria": ("Nominee: <b>{full_name}</b>\nPlease select the criteria that apply, then press «Next»:"),
     "nom.button_next": "Next ➡️",
     "nom.ask_why": "Please briefly explain why you nominate {full_name} (at most {limit} characters).",
     "nom.preview": (
-        "🏅 <b>Check your nomination</b>\n"
-        "Nominee: <b>{full_name}</b>\nCriteria: {criteria}\n"
-        "Reason: {justification}"
+        "🏅 <b>Check your nomination</b>\nNominee: <b>{full_name}</b>\nCriteria: {criteria}\nReason: {justification}"
     ),
     "nom.button_confirm": "✅ Confirm nomination",
     "nom.saved": (
@@ -262,10 +253,7 @@ MESSAGES: dict[str, str] = {
         "You have already nominated {limit} people:\n{mine}\n"
         "To nominate {full_name}, please remove one nomination first (/nominate)."
     ),
-    "nom.closed": (
-        "The deadline for nominations ({deadline}) has passed. Your nominations:\n"
-        "{mine}"
-    ),
+    "nom.closed": ("The deadline for nominations ({deadline}) has passed. Your nominations:\n{mine}"),
     "nom.ranking": (
         "🏅 <b>Nominations</b>: {nominees} nominees, {count} nominations\n\n{ranking}\n\n"
         "<b>By agency</b>\n{agencies}\n\nExcel: <code>delegate-bot export nominations --out nominations.xlsx</code>"
@@ -314,10 +302,7 @@ MESSAGES: dict[str, str] = {
         "Recipients: {total} delegates ({linked} on Telegram, {unlinked} not connected — they will be on the call "
         "list after sending)."
     ),
-    "broadcast.needs_approval": (
-        "\n"
-        "Another member of the Organizing Committee must approve it before it is sent."
-    ),
+    "broadcast.needs_approval": ("\nAnother member of the Organizing Committee must approve it before it is sent."),
     "broadcast.button.send_now": "🚀 Send now",
     "broadcast.button.schedule": "🕒 Schedule",
     "broadcast.button.cancel": "✖️ Cancel",

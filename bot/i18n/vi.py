@@ -10,10 +10,7 @@ MESSAGES: dict[str, str] = {
         "{status}"
     ),
     "card.ask": "Đề nghị đồng chí xác nhận tham dự hội nghị trước {rsvp_deadline} bằng các nút dưới đây.",
-    "card.answered": (
-        "Trả lời của đồng chí: {answer}\n"
-        "Đồng chí có thể thay đổi trả lời trước {rsvp_deadline}."
-    ),
+    "card.answered": ("Trả lời của đồng chí: {answer}\nĐồng chí có thể thay đổi trả lời trước {rsvp_deadline}."),
     "card.closed": "Đã hết hạn xác nhận tham dự ({rsvp_deadline}). Trả lời của đồng chí: {answer}",
     "answer.none": "chưa trả lời",
     "answer.attending": "✅ Tham dự",
@@ -144,11 +141,7 @@ MESSAGES: dict[str, str] = {
         "Đồng chí vui lòng nhập nội dung ý kiến, kiến nghị (tối đa {limit} ký tự). Đồng chí có thể gửi kèm một "
         "ảnh hoặc một tệp (tối đa {size} MB)."
     ),
-    "proposal.current_text": (
-        "\n\n"
-        "Nội dung hiện tại ({count} ký tự):\n"
-        "<blockquote>{text}</blockquote>"
-    ),
+    "proposal.current_text": ("\n\nNội dung hiện tại ({count} ký tự):\n<blockquote>{text}</blockquote>"),
     "proposal.attachment_line": "\n📎 Đính kèm: {name} ({size} MB)",
     "proposal.preview": (
         "📝 <b>Xem lại ý kiến trước khi gửi</b>\n"
@@ -164,8 +157,7 @@ MESSAGES: dict[str, str] = {
     ),
     "proposal.updated": "✅ Đã cập nhật ý kiến số {number} (lĩnh vực: {category}).",
     "proposal.confirm_withdraw": (
-        "Đồng chí có chắc chắn muốn rút lại ý kiến số {number}?\n"
-        "<blockquote>{text}</blockquote>"
+        "Đồng chí có chắc chắn muốn rút lại ý kiến số {number}?\n<blockquote>{text}</blockquote>"
     ),
     "proposal.withdrawn": "Đã rút lại ý kiến số {number}.",
     "proposal.discarded": "Đã hủy bản nháp ý kiến.",
@@ -191,8 +183,7 @@ MESSAGES: dict[str, str] = {
     "proposal.status_merged": "Đã gộp",
     "proposal.status_withdrawn": "Đã rút lại",
     "proposal.answer_delivered": (
-        "📨 <b>Ban Tổ chức trả lời ý kiến số {number}</b> ({category})\n"
-        "<blockquote>{text}</blockquote>\n\n{answer}"
+        "📨 <b>Ban Tổ chức trả lời ý kiến số {number}</b> ({category})\n<blockquote>{text}</blockquote>\n\n{answer}"
     ),
     "padmin.summary": (
         "💬 <b>Ý kiến, kiến nghị: {total}</b>\n\n<b>Theo lĩnh vực</b>\n{categories}\n\n"
@@ -252,8 +243,7 @@ MESSAGES: dict[str, str] = {
     "nom.not_yours": "Đề xuất này không thuộc đồng chí hoặc đã được bỏ.",
     "nom.no_criteria": "Đồng chí vui lòng chọn ít nhất một tiêu chí.",
     "nom.ask_criteria": (
-        "Người được đề xuất: <b>{full_name}</b>\n"
-        "Đồng chí vui lòng chọn các tiêu chí phù hợp rồi bấm «Tiếp tục»:"
+        "Người được đề xuất: <b>{full_name}</b>\nĐồng chí vui lòng chọn các tiêu chí phù hợp rồi bấm «Tiếp tục»:"
     ),
     "nom.button_next": "Tiếp tục ➡️",
     "nom.ask_why": "Đồng chí vui lòng viết ngắn gọn lý do đề xuất đồng chí {full_name} (tối đa {limit} ký tự).",

@@ -19,15 +19,25 @@ Handler = Callable[[SandboxState, Params], Any]
 
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 WEBHOOK_CONFLICT = (
-    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete "
-    "the webhook first"
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
 )
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-_ACTIONS = frozenset({
-    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-    "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note",
-})
+_ACTIONS = frozenset(
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -49,8 +59,15 @@ def _scope_key(state: SandboxState, p: Params) -> tuple[str, str | None]:
     if not isinstance(scope, dict) or "type" not in scope:
         raise bad_request("can't parse BotCommandScope JSON object")
     kind = str(scope["type"])
-    if kind not in ("default", "all_private_chats", "all_group_chats", "all_chat_administrators",
-                    "chat", "chat_administrators", "chat_member"):
+    if kind not in (
+        "default",
+        "all_private_chats",
+        "all_group_chats",
+        "all_chat_administrators",
+        "chat",
+        "chat_administrators",
+        "chat_member",
+    ):
         raise bad_request("wrong BotCommandScope type specified")
     if "chat_id" in scope:
         kind = f"{kind}:{scope['chat_id']}"

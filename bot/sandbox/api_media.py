@@ -30,8 +30,7 @@ _EXTRA_FIELDS: dict[str, JSONDict] = {
 
 def media_json(kind: str, stored: StoredFile) -> Any:
     """The Document/PhotoSize list/Audio/... object for an uploaded file."""
-    data: JSONDict = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                      "file_size": len(stored.data)}
+    data: JSONDict = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id, "file_size": len(stored.data)}
     data.update(_EXTRA_FIELDS.get(kind, {}))
     if kind == "photo":
         return [data]  # Telegram returns several sizes; one is enough for a sandbox
@@ -84,9 +83,17 @@ def send_media(kind: str, state: SandboxState, p: Params) -> JSONDict:
             raise bad_request("message caption is too long")
         stored = file_from_params(state, p, kind)
         return new_bot_message(
-            state, chat, p, "send" + kind.capitalize(),
-            caption=caption, plain_text=plain, entities=entities, parse_mode=parse_mode,
-            media_kind=kind, document=media_json(kind, stored), document_bytes=stored.data,
+            state,
+            chat,
+            p,
+            "send" + kind.capitalize(),
+            caption=caption,
+            plain_text=plain,
+            entities=entities,
+            parse_mode=parse_mode,
+            media_kind=kind,
+            document=media_json(kind, stored),
+            document_bytes=stored.data,
         )
 
 
@@ -102,8 +109,17 @@ def _source_message(state: SandboxState, p: Params) -> StoredMessage:
 
 def _content_of(source: StoredMessage) -> dict[str, Any]:
     """Fields that carry a message's content."""
-    names = ("text", "plain_text", "entities", "parse_mode", "caption", "media_kind", "document",
-             "document_bytes", "contact")
+    names = (
+        "text",
+        "plain_text",
+        "entities",
+        "parse_mode",
+        "caption",
+        "media_kind",
+        "document",
+        "document_bytes",
+        "contact",
+    )
     return {name: copy.deepcopy(getattr(source, name)) for name in names}
 
 

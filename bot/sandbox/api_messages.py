@@ -121,8 +121,14 @@ def send_message(state: SandboxState, p: Params) -> JSONDict:
             raise bad_request("message is too long")
         preview = p.json("link_preview_options")
         return new_bot_message(
-            state, chat, p, "sendMessage",
-            text=text, plain_text=plain, entities=entities, parse_mode=parse_mode,
+            state,
+            chat,
+            p,
+            "sendMessage",
+            text=text,
+            plain_text=plain,
+            entities=entities,
+            parse_mode=parse_mode,
             link_preview_options=preview if isinstance(preview, dict) else None,
         )
 
@@ -143,10 +149,16 @@ def _editable(state: SandboxState, p: Params) -> tuple[ChatRecord, StoredMessage
     return chat, msg
 
 
-def _apply_edit(state: SandboxState, chat: ChatRecord, msg: StoredMessage, changes: dict[str, Any], markup: JSONDict | None) -> JSONDict:
+def _apply_edit(
+    state: SandboxState, chat: ChatRecord, msg: StoredMessage, changes: dict[str, Any], markup: JSONDict | None
+) -> JSONDict:
     """Reject no-op edits like Telegram, else apply them and render the message."""
     new_state = {k: changes.get(k, getattr(msg, k)) for k in ("plain_text", "entities")}
-    if new_state["plain_text"] == msg.plain_text and new_state["entities"] == msg.entities and markup == msg.inline_markup:
+    if (
+        new_state["plain_text"] == msg.plain_text
+        and new_state["entities"] == msg.entities
+        and markup == msg.inline_markup
+    ):
         raise bad_request(NOT_MODIFIED)
     flood_check(state, chat, count_global=False)
     for key, value in changes.items():

@@ -17,7 +17,7 @@ JSONDict = dict[str, Any]
 class _ControlHandler(tornado.web.RequestHandler):
     """Base: JSON in, JSON out."""
 
-    def initialize(self, emulator: "BotApiEmulator") -> None:
+    def initialize(self, emulator: BotApiEmulator) -> None:
         """Attach the emulator."""
         self.emu = emulator
 
@@ -46,8 +46,13 @@ class UsersHandler(_ControlHandler):
     def post(self) -> None:
         """Add a user."""
         data = self.body()
-        self.emu.add_user(int(data["user_id"]), str(data["first_name"]), data.get("last_name"),
-                          data.get("username"), data.get("language_code", "vi"))
+        self.emu.add_user(
+            int(data["user_id"]),
+            str(data["first_name"]),
+            data.get("last_name"),
+            data.get("username"),
+            data.get("language_code", "vi"),
+        )
         self.reply({"ok": True})
 
 
@@ -102,7 +107,7 @@ class StatsHandler(_ControlHandler):
         self.reply({"ok": True, "result": self.emu.stats()})
 
 
-def control_routes(emulator: "BotApiEmulator") -> list[tuple[str, type, JSONDict]]:
+def control_routes(emulator: BotApiEmulator) -> list[tuple[str, type, JSONDict]]:
     """tornado routes of the control interface."""
     args = {"emulator": emulator}
     return [

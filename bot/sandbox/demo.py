@@ -15,10 +15,10 @@ from bot.app import build_application, start_application, stop_application
 from bot.clock import ShiftedClock, SystemClock
 from bot.config import Settings, settings_from_mapping
 from bot.context import BotData
-from bot.sandbox.demo_delegates import DelegateScript, Plan, plan_delegates
-from bot.sandbox.demo_reminders import play_reminders
 from bot.sandbox.demo_broadcast import play_broadcast
+from bot.sandbox.demo_delegates import DelegateScript, Plan, plan_delegates
 from bot.sandbox.demo_proposals import play_proposals
+from bot.sandbox.demo_reminders import play_reminders
 from bot.sandbox.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.sandbox.roster_gen import write_roster_file
 from bot.services import Services
@@ -33,16 +33,28 @@ def demo_settings(folder: Path, emu: BotApiEmulator, contacts: dict[str, int] | 
     local = SystemClock().now().astimezone().replace(second=0, microsecond=0, tzinfo=None)
     start = (local + timedelta(days=30)).replace(hour=8, minute=0)
     fmt = "%Y-%m-%d %H:%M"
-    return settings_from_mapping({
-        "telegram": {"token": DEFAULT_TOKEN, "base_url": emu.base_url, "base_file_url": emu.base_file_url,
-                     "organizers": [ORGANIZER_ID]},
-        "database": {"path": str(folder / "demo.sqlite3")},
-        "reminders": {"agency_contacts": contacts or {}},
-        "event": {"code": "demo", "name": "Hội nghị Thường trực Tỉnh ủy gặp mặt trưởng, phó phòng các sở, ngành",
-                  "venue": "Trung tâm Hội nghị tỉnh Nghệ An",
-                  "starts_at": start.strftime(fmt), "rsvp_deadline": (start - timedelta(days=8)).strftime(fmt),
-                  "proposals_deadline": (start - timedelta(days=10)).strftime(fmt)},
-    }, source=folder / "config.toml", env={})
+    return settings_from_mapping(
+        {
+            "telegram": {
+                "token": DEFAULT_TOKEN,
+                "base_url": emu.base_url,
+                "base_file_url": emu.base_file_url,
+                "organizers": [ORGANIZER_ID],
+            },
+            "database": {"path": str(folder / "demo.sqlite3")},
+            "reminders": {"agency_contacts": contacts or {}},
+            "event": {
+                "code": "demo",
+                "name": "Hội nghị Thường trực Tỉnh ủy gặp mặt trưởng, phó phòng các sở, ngành",
+                "venue": "Trung tâm Hội nghị tỉnh Nghệ An",
+                "starts_at": start.strftime(fmt),
+                "rsvp_deadline": (start - timedelta(days=8)).strftime(fmt),
+                "proposals_deadline": (start - timedelta(days=10)).strftime(fmt),
+            },
+        },
+        source=folder / "config.toml",
+        env={},
+    )
 
 
 def _agency_contacts(entries: list[RosterEntry]) -> dict[str, int]:
@@ -54,15 +66,19 @@ def _agency_contacts(entries: list[RosterEntry]) -> dict[str, int]:
 def _progress(scripts: list[DelegateScript], emu: BotApiEmulator, started: float) -> str:
     stats = emu.stats()
     done = sum(s.done for s in scripts)
-    return (f"\r  {done}/{len(scripts)} đại biểu xong · tin đã gửi {stats['sent']} · sửa {stats['edited']} · "
-            f"429: {stats['429']} · {time.monotonic() - started:5.1f}s ")
+    return (
+        f"\r  {done}/{len(scripts)} đại biểu xong · tin đã gửi {stats['sent']} · sửa {stats['edited']} · "
+        f"429: {stats['429']} · {time.monotonic() - started:5.1f}s "
+    )
 
 
-def _scripts(emu: BotApiEmulator, plans: list[Plan], tokens: dict[str, str], seed: int,
-             pace: float) -> list[DelegateScript]:
+def _scripts(
+    emu: BotApiEmulator, plans: list[Plan], tokens: dict[str, str], seed: int, pace: float
+) -> list[DelegateScript]:
     rng = random.Random(seed)
-    return [DelegateScript(emu, plan, tokens[plan.entry.code or ""], random.Random(rng.random()), pace)
-            for plan in plans]
+    return [
+        DelegateScript(emu, plan, tokens[plan.entry.code or ""], random.Random(rng.random()), pace) for plan in plans
+    ]
 
 
 async def _play(emu: BotApiEmulator, scripts: list[DelegateScript]) -> None:
@@ -78,7 +94,9 @@ async def _play(emu: BotApiEmulator, scripts: list[DelegateScript]) -> None:
     print(_progress(scripts, emu, started).lstrip("\r"), file=sys.stderr)
 
 
-async def _verify(services: Services, emu: BotApiEmulator, scripts: list[DelegateScript]) -> tuple[list[str], list[str]]:
+async def _verify(
+    services: Services, emu: BotApiEmulator, scripts: list[DelegateScript]
+) -> tuple[list[str], list[str]]:
     """Losses (an answer or reply missing) and duplicates (an invitation card delivered twice)."""
     async with services.db.read() as uow:
         answers = {a.delegate.code: a for a in await uow.rsvps.answers(services.event.id)}
@@ -106,13 +124,21 @@ async def _report(services: Services) -> str:
         row[answer.rsvp.status if answer.rsvp else "none"] += 1
     lines = [f"{'Cơ quan / Agency':<52} {'ĐB':>4} {'Dự':>4} {'Vắng':>5} {'Thay':>5} {'Chưa':>5}"]
     for agency, row in sorted(by_agency.items(), key=lambda item: -item[1]["total"]):
-        lines.append(f"{agency[:52]:<52} {row['total']:>4} {row['attending']:>4} {row['declined']:>5} "
-                     f"{row['substitute']:>5} {row['none']:>5}")
+        lines.append(
+            f"{agency[:52]:<52} {row['total']:>4} {row['attending']:>4} {row['declined']:>5} "
+            f"{row['substitute']:>5} {row['none']:>5}"
+        )
     return "\n".join(lines)
 
 
-async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", spread: float | None = None,
-                   pace: float = 1.0, all_reminders: bool = False) -> int:
+async def run_demo(
+    delegates: int = 800,
+    seed: int = 7,
+    language: str = "vi",
+    spread: float | None = None,
+    pace: float = 1.0,
+    all_reminders: bool = False,
+) -> int:
     """Run the whole rehearsal; return 0 when nothing was lost or duplicated."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="hoinghi-demo-") as tmp:
@@ -138,8 +164,11 @@ async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", sp
                 services = data.services
                 assert services is not None
                 report = await services.roster.import_entries(entries, actor="demo")
-                print(f"Danh sách: {report.created} đại biểu, {len({e.agency for e in entries})} cơ quan "
-                      f"(tệp {roster_file.name}).", file=sys.stderr)
+                print(
+                    f"Danh sách: {report.created} đại biểu, {len({e.agency for e in entries})} cơ quan "
+                    f"(tệp {roster_file.name}).",
+                    file=sys.stderr,
+                )
                 async with services.db.read() as uow:
                     tokens = {a.delegate.code: a.token or "" for a in await uow.rsvps.answers(services.event.id)}
                 scripts = _scripts(emu, plans, tokens, seed, pace)
@@ -150,7 +179,8 @@ async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", sp
 
                 # Delegates who have answered go on to proposals and nominations while others still answer.
                 _, (proposals_line, proposal_problems) = await asyncio.gather(
-                    _play(emu, scripts), play_proposals(emu, services, plans, seed, pace, answered))
+                    _play(emu, scripts), play_proposals(emu, services, plans, seed, pace, answered)
+                )
                 losses, duplicates = await _verify(services, emu, scripts)
                 broadcast_line, broadcast_problems = await play_broadcast(emu, services, ORGANIZER_ID)
                 losses += proposal_problems + broadcast_problems
@@ -170,10 +200,14 @@ async def run_demo(delegates: int = 800, seed: int = 7, language: str = "vi", sp
 
 
 def _summary(stats: dict, losses: list[str], duplicates: list[str], elapsed: float, total: int) -> int:
-    print(f"\nTin nhắn gửi / messages sent: {stats['sent']}, sửa / edited: {stats['edited']}, "
-          f"429: {stats['429']}, lỗi / errors: {stats['errors']}")
-    print(f"Mất / lost: {len(losses)}, trùng / duplicated: {len(duplicates)}, "
-          f"thời gian / time: {elapsed:.1f}s cho {total} đại biểu")
+    print(
+        f"\nTin nhắn gửi / messages sent: {stats['sent']}, sửa / edited: {stats['edited']}, "
+        f"429: {stats['429']}, lỗi / errors: {stats['errors']}"
+    )
+    print(
+        f"Mất / lost: {len(losses)}, trùng / duplicated: {len(duplicates)}, "
+        f"thời gian / time: {elapsed:.1f}s cho {total} đại biểu"
+    )
     for line in (losses + duplicates)[:20]:
         print("  ! " + line)
     ok = not losses and not duplicates

@@ -19,8 +19,9 @@ async def _say(emu: BotApiEmulator, user_id: int, words: str, expect: str, timeo
     return await emu.wait_for_message(user_id, lambda m: expect in m.plain_text, since=since, timeout=timeout)
 
 
-async def _press(emu: BotApiEmulator, user_id: int, message: SentMessage, label: str, expect: str,
-                 timeout: float = 15.0) -> SentMessage:
+async def _press(
+    emu: BotApiEmulator, user_id: int, message: SentMessage, label: str, expect: str, timeout: float = 15.0
+) -> SentMessage:
     await asyncio.sleep(READING)
     since = emu.sent_count(user_id)
     emu.press_button(user_id, message.message_id, message.button_data(label))
@@ -47,5 +48,6 @@ async def play_broadcast(emu: BotApiEmulator, services: Services, organizer_id: 
             problems.append(f"{delegate.code}: thông báo nhận {got} lần / notice received {got} times")
     first_line = report.plain_text.splitlines()[0]
     counts = ", ".join(line.strip() for line in report.plain_text.splitlines()[2:5])
-    return (f"Thông báo của Ban Tổ chức / organizer broadcast: {first_line}; {counts}; "
-            f"{time.monotonic() - started:.1f} s"), problems
+    return (
+        f"Thông báo của Ban Tổ chức / organizer broadcast: {first_line}; {counts}; {time.monotonic() - started:.1f} s"
+    ), problems

@@ -13,8 +13,11 @@ from bot.services.roster_file import RosterEntry
 How = Literal["link", "contact", "never"]
 Answer = Literal["attend", "decline", "decline_skip", "substitute", "silent"]
 REASONS = ("Trùng lịch công tác tại huyện", "Đang đi học lớp bồi dưỡng", "Ốm, đang điều trị", "Họp đoàn kiểm tra")
-SUBSTITUTES = (("Nguyễn Thị Hà", "Phó Trưởng phòng"), ("Trần Văn Hùng", "Chuyên viên chính"),
-               ("Lê Minh Tâm", "Phó Chánh Văn phòng"))
+SUBSTITUTES = (
+    ("Nguyễn Thị Hà", "Phó Trưởng phòng"),
+    ("Trần Văn Hùng", "Chuyên viên chính"),
+    ("Lê Minh Tâm", "Phó Chánh Văn phòng"),
+)
 USER_ID_BASE = 5_000_000
 
 
@@ -46,8 +49,11 @@ def plan_delegates(entries: list[RosterEntry], seed: int, spread: float) -> list
         if how == "contact" and not entry.phone:
             how = "link"
         answer: Answer = rng.choices(("attend", "decline", "decline_skip", "substitute", "silent"), (72, 8, 4, 8, 8))[0]
-        plans.append(Plan(USER_ID_BASE + index, entry, how, answer, rng.choices(("vi", "en"), (95, 5))[0],
-                          rng.uniform(0, spread)))
+        plans.append(
+            Plan(
+                USER_ID_BASE + index, entry, how, answer, rng.choices(("vi", "en"), (95, 5))[0], rng.uniform(0, spread)
+            )
+        )
     return plans
 
 

@@ -30,8 +30,10 @@ async def _tap_attend(emu: BotApiEmulator, chats: list[int], counts: dict[int, i
     for chat in chats:
         if rng.random() >= TAP_SHARE:
             continue
-        reminder = next((m for m in emu.messages(chat)[counts[chat]:]
-                         if any(d.startswith("rsvp:a:") for d in m.callback_datas())), None)
+        reminder = next(
+            (m for m in emu.messages(chat)[counts[chat] :] if any(d.startswith("rsvp:a:") for d in m.callback_datas())),
+            None,
+        )
         if reminder is None:
             continue
         query = emu.press_button(chat, reminder.message_id, reminder.button_data("✅"))
@@ -40,8 +42,15 @@ async def _tap_attend(emu: BotApiEmulator, chats: list[int], counts: dict[int, i
     return tapped
 
 
-async def play_reminders(emu: BotApiEmulator, app: Application, services: Services, clock: ShiftedClock,
-                         plans: list[Plan], seed: int, send_all: bool) -> tuple[list[str], list[str]]:
+async def play_reminders(
+    emu: BotApiEmulator,
+    app: Application,
+    services: Services,
+    clock: ShiftedClock,
+    plans: list[Plan],
+    seed: int,
+    send_all: bool,
+) -> tuple[list[str], list[str]]:
     """Rehearse the schedule in time order; RSVP reminders always, the others only with send_all."""
     runner = runner_of(app)
     assert runner is not None
@@ -52,20 +61,27 @@ async def play_reminders(emu: BotApiEmulator, app: Application, services: Servic
         label = plain("vi", f"reminder.label.{reminder.kind}", offset=reminder.offset_text or "")
         if reminder.kind != "rsvp" and not send_all:
             linked, _ = await services.reminders.recipients(reminder)
-            lines.append(f"  ⏸ {when} {label}: {len(linked)} người nhận (không gửi trong bản diễn tập ngắn; --all-reminders)")
+            lines.append(
+                f"  ⏸ {when} {label}: {len(linked)} người nhận (không gửi trong bản diễn tập ngắn; --all-reminders)"
+            )
             continue
         clock.advance_to(reminder.due_at)
         expected = await _unanswered(services) if reminder.kind == "rsvp" else None
         before = {chat: emu.sent_count(chat) for chat in chats}
         report = await runner.run(reminder.key, clock.now())
         got = [chat for chat in chats if emu.sent_count(chat) > before[chat]]
-        problems += [f"{reminder.key}: chat {c} got {emu.sent_count(c) - before[c]}" for c in got
-                     if emu.sent_count(c) - before[c] != 1]
+        problems += [
+            f"{reminder.key}: chat {c} got {emu.sent_count(c) - before[c]}"
+            for c in got
+            if emu.sent_count(c) - before[c] != 1
+        ]
         if expected is not None and set(got) != expected:
             problems.append(f"{reminder.key}: sent to {len(got)}, expected the {len(expected)} who had not answered")
         tapped = await _tap_attend(emu, got, before, rng) if reminder.kind == "rsvp" else 0
         sent = report.counts.get("sent", 0) if report else 0
         await asyncio.sleep(SUMMARY_GAP)  # the runs are days apart really; let each summary reach the organizer first
-        lines.append(f"  ⏩ {when} {label}: gửi {sent}, {report.rollups if report else 0} tin tổng hợp theo cơ quan"
-                     + (f", {tapped} đồng chí trả lời ngay bằng một chạm" if tapped else ""))
+        lines.append(
+            f"  ⏩ {when} {label}: gửi {sent}, {report.rollups if report else 0} tin tổng hợp theo cơ quan"
+            + (f", {tapped} đồng chí trả lời ngay bằng một chạm" if tapped else "")
+        )
     return lines, problems

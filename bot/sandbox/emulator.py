@@ -29,14 +29,14 @@ class _Knob:
         """Remember the knob's name."""
         self.name = name
 
-    def __get__(self, obj: "BotApiEmulator | None", owner: type) -> Any:
+    def __get__(self, obj: BotApiEmulator | None, owner: type) -> Any:
         """Current value."""
         if obj is None:
             return self
         with obj.state.lock:
             return getattr(obj.state.knobs, self.name)
 
-    def __set__(self, obj: "BotApiEmulator", value: Any) -> None:
+    def __set__(self, obj: BotApiEmulator, value: Any) -> None:
         """Change the knob; takes effect for the next request."""
         with obj.state.lock:
             setattr(obj.state.knobs, self.name, value)
@@ -76,8 +76,12 @@ class BotApiEmulator(SandboxObserver):
     ) -> None:
         """Configure the emulator; nothing runs until start()."""
         knobs = Knobs(
-            latency=latency, timeout_rate=timeout_rate, timeout_delay=timeout_delay,
-            error_rate=error_rate, limits=limits, callback_query_ttl=callback_query_ttl,
+            latency=latency,
+            timeout_rate=timeout_rate,
+            timeout_delay=timeout_delay,
+            error_rate=error_rate,
+            limits=limits,
+            callback_query_ttl=callback_query_ttl,
             strict_ampersand=strict_ampersand,
         )
         flood = FloodSettings(global_rate, global_burst, per_chat_rate, per_chat_burst, group_per_minute)
@@ -89,7 +93,7 @@ class BotApiEmulator(SandboxObserver):
         self._start_error: BaseException | None = None
 
     # ---- lifecycle -------------------------------------------------------------------------
-    def start(self) -> "BotApiEmulator":
+    def start(self) -> BotApiEmulator:
         """Start serving on 127.0.0.1 (free port) in a background thread; returns once listening."""
         if self._thread is not None:
             return self
@@ -146,19 +150,23 @@ class BotApiEmulator(SandboxObserver):
         self._thread = None
         self._loop = None
 
-    def __enter__(self) -> "BotApiEmulator":
+    def __enter__(self) -> BotApiEmulator:
         """Start on entering a with block."""
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         """Stop on leaving a with block."""
         self.stop()
 
-    async def __aenter__(self) -> "BotApiEmulator":
+    async def __aenter__(self) -> BotApiEmulator:
         """Start on entering an async with block."""
         return self.start()
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         """Stop without blocking the caller's event loop."""
         await asyncio.to_thread(self.stop)
 
@@ -191,8 +199,14 @@ class BotApiEmulator(SandboxObserver):
         return ApplicationBuilder().token(self.token).base_url(self.base_url).base_file_url(self.base_file_url)
 
     # ---- simulated users -------------------------------------------------------------------
-    def add_user(self, user_id: int, first_name: str, last_name: str | None = None,
-                 username: str | None = None, language_code: str | None = "vi") -> None:
+    def add_user(
+        self,
+        user_id: int,
+        first_name: str,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = "vi",
+    ) -> None:
         """Create a user who has a private chat with the bot (chat id == user id)."""
         self.state.add_user(UserRecord(user_id, first_name, last_name, username, language_code))
 
@@ -218,13 +232,15 @@ class BotApiEmulator(SandboxObserver):
             )
         return self.send_text(user_id, f"/{name} {payload}" if payload else f"/{name}")
 
-    def send_document(self, user_id: int, file_name: str, data: bytes, *, caption: str | None = None,
-                      mime_type: str | None = None) -> int:
+    def send_document(
+        self, user_id: int, file_name: str, data: bytes, *, caption: str | None = None, mime_type: str | None = None
+    ) -> int:
         """The user sends a file the bot can download (getFile); returns message_id."""
         return simulate.send_document(self.state, user_id, file_name, data, caption=caption, mime_type=mime_type)
 
-    def share_contact(self, user_id: int, phone_number: str, contact_user_id: Any = _SELF,
-                      first_name: str | None = None) -> int:
+    def share_contact(
+        self, user_id: int, phone_number: str, contact_user_id: Any = _SELF, first_name: str | None = None
+    ) -> int:
         """The user shares a contact (their own by default; None means a contact without user_id)."""
         contact_id = user_id if contact_user_id is _SELF else contact_user_id
         return simulate.share_contact(self.state, user_id, phone_number, contact_id, first_name)

@@ -126,7 +126,9 @@ def _parse_attrs(text: str, i: int, tag: str, begin: int) -> tuple[dict[str, str
             i += 1
         name = text[name_start:i].lower()
         if not name:
-            raise EntityParseError(f'Empty attribute name in the tag "{tag}" at byte offset {_byte_offset(text, begin)}')
+            raise EntityParseError(
+                f'Empty attribute name in the tag "{tag}" at byte offset {_byte_offset(text, begin)}'
+            )
         i = _skip_spaces(text, i)
         if i >= n or text[i] != "=":
             attrs.setdefault(name, "")  # a valueless attribute, e.g. <blockquote expandable>

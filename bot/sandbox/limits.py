@@ -16,7 +16,7 @@ class TokenBucket:
     updated: float
 
     @classmethod
-    def full(cls, rate: float, capacity: float, now: float) -> "TokenBucket":
+    def full(cls, rate: float, capacity: float, now: float) -> TokenBucket:
         """A bucket that starts full."""
         return cls(rate=rate, capacity=capacity, tokens=capacity, updated=now)
 

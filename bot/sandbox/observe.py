@@ -106,7 +106,9 @@ class SandboxObserver:
             self.state.flood.reset()
 
     # ---- waiting ---------------------------------------------------------------------------
-    async def wait_for(self, condition: Callable[[], T | None | bool], timeout: float = 5.0, interval: float = 0.01) -> T:
+    async def wait_for(
+        self, condition: Callable[[], T | None | bool], timeout: float = 5.0, interval: float = 0.01
+    ) -> T:
         """Poll condition() until it returns something truthy; return it or raise TimeoutError."""
         deadline = time.monotonic() + timeout
         while True:
@@ -117,8 +119,14 @@ class SandboxObserver:
                 raise TimeoutError(f"condition {condition!r} still false after {timeout} s")
             await asyncio.sleep(interval)
 
-    async def wait_for_message(self, chat_id: int, predicate: Callable[[SentMessage], bool] | None = None,
-                               *, since: int = 0, timeout: float = 5.0) -> SentMessage:
+    async def wait_for_message(
+        self,
+        chat_id: int,
+        predicate: Callable[[SentMessage], bool] | None = None,
+        *,
+        since: int = 0,
+        timeout: float = 5.0,
+    ) -> SentMessage:
         """First bot message to the chat with index >= since that matches predicate."""
 
         def find() -> SentMessage | None:

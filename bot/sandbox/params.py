@@ -141,9 +141,16 @@ def validate_reply_markup(markup: Any) -> JSONDict | None:
 
 
 _INLINE_ACTIONS = (
-    "url", "callback_data", "web_app", "login_url", "switch_inline_query",
-    "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
-    "callback_game", "pay",
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
 )
 
 
@@ -154,9 +161,7 @@ def _validate_inline_button(button: Any) -> None:
     if not str(button.get("text", "")).strip():
         raise bad_request("can't parse inline keyboard button: Text must be non-empty")
     if not any(key in button for key in _INLINE_ACTIONS):
-        raise bad_request(
-            "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
-        )
+        raise bad_request("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
     if "callback_data" in button:
         data = str(button["callback_data"])
         if not 1 <= len(data.encode("utf-8")) <= 64:

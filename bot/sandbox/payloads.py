@@ -25,7 +25,7 @@ def user_json(user: UserRecord) -> JSONDict:
     return data
 
 
-def bot_user_json(state: "SandboxState", full: bool = False) -> JSONDict:
+def bot_user_json(state: SandboxState, full: bool = False) -> JSONDict:
     """The bot's own User object; full=True adds the getMe-only fields."""
     data: JSONDict = {
         "id": state.bot_id,
@@ -44,7 +44,7 @@ def bot_user_json(state: "SandboxState", full: bool = False) -> JSONDict:
     return data
 
 
-def chat_json(state: "SandboxState", chat: ChatRecord) -> JSONDict:
+def chat_json(state: SandboxState, chat: ChatRecord) -> JSONDict:
     """A Chat object as embedded in messages."""
     if chat.type == "private":
         user = state.users[chat.chat_id]
@@ -57,7 +57,7 @@ def chat_json(state: "SandboxState", chat: ChatRecord) -> JSONDict:
     return {"id": chat.chat_id, "type": chat.type, "title": chat.title or ""}
 
 
-def chat_full_info_json(state: "SandboxState", chat: ChatRecord) -> JSONDict:
+def chat_full_info_json(state: SandboxState, chat: ChatRecord) -> JSONDict:
     """A ChatFullInfo object, the result of getChat."""
     data = chat_json(state, chat)
     data.update(
@@ -74,7 +74,7 @@ def chat_full_info_json(state: "SandboxState", chat: ChatRecord) -> JSONDict:
     return data
 
 
-def message_json(state: "SandboxState", msg: StoredMessage, with_reply: bool = True) -> JSONDict:
+def message_json(state: SandboxState, msg: StoredMessage, with_reply: bool = True) -> JSONDict:
     """A Message object reflecting the message's current stored state."""
     chat = state.chats[msg.chat_id]
     sender = bot_user_json(state) if msg.from_bot else user_json(state.users[msg.sender_id])

@@ -102,7 +102,7 @@ class ChatRecord:
     type: str
     title: str | None = None
     next_message_id: int = 1
-    messages: dict[int, "StoredMessage"] = field(default_factory=dict)
+    messages: dict[int, StoredMessage] = field(default_factory=dict)
     bot_message_ids: list[int] = field(default_factory=list)
     reply_keyboard: JSONDict | None = None
 

@@ -122,7 +122,7 @@ class SandboxServer:
         except TimeoutError:
             pass
 
-    async def get_updates(self, params: Params, handler: "ApiHandler") -> list[JSONDict]:
+    async def get_updates(self, params: Params, handler: ApiHandler) -> list[JSONDict]:
         """getUpdates with long polling; a newer call terminates an older one with 409."""
         offset, limit, allowed = api_bot.check_get_updates(self.state, params)
         timeout = max(0.0, params.float("timeout", 0.0) or 0.0)

@@ -67,18 +67,30 @@ def send_text(
         return msg.message_id
 
 
-def send_document(state: SandboxState, user_id: int, file_name: str, data: bytes, *, caption: str | None = None,
-                  mime_type: str | None = None) -> int:
+def send_document(
+    state: SandboxState,
+    user_id: int,
+    file_name: str,
+    data: bytes,
+    *,
+    caption: str | None = None,
+    mime_type: str | None = None,
+) -> int:
     """The user sends a file; the bot can getFile and download it like a real one. Returns message_id."""
     with state.lock:
         file_id, unique_id = state.new_file_ids()
         state.files[file_id] = StoredFile(file_id, unique_id, file_name, mime_type, data)
-        document: JSONDict = {"file_id": file_id, "file_unique_id": unique_id, "file_name": file_name,
-                              "file_size": len(data)}
+        document: JSONDict = {
+            "file_id": file_id,
+            "file_unique_id": unique_id,
+            "file_name": file_name,
+            "file_size": len(data),
+        }
         if mime_type:
             document["mime_type"] = mime_type
-        msg = _user_message(state, user_id, None, media_kind="document", document=document, caption=caption,
-                            plain_text=caption or "")
+        msg = _user_message(
+            state, user_id, None, media_kind="document", document=document, caption=caption, plain_text=caption or ""
+        )
         state.push_update("message", message_json(state, msg))
         return msg.message_id
 
@@ -159,8 +171,7 @@ def set_blocked(state: SandboxState, user_id: int, blocked: bool) -> None:
             return
         user.blocked = blocked
         chat = state.chat(user_id)
-        bot = {"id": state.bot_id, "is_bot": True, "first_name": state.bot_first_name,
-               "username": state.bot_username}
+        bot = {"id": state.bot_id, "is_bot": True, "first_name": state.bot_first_name, "username": state.bot_username}
         old, new = ("member", "kicked") if blocked else ("kicked", "member")
         payload: JSONDict = {
             "chat": {"id": chat.chat_id, "type": "private", "first_name": user.first_name},

@@ -21,7 +21,7 @@ _LOGGER = logging.getLogger(__name__)
 class WebhookSender:
     """Background task in the sandbox loop that pushes updates while a webhook is set."""
 
-    def __init__(self, state: SandboxState, server: "SandboxServer") -> None:
+    def __init__(self, state: SandboxState, server: SandboxServer) -> None:
         """Prepare the sender (start() launches it)."""
         self.state = state
         self.server = server

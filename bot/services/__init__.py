@@ -51,8 +51,13 @@ class Services:
 def event_from_settings(settings: EventSettings) -> Event:
     """The event row the configuration describes (id filled in by the database)."""
     return Event(
-        id=0, code=settings.code, name=settings.name, venue=settings.venue, starts_at=settings.starts_at,
-        rsvp_deadline=settings.rsvp_deadline, proposals_deadline=settings.proposals_deadline,
+        id=0,
+        code=settings.code,
+        name=settings.name,
+        venue=settings.venue,
+        starts_at=settings.starts_at,
+        rsvp_deadline=settings.rsvp_deadline,
+        proposals_deadline=settings.proposals_deadline,
         timezone=settings.timezone.key,
     )
 
@@ -67,13 +72,20 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         await db.close()
         raise
     return Services(
-        settings=settings, clock=clock, db=db, event=event,
-        roster=RosterService(db, clock, event), invitations=InvitationService(db, clock, event),
-        rsvp=RsvpService(db, clock, event), exports=ExportService(db, event), users=UserService(db, clock),
+        settings=settings,
+        clock=clock,
+        db=db,
+        event=event,
+        roster=RosterService(db, clock, event),
+        invitations=InvitationService(db, clock, event),
+        rsvp=RsvpService(db, clock, event),
+        exports=ExportService(db, event),
+        users=UserService(db, clock),
         pending=PendingService(db, clock, event.id),
         proposals=ProposalService(db, clock, event, settings.proposals),
         proposal_review=ProposalReviewService(db, clock, event, settings.proposals),
         nominations=NominationService(db, clock, event, settings.proposals.max_nominations),
-        broadcasts=BroadcastService(db, clock, event, settings.broadcast), agenda=AgendaService(db, clock, event),
+        broadcasts=BroadcastService(db, clock, event, settings.broadcast),
+        agenda=AgendaService(db, clock, event),
         reminders=ReminderService(db, clock, event, settings.reminders),
     )

@@ -93,8 +93,10 @@ def _xlsx_items(data: bytes) -> list[AgendaItem]:
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        rows = [["" if cell is None else str(cell).strip() for cell in row]
-                for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        rows = [
+            ["" if cell is None else str(cell).strip() for cell in row]
+            for row in workbook.worksheets[0].iter_rows(values_only=True)
+        ]
     finally:
         workbook.close()
     if not rows:
@@ -104,8 +106,11 @@ def _xlsx_items(data: bytes) -> list[AgendaItem]:
     title_col = next((i for i, h in enumerate(headers) if h in _TITLE_HEADERS), None)
     if time_col is None or title_col is None:
         raise AgendaFileError("the first row must name a time column and a title column")
-    return [AgendaItem(row[time_col] if time_col < len(row) else "", row[title_col] if title_col < len(row) else "")
-            for row in rows[1:] if any(row)]
+    return [
+        AgendaItem(row[time_col] if time_col < len(row) else "", row[title_col] if title_col < len(row) else "")
+        for row in rows[1:]
+        if any(row)
+    ]
 
 
 def _checked(items: list[AgendaItem]) -> list[AgendaItem]:
@@ -128,8 +133,9 @@ def compare(before: tuple[AgendaItem, ...], after: tuple[AgendaItem, ...]) -> Ag
     return AgendaChange(
         added=tuple(item for item in after if item.title not in old),
         removed=tuple(item for item in before if item.title not in new),
-        moved=tuple((old[item.title], item) for item in after
-                    if item.title in old and old[item.title].time != item.time),
+        moved=tuple(
+            (old[item.title], item) for item in after if item.title in old and old[item.title].time != item.time
+        ),
     )
 
 
@@ -159,8 +165,17 @@ class AgendaService:
             previous = await uow.agenda.latest(self._event.id)
             version = await uow.agenda.add(self._event.id, items, actor, self._clock.now())
             change = compare(previous.items if previous else (), version.items)
-            await uow.audit.add(self._event.id, actor, "agenda_published", self._clock.now(),
-                                subject=str(version.version),
-                                detail={"items": len(items), "added": len(change.added),
-                                        "removed": len(change.removed), "moved": len(change.moved)})
+            await uow.audit.add(
+                self._event.id,
+                actor,
+                "agenda_published",
+                self._clock.now(),
+                subject=str(version.version),
+                detail={
+                    "items": len(items),
+                    "added": len(change.added),
+                    "removed": len(change.removed),
+                    "moved": len(change.moved),
+                },
+            )
         return Published(version, previous, change)

@@ -19,11 +19,20 @@ from storage.repositories import UnitOfWork
 
 TEXT_LIMIT = 3500  # leaves room for the greeting under Telegram's 4096 characters
 AUDIENCES: tuple[Audience, ...] = ("all", "attending", "unanswered", "declined", "agencies")
-UNREACHED_HEADERS = ("Mã / Code", "Họ và tên / Full name", "Chức vụ / Position", "Cơ quan / Agency",
-                     "Số điện thoại / Phone", "Tình trạng / Status", "Chi tiết / Detail")
+UNREACHED_HEADERS = (
+    "Mã / Code",
+    "Họ và tên / Full name",
+    "Chức vụ / Position",
+    "Cơ quan / Agency",
+    "Số điện thoại / Phone",
+    "Tình trạng / Status",
+    "Chi tiết / Detail",
+)
 _STATUS_LABEL: dict[str, str] = {
-    "unreachable": "Đã chặn bot / Blocked the bot", "never_linked": "Chưa kết nối Telegram / Never linked",
-    "failed": "Lỗi gửi / Failed", "unknown": "Chưa rõ / Unknown",
+    "unreachable": "Đã chặn bot / Blocked the bot",
+    "never_linked": "Chưa kết nối Telegram / Never linked",
+    "failed": "Lỗi gửi / Failed",
+    "unknown": "Chưa rõ / Unknown",
 }
 
 
@@ -114,12 +123,14 @@ class BroadcastService:
             recipients = await uow.broadcasts.recipients(self._event.id, audience, agencies)
         return AudienceSize(len(recipients), sum(1 for _, chat, _ in recipients if chat))
 
-    async def create_draft(self, actor: int, audience: Audience, agencies: Sequence[str], text_vi: str,
-                           text_en: str | None) -> Broadcast:
+    async def create_draft(
+        self, actor: int, audience: Audience, agencies: Sequence[str], text_vi: str, text_en: str | None
+    ) -> Broadcast:
         """Store a draft to preview."""
         async with self._db.transaction() as uow:
-            draft = await uow.broadcasts.create(self._event.id, actor, audience, agencies, text_vi, text_en,
-                                                self._clock.now())
+            draft = await uow.broadcasts.create(
+                self._event.id, actor, audience, agencies, text_vi, text_en, self._clock.now()
+            )
             await self._audit(uow, actor, "broadcast_draft", draft, audience=audience, agencies=list(agencies))
             return draft
 
@@ -170,8 +181,11 @@ class BroadcastService:
             now = self._clock.now()
             await uow.broadcasts.set_status(broadcast_id, "cancelled", now)
             left = await uow.deliveries.cancel_pending(broadcast_id, now)
-            action = "broadcast_rejected" if broadcast.status == "awaiting_approval" and actor != broadcast.created_by \
+            action = (
+                "broadcast_rejected"
+                if broadcast.status == "awaiting_approval" and actor != broadcast.created_by
                 else "broadcast_cancelled"
+            )
             await self._audit(uow, actor, action, broadcast, was=broadcast.status, not_sent=left)
             return Outcome(Decision.CANCELLED, await uow.broadcasts.get(self._event.id, broadcast_id))
 
@@ -191,7 +205,9 @@ class BroadcastService:
     async def open_broadcasts(self) -> list[Broadcast]:
         """Broadcasts awaiting approval, scheduled, queued or sending."""
         async with self._db.read() as uow:
-            return await uow.broadcasts.with_status(self._event.id, ("awaiting_approval", "scheduled", "queued", "sending"))
+            return await uow.broadcasts.with_status(
+                self._event.id, ("awaiting_approval", "scheduled", "queued", "sending")
+            )
 
     async def recent(self, limit: int = 20) -> list[Broadcast]:
         """The newest broadcasts, newest first."""
@@ -209,8 +225,9 @@ class BroadcastService:
             broadcast = await uow.broadcasts.get(self._event.id, broadcast_id)
             if broadcast is None:
                 return None
-            return Report(broadcast, await uow.deliveries.counts(broadcast_id),
-                          await uow.deliveries.failure_reasons(broadcast_id))
+            return Report(
+                broadcast, await uow.deliveries.counts(broadcast_id), await uow.deliveries.failure_reasons(broadcast_id)
+            )
 
     async def unreached(self, broadcast_id: int) -> list[UnreachedRow]:
         """Recipients who did not surely get the message."""
@@ -221,12 +238,28 @@ class BroadcastService:
 
     async def export_unreached(self, broadcast_id: int, out: Path, actor: int) -> int:
         """Write the unreached recipients with their phone numbers (.xlsx or .csv); return the row count."""
-        rows = [(r.code, r.full_name, r.position, r.agency, r.phone or "", _STATUS_LABEL.get(r.status, r.status),
-                 r.error or "") for r in await self.unreached(broadcast_id)]
+        rows = [
+            (
+                r.code,
+                r.full_name,
+                r.position,
+                r.agency,
+                r.phone or "",
+                _STATUS_LABEL.get(r.status, r.status),
+                r.error or "",
+            )
+            for r in await self.unreached(broadcast_id)
+        ]
         write_table(out, UNREACHED_HEADERS, rows, sheet_title="Chua nhan")
         async with self._db.transaction() as uow:
-            await uow.audit.add(self._event.id, f"telegram:{actor}", "broadcast_export_unreached", self._clock.now(),
-                                subject=str(broadcast_id), detail={"rows": len(rows)})
+            await uow.audit.add(
+                self._event.id,
+                f"telegram:{actor}",
+                "broadcast_export_unreached",
+                self._clock.now(),
+                subject=str(broadcast_id),
+                detail={"rows": len(rows)},
+            )
         return len(rows)
 
     async def resend_unknown(self, broadcast_id: int, actor: int) -> Outcome:
@@ -251,15 +284,20 @@ class BroadcastService:
                 resends = await uow.broadcasts.resends_of(self._event.id, broadcast_id)
                 return Outcome(Decision.ALREADY_RESENT, resends[-1] if resends else original)
             now = self._clock.now()
-            resend = await uow.broadcasts.create(self._event.id, actor, "resend", (), original.text_vi,
-                                                 original.text_en, now, resend_of=original.id)
+            resend = await uow.broadcasts.create(
+                self._event.id, actor, "resend", (), original.text_vi, original.text_en, now, resend_of=original.id
+            )
             everyone = await uow.broadcasts.recipients(self._event.id, "all", ())
             await uow.deliveries.add_many(resend.id, [r for r in everyone if r[0] in unknown], now)
             await uow.broadcasts.set_status(resend.id, "queued", now)
-            await self._audit(uow, actor, "broadcast_resend_unknown", resend, original=original.id,
-                              recipients=len(unknown))
-            return Outcome(Decision.QUEUED, await uow.broadcasts.get(self._event.id, resend.id),
-                           await uow.broadcasts.queue_position(self._event.id, resend.id))
+            await self._audit(
+                uow, actor, "broadcast_resend_unknown", resend, original=original.id, recipients=len(unknown)
+            )
+            return Outcome(
+                Decision.QUEUED,
+                await uow.broadcasts.get(self._event.id, resend.id),
+                await uow.broadcasts.queue_position(self._event.id, resend.id),
+            )
 
     def describe_time(self, moment: datetime) -> str:
         """A moment as organizers read it (event time zone)."""
@@ -277,8 +315,13 @@ class BroadcastService:
             assert broadcast is not None
             if self._settings.require_approval:
                 await uow.broadcasts.set_status(broadcast_id, "awaiting_approval", self._clock.now())
-                await self._audit(uow, actor, "broadcast_submitted", broadcast,
-                                  scheduled_for=broadcast.scheduled_for.isoformat() if when else None)
+                await self._audit(
+                    uow,
+                    actor,
+                    "broadcast_submitted",
+                    broadcast,
+                    scheduled_for=broadcast.scheduled_for.isoformat() if when else None,
+                )
                 return Outcome(Decision.AWAITING_APPROVAL, await uow.broadcasts.get(self._event.id, broadcast_id))
             return await self._release(uow, broadcast, actor)
 
@@ -286,8 +329,9 @@ class BroadcastService:
         """Schedule a broadcast whose time is in the future, otherwise queue it now."""
         if broadcast.scheduled_for is not None and broadcast.scheduled_for > self._clock.now():
             await uow.broadcasts.set_status(broadcast.id, "scheduled", self._clock.now())
-            await self._audit(uow, actor, "broadcast_scheduled", broadcast,
-                              scheduled_for=broadcast.scheduled_for.isoformat())
+            await self._audit(
+                uow, actor, "broadcast_scheduled", broadcast, scheduled_for=broadcast.scheduled_for.isoformat()
+            )
             return Outcome(Decision.SCHEDULED, await uow.broadcasts.get(self._event.id, broadcast.id))
         return await self._enqueue(uow, broadcast, actor)
 
@@ -297,12 +341,24 @@ class BroadcastService:
         recipients = await uow.broadcasts.recipients(self._event.id, broadcast.audience, broadcast.agencies)
         await uow.deliveries.add_many(broadcast.id, recipients, now)
         await uow.broadcasts.set_status(broadcast.id, "queued", now)
-        await self._audit(uow, actor, "broadcast_queued", broadcast, audience=broadcast.audience,
-                          agencies=list(broadcast.agencies), recipients=len(recipients),
-                          linked=sum(1 for _, chat, _ in recipients if chat))
-        return Outcome(Decision.QUEUED, await uow.broadcasts.get(self._event.id, broadcast.id),
-                       await uow.broadcasts.queue_position(self._event.id, broadcast.id))
+        await self._audit(
+            uow,
+            actor,
+            "broadcast_queued",
+            broadcast,
+            audience=broadcast.audience,
+            agencies=list(broadcast.agencies),
+            recipients=len(recipients),
+            linked=sum(1 for _, chat, _ in recipients if chat),
+        )
+        return Outcome(
+            Decision.QUEUED,
+            await uow.broadcasts.get(self._event.id, broadcast.id),
+            await uow.broadcasts.queue_position(self._event.id, broadcast.id),
+        )
 
-    async def _audit(self, uow: UnitOfWork, actor: int | str, action: str, broadcast: Broadcast, **detail: object) -> None:
+    async def _audit(
+        self, uow: UnitOfWork, actor: int | str, action: str, broadcast: Broadcast, **detail: object
+    ) -> None:
         who = actor if isinstance(actor, str) else f"telegram:{actor}"
         await uow.audit.add(self._event.id, who, action, self._clock.now(), subject=str(broadcast.id), detail=detail)

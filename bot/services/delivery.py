@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.services.broadcasts import personal_message
-from bot.services.sending import Notifier, Pacer, Progress, SendKind, SendOutcome, Sender
+from bot.services.sending import Notifier, Pacer, Progress, Sender, SendKind, SendOutcome
 
 __all__ = ["DeliveryEngine", "EngineOptions", "Notifier", "Pacer", "Progress", "SendKind", "SendOutcome", "Sender"]
 from storage.broadcast_models import Broadcast, Delivery, DeliveryResult
@@ -48,8 +48,9 @@ class EngineOptions:
 class DeliveryEngine:
     """One asyncio task that sends the broadcast queue, oldest first, one broadcast at a time."""
 
-    def __init__(self, db: Database, clock: Clock, event: Event, sender: Sender, notifier: Notifier,
-                 options: EngineOptions) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, event: Event, sender: Sender, notifier: Notifier, options: EngineOptions
+    ) -> None:
         self._db = db
         self._clock = clock
         self._event = event
@@ -95,6 +96,7 @@ class DeliveryEngine:
 
     async def wait_idle(self, timeout: float = 10.0) -> None:
         """Wait until nothing is queued or sending and the engine rests (tests and benchmarks)."""
+
         async def settled() -> None:
             while True:
                 async with self._db.read() as uow:
@@ -216,9 +218,16 @@ class _Run:
                 await e._pacer.take()
                 continue
             else:
-                status = {SendKind.UNREACHABLE: "unreachable", SendKind.TIMED_OUT: "unknown"}.get(outcome.kind, "failed")
-                result = DeliveryResult(delivery.id, status, None, outcome.error or outcome.kind.value,  # type: ignore[arg-type]
-                                        attempts)
+                status = {SendKind.UNREACHABLE: "unreachable", SendKind.TIMED_OUT: "unknown"}.get(
+                    outcome.kind, "failed"
+                )
+                result = DeliveryResult(
+                    delivery.id,
+                    status,
+                    None,
+                    outcome.error or outcome.kind.value,  # type: ignore[arg-type]
+                    attempts,
+                )
             self.unrecorded[delivery.id] = result
             return result
 
@@ -251,8 +260,14 @@ class _Run:
             if current is not None and current.status == "sending":
                 await uow.broadcasts.set_status(self.broadcast.id, "done", e._clock.now())
             counts = await uow.deliveries.counts(self.broadcast.id)
-            await uow.audit.add(e._event.id, "system", "broadcast_finished", e._clock.now(),
-                                subject=str(self.broadcast.id), detail=dict(counts))
+            await uow.audit.add(
+                e._event.id,
+                "system",
+                "broadcast_finished",
+                e._clock.now(),
+                subject=str(self.broadcast.id),
+                detail=dict(counts),
+            )
             self.broadcast = await uow.broadcasts.get(e._event.id, self.broadcast.id) or self.broadcast
         e._cancelled.discard(self.broadcast.id)
         try:
@@ -292,7 +307,8 @@ class _Run:
                 self.broadcast = await uow.broadcasts.get(self.e._event.id, self.broadcast.id) or self.broadcast
             elapsed = max(time.monotonic() - self.started, 1e-6)
             progress = Progress(
-                total=sum(counts.values()), sent=counts.get("sent", 0),
+                total=sum(counts.values()),
+                sent=counts.get("sent", 0),
                 failed=sum(counts.get(s, 0) for s in ("failed", "unreachable", "unknown", "never_linked")),
                 left=counts.get("pending", 0) + counts.get("sending", 0),
                 rate=self.sent_now / elapsed if self.sent_now else 0.0,

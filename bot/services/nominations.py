@@ -22,9 +22,12 @@ ASK_NAME = "nom.search"
 ASK_WHY = "nom.why"
 CONFIRM = "nom.confirm"
 CRITERIA = ("party", "emulation", "research", "recognised")
-CRITERIA_LABELS = {"party": "Đảng viên hoàn thành xuất sắc nhiệm vụ", "emulation": "Chiến sĩ thi đua cấp tỉnh trở lên",
-                   "research": "Đề tài nghiên cứu khoa học, sáng kiến kinh nghiệm",
-                   "recognised": "Được cán bộ, công chức, người dân và doanh nghiệp ghi nhận"}
+CRITERIA_LABELS = {
+    "party": "Đảng viên hoàn thành xuất sắc nhiệm vụ",
+    "emulation": "Chiến sĩ thi đua cấp tỉnh trở lên",
+    "research": "Đề tài nghiên cứu khoa học, sáng kiến kinh nghiệm",
+    "recognised": "Được cán bộ, công chức, người dân và doanh nghiệp ghi nhận",
+}
 JUSTIFICATION_LIMIT = 500
 QUERY_LIMIT = 100
 MAX_RESULTS = 8
@@ -120,8 +123,9 @@ class NominationService:
                 return refusal
             assert delegate is not None
             await uow.pending.put(self._event.id, user_id, ASK_NAME, {}, self._clock.now())
-            return NominationResult(NominationOutcome.ASK_NAME, delegate, mine=await self._mine(uow, delegate),
-                                    limit=self.limit)
+            return NominationResult(
+                NominationOutcome.ASK_NAME, delegate, mine=await self._mine(uow, delegate), limit=self.limit
+            )
 
     async def submit_text(self, user_id: int, raw: str) -> NominationResult:
         """A name to search for, or the justification."""
@@ -142,13 +146,18 @@ class NominationService:
             if pending.kind == ASK_NAME:
                 searching = delegate
             elif len(value) > JUSTIFICATION_LIMIT:
-                return NominationResult(NominationOutcome.TOO_LONG, delegate, count=len(value), limit=JUSTIFICATION_LIMIT)
+                return NominationResult(
+                    NominationOutcome.TOO_LONG, delegate, count=len(value), limit=JUSTIFICATION_LIMIT
+                )
             else:
                 nominee = await uow.delegates.get(self._event.id, int(pending.data["nominee"]))
                 criteria = tuple(c for c in pending.data["criteria"].split(",") if c)
-                await uow.pending.put(self._event.id, user_id, CONFIRM, {**pending.data, "why": value}, self._clock.now())
-                return NominationResult(NominationOutcome.PREVIEW, delegate, nominee, criteria=criteria,
-                                        justification=value)
+                await uow.pending.put(
+                    self._event.id, user_id, CONFIRM, {**pending.data, "why": value}, self._clock.now()
+                )
+                return NominationResult(
+                    NominationOutcome.PREVIEW, delegate, nominee, criteria=criteria, justification=value
+                )
         # A search writes nothing: read the roster in a read unit of work and match outside any, so it never holds
         # the write lock (BEGIN IMMEDIATE) while scanning thousands of names.
         assert searching is not None
@@ -172,10 +181,16 @@ class NominationService:
                 return refusal
             if not criteria:
                 return NominationResult(NominationOutcome.NO_CRITERIA, delegate, nominee)
-            await uow.pending.put(self._event.id, user_id, ASK_WHY,
-                                  {"nominee": str(nominee_id), "criteria": ",".join(criteria)}, self._clock.now())
-            return NominationResult(NominationOutcome.ASK_WHY, delegate, nominee, criteria=criteria,
-                                    limit=JUSTIFICATION_LIMIT)
+            await uow.pending.put(
+                self._event.id,
+                user_id,
+                ASK_WHY,
+                {"nominee": str(nominee_id), "criteria": ",".join(criteria)},
+                self._clock.now(),
+            )
+            return NominationResult(
+                NominationOutcome.ASK_WHY, delegate, nominee, criteria=criteria, limit=JUSTIFICATION_LIMIT
+            )
 
     async def confirm(self, user_id: int) -> NominationResult:
         """Save the previewed nomination (rules checked again)."""
@@ -190,12 +205,15 @@ class NominationService:
                 return refusal
             assert delegate is not None and nominee is not None
             criteria = tuple(c for c in pending.data["criteria"].split(",") if c)
-            await uow.nominations.save(self._event.id, delegate.id, nominee.id, criteria, pending.data["why"],
-                                       self._clock.now())
-            await uow.audit.add(self._event.id, f"telegram:{user_id}", "nomination_saved", self._clock.now(),
-                                subject=nominee.code)
-            return NominationResult(NominationOutcome.SAVED, delegate, nominee, mine=await self._mine(uow, delegate),
-                                    limit=self.limit)
+            await uow.nominations.save(
+                self._event.id, delegate.id, nominee.id, criteria, pending.data["why"], self._clock.now()
+            )
+            await uow.audit.add(
+                self._event.id, f"telegram:{user_id}", "nomination_saved", self._clock.now(), subject=nominee.code
+            )
+            return NominationResult(
+                NominationOutcome.SAVED, delegate, nominee, mine=await self._mine(uow, delegate), limit=self.limit
+            )
 
     async def remove(self, user_id: int, nomination_id: int) -> NominationResult:
         """Withdraw one of the delegate's own nominations."""
@@ -209,16 +227,20 @@ class NominationService:
                 return NominationResult(NominationOutcome.NOT_YOURS, delegate)
             await uow.nominations.delete(nomination.id)
             nominee = await uow.delegates.get(self._event.id, nomination.nominee_id)
-            return NominationResult(NominationOutcome.REMOVED, delegate, nominee, mine=await self._mine(uow, delegate),
-                                    limit=self.limit)
+            return NominationResult(
+                NominationOutcome.REMOVED, delegate, nominee, mine=await self._mine(uow, delegate), limit=self.limit
+            )
 
     async def rows(self) -> list[NominationRow]:
         """Every nomination with both people."""
         async with self._db.read() as uow:
             delegates = {d.id: d for d in await uow.delegates.all(self._event.id)}
             nominations = await uow.nominations.all(self._event.id)
-        return [NominationRow(n, delegates[n.nominator_id], delegates[n.nominee_id]) for n in nominations
-                if n.nominator_id in delegates and n.nominee_id in delegates]
+        return [
+            NominationRow(n, delegates[n.nominator_id], delegates[n.nominee_id])
+            for n in nominations
+            if n.nominator_id in delegates and n.nominee_id in delegates
+        ]
 
     async def ranking(self) -> list[NomineeRank]:
         """Nominees, most nominated first (then most criteria ticked, then by name)."""
@@ -227,28 +249,67 @@ class NominationService:
         for row in await self.rows():
             by_nominee.setdefault(row.nominee.id, []).append(row.nomination)
             people[row.nominee.id] = row.nominee
-        ranks = [NomineeRank(people[i], len(items), dict(Counter(c for n in items for c in n.criteria)))
-                 for i, items in by_nominee.items()]
+        ranks = [
+            NomineeRank(people[i], len(items), dict(Counter(c for n in items for c in n.criteria)))
+            for i, items in by_nominee.items()
+        ]
         return sorted(ranks, key=lambda r: (-r.nominations, -sum(r.criteria.values()), r.nominee.full_name))
 
     async def export(self, out: Path) -> int:
         """Ranking, ranking by agency and every nomination, as one workbook; return the number of nominations."""
         rows, ranking = await self.rows(), await self.ranking()
         labels = [CRITERIA_LABELS[c] for c in CRITERIA]
-        rank_headers = ("Hạng / Rank", "Mã / Code", "Họ và tên / Full name", "Chức vụ / Position", "Cơ quan / Agency",
-                        "Số lượt đề xuất / Nominations", *labels)
-        ranked = [(i, r.nominee.code, r.nominee.full_name, r.nominee.position, r.nominee.agency, r.nominations,
-                   *(r.criteria.get(c, 0) for c in CRITERIA)) for i, r in enumerate(ranking, start=1)]
+        rank_headers = (
+            "Hạng / Rank",
+            "Mã / Code",
+            "Họ và tên / Full name",
+            "Chức vụ / Position",
+            "Cơ quan / Agency",
+            "Số lượt đề xuất / Nominations",
+            *labels,
+        )
+        ranked = [
+            (
+                i,
+                r.nominee.code,
+                r.nominee.full_name,
+                r.nominee.position,
+                r.nominee.agency,
+                r.nominations,
+                *(r.criteria.get(c, 0) for c in CRITERIA),
+            )
+            for i, r in enumerate(ranking, start=1)
+        ]
         by_agency = sorted(ranked, key=lambda line: (str(line[4]), line[0]))
-        detail_headers = ("Người được đề xuất / Nominee", "Cơ quan / Agency", "Người đề xuất / Nominated by",
-                          "Cơ quan người đề xuất / Nominator's agency", "Tiêu chí / Criteria", "Lý do / Justification",
-                          "Thời điểm / At")
-        details = [(r.nominee.full_name, r.nominee.agency, r.nominator.full_name, r.nominator.agency,
-                    "; ".join(CRITERIA_LABELS[c] for c in r.nomination.criteria if c in CRITERIA_LABELS),
-                    r.nomination.justification, format_local(r.nomination.updated_at, self._event.timezone))
-                   for r in rows]
-        write_workbook(out, [Sheet("Xep hang", rank_headers, ranked), Sheet("Theo co quan", rank_headers, by_agency),
-                             Sheet("Chi tiet", detail_headers, details)])
+        detail_headers = (
+            "Người được đề xuất / Nominee",
+            "Cơ quan / Agency",
+            "Người đề xuất / Nominated by",
+            "Cơ quan người đề xuất / Nominator's agency",
+            "Tiêu chí / Criteria",
+            "Lý do / Justification",
+            "Thời điểm / At",
+        )
+        details = [
+            (
+                r.nominee.full_name,
+                r.nominee.agency,
+                r.nominator.full_name,
+                r.nominator.agency,
+                "; ".join(CRITERIA_LABELS[c] for c in r.nomination.criteria if c in CRITERIA_LABELS),
+                r.nomination.justification,
+                format_local(r.nomination.updated_at, self._event.timezone),
+            )
+            for r in rows
+        ]
+        write_workbook(
+            out,
+            [
+                Sheet("Xep hang", rank_headers, ranked),
+                Sheet("Theo co quan", rank_headers, by_agency),
+                Sheet("Chi tiet", detail_headers, details),
+            ],
+        )
         return len(rows)
 
     async def _search(self, delegate: Delegate, query: str) -> NominationResult:
@@ -262,8 +323,9 @@ class NominationService:
             return NominationResult(outcome, delegate, count=0)
         return NominationResult(NominationOutcome.FOUND, delegate, found=others[:MAX_RESULTS], count=len(others))
 
-    async def _check(self, uow: UnitOfWork, user_id: int, nominee_id: int) -> tuple[
-            Delegate | None, Delegate | None, Nomination | None, NominationResult | None]:
+    async def _check(
+        self, uow: UnitOfWork, user_id: int, nominee_id: int
+    ) -> tuple[Delegate | None, Delegate | None, Nomination | None, NominationResult | None]:
         delegate, refusal = await self._delegate(uow, user_id)
         if refusal:
             return delegate, None, None, refusal
@@ -276,8 +338,14 @@ class NominationService:
         mine = await uow.nominations.by_nominator(self._event.id, delegate.id)
         existing = next((n for n in mine if n.nominee_id == nominee.id), None)
         if existing is None and len(mine) >= self.limit:
-            return delegate, nominee, None, NominationResult(NominationOutcome.LIMIT, delegate, nominee,
-                                                             mine=await self._mine(uow, delegate), limit=self.limit)
+            return (
+                delegate,
+                nominee,
+                None,
+                NominationResult(
+                    NominationOutcome.LIMIT, delegate, nominee, mine=await self._mine(uow, delegate), limit=self.limit
+                ),
+            )
         return delegate, nominee, existing, None
 
     async def _delegate(self, uow: UnitOfWork, user_id: int) -> tuple[Delegate | None, NominationResult | None]:

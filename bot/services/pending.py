@@ -27,8 +27,9 @@ class PendingService:
         async with self._db.transaction() as uow:
             await uow.pending.put(self._event_id, user_id, kind, data, self._clock.now())
 
-    async def update(self, user_id: int,
-                     fn: Callable[[PendingInput | None], tuple[str, dict[str, str]] | None]) -> PendingInput | None:
+    async def update(
+        self, user_id: int, fn: Callable[[PendingInput | None], tuple[str, dict[str, str]] | None]
+    ) -> PendingInput | None:
         """Read-modify-write in one transaction: fn gets the pending question (or None) and returns the (kind, data)
         to store, or None to leave it as it is; return what is stored afterwards.
 
@@ -51,5 +52,5 @@ class PendingService:
 
 
 def area_of(kind: str) -> str:
-    """"rsvp" from "rsvp.decline_reason"."""
+    """ "rsvp" from "rsvp.decline_reason"."""
     return kind.split(".", 1)[0]

@@ -25,14 +25,27 @@ PAGE_SIZE = 5
 MARKABLE = ("received", "reviewing", "selected")  # "answered" and "merged" only through their own steps
 
 STATUS_LABELS: dict[str, str] = {
-    "received": "Đã tiếp nhận / Received", "reviewing": "Đang xem xét / Under review",
-    "selected": "Đưa ra hội nghị / Selected for the meeting", "answered": "Đã trả lời / Answered",
+    "received": "Đã tiếp nhận / Received",
+    "reviewing": "Đang xem xét / Under review",
+    "selected": "Đưa ra hội nghị / Selected for the meeting",
+    "answered": "Đã trả lời / Answered",
     "merged": "Đã gộp / Merged",
 }
-EXPORT_HEADERS = ("Số / No.", "Mã đại biểu / Code", "Họ và tên / Full name", "Chức vụ / Position",
-                  "Phòng / Department", "Cơ quan / Agency", "Nội dung / Text", "Trạng thái / Status",
-                  "Gộp vào số / Merged into", "Trả lời / Answer", "Tệp đính kèm / Attachment",
-                  "Gửi lúc / Sent at", "Cập nhật / Updated at")
+EXPORT_HEADERS = (
+    "Số / No.",
+    "Mã đại biểu / Code",
+    "Họ và tên / Full name",
+    "Chức vụ / Position",
+    "Phòng / Department",
+    "Cơ quan / Agency",
+    "Nội dung / Text",
+    "Trạng thái / Status",
+    "Gộp vào số / Merged into",
+    "Trả lời / Answer",
+    "Tệp đính kèm / Attachment",
+    "Gửi lúc / Sent at",
+    "Cập nhật / Updated at",
+)
 
 
 class ReviewOutcome(Enum):
@@ -91,7 +104,8 @@ class ProposalReviewService:
         rows = await self.rows()
         agencies = Counter(row.delegate.agency or "—" for row in rows)
         return ProposalSummary(
-            total=len(rows), by_category=dict(Counter(row.proposal.category for row in rows)),
+            total=len(rows),
+            by_category=dict(Counter(row.proposal.category for row in rows)),
             by_status=dict(Counter(row.proposal.status for row in rows)),
             by_agency=sorted(agencies.items(), key=lambda item: (-item[1], item[0])),
         )
@@ -101,7 +115,7 @@ class ProposalReviewService:
         rows = await self.rows(category)
         pages = max(1, -(-len(rows) // PAGE_SIZE))
         page = min(max(page, 0), pages - 1)
-        return rows[page * PAGE_SIZE:(page + 1) * PAGE_SIZE], pages
+        return rows[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], pages
 
     async def detail(self, proposal_id: int) -> ProposalRow | None:
         """One proposal with its author (withdrawn ones too)."""
@@ -146,8 +160,9 @@ class ProposalReviewService:
                 return ReviewResult(ReviewOutcome.EMPTY, row)
             if len(value) > ANSWER_LIMIT:
                 return ReviewResult(ReviewOutcome.TOO_LONG, row, count=len(value), limit=ANSWER_LIMIT)
-            await uow.pending.put(self._event.id, organizer_id, CONFIRM_ANSWER, {"id": str(proposal_id), "text": value},
-                                  self._clock.now())
+            await uow.pending.put(
+                self._event.id, organizer_id, CONFIRM_ANSWER, {"id": str(proposal_id), "text": value}, self._clock.now()
+            )
             return ReviewResult(ReviewOutcome.PREVIEW_ANSWER, row, answer=value)
 
     async def send_answer(self, organizer_id: int, proposal_id: int) -> ReviewResult:
@@ -180,9 +195,21 @@ class ProposalReviewService:
         def line(row: ProposalRow) -> tuple[object, ...]:
             p, d = row.proposal, row.delegate
             attachment = f"{p.attachment.name or p.attachment.kind} ({p.attachment.size} B)" if p.attachment else ""
-            return (p.id, d.code, d.full_name, d.position, d.department, d.agency, p.text, STATUS_LABELS[p.status],
-                    p.merged_into or "", p.answer or "", attachment, format_local(p.created_at, zone),
-                    format_local(p.updated_at, zone))
+            return (
+                p.id,
+                d.code,
+                d.full_name,
+                d.position,
+                d.department,
+                d.agency,
+                p.text,
+                STATUS_LABELS[p.status],
+                p.merged_into or "",
+                p.answer or "",
+                attachment,
+                format_local(p.created_at, zone),
+                format_local(p.updated_at, zone),
+            )
 
         summary_rows: list[tuple[object, ...]] = []
         sheets: list[Sheet] = []
@@ -219,8 +246,11 @@ class ProposalReviewService:
 
     async def _rows(self, uow: UnitOfWork, category: str | None) -> list[ProposalRow]:
         delegates = {d.id: d for d in await uow.delegates.all(self._event.id)}
-        return [ProposalRow(p, delegates[p.delegate_id])
-                for p in await uow.proposals.all(self._event.id, category=category) if p.delegate_id in delegates]
+        return [
+            ProposalRow(p, delegates[p.delegate_id])
+            for p in await uow.proposals.all(self._event.id, category=category)
+            if p.delegate_id in delegates
+        ]
 
     async def _row(self, uow: UnitOfWork, proposal_id: int) -> ProposalRow | None:
         proposal = await uow.proposals.get(self._event.id, proposal_id)
@@ -228,5 +258,6 @@ class ProposalReviewService:
         return ProposalRow(proposal, delegate) if proposal and delegate else None
 
     async def _audit(self, uow: UnitOfWork, organizer_id: int, action: str, proposal_id: int) -> None:
-        await uow.audit.add(self._event.id, f"telegram:{organizer_id}", action, self._clock.now(),
-                            subject=f"proposal:{proposal_id}")
+        await uow.audit.add(
+            self._event.id, f"telegram:{organizer_id}", action, self._clock.now(), subject=f"proposal:{proposal_id}"
+        )

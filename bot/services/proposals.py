@@ -94,8 +94,14 @@ class ProposalService:
             if old is None:
                 draft = ProposalDraft(self._event.id, user_id, delegate.id, None, code, "", "text", None)
             else:
-                draft = replace(old, category=code, step="preview" if old.text and len(old.text) <= self.settings.max_length else "text")
-            return await self._store(uow, draft, ProposalOutcome.PREVIEW if draft.step == "preview" else ProposalOutcome.ASK_TEXT)
+                draft = replace(
+                    old,
+                    category=code,
+                    step="preview" if old.text and len(old.text) <= self.settings.max_length else "text",
+                )
+            return await self._store(
+                uow, draft, ProposalOutcome.PREVIEW if draft.step == "preview" else ProposalOutcome.ASK_TEXT
+            )
 
     async def submit_text(self, user_id: int, raw: str) -> ProposalResult:
         """The text typed while a proposal is being written; too long is refused but kept in the draft."""
@@ -125,8 +131,9 @@ class ProposalService:
             text = clean_text(caption or "") or draft.text
             if len(text) > self.settings.max_length:
                 await uow.proposal_drafts.save(replace(draft, text=text, step="text"), self._clock.now())
-                return ProposalResult(ProposalOutcome.TOO_LONG, delegate, draft, count=len(text),
-                                      limit=self.settings.max_length)
+                return ProposalResult(
+                    ProposalOutcome.TOO_LONG, delegate, draft, count=len(text), limit=self.settings.max_length
+                )
             updated = replace(draft, attachment=attachment, text=text, step="preview" if text else "text")
             return await self._store(uow, updated, ProposalOutcome.PREVIEW if text else ProposalOutcome.ASK_TEXT)
 
@@ -142,8 +149,9 @@ class ProposalService:
             now = self._clock.now()
             await self._finish_draft(uow, user_id)
             if draft.proposal_id is None:
-                proposal = await uow.proposals.insert(self._event.id, delegate.id, draft.category, draft.text,
-                                                      draft.attachment, now)
+                proposal = await uow.proposals.insert(
+                    self._event.id, delegate.id, draft.category, draft.text, draft.attachment, now
+                )
                 await self._audit(uow, user_id, "proposal_sent", proposal.id)
                 return ProposalResult(ProposalOutcome.SAVED, delegate, proposal=proposal)
             old = await uow.proposals.get(self._event.id, draft.proposal_id)
@@ -151,7 +159,9 @@ class ProposalService:
                 return ProposalResult(ProposalOutcome.NOT_YOURS, delegate)
             await uow.proposals.update_content(old.id, draft.category, draft.text, draft.attachment, now)
             await self._audit(uow, user_id, "proposal_edited", old.id)
-            return ProposalResult(ProposalOutcome.UPDATED, delegate, proposal=await uow.proposals.get(self._event.id, old.id))
+            return ProposalResult(
+                ProposalOutcome.UPDATED, delegate, proposal=await uow.proposals.get(self._event.id, old.id)
+            )
 
     async def discard(self, user_id: int) -> ProposalResult:
         """Drop the draft (and stop waiting for its text)."""
@@ -175,8 +185,16 @@ class ProposalService:
             if refusal:
                 return refusal
             assert delegate is not None and proposal is not None
-            draft = ProposalDraft(self._event.id, user_id, delegate.id, proposal.id, proposal.category, proposal.text,
-                                  "text", proposal.attachment)
+            draft = ProposalDraft(
+                self._event.id,
+                user_id,
+                delegate.id,
+                proposal.id,
+                proposal.category,
+                proposal.text,
+                "text",
+                proposal.attachment,
+            )
             result = await self._store(uow, draft, ProposalOutcome.ASK_TEXT)
             return replace(result, proposal=proposal)
 
@@ -215,7 +233,9 @@ class ProposalService:
             return delegate, ProposalResult(ProposalOutcome.CLOSED, delegate)
         return delegate, None
 
-    async def _draft(self, uow: UnitOfWork, user_id: int) -> tuple[Delegate | None, ProposalDraft | None, ProposalResult | None]:
+    async def _draft(
+        self, uow: UnitOfWork, user_id: int
+    ) -> tuple[Delegate | None, ProposalDraft | None, ProposalResult | None]:
         delegate, refusal = await self._delegate(uow, user_id)
         if refusal:
             return delegate, None, refusal
@@ -225,7 +245,9 @@ class ProposalService:
             return delegate, None, ProposalResult(ProposalOutcome.NO_DRAFT, delegate)
         return delegate, draft, None
 
-    async def _owned(self, uow: UnitOfWork, user_id: int, proposal_id: int) -> tuple[Delegate | None, Proposal | None, ProposalResult | None]:
+    async def _owned(
+        self, uow: UnitOfWork, user_id: int, proposal_id: int
+    ) -> tuple[Delegate | None, Proposal | None, ProposalResult | None]:
         delegate, refusal = await self._delegate(uow, user_id)
         if refusal:
             return delegate, None, refusal
@@ -236,4 +258,6 @@ class ProposalService:
         return delegate, proposal, None
 
     async def _audit(self, uow: UnitOfWork, user_id: int, action: str, proposal_id: int) -> None:
-        await uow.audit.add(self._event.id, f"telegram:{user_id}", action, self._clock.now(), subject=f"proposal:{proposal_id}")
+        await uow.audit.add(
+            self._event.id, f"telegram:{user_id}", action, self._clock.now(), subject=f"proposal:{proposal_id}"
+        )

@@ -12,8 +12,8 @@ from telegram.constants import MessageLimit
 
 from bot.i18n import Markup, format_local, text
 from bot.services.delivery import Pacer, SendKind
-from bot.services.sending import Buttons, Sender
 from bot.services.reminders import ReminderService
+from bot.services.sending import Buttons, Sender
 from storage.db import Database
 from storage.reminder_models import Reminder, ReminderRecipient, ReminderResult
 
@@ -39,8 +39,9 @@ class RunReport:
 class ReminderRunner:
     """Sends due reminders through the broadcast engine's Sender and Pacer (one budget for all bulk sends)."""
 
-    def __init__(self, service: ReminderService, db: Database, sender: Sender, pacer: Pacer,
-                 organizers: Sequence[int]) -> None:
+    def __init__(
+        self, service: ReminderService, db: Database, sender: Sender, pacer: Pacer, organizers: Sequence[int]
+    ) -> None:
         self._service = service
         self._db = db
         self._sender = sender
@@ -70,7 +71,7 @@ class ReminderRunner:
             log.warning("reminder %s is late: due %s, sent %s", key, reminder.due_at.isoformat(), now.isoformat())
         recipients, unlinked = await self._service.recipients(reminder)
         for start in range(0, len(recipients), BATCH):
-            await self._send_batch(reminder, recipients[start:start + BATCH])
+            await self._send_batch(reminder, recipients[start : start + BATCH])
         rollups = await self._rollups(reminder) if reminder.kind == "rsvp" else 0
         await self._finish(reminder, "sent", now, late=late)
         async with self._db.read() as uow:
@@ -85,8 +86,9 @@ class ReminderRunner:
         claimed: list[tuple[int, ReminderRecipient]] = []
         async with self._db.transaction() as uow:
             for person in batch:
-                row = await uow.reminder_deliveries.claim(reminder.id, f"d:{person.delegate_id}", person.delegate_id,
-                                                          person.chat_id, now)
+                row = await uow.reminder_deliveries.claim(
+                    reminder.id, f"d:{person.delegate_id}", person.delegate_id, person.chat_id, now
+                )
                 if row is not None:
                     claimed.append((row, person))
         tasks = []
@@ -106,28 +108,42 @@ class ReminderRunner:
                 break
             self._pacer.pause(outcome.retry_after)
             await self._pacer.take()
-        status = {SendKind.SENT: "sent", SendKind.UNREACHABLE: "unreachable",
-                  SendKind.TIMED_OUT: "unknown"}.get(outcome.kind, "failed")
+        status = {SendKind.SENT: "sent", SendKind.UNREACHABLE: "unreachable", SendKind.TIMED_OUT: "unknown"}.get(
+            outcome.kind, "failed"
+        )
         return ReminderResult(row, status, outcome.message_id, outcome.error or None)  # type: ignore[arg-type]
 
     def personal(self, reminder: Reminder, person: ReminderRecipient) -> tuple[str, Buttons | None]:
         """The delegate's own text in their language, with the answer buttons on RSVP reminders."""
         event, lang = self._service.event, person.language
-        when = {"rsvp_deadline": format_local(event.rsvp_deadline, event.timezone),
-                "starts_at": format_local(event.starts_at, event.timezone),
-                "proposals_deadline": format_local(event.proposals_deadline, event.timezone)}
+        when = {
+            "rsvp_deadline": format_local(event.rsvp_deadline, event.timezone),
+            "starts_at": format_local(event.starts_at, event.timezone),
+            "proposals_deadline": format_local(event.proposals_deadline, event.timezone),
+        }
         if reminder.kind == "custom":
             return text(lang, "reminder.custom", full_name=person.full_name, body=reminder.text or ""), None
         if reminder.kind == "attendance":
             bring = self._service.settings.what_to_bring
             extra = text(lang, "reminder.bring", what=bring) if bring else ""
-            return text(lang, "reminder.attendance", full_name=person.full_name, event_name=event.name,
-                        venue=event.venue, bring=Markup(extra), **when), None
+            return text(
+                lang,
+                "reminder.attendance",
+                full_name=person.full_name,
+                event_name=event.name,
+                venue=event.venue,
+                bring=Markup(extra),
+                **when,
+            ), None
         if reminder.kind == "proposals":
             return text(lang, "reminder.proposals", full_name=person.full_name, event_name=event.name, **when), None
-        buttons = (((text(lang, "button.attend"), f"rsvp:a:{person.delegate_id}"),
-                    (text(lang, "button.decline"), f"rsvp:d:{person.delegate_id}")),
-                   ((text(lang, "button.substitute"), f"rsvp:s:{person.delegate_id}"),))
+        buttons = (
+            (
+                (text(lang, "button.attend"), f"rsvp:a:{person.delegate_id}"),
+                (text(lang, "button.decline"), f"rsvp:d:{person.delegate_id}"),
+            ),
+            ((text(lang, "button.substitute"), f"rsvp:s:{person.delegate_id}"),),
+        )
         return text(lang, "reminder.rsvp", full_name=person.full_name, event_name=event.name, **when), buttons
 
     async def rollup_lines(self) -> list[tuple[int, str, int, int, list[str]]]:
@@ -149,10 +165,17 @@ class ReminderRunner:
 
     async def _summary(self, report: RunReport) -> None:
         counts = report.counts
-        html = text("vi", "reminder.summary", label=Markup(label("vi", report.reminder)),
-                    late=Markup(text("vi", "reminder.late") if report.late else ""), sent=counts.get("sent", 0),
-                    unreachable=counts.get("unreachable", 0), unknown=counts.get("unknown", 0),
-                    failed=counts.get("failed", 0), unlinked=report.unlinked)
+        html = text(
+            "vi",
+            "reminder.summary",
+            label=Markup(label("vi", report.reminder)),
+            late=Markup(text("vi", "reminder.late") if report.late else ""),
+            sent=counts.get("sent", 0),
+            unreachable=counts.get("unreachable", 0),
+            unknown=counts.get("unknown", 0),
+            failed=counts.get("failed", 0),
+            unlinked=report.unlinked,
+        )
         for organizer in self._organizers:
             await self._send_once(report.reminder, f"o:{organizer}", organizer, html)
 
@@ -170,8 +193,9 @@ class ReminderRunner:
     async def _finish(self, reminder: Reminder, status: str, now: datetime, *, late: bool) -> None:
         async with self._db.transaction() as uow:
             await uow.reminders.set_status(reminder.id, status, sent_at=now if status == "sent" else None, late=late)
-            await uow.audit.add(reminder.event_id, "system", f"reminder_{status}", now, subject=reminder.key,
-                                detail={"late": late})
+            await uow.audit.add(
+                reminder.event_id, "system", f"reminder_{status}", now, subject=reminder.key, detail={"late": late}
+            )
 
     def _service_now(self) -> datetime:
         return self._service.clock_now()
@@ -181,12 +205,19 @@ def _utf16_len(value: str) -> int:
     return len(value.encode("utf-16-le")) // 2
 
 
-def rollup_text(language: str, agency: str, missing: int, total: int, names: Sequence[str],
-                limit: int = MessageLimit.MAX_TEXT_LENGTH) -> str:
+def rollup_text(
+    language: str,
+    agency: str,
+    missing: int,
+    total: int,
+    names: Sequence[str],
+    limit: int = MessageLimit.MAX_TEXT_LENGTH,
+) -> str:
     """An agency's roll-up: as many missing names as fit in one message, then "… and N others".
 
     Measured on the HTML (never shorter than the text Telegram counts after parsing) in UTF-16 units.
     """
+
     def render(shown: int) -> str:
         listed = ", ".join(names[:shown]) or "—"
         if shown < len(names):
@@ -207,7 +238,7 @@ def rollup_text(language: str, agency: str, missing: int, total: int, names: Seq
 
 
 def label(language: str, reminder: Reminder) -> str:
-    """"Nhắc xác nhận tham dự (trước 7d)" — how a reminder is named to organizers (HTML-safe)."""
+    """ "Nhắc xác nhận tham dự (trước 7d)" — how a reminder is named to organizers (HTML-safe)."""
     if reminder.kind == "custom":
         return text(language, "reminder.label.custom", number=reminder.key.split(":")[-1])
     return text(language, f"reminder.label.{reminder.kind}", offset=reminder.offset_text or "")

@@ -56,8 +56,11 @@ class ReminderService:
 
     def anchor(self, kind: str) -> datetime | None:
         """The date a reminder kind counts back from, and after which it is no longer useful."""
-        return {"rsvp": self._event.rsvp_deadline, "attendance": self._event.starts_at,
-                "proposals": self._event.proposals_deadline}.get(kind)
+        return {
+            "rsvp": self._event.rsvp_deadline,
+            "attendance": self._event.starts_at,
+            "proposals": self._event.proposals_deadline,
+        }.get(kind)
 
     def planned(self) -> dict[str, tuple[ReminderKind, str, datetime]]:
         """key -> (kind, offset, due time) as the configuration asks."""
@@ -65,8 +68,10 @@ class ReminderService:
         if not self.settings.enabled:
             return plan
         offsets: tuple[tuple[ReminderKind, tuple[str, ...]], ...] = (
-            ("rsvp", self.settings.rsvp_before), ("attendance", self.settings.attendance_before),
-            ("proposals", self.settings.proposals_before))
+            ("rsvp", self.settings.rsvp_before),
+            ("attendance", self.settings.attendance_before),
+            ("proposals", self.settings.proposals_before),
+        )
         for kind, texts in offsets:
             anchor = self.anchor(kind)
             assert anchor is not None
@@ -153,10 +158,25 @@ class ReminderService:
             raise ValueError(f"unknown audience {audience!r}")
         async with self._db.transaction() as uow:
             number = await uow.reminders.next_custom_number(self._event.id)
-            reminder = await uow.reminders.add(self._event.id, f"custom:{number}", "custom", None, due_at,
-                                               self._clock.now(), audience=audience, text=body, created_by=actor)
-            await uow.audit.add(self._event.id, f"telegram:{actor}", "reminder_added", self._clock.now(),
-                                subject=reminder.key, detail={"audience": audience})
+            reminder = await uow.reminders.add(
+                self._event.id,
+                f"custom:{number}",
+                "custom",
+                None,
+                due_at,
+                self._clock.now(),
+                audience=audience,
+                text=body,
+                created_by=actor,
+            )
+            await uow.audit.add(
+                self._event.id,
+                f"telegram:{actor}",
+                "reminder_added",
+                self._clock.now(),
+                subject=reminder.key,
+                detail={"audience": audience},
+            )
             return reminder
 
     async def _switch(self, reminder_id: int, actor: int, before: str, after: str) -> Reminder | None:
@@ -165,6 +185,7 @@ class ReminderService:
             if reminder is None or reminder.status != before:
                 return None
             await uow.reminders.set_status(reminder.id, after)
-            await uow.audit.add(self._event.id, f"telegram:{actor}", f"reminder_{after}", self._clock.now(),
-                                subject=reminder.key)
+            await uow.audit.add(
+                self._event.id, f"telegram:{actor}", f"reminder_{after}", self._clock.now(), subject=reminder.key
+            )
             return await uow.reminders.by_id(self._event.id, reminder_id)

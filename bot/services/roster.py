@@ -25,8 +25,13 @@ class ImportReport:
 
 def _fields(entry: RosterEntry, code: str) -> dict[str, str | None]:
     return {
-        "code": code, "full_name": entry.full_name, "position": entry.position, "department": entry.department,
-        "agency": entry.agency, "phone": entry.phone, "email": entry.email,
+        "code": code,
+        "full_name": entry.full_name,
+        "position": entry.position,
+        "department": entry.department,
+        "agency": entry.agency,
+        "phone": entry.phone,
+        "email": entry.email,
     }
 
 
@@ -90,7 +95,9 @@ def _match(existing: list[Delegate], entries: list[RosterEntry]) -> tuple[list[D
             if release is None or release.phone == entry.phone:
                 errors.append(RowError(entry.row, "phone_taken", {"value": entry.phone or "", "code": holder.code}))
         if match is not None and match.id in claimed:
-            errors.append(RowError(entry.row, "duplicate_code", {"value": match.code, "first_row": str(claimed[match.id])}))
+            errors.append(
+                RowError(entry.row, "duplicate_code", {"value": match.code, "first_row": str(claimed[match.id])})
+            )
         if match is not None:
             claimed[match.id] = entry.row
         matches.append(match)

@@ -23,20 +23,46 @@ from pathlib import Path
 from bot.phones import InvalidPhone, normalize_phone
 
 __all__ = [
-    "RosterEntry", "RowError", "RosterFileError", "parse_roster", "parse_roster_bytes",
-    "TEMPLATE_HEADERS", "MAX_LENGTHS", "REASONS", "normalize_text", "header_key", "ascii_fold",
+    "RosterEntry",
+    "RowError",
+    "RosterFileError",
+    "parse_roster",
+    "parse_roster_bytes",
+    "TEMPLATE_HEADERS",
+    "MAX_LENGTHS",
+    "REASONS",
+    "normalize_text",
+    "header_key",
+    "ascii_fold",
 ]
 
 MAX_LENGTHS: dict[str, int] = {"code": 32, "full_name": 120, "position": 120, "department": 150, "agency": 200}
 MAX_EMAIL_LENGTH = 254
 REASONS: tuple[str, ...] = (
-    "unsupported_file", "unreadable_file", "not_utf8", "empty_file", "missing_column", "duplicate_column",
-    "missing_name", "missing_identity", "bad_phone", "bad_email", "too_long", "bad_code",
-    "duplicate_code", "duplicate_phone", "too_many_rows",
+    "unsupported_file",
+    "unreadable_file",
+    "not_utf8",
+    "empty_file",
+    "missing_column",
+    "duplicate_column",
+    "missing_name",
+    "missing_identity",
+    "bad_phone",
+    "bad_email",
+    "too_long",
+    "bad_code",
+    "duplicate_code",
+    "duplicate_phone",
+    "too_many_rows",
 )
 TEMPLATE_HEADERS: dict[str, str] = {
-    "code": "Mã", "full_name": "Họ và tên", "position": "Chức vụ", "department": "Phòng",
-    "agency": "Cơ quan", "phone": "Số điện thoại", "email": "Email",
+    "code": "Mã",
+    "full_name": "Họ và tên",
+    "position": "Chức vụ",
+    "department": "Phòng",
+    "agency": "Cơ quan",
+    "phone": "Số điện thoại",
+    "email": "Email",
 }
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -49,10 +75,31 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "full_name": ("Họ và tên", "Họ tên", "Họ và tên đại biểu", "full name", "name", "fullname"),
     "position": ("Chức vụ", "Chức danh", "position", "title", "job title"),
     "department": ("Phòng", "Phòng ban", "Phòng, ban", "Đơn vị trực thuộc", "department", "division"),
-    "agency": ("Cơ quan", "Đơn vị", "Sở, ngành", "Sở ngành", "Cơ quan, đơn vị", "Đơn vị công tác",
-               "agency", "organization", "organisation"),
-    "phone": ("Số điện thoại", "Điện thoại", "SĐT", "Số ĐT", "ĐT", "Điện thoại di động", "Di động",
-              "phone", "phone number", "mobile", "telephone", "tel"),
+    "agency": (
+        "Cơ quan",
+        "Đơn vị",
+        "Sở, ngành",
+        "Sở ngành",
+        "Cơ quan, đơn vị",
+        "Đơn vị công tác",
+        "agency",
+        "organization",
+        "organisation",
+    ),
+    "phone": (
+        "Số điện thoại",
+        "Điện thoại",
+        "SĐT",
+        "Số ĐT",
+        "ĐT",
+        "Điện thoại di động",
+        "Di động",
+        "phone",
+        "phone number",
+        "mobile",
+        "telephone",
+        "tel",
+    ),
     "email": ("Email", "E-mail", "Thư điện tử", "mail", "email address"),
 }
 
@@ -221,8 +268,9 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     """Find the header, validate every data row and return the entries or raise with all errors."""
     if not rows:
         raise RosterFileError([RowError(None, "empty_file", {})])
-    header_at = next((i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS])
-                      if "full_name" in _map_header(0, cells)[0]), 0)
+    header_at = next(
+        (i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]) if "full_name" in _map_header(0, cells)[0]), 0
+    )
     header_row, header_cells = rows[header_at]
     columns, errors = _map_header(header_row, header_cells)
     if "full_name" not in columns:
@@ -235,7 +283,7 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     first_phone_row: dict[str, int] = {}
     labels = {name: header_cells[index] for name, index in columns.items()}
     data_rows = 0
-    for row_number, cells in rows[header_at + 1:]:
+    for row_number, cells in rows[header_at + 1 :]:
         values = {name: (cells[index] if index < len(cells) else "") for name, index in columns.items()}
         if not any(values.values()):
             continue
@@ -270,8 +318,11 @@ def _map_header(row: int, cells: Sequence[str]) -> tuple[dict[str, int], list[Ro
 
 
 def _validate_row(
-    row: int, values: dict[str, str], labels: dict[str, str],
-    first_code_row: dict[str, int], first_phone_row: dict[str, int],
+    row: int,
+    values: dict[str, str],
+    labels: dict[str, str],
+    first_code_row: dict[str, int],
+    first_phone_row: dict[str, int],
 ) -> tuple[RosterEntry | None, list[RowError]]:
     """Check one data row; return the entry (None if invalid) and its errors."""
     errors: list[RowError] = []
@@ -307,7 +358,13 @@ def _validate_row(
     if errors:
         return None, errors
     entry = RosterEntry(
-        row=row, code=code, full_name=values["full_name"], position=get("position", ""),
-        department=get("department", ""), agency=get("agency", ""), phone=phone, email=email,
+        row=row,
+        code=code,
+        full_name=values["full_name"],
+        position=get("position", ""),
+        department=get("department", ""),
+        agency=get("agency", ""),
+        phone=phone,
+        email=email,
     )
     return entry, errors

@@ -105,7 +105,9 @@ class RsvpService:
                 await self._audit(uow, user_id, delegate, "rsvp_declined")
                 return RsvpResult(RsvpOutcome.ASK_REASON, delegate, rsvp, limit=REASON_LIMIT)
             await uow.pending.put(self._event.id, user_id, _ASK_SUB_NAME, card, now)
-            return RsvpResult(RsvpOutcome.ASK_SUBSTITUTE_NAME, delegate, await uow.rsvps.get(delegate.id), limit=NAME_LIMIT)
+            return RsvpResult(
+                RsvpOutcome.ASK_SUBSTITUTE_NAME, delegate, await uow.rsvps.get(delegate.id), limit=NAME_LIMIT
+            )
 
     async def skip_reason(self, user_id: int, delegate_id: int) -> RsvpResult:
         """The delegate declines without giving a reason."""
@@ -148,8 +150,10 @@ class RsvpService:
             answers = await uow.rsvps.answers(self._event.id)
         statuses = [a.rsvp.status for a in answers if a.rsvp]
         return RsvpSummary(
-            total=len(answers), linked=sum(1 for a in answers if a.delegate.telegram_user_id),
-            attending=statuses.count("attending"), declined=statuses.count("declined"),
+            total=len(answers),
+            linked=sum(1 for a in answers if a.delegate.telegram_user_id),
+            attending=statuses.count("attending"),
+            declined=statuses.count("declined"),
             substitute=statuses.count("substitute"),
         )
 
@@ -174,7 +178,9 @@ class RsvpService:
         await self._audit(uow, user_id, delegate, "rsvp_substitute")
         return RsvpResult(RsvpOutcome.SAVED, delegate, rsvp, card_message_id=card)
 
-    async def _owned(self, uow: UnitOfWork, user_id: int, delegate_id: int) -> tuple[Delegate | None, RsvpResult | None]:
+    async def _owned(
+        self, uow: UnitOfWork, user_id: int, delegate_id: int
+    ) -> tuple[Delegate | None, RsvpResult | None]:
         delegate = await uow.delegates.by_user(self._event.id, user_id)
         if delegate is None:
             return None, RsvpResult(RsvpOutcome.NOT_LINKED)

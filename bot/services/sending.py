@@ -88,8 +88,14 @@ class Pacer:
 
     CAPACITY = 2.0
 
-    def __init__(self, rate: float, monotonic: Callable[[], float] = time.monotonic, *,
-                 shared: "Pacer | None" = None, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        rate: float,
+        monotonic: Callable[[], float] = time.monotonic,
+        *,
+        shared: Pacer | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self._rate = rate
         self._monotonic = monotonic
         self._sleep = sleep
