@@ -8,6 +8,7 @@ from datetime import timedelta
 from telegram.ext import Application, CallbackContext, Job
 
 from bot.context import BotData
+from bot.services.qr_card import attendance_card
 from bot.services.reminder_run import ReminderRunner
 from bot.services.reminders import ReminderService
 from storage.reminder_models import Reminder
@@ -41,7 +42,12 @@ async def start_reminders(app: Application) -> ReminderRunner | None:
     await service.sync_schedule()
     # The broadcast engine's sender and pacer: one bot without AIORateLimiter and one budget for all bulk sends.
     runner = ReminderRunner(
-        service, services.db, data.delivery_sender, data.delivery.pacer, settings.telegram.organizers
+        service,
+        services.db,
+        data.delivery_sender,
+        data.delivery.pacer,
+        settings.telegram.organizers,
+        card=attendance_card(services.checkins, data.bot_username),
     )
     for reminder in await service.scheduled():
         schedule(app, reminder, runner)

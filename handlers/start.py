@@ -10,7 +10,9 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.i18n import text
+from bot.services.checkins import is_checkin_code
 from bot.services.invitations import LinkOutcome, LinkResult
+from handlers import checkin
 from handlers.common import language_of
 from handlers.views import card_keyboard, card_text, share_phone_keyboard
 from storage.models import Delegate
@@ -47,6 +49,9 @@ async def start(update: Update, context: BotContext) -> None:
     language = await language_of(update, context)
     user_id = update.effective_user.id
     await context.services.users.remember_app_language(user_id, update.effective_user.language_code)
+    if context.args and is_checkin_code(context.args[0]):
+        await checkin.on_scan(update, context, context.args[0])
+        return
     if context.args:
         await _after_link(
             update, context, await context.services.invitations.bind_by_token(user_id, context.args[0]), language

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
@@ -54,6 +54,9 @@ def card_text(language: str, event: Event, delegate: Delegate, rsvp: Rsvp | None
     )
 
 
+CHECKIN_BUTTON_DAYS = 3  # the card shows the check-in code button from 3 days before the conference
+
+
 def card_keyboard(language: str, event: Event, delegate: Delegate, now: datetime) -> InlineKeyboardMarkup | None:
     """Attend / Decline / Substitute until the RSVP deadline, Send a proposal until the proposals deadline."""
     rows = (
@@ -75,6 +78,8 @@ def card_keyboard(language: str, event: Event, delegate: Delegate, now: datetime
     )
     if now <= event.proposals_deadline:
         rows.append([InlineKeyboardButton(text(language, "proposal.button_new"), callback_data="prop:new")])
+    if now.date() >= (event.starts_at - timedelta(days=CHECKIN_BUTTON_DAYS)).date():
+        rows.append([InlineKeyboardButton(text(language, "checkin.button_qr"), callback_data="ci:qr")])
     return InlineKeyboardMarkup(rows) if rows else None
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from storage.day_schema import CONFERENCE_DAY
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -247,6 +249,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         # The language of the person's Telegram app, kept apart from an explicit /language choice.
         ("ALTER TABLE telegram_users ADD COLUMN app_language TEXT",),
     ),
+    Migration(6, "conference day", CONFERENCE_DAY),
 )
 
 

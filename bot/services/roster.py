@@ -9,6 +9,7 @@ from bot.services.invitations import new_token
 from bot.services.roster_file import RosterEntry, RosterFileError, RowError
 from storage.db import Database
 from storage.models import Delegate, Event
+from storage.repositories import UnitOfWork
 
 _DETAIL_FIELDS = ("full_name", "position", "department", "agency", "phone", "email")
 
@@ -73,10 +74,25 @@ class RosterService:
                     continue
                 await uow.delegates.update_details(current.id, fields, now)
                 updated += 1
+            # The optional "Chỗ ngồi" column: written when the file has it, kept otherwise.
+            stored = await _stored(uow, self._event.id, entries)
+            await uow.checkins.set_seats(
+                (d.id, e.seat) for e, d in zip(entries, stored) if d is not None and e.seat is not None
+            )
             touched = {d.id for d in matches if d is not None}
             report = ImportReport(created, updated, unchanged, len([d for d in existing if d.id not in touched]))
             await uow.audit.add(self._event.id, actor, "roster_imported", now, detail=report.__dict__)
             return report
+
+
+async def _stored(uow: UnitOfWork, event_id: int, entries: list[RosterEntry]) -> list[Delegate | None]:
+    """The stored delegate of each entry (by code, else phone), after the import's writes."""
+    if not any(e.seat is not None for e in entries):
+        return []
+    stored = await uow.delegates.all(event_id)
+    by_code = {d.code.lower(): d for d in stored}
+    by_phone = {d.phone: d for d in stored if d.phone}
+    return [by_code.get(e.code.lower()) if e.code else by_phone.get(e.phone or "") for e in entries]
 
 
 def _match(existing: list[Delegate], entries: list[RosterEntry]) -> tuple[list[Delegate | None], list[RowError]]:

@@ -38,6 +38,7 @@ __all__ = [
 
 MAX_LENGTHS: dict[str, int] = {"code": 32, "full_name": 120, "position": 120, "department": 150, "agency": 200}
 MAX_EMAIL_LENGTH = 254
+MAX_SEAT_LENGTH = 40
 REASONS: tuple[str, ...] = (
     "unsupported_file",
     "unreadable_file",
@@ -63,6 +64,7 @@ TEMPLATE_HEADERS: dict[str, str] = {
     "agency": "Cơ quan",
     "phone": "Số điện thoại",
     "email": "Email",
+    "seat": "Chỗ ngồi",
 }
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -101,6 +103,7 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "tel",
     ),
     "email": ("Email", "E-mail", "Thư điện tử", "mail", "email address"),
+    "seat": ("Chỗ ngồi", "Vị trí ngồi", "Ghế", "Số ghế", "seat", "seat number"),
 }
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -121,6 +124,7 @@ class RosterEntry:
     agency: str
     phone: str | None
     email: str | None
+    seat: str | None = None  # None: the file has no seat column (seats already stored are kept)
 
 
 @dataclass(frozen=True)
@@ -366,5 +370,6 @@ def _validate_row(
         agency=get("agency", ""),
         phone=phone,
         email=email,
+        seat=get("seat", "")[:MAX_SEAT_LENGTH] if "seat" in values else None,
     )
     return entry, errors
