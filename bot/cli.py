@@ -15,6 +15,7 @@ from bot.i18n import plain
 from bot.services import Services, open_services
 from bot.services.invitations import deep_link
 from bot.services.roster_file import RosterFileError, RowError, parse_roster
+from storage.db import DatabaseTooNew
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,7 +73,13 @@ def main(argv: list[str] | None = None) -> int:
         from bot.runner import run_bot
 
         return run_bot(settings, args.lang)
-    return asyncio.run(_offline(args, settings))
+    try:
+        return asyncio.run(_offline(args, settings))
+    except DatabaseTooNew as error:
+        from bot.runner import database_too_new
+
+        print(database_too_new(error, args.lang), file=sys.stderr)
+        return 1
 
 
 async def _offline(args: argparse.Namespace, settings: Settings) -> int:
