@@ -13,6 +13,9 @@ import aiosqlite
 from storage.migrations import MIGRATIONS, migrate
 from storage.repositories import UnitOfWork
 
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's lock before "database is locked"
+
+
 SCHEMA_VERSION = MIGRATIONS[-1].number
 
 
@@ -75,7 +78,7 @@ class Database:
             await conn.execute("PRAGMA journal_mode=WAL")
             await conn.execute("PRAGMA synchronous=FULL")
             await conn.execute("PRAGMA foreign_keys=ON")
-            await conn.execute("PRAGMA busy_timeout=5000")
+            await conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
             await migrate(conn)
         except BaseException:
             await conn.close()
