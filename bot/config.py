@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal, cast
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.config_parse import (
@@ -48,6 +49,7 @@ __all__ = [
     "ConferenceDaySettings",
     "DatabaseSettings",
     "EventSettings",
+    "LoggingSettings",
     "Mode",
     "ProposalCategory",
     "ProposalSettings",
@@ -90,6 +92,7 @@ class TelegramSettings:
     mode: Mode
     webhook: WebhookSettings
     messages_per_second: float = 30.0
+    # Conference staff (check-in desk, secretariat): fewer rights than organizers; see bot/roles.py.
     staff: frozenset[int] = frozenset()
 
 
@@ -181,6 +184,19 @@ class ReminderSettings:
     agency_contacts: tuple[tuple[str, int], ...] = ()
 
 
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    """How much the bot logs and where: stderr always, plus an optional rotating file."""
+
+    level: LogLevel = "INFO"
+    file: Path | None = None
+    max_bytes: int = 5 * 1024 * 1024
+    backups: int = 5
+
+
 @dataclass(frozen=True)
 class ConferenceDaySettings:
     """The day itself: question window and limits, moderators, undo window, document size limit."""
@@ -207,6 +223,7 @@ class Settings:
     broadcast: BroadcastSettings = BroadcastSettings()
     reminders: ReminderSettings = ReminderSettings()
     conference_day: ConferenceDaySettings = ConferenceDaySettings()
+    logging: LoggingSettings = LoggingSettings()
 
 
 _WEBHOOK: Final = Section(
@@ -224,7 +241,11 @@ _WEBHOOK: Final = Section(
             string(pattern=r"/[^\s?#]*", rule='a URL path starting with "/" (no spaces, "?" or "#")', nonblank=True),
             "/telegram",
         ),
-        Key("secret_token", string(pattern=r"[A-Za-z0-9_-]{1,256}", rule="1-256 characters of A-Z a-z 0-9 _ -"), ""),
+        Key(
+            "secret_token",
+            string(pattern=r"[A-Za-z0-9_-]{16,256}", rule="16-256 characters of A-Z a-z 0-9 _ -"),
+            "",
+        ),
     ),
 )
 
@@ -235,9 +256,9 @@ _TELEGRAM: Final = Section(
         Key("base_url", url(), "https://api.telegram.org/bot"),
         Key("base_file_url", url(), "https://api.telegram.org/file/bot"),
         Key("organizers", user_ids, []),
+        Key("staff", user_ids, []),
         Key("mode", choice("polling", "webhook"), "polling"),
         Key("messages_per_second", number(1, 1000), 30.0),
-        Key("staff", user_ids, []),
     ),
     tables=(_WEBHOOK,),
 )
@@ -370,7 +391,21 @@ _CONFERENCE_DAY: Final = Section(
     ),
 )
 
-_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS, _CONFERENCE_DAY))
+_LOGGING: Final = Section(
+    "logging",
+    keys=(
+        Key("level", choice("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
+        Key("file", string(), ""),
+        Key("max_bytes", integer(10_000, 1_000_000_000), 5 * 1024 * 1024),
+        Key("backups", integer(0, 100), 5),
+    ),
+)
+
+_ROOT: Final = Section(
+    "", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS, _LOGGING, _CONFERENCE_DAY)
+)
+
+WEBHOOK_PORTS: Final = (443, 80, 88, 8443)
 
 
 def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], require_token: bool) -> TelegramSettings:
@@ -394,14 +429,23 @@ def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], r
         for name in ("url", "secret_token"):
             if not hook[name]:
                 raise ConfigError(file, "telegram.webhook", name, 'is required when [telegram] mode = "webhook"')
+        port = urlsplit(hook["url"]).port or 443
+        if port not in WEBHOOK_PORTS:
+            raise ConfigError(
+                file,
+                "telegram.webhook",
+                "url",
+                f"port {port} is not one Telegram sends webhooks to: use 443, 80, 88 or 8443 in the public URL "
+                "(the local [telegram.webhook] port behind a reverse proxy may be anything)",
+            )
     return TelegramSettings(
         token=token,
         base_url=values["base_url"],
         base_file_url=values["base_file_url"],
         organizers=values["organizers"],
+        staff=values["staff"],
         mode=cast(Mode, values["mode"]),
         messages_per_second=values["messages_per_second"],
-        staff=values["staff"],
         webhook=WebhookSettings(
             listen=hook["listen"],
             port=hook["port"],
@@ -446,6 +490,16 @@ def _event(values: Mapping[str, Any], *, file: str) -> EventSettings:
     )
 
 
+def _logging(values: Mapping[str, Any], *, source: Path) -> LoggingSettings:
+    """A relative log file is relative to the config file's folder, like the database."""
+    file = Path(values["file"]) if values["file"].strip() else None
+    if file is not None and not file.is_absolute():
+        file = (source.parent / file).resolve()
+    return LoggingSettings(
+        level=cast(LogLevel, values["level"]), file=file, max_bytes=values["max_bytes"], backups=values["backups"]
+    )
+
+
 def settings_from_mapping(
     data: Mapping[str, Any], *, source: Path, env: Mapping[str, str] | None = None, require_token: bool = True
 ) -> Settings:
@@ -462,6 +516,7 @@ def settings_from_mapping(
         broadcast=BroadcastSettings(**values["broadcast"]),
         reminders=ReminderSettings(**values["reminders"]),
         conference_day=_conference_day(values["conference_day"], zone=values["event"]["timezone"], file=file),
+        logging=_logging(values["logging"], source=source),
     )
 
 

@@ -3,29 +3,37 @@ name, undo, walk-in substitutes, and the live attendance for staff and admins (/
 
 from __future__ import annotations
 
-import re
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import Markup, text
+from bot.roles import ADMIN, EVERYONE, STAFF, roles_of
+from bot.routing import ID, Button
 from bot.services.checkins import NAME_LIMIT, CheckinOutcome, CheckinResult
 from bot.services.qr_card import attendee_card
 from handlers.common import answer_quietly, language_of
-from handlers.day_roles import is_staff
 from handlers.text_input import add_route
+from handlers.views import CHECKIN_QR
 from storage.day_models import Attendee
 
 AREA = "ci"
 ASK_NAME = "ci.search"
 ASK_WALK_IN_NAME = "ci.walkin_search"
 ASK_SUBSTITUTE = "ci.walkin_who"
-QR = re.compile(r"^ci:qr$")
-PICK = re.compile(r"^ci:(?P<action>[mw]):(?P<id>\d+)$")
-UNDO = re.compile(r"^ci:u:(?P<id>\d+)$")
-NOT_HERE = re.compile(r"^ci:nh$")
+PICK = Button("ci:{action}:{id}", action="[mw]", id=ID)  # m: check in by hand, w: a walk-in substitute for them
+UNDO = Button("ci:u:{id}", id=ID)
+NOT_HERE = Button("ci:nh")
+DESK = (ADMIN, STAFF)
+
+
+def is_staff(context: BotContext, user_id: int | None) -> bool:
+    """Whether the user works the door (staff or admin)."""
+    return roles_of(context.application).allows(user_id, DESK)
+
+
 _NOT_HERE_SHOWN = 40
 
 
@@ -68,7 +76,9 @@ def _declined(attendee: Attendee) -> bool:
 def _undo_keyboard(language: str, attendee: Attendee) -> InlineKeyboardMarkup | None:
     if attendee.checkin is None:
         return None
-    button = InlineKeyboardButton(text(language, "checkin.button_undo"), callback_data=f"ci:u:{attendee.checkin.id}")
+    button = InlineKeyboardButton(
+        text(language, "checkin.button_undo"), callback_data=UNDO.data(id=attendee.checkin.id)
+    )
     return InlineKeyboardMarkup([[button]])
 
 
@@ -108,16 +118,12 @@ async def _reply_result(update: Update, context: BotContext, language: str, resu
     )
 
 
-async def on_scan(update: Update, context: BotContext, code: str) -> None:
-    """/start ci-…: staff check the delegate in at once; anyone else learns nothing and checks no one in."""
+async def on_scan(update: Update, context: BotContext) -> None:
+    """/start ci-… from staff (the gate is at registration, handlers/start.py): check the delegate in at once."""
     user = update.effective_user
-    message = update.effective_message
-    assert user is not None and message is not None
+    assert user is not None and context.args
     language = await language_of(update, context)
-    if not is_staff(context.services, user.id):
-        await message.reply_text(text(language, "checkin.not_staff"))
-        return
-    result = await context.services.checkins.scan(code, user.id, user.full_name)
+    result = await context.services.checkins.scan(context.args[0], user.id, user.full_name)
     await _reply_result(update, context, language, result)
 
 
@@ -141,7 +147,7 @@ async def checkin_command(update: Update, context: BotContext) -> None:
     assert user is not None and message is not None
     language = await language_of(update, context)
     services = context.services
-    if is_staff(services, user.id) and context.args != ["qr"]:
+    if is_staff(context, user.id) and context.args != ["qr"]:
         await services.pending.put(user.id, ASK_NAME, {})
         await message.reply_text(text(language, "checkin.ask_name"))
         return
@@ -153,9 +159,6 @@ async def walkin_command(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
     language = await language_of(update, context)
-    if not is_staff(context.services, user.id):
-        await message.reply_text(text(language, "unknown_command"))
-        return
     await context.services.pending.put(user.id, ASK_WALK_IN_NAME, {})
     await message.reply_text(text(language, "checkin.walkin_ask_name"))
 
@@ -167,8 +170,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     language = await language_of(update, context)
     services = context.services
     pending = await services.pending.get(user.id)
-    if pending is None or not is_staff(services, user.id):
-        await services.pending.clear(user.id)
+    if pending is None:
         await message.reply_text(text(language, "fallback.text"))
         return
     if pending.kind == ASK_SUBSTITUTE:
@@ -195,7 +197,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         [
             InlineKeyboardButton(
                 (("✅ " if a.checkin else "") + f"{a.delegate.full_name} — {a.delegate.agency}")[:60],
-                callback_data=f"ci:{action}:{a.delegate.id}",
+                callback_data=PICK.data(action=action, id=a.delegate.id),
             )
         ]
         for a in found
@@ -211,9 +213,6 @@ async def on_pick(update: Update, context: BotContext) -> None:
     assert query is not None and user is not None and context.match is not None
     language = await language_of(update, context)
     services = context.services
-    if not is_staff(services, user.id):
-        await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
-        return
     delegate_id = int(context.match.group("id"))
     if context.match.group("action") == "w":
         await answer_quietly(query)
@@ -233,10 +232,8 @@ async def on_undo(update: Update, context: BotContext) -> None:
     assert query is not None and user is not None and context.match is not None
     language = await language_of(update, context)
     services = context.services
-    if not is_staff(services, user.id):
-        await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
-        return
-    result = await services.checkins.undo(int(context.match.group("id")), user.id, admin=services.is_organizer(user.id))
+    admin = roles_of(context.application).allows(user.id, (ADMIN,))
+    result = await services.checkins.undo(int(context.match.group("id")), user.id, admin=admin)
     name = result.attendee.delegate.full_name if result.attendee else ""
     if result.outcome is not CheckinOutcome.UNDONE:
         minutes = int(services.checkins.undo_window.total_seconds() // 60)
@@ -254,9 +251,6 @@ async def attendance_command(update: Update, context: BotContext) -> None:
     assert user is not None and message is not None
     language = await language_of(update, context)
     services = context.services
-    if not is_staff(services, user.id):
-        await message.reply_text(text(language, "unknown_command"))
-        return
     attendance = await services.checkins.attendance()
     lines = [
         text(language, "attendance.agency_line", agency=a.agency, count=a.checked_in, expected=a.expected)
@@ -264,9 +258,9 @@ async def attendance_command(update: Update, context: BotContext) -> None:
         if a.expected or a.checked_in
     ]
     keyboard = None
-    if services.is_organizer(user.id):
+    if roles_of(context.application).allows(user.id, (ADMIN,)):
         keyboard = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(text(language, "attendance.button_missing"), callback_data="ci:nh")]]
+            [[InlineKeyboardButton(text(language, "attendance.button_missing"), callback_data=NOT_HERE.data())]]
         )
     await message.reply_text(
         text(
@@ -286,9 +280,6 @@ async def on_not_here(update: Update, context: BotContext) -> None:
     assert query is not None and user is not None
     language = await language_of(update, context)
     services = context.services
-    if not services.is_organizer(user.id):
-        await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
-        return
     await answer_quietly(query)
     missing = await services.checkins.not_here()
     blocks, shown = [], 0
@@ -321,12 +312,12 @@ async def on_qr_button(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:
     """Add /checkin, /walkin, /attendance, their buttons and the desk's text route."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("checkin", checkin_command, filters=private))
-    app.add_handler(CommandHandler("walkin", walkin_command, filters=private))
-    app.add_handler(CommandHandler("attendance", attendance_command, filters=private))
-    app.add_handler(CallbackQueryHandler(on_qr_button, pattern=QR))
-    app.add_handler(CallbackQueryHandler(on_pick, pattern=PICK))
-    app.add_handler(CallbackQueryHandler(on_undo, pattern=UNDO))
-    app.add_handler(CallbackQueryHandler(on_not_here, pattern=NOT_HERE))
-    add_route(app, AREA, on_text)
+    roles = roles_of(app)
+    app.add_handler(CommandHandler("checkin", checkin_command, filters=roles.command(EVERYONE)))
+    app.add_handler(CommandHandler("walkin", walkin_command, filters=roles.command(*DESK)))
+    app.add_handler(CommandHandler("attendance", attendance_command, filters=roles.command(*DESK)))
+    app.add_handler(roles.button(CHECKIN_QR, on_qr_button, EVERYONE))
+    app.add_handler(roles.button(PICK, on_pick, *DESK))
+    app.add_handler(roles.button(UNDO, on_undo, *DESK))
+    app.add_handler(roles.button(NOT_HERE, on_not_here, ADMIN))
+    add_route(app, AREA, on_text, *DESK)

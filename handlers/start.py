@@ -10,7 +10,9 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.i18n import text
-from bot.services.checkins import is_checkin_code
+from bot.roles import EVERYONE, roles_of
+from bot.routing import PRIVATE
+from bot.services.checkins import CODE_PATTERN, is_checkin_code
 from bot.services.invitations import LinkOutcome, LinkResult
 from handlers import checkin
 from handlers.common import language_of
@@ -27,7 +29,9 @@ _REFUSALS = {
     LinkOutcome.BAD_PHONE: "contact.bad_phone",
     LinkOutcome.NO_MATCH: "contact.no_match",
     LinkOutcome.PHONE_TAKEN: "contact.taken",
+    LinkOutcome.WITHDRAWN: "start.withdrawn",
 }
+_NO_PHONE_OFFER = (LinkOutcome.TOKEN_USED, LinkOutcome.WITHDRAWN)
 
 
 async def send_card(update: Update, context: BotContext, delegate: Delegate, language: str) -> None:
@@ -50,7 +54,8 @@ async def start(update: Update, context: BotContext) -> None:
     user_id = update.effective_user.id
     await context.services.users.remember_app_language(user_id, update.effective_user.language_code)
     if context.args and is_checkin_code(context.args[0]):
-        await checkin.on_scan(update, context, context.args[0])
+        # Staff scans are taken by handlers.checkin.on_scan (registered first); anyone else learns nothing.
+        await update.effective_message.reply_text(text(language, "checkin.not_staff"))
         return
     if context.args:
         await _after_link(
@@ -91,7 +96,7 @@ async def _after_link(update: Update, context: BotContext, result: LinkResult, l
     if result.outcome is LinkOutcome.ACCOUNT_TAKEN and result.delegate is not None:
         await message.reply_text(text(language, "start.account_taken", full_name=result.delegate.full_name))
         return
-    keyboard = share_phone_keyboard(language) if result.outcome is not LinkOutcome.TOKEN_USED else None
+    keyboard = share_phone_keyboard(language) if result.outcome not in _NO_PHONE_OFFER else None
     await message.reply_text(text(language, _REFUSALS[result.outcome]), reply_markup=keyboard)
     if result.outcome is LinkOutcome.TOKEN_USED and result.delegate is not None:
         await notify_organizers_of_misuse(context, result.delegate, update)
@@ -120,6 +125,8 @@ async def notify_organizers_of_misuse(context: BotContext, delegate: Delegate, u
 
 def register(app: Application) -> None:
     """Add the /start and contact handlers."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("start", start, filters=private))
-    app.add_handler(MessageHandler(private & filters.CONTACT, contact))
+    roles = roles_of(app)
+    scan = filters.Regex(rf"^/start {CODE_PATTERN.pattern}$")
+    app.add_handler(CommandHandler("start", checkin.on_scan, filters=roles.command(*checkin.DESK) & scan))
+    app.add_handler(CommandHandler("start", start, filters=roles.command(EVERYONE)))
+    app.add_handler(MessageHandler(PRIVATE & filters.CONTACT, contact))
