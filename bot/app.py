@@ -33,6 +33,7 @@ from handlers import (
     organizer,
     proposals,
     proposals_admin,
+    questions,
     reminders,
     rsvp,
     start,
@@ -79,6 +80,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast_actions,
         reminders,
         checkin,
+        questions,
         text_input,
         fallback,
     ):

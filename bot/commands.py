@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from bot.i18n import text
 
-DELEGATE_COMMANDS = ("start", "me", "agenda", "proposal", "myproposals", "nominate", "checkin", "language", "help")
+DELEGATE_COMMANDS = (
+    "start",
+    "me",
+    "agenda",
+    "proposal",
+    "myproposals",
+    "nominate",
+    "checkin",
+    "question",
+    "questions",
+    "language",
+    "help",
+)
 ORGANIZER_COMMANDS = (
     "stats",
     "proposals",
@@ -15,6 +27,8 @@ ORGANIZER_COMMANDS = (
     "reminders",
     "attendance",
     "walkin",
+    "moderate",
+    "presidium",
 )
 
 

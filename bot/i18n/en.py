@@ -1,6 +1,63 @@
 """English texts."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: questions to the presidium (issue 11)
+    "command.question": "Send a question or opinion to the presidium",
+    "command.questions": "Questions selected so far",
+    "command.moderate": "Moderate questions to the presidium",
+    "command.presidium": "Questions for the presidium, in order",
+    "question.ask_topic": "Please choose the topic of your question or opinion to the presidium (up to {limit} characters):",
+    "question.ask_text": "Topic: {topic}.\nPlease enter your question or opinion (up to {limit} characters).",
+    "question.ask_name": "May the presidium read out your name with this question?",
+    "question.button_named": "Yes, read my name",
+    "question.button_unnamed": "No, without my name",
+    "question.sent": "Question no. {number} was sent to the Organizing Committee for the presidium. Thank you.",
+    "question.too_soon": "You have just sent a question. Please wait {seconds} seconds before sending another.",
+    "question.cap": "Each delegate may send up to {limit} questions during the dialogue; you have sent them all.",
+    "question.closed": "Questions to the presidium are not being received at this time.",
+    "question.empty": "The question is empty. Please enter it again.",
+    "question.unknown_topic": "This topic is no longer listed. Please press /question to choose again.",
+    "question.who_named": "{full_name} — {agency} (name may be read)",
+    "question.who_unnamed": "{full_name} — {agency} (name not to be read)",
+    "question.ranked_line": "{place}. Question no. {number} · 👍 {support} · merged {merged} · {topic}\n{text}",
+    "question.none_approved": "No question has been selected for the presidium yet.",
+    "question.button_support": "👍 Support question no. {number}",
+    "question.approved_list": (
+        "<b>Selected questions</b> (in the presidium's order). You may support each question once:\n\n{lines}"
+    ),
+    "question.supported": "Your support for question no. {number} is recorded ({count} in all).",
+    "question.already_supported": "You already support question no. {number} ({count} in all).",
+    "question.own": "This is your own question (no. {number}); no need to support it.",
+    "question.not_found": "Question no. {number} is no longer listed ({count}).",
+    "question.state_1": "Receiving questions",
+    "question.state_0": "Closed, not receiving questions",
+    "question.button_open": "▶️ Open questions",
+    "question.button_close": "⏹ Close questions",
+    "question.queue_empty": "No question is waiting. State: {state}.",
+    "question.queue_card": (
+        "📝 Waiting: {waiting} · {state}\n\n<b>Question no. {number}</b> · {topic}\n{who}\n<blockquote>{text}</blockquote>"
+    ),
+    "question.button_approve": "✅ Select",
+    "question.button_merge": "🔗 Merge with another",
+    "question.button_reject": "✖️ Reject (give a reason)",
+    "question.ask_reason": "Enter the reason for rejecting question no. {number} (short; the delegate will receive it).",
+    "question.ask_merge": "Merge question no. {number} into which question?",
+    "question.nothing_to_merge": "No selected question to merge into yet.",
+    "question.wrong_state": "Question no. {number} was already handled or does not fit this action.",
+    "question.done_approved": "Question no. {number} selected.",
+    "question.done_rejected": "Question no. {number} rejected; the delegate was told the reason: {reason}",
+    "question.done_merged": "Question no. {number} merged into question no. {into}.",
+    "question.done_answered": "Question no. {number} marked as answered in the hall.",
+    "question.rejected_notice": (
+        "Your question no. {number} was not selected for the presidium. Reason: {reason}\nThank you."
+    ),
+    "question.button_refresh": "🔄 Refresh",
+    "question.button_next": "✅ No. {number} answered — next question",
+    "question.presidium_empty": "No question is waiting for the presidium.",
+    "question.presidium": (
+        "🎙 <b>Question no. {number}</b> · {topic}\n{who}\n👍 {support} support · {merged} similar questions\n"
+        "<blockquote>{text}</blockquote>\n<b>Next ({waiting}):</b>\n{lines}"
+    ),
     # Conference day: check-in at the door (issue 11)
     "command.checkin": "Check-in code for the conference",
     "command.attendance": "Delegates present so far",

@@ -1,6 +1,69 @@
 """Vietnamese texts (the default language)."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: questions to the presidium (issue 11)
+    "command.question": "Gửi câu hỏi, ý kiến tới Đoàn Chủ tịch",
+    "command.questions": "Các câu hỏi đã được chọn",
+    "command.moderate": "Duyệt câu hỏi gửi Đoàn Chủ tịch",
+    "command.presidium": "Danh sách câu hỏi cho Đoàn Chủ tịch",
+    "question.ask_topic": (
+        "Đồng chí vui lòng chọn lĩnh vực của câu hỏi, ý kiến gửi Đoàn Chủ tịch (nội dung tối đa {limit} ký tự):"
+    ),
+    "question.ask_text": "Lĩnh vực: {topic}.\nĐồng chí vui lòng nhập nội dung câu hỏi, ý kiến (tối đa {limit} ký tự).",
+    "question.ask_name": "Đồng chí có đồng ý để Đoàn Chủ tịch nêu tên khi đọc câu hỏi này không?",
+    "question.button_named": "Đồng ý nêu tên",
+    "question.button_unnamed": "Không nêu tên",
+    "question.sent": (
+        "Đã gửi câu hỏi số {number} tới Ban Tổ chức để tổng hợp, trình Đoàn Chủ tịch. Trân trọng cảm ơn đồng chí."
+    ),
+    "question.too_soon": "Đồng chí vừa gửi một câu hỏi. Đề nghị đồng chí chờ {seconds} giây rồi gửi tiếp.",
+    "question.cap": "Mỗi đại biểu gửi tối đa {limit} câu hỏi trong phiên đối thoại; đồng chí đã gửi đủ số câu hỏi.",
+    "question.closed": "Hiện chưa đến thời gian (hoặc đã hết thời gian) nhận câu hỏi gửi Đoàn Chủ tịch.",
+    "question.empty": "Nội dung câu hỏi đang để trống. Đồng chí vui lòng nhập lại.",
+    "question.unknown_topic": "Lĩnh vực này không còn trong danh sách. Đồng chí vui lòng bấm /question để chọn lại.",
+    "question.who_named": "{full_name} — {agency} (đồng ý nêu tên)",
+    "question.who_unnamed": "{full_name} — {agency} (không nêu tên)",
+    "question.ranked_line": "{place}. Câu hỏi số {number} · 👍 {support} · gộp {merged} · {topic}\n{text}",
+    "question.none_approved": "Chưa có câu hỏi nào được chọn trình Đoàn Chủ tịch.",
+    "question.button_support": "👍 Ủng hộ câu hỏi số {number}",
+    "question.approved_list": (
+        "<b>Các câu hỏi đã được chọn</b> (theo thứ tự trình Đoàn Chủ tịch). Đồng chí có thể ủng hộ mỗi câu "
+        "hỏi một lần:\n\n{lines}"
+    ),
+    "question.supported": "Đã ghi nhận ủng hộ câu hỏi số {number} ({count} lượt).",
+    "question.already_supported": "Đồng chí đã ủng hộ câu hỏi số {number} ({count} lượt).",
+    "question.own": "Đây là câu hỏi của đồng chí (số {number}); không cần ủng hộ.",
+    "question.not_found": "Câu hỏi số {number} không còn trong danh sách ({count}).",
+    "question.state_1": "Đang nhận câu hỏi",
+    "question.state_0": "Đang đóng, không nhận câu hỏi",
+    "question.button_open": "▶️ Mở nhận câu hỏi",
+    "question.button_close": "⏹ Đóng nhận câu hỏi",
+    "question.queue_empty": "Không còn câu hỏi chờ duyệt. Trạng thái: {state}.",
+    "question.queue_card": (
+        "📝 Chờ duyệt: {waiting} · {state}\n\n<b>Câu hỏi số {number}</b> · {topic}\n{who}\n<blockquote>{text}</blockquote>"
+    ),
+    "question.button_approve": "✅ Chọn",
+    "question.button_merge": "🔗 Gộp với câu khác",
+    "question.button_reject": "✖️ Không chọn (nêu lý do)",
+    "question.ask_reason": "Đồng chí nhập lý do không chọn câu hỏi số {number} (ngắn gọn; đại biểu sẽ nhận được).",
+    "question.ask_merge": "Gộp câu hỏi số {number} vào câu hỏi nào?",
+    "question.nothing_to_merge": "Chưa có câu hỏi nào đã chọn để gộp vào.",
+    "question.wrong_state": "Câu hỏi số {number} đã được xử lý hoặc không còn phù hợp với thao tác này.",
+    "question.done_approved": "Đã chọn câu hỏi số {number}.",
+    "question.done_rejected": "Đã không chọn câu hỏi số {number}; đại biểu đã được thông báo lý do: {reason}",
+    "question.done_merged": "Đã gộp câu hỏi số {number} vào câu hỏi số {into}.",
+    "question.done_answered": "Đã đánh dấu câu hỏi số {number} là đã trả lời tại hội trường.",
+    "question.rejected_notice": (
+        "Câu hỏi số {number} của đồng chí chưa được chọn trình Đoàn Chủ tịch. Lý do: {reason}\n"
+        "Trân trọng cảm ơn đồng chí."
+    ),
+    "question.button_refresh": "🔄 Cập nhật",
+    "question.button_next": "✅ Đã trả lời số {number} — câu tiếp theo",
+    "question.presidium_empty": "Chưa có câu hỏi nào chờ Đoàn Chủ tịch trả lời.",
+    "question.presidium": (
+        "🎙 <b>Câu hỏi số {number}</b> · {topic}\n{who}\n👍 {support} ủng hộ · {merged} câu hỏi cùng nội dung\n"
+        "<blockquote>{text}</blockquote>\n<b>Tiếp theo ({waiting}):</b>\n{lines}"
+    ),
     # Conference day: check-in at the door (issue 11)
     "command.checkin": "Mã điểm danh vào hội nghị",
     "command.attendance": "Số đại biểu đã có mặt",

@@ -15,6 +15,7 @@ from bot.services.nominations import NominationService
 from bot.services.pending import PendingService
 from bot.services.proposal_review import ProposalReviewService
 from bot.services.proposals import ProposalService
+from bot.services.questions import QuestionService
 from bot.services.reminders import ReminderService
 from bot.services.roster import RosterService
 from bot.services.rsvp import RsvpService
@@ -44,6 +45,7 @@ class Services:
     agenda: AgendaService
     reminders: ReminderService
     checkins: CheckinService
+    questions: QuestionService
 
     def is_organizer(self, user_id: int | None) -> bool:
         """Whether a Telegram account may organize."""
@@ -91,4 +93,5 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         agenda=AgendaService(db, clock, event),
         reminders=ReminderService(db, clock, event, settings.reminders),
         checkins=CheckinService(db, clock, event, settings.conference_day.undo_minutes),
+        questions=QuestionService(db, clock, event, settings.conference_day, settings.proposals.categories),
     )
