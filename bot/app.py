@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.i18n import text
 from bot.rate_limit import SharedBudgetRateLimiter
-from bot.scheduling import start_reminders
+from bot.scheduling import start_reminders, start_task_jobs
 from bot.services import open_services
 from bot.services.sending import Pacer
 from handlers import (
@@ -32,6 +32,7 @@ from handlers import (
     reminders,
     rsvp,
     start,
+    tasks,
     text_input,
 )
 
@@ -72,6 +73,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast,
         broadcast_actions,
         reminders,
+        tasks,
         text_input,
         fallback,
     ):
@@ -92,6 +94,7 @@ async def _post_init(app: Application) -> None:
     await _set_commands(app, settings)
     await start_delivery(app)
     await start_reminders(app)
+    await start_task_jobs(app)
 
 
 async def _set_commands(app: Application, settings: Settings) -> None:

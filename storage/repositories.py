@@ -14,6 +14,7 @@ from storage.broadcast_repositories import AgendaRepository, BroadcastRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
+from storage.task_repositories import TaskNoticeRepository, TaskRepository
 
 _DELEGATE_COLUMNS = (
     "id, event_id, code, full_name, position, department, agency, phone, email, telegram_user_id, linked_at"
@@ -414,3 +415,4 @@ class UnitOfWork:
         self.proposal_drafts = ProposalDraftRepository(conn)
         self.nominations = NominationRepository(conn)
         self.reminders, self.reminder_deliveries = ReminderRepository(conn), ReminderDeliveryRepository(conn)
+        self.tasks, self.task_notices = TaskRepository(conn), TaskNoticeRepository(conn)

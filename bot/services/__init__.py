@@ -17,6 +17,7 @@ from bot.services.proposals import ProposalService
 from bot.services.reminders import ReminderService
 from bot.services.roster import RosterService
 from bot.services.rsvp import RsvpService
+from bot.services.tasks import TaskService
 from bot.services.users import UserService
 from storage.db import Database
 from storage.models import Event
@@ -42,6 +43,7 @@ class Services:
     broadcasts: BroadcastService
     agenda: AgendaService
     reminders: ReminderService
+    tasks: TaskService
 
     def is_organizer(self, user_id: int | None) -> bool:
         """Whether a Telegram account may organize."""
@@ -88,4 +90,5 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         broadcasts=BroadcastService(db, clock, event, settings.broadcast),
         agenda=AgendaService(db, clock, event),
         reminders=ReminderService(db, clock, event, settings.reminders),
+        tasks=TaskService(db, clock, event, settings),
     )
