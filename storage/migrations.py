@@ -255,6 +255,16 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         7,
+        "delegate_withdrawal",
+        # A withdrawn delegate (left the post, died, duplicate) keeps their row and history but leaves every
+        # audience and count; the account they had linked is kept aside so a restore can link it again.
+        (
+            "ALTER TABLE delegates ADD COLUMN withdrawn_at TEXT",
+            "ALTER TABLE delegates ADD COLUMN withdrawn_user_id INTEGER",
+        ),
+    ),
+    Migration(
+        8,
         "committee_tasks",
         # The organizing committee's plan (issue 13): tasks, their history, and notices claimed before sending.
         (
