@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 from telegram.ext import Application, CallbackContext, Job
 
 from bot.context import BotData
+from bot.roles import ADMIN, roles_of
 from bot.services.reminder_run import ReminderRunner
 from bot.services.reminders import ReminderService
 from bot.services.task_run import TaskRunner
+from handlers.views import answer_buttons
 from storage.reminder_models import Reminder
 
 log = logging.getLogger(__name__)
@@ -42,7 +44,12 @@ async def start_reminders(app: Application) -> ReminderRunner | None:
     await service.sync_schedule()
     # The broadcast engine's sender and pacer: one bot without AIORateLimiter and one budget for all bulk sends.
     runner = ReminderRunner(
-        service, services.db, data.delivery_sender, data.delivery.pacer, settings.telegram.organizers
+        service,
+        services.db,
+        data.delivery_sender,
+        data.delivery.pacer,
+        sorted(roles_of(app).members(ADMIN)),
+        answer_buttons=answer_buttons,
     )
     for reminder in await service.scheduled():
         schedule(app, reminder, runner)
@@ -112,8 +119,15 @@ async def start_task_jobs(app: Application) -> TaskRunner:
     interrupted = await services.tasks.interrupt_in_flight()
     if interrupted:
         log.warning("%d task notices were in flight at the last stop; recorded as unknown", interrupted)
+    from handlers.tasks import owner_buttons  # the keyboard lives next to its Button patterns
+
     runner = TaskRunner(
-        services.tasks, services.users, data.delivery_sender, data.delivery.pacer, services.event.timezone
+        services.tasks,
+        services.users,
+        data.delivery_sender,
+        data.delivery.pacer,
+        services.event.timezone,
+        owner_buttons,
     )
     app.job_queue.run_repeating(
         _task_sweep,

@@ -1,15 +1,15 @@
 """/task and /tasks: the organizing committee's plan — create, import, answer, change, board, export (issue 13).
 
-Roles come from TaskService.role (admins = organizers, the chair, committee members); delegates and strangers get the
-unknown-command reply. TEMPORARY: until the gates' roles module lands, the committee role is decided here through
-`services.tasks.role()`; switch `_role()` to the roles module when it does (see BOARD.md).
+Gates (bot/roles.py): /task and the managing buttons for ADMIN and CHAIR; /tasks, the owner's buttons and typed
+answers for the COMMITTEE role (members, organizers, the chair). Delegates and strangers match nothing and get the
+unknown-command reply or the stale-button alert from handlers/fallback.py. The owner of a task is checked by the
+service (a member may only answer their own tasks).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -17,17 +17,19 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.clock import from_iso, to_iso
 from bot.config_parse import Invalid, local_datetime, localize
 from bot.context import BotContext
 from bot.i18n import Markup, text
+from bot.roles import ADMIN, CHAIR, COMMITTEE, roles_of
+from bot.routing import ID, Button
 from bot.scheduling import reschedule_tasks, task_runner_of
 from bot.services.charts import AMBER, BLUE, GREEN, RED, Series, render_stacked_bars
 from bot.services.sending import Buttons
-from bot.services.task_run import PREFIX, board_text, card, compact, line, manager_buttons, owner_buttons, when
-from bot.services.tasks import NOTE_LIMIT, TITLE_LIMIT, Act, ActResult, PlanRow, TaskRole
+from bot.services.task_run import board_text, card, compact, line, when
+from bot.services.tasks import NOTE_LIMIT, TITLE_LIMIT, Act, ActResult, PlanRow
 from bot.services.tasks_file import PlanError, PlanFileError, export_plan, parse_plan_bytes
 from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_file_route, add_route
@@ -37,7 +39,40 @@ log = logging.getLogger(__name__)
 
 PLAN_FILE_LIMIT = 2 * 1024 * 1024
 PREVIEW_LINES = 10
-BUTTON = re.compile(rf"^{PREFIX}:(?P<action>[a-z]+):(?P<id>\d+)(?::(?P<arg>\d+))?$")
+PREFIX = "tk"
+MANAGERS = (ADMIN, CHAIR)
+EVERY_MEMBER = (ADMIN, CHAIR, COMMITTEE)
+# Buttons, next to the keyboards that use them (bot/services/task_run.py builds the owner's and managers' rows).
+OWNER_ACT = Button(PREFIX + ":{action}:{id}", action="[adpb]", id=ID)  # accept, done, progress, blocked
+OPEN_TASK = Button(PREFIX + ":v:{id}", id=ID)
+MANAGE = Button(PREFIX + ":{action}:{id}", action="new|o|ok|x|dl|ow|imp|ic|ix|xls", id=ID)
+REASSIGN = Button(PREFIX + ":no:{id}:{owner}", id=ID, owner=ID)
+
+
+def owner_buttons(language: str, task: Task) -> Buttons:
+    """Accept / Done / Report progress / Blocked for the owner of an open task (also on the reminders)."""
+    if not task.open:
+        return ()
+    accept = ((text(language, "task.button.accept"), OWNER_ACT.data(action="a", id=task.id)),)
+    first = (
+        *(accept if task.status == "assigned" else ()),
+        (text(language, "task.button.done"), OWNER_ACT.data(action="d", id=task.id)),
+    )
+    second = (
+        (text(language, "task.button.progress"), OWNER_ACT.data(action="p", id=task.id)),
+        (text(language, "task.button.blocked"), OWNER_ACT.data(action="b", id=task.id)),
+    )
+    return (first, second)
+
+
+def manager_buttons(language: str, task: Task) -> Buttons:
+    """Change the deadline or the owner (admins and the chair)."""
+    return (
+        (
+            (text(language, "task.button.deadline"), MANAGE.data(action="dl", id=task.id)),
+            (text(language, "task.button.owner"), MANAGE.data(action="ow", id=task.id)),
+        ),
+    )
 
 
 def keyboard(buttons: Buttons | None) -> InlineKeyboardMarkup | None:
@@ -49,17 +84,9 @@ def keyboard(buttons: Buttons | None) -> InlineKeyboardMarkup | None:
     )
 
 
-def _role(update: Update, context: BotContext) -> TaskRole | None:
-    """TEMPORARY committee role check (switch to the gates' roles module when it lands)."""
-    user = update.effective_user
-    return context.services.tasks.role(user.id if user else None)
-
-
-async def _refuse(update: Update, context: BotContext, language: str, key: str = "unknown_command") -> None:
-    if update.callback_query is not None:
-        await answer_quietly(update.callback_query, text(language, key), alert=True)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text(language, key))
+def _manages(context: BotContext, user_id: int) -> bool:
+    """Admins and the chair see the whole plan and change it."""
+    return roles_of(context.application).allows(user_id, MANAGERS)
 
 
 # --- /task: create (admins and the chair) or show one task -------------------------------------------------------------
@@ -68,19 +95,12 @@ async def _refuse(update: Update, context: BotContext, language: str, key: str =
 async def task_command(update: Update, context: BotContext) -> None:
     """/task → title → owner → deadline → confirm; /task N shows task N."""
     message, user = update.effective_message, update.effective_user
-    language = await language_of(update, context)
-    role = _role(update, context)
     if message is None or user is None:
         return
-    if role is None:
-        await _refuse(update, context, language)
-        return
+    language = await language_of(update, context)
     args = context.args or []
     if args and args[0].isdigit():
         await _show(context, language, user.id, int(args[0]), by_number=True)
-        return
-    if role not in (TaskRole.ADMIN, TaskRole.CHAIR):
-        await _refuse(update, context, language, "task.only_managers")
         return
     await _start_create(context, language, user.id)
 
@@ -98,7 +118,7 @@ async def _show(context: BotContext, language: str, user_id: int, key: int, *, b
     service = context.services.tasks
     tasks = await service.all()
     task = next((t for t in tasks if (t.number if by_number else t.id) == key), None)
-    manages = service.manages(user_id)
+    manages = _manages(context, user_id)
     if task is None or not (manages or task.owner_id == user_id):
         await context.bot.send_message(user_id, text(language, "task.not_found"))
         return
@@ -113,10 +133,20 @@ def _card(context: BotContext, language: str, task: Task) -> str:
     return card(language, task, service.now(), context.services.event.timezone, service.owner_name(task.owner_id))
 
 
-def _owner_rows(context: BotContext, data_of: str) -> Buttons:
-    """One button per member: "Name (Unit)"; data_of is formatted with the member's id."""
+def _owner_rows(context: BotContext, task_id: int | None = None) -> Buttons:
+    """One button per member, "Name (Unit)": the owner of a new task, or (task_id) the new owner of that task."""
     service = context.services.tasks
-    return tuple(((service.owner_name(m.user_id), data_of.format(m.user_id)),) for m in service.members())
+    return tuple(
+        (
+            (
+                service.owner_name(m.user_id),
+                MANAGE.data(action="o", id=m.user_id)
+                if task_id is None
+                else REASSIGN.data(id=task_id, owner=m.user_id),
+            ),
+        )
+        for m in service.members()
+    )
 
 
 def _parse_deadline(value: str, zone: str, now: datetime) -> datetime | None:
@@ -135,21 +165,20 @@ async def on_text(update: Update, context: BotContext) -> None:
     language = await language_of(update, context)
     pending = await context.services.pending.get(user.id)
     service = context.services.tasks
-    if pending is None or _role(update, context) is None:
+    if pending is None:
         return
+    manages = _manages(context, user.id)
     value = (message.text or "").strip()
     step, data = pending.kind, pending.data
-    if step == "task.title" and service.manages(user.id):
+    if step == "task.title" and manages:
         if not value or len(value) > TITLE_LIMIT:
             key = "input.too_long" if value else "input.empty"
             await message.reply_text(text(language, key, count=len(value), limit=TITLE_LIMIT))
             return
         await context.services.pending.put(user.id, "task.owner", {"title": value})
-        await message.reply_text(
-            text(language, "task.ask_owner"), reply_markup=keyboard(_owner_rows(context, f"{PREFIX}:o:{{}}"))
-        )
+        await message.reply_text(text(language, "task.ask_owner"), reply_markup=keyboard(_owner_rows(context)))
         return
-    if step in ("task.deadline", "task.new_deadline") and service.manages(user.id):
+    if step in ("task.deadline", "task.new_deadline") and manages:
         deadline = _parse_deadline(value, context.services.event.timezone, service.now())
         if deadline is None:
             await message.reply_text(text(language, "task.bad_deadline"))
@@ -170,8 +199,8 @@ async def on_text(update: Update, context: BotContext) -> None:
             reply_markup=keyboard(
                 (
                     (
-                        (text(language, "task.button.create"), f"{PREFIX}:ok:0"),
-                        (text(language, "button.cancel"), f"{PREFIX}:x:0"),
+                        (text(language, "task.button.create"), MANAGE.data(action="ok", id=0)),
+                        (text(language, "button.cancel"), MANAGE.data(action="x", id=0)),
                     ),
                 )
             ),
@@ -208,28 +237,34 @@ async def _after_change(context: BotContext) -> None:
 # --- buttons ---------------------------------------------------------------------------------------------------------
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """Every tk:<action>:<id>[:<arg>] button."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and user is not None
+async def on_owner_button(update: Update, context: BotContext) -> None:
+    """Accept / Done / Report progress / Blocked (the service checks the presser owns the task)."""
+    assert context.match is not None
     language = await language_of(update, context)
-    match = context.match
-    role = _role(update, context)
-    if match is None or role is None:
-        await _refuse(update, context, language, "rsvp.stale")
-        return
-    action, key, arg = match.group("action"), int(match.group("id")), match.group("arg")
-    service = context.services.tasks
-    if action in ("a", "d", "p", "b"):
-        await _owner_button(update, context, language, action, key)
-        return
-    if action == "v":
-        await answer_quietly(query)
-        await _show(context, language, user.id, key)
-        return
-    if not service.manages(user.id):
-        await _refuse(update, context, language, "task.only_managers")
-        return
+    await _owner_button(update, context, language, context.match["action"], int(context.match["id"]))
+
+
+async def on_open(update: Update, context: BotContext) -> None:
+    """Open one task's card from a list."""
+    assert update.callback_query is not None and update.effective_user is not None and context.match is not None
+    await answer_quietly(update.callback_query)
+    await _show(context, await language_of(update, context), update.effective_user.id, int(context.match["id"]))
+
+
+async def on_reassign(update: Update, context: BotContext) -> None:
+    """The new owner chosen for a task."""
+    assert update.callback_query is not None and update.effective_user is not None and context.match is not None
+    await answer_quietly(update.callback_query)
+    language = await language_of(update, context)
+    await _reassign(context, language, update.effective_user.id, int(context.match["id"]), int(context.match["owner"]))
+
+
+async def on_manage(update: Update, context: BotContext) -> None:
+    """The managers' buttons: new task, owner choice, create/cancel, change deadline/owner, import, export."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None and context.match is not None
+    language = await language_of(update, context)
+    action, key = context.match["action"], int(context.match["id"])
     await answer_quietly(query)
     if action == "new":
         await _start_create(context, language, user.id)
@@ -244,10 +279,8 @@ async def on_button(update: Update, context: BotContext) -> None:
         await context.services.pending.put(user.id, "task.new_deadline", {"task": str(key)})
         await context.bot.send_message(user.id, text(language, "task.ask_new_deadline"))
     elif action == "ow":
-        rows = _owner_rows(context, f"{PREFIX}:no:{key}:{{}}")
+        rows = _owner_rows(context, key)
         await context.bot.send_message(user.id, text(language, "task.ask_new_owner"), reply_markup=keyboard(rows))
-    elif action == "no" and arg is not None:
-        await _reassign(context, language, user.id, key, int(arg))
     elif action == "imp":
         await context.services.pending.put(user.id, "task.plan", {})
         await context.bot.send_message(user.id, text(language, "task.ask_plan"))
@@ -403,7 +436,7 @@ async def on_file(update: Update, context: BotContext) -> None:
     language = await language_of(update, context)
     service = context.services.tasks
     pending = await context.services.pending.get(user.id)
-    if not service.manages(user.id) or pending is None or pending.kind != "task.plan":
+    if pending is None or pending.kind != "task.plan":
         await message.reply_text(text(language, "fallback.text"))
         return
     document = message.document
@@ -422,8 +455,8 @@ async def on_file(update: Update, context: BotContext) -> None:
         reply_markup=keyboard(
             (
                 (
-                    (text(language, "task.button.import", count=len(rows)), f"{PREFIX}:ic:0"),
-                    (text(language, "button.cancel"), f"{PREFIX}:ix:0"),
+                    (text(language, "task.button.import", count=len(rows)), MANAGE.data(action="ic", id=0)),
+                    (text(language, "button.cancel"), MANAGE.data(action="ix", id=0)),
                 ),
             )
         ),
@@ -530,24 +563,20 @@ def export_name(now: datetime, zone: ZoneInfo) -> str:
 async def tasks_command(update: Update, context: BotContext) -> None:
     """A member's own tasks by deadline; for admins and the chair the whole plan by group, counts and a chart."""
     message, user = update.effective_message, update.effective_user
-    language = await language_of(update, context)
-    role = _role(update, context)
     if message is None or user is None:
         return
-    if role is None:
-        await _refuse(update, context, language)
-        return
+    language = await language_of(update, context)
     service, zone = context.services.tasks, context.services.event.timezone
     now = service.now()
     mine = [t for t in await service.mine(user.id)]
-    if role is TaskRole.MEMBER:
+    if not _manages(context, user.id):
         if not mine:
             await message.reply_text(text(language, "task.mine_none"))
             return
         lines = [text(language, "task.mine_title", count=len(mine))]
         lines += [line(language, t, now, zone) for t in mine]
         rows = tuple(
-            ((text(language, "task.button.open", number=t.number), f"{PREFIX}:v:{t.id}"),) for t in mine if t.open
+            ((text(language, "task.button.open", number=t.number), OPEN_TASK.data(id=t.id)),) for t in mine if t.open
         )
         await message.reply_text("\n".join(lines), reply_markup=keyboard(rows[:20]))
         return
@@ -561,10 +590,10 @@ async def tasks_command(update: Update, context: BotContext) -> None:
         body += [line(language, t, now, zone) for t in mine[:15]]
     actions = (
         (
-            (text(language, "task.button.new"), f"{PREFIX}:new:0"),
-            (text(language, "task.button.import_plan"), f"{PREFIX}:imp:0"),
+            (text(language, "task.button.new"), MANAGE.data(action="new", id=0)),
+            (text(language, "task.button.import_plan"), MANAGE.data(action="imp", id=0)),
         ),
-        ((text(language, "task.button.export"), f"{PREFIX}:xls:0"),),
+        ((text(language, "task.button.export"), MANAGE.data(action="xls", id=0)),),
     )
     await message.reply_text("\n".join(body), reply_markup=keyboard(actions))
     if board.total.total:
@@ -585,10 +614,13 @@ async def tasks_command(update: Update, context: BotContext) -> None:
 
 
 def register(app: Application) -> None:
-    """/task, /tasks, their buttons, typed answers and the plan file."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("task", task_command, filters=private))
-    app.add_handler(CommandHandler("tasks", tasks_command, filters=private))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=BUTTON))
-    add_route(app, "task", on_text)
-    add_file_route(app, "task", on_file)
+    """/task, /tasks, their buttons, typed answers and the plan file, each behind its gate."""
+    roles = roles_of(app)
+    app.add_handler(CommandHandler("task", task_command, filters=roles.command(*MANAGERS)))
+    app.add_handler(CommandHandler("tasks", tasks_command, filters=roles.command(*EVERY_MEMBER)))
+    app.add_handler(roles.button(OWNER_ACT, on_owner_button, *EVERY_MEMBER))
+    app.add_handler(roles.button(OPEN_TASK, on_open, *EVERY_MEMBER))
+    app.add_handler(roles.button(MANAGE, on_manage, *MANAGERS))
+    app.add_handler(roles.button(REASSIGN, on_reassign, *MANAGERS))
+    add_route(app, "task", on_text, *EVERY_MEMBER)
+    add_file_route(app, "task", on_file, *MANAGERS)

@@ -571,7 +571,6 @@ MESSAGES: dict[str, str] = {
     "task.chart_title": "Conference preparation by group of tasks",
     "task.chart_empty": "The plan has no tasks yet",
     "task.chart_caption": "Progress chart: {total} tasks.",
-    "task.only_managers": "Only the chair and the Organizing Committee's administrators assign tasks and change the plan.",
     "task.no_members": (
         "No committee members are configured ([[committee.members]]). Please add the members before assigning tasks."
     ),

@@ -574,7 +574,6 @@ MESSAGES: dict[str, str] = {
     "task.chart_title": "Tiến độ chuẩn bị Hội nghị theo nhóm công việc",
     "task.chart_empty": "Chưa có công việc nào trong kế hoạch",
     "task.chart_caption": "Biểu đồ tiến độ: {total} công việc.",
-    "task.only_managers": "Chỉ Trưởng Ban và các đồng chí quản trị của Ban Tổ chức được giao việc và chỉnh sửa kế hoạch.",
     "task.no_members": (
         "Chưa có thành viên Ban Tổ chức trong cấu hình ([[committee.members]]). Đề nghị bổ sung danh sách thành viên "
         "trước khi giao việc."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -18,7 +18,6 @@ from storage.task_models import Task
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_LIMIT = 10
-PREFIX = "tk"
 
 
 def when(language: str, moment: datetime, zone: str) -> str:
@@ -45,30 +44,6 @@ def duration_words(language: str, delta: timedelta) -> str:
         text(language, f"task.unit.{unit}{'_one' if count == 1 else ''}", count=count) for count, unit in parts if count
     ][:2]
     return " ".join(shown)
-
-
-def owner_buttons(language: str, task: Task) -> Buttons:
-    """Accept / Report progress / Blocked / Done for the owner of an open task."""
-    if not task.open:
-        return ()
-    first = (
-        ((text(language, "task.button.accept"), f"{PREFIX}:a:{task.id}"),) if task.status == "assigned" else ()
-    ) + ((text(language, "task.button.done"), f"{PREFIX}:d:{task.id}"),)
-    second = (
-        (text(language, "task.button.progress"), f"{PREFIX}:p:{task.id}"),
-        (text(language, "task.button.blocked"), f"{PREFIX}:b:{task.id}"),
-    )
-    return (first, second)
-
-
-def manager_buttons(language: str, task: Task) -> Buttons:
-    """Change the deadline or the owner (admins and the chair)."""
-    return (
-        (
-            (text(language, "task.button.deadline"), f"{PREFIX}:dl:{task.id}"),
-            (text(language, "task.button.owner"), f"{PREFIX}:ow:{task.id}"),
-        ),
-    )
 
 
 def status_text(language: str, task: Task, now: datetime) -> str:
@@ -159,7 +134,16 @@ class Sent:
 class TaskRunner:
     """Sends due task notices through the broadcast engine's sender and pacer: claimed first, so at most once."""
 
-    def __init__(self, service: TaskService, users: UserService, sender: Sender, pacer: Pacer, zone: str) -> None:
+    def __init__(
+        self,
+        service: TaskService,
+        users: UserService,
+        sender: Sender,
+        pacer: Pacer,
+        zone: str,
+        buttons: Callable[[str, Task], Buttons],
+    ) -> None:
+        self._buttons = buttons
         self._service = service
         self._users = users
         self._sender = sender
@@ -209,7 +193,7 @@ class TaskRunner:
                 deadline=deadline,
                 left=duration_words(language, task.deadline - now),
             )
-            return html, owner_buttons(language, task)
+            return html, self._buttons(language, task)
         if notice.kind == "blocked":
             return text(
                 language,

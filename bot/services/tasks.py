@@ -23,14 +23,6 @@ TITLE_LIMIT = 300
 NOTE_LIMIT = 1000
 
 
-class TaskRole(Enum):
-    """What a person may do with the plan."""
-
-    ADMIN = "admin"  # an organizer: creates tasks, sees the whole plan
-    CHAIR = "chair"  # the committee's chair: the same, and receives escalations and the digest
-    MEMBER = "member"  # a committee member: their own tasks
-
-
 class Act(Enum):
     """An owner's answer to a task."""
 
@@ -160,22 +152,6 @@ class TaskService:
     def escalation_targets(self) -> tuple[int, ...]:
         """Who hears about overdue and blocked tasks: the chair, else the organizers."""
         return (self.chair,) if self.chair else tuple(sorted(self._organizers))
-
-    def role(self, user_id: int | None) -> TaskRole | None:
-        """The person's role in the plan (None: not on the committee)."""
-        if user_id is None:
-            return None
-        if user_id == self._committee.chair:
-            return TaskRole.CHAIR
-        if user_id in self._organizers:
-            return TaskRole.ADMIN
-        if self._committee.member(user_id) is not None:
-            return TaskRole.MEMBER
-        return None
-
-    def manages(self, user_id: int | None) -> bool:
-        """Admins and the chair create tasks and see the whole plan."""
-        return self.role(user_id) in (TaskRole.ADMIN, TaskRole.CHAIR)
 
     def members(self) -> tuple[CommitteeMember, ...]:
         """The configured members, in config order (the owner list)."""
