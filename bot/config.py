@@ -213,6 +213,7 @@ class ConferenceDaySettings:
     document_max_mb: int = 50
 
 
+@dataclass(frozen=True)
 class CommitteeMember:
     """A member of the organizing committee: Telegram user id, name and unit."""
 
