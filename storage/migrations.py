@@ -267,7 +267,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(8, "conference day", CONFERENCE_DAY),
     Migration(
-        8,
+        9,
         "committee_tasks",
         # The organizing committee's plan (issue 13): tasks, their history, and notices claimed before sending.
         (
