@@ -27,6 +27,7 @@ from handlers import (
     agenda,
     broadcast,
     broadcast_actions,
+    checkin,
     fallback,
     nominations,
     organizer,
@@ -77,6 +78,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast,
         broadcast_actions,
         reminders,
+        checkin,
         text_input,
         fallback,
     ):

@@ -40,6 +40,7 @@ __all__ = [
 
 MAX_LENGTHS: dict[str, int] = {"code": 32, "full_name": 120, "position": 120, "department": 150, "agency": 200}
 MAX_EMAIL_LENGTH = 254
+MAX_SEAT_LENGTH = 40
 REASONS: tuple[str, ...] = (
     "unsupported_file",
     "unreadable_file",
@@ -65,6 +66,7 @@ TEMPLATE_HEADERS: dict[str, str] = {
     "agency": "Cơ quan",
     "phone": "Số điện thoại",
     "email": "Email",
+    "seat": "Chỗ ngồi",
 }
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -103,6 +105,7 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "tel",
     ),
     "email": ("Email", "E-mail", "Thư điện tử", "mail", "email address"),
+    "seat": ("Chỗ ngồi", "Vị trí ngồi", "Ghế", "Số ghế", "seat", "seat number"),
 }
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -121,6 +124,7 @@ class RosterEntry:
     agency: str
     phone: str | None
     email: str | None
+    seat: str | None = None  # None: the file has no seat column (seats already stored are kept)
 
 
 @dataclass(frozen=True)
@@ -409,5 +413,6 @@ def _validate_row(
         agency=get("agency", ""),
         phone=phone,
         email=email,
+        seat=get("seat", "")[:MAX_SEAT_LENGTH] if "seat" in values else None,
     )
     return entry, errors
