@@ -29,6 +29,8 @@ ORGANIZER_COMMANDS = (
     "walkin",
     "moderate",
     "presidium",
+    "task",
+    "tasks",
 )
 
 

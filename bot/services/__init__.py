@@ -19,6 +19,7 @@ from bot.services.questions import QuestionService
 from bot.services.reminders import ReminderService
 from bot.services.roster import RosterService
 from bot.services.rsvp import RsvpService
+from bot.services.tasks import TaskService
 from bot.services.users import UserService
 from storage.db import Database
 from storage.models import Event
@@ -46,6 +47,7 @@ class Services:
     reminders: ReminderService
     checkins: CheckinService
     questions: QuestionService
+    tasks: TaskService
 
     def is_organizer(self, user_id: int | None) -> bool:
         """Whether a Telegram account may organize."""
@@ -94,4 +96,5 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         reminders=ReminderService(db, clock, event, settings.reminders),
         checkins=CheckinService(db, clock, event, settings.conference_day.undo_minutes),
         questions=QuestionService(db, clock, event, settings.conference_day, settings.proposals.categories),
+        tasks=TaskService(db, clock, event, settings),
     )
