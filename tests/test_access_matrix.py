@@ -136,6 +136,12 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "q:d:{id}": ("A", "q:d:999"),
     "q:p": ("A", "q:p"),
     "q:w:{open}": ("A", "q:w:0"),
+    "/documents": (ALL, None),
+    "doc:add": ("A", "doc:add"),
+    "doc:p:{id}:{on}": ("A", "doc:p:999:1"),
+    "doc:b:{id}": ("A", "doc:b:999"),
+    "text:doc": ("A", None),
+    "file:doc": ("A", None),
     "text:ci": ("AS", None),
     "text:q": (ALL, None),
     # typed answers (routes of handlers/text_input.py)

@@ -1,6 +1,35 @@
 """English texts."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: meeting documents (issue 11)
+    "command.documents": "Meeting documents",
+    "documents.none": "The Organizing Committee has not published meeting documents yet.",
+    "documents.intro": "Meeting documents ({count} files):",
+    "documents.caption": "📄 {title}",
+    "documents.published": "published",
+    "documents.unpublished": "not published",
+    "documents.line": "{number}. <b>{title}</b> — {file_name}, {size} MB, {state}",
+    "documents.button_publish": "📌 Publish {number}",
+    "documents.button_unpublish": "📍 Withdraw {number}",
+    "documents.button_send": "📤 Send {number} to delegates",
+    "documents.button_add": "➕ Add a document",
+    "documents.admin": (
+        "📚 <b>Meeting documents</b>\n{lines}\n\n“Publish”: delegates get it with /documents. "
+        "“Send”: to every attending delegate through the broadcast queue (up to {limit} MB per file)."
+    ),
+    "documents.ask_file": (
+        "Please send the document as a file (PDF, DOCX, XLSX…, up to {limit} MB). Its caption, if any, becomes "
+        "the document's title."
+    ),
+    "documents.not_a_document": "Please send the document as a file (not a photo or a message).",
+    "documents.too_big": "The file is {size} MB, over the {limit} MB limit: it was refused and sent to no one.",
+    "documents.wrong_type": "Only PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT and ODS documents are accepted.",
+    "documents.caption_too_long": "The caption exceeds Telegram's 1024 characters; the document was not sent.",
+    "documents.not_found": "This document is no longer listed.",
+    "documents.added": "✅ Document “{title}” received.",
+    "documents.broadcast_caption": "Ban Tổ chức gửi đồng chí tài liệu hội nghị: {title}.",
+    "documents.queued": "📤 “{title}” is queued to every attending delegate (broadcast no. {number}).",
+    "documents.awaiting_approval": "Broadcast no. {number} with “{title}” awaits another organizer's approval (/broadcasts).",
     # Conference day: questions to the presidium (issue 11)
     "command.question": "Send a question or opinion to the presidium",
     "command.questions": "Questions selected so far",

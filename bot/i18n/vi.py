@@ -1,6 +1,37 @@
 """Vietnamese texts (the default language)."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: meeting documents (issue 11)
+    "command.documents": "Tài liệu hội nghị",
+    "documents.none": "Ban Tổ chức chưa công bố tài liệu hội nghị.",
+    "documents.intro": "Tài liệu hội nghị ({count} tệp):",
+    "documents.caption": "📄 {title}",
+    "documents.published": "đã công bố",
+    "documents.unpublished": "chưa công bố",
+    "documents.line": "{number}. <b>{title}</b> — {file_name}, {size} MB, {state}",
+    "documents.button_publish": "📌 Công bố {number}",
+    "documents.button_unpublish": "📍 Thu hồi {number}",
+    "documents.button_send": "📤 Gửi {number} tới đại biểu",
+    "documents.button_add": "➕ Thêm tài liệu",
+    "documents.admin": (
+        "📚 <b>Tài liệu hội nghị</b>\n{lines}\n\n“Công bố”: đại biểu nhận bằng lệnh /documents. "
+        "“Gửi”: gửi tới mọi đại biểu tham dự qua hàng đợi thông báo (tối đa {limit} MB mỗi tệp)."
+    ),
+    "documents.ask_file": (
+        "Đồng chí vui lòng gửi tệp tài liệu (PDF, DOCX, XLSX…, tối đa {limit} MB). Chú thích của tệp (nếu có) "
+        "được dùng làm tên tài liệu."
+    ),
+    "documents.not_a_document": "Đồng chí vui lòng gửi tài liệu dưới dạng tệp (không phải ảnh hoặc tin nhắn).",
+    "documents.too_big": "Tệp có dung lượng {size} MB, vượt quá giới hạn {limit} MB nên không được nhận, chưa gửi tới ai.",
+    "documents.wrong_type": "Chỉ nhận tài liệu dạng PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS.",
+    "documents.caption_too_long": "Chú thích quá 1024 ký tự (giới hạn của Telegram); tài liệu chưa được gửi.",
+    "documents.not_found": "Tài liệu này không còn trong danh sách.",
+    "documents.added": "✅ Đã nhận tài liệu “{title}”.",
+    "documents.broadcast_caption": "Ban Tổ chức gửi đồng chí tài liệu hội nghị: {title}.",
+    "documents.queued": "📤 Đã xếp hàng gửi “{title}” tới các đại biểu tham dự (thông báo số {number}).",
+    "documents.awaiting_approval": (
+        "Thông báo số {number} kèm “{title}” đang chờ một thành viên Ban Tổ chức khác phê duyệt (/broadcasts)."
+    ),
     # Conference day: questions to the presidium (issue 11)
     "command.question": "Gửi câu hỏi, ý kiến tới Đoàn Chủ tịch",
     "command.questions": "Các câu hỏi đã được chọn",

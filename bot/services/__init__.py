@@ -9,6 +9,7 @@ from bot.config import EventSettings, Settings
 from bot.services.agenda import AgendaService
 from bot.services.broadcasts import BroadcastService
 from bot.services.checkins import CheckinService
+from bot.services.documents import DocumentService
 from bot.services.exports import ExportService
 from bot.services.invitations import InvitationService
 from bot.services.nominations import NominationService
@@ -47,6 +48,7 @@ class Services:
     reminders: ReminderService
     checkins: CheckinService
     questions: QuestionService
+    documents: DocumentService
     tasks: TaskService
 
     def is_organizer(self, user_id: int | None) -> bool:
@@ -77,6 +79,7 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
     except BaseException:
         await db.close()
         raise
+    broadcasts = BroadcastService(db, clock, event, settings.broadcast)
     return Services(
         settings=settings,
         clock=clock,
@@ -91,10 +94,11 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         proposals=ProposalService(db, clock, event, settings.proposals),
         proposal_review=ProposalReviewService(db, clock, event, settings.proposals),
         nominations=NominationService(db, clock, event, settings.proposals.max_nominations),
-        broadcasts=BroadcastService(db, clock, event, settings.broadcast),
+        broadcasts=broadcasts,
         agenda=AgendaService(db, clock, event),
         reminders=ReminderService(db, clock, event, settings.reminders),
         checkins=CheckinService(db, clock, event, settings.conference_day.undo_minutes),
         questions=QuestionService(db, clock, event, settings.conference_day, settings.proposals.categories),
+        documents=DocumentService(db, clock, event, broadcasts, settings.conference_day.document_max_mb),
         tasks=TaskService(db, clock, event, settings),
     )
