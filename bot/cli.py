@@ -127,7 +127,7 @@ def _parser(language: str) -> argparse.ArgumentParser:
     add(export, "rsvps", "export_rsvps").add_argument(
         "--out", type=Path, required=True, metavar="FILE", help=h("out_table")
     )
-    for what in ("proposals", "nominations"):
+    for what in ("proposals", "nominations", "checkins", "questions"):
         add(export, what, f"export_{what}").add_argument(
             "--out", type=Path, required=True, metavar="FILE.xlsx", help=h("out_workbook")
         )
@@ -217,7 +217,7 @@ async def _dispatch(args: argparse.Namespace, services: Services) -> int:
         return await export_invites(services, args.out, args.bot_username, language)
     if args.command == "invites":
         return await reissue(services, args.code, args.bot_username, language)
-    if args.command == "export" and args.what in ("proposals", "nominations"):
+    if args.command == "export" and args.what in ("proposals", "nominations", "checkins", "questions"):
         return await export_workbook(services, args.what, args.out, language)
     return await export_rsvps(services, args.out, language)
 
@@ -367,9 +367,14 @@ async def export_rsvps(services: Services, out: Path, language: str) -> int:
 
 
 async def export_workbook(services: Services, what: str, out: Path, language: str) -> int:
-    """Write the proposals or nominations workbook for the committee."""
+    """Write the proposals, nominations, check-ins or questions workbook for the committee."""
     check_output(out, language, (".xlsx",))
-    export = services.proposal_review.export if what == "proposals" else services.nominations.export
+    export = {
+        "proposals": services.proposal_review.export,
+        "nominations": services.nominations.export,
+        "checkins": services.checkins.export,
+        "questions": services.questions.export,
+    }[what]
     count = await _write(language, out, lambda: export(out))
     print(plain(language, f"cli.export_{what}_done", count=count, path=out))
     return 0

@@ -88,6 +88,10 @@ MESSAGES: dict[str, str] = {
         "<blockquote>{text}</blockquote>\n<b>Next ({waiting}):</b>\n{lines}"
     ),
     # Conference day: check-in at the door (issue 11)
+    "cli.help.export_checkins": "check-ins: time, staff member, method, substitutes (.xlsx)",
+    "cli.help.export_questions": "questions to the presidium, status, support (.xlsx)",
+    "cli.export_checkins_done": "Wrote {count} delegates (with check-ins) to {path}.",
+    "cli.export_questions_done": "Wrote {count} questions to {path}.",
     "command.checkin": "Check-in code for the conference",
     "command.attendance": "Delegates present so far",
     "command.walkin": "Record a substitute at the desk",

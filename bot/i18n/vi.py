@@ -96,6 +96,10 @@ MESSAGES: dict[str, str] = {
         "<blockquote>{text}</blockquote>\n<b>Tiếp theo ({waiting}):</b>\n{lines}"
     ),
     # Conference day: check-in at the door (issue 11)
+    "cli.help.export_checkins": "điểm danh: giờ vào, cán bộ điểm danh, cách điểm danh, người dự thay (.xlsx)",
+    "cli.help.export_questions": "câu hỏi gửi Đoàn Chủ tịch, trạng thái, lượt ủng hộ (.xlsx)",
+    "cli.export_checkins_done": "Đã ghi {count} đại biểu (kèm điểm danh) vào {path}.",
+    "cli.export_questions_done": "Đã ghi {count} câu hỏi vào {path}.",
     "command.checkin": "Mã điểm danh vào hội nghị",
     "command.attendance": "Số đại biểu đã có mặt",
     "command.walkin": "Ghi nhận người dự thay tại bàn đón tiếp",
