@@ -10,6 +10,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from storage.files import private_file, private_folder, secure_database_files
 from storage.migrations import MIGRATIONS, migrate
 from storage.repositories import UnitOfWork
 
@@ -71,7 +72,9 @@ class Database:
         if found > SCHEMA_VERSION:
             raise DatabaseTooNew(str(path), found, SCHEMA_VERSION)
         if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            private_folder(Path(path).parent)
+            private_file(Path(path))  # before SQLite creates -wal/-shm: they take the database file's mode
+            secure_database_files(Path(path))
         conn = await aiosqlite.connect(str(path), isolation_level=None)
         try:
             conn.row_factory = aiosqlite.Row
