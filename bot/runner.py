@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from telegram import Update
 from telegram.error import TelegramError
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.i18n import plain
 from bot.logging_setup import configure_logging, redact
+from bot.routing import ALLOWED_UPDATES
 from storage.db import DatabaseTooNew
 from storage.files import AlreadyRunning, RunLock
 
@@ -56,7 +56,7 @@ def _run(settings: Settings) -> None:
             url_path=hook.path.lstrip("/"),
             webhook_url=hook.url,
             secret_token=hook.secret_token,
-            allowed_updates=Update.ALL_TYPES,
+            allowed_updates=list(ALLOWED_UPDATES),
         )
     else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        app.run_polling(allowed_updates=list(ALLOWED_UPDATES))
