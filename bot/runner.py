@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.i18n import plain
 from bot.logging_setup import configure_logging, redact
 from bot.routing import ALLOWED_UPDATES
-from storage.db import DatabaseTooNew
+from storage.db import DatabaseTooNew, refuse_newer
 from storage.files import AlreadyRunning, RunLock
 
 
@@ -22,9 +22,13 @@ def run_bot(settings: Settings, language: str = "vi") -> int:
     configure_logging(secrets)
     lock = RunLock(Path(settings.database.path))
     try:
+        refuse_newer(settings.database.path)  # before the lock file is created beside a database we must not touch
         lock.acquire()
     except AlreadyRunning:
         print(plain(language, "cli.already_running", path=settings.database.path), file=sys.stderr)
+        return 1
+    except DatabaseTooNew as error:
+        print(database_too_new(error, language), file=sys.stderr)
         return 1
     try:
         _run(settings)

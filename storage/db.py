@@ -54,6 +54,13 @@ def stored_schema_version(path: Path | str) -> int:
         conn.close()
 
 
+def refuse_newer(path: Path | str) -> None:
+    """Raise DatabaseTooNew, touching nothing, when the file at path was written by a newer release."""
+    found = stored_schema_version(path)
+    if found > SCHEMA_VERSION:
+        raise DatabaseTooNew(str(path), found, SCHEMA_VERSION)
+
+
 class Database:
     """One aiosqlite connection shared by the whole process, used through units of work."""
 
@@ -68,9 +75,7 @@ class Database:
 
         A database written by a newer release raises DatabaseTooNew before anything opens it for writing.
         """
-        found = stored_schema_version(path)
-        if found > SCHEMA_VERSION:
-            raise DatabaseTooNew(str(path), found, SCHEMA_VERSION)
+        refuse_newer(path)
         if str(path) != ":memory:":
             private_folder(Path(path).parent)
             private_file(Path(path))  # before SQLite creates -wal/-shm: they take the database file's mode
