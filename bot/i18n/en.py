@@ -1,6 +1,57 @@
 """English texts."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: check-in at the door (issue 11)
+    "command.checkin": "Check-in code for the conference",
+    "command.attendance": "Delegates present so far",
+    "command.walkin": "Record a substitute at the desk",
+    "checkin.button_qr": "🎫 Check-in code",
+    "checkin.qr_caption": (
+        "Check-in code of {full_name}. When you arrive at the hall, please show this code so that the reception "
+        "staff can scan it."
+    ),
+    "checkin.qr_substitute": (
+        "Check-in code for {name} (your substitute). Please pass this code on to your substitute to show at the "
+        "door of the hall."
+    ),
+    "checkin.seat_line": "Seat: {seat}",
+    "checkin.not_staff": (
+        "This code is for check-in at the door of the hall and works only when the reception staff scan it. "
+        "You do not need to do anything."
+    ),
+    "checkin.unknown_code": "⚠️ This check-in code is not valid. Please check at the reception desk.",
+    "checkin.done": "✅ <b>CHECKED IN</b>",
+    "checkin.done_declined": "⚠️ <b>CHECKED IN — THE DELEGATE HAD DECLINED, PLEASE CHECK WITH THE DESK</b>",
+    "checkin.already": "⚠️ <b>ALREADY CHECKED IN</b> at {time} (by {staff})",
+    "checkin.details": (
+        "<b>{full_name}</b>\nPosition: {position}\nAgency: {agency}\nSeat: {seat}\nStatus: {status}\n"
+        "Present: <b>{count}/{expected}</b>"
+    ),
+    "checkin.status_attending": "Attending",
+    "checkin.status_substitute": "Substitute for {full_name}: {name}, {position}",
+    "checkin.status_walk_in": "Substitute (recorded at the desk) for {full_name}: {name}, {position}",
+    "checkin.status_declined": "Declined — check with the desk",
+    "checkin.status_none": "Not yet confirmed",
+    "checkin.button_undo": "↩️ Undo",
+    "checkin.undone": "Check-in of {full_name} undone. Present: {count}/{expected}.",
+    "checkin.undo_expired": "More than {minutes} minutes have passed, so it cannot be undone. Please tell an admin.",
+    "checkin.undo_not_yours": "Only the staff member who checked this delegate in (or an admin) can undo it.",
+    "checkin.not_found": "This check-in is no longer valid.",
+    "checkin.ask_name": "Enter part of the delegate's name (accents optional) to check them in by hand.",
+    "checkin.walkin_ask_name": "Enter part of the name of the absent delegate whom the person replaces.",
+    "checkin.found": "{count} delegates found ({shown} shown). Press a name to choose:",
+    "checkin.none_found": "No delegate has such a name. Please try again.",
+    "checkin.walkin_ask_who_for": (
+        "Substitute for {full_name}: enter the name and position, separated by a comma "
+        "(e.g. Nguyen Van Binh, Deputy Head of Division)."
+    ),
+    "checkin.walkin_ask_who": "Please enter the substitute's name and position, separated by a comma.",
+    "attendance.summary": "👥 <b>Delegates present: {count}/{expected}</b>\n\nBy agency:\n{agencies}",
+    "attendance.agency_line": "• {agency}: {count}/{expected}",
+    "attendance.button_missing": "📋 Not yet here (with phone numbers)",
+    "attendance.missing": "📋 <b>Confirmed delegates not yet here: {count}</b>\n{lines}",
+    "attendance.missing_agency": "\n<b>{agency}</b> ({count})",
+    "attendance.missing_line": "• {full_name} — {phone}",
     "card.body": (
         "📨 <b>INVITATION</b>\n\n"
         "Dear Comrade <b>{full_name}</b>{designation},\n\n"
@@ -54,7 +105,7 @@ MESSAGES: dict[str, str] = {
     "rsvp.stale": "This button is out of date. Please type /start to see your current invitation.",
     "rsvp.not_linked": "You have not been identified yet. Please open the personal link in your invitation or type /start.",
     "input.too_long": "Your text has {count} characters, more than the limit of {limit}. Please shorten it and send it again.",
-    "input.empty": "The message is empty. Please type it again.",
+    "input.empty": "The message is empty or made only of invisible characters. Please type it again.",
     "input.cancelled": "Cancelled.",
     "me.record": (
         "👤 <b>{full_name}</b>\nPosition: {position}\n"
@@ -543,4 +594,155 @@ MESSAGES: dict[str, str] = {
     "cli.db_restore_refused": "Not restoring from {path}: {reason}. Nothing was changed.",
     "cli.db_restored": "Restored {path} from {source}. The previous database is kept at {safety}.",
     "cli.already_running": "The bot is already running on the database {path} (another process holds its lock). Not started again.",
+    # --- The organizing committee's tasks (issue 13, NAME=tasks) ---
+    "command.task": "Assign a task to a committee member",
+    "command.tasks": "The work plan and its progress",
+    "task.when": "{hour}:{minute} on {date}",
+    "task.unit.days": "{count} days",
+    "task.unit.days_one": "{count} day",
+    "task.unit.hours": "{count} hours",
+    "task.unit.hours_one": "{count} hour",
+    "task.unit.minutes": "{count} minutes",
+    "task.unit.minutes_one": "{count} minute",
+    "task.button.accept": "Accept",
+    "task.button.done": "Done",
+    "task.button.progress": "Report progress",
+    "task.button.blocked": "Blocked",
+    "task.button.deadline": "Change deadline",
+    "task.button.owner": "Change owner",
+    "task.button.create": "Assign",
+    "task.button.import": "Import {count} tasks",
+    "task.button.new": "➕ New task",
+    "task.button.import_plan": "📥 Import plan (XLSX)",
+    "task.button.export": "📤 Export plan (XLSX)",
+    "task.button.open": "Task no. {number}",
+    "task.status.assigned": "Assigned, not accepted",
+    "task.status.accepted": "In progress",
+    "task.status.done": "Done",
+    "task.status.blocked": "Blocked",
+    "task.late": " — overdue by {late}",
+    "task.state.done": "Done",
+    "task.state.in_progress": "In progress",
+    "task.state.overdue": "Overdue",
+    "task.state.blocked": "Blocked",
+    "task.card": "<b>Task no. {number}</b>: {title}\nOwner: {owner}\nDeadline: {deadline}\nState: {status}{extra}",
+    "task.card.group": "Group: {group}",
+    "task.card.notes": "Notes: {notes}",
+    "task.card.progress": "Progress: {progress}",
+    "task.card.reason": "Blocked because: {reason}",
+    "task.line": "{mark} No. {number}. {title} — due {deadline} — {status}",
+    "task.line_owner": "{mark} No. {number}. {title} — {owner} — due {deadline} — {status}",
+    "task.no_group": "No group",
+    "task.board.title": "<b>The Organizing Committee's work plan</b> ({total} tasks)",
+    "task.board.group": (
+        "• <b>{group}</b>: {total} tasks — {done} done, {in_progress} in progress, {overdue} overdue, {blocked} blocked"
+    ),
+    "task.board.total": "Total: {done}/{total} done, {in_progress} in progress, {overdue} overdue, {blocked} blocked.",
+    "task.attention": "\n<b>Needs attention</b> (overdue or blocked):",
+    "task.mine_title": "\n<b>Your tasks</b> ({count}):",
+    "task.mine_none": "No task has been assigned to you yet.",
+    "task.chart_title": "Conference preparation by group of tasks",
+    "task.chart_empty": "The plan has no tasks yet",
+    "task.chart_caption": "Progress chart: {total} tasks.",
+    "task.no_members": (
+        "No committee members are configured ([[committee.members]]). Please add the members before assigning tasks."
+    ),
+    "task.ask_title": "Please enter the task (at most {limit} characters).",
+    "task.ask_owner": "Please choose the owner:",
+    "task.ask_deadline": (
+        "Owner: {owner}.\nPlease enter the deadline as dd/mm/yyyy HH:MM (day/month/year hour:minute), "
+        "e.g. 20/12/2026 17:00."
+    ),
+    "task.bad_deadline": (
+        "The deadline could not be read, or it has passed. Please enter it as dd/mm/yyyy HH:MM, e.g. 20/12/2026 17:00."
+    ),
+    "task.confirm": "Please check before assigning:\n<b>{title}</b>\nOwner: {owner}\nDeadline: {deadline}",
+    "task.created": "Task no. {number} is assigned to {owner}, who has been told.",
+    "task.cancelled": "Cancelled; nothing was changed.",
+    "task.not_found": "This task was not found, or it is not yours to see.",
+    "task.unchanged": "Nothing was changed.",
+    "task.assigned": "Dear {full_name},\nThe Organizing Committee assigns you the task below. Please press “Accept” to confirm.",
+    "task.notice.deadline": "Dear {full_name},\nThe deadline of the task below has changed (it was {before}).",
+    "task.notice.new_owner": "Dear {full_name},\nThe task below is now yours. Please press “Accept” to confirm.",
+    "task.notice.updated": "Dear {full_name},\nThe Organizing Committee's new plan changed the task below.",
+    "task.notice.handed_over": "Task no. {number} “{title}” has been handed over to {owner}. Thank you.",
+    "task.deadline_changed": "The deadline of task no. {number} is now {deadline}.",
+    "task.owner_changed": "Task no. {number} is now assigned to {owner}.",
+    "task.ask_new_deadline": (
+        "Please enter the new deadline as dd/mm/yyyy HH:MM (day/month/year hour:minute), e.g. 20/12/2026 17:00."
+    ),
+    "task.ask_new_owner": "Please choose the new owner:",
+    "task.ask_progress": "Please describe briefly the progress of task no. {number}.",
+    "task.ask_blocked": "Please give the reason task no. {number} is blocked; the chair will be told.",
+    "task.act.ok": "Recorded.",
+    "task.act.not_found": "This task was not found.",
+    "task.act.not_owner": "This task is not assigned to you.",
+    "task.act.already_done": "This task is already done.",
+    "task.act.unchanged": "You have already accepted this task.",
+    "task.saved.accept": "Recorded: you accepted task no. {number}.",
+    "task.saved.done": "Recorded: task no. {number} is done. Thank you.",
+    "task.saved.progress": "Progress of task no. {number} recorded.",
+    "task.saved.blocked": "Recorded that task no. {number} is blocked; the chair has been told.",
+    "task.remind.before": (
+        "Dear {full_name},\nA reminder from the Organizing Committee: task no. {number} “{title}” is due by {deadline} "
+        "({left} left)."
+    ),
+    "task.remind.day": (
+        "Dear {full_name},\nTask no. {number} “{title}” is due today, by {deadline}. Please update its progress with the "
+        "buttons below."
+    ),
+    "task.escalate.overdue": (
+        "⚠️ <b>Overdue task</b>\nTask no. {number} “{title}” is overdue by {late} (deadline {deadline}).\n"
+        "Owner: {owner}\nState: {status}\nLatest progress: {progress}"
+    ),
+    "task.escalate.blocked": (
+        "⛔ <b>Blocked task</b>\nTask no. {number} “{title}” (deadline {deadline}).\nOwner: {owner}\nReason: {reason}"
+    ),
+    "task.digest": (
+        "<b>Progress on {date}</b>\n\n<b>Due today</b>\n{due}\n\n<b>Overdue</b>\n{overdue}\n\n<b>Blocked</b>\n{blocked}"
+    ),
+    "task.digest.none": "None.",
+    "task.ask_plan": (
+        "Please send the plan (.xlsx) with the columns “Task”, “Owner”, “Deadline” (dd/mm/yyyy HH:MM) and optionally "
+        "“Group” and “Notes” (Vietnamese headers work too)."
+    ),
+    "task.plan_not_file": "Please send the plan as an .xlsx file (at most {limit} KB).",
+    "task.plan_refused": "The plan “{name}” was not imported: {count} problems. No task was added.",
+    "task.plan_row": "• Row {row}: {reason}",
+    "task.plan_file": "• {reason}",
+    "task.plan_more": "… and {count} more.",
+    "task.plan_preview": "The plan has {count} tasks. Please check before importing:",
+    "task.plan_preview_line": "• {title} — {owner} — due {deadline}",
+    "task.imported": "Plan imported: {created} new tasks, {updated} changed, {unchanged} unchanged. The owners have been told.",
+    "task.exported": "The work plan ({count} tasks) with progress and history.",
+    "task_error.unsupported_file": "only .xlsx files are accepted",
+    "task_error.unreadable_file": "the file cannot be read (damaged or not Excel)",
+    "task_error.empty_file": "the file is empty",
+    "task_error.missing_column": "the column “{column}” is missing",
+    "task_error.too_many_rows": "more than {limit} rows",
+    "task_error.missing_title": "the task is empty",
+    "task_error.too_long": "the task is longer than {limit} characters",
+    "task_error.duplicate_title": "the same task as row {first}",
+    "task_error.missing_owner": "no owner",
+    "task_error.unknown_owner": "“{value}” is not a committee member or unit",
+    "task_error.bad_deadline": "the deadline “{value}” is not dd/mm/yyyy HH:MM",
+    "task_error.no_tasks": "there are no tasks",
+    "task.note.created": "Assigned",
+    "task.note.accept": "Accepted",
+    "task.note.done": "Done",
+    "task.note.progress": "Progress",
+    "task.note.blocked": "Blocked",
+    "task.note.deadline": "Deadline changed",
+    "task.note.owner": "Owner changed",
+    "task.xlsx.sheet_plan": "Plan",
+    "task.xlsx.sheet_summary": "Summary",
+    "task.xlsx.sheet_history": "History",
+    "task.xlsx.plan_headers": "No.|Group|Task|Owner|Owner as planned|Deadline|State|Progress|Blocked because|Done at|Notes",
+    "task.xlsx.summary_headers": "Group|Total|Done|In progress|Overdue|Blocked",
+    "task.xlsx.history_headers": "Task no.|When|What|Details",
+    "cli.tasks_imported": "Imported {name}: {created} new tasks, {updated} changed, {unchanged} unchanged.",
+    "cli.tasks_refused": "{name} was not imported: {count} problems, no task was added.",
+    "cli.tasks_row": "  row {row}: {reason}",
+    "cli.tasks_file": "  {reason}",
+    "cli.tasks_exported": "Wrote {count} tasks to {path}",
 }
