@@ -59,6 +59,10 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "/broadcasts": ("A", None),
     "/agenda_publish": ("A", None),
     "/reminders": ("A", None),
+    # conference day (check-in desk: organizers and staff)
+    "/checkin": (ALL, None),
+    "/walkin": ("AS", None),
+    "/attendance": ("AS", None),
     # the invitation card and /language
     "rsvp:{choice}:{delegate}": (ALL, "rsvp:a:{d}"),
     "rsvp:k:{delegate}": (ALL, "rsvp:k:{d}"),
@@ -111,6 +115,11 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "bc:stop:{number}": ("A", "bc:stop:999"),
     "bc:xlsx:{number}": ("A", "bc:xlsx:999"),
     "bc:resend:{number}": ("A", "bc:resend:999"),
+    # check-in
+    "ci:qr": (ALL, "ci:qr"),
+    "ci:{action}:{id}": ("AS", "ci:m:999"),
+    "ci:u:{id}": ("AS", "ci:u:999"),
+    "ci:nh": ("A", "ci:nh"),
     # agenda
     "ag:notify:{version}": ("A", "ag:notify:999"),
     # typed answers (routes of handlers/text_input.py)
@@ -122,6 +131,7 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "text:broadcast": ("A", None),
     "text:reminder": ("A", None),
     "text:agenda": ("A", None),
+    "text:ci": ("AS", None),
     "file:agenda": ("A", None),
 }
 # Message handlers that are not gated by role (the router and catch-alls themselves, and shared contacts).
