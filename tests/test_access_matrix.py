@@ -25,8 +25,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
-from bot.i18n import text
 from bot.config import CommitteeMember
+from bot.i18n import text
 from bot.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, EVERYONE, STAFF, roles_of
 from bot.routing import ButtonHandler
 from bot.sandbox.emulator import BotApiEmulator
