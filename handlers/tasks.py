@@ -43,24 +43,24 @@ PREFIX = "tk"
 MANAGERS = (ADMIN, CHAIR)
 EVERY_MEMBER = (ADMIN, CHAIR, COMMITTEE)
 # Buttons, next to the keyboards that use them (bot/services/task_run.py builds the owner's and managers' rows).
-OWNER_ACT = Button(PREFIX + ":{step}:{id}", step="[adpb]", id=ID)  # accept, done, progress, blocked
+OWNER_ACT = Button(PREFIX + ":{action}:{id}", action="[adpb]", id=ID)  # accept, done, progress, blocked
 OPEN_TASK = Button(PREFIX + ":v:{id}", id=ID)
-MANAGE = Button(PREFIX + ":{action}:{id}", action="new|o|ok|x|dl|ow|imp|ic|ix|xls", id=ID)
-REASSIGN = Button(PREFIX + ":no:{id}:{owner}", id=ID, owner=ID)
+MANAGE = Button("tkm:{action}:{id}", action="new|o|ok|x|dl|ow|imp|ic|ix|xls", id=ID)
+REASSIGN = Button("tkm:no:{id}:{owner}", id=ID, owner=ID)
 
 
 def owner_buttons(language: str, task: Task) -> Buttons:
     """Accept / Done / Report progress / Blocked for the owner of an open task (also on the reminders)."""
     if not task.open:
         return ()
-    accept = ((text(language, "task.button.accept"), OWNER_ACT.data(step="a", id=task.id)),)
+    accept = ((text(language, "task.button.accept"), OWNER_ACT.data(action="a", id=task.id)),)
     first = (
         *(accept if task.status == "assigned" else ()),
-        (text(language, "task.button.done"), OWNER_ACT.data(step="d", id=task.id)),
+        (text(language, "task.button.done"), OWNER_ACT.data(action="d", id=task.id)),
     )
     second = (
-        (text(language, "task.button.progress"), OWNER_ACT.data(step="p", id=task.id)),
-        (text(language, "task.button.blocked"), OWNER_ACT.data(step="b", id=task.id)),
+        (text(language, "task.button.progress"), OWNER_ACT.data(action="p", id=task.id)),
+        (text(language, "task.button.blocked"), OWNER_ACT.data(action="b", id=task.id)),
     )
     return (first, second)
 
@@ -241,7 +241,7 @@ async def on_owner_button(update: Update, context: BotContext) -> None:
     """Accept / Done / Report progress / Blocked (the service checks the presser owns the task)."""
     assert context.match is not None
     language = await language_of(update, context)
-    await _owner_button(update, context, language, context.match["step"], int(context.match["id"]))
+    await _owner_button(update, context, language, context.match["action"], int(context.match["id"]))
 
 
 async def on_open(update: Update, context: BotContext) -> None:
