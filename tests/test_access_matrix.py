@@ -164,15 +164,6 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "text:reminder": ("A", None),
     "text:agenda": ("A", None),
     "file:agenda": ("A", None),
-    # conference day: check-in (the desk is admins and staff)
-    "/checkin": (ALL, None),
-    "/walkin": ("AS", None),
-    "/attendance": ("AS", None),
-    "ci:qr": (ALL, "ci:qr"),
-    "ci:{action}:{id}": ("AS", "ci:m:999"),
-    "ci:u:{id}": ("AS", "ci:u:999"),
-    "ci:nh": ("A", "ci:nh"),
-    "text:ci": ("AS", None),
     # the organizing committee's tasks (admins are committee members; the service checks who owns a task)
     "/task": ("AH", None),
     "/tasks": ("AMH", None),
