@@ -24,6 +24,7 @@ from handlers import (
     agenda,
     broadcast,
     broadcast_actions,
+    exports,
     fallback,
     nominations,
     organizer,
@@ -72,6 +73,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast,
         broadcast_actions,
         reminders,
+        exports,
         text_input,
         fallback,
     ):

@@ -1,4 +1,4 @@
-"""Command line: delegate-bot [--config FILE] run | demo | roster import | invites export/reissue | export rsvps/proposals/nominations."""
+"""Command line: delegate-bot [--config FILE] run | demo | roster import | invites export/print/reissue | export … | events list."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from bot import cli_broadcast
+from bot import cli_broadcast, cli_console
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.i18n import plain
@@ -33,23 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     roster = commands.add_parser("roster", help="the delegate roster").add_subparsers(dest="action", required=True)
     roster.add_parser("import", help="import a CSV or XLSX roster").add_argument("file", type=Path)
-    invites = commands.add_parser("invites", help="personal links").add_subparsers(dest="action", required=True)
-    export_links = invites.add_parser("export", help="write every delegate's personal link (.csv/.xlsx)")
-    export_links.add_argument("--out", type=Path, required=True)
-    export_links.add_argument("--bot-username", help="the bot's @username, if the bot has never run")
-    reissue_link = invites.add_parser("reissue", help="revoke a delegate's link and make a new one")
-    reissue_link.add_argument("code")
-    reissue_link.add_argument("--bot-username", help="the bot's @username, if the bot has never run")
-    export = commands.add_parser("export", help="tables for organizers").add_subparsers(dest="what", required=True)
-    export.add_parser("rsvps", help="every delegate's answer (.csv/.xlsx)").add_argument(
-        "--out", type=Path, required=True
-    )
-    export.add_parser("proposals", help="proposals by topic with a summary (.xlsx)").add_argument(
-        "--out", type=Path, required=True
-    )
-    export.add_parser("nominations", help="nominees ranked, by agency, and every nomination (.xlsx)").add_argument(
-        "--out", type=Path, required=True
-    )
+    cli_console.add_commands(commands)
     cli_broadcast.add_commands(commands)
     return parser
 
@@ -82,15 +66,12 @@ async def _offline(args: argparse.Namespace, settings: Settings) -> int:
         handled = await cli_broadcast.run(args, services)
         if handled is not None:
             return handled
+        handled = await cli_console.run(args, services)
+        if handled is not None:
+            return handled
         if args.command == "roster":
             return await import_roster(services, args.file, args.lang)
-        if args.command == "invites" and args.action == "export":
-            return await export_invites(services, args.out, args.bot_username, args.lang)
-        if args.command == "invites":
-            return await reissue(services, args.code, args.bot_username, args.lang)
-        if args.command == "export" and args.what in ("proposals", "nominations"):
-            return await export_workbook(services, args.what, args.out, args.lang)
-        return await export_rsvps(services, args.out, args.lang)
+        return await reissue(services, args.code, args.bot_username, args.lang)
     finally:
         await services.db.close()
 
@@ -128,33 +109,6 @@ async def import_roster(services: Services, file: Path, language: str) -> int:
     return 0
 
 
-async def _bot_username(services: Services, given: str | None, language: str) -> str | None:
-    if given:
-        return given.lstrip("@")
-    async with services.db.read() as uow:
-        stored = await uow.meta.get("bot_username")
-    if not stored:
-        print(plain(language, "cli.no_username"), file=sys.stderr)
-    return stored
-
-
-def _check_output(out: Path, language: str) -> bool:
-    if out.suffix.lower() in (".csv", ".xlsx"):
-        return True
-    print(plain(language, "cli.bad_output", path=out), file=sys.stderr)
-    return False
-
-
-async def export_invites(services: Services, out: Path, given_username: str | None, language: str) -> int:
-    """Write the personal links table."""
-    username = await _bot_username(services, given_username, language)
-    if not username or not _check_output(out, language):
-        return 2
-    count = await services.exports.export_invites(out, username)
-    print(plain(language, "cli.export_done", count=count, path=out))
-    return 0
-
-
 async def reissue(services: Services, code: str, given_username: str | None, language: str) -> int:
     """Revoke one delegate's link and print the new one."""
     result = await services.invitations.reissue(code, actor="cli")
@@ -162,32 +116,10 @@ async def reissue(services: Services, code: str, given_username: str | None, lan
         print(plain(language, "cli.unknown_code", code=code), file=sys.stderr)
         return 1
     delegate, token = result
-    username = await _bot_username(services, given_username, language) or "<bot>"
+    username = await cli_console.bot_username(services, given_username, language) or "<bot>"
     print(
         plain(
             language, "cli.reissued", code=delegate.code, full_name=delegate.full_name, link=deep_link(username, token)
         )
     )
-    return 0
-
-
-async def export_rsvps(services: Services, out: Path, language: str) -> int:
-    """Write the answers table."""
-    if not _check_output(out, language):
-        return 2
-    count = await services.exports.export_rsvps(out)
-    print(plain(language, "cli.export_done", count=count, path=out))
-    return 0
-
-
-async def export_workbook(services: Services, what: str, out: Path, language: str) -> int:
-    """Write the proposals or nominations workbook for the committee."""
-    if out.suffix.lower() != ".xlsx":
-        print(plain(language, "cli.bad_workbook", path=out), file=sys.stderr)
-        return 2
-    if what == "proposals":
-        count = await services.proposal_review.export(out)
-    else:
-        count = await services.nominations.export(out)
-    print(plain(language, f"cli.export_{what}_done", count=count, path=out))
     return 0

@@ -5,7 +5,16 @@ from __future__ import annotations
 from bot.i18n import text
 
 DELEGATE_COMMANDS = ("start", "me", "agenda", "proposal", "myproposals", "nominate", "language", "help")
-ORGANIZER_COMMANDS = ("stats", "proposals", "nominations", "broadcast", "broadcasts", "agenda_publish", "reminders")
+ORGANIZER_COMMANDS = (
+    "stats",
+    "proposals",
+    "nominations",
+    "broadcast",
+    "broadcasts",
+    "agenda_publish",
+    "reminders",
+    "export",
+)
 
 
 def command_lines(language: str, names: tuple[str, ...]) -> str:

@@ -79,7 +79,7 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         roster=RosterService(db, clock, event),
         invitations=InvitationService(db, clock, event),
         rsvp=RsvpService(db, clock, event),
-        exports=ExportService(db, event),
+        exports=ExportService(db, clock, event, settings),
         users=UserService(db, clock),
         pending=PendingService(db, clock, event.id),
         proposals=ProposalService(db, clock, event, settings.proposals),
