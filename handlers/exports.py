@@ -29,7 +29,6 @@ _MENU: tuple[ExportKind, ...] = (
     "deliveries",
     "invitations",
     "invitations_pdf",
-    "report",
     "audit",
 )
 _CODES: dict[str, ExportKind] = {kind: kind for kind in EXPORT_KINDS} | {"dlv": "deliveries"}

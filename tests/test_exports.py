@@ -26,7 +26,7 @@ async def _activity(h: Harness) -> int:
     assert delegate is not None
     async with h.services.db.transaction() as uow:
         await uow.rsvps.save(delegate.id, "attending", h.clock.now())
-    await propose(h, 102, "Cơ chế, chính sách", "=HYPERLINK(\"http://x\";\"bấm\")")
+    await propose(h, 102, "Cơ chế, chính sách", '=HYPERLINK("http://x";"bấm")')
     draft = await h.services.broadcasts.create_draft(ORGANIZER_ID, "all", (), "Kính gửi đồng chí", None)
     await h.services.broadcasts.send_now(draft.id, ORGANIZER_ID)
     return draft.id
