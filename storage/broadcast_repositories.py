@@ -55,6 +55,7 @@ def _broadcast(row: aiosqlite.Row) -> Broadcast:
         queued_at=_time(row["queued_at"]),
         started_at=_time(row["started_at"]),
         finished_at=_time(row["finished_at"]),
+        submitted_by=row["submitted_by"],
     )
 
 
@@ -159,6 +160,10 @@ class BroadcastRepository(Repository):
         await self._conn.execute(
             "UPDATE broadcasts SET scheduled_for = ? WHERE id = ?", (to_iso(when) if when else None, broadcast_id)
         )
+
+    async def set_submitter(self, broadcast_id: int, user_id: int) -> None:
+        """Record the organizer who submitted the draft (for approval or sending)."""
+        await self._conn.execute("UPDATE broadcasts SET submitted_by = ? WHERE id = ?", (user_id, broadcast_id))
 
     async def set_approver(self, broadcast_id: int, user_id: int) -> None:
         """Record the second organizer who approved."""

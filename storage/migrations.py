@@ -247,6 +247,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         # The language of the person's Telegram app, kept apart from an explicit /language choice.
         ("ALTER TABLE telegram_users ADD COLUMN app_language TEXT",),
     ),
+    Migration(
+        6,
+        "broadcast_submitter",
+        # Who asked for approval: the approver must differ from the author and from the submitter.
+        ("ALTER TABLE broadcasts ADD COLUMN submitted_by INTEGER",),
+    ),
 )
 
 

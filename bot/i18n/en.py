@@ -166,6 +166,8 @@ MESSAGES: dict[str, str] = {
         "you sent with /myproposals."
     ),
     "proposal.not_yours": "This proposal is not yours or has been withdrawn.",
+    "proposal.locked_answered": "Proposal no. {number} was answered by the Organizing Committee on {date}, so it can no longer be edited or withdrawn.",
+    "proposal.locked": "Proposal no. {number} has been handled by the Organizing Committee ({status}) since {date}, so it can no longer be edited or withdrawn.",
     "proposal.no_draft": "This draft no longer exists. Type /proposal to send a new proposal.",
     "proposal.list_empty": "You have not sent any proposals yet. Type /proposal to send one (deadline: {deadline}).",
     "proposal.list_header": "💬 <b>Your proposals</b> ({count})",
@@ -319,6 +321,7 @@ MESSAGES: dict[str, str] = {
     "broadcast.approved": "✅ Message no. {id} approved.",
     "broadcast.approved_notice": "✅ Message no. {id} was approved by {approver}.",
     "broadcast.same_person": "The author cannot approve their own message; another organizer must approve it.",
+    "broadcast.not_author": "Only the author of message no. {id} can send it or ask for its approval.",
     "broadcast.cancelled": "✖️ Message no. {id} cancelled.",
     "broadcast.rejected_notice": "✖️ Message no. {id} was not approved by {actor}.",
     "broadcast.not_open": "This message has already been handled.",
