@@ -6,54 +6,44 @@ They write the very files `/export` sends in the chat (bot.services.exports), so
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bot.i18n import format_local, plain
 from bot.services import Services
-from bot.services.exports import SUFFIXES, TABLE_KINDS, ExportKind, UnknownBroadcast
+from bot.services.exports import SUFFIXES, ExportedFile, ExportKind, UnknownBroadcast
 
 _CSV_KINDS = ("rsvps", "invitations")
-_EXPORT_HELP = {
-    "rsvps": "every delegate's answer, and counts by agency (.xlsx, or .csv)",
-    "proposals": "proposals by topic with a summary (.xlsx)",
-    "nominations": "nominees ranked, by agency, and every nomination (.xlsx)",
-    "deliveries": "one broadcast's recipients and what happened to each copy (.xlsx); needs --broadcast N",
-    "invitations": "personal links for mail merge (.xlsx, or .csv)",
-    "audit": "the audit log: who did what, when (.xlsx)",
-    "report": "the committee's report on the proposals (.docx)",
-}
+_EXPORT_KINDS = ("rsvps", "proposals", "nominations", "deliveries", "invitations", "audit", "report")
 
 
-def add_commands(commands: Any) -> None:
-    """Add `export`, `invites` and `events` to the CLI parser."""
-    export = commands.add_parser("export", help="files for organizers (the same as /export in Telegram)")
-    kinds = export.add_subparsers(dest="what", required=True)
-    for kind, help_text in _EXPORT_HELP.items():
-        parser = kinds.add_parser(kind, help=help_text)
-        parser.add_argument("--out", type=Path, help="file or folder (default: the Vietnamese name with today's date)")
+def add_commands(add: Callable[..., Any], actions: Callable[..., Any], h: Callable[[str], str]) -> None:
+    """Add `export`, `invites` and `events` with bot.cli's helpers (add a parser, a group, help text)."""
+    export = actions("export", "export", dest="what")
+    for kind in _EXPORT_KINDS:
+        parser = add(export, kind, f"export_{kind}")
+        parser.add_argument("--out", type=Path, metavar="FILE", help=h("out_file"))
         if kind == "deliveries":
-            parser.add_argument("--broadcast", type=int, required=True, help="the broadcast's number")
+            parser.add_argument("--broadcast", type=int, required=True, metavar="N", help=h("broadcast_number"))
         if kind in ("rsvps", "invitations"):
-            parser.add_argument("--agency", help="only this agency")
+            parser.add_argument("--agency", metavar="NAME", help=h("agency"))
         if kind == "invitations":
-            parser.add_argument("--unlinked", action="store_true", help="only delegates not yet connected")
-            parser.add_argument("--bot-username", help="the bot's @username, if the bot has never run")
-    invites = commands.add_parser("invites", help="personal links").add_subparsers(dest="action", required=True)
-    links = invites.add_parser("export", help="write every delegate's personal link (.csv/.xlsx)")
-    links.add_argument("--out", type=Path, required=True)
-    links.add_argument("--bot-username", help="the bot's @username, if the bot has never run")
-    printing = invites.add_parser("print", help="printable invitations: one A5 page per delegate with a QR code (.pdf)")
-    printing.add_argument("--out", type=Path, help="file or folder (default: giay-moi-<date>.pdf)")
-    printing.add_argument("--agency", help="only this agency")
-    printing.add_argument("--unlinked", action="store_true", help="only delegates not yet connected")
-    printing.add_argument("--bot-username", help="the bot's @username, if the bot has never run")
-    reissue = invites.add_parser("reissue", help="revoke a delegate's link and make a new one")
-    reissue.add_argument("code")
-    reissue.add_argument("--bot-username", help="the bot's @username, if the bot has never run")
-    events = commands.add_parser("events", help="conferences kept in the database")
-    events.add_subparsers(dest="action", required=True).add_parser("list", help="every conference with its counts")
+            parser.add_argument("--unlinked", action="store_true", help=h("unlinked"))
+            parser.add_argument("--bot-username", metavar="NAME", help=h("bot_username"))
+    invites = actions("invites", "invites")
+    links = add(invites, "export", "invites_export")
+    links.add_argument("--out", type=Path, required=True, metavar="FILE", help=h("out_table"))
+    links.add_argument("--bot-username", metavar="NAME", help=h("bot_username"))
+    printing = add(invites, "print", "invites_print")
+    printing.add_argument("--out", type=Path, metavar="FILE.pdf", help=h("out_file"))
+    printing.add_argument("--agency", metavar="NAME", help=h("agency"))
+    printing.add_argument("--unlinked", action="store_true", help=h("unlinked"))
+    printing.add_argument("--bot-username", metavar="NAME", help=h("bot_username"))
+    reissue = add(invites, "reissue", "invites_reissue")
+    reissue.add_argument("code", metavar="CODE", help=h("code"))
+    reissue.add_argument("--bot-username", metavar="NAME", help=h("bot_username"))
+    add(actions("events", "events"), "list", "events_list")
 
 
 async def run(args: argparse.Namespace, services: Services) -> int | None:
@@ -68,41 +58,20 @@ async def run(args: argparse.Namespace, services: Services) -> int | None:
     return None
 
 
-async def bot_username(services: Services, given: str | None, language: str) -> str | None:
-    """The bot's @username from the option, else as the running bot stored it; None (with a message) if unknown."""
-    if given:
-        return given.lstrip("@")
-    async with services.db.read() as uow:
-        stored = await uow.meta.get("bot_username")
-    if not stored:
-        print(plain(language, "cli.no_username"), file=sys.stderr)
-    return stored
-
-
-def _suffix_ok(kind: ExportKind, out: Path | None) -> bool:
-    if out is None or out.is_dir():
-        return True
-    allowed = (SUFFIXES.get(kind, ".xlsx"), *((".csv",) if kind in _CSV_KINDS else ()))
-    return out.suffix.lower() in allowed
-
-
 async def export(services: Services, args: argparse.Namespace, kind: ExportKind | None = None) -> int:
     """Write one file and say where it is."""
+    from bot.cli import CliError, bot_username, check_output, write_file
+
     kind = kind or args.what
     language = args.lang
-    out: Path | None = args.out
-    if not _suffix_ok(kind, out):
-        allowed = " / ".join((SUFFIXES.get(kind, ".xlsx"), *((".csv",) if kind in _CSV_KINDS else ())))
-        print(plain(language, "cli.bad_suffix", path=out, allowed=allowed), file=sys.stderr)
-        return 2
+    target: Path = args.out if args.out is not None else Path.cwd()
+    check_output(target, language, (SUFFIXES.get(kind, ".xlsx"), *((".csv",) if kind in _CSV_KINDS else ())))
     username = ""
     if kind in ("invitations", "invitations_pdf"):
-        username = await bot_username(services, getattr(args, "bot_username", None), language) or ""
-        if not username:
-            return 2
-    target = out if out is not None else Path.cwd()
-    try:
-        written = await services.exports.write(
+        username = await bot_username(services, getattr(args, "bot_username", None), language)
+
+    async def write() -> ExportedFile:
+        return await services.exports.write(
             kind,
             target,
             actor="cli",
@@ -111,10 +80,12 @@ async def export(services: Services, args: argparse.Namespace, kind: ExportKind 
             unlinked=getattr(args, "unlinked", False),
             bot_username=username,
         )
+
+    try:
+        written: ExportedFile = await write_file(language, target, write)
     except UnknownBroadcast:
-        print(plain(language, "cli.unknown_broadcast", id=args.broadcast), file=sys.stderr)
-        return 1
-    print(plain(language, "cli.export_written", count=written.rows, path=written.path))
+        raise CliError(plain(language, "cli.unknown_broadcast", id=args.broadcast)) from None
+    print(plain(language, "cli.export_done", count=written.rows, path=written.path))
     return 0
 
 
@@ -137,6 +108,3 @@ async def list_events(services: Services, language: str) -> int:
             )
         )
     return 0
-
-
-__all__ = ["TABLE_KINDS", "add_commands", "run", "bot_username"]

@@ -12,6 +12,8 @@ import aiosqlite
 from storage.migrations import migrate
 from storage.repositories import UnitOfWork
 
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's lock before "database is locked"
+
 
 class Database:
     """One aiosqlite connection shared by the whole process, used through units of work."""
@@ -32,7 +34,7 @@ class Database:
             await conn.execute("PRAGMA journal_mode=WAL")
             await conn.execute("PRAGMA synchronous=FULL")
             await conn.execute("PRAGMA foreign_keys=ON")
-            await conn.execute("PRAGMA busy_timeout=5000")
+            await conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
             await migrate(conn)
         except BaseException:
             await conn.close()

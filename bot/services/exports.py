@@ -23,7 +23,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.services.invitations import deep_link
 from bot.services.nominations import CRITERIA, CRITERIA_LABELS, rank
-from bot.services.tabular import Sheet, write_table, write_workbook
+from bot.services.tabular import ExcelText, Sheet, write_table, write_workbook
 from storage.db import Database
 from storage.models import DelegateAnswer, Event
 from storage.proposal_models import PROPOSAL_STATUSES, NominationRow, ProposalRow
@@ -72,6 +72,8 @@ DELIVERY_LABELS: dict[str, str] = {
 AUDIT_LABELS: dict[str, str] = {
     "roster_imported": "Nhập danh sách đại biểu",
     "invite_reissued": "Cấp lại đường dẫn cá nhân",
+    "delegate_withdrawn": "Rút đại biểu khỏi hội nghị",
+    "delegate_restored": "Khôi phục đại biểu",
     "linked_by_token": "Đại biểu kết nối bằng đường dẫn",
     "linked_by_contact": "Đại biểu kết nối bằng số điện thoại",
     "link_refused_token_used": "Từ chối kết nối: đường dẫn đã dùng",
@@ -302,7 +304,7 @@ class ExportService:
                     d.position,
                     d.department,
                     d.agency,
-                    d.phone or "",
+                    ExcelText(d.phone or ""),
                     "Có" if d.telegram_user_id else "Chưa",
                     RSVP_LABELS[r.status if r else None],
                     (r.decline_reason or "") if r else "",
@@ -329,7 +331,7 @@ class ExportService:
                 a.delegate.position,
                 a.delegate.department,
                 a.delegate.agency,
-                a.delegate.phone or "",
+                ExcelText(a.delegate.phone or ""),
                 a.delegate.email or "",
                 "Có" if a.delegate.telegram_user_id else "Chưa",
                 deep_link(bot_username, a.token) if a.token and bot_username else "",
@@ -451,7 +453,7 @@ class ExportService:
                 line.full_name,
                 line.position,
                 line.agency,
-                line.phone or "",
+                ExcelText(line.phone or ""),
                 "Tiếng Việt" if line.language == "vi" else "Tiếng Anh",
                 DELIVERY_LABELS.get(line.status, line.status),
                 line.error or "",

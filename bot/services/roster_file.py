@@ -274,7 +274,9 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     header_row, header_cells = rows[header_at]
     columns, errors = _map_header(header_row, header_cells)
     if "full_name" not in columns:
-        detail = {"column": TEMPLATE_HEADERS["full_name"], "field": "full_name"}
+        found = ", ".join(f"“{cell}”" for cell in header_cells if cell) or "—"
+        accepted = ", ".join(f"“{name}”" for name in _HEADER_ALIASES["full_name"])
+        detail = {"column": TEMPLATE_HEADERS["full_name"], "field": "full_name", "found": found, "accepted": accepted}
         errors.append(RowError(header_row, "missing_column", detail))
     if errors:
         raise RosterFileError(errors)
