@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import logging
-import re
 import tempfile
 from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import text
-from bot.services.exports import EXPORT_KINDS, ExportKind, UnknownBroadcast
-from handlers.common import answer_quietly, organizer_language
+from bot.roles import ADMIN, roles_of
+from bot.routing import ID, Button
+from bot.services.exports import ExportKind, UnknownBroadcast
+from handlers.common import answer_quietly, language_of
 
 log = logging.getLogger(__name__)
 
 # Telegram: bots send documents up to 50 MB (sendDocument); a larger file is refused before it is uploaded.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-PREFIX = "exp"
-# exp:<kind> asks for a file; exp:dlv lists broadcasts; exp:dlv:<id> sends one broadcast's deliveries.
-EXPORT_PATTERN = re.compile(rf"^{PREFIX}:(?P<kind>[a-z_]{{1,20}})(?::(?P<id>\d{{1,9}}))?$")
+# exp:<kind> sends a file (exp:dlv lists the broadcasts); exp:dlv:<id> sends one broadcast's deliveries.
+EXPORT_FILE = Button("exp:{kind}", kind="rsvps|proposals|nominations|dlv|invitations|invitations_pdf|report|audit")
+EXPORT_DELIVERIES = Button("exp:dlv:{id}", id=ID)
 _MENU: tuple[ExportKind, ...] = (
     "rsvps",
     "proposals",
@@ -31,7 +32,6 @@ _MENU: tuple[ExportKind, ...] = (
     "invitations_pdf",
     "audit",
 )
-_CODES: dict[str, ExportKind] = {kind: kind for kind in EXPORT_KINDS} | {"dlv": "deliveries"}
 
 
 def menu_keyboard(language: str) -> InlineKeyboardMarkup:
@@ -39,7 +39,7 @@ def menu_keyboard(language: str) -> InlineKeyboardMarkup:
     buttons = [
         InlineKeyboardButton(
             text(language, f"export.button.{kind}"),
-            callback_data=f"{PREFIX}:{'dlv' if kind == 'deliveries' else kind}",
+            callback_data=EXPORT_FILE.data(kind="dlv" if kind == "deliveries" else kind),
         )
         for kind in _MENU
     ]
@@ -49,29 +49,32 @@ def menu_keyboard(language: str) -> InlineKeyboardMarkup:
 async def export_command(update: Update, context: BotContext) -> None:
     """Show the menu of files."""
     message = update.effective_message
-    language = await organizer_language(update, context)
-    if language is None or message is None:
-        return
+    assert message is not None
+    language = await language_of(update, context)
     await message.reply_text(text(language, "export.menu"), reply_markup=menu_keyboard(language))
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """Send the file asked for (or the list of broadcasts for their deliveries)."""
+async def on_file(update: Update, context: BotContext) -> None:
+    """Send the file asked for (for deliveries: the list of broadcasts to choose from)."""
     query = update.callback_query
-    language = await organizer_language(update, context)
-    if language is None or query is None or query.message is None or context.match is None:
-        return
-    kind = _CODES.get(context.match.group("kind"))
-    if kind is None:
-        await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
-        return
-    broadcast = context.match.group("id")
-    if kind == "deliveries" and broadcast is None:
+    assert query is not None and context.match is not None
+    language = await language_of(update, context)
+    code = context.match["kind"]
+    if code == "dlv":
         await answer_quietly(query)
         await _choose_broadcast(update, context, language)
         return
     await answer_quietly(query, text(language, "export.preparing"))
-    await send_export(update, context, language, kind, broadcast_id=int(broadcast) if broadcast else None)
+    await send_export(update, context, language, code)
+
+
+async def on_deliveries(update: Update, context: BotContext) -> None:
+    """Send one broadcast's deliveries."""
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    language = await language_of(update, context)
+    await answer_quietly(query, text(language, "export.preparing"))
+    await send_export(update, context, language, "deliveries", broadcast_id=int(context.match["id"]))
 
 
 async def _choose_broadcast(update: Update, context: BotContext, language: str) -> None:
@@ -85,7 +88,7 @@ async def _choose_broadcast(update: Update, context: BotContext, language: str) 
         [
             InlineKeyboardButton(
                 text(language, "export.broadcast_button", id=b.id, text=_excerpt(b.text_vi)),
-                callback_data=f"{PREFIX}:dlv:{b.id}",
+                callback_data=EXPORT_DELIVERIES.data(id=b.id),
             )
         ]
         for b in recent
@@ -148,6 +151,8 @@ def cli_command(kind: ExportKind, broadcast_id: int | None) -> str:
 
 
 def register(app: Application) -> None:
-    """Add /export and its buttons."""
-    app.add_handler(CommandHandler("export", export_command, filters=filters.ChatType.PRIVATE))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=EXPORT_PATTERN))
+    """Add /export and its buttons: admins only (files hold personal data)."""
+    roles = roles_of(app)
+    app.add_handler(CommandHandler("export", export_command, filters=roles.command(ADMIN)))
+    app.add_handler(roles.button(EXPORT_FILE, on_file, ADMIN))
+    app.add_handler(roles.button(EXPORT_DELIVERIES, on_deliveries, ADMIN))
