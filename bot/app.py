@@ -28,6 +28,7 @@ from handlers import (
     broadcast,
     broadcast_actions,
     exports,
+    checkin,
     fallback,
     nominations,
     organizer,
@@ -79,6 +80,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast_actions,
         reminders,
         exports,
+        checkin,
         text_input,
         fallback,
     ):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.i18n import text
 
-DELEGATE_COMMANDS = ("start", "me", "agenda", "proposal", "myproposals", "nominate", "language", "help")
+DELEGATE_COMMANDS = ("start", "me", "agenda", "proposal", "myproposals", "nominate", "checkin", "language", "help")
 ORGANIZER_COMMANDS = (
     "stats",
     "proposals",
@@ -13,6 +13,8 @@ ORGANIZER_COMMANDS = (
     "broadcasts",
     "agenda_publish",
     "reminders",
+    "attendance",
+    "walkin",
     "export",
 )
 

@@ -12,6 +12,7 @@ from bot.clock import from_iso, to_iso
 from storage.base import Repository
 from storage.broadcast_repositories import AgendaRepository, BroadcastRepository, DeliveryRepository
 from storage.console_repositories import ConsoleRepository
+from storage.day_repositories import CheckinRepository, DocumentRepository, QuestionRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
@@ -448,3 +449,8 @@ class UnitOfWork:
         self.nominations = NominationRepository(conn)
         self.reminders, self.reminder_deliveries = ReminderRepository(conn), ReminderDeliveryRepository(conn)
         self.console = ConsoleRepository(conn)
+        self.checkins, self.documents, self.questions = (
+            CheckinRepository(conn),
+            DocumentRepository(conn),
+            QuestionRepository(conn),
+        )
