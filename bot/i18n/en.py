@@ -105,7 +105,7 @@ MESSAGES: dict[str, str] = {
     "rsvp.stale": "This button is out of date. Please type /start to see your current invitation.",
     "rsvp.not_linked": "You have not been identified yet. Please open the personal link in your invitation or type /start.",
     "input.too_long": "Your text has {count} characters, more than the limit of {limit}. Please shorten it and send it again.",
-    "input.empty": "The message is empty. Please type it again.",
+    "input.empty": "The message is empty or made only of invisible characters. Please type it again.",
     "input.cancelled": "Cancelled.",
     "me.record": (
         "👤 <b>{full_name}</b>\nPosition: {position}\n"

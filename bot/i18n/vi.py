@@ -104,7 +104,7 @@ MESSAGES: dict[str, str] = {
     "rsvp.stale": "Nút này đã cũ. Đồng chí vui lòng gõ /start để xem giấy mời hiện tại.",
     "rsvp.not_linked": "Đồng chí chưa được nhận diện. Đồng chí vui lòng mở đường link cá nhân trong giấy mời hoặc gõ /start.",
     "input.too_long": "Nội dung có {count} ký tự, vượt quá giới hạn {limit} ký tự. Đồng chí vui lòng rút gọn và gửi lại.",
-    "input.empty": "Nội dung trống. Đồng chí vui lòng nhập lại.",
+    "input.empty": "Nội dung trống hoặc chỉ gồm ký tự không hiển thị. Đồng chí vui lòng nhập lại nội dung.",
     "input.cancelled": "Đã hủy.",
     # Commands
     "me.record": (
