@@ -59,6 +59,10 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "/broadcasts": ("A", None),
     "/agenda_publish": ("A", None),
     "/reminders": ("A", None),
+    "/export": ("A", None),
+    # files (/export): personal data, admins only
+    "exp:{kind}": ("A", "exp:audit"),
+    "exp:dlv:{id}": ("A", "exp:dlv:999"),
     # the invitation card and /language
     "rsvp:{choice}:{delegate}": (ALL, "rsvp:a:{d}"),
     "rsvp:k:{delegate}": (ALL, "rsvp:k:{d}"),
