@@ -30,6 +30,7 @@ _MENU: tuple[ExportKind, ...] = (
     "deliveries",
     "invitations",
     "invitations_pdf",
+    "report",
     "audit",
 )
 

@@ -275,6 +275,10 @@ class ExportService:
         """A stored moment as the event's wall-clock time (Excel shows it dd/mm/yyyy hh:mm)."""
         return moment.astimezone(self._zone).replace(tzinfo=None) if moment else None
 
+    def now(self) -> datetime:
+        """The injected clock's time (the report is dated with it)."""
+        return self._clock.now()
+
     @property
     def event(self) -> Event:
         """The conference these files belong to."""

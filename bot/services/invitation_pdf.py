@@ -71,7 +71,7 @@ def write_invitations(
     for answer in answers:
         if not answer.token:
             continue
-        _page(pdf, event, answer, deep_link(bot_username, answer.token))
+        _page(pdf, event, settings.report.issuer, answer, deep_link(bot_username, answer.token))
         pages += 1
     if pages == 0:
         pdf.add_page()
@@ -88,7 +88,7 @@ def write_invitations(
     return pages
 
 
-def _page(pdf: object, event: Event, answer: DelegateAnswer, link: str) -> None:
+def _page(pdf: object, event: Event, issuer: str, answer: DelegateAnswer, link: str) -> None:
     from fpdf import FPDF
 
     assert isinstance(pdf, FPDF)
@@ -96,7 +96,7 @@ def _page(pdf: object, event: Event, answer: DelegateAnswer, link: str) -> None:
     width = PAGE_WIDTH - 2 * MARGIN
     pdf.add_page()
     pdf.set_font("DejaVuSerif", "B", 10)
-    pdf.multi_cell(width, 5, plain("vi", "invite_pdf.issuer").upper(), align="C")
+    pdf.multi_cell(width, 5, clean(issuer).upper(), align="C")
     pdf.ln(6)
     pdf.set_font("DejaVuSerif", "B", 20)
     pdf.multi_cell(width, 9, plain("vi", "invite_pdf.title"), align="C")
