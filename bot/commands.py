@@ -16,6 +16,8 @@ ORGANIZER_COMMANDS = (
     "attendance",
     "walkin",
     "export",
+    "task",
+    "tasks",
 )
 
 
