@@ -226,6 +226,7 @@ class ReportSettings:
     show_authors: bool = False
 
 
+@dataclass(frozen=True)
 class CommitteeMember:
     """A member of the organizing committee: Telegram user id, name and unit."""
 
