@@ -25,6 +25,7 @@ from bot.services.invitations import deep_link
 from bot.services.nominations import CRITERIA, CRITERIA_LABELS, rank
 from bot.services.tabular import ExcelText, Sheet, write_table, write_workbook
 from storage.db import Database
+from storage.files import PRIVATE_FILE
 from storage.models import DelegateAnswer, Event
 from storage.proposal_models import PROPOSAL_STATUSES, NominationRow, ProposalRow
 
@@ -235,7 +236,7 @@ class ExportService:
             from bot.services.report_docx import write_report  # python-docx only when a report is asked for
 
             rows = await write_report(out, self, self._settings)
-        os.chmod(out, 0o600)
+        os.chmod(out, PRIVATE_FILE)
         async with self._db.transaction() as uow:
             await uow.audit.add(
                 self._event.id,
