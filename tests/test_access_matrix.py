@@ -52,7 +52,7 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "/myproposals": (ALL, None),
     "/nominate": (ALL, None),
     # organizers' and staff's commands
-    "/stats": ("AS", None),
+    "/stats": ("ASC", None),
     "/proposals": ("A", None),
     "/nominations": ("A", None),
     "/broadcast": ("A", None),
@@ -60,6 +60,11 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "/agenda_publish": ("A", None),
     "/reminders": ("A", None),
     "/export": ("A", None),
+    # /stats: figures for admins, staff and agency contacts (their agency); phone numbers for admins only
+    "st:p:{page}": ("ASC", "st:p:0"),
+    "st:chart": ("ASC", "st:chart"),
+    "st:una": ("A", "st:una"),
+    "st:una:{index}": ("A", "st:una:0"),
     # files (/export): personal data, admins only
     "exp:{kind}": ("A", "exp:audit"),
     "exp:dlv:{id}": ("A", "exp:dlv:999"),

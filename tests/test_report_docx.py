@@ -50,7 +50,10 @@ async def test_report_is_laid_out_with_sections_counts_and_texts(harness: Harnes
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in header.cell(0, 1).text
     assert "Ngày 01 tháng 12 năm 2026" in header.cell(0, 1).text
     assert "BÁO CÁO" in texts
-    assert "Tổng hợp ý kiến, kiến nghị của đội ngũ trưởng, phó phòng tại Hội nghị gặp mặt trưởng, phó phòng <2026>" in texts
+    assert (
+        "Tổng hợp ý kiến, kiến nghị của đội ngũ trưởng, phó phòng tại Hội nghị gặp mặt trưởng, phó phòng <2026>"
+        in texts
+    )
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:2] == ["I. TỔNG HỢP CHUNG", "II. NỘI DUNG Ý KIẾN, KIẾN NGHỊ THEO LĨNH VỰC"]
     assert headings[-1] == "III. ĐỀ XUẤT BIỂU DƯƠNG ĐIỂN HÌNH"

@@ -125,13 +125,6 @@ MESSAGES: dict[str, str] = {
         "account: {user} (id {user_id}). The link remains tied to the account linked earlier; if needed, reissue "
         "it with <code>delegate-bot invites reissue {code}</code>."
     ),
-    "organizer.stats": (
-        "📊 <b>{event_name}</b>\nDelegates: {total}\n"
-        "Connected on Telegram: {linked}\nAttending: {attending}\n"
-        "Not attending: {declined}\n"
-        "Sending a substitute: {substitute}\n"
-        "No response: {unanswered}"
-    ),
     "command.start": "My invitation",
     "command.me": "My details and response",
     "command.language": "Change language",
@@ -592,6 +585,50 @@ MESSAGES: dict[str, str] = {
     "report.recipient_line": "- {recipient} (for information),",
     "report.archive_line": "- Organizing Committee archive.",
     "report.on_behalf": "ON BEHALF OF {issuer}",
+    "stats.header": "📊 <b>Figures: {event_name}</b>",
+    "stats.header_scoped": "📊 <b>Figures: {event_name}</b>\nAgencies: {agencies}",
+    "stats.totals": (
+        "Invited: <b>{invited}</b> · connected to Telegram: {linked}\n"
+        "Attend: <b>{attending}</b> · substitute: {substitute} · unable to attend: {declined} · "
+        "not yet confirmed: <b>{unanswered}</b>"
+    ),
+    "stats.attendance": "🏛 Present at the conference: <b>{count}</b>/{expected}",
+    "stats.by_agency": "<b>By agency</b> (page {page}/{pages}; invited · attend · substitute · unable · not confirmed)",
+    "stats.agency_line": "• {agency}: {invited} · {attending} · {substitute} · {declined} · {unanswered}",
+    "stats.no_delegates": "The roster is empty.",
+    "stats.proposals": "<b>Comments and recommendations:</b> {count} ({statuses})",
+    "stats.topic_line": "• {topic}: {count} ({answered} answered)",
+    "stats.status.received": "received {count}",
+    "stats.status.reviewing": "under review {count}",
+    "stats.status.selected": "for the meeting {count}",
+    "stats.status.answered": "answered {count}",
+    "stats.status.merged": "merged {count}",
+    "stats.nominations": "<b>Nominations for commendation:</b> {people} nominees, {count} nominations",
+    "stats.button_previous": "◀️ Previous page",
+    "stats.button_next": "Next page ▶️",
+    "stats.button_chart": "📈 Chart",
+    "stats.button_refresh": "🔄 Refresh",
+    "stats.button_redraw": "🔄 Redraw with fresh figures",
+    "stats.button_unanswered": "📞 Not confirmed, by agency",
+    "stats.drawing": "Drawing the chart…",
+    "stats.chart_title": "Answers to the invitation by agency",
+    "stats.chart_empty": "No figures yet: the roster is empty.",
+    "stats.chart_caption": (
+        "📈 Answers: invited {invited}, attend {attending}, substitute {substitute}, unable {declined}, "
+        "not yet confirmed {unanswered}."
+    ),
+    "stats.series_attending": "Attend",
+    "stats.series_substitute": "Substitute",
+    "stats.series_declined": "Unable to attend",
+    "stats.series_unanswered": "Not yet confirmed",
+    "stats.everyone_answered": "Every delegate has confirmed.",
+    "stats.choose_agency": "Choose an agency to see who has not confirmed:",
+    "stats.unanswered_button": "{agency} ({count})",
+    "stats.list_changed": "The list has changed. Please press “Not confirmed, by agency” again.",
+    "stats.unanswered_header": "📞 <b>{agency}</b>: {count} delegates not yet confirmed\n{lines}",
+    "stats.unanswered_line": "{number}. {full_name} ({position}): {phone}",
+    "stats.unanswered_more": "… and {count} more (all of them in /export → Invitation answers).",
+    "stats.no_phone": "no phone number",
     "invite_pdf.title_meta": "Invitation — {event_name}",
     "invite_pdf.title": "INVITATION",
     "invite_pdf.salutation": "To comrade {who}",

@@ -126,10 +126,6 @@ MESSAGES: dict[str, str] = {
         "{user} (id {user_id}). Đường link vẫn gắn với tài khoản đã kết nối trước đó; nếu cần, cấp lại đường link "
         "bằng lệnh <code>delegate-bot invites reissue {code}</code>."
     ),
-    "organizer.stats": (
-        "📊 <b>{event_name}</b>\nĐại biểu: {total}\nĐã kết nối Telegram: {linked}\n"
-        "Tham dự: {attending}\nVắng mặt: {declined}\nCử người dự thay: {substitute}\nChưa trả lời: {unanswered}"
-    ),
     # Command menu
     "command.start": "Giấy mời của tôi",
     "command.me": "Thông tin và trả lời của tôi",
@@ -590,6 +586,50 @@ MESSAGES: dict[str, str] = {
     "report.recipient_line": "- {recipient} (để báo cáo),",
     "report.archive_line": "- Lưu Ban Tổ chức.",
     "report.on_behalf": "T/M {issuer}",
+    "stats.header": "📊 <b>Số liệu: {event_name}</b>",
+    "stats.header_scoped": "📊 <b>Số liệu: {event_name}</b>\nCơ quan, đơn vị: {agencies}",
+    "stats.totals": (
+        "Được mời: <b>{invited}</b> · đã kết nối Telegram: {linked}\n"
+        "Tham dự: <b>{attending}</b> · cử người dự thay: {substitute} · xin vắng mặt: {declined} · "
+        "chưa xác nhận: <b>{unanswered}</b>"
+    ),
+    "stats.attendance": "🏛 Có mặt tại hội nghị: <b>{count}</b>/{expected}",
+    "stats.by_agency": "<b>Theo cơ quan, đơn vị</b> (trang {page}/{pages}; mời · tham dự · dự thay · vắng · chưa xác nhận)",
+    "stats.agency_line": "• {agency}: {invited} · {attending} · {substitute} · {declined} · {unanswered}",
+    "stats.no_delegates": "Chưa có đại biểu nào trong danh sách.",
+    "stats.proposals": "<b>Ý kiến, kiến nghị:</b> {count} ({statuses})",
+    "stats.topic_line": "• {topic}: {count} (đã trả lời {answered})",
+    "stats.status.received": "đã tiếp nhận {count}",
+    "stats.status.reviewing": "đang xem xét {count}",
+    "stats.status.selected": "đưa ra hội nghị {count}",
+    "stats.status.answered": "đã trả lời {count}",
+    "stats.status.merged": "đã gộp {count}",
+    "stats.nominations": "<b>Đề xuất biểu dương:</b> {people} đồng chí được đề xuất, {count} lượt",
+    "stats.button_previous": "◀️ Trang trước",
+    "stats.button_next": "Trang sau ▶️",
+    "stats.button_chart": "📈 Biểu đồ",
+    "stats.button_refresh": "🔄 Cập nhật",
+    "stats.button_redraw": "🔄 Vẽ lại với số liệu mới",
+    "stats.button_unanswered": "📞 Chưa xác nhận theo cơ quan",
+    "stats.drawing": "Đang vẽ biểu đồ…",
+    "stats.chart_title": "Trả lời giấy mời theo cơ quan, đơn vị",
+    "stats.chart_empty": "Chưa có số liệu: danh sách đại biểu đang trống.",
+    "stats.chart_caption": (
+        "📈 Trả lời giấy mời: mời {invited}, tham dự {attending}, cử người dự thay {substitute}, "
+        "xin vắng mặt {declined}, chưa xác nhận {unanswered}."
+    ),
+    "stats.series_attending": "Tham dự",
+    "stats.series_substitute": "Cử người dự thay",
+    "stats.series_declined": "Xin vắng mặt",
+    "stats.series_unanswered": "Chưa xác nhận",
+    "stats.everyone_answered": "Tất cả đại biểu đã xác nhận.",
+    "stats.choose_agency": "Đồng chí chọn cơ quan, đơn vị để xem danh sách đại biểu chưa xác nhận:",
+    "stats.unanswered_button": "{agency} ({count})",
+    "stats.list_changed": "Danh sách đã thay đổi. Đồng chí vui lòng bấm lại “Chưa xác nhận theo cơ quan”.",
+    "stats.unanswered_header": "📞 <b>{agency}</b>: {count} đại biểu chưa xác nhận\n{lines}",
+    "stats.unanswered_line": "{number}. {full_name} ({position}): {phone}",
+    "stats.unanswered_more": "… và {count} đại biểu khác (xem đủ trong tệp /export → Trả lời giấy mời).",
+    "stats.no_phone": "chưa có số điện thoại",
     "invite_pdf.title_meta": "Giấy mời — {event_name}",
     "invite_pdf.title": "GIẤY MỜI",
     "invite_pdf.salutation": "Kính gửi đồng chí {who}",

@@ -18,6 +18,7 @@ from bot.services.proposals import ProposalService
 from bot.services.reminders import ReminderService
 from bot.services.roster import RosterService
 from bot.services.rsvp import RsvpService
+from bot.services.statistics import StatisticsService
 from bot.services.tasks import TaskService
 from bot.services.users import UserService
 from storage.db import Database
@@ -36,6 +37,7 @@ class Services:
     invitations: InvitationService
     rsvp: RsvpService
     exports: ExportService
+    statistics: StatisticsService
     users: UserService
     pending: PendingService
     proposals: ProposalService
@@ -84,6 +86,7 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         invitations=InvitationService(db, clock, event),
         rsvp=RsvpService(db, clock, event),
         exports=ExportService(db, clock, event, settings),
+        statistics=StatisticsService(db, event, settings),
         users=UserService(db, clock),
         pending=PendingService(db, clock, event.id),
         proposals=ProposalService(db, clock, event, settings.proposals),
