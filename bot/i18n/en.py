@@ -629,6 +629,54 @@ MESSAGES: dict[str, str] = {
     "stats.unanswered_line": "{number}. {full_name} ({position}): {phone}",
     "stats.unanswered_more": "… and {count} more (all of them in /export → Invitation answers).",
     "stats.no_phone": "no phone number",
+    "roster_upload.preview": (
+        "📋 <b>Preview of the roster {name}</b>\nNew: <b>{created}</b> · updated: <b>{updated}</b> · "
+        "unchanged: {unchanged} · on the current roster but not in the file: {missing} (kept)"
+    ),
+    "roster_upload.created_header": "<b>New delegates:</b>",
+    "roster_upload.updated_header": "<b>Changed details:</b>",
+    "roster_upload.missing_header": "<b>Not in the file (kept on the roster):</b>",
+    "roster_upload.person": "• {code} {full_name} — {agency}",
+    "roster_upload.changed": "• {code} {full_name}: {fields}",
+    "roster_upload.more": "… and {count} more",
+    "roster_upload.field.code": "code",
+    "roster_upload.field.full_name": "full name",
+    "roster_upload.field.position": "position",
+    "roster_upload.field.department": "department",
+    "roster_upload.field.agency": "agency",
+    "roster_upload.field.phone": "phone",
+    "roster_upload.field.email": "email",
+    "roster_upload.confirm_hint": (
+        "Nothing has been saved yet. Press “Confirm import” to update the roster, or “Cancel”. "
+        "This preview is valid until {until}; sending another file replaces it."
+    ),
+    "roster_upload.button_confirm": "✅ Confirm import",
+    "roster_upload.button_cancel": "✖️ Cancel",
+    "roster_upload.error_row": "Row {row}: {reason}",
+    "roster_upload.error_file": "File: {reason}",
+    "roster_upload.refused": (
+        "❌ {name} was not imported: {count} errors, the roster is unchanged. Please fix these rows and send the file again:\n{lines}"
+    ),
+    "roster_upload.unreadable": "❌ {name} cannot be read as a roster:\n{lines}",
+    "roster_upload.not_a_roster": (
+        "{name} is not a roster. Please send an Excel (.xlsx) or CSV file with the columns "
+        "Code, Full name, Position, Department, Agency, Phone."
+    ),
+    "roster_upload.not_a_file": "To import the roster, please send the Excel (.xlsx) or CSV file as a file, not as a photo.",
+    "roster_upload.too_large": "{name} is larger than {limit} MB, which Telegram does not let bots download. Please import it on the server: delegate-bot roster import",
+    "roster_upload.stale": "This preview is no longer valid (imported, cancelled or replaced by another file).",
+    "roster_upload.expired": "The preview of {name} expired (over 30 minutes); nothing changed. Please send the file again.",
+    "roster_upload.conflict": (
+        "❌ {name} was not imported: the roster changed since the preview and the file no longer fits. Nothing changed.\n{lines}"
+    ),
+    "roster_upload.imported": (
+        "✅ Imported {name}: {created} added, {updated} updated, {unchanged} unchanged; "
+        "{missing} delegates on the roster are not in the file (kept)."
+    ),
+    "roster_upload.links_header": "<b>Personal links of the new delegates:</b>",
+    "roster_upload.link_line": "• {code} {full_name}: {link}",
+    "roster_upload.links_hint": "All links and the printable invitations: /export.",
+    "roster_upload.cancelled": "Cancelled. The roster is unchanged.",
     "invite_pdf.title_meta": "Invitation — {event_name}",
     "invite_pdf.title": "INVITATION",
     "invite_pdf.salutation": "To comrade {who}",

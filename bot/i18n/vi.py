@@ -630,6 +630,54 @@ MESSAGES: dict[str, str] = {
     "stats.unanswered_line": "{number}. {full_name} ({position}): {phone}",
     "stats.unanswered_more": "… và {count} đại biểu khác (xem đủ trong tệp /export → Trả lời giấy mời).",
     "stats.no_phone": "chưa có số điện thoại",
+    "roster_upload.preview": (
+        "📋 <b>Xem trước danh sách {name}</b>\nThêm mới: <b>{created}</b> · cập nhật: <b>{updated}</b> · "
+        "giữ nguyên: {unchanged} · có trong danh sách cũ nhưng không có trong tệp: {missing} (được giữ lại)"
+    ),
+    "roster_upload.created_header": "<b>Đại biểu mới:</b>",
+    "roster_upload.updated_header": "<b>Thay đổi thông tin:</b>",
+    "roster_upload.missing_header": "<b>Không có trong tệp (vẫn giữ trong danh sách):</b>",
+    "roster_upload.person": "• {code} {full_name} — {agency}",
+    "roster_upload.changed": "• {code} {full_name}: {fields}",
+    "roster_upload.more": "… và {count} đại biểu khác",
+    "roster_upload.field.code": "mã",
+    "roster_upload.field.full_name": "họ và tên",
+    "roster_upload.field.position": "chức vụ",
+    "roster_upload.field.department": "phòng",
+    "roster_upload.field.agency": "cơ quan",
+    "roster_upload.field.phone": "số điện thoại",
+    "roster_upload.field.email": "email",
+    "roster_upload.confirm_hint": (
+        "Chưa có thay đổi nào được lưu. Đồng chí bấm “Xác nhận nhập” để cập nhật danh sách, hoặc “Hủy”. "
+        "Bản xem trước có hiệu lực đến {until}; gửi tệp khác sẽ thay bản này."
+    ),
+    "roster_upload.button_confirm": "✅ Xác nhận nhập",
+    "roster_upload.button_cancel": "✖️ Hủy",
+    "roster_upload.error_row": "Dòng {row}: {reason}",
+    "roster_upload.error_file": "Tệp: {reason}",
+    "roster_upload.refused": (
+        "❌ Không nhập được {name}: có {count} lỗi, danh sách giữ nguyên. Đồng chí sửa các dòng sau rồi gửi lại tệp:\n{lines}"
+    ),
+    "roster_upload.unreadable": "❌ Tệp {name} không đọc được như một danh sách đại biểu:\n{lines}",
+    "roster_upload.not_a_roster": (
+        "Tệp {name} không phải danh sách đại biểu. Đồng chí vui lòng gửi tệp Excel (.xlsx) hoặc CSV có các cột "
+        "Mã, Họ và tên, Chức vụ, Phòng, Cơ quan, Số điện thoại."
+    ),
+    "roster_upload.not_a_file": "Để nhập danh sách đại biểu, đồng chí vui lòng gửi tệp Excel (.xlsx) hoặc CSV dưới dạng tệp (không phải ảnh).",
+    "roster_upload.too_large": "Tệp {name} lớn hơn {limit} MB, Telegram không cho bot tải về. Đề nghị nhập trên máy chủ: delegate-bot roster import",
+    "roster_upload.stale": "Bản xem trước này không còn hiệu lực (đã nhập, đã hủy hoặc đã được thay bằng tệp khác).",
+    "roster_upload.expired": "Bản xem trước {name} đã hết hạn (quá 30 phút), chưa có gì thay đổi. Đồng chí vui lòng gửi lại tệp.",
+    "roster_upload.conflict": (
+        "❌ Chưa nhập {name}: danh sách đã thay đổi từ lúc xem trước và tệp không còn phù hợp. Danh sách giữ nguyên.\n{lines}"
+    ),
+    "roster_upload.imported": (
+        "✅ Đã nhập {name}: thêm {created}, cập nhật {updated}, giữ nguyên {unchanged}; "
+        "{missing} đại biểu có trong danh sách nhưng không có trong tệp (được giữ lại)."
+    ),
+    "roster_upload.links_header": "<b>Đường dẫn (link) cá nhân của đại biểu mới:</b>",
+    "roster_upload.link_line": "• {code} {full_name}: {link}",
+    "roster_upload.links_hint": "Toàn bộ đường dẫn và giấy mời để in: /export.",
+    "roster_upload.cancelled": "Đã hủy. Danh sách đại biểu giữ nguyên.",
     "invite_pdf.title_meta": "Giấy mời — {event_name}",
     "invite_pdf.title": "GIẤY MỜI",
     "invite_pdf.salutation": "Kính gửi đồng chí {who}",

@@ -17,6 +17,7 @@ from bot.services.proposal_review import ProposalReviewService
 from bot.services.proposals import ProposalService
 from bot.services.reminders import ReminderService
 from bot.services.roster import RosterService
+from bot.services.roster_upload import RosterUploadService
 from bot.services.rsvp import RsvpService
 from bot.services.statistics import StatisticsService
 from bot.services.tasks import TaskService
@@ -34,6 +35,7 @@ class Services:
     db: Database
     event: Event
     roster: RosterService
+    roster_upload: RosterUploadService
     invitations: InvitationService
     rsvp: RsvpService
     exports: ExportService
@@ -77,18 +79,21 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
     except BaseException:
         await db.close()
         raise
+    roster = RosterService(db, clock, event)
+    pending = PendingService(db, clock, event.id)
     return Services(
         settings=settings,
         clock=clock,
         db=db,
         event=event,
-        roster=RosterService(db, clock, event),
+        roster=roster,
+        roster_upload=RosterUploadService(db, clock, event, roster, pending),
         invitations=InvitationService(db, clock, event),
         rsvp=RsvpService(db, clock, event),
         exports=ExportService(db, clock, event, settings),
         statistics=StatisticsService(db, event, settings),
         users=UserService(db, clock),
-        pending=PendingService(db, clock, event.id),
+        pending=pending,
         proposals=ProposalService(db, clock, event, settings.proposals),
         proposal_review=ProposalReviewService(db, clock, event, settings.proposals),
         nominations=NominationService(db, clock, event, settings.proposals.max_nominations),
