@@ -15,10 +15,12 @@ from bot.commands import DELEGATE_COMMANDS, ORGANIZER_COMMANDS
 from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.i18n import text
+from bot.logging_setup import NetworkErrorLog
 from bot.rate_limit import SharedBudgetRateLimiter
 from bot.scheduling import start_reminders
 from bot.services import open_services
 from bot.services.sending import Pacer
+from bot.startup import startup_report
 from handlers import (
     account,
     agenda,
@@ -92,6 +94,7 @@ async def _post_init(app: Application) -> None:
     await _set_commands(app, settings)
     await start_delivery(app)
     await start_reminders(app)
+    await startup_report(services, app.bot.username)
 
 
 async def _set_commands(app: Application, settings: Settings) -> None:
@@ -142,7 +145,12 @@ async def start_application(app: Application, *, poll_timeout: float = 1.0, webh
             allowed_updates=updates,
         )
     else:
-        await app.updater.start_polling(poll_interval=0.0, timeout=int(poll_timeout) or 1, allowed_updates=updates)
+        await app.updater.start_polling(
+            poll_interval=0.0,
+            timeout=int(poll_timeout) or 1,
+            allowed_updates=updates,
+            error_callback=NetworkErrorLog(),
+        )
     await app.start()
 
 

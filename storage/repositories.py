@@ -12,6 +12,7 @@ from bot.clock import from_iso, to_iso
 from storage.base import Repository
 from storage.broadcast_repositories import AgendaRepository, BroadcastRepository, DeliveryRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
+from storage.overview_repository import OverviewRepository
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
 
@@ -446,3 +447,4 @@ class UnitOfWork:
         self.proposal_drafts = ProposalDraftRepository(conn)
         self.nominations = NominationRepository(conn)
         self.reminders, self.reminder_deliveries = ReminderRepository(conn), ReminderDeliveryRepository(conn)
+        self.overview = OverviewRepository(conn)
