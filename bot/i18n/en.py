@@ -84,7 +84,7 @@ MESSAGES: dict[str, str] = {
     "command.start": "My invitation",
     "command.me": "My details and response",
     "command.language": "Change language",
-    "command.stats": "Invitation responses",
+    "command.stats": "Committee: invitation responses",
     "command.help": "Help",
     "cli.roster_refused": "Roster {name} not imported: {count} errors, the database is unchanged.",
     "cli.roster_row": "  Row {row}: {reason}",
@@ -113,11 +113,11 @@ MESSAGES: dict[str, str] = {
     "roster_error.too_many_rows": "the file has more than {limit} rows",
     "roster_error.phone_taken": "phone number {value} already belongs to delegate {code} in the database",
     # Proposals and nominations
-    "command.proposal": "Send a proposal",
+    "command.proposal": "Send your comment or recommendation",
     "command.myproposals": "My proposals",
-    "command.nominate": "Nominate exemplary heads and deputies",
-    "command.proposals": "Proposals overview",
-    "command.nominations": "Nominations overview",
+    "command.nominate": "Nominate a colleague for commendation",
+    "command.proposals": "Committee: review delegates' comments",
+    "command.nominations": "Committee: all nominations",
     "proposal.button_new": "💬 Send a proposal",
     "proposal.button_send": "✅ Send to the Committee",
     "proposal.button_category": "🗂 Change topic",
@@ -384,10 +384,10 @@ MESSAGES: dict[str, str] = {
         "{changes}\n\n"
         "Type /agenda to see the full agenda."
     ),
-    "command.broadcast": "Send a message to delegates",
-    "command.broadcasts": "Scheduled and queued messages",
-    "command.agenda": "Conference agenda",
-    "command.agenda_publish": "Publish the agenda",
+    "command.broadcast": "Committee: write a new notice to delegates",
+    "command.broadcasts": "Committee: scheduled and sending notices",
+    "command.agenda": "View the conference agenda",
+    "command.agenda_publish": "Committee: publish a new agenda version",
     "cli.agenda_published": "Agenda version {version} published ({count} items).",
     "cli.agenda_refused": "Agenda from {name} not published: {reason}",
     "cli.agenda_hint": "To notify delegates of the change, use /broadcast in Telegram.",
@@ -400,7 +400,7 @@ MESSAGES: dict[str, str] = {
     "agenda.notice_more": "… and {count} more changes.",
     "agenda.changes_more": "… and {count} more changes; type /agenda to see the full agenda.",
     # Reminders
-    "command.reminders": "Automatic reminders",
+    "command.reminders": "Committee: automatic reminders",
     "reminder.rsvp": (
         "Dear Comrade {full_name},\n"
         "The Organizing Committee of {event_name} respectfully asks you to confirm your attendance by "

@@ -83,7 +83,7 @@ MESSAGES: dict[str, str] = {
     "command.start": "Giấy mời của tôi",
     "command.me": "Thông tin và trả lời của tôi",
     "command.language": "Đổi ngôn ngữ",
-    "command.stats": "Số liệu trả lời giấy mời",
+    "command.stats": "Ban Tổ chức: số liệu trả lời giấy mời",
     "command.help": "Hướng dẫn",
     # Command line
     "cli.roster_refused": "Không nhập danh sách {name}: có {count} lỗi, cơ sở dữ liệu giữ nguyên.",
@@ -117,11 +117,11 @@ MESSAGES: dict[str, str] = {
     "roster_error.too_many_rows": "tệp có quá {limit} dòng",
     "roster_error.phone_taken": "số điện thoại {value} đã thuộc đại biểu mã {code} trong cơ sở dữ liệu",
     # Proposals and nominations
-    "command.proposal": "Gửi ý kiến, kiến nghị",
+    "command.proposal": "Gửi ý kiến, kiến nghị của đồng chí",
     "command.myproposals": "Ý kiến, kiến nghị của tôi",
-    "command.nominate": "Đề xuất trưởng, phó phòng tiêu biểu",
-    "command.proposals": "Tổng hợp ý kiến, kiến nghị",
-    "command.nominations": "Tổng hợp đề xuất biểu dương",
+    "command.nominate": "Đề xuất biểu dương trưởng, phó phòng tiêu biểu",
+    "command.proposals": "Ban Tổ chức: xem, xử lý ý kiến của đại biểu",
+    "command.nominations": "Ban Tổ chức: tổng hợp đề xuất biểu dương",
     "proposal.button_new": "💬 Gửi ý kiến, kiến nghị",
     "proposal.button_send": "✅ Gửi Ban Tổ chức",
     "proposal.button_category": "🗂 Đổi lĩnh vực",
@@ -383,10 +383,10 @@ MESSAGES: dict[str, str] = {
     "agenda.change_moved": "🕒 {title}: {before} → {after}",
     "agenda.button.notify": "📢 Thông báo thay đổi",
     "agenda.notice": "Ban Tổ chức thông báo điều chỉnh chương trình hội nghị (bản số {version}):\n{changes}\n\nĐồng chí gõ /agenda để xem toàn bộ chương trình.",
-    "command.broadcast": "Gửi thông báo tới đại biểu",
-    "command.broadcasts": "Thông báo đang chờ, hẹn giờ",
-    "command.agenda": "Chương trình hội nghị",
-    "command.agenda_publish": "Công bố chương trình hội nghị",
+    "command.broadcast": "Ban Tổ chức: soạn thông báo mới gửi đại biểu",
+    "command.broadcasts": "Ban Tổ chức: thông báo đã hẹn giờ, đang gửi",
+    "command.agenda": "Xem chương trình hội nghị",
+    "command.agenda_publish": "Ban Tổ chức: công bố bản chương trình mới",
     "cli.agenda_published": "Đã công bố chương trình bản số {version} ({count} mục).",
     "cli.agenda_refused": "Không công bố chương trình từ {name}: {reason}",
     "cli.agenda_hint": "Để thông báo thay đổi tới đại biểu, dùng lệnh /broadcast trong Telegram.",
@@ -396,7 +396,7 @@ MESSAGES: dict[str, str] = {
     "agenda.notice_more": "… và {count} thay đổi khác.",
     "agenda.changes_more": "… và {count} thay đổi khác; gõ /agenda để xem toàn bộ chương trình.",
     # Reminders
-    "command.reminders": "Lịch nhắc nhở tự động",
+    "command.reminders": "Ban Tổ chức: lịch nhắc nhở tự động",
     "reminder.rsvp": (
         "Kính gửi đồng chí {full_name},\n"
         "Ban Tổ chức {event_name} trân trọng đề nghị đồng chí xác nhận tham dự trước <b>{rsvp_deadline}</b>. Đồng "
