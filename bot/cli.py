@@ -26,6 +26,7 @@ from bot.services import Services, open_services
 from bot.services.invitations import deep_link
 from bot.services.roster import WithdrawalOutcome
 from bot.services.roster_file import RosterFileError, RowError, parse_roster
+from storage.db import DatabaseTooNew
 
 LANGUAGES = ("vi", "en")
 
@@ -164,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(error, file=sys.stderr)
         return error.code
+    except DatabaseTooNew as error:
+        from bot.runner import database_too_new
+
+        print(database_too_new(error, language), file=sys.stderr)
+        return 1
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -223,7 +223,11 @@ _WEBHOOK: Final = Section(
             string(pattern=r"/[^\s?#]*", rule='a URL path starting with "/" (no spaces, "?" or "#")', nonblank=True),
             "/telegram",
         ),
-        Key("secret_token", string(pattern=r"[A-Za-z0-9_-]{1,256}", rule="1-256 characters of A-Z a-z 0-9 _ -"), ""),
+        Key(
+            "secret_token",
+            string(pattern=r"[A-Za-z0-9_-]{16,256}", rule="16-256 characters of A-Z a-z 0-9 _ -"),
+            "",
+        ),
     ),
 )
 

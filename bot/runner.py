@@ -18,6 +18,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.i18n import plain
 from bot.logging_setup import NetworkErrorLog, configure_logging, redact
+from storage.db import DatabaseTooNew
 
 log = logging.getLogger("bot.runner")
 
@@ -42,9 +43,17 @@ def run_bot(
         # InvalidToken's own text contains the token; never print it.
         print(plain(language, "cli.start_failed", reason=redact(error.message, secrets)), file=sys.stderr)
         return 1
+    except DatabaseTooNew as error:
+        print(database_too_new(error, language), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return 0
+
+
+def database_too_new(error: DatabaseTooNew, language: str) -> str:
+    """The one line saying the database belongs to a newer release (both schema versions named)."""
+    return plain(language, "cli.database_too_new", path=error.path, found=error.found, supported=error.supported)
 
 
 async def reach_telegram(

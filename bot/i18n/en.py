@@ -95,6 +95,7 @@ MESSAGES: dict[str, str] = {
     "cli.unknown_code": "No delegate with code {code}.",
     "cli.no_username": "The bot's @username is not known: set the token (DELEGATE_BOT_TOKEN) so the bot asks Telegram, or pass --bot-username. Nothing was changed.",
     "cli.start_failed": "The bot could not start: {reason}",
+    "cli.database_too_new": "Not started: the database {path} was written by a newer release (schema version {found}); this release supports schema versions up to {supported}. The file was left unchanged; use the newer release of the bot or another database file.",
     "cli.bad_output": "The output file must end in .csv or .xlsx: {path}",
     "roster_error.unsupported_file": "cannot read file type {name} (need .csv or .xlsx)",
     "roster_error.unreadable_file": "cannot read the file ({detail})",

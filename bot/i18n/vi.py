@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     "cli.unknown_code": "Không có đại biểu mã {code}.",
     "cli.no_username": "Chưa biết tên @username của bot: đặt token (DELEGATE_BOT_TOKEN) để bot tự hỏi Telegram, hoặc thêm --bot-username. Chưa thay đổi gì.",
     "cli.start_failed": "Không khởi động được bot: {reason}",
+    "cli.database_too_new": "Không khởi động: cơ sở dữ liệu {path} do một phiên bản mới hơn ghi (lược đồ dữ liệu phiên bản {found}), trong khi phiên bản này chỉ hỗ trợ đến lược đồ phiên bản {supported}. Tệp được giữ nguyên; đề nghị dùng phiên bản bot mới hơn hoặc một tệp cơ sở dữ liệu khác.",
     "cli.bad_output": "Tệp xuất phải có đuôi .csv hoặc .xlsx: {path}",
     # Roster file errors
     "roster_error.unsupported_file": "không đọc được loại tệp {name} (cần .csv hoặc .xlsx)",
