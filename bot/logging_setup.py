@@ -120,3 +120,37 @@ class NetworkErrorLog:
                 "… the same error %d more times in %.0f s", self._repeats, max(1.0, self._clock() - self._since)
             )
         self._repeats = 0
+
+
+POLLING_LOGGER = "telegram.ext.Updater"
+
+
+class PollingErrorFilter(logging.Filter):
+    """Turns python-telegram-bot's "Exception happened while polling" tracebacks into NetworkErrorLog lines.
+
+    `Application.run_polling` takes no error callback, so the Updater logs every polling failure with a traceback;
+    this filter (on the Updater's logger) hands TelegramErrors to a NetworkErrorLog and drops the record.
+    """
+
+    def __init__(self, errors: NetworkErrorLog | None = None) -> None:
+        super().__init__()
+        self.errors = errors or NetworkErrorLog()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False (drop) for a polling TelegramError, after logging it as one line."""
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, TelegramError) and "while polling" in str(record.msg):
+            self.errors(error)
+            return False
+        return True
+
+
+def group_polling_errors(errors: NetworkErrorLog | None = None) -> PollingErrorFilter:
+    """Install (once) the polling error filter on the Updater's logger."""
+    logger = logging.getLogger(POLLING_LOGGER)
+    for existing in logger.filters:
+        if isinstance(existing, PollingErrorFilter):
+            logger.removeFilter(existing)
+    installed = PollingErrorFilter(errors)
+    logger.addFilter(installed)
+    return installed

@@ -17,7 +17,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from bot.app import build_application
 from bot.config import Settings
 from bot.i18n import plain
-from bot.logging_setup import NetworkErrorLog, configure_logging, redact
+from bot.logging_setup import configure_logging, group_polling_errors, redact
 from storage.db import DatabaseTooNew
 
 log = logging.getLogger("bot.runner")
@@ -98,4 +98,5 @@ def _run(settings: Settings) -> None:
             allowed_updates=Update.ALL_TYPES,
         )
     else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES, error_callback=NetworkErrorLog())
+        group_polling_errors()  # run_polling takes no error callback: its traceback lines become one line each
+        app.run_polling(allowed_updates=Update.ALL_TYPES)

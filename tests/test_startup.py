@@ -15,7 +15,7 @@ from telegram.error import NetworkError, TimedOut
 from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
 from bot.config import LoggingSettings, ReminderSettings, Settings
-from bot.logging_setup import NetworkErrorLog, configure_logging
+from bot.logging_setup import NetworkErrorLog, configure_logging, group_polling_errors
 from bot.runner import reach_telegram, run_bot
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import open_services
@@ -163,3 +163,24 @@ def test_log_level_and_rotating_private_file(tmp_path: Path) -> None:
     assert "line 399 with ***" in text and "not at WARNING" not in text and "secret-token-value" not in text
     assert sorted(p.name for p in log_file.parent.iterdir()) == ["bot.log", "bot.log.1", "bot.log.2"]
     assert stat.S_IMODE(os.stat(log_file).st_mode) == 0o600
+
+
+def test_run_polling_tracebacks_become_grouped_lines(caplog: pytest.LogCaptureFixture) -> None:
+    errors = NetworkErrorLog(logging.getLogger("test.polling"))
+    installed = group_polling_errors(errors)
+    updater_log = logging.getLogger("telegram.ext.Updater")
+    caplog.set_level(logging.WARNING)
+    try:
+        for _ in range(3):
+            try:
+                raise NetworkError("httpx.ReadError: ")
+            except NetworkError as error:
+                updater_log.exception("Exception happened while polling for updates.", exc_info=error)
+        updater_log.error("something else")
+    finally:
+        updater_log.removeFilter(installed)
+    lines = [(r.name, r.getMessage()) for r in caplog.records]
+    assert lines == [
+        ("test.polling", "Telegram unreachable while polling (NetworkError: httpx.ReadError: ); retrying"),
+        ("telegram.ext.Updater", "something else"),
+    ]
