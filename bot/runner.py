@@ -11,13 +11,13 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable
 
-from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.i18n import plain
 from bot.logging_setup import configure_logging, group_polling_errors, redact
+from bot.routing import ALLOWED_UPDATES
 from storage.db import DatabaseTooNew
 
 log = logging.getLogger("bot.runner")
@@ -95,8 +95,8 @@ def _run(settings: Settings) -> None:
             url_path=hook.path.lstrip("/"),
             webhook_url=hook.url,
             secret_token=hook.secret_token,
-            allowed_updates=Update.ALL_TYPES,
+            allowed_updates=list(ALLOWED_UPDATES),
         )
     else:
         group_polling_errors()  # run_polling takes no error callback: its traceback lines become one line each
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        app.run_polling(allowed_updates=list(ALLOWED_UPDATES))
