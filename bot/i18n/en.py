@@ -71,8 +71,8 @@ MESSAGES: dict[str, str] = {
     "error.generic": "Something went wrong. Please try again in a few minutes.",
     "organizer.token_misuse": (
         "⚠️ The link of delegate {full_name} ({code}, {agency}) has just been opened from another Telegram "
-        "account: {user} (id {user_id}). The link remains tied to the account linked earlier; if needed, reissue "
-        "it with <code>delegate-bot invites reissue {code}</code>."
+        "account: {user} (id {user_id}). The link remains tied to the account linked earlier; if needed, press "
+        "“Reissue the link” below: the old link is revoked and the account tied to it is released."
     ),
     "organizer.stats": (
         "📊 <b>{event_name}</b>\nDelegates: {total}\n"
@@ -521,4 +521,39 @@ MESSAGES: dict[str, str] = {
     "agenda_error.no_title": "item {number} has no title",
     "agenda_error.too_long": "item {number} is longer than {limit} characters",
     "start.withdrawn": "This link no longer works. If needed, please contact the Organizing Committee.",
+    "role.admin": "Organizing Committee",
+    "role.staff": "conference staff",
+    "role.agency_contact": "agency contact",
+    "help.roles": "Commands for {roles}:",
+    "command.myid": "My Telegram id (for the configuration)",
+    "command.delegate": "Committee: look up, withdraw or restore a delegate",
+    "myid": "Your Telegram id: <code>{user_id}</code>",
+    "start.myid_small_print": "<i>Your Telegram id: {user_id} (the Organizing Committee uses it to grant access).</i>",
+    "start.role_greeting": "Welcome, {name}! You are set up as {roles} of {event_name}.",
+    "start.role_commands": "Your commands (also in the Menu button):",
+    "start.agency_contact_note": "With each attendance reminder you receive the list of your agency's delegates who have not answered.",
+    "start.role_not_delegate": "If you are also a delegate, please open the personal link in your invitation.",
+    "delegate.ask": "Please enter a delegate code or part of a name after the command, e.g. /delegate DB001",
+    "delegate.none": "No delegate matches “{query}”.",
+    "delegate.many": "{count} delegates match “{query}”; choose one:",
+    "delegate.view": (
+        "<b>{full_name}</b> (code {code})\n{position}, {department}, {agency}\nPhone: {phone}\n"
+        "Telegram account: {linked}\nAnswer: {answer}\nStatus: {status}"
+    ),
+    "delegate.linked": "connected",
+    "delegate.not_linked": "not connected",
+    "delegate.status.active": "on the roster",
+    "delegate.status.withdrawn": "withdrawn from the conference (history kept)",
+    "delegate.button.withdraw": "Withdraw from the conference",
+    "delegate.button.restore": "Restore",
+    "delegate.button.reissue": "Reissue the link",
+    "delegate.withdrawn": (
+        "{full_name} ({code}) withdrawn from the conference: the link no longer works, they are out of every "
+        "audience and count; their history is kept. Press “Restore” to undo."
+    ),
+    "delegate.restored": "{full_name} ({code}) restored.",
+    "delegate.unchanged": "Nothing changed: the delegate was already in that state.",
+    "delegate.reissued": (
+        "The old link is revoked and a new one issued for {full_name} ({code}). Please send it to the right person:\n{link}"
+    ),
 }

@@ -72,8 +72,8 @@ MESSAGES: dict[str, str] = {
     # Organizers
     "organizer.token_misuse": (
         "⚠️ Đường link của đại biểu {full_name} ({code}, {agency}) vừa được mở từ một tài khoản Telegram khác: "
-        "{user} (id {user_id}). Đường link vẫn gắn với tài khoản đã kết nối trước đó; nếu cần, cấp lại đường link "
-        "bằng lệnh <code>delegate-bot invites reissue {code}</code>."
+        "{user} (id {user_id}). Đường link vẫn gắn với tài khoản đã kết nối trước đó; nếu cần, bấm “Cấp lại đường dẫn” "
+        "dưới đây: đường dẫn cũ bị thu hồi và tài khoản đang gắn được gỡ ra."
     ),
     "organizer.stats": (
         "📊 <b>{event_name}</b>\nĐại biểu: {total}\nĐã kết nối Telegram: {linked}\n"
@@ -516,4 +516,44 @@ MESSAGES: dict[str, str] = {
     "agenda_error.no_title": "mục {number} không có nội dung",
     "agenda_error.too_long": "mục {number} dài quá {limit} ký tự",
     "start.withdrawn": "Đường dẫn (link) này không còn hiệu lực. Nếu cần, đồng chí vui lòng liên hệ Ban Tổ chức.",
+    "role.admin": "Ban Tổ chức",
+    "role.staff": "cán bộ phục vụ hội nghị",
+    "role.agency_contact": "đầu mối cơ quan, đơn vị",
+    "help.roles": "Lệnh dành cho {roles}:",
+    "command.myid": "ID Telegram của tôi (để khai báo trong cấu hình)",
+    "command.delegate": "Ban Tổ chức: tra cứu, rút hoặc khôi phục đại biểu",
+    "myid": "ID Telegram của đồng chí: <code>{user_id}</code>",
+    "start.myid_small_print": "<i>ID Telegram của đồng chí: {user_id} (Ban Tổ chức dùng khi khai báo quyền quản trị).</i>",
+    "start.role_greeting": "Kính chào đồng chí {name}! Đồng chí được khai báo là {roles} của {event_name}.",
+    "start.role_commands": "Các lệnh dành cho đồng chí (cũng có trong nút Menu):",
+    "start.agency_contact_note": (
+        "Với mỗi đợt nhắc xác nhận tham dự, bot gửi đồng chí danh sách đại biểu của cơ quan, đơn vị chưa trả lời."
+    ),
+    "start.role_not_delegate": (
+        "Nếu đồng chí cũng là đại biểu dự hội nghị, đề nghị đồng chí mở đường dẫn (link) cá nhân trong giấy mời."
+    ),
+    "delegate.ask": "Đồng chí vui lòng nhập mã đại biểu hoặc một phần họ tên sau lệnh, ví dụ: /delegate DB001",
+    "delegate.none": "Không tìm thấy đại biểu nào khớp với “{query}”.",
+    "delegate.many": "Có {count} đại biểu khớp với “{query}”; đồng chí chọn một người:",
+    "delegate.view": (
+        "<b>{full_name}</b> (mã {code})\n{position}, {department}, {agency}\nĐiện thoại: {phone}\n"
+        "Tài khoản Telegram: {linked}\nTrả lời giấy mời: {answer}\nTình trạng: {status}"
+    ),
+    "delegate.linked": "đã kết nối",
+    "delegate.not_linked": "chưa kết nối",
+    "delegate.status.active": "có trong danh sách",
+    "delegate.status.withdrawn": "đã rút khỏi hội nghị (lịch sử được giữ lại)",
+    "delegate.button.withdraw": "Rút khỏi hội nghị",
+    "delegate.button.restore": "Khôi phục",
+    "delegate.button.reissue": "Cấp lại đường dẫn",
+    "delegate.withdrawn": (
+        "Đã rút đại biểu {full_name} ({code}) khỏi hội nghị: đường dẫn hết hiệu lực, không còn trong danh sách "
+        "nhận thông báo và số liệu; lịch sử được giữ lại. Bấm “Khôi phục” nếu cần hoàn tác."
+    ),
+    "delegate.restored": "Đã khôi phục đại biểu {full_name} ({code}).",
+    "delegate.unchanged": "Không có thay đổi: tình trạng của đại biểu đã như vậy.",
+    "delegate.reissued": (
+        "Đã thu hồi đường dẫn cũ và cấp đường dẫn mới cho đồng chí {full_name} ({code}). Đề nghị gửi đường dẫn này "
+        "tới đúng người:\n{link}"
+    ),
 }
