@@ -26,6 +26,7 @@ from handlers import (
     agenda,
     broadcast,
     broadcast_actions,
+    checkin,
     delegates,
     fallback,
     nominations,
@@ -78,6 +79,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast,
         broadcast_actions,
         reminders,
+        checkin,
         text_input,
         fallback,
     ):

@@ -13,7 +13,7 @@ from typing import Final
 from bot.i18n import text
 from bot.roles import ADMIN, ROLE_SOURCES, STAFF
 
-DELEGATE_COMMANDS: Final = ("start", "me", "agenda", "proposal", "myproposals", "nominate", "language", "help")
+DELEGATE_COMMANDS: Final = ("start", "me", "agenda", "proposal", "myproposals", "nominate", "checkin", "language", "help")
 ORGANIZER_COMMANDS: Final = (
     "stats",
     "delegate",
@@ -23,9 +23,11 @@ ORGANIZER_COMMANDS: Final = (
     "broadcasts",
     "agenda_publish",
     "reminders",
+    "attendance",
+    "walkin",
     "myid",
 )
-STAFF_COMMANDS: Final = ("stats", "myid")
+STAFF_COMMANDS: Final = ("stats", "attendance", "walkin", "myid")
 ROLE_COMMANDS: Final[dict[str, tuple[str, ...]]] = {ADMIN: ORGANIZER_COMMANDS, STAFF: STAFF_COMMANDS}
 
 

@@ -39,6 +39,7 @@ __all__ = [
 
 MAX_LENGTHS: dict[str, int] = {"code": 32, "full_name": 120, "position": 120, "department": 150, "agency": 200}
 MAX_EMAIL_LENGTH = 254
+MAX_SEAT_LENGTH = 40
 REASONS: tuple[str, ...] = (
     "unsupported_file",
     "unreadable_file",
@@ -64,6 +65,7 @@ TEMPLATE_HEADERS: dict[str, str] = {
     "agency": "Cơ quan",
     "phone": "Số điện thoại",
     "email": "Email",
+    "seat": "Chỗ ngồi",
 }
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -102,6 +104,7 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "tel",
     ),
     "email": ("Email", "E-mail", "Thư điện tử", "mail", "email address"),
+    "seat": ("Chỗ ngồi", "Vị trí ngồi", "Ghế", "Số ghế", "seat", "seat number"),
 }
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -122,6 +125,7 @@ class RosterEntry:
     agency: str
     phone: str | None
     email: str | None
+    seat: str | None = None  # None: the file has no seat column (seats already stored are kept)
 
 
 @dataclass(frozen=True)
@@ -411,5 +415,6 @@ def _validate_row(
         agency=get("agency", ""),
         phone=phone,
         email=email,
+        seat=get("seat", "")[:MAX_SEAT_LENGTH] if "seat" in values else None,
     )
     return entry, errors
