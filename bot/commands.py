@@ -13,7 +13,17 @@ from typing import Final
 from bot.i18n import text
 from bot.roles import ADMIN, ROLE_SOURCES, STAFF
 
-DELEGATE_COMMANDS: Final = ("start", "me", "agenda", "proposal", "myproposals", "nominate", "checkin", "language", "help")
+DELEGATE_COMMANDS: Final = (
+    "start",
+    "me",
+    "agenda",
+    "proposal",
+    "myproposals",
+    "nominate",
+    "checkin",
+    "language",
+    "help",
+)
 ORGANIZER_COMMANDS: Final = (
     "stats",
     "delegate",
