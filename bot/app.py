@@ -16,7 +16,7 @@ from bot.menus import set_default_menus, set_role_menus
 from bot.rate_limit import SharedBudgetRateLimiter
 from bot.roles import Roles, roles_of
 from bot.routing import ALLOWED_UPDATES
-from bot.scheduling import start_reminders
+from bot.scheduling import start_reminders, start_task_jobs
 from bot.services import open_services
 from bot.services.sending import Pacer
 from bot.startup import startup_report
@@ -36,6 +36,7 @@ from handlers import (
     reminders,
     rsvp,
     start,
+    tasks,
     text_input,
 )
 
@@ -80,6 +81,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast_actions,
         reminders,
         checkin,
+        tasks,
         text_input,
         fallback,
     ):
@@ -101,7 +103,9 @@ async def _post_init(app: Application) -> None:
     await set_role_menus(app.bot, services, roles_of(app))
     await start_delivery(app)
     await start_reminders(app)
+    await start_task_jobs(app)
     await startup_report(services, app.bot.username)
+
 
 
 async def _post_shutdown(app: Application) -> None:

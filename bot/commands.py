@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from bot.i18n import text
-from bot.roles import ADMIN, ROLE_SOURCES, STAFF
+from bot.roles import ADMIN, CHAIR, COMMITTEE, ROLE_SOURCES, STAFF
 
 DELEGATE_COMMANDS: Final = (
     "start",
@@ -35,10 +35,19 @@ ORGANIZER_COMMANDS: Final = (
     "reminders",
     "attendance",
     "walkin",
+    "task",
+    "tasks",
     "myid",
 )
 STAFF_COMMANDS: Final = ("stats", "attendance", "walkin", "myid")
-ROLE_COMMANDS: Final[dict[str, tuple[str, ...]]] = {ADMIN: ORGANIZER_COMMANDS, STAFF: STAFF_COMMANDS}
+COMMITTEE_COMMANDS: Final = ("tasks", "myid")
+CHAIR_COMMANDS: Final = ("task", "tasks", "myid")
+ROLE_COMMANDS: Final[dict[str, tuple[str, ...]]] = {
+    ADMIN: ORGANIZER_COMMANDS,
+    STAFF: STAFF_COMMANDS,
+    COMMITTEE: COMMITTEE_COMMANDS,
+    CHAIR: CHAIR_COMMANDS,
+}
 
 
 def role_commands(roles: Iterable[str]) -> tuple[str, ...]:
@@ -57,8 +66,10 @@ def menu(roles: Iterable[str]) -> tuple[str, ...]:
 
 
 def role_names(language: str, roles: Iterable[str]) -> str:
-    """ "Ban Tổ chức, cán bộ phục vụ" — the roles a user holds, as words."""
+    """ "quản trị viên của Ban Tổ chức, cán bộ phục vụ" — the roles a user holds, as words."""
     held = set(roles)
+    if held & {ADMIN, CHAIR}:
+        held.discard(COMMITTEE)  # admins and the chair are committee members by definition
     return ", ".join(text(language, f"role.{role}") for role in ROLE_SOURCES if role in held)
 
 

@@ -16,6 +16,7 @@ from storage.models import Delegate, DelegateAnswer, Event, InviteToken, Pending
 from storage.overview_repository import OverviewRepository
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
+from storage.task_repositories import TaskNoticeRepository, TaskRepository
 
 _DELEGATE_COLUMNS = "id, event_id, code, full_name, position, department, agency, phone, email, telegram_user_id, linked_at, withdrawn_at"
 
@@ -453,4 +454,5 @@ class UnitOfWork:
             DocumentRepository(conn),
             QuestionRepository(conn),
         )
+        self.tasks, self.task_notices = TaskRepository(conn), TaskNoticeRepository(conn)
         self.overview = OverviewRepository(conn)

@@ -20,11 +20,11 @@ def _menu(emu: BotApiEmulator, scope: str, language: str | None = None) -> dict[
 
 async def test_organizer_start_greets_with_role_and_commands(harness: Harness) -> None:
     reply = await harness.say(ORGANIZER_ID, "/start")
-    assert "Đồng chí được khai báo là Ban Tổ chức" in reply.plain_text
+    assert "Đồng chí được khai báo là quản trị viên của Ban Tổ chức của" in reply.plain_text
     assert "/delegate" in reply.plain_text and "/broadcast" in reply.plain_text and "/stats" in reply.plain_text
     assert "bấm nút dưới đây để chia sẻ số điện thoại" not in reply.plain_text
     help_reply = await harness.say(ORGANIZER_ID, "/help")
-    assert "Lệnh dành cho Ban Tổ chức:" in help_reply.plain_text and "/delegate" in help_reply.plain_text
+    assert "Lệnh dành cho quản trị viên của Ban Tổ chức:" in help_reply.plain_text and "/delegate" in help_reply.plain_text
 
 
 async def test_strangers_see_their_id_in_the_greeting_and_with_myid(harness: Harness) -> None:
