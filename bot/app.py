@@ -107,7 +107,6 @@ async def _post_init(app: Application) -> None:
     await startup_report(services, app.bot.username)
 
 
-
 async def _post_shutdown(app: Application) -> None:
     """Stop the broadcast engine, then close the database."""
     bot_data: BotData = app.bot_data

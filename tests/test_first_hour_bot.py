@@ -20,11 +20,13 @@ def _menu(emu: BotApiEmulator, scope: str, language: str | None = None) -> dict[
 
 async def test_organizer_start_greets_with_role_and_commands(harness: Harness) -> None:
     reply = await harness.say(ORGANIZER_ID, "/start")
-    assert "Đồng chí được khai báo là quản trị viên của Ban Tổ chức của" in reply.plain_text
+    assert "đồng chí được khai báo là quản trị viên của Ban Tổ chức." in reply.plain_text
     assert "/delegate" in reply.plain_text and "/broadcast" in reply.plain_text and "/stats" in reply.plain_text
     assert "bấm nút dưới đây để chia sẻ số điện thoại" not in reply.plain_text
     help_reply = await harness.say(ORGANIZER_ID, "/help")
-    assert "Lệnh dành cho quản trị viên của Ban Tổ chức:" in help_reply.plain_text and "/delegate" in help_reply.plain_text
+    assert (
+        "Lệnh dành cho quản trị viên của Ban Tổ chức:" in help_reply.plain_text and "/delegate" in help_reply.plain_text
+    )
 
 
 async def test_strangers_see_their_id_in_the_greeting_and_with_myid(harness: Harness) -> None:
@@ -64,7 +66,7 @@ async def test_staff_get_their_own_greeting_and_menu(emulator: BotApiEmulator, t
         since = emulator.sent_count(STAFF_ID)
         emulator.send_command(STAFF_ID, "start")
         reply = await emulator.wait_for_message(STAFF_ID, since=since)
-        assert "You are set up as conference staff" in reply.plain_text and "/stats" in reply.plain_text
+        assert "you are set up as conference staff." in reply.plain_text and "/stats" in reply.plain_text
         assert "/broadcast" not in reply.plain_text
         await emulator.wait_for(lambda: "stats" in _menu(emulator, f"chat:{STAFF_ID}"))
         menu = _menu(emulator, f"chat:{STAFF_ID}")

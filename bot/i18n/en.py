@@ -733,7 +733,7 @@ MESSAGES: dict[str, str] = {
     "command.delegate": "Committee: look up, withdraw or restore a delegate",
     "myid": "Your Telegram id: <code>{user_id}</code>",
     "start.myid_small_print": "<i>Your Telegram id: {user_id} (the Organizing Committee uses it to grant access).</i>",
-    "start.role_greeting": "Welcome, {name}! You are set up as {roles} of {event_name}.",
+    "start.role_greeting": "Welcome, {name}! For {event_name} you are set up as {roles}.",
     "start.role_commands": "Your commands (also in the Menu button):",
     "start.agency_contact_note": "With each attendance reminder you receive the list of your agency's delegates who have not answered.",
     "start.role_not_delegate": "If you are also a delegate, please open the personal link in your invitation.",

@@ -746,7 +746,7 @@ MESSAGES: dict[str, str] = {
     "command.delegate": "Ban Tổ chức: tra cứu, rút hoặc khôi phục đại biểu",
     "myid": "ID Telegram của đồng chí: <code>{user_id}</code>",
     "start.myid_small_print": "<i>ID Telegram của đồng chí: {user_id} (Ban Tổ chức dùng khi khai báo quyền quản trị).</i>",
-    "start.role_greeting": "Kính chào đồng chí {name}! Đồng chí được khai báo là {roles} của {event_name}.",
+    "start.role_greeting": "Kính chào đồng chí {name}! Tại {event_name}, đồng chí được khai báo là {roles}.",
     "start.role_commands": "Các lệnh dành cho đồng chí (cũng có trong nút Menu):",
     "start.agency_contact_note": (
         "Với mỗi đợt nhắc xác nhận tham dự, bot gửi đồng chí danh sách đại biểu của cơ quan, đơn vị chưa trả lời."
