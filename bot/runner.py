@@ -10,6 +10,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
@@ -18,7 +19,8 @@ from bot.config import Settings
 from bot.i18n import plain
 from bot.logging_setup import configure_logging, group_polling_errors, redact
 from bot.routing import ALLOWED_UPDATES
-from storage.db import DatabaseTooNew
+from storage.db import DatabaseTooNew, refuse_newer
+from storage.files import AlreadyRunning, RunLock
 
 log = logging.getLogger("bot.runner")
 
@@ -36,6 +38,16 @@ def run_bot(
     secrets = [settings.telegram.token, settings.telegram.webhook.secret_token]
     logs = settings.logging
     configure_logging(secrets, logs.level, logs.file, logs.max_bytes, logs.backups)
+    lock = RunLock(Path(settings.database.path))
+    try:
+        refuse_newer(settings.database.path)  # before the lock file is created beside a database we must not touch
+        lock.acquire()
+    except AlreadyRunning:
+        print(plain(language, "cli.already_running", path=settings.database.path), file=sys.stderr)
+        return 1
+    except DatabaseTooNew as error:
+        print(database_too_new(error, language), file=sys.stderr)
+        return 1
     try:
         asyncio.run(reach_telegram(settings, language, max_attempts=max_attempts, sleep=sleep))
         _run(settings)
@@ -48,6 +60,8 @@ def run_bot(
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        lock.release()
     return 0
 
 
