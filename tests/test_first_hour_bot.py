@@ -112,3 +112,15 @@ async def test_misuse_warning_offers_the_reissue_as_a_button(harness: Harness) -
     async with harness.services.db.read() as uow:
         delegate = await uow.delegates.by_code(harness.services.event.id, "DB001")
     assert delegate is not None and delegate.telegram_user_id is None  # the account that held it is released
+
+
+def test_near_twin_commands_say_who_they_are_for() -> None:
+    from bot.i18n import text
+
+    twins = (("proposal", "proposals"), ("nominate", "nominations"), ("agenda", "agenda_publish"))
+    for language, prefix in (("vi", "Ban Tổ chức:"), ("en", "Committee:")):
+        for delegate_side, organizer_side in twins:
+            assert not text(language, f"command.{delegate_side}").startswith(prefix)
+            assert text(language, f"command.{organizer_side}").startswith(prefix)
+        broadcast, broadcasts = text(language, "command.broadcast"), text(language, "command.broadcasts")
+        assert broadcast.startswith(prefix) and broadcasts.startswith(prefix) and broadcast != broadcasts
