@@ -35,6 +35,7 @@ ORGANIZER_COMMANDS: Final = (
     "reminders",
     "attendance",
     "walkin",
+    "export",
     "task",
     "tasks",
     "myid",

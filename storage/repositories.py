@@ -11,6 +11,7 @@ import aiosqlite
 from bot.clock import from_iso, to_iso
 from storage.base import Repository
 from storage.broadcast_repositories import AgendaRepository, BroadcastRepository, DeliveryRepository
+from storage.console_repositories import ConsoleRepository
 from storage.day_repositories import CheckinRepository, DocumentRepository, QuestionRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
 from storage.overview_repository import OverviewRepository
@@ -513,6 +514,7 @@ class UnitOfWork:
         self.proposal_drafts = ProposalDraftRepository(conn)
         self.nominations = NominationRepository(conn)
         self.reminders, self.reminder_deliveries = ReminderRepository(conn), ReminderDeliveryRepository(conn)
+        self.console = ConsoleRepository(conn)
         self.checkins, self.documents, self.questions = (
             CheckinRepository(conn),
             DocumentRepository(conn),

@@ -48,6 +48,24 @@ def _same(delegate: Delegate, fields: dict[str, str | None]) -> bool:
     return all((getattr(delegate, name) or None) == (fields[name] or None) for name in _DETAIL_FIELDS)
 
 
+def changed_fields(delegate: Delegate, entry: RosterEntry) -> tuple[str, ...]:
+    """The roster fields an import of this entry would change on this delegate ("code" first when it changes)."""
+    fields = _fields(entry, entry.code or delegate.code)
+    names = ("code",) if fields["code"] != delegate.code else ()
+    return names + tuple(n for n in _DETAIL_FIELDS if (getattr(delegate, n) or None) != (fields[n] or None))
+
+
+@dataclass(frozen=True)
+class RosterPlan:
+    """What importing a file would do, computed without writing (the chat's preview before Confirm)."""
+
+    created: tuple[RosterEntry, ...]
+    updated: tuple[tuple[RosterEntry, Delegate, tuple[str, ...]], ...]
+    unchanged: int
+    missing: tuple[Delegate, ...]
+    errors: tuple[RowError, ...]
+
+
 class RosterService:
     """Adds and updates an event's delegates from a roster file."""
 
@@ -100,6 +118,25 @@ class RosterService:
             report = ImportReport(created, updated, unchanged, missing)
             await uow.audit.add(self._event.id, actor, "roster_imported", now, detail=report.__dict__)
             return report
+
+    async def plan(self, entries: list[RosterEntry]) -> RosterPlan:
+        """The same matching as import_entries, without writing: new, updated (which fields), unchanged, missing."""
+        async with self._db.read() as uow:
+            existing = await uow.delegates.all(self._event.id, include_withdrawn=True)
+        matches, errors = _match(existing, entries)
+        created: list[RosterEntry] = []
+        updated: list[tuple[RosterEntry, Delegate, tuple[str, ...]]] = []
+        unchanged = 0
+        for entry, current in zip(entries, matches):
+            if current is None:
+                created.append(entry)
+            elif changes := changed_fields(current, entry):
+                updated.append((entry, current, changes))
+            else:
+                unchanged += 1
+        touched = {d.id for d in matches if d is not None}
+        missing = tuple(d for d in existing if d.id not in touched and not d.withdrawn)
+        return RosterPlan(tuple(created), tuple(updated), unchanged, missing, tuple(errors))
 
     async def find(self, query: str, limit: int = 8) -> tuple[list[Delegate], int]:
         """Delegates (withdrawn ones too) by exact code, else by part of the name; at most `limit`, and the count."""
