@@ -24,6 +24,7 @@ from bot.telegram_request import BotRequest
 from handlers import (
     account,
     agenda,
+    audit,
     broadcast,
     broadcast_actions,
     checkin,
@@ -83,6 +84,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast_actions,
         reminders,
         exports,
+        audit,
         roster_upload,
         checkin,
         tasks,
