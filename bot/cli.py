@@ -31,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also send the attendance and proposals reminders (adds about a minute)",
     )
+    demo.add_argument(
+        "--transcript",
+        type=Path,
+        default=Path("demo-transcript.txt"),
+        help="where to write the messages one delegate, one agency contact and the organizer received",
+    )
     roster = commands.add_parser("roster", help="the delegate roster").add_subparsers(dest="action", required=True)
     roster.add_parser("import", help="import a CSV or XLSX roster").add_argument("file", type=Path)
     invites = commands.add_parser("invites", help="personal links").add_subparsers(dest="action", required=True)
@@ -61,7 +67,13 @@ def main(argv: list[str] | None = None) -> int:
         from bot.sandbox.demo import run_demo  # the sandbox is only loaded when asked for
 
         return asyncio.run(
-            run_demo(delegates=args.delegates, seed=args.seed, language=args.lang, all_reminders=args.all_reminders)
+            run_demo(
+                delegates=args.delegates,
+                seed=args.seed,
+                language=args.lang,
+                all_reminders=args.all_reminders,
+                transcript=args.transcript,
+            )
         )
     try:
         settings = load_settings(resolve_config_path(args.config, os.environ), require_token=args.command == "run")

@@ -11,7 +11,7 @@ from telegram.constants import MessageLimit
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
-from bot.i18n import format_local, plain, text
+from bot.i18n import plain, sentence_time, text
 from bot.services.agenda import AgendaChange, AgendaFileError, parse_agenda_bytes, parse_agenda_text
 from bot.services.broadcasts import TEXT_LIMIT
 from handlers.broadcast_actions import show_preview
@@ -43,7 +43,10 @@ def agenda_messages(
         return [text(language, "agenda.none")]
     messages = [
         text(
-            language, "agenda.header", version=agenda.version, published_at=format_local(agenda.published_at, timezone)
+            language,
+            "agenda.header",
+            version=agenda.version,
+            published_at=sentence_time(language, agenda.published_at, timezone),
         )
     ]
     for item in agenda.items:

@@ -6,16 +6,15 @@ import logging
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.broadcast_runtime import schedule_job, unschedule
-from bot.config_parse import Invalid, local_datetime, localize
 from bot.context import BotContext
-from bot.i18n import Markup, format_local, text
+from bot.i18n import Markup, sentence_time, text
+from bot.i18n.times import parse_typed, typed_format_hint
 from bot.services import Services
 from bot.services.broadcasts import Decision, Outcome, personal_message
 from handlers.broadcast_views import PREFIX, approval_keyboard, open_list, preview_keyboard, summary_text
@@ -38,7 +37,7 @@ async def on_action(update: Update, context: BotContext) -> None:
         await answer_quietly(query)
         await _close_buttons(query)
         await context.services.pending.put(user_id, "broadcast.time", {"id": number})
-        await context.bot.send_message(user_id, text(language, "broadcast.ask_time", example=_example(context)))
+        await context.bot.send_message(user_id, text(language, "broadcast.ask_time", format=_format(context, language)))
     elif action == "send":
         await _settle(query, context, language, await service.send_now(broadcast_id, user_id))
     elif action == "ok":
@@ -58,11 +57,11 @@ async def on_time_typed(update: Update, context: BotContext, language: str, broa
     assert message is not None and message.text is not None and update.effective_user is not None
     when = _parse_time(message.text, context)
     if when is None:
-        await message.reply_text(text(language, "broadcast.bad_time", example=_example(context)))
+        await message.reply_text(text(language, "broadcast.bad_time", format=_format(context, language)))
         return
     outcome = await context.services.broadcasts.schedule(broadcast_id, update.effective_user.id, when)
     if outcome.decision is Decision.IN_PAST:
-        now = format_local(context.services.clock.now(), context.services.event.timezone)
+        now = sentence_time(language, context.services.clock.now(), context.services.event.timezone)
         await message.reply_text(text(language, "broadcast.time_past", now=now))
         return
     await context.services.pending.clear(update.effective_user.id)
@@ -114,7 +113,7 @@ async def _announce(context: BotContext, user_id: int, user_name: str, language:
             language,
             "broadcast.scheduled",
             id=broadcast.id,
-            when=services.broadcasts.describe_time(broadcast.scheduled_for),
+            when=sentence_time(language, broadcast.scheduled_for, services.event.timezone),
         )
     elif outcome.queue_position:
         reply = text(language, "broadcast.queued_behind", id=broadcast.id, position=outcome.queue_position)
@@ -132,7 +131,11 @@ async def _request_approval(context: BotContext, creator_id: int, creator_name: 
     for organizer_id in sorted(services.settings.telegram.organizers - {creator_id}):
         language = await services.users.language(organizer_id, None)
         when = (
-            text(language, "broadcast.approval_when", when=services.broadcasts.describe_time(broadcast.scheduled_for))
+            text(
+                language,
+                "broadcast.approval_when",
+                when=sentence_time(language, broadcast.scheduled_for, services.event.timezone),
+            )
             if broadcast.scheduled_for
             else ""
         )
@@ -221,19 +224,13 @@ async def list_command(update: Update, context: BotContext) -> None:
 
 def _parse_time(raw: str, context: BotContext) -> datetime | None:
     """ "28/12/2026 07:30", "2026-12-28 07:30" or "07:30" (today), in the event's time zone."""
-    zone = ZoneInfo(context.services.event.timezone)
-    value = " ".join(raw.split())
-    if len(value) <= 5 and ":" in value:
-        value = f"{context.services.clock.now().astimezone(zone):%d/%m/%Y} {value.zfill(5)}"
-    try:
-        return localize(local_datetime(value), zone)
-    except Invalid:
-        return None
+    return parse_typed(raw, context.services.event.timezone, now=context.services.clock.now())
 
 
-def _example(context: BotContext) -> str:
-    moment = context.services.clock.now() + timedelta(hours=1)
-    return format_local(moment.replace(minute=0), context.services.event.timezone)
+def _format(context: BotContext, language: str) -> Markup:
+    """The one description of the typed format, with an example an hour from now."""
+    example = context.services.clock.now().replace(minute=0) + timedelta(hours=1)
+    return Markup(typed_format_hint(language, example, context.services.event.timezone))
 
 
 async def _close_buttons(query: CallbackQuery) -> None:

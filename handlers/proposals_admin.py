@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
-from bot.i18n import Markup, format_local, text
+from bot.i18n import Markup, plain, sentence_time, text
 from bot.services.proposal_review import ASK_ANSWER, ASK_MERGE, PENDING_AREA, ReviewOutcome, ReviewResult
 from handlers.common import answer_quietly, edit_quietly, language_of, organizer_language
 from handlers.proposals import category_label
@@ -76,7 +76,15 @@ async def _page(context: BotContext, language: str, code: str, page: int) -> tup
         + "\n\n"
         + (items or text(language, "padmin.list_empty"))
     )
-    buttons = [[_button(f"#{r.proposal.id} {r.delegate.full_name}"[:60], f"{PREFIX}:o:{r.proposal.id}")] for r in rows]
+    buttons = [
+        [
+            _button(
+                plain(language, "padmin.button_open", number=r.proposal.id, full_name=r.delegate.full_name)[:60],
+                f"{PREFIX}:o:{r.proposal.id}",
+            )
+        ]
+        for r in rows
+    ]
     nav = [_button("◀️", f"{PREFIX}:l:{code}:{page - 1}")] if page > 0 else []
     nav += [_button("▶️", f"{PREFIX}:l:{code}:{page + 1}")] if page + 1 < pages else []
     buttons += [nav] if nav else []
@@ -90,7 +98,7 @@ def _detail(context: BotContext, language: str, row: ProposalRow) -> tuple[str, 
         text(language, "proposal.status_withdrawn") if p.withdrawn else text(language, f"proposal.status_{p.status}")
     )
     if p.merged_into:
-        status += f" → #{p.merged_into}"
+        status = text(language, "proposal.status_merged_into", into=p.merged_into)
     body = text(
         language,
         "padmin.detail",
@@ -101,7 +109,7 @@ def _detail(context: BotContext, language: str, row: ProposalRow) -> tuple[str, 
         agency=d.agency,
         status=Markup(status),
         text=p.text[:3000],
-        sent_at=format_local(p.created_at, context.services.event.timezone),
+        sent_at=sentence_time(language, p.created_at, context.services.event.timezone),
     )
     if p.answer:
         body += "\n\n" + text(language, "padmin.detail_answer", answer=p.answer[:800])
@@ -192,7 +200,7 @@ async def _after(
             await edit_quietly(message, context, chat_id, None, body, keyboard)  # type: ignore[arg-type]
         status = text(language, f"proposal.status_{row.proposal.status}")
         if row.proposal.merged_into:
-            status += f" → #{row.proposal.merged_into}"
+            status = text(language, "proposal.status_merged_into", into=row.proposal.merged_into)
         await context.bot.send_message(
             chat_id, text(language, "padmin.status_set", number=row.proposal.id, status=Markup(status))
         )

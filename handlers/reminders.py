@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.config_parse import Invalid, local_datetime, localize
 from bot.context import BotContext
-from bot.i18n import Markup, format_local, text
+from bot.i18n import Markup, sentence_time, text
+from bot.i18n.times import parse_typed, typed_format_hint
 from bot.scheduling import runner_of, schedule, unschedule
 from bot.services.reminder_run import label
 from bot.services.reminders import AUDIENCES, TEXT_LIMIT
@@ -44,7 +43,7 @@ async def _overview(context: BotContext, language: str) -> tuple[str, InlineKeyb
                 "reminder.list_line",
                 number=r.id,
                 label=Markup(label(language, r)),
-                due=format_local(r.due_at, zone),
+                due=sentence_time(language, r.due_at, zone),
                 status=text(language, f"reminder.status.{r.status}"),
                 count=view.recipients,
                 unlinked=Markup(extra),
@@ -132,11 +131,11 @@ async def on_text(update: Update, context: BotContext) -> None:
             await message.reply_text(text(language, key, count=len(value), limit=TEXT_LIMIT))
             return
         await context.services.pending.put(user_id, "reminder.when", {**pending.data, "text": value})
-        await message.reply_text(text(language, "reminder.ask_when"))
+        await message.reply_text(text(language, "reminder.ask_when", format=_format(context, language)))
         return
     due = _parse_when(value, context.services.event.timezone, context.services.clock.now())
     if due is None:
-        await message.reply_text(text(language, "reminder.bad_when"))
+        await message.reply_text(text(language, "reminder.bad_when", format=_format(context, language)))
         return
     await context.services.pending.clear(user_id)
     await _add(update, context, language, pending.data, due)
@@ -146,11 +145,14 @@ def _parse_when(value: str, zone: str, now: datetime) -> datetime | None:
     """Now for "ngay"/"now", else a future local time dd/mm/yyyy HH:MM; None when unreadable or past."""
     if value.lower() in _NOW_WORDS:
         return now
-    try:
-        due = localize(local_datetime(value), ZoneInfo(zone))
-    except Invalid:
-        return None
-    return due if due > now else None
+    due = parse_typed(value, zone)
+    return due if due is not None and due > now else None
+
+
+def _format(context: BotContext, language: str) -> Markup:
+    """The one description of the typed format, with an example an hour from now."""
+    example = context.services.clock.now().replace(minute=0) + timedelta(hours=1)
+    return Markup(typed_format_hint(language, example, context.services.event.timezone))
 
 
 async def _add(update: Update, context: BotContext, language: str, data: dict[str, str], due: datetime) -> None:
@@ -165,7 +167,7 @@ async def _add(update: Update, context: BotContext, language: str, data: dict[st
             language,
             "reminder.added",
             label=Markup(label(language, reminder)),
-            due=format_local(due, context.services.event.timezone),
+            due=sentence_time(language, due, context.services.event.timezone),
             count=len(linked),
         )
     )
