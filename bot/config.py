@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal, cast
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.config_parse import (
@@ -47,9 +48,11 @@ __all__ = [
     "TOKEN_ENV",
     "ConfigError",
     "BroadcastSettings",
+    "ConferenceDaySettings",
     "DatabaseSettings",
     "EventContact",
     "EventSettings",
+    "LoggingSettings",
     "Mode",
     "ProposalCategory",
     "ProposalSettings",
@@ -92,6 +95,8 @@ class TelegramSettings:
     mode: Mode
     webhook: WebhookSettings
     messages_per_second: float = 30.0
+    # Conference staff (check-in desk, secretariat): fewer rights than organizers; see bot/roles.py.
+    staff: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -192,6 +197,33 @@ class ReminderSettings:
     agency_contacts: tuple[tuple[str, int], ...] = ()
 
 
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    """How much the bot logs and where: stderr always, plus an optional rotating file."""
+
+    level: LogLevel = "INFO"
+    file: Path | None = None
+    max_bytes: int = 5 * 1024 * 1024
+    backups: int = 5
+
+
+@dataclass(frozen=True)
+class ConferenceDaySettings:
+    """The day itself: question window and limits, moderators, undo window, document size limit."""
+
+    moderators: frozenset[int] = frozenset()
+    questions_open_at: datetime | None = None
+    questions_close_at: datetime | None = None
+    question_max_length: int = 500
+    questions_per_delegate: int = 5
+    question_interval_seconds: int = 60
+    undo_minutes: int = 5
+    document_max_mb: int = 50
+
+
 @dataclass(frozen=True)
 class Settings:
     """All bot settings plus the file they came from."""
@@ -203,6 +235,8 @@ class Settings:
     proposals: ProposalSettings = ProposalSettings()
     broadcast: BroadcastSettings = BroadcastSettings()
     reminders: ReminderSettings = ReminderSettings()
+    conference_day: ConferenceDaySettings = ConferenceDaySettings()
+    logging: LoggingSettings = LoggingSettings()
 
 
 _WEBHOOK: Final = Section(
@@ -220,7 +254,11 @@ _WEBHOOK: Final = Section(
             string(pattern=r"/[^\s?#]*", rule='a URL path starting with "/" (no spaces, "?" or "#")', nonblank=True),
             "/telegram",
         ),
-        Key("secret_token", string(pattern=r"[A-Za-z0-9_-]{1,256}", rule="1-256 characters of A-Z a-z 0-9 _ -"), ""),
+        Key(
+            "secret_token",
+            string(pattern=r"[A-Za-z0-9_-]{16,256}", rule="16-256 characters of A-Z a-z 0-9 _ -"),
+            "",
+        ),
     ),
 )
 
@@ -231,6 +269,7 @@ _TELEGRAM: Final = Section(
         Key("base_url", url(), "https://api.telegram.org/bot"),
         Key("base_file_url", url(), "https://api.telegram.org/file/bot"),
         Key("organizers", user_ids, []),
+        Key("staff", user_ids, []),
         Key("mode", choice("polling", "webhook"), "polling"),
         Key("messages_per_second", number(1, 1000), 30.0),
     ),
@@ -368,7 +407,43 @@ _REMINDERS: Final = Section(
     ),
 )
 
-_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS))
+
+def _optional_datetime(value: Any) -> datetime | None:
+    """A local date-time, or "" for none."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return local_datetime(value)
+
+
+_CONFERENCE_DAY: Final = Section(
+    "conference_day",
+    keys=(
+        Key("moderators", user_ids, []),
+        Key("questions_open_at", _optional_datetime, ""),
+        Key("questions_close_at", _optional_datetime, ""),
+        Key("question_max_length", integer(50, 2000), 500),
+        Key("questions_per_delegate", integer(1, 100), 5),
+        Key("question_interval_seconds", integer(0, 3600), 60),
+        Key("undo_minutes", integer(1, 60), 5),
+        Key("document_max_mb", integer(1, 50), 50),
+    ),
+)
+
+_LOGGING: Final = Section(
+    "logging",
+    keys=(
+        Key("level", choice("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
+        Key("file", string(), ""),
+        Key("max_bytes", integer(10_000, 1_000_000_000), 5 * 1024 * 1024),
+        Key("backups", integer(0, 100), 5),
+    ),
+)
+
+_ROOT: Final = Section(
+    "", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS, _LOGGING, _CONFERENCE_DAY)
+)
+
+WEBHOOK_PORTS: Final = (443, 80, 88, 8443)
 
 
 def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], require_token: bool) -> TelegramSettings:
@@ -392,11 +467,21 @@ def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], r
         for name in ("url", "secret_token"):
             if not hook[name]:
                 raise ConfigError(file, "telegram.webhook", name, 'is required when [telegram] mode = "webhook"')
+        port = urlsplit(hook["url"]).port or 443
+        if port not in WEBHOOK_PORTS:
+            raise ConfigError(
+                file,
+                "telegram.webhook",
+                "url",
+                f"port {port} is not one Telegram sends webhooks to: use 443, 80, 88 or 8443 in the public URL "
+                "(the local [telegram.webhook] port behind a reverse proxy may be anything)",
+            )
     return TelegramSettings(
         token=token,
         base_url=values["base_url"],
         base_file_url=values["base_file_url"],
         organizers=values["organizers"],
+        staff=values["staff"],
         mode=cast(Mode, values["mode"]),
         messages_per_second=values["messages_per_second"],
         webhook=WebhookSettings(
@@ -444,6 +529,16 @@ def _event(values: Mapping[str, Any], *, file: str) -> EventSettings:
     )
 
 
+def _logging(values: Mapping[str, Any], *, source: Path) -> LoggingSettings:
+    """A relative log file is relative to the config file's folder, like the database."""
+    file = Path(values["file"]) if values["file"].strip() else None
+    if file is not None and not file.is_absolute():
+        file = (source.parent / file).resolve()
+    return LoggingSettings(
+        level=cast(LogLevel, values["level"]), file=file, max_bytes=values["max_bytes"], backups=values["backups"]
+    )
+
+
 def settings_from_mapping(
     data: Mapping[str, Any], *, source: Path, env: Mapping[str, str] | None = None, require_token: bool = True
 ) -> Settings:
@@ -459,7 +554,23 @@ def settings_from_mapping(
         proposals=ProposalSettings(**values["proposals"]),
         broadcast=BroadcastSettings(**values["broadcast"]),
         reminders=ReminderSettings(**values["reminders"]),
+        conference_day=_conference_day(values["conference_day"], zone=values["event"]["timezone"], file=file),
+        logging=_logging(values["logging"], source=source),
     )
+
+
+def _conference_day(values: Mapping[str, Any], *, zone: ZoneInfo, file: str) -> ConferenceDaySettings:
+    """Localize the question window and check that it closes after it opens."""
+    times: dict[str, datetime | None] = {}
+    for name in ("questions_open_at", "questions_close_at"):
+        try:
+            times[name] = localize(values[name], zone) if values[name] else None
+        except Invalid as err:
+            raise ConfigError(file, "conference_day", name, str(err)) from None
+    opens, closes = times["questions_open_at"], times["questions_close_at"]
+    if opens and closes and not opens < closes:
+        raise ConfigError(file, "conference_day", "questions_close_at", "must be after questions_open_at")
+    return ConferenceDaySettings(**{**values, **times})
 
 
 def load_settings(path: Path, *, env: Mapping[str, str] | None = None, require_token: bool = True) -> Settings:

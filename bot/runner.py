@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from telegram import Update
 from telegram.error import TelegramError
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.i18n import plain
 from bot.logging_setup import configure_logging, redact
+from bot.routing import ALLOWED_UPDATES
+from storage.db import DatabaseTooNew
 
 
 def run_bot(settings: Settings, language: str = "vi") -> int:
@@ -23,7 +24,15 @@ def run_bot(settings: Settings, language: str = "vi") -> int:
         # InvalidToken's own text contains the token; never print it.
         print(plain(language, "cli.start_failed", reason=redact(error.message, secrets)), file=sys.stderr)
         return 1
+    except DatabaseTooNew as error:
+        print(database_too_new(error, language), file=sys.stderr)
+        return 1
     return 0
+
+
+def database_too_new(error: DatabaseTooNew, language: str) -> str:
+    """The one line saying the database belongs to a newer release (both schema versions named)."""
+    return plain(language, "cli.database_too_new", path=error.path, found=error.found, supported=error.supported)
 
 
 def _run(settings: Settings) -> None:
@@ -37,7 +46,7 @@ def _run(settings: Settings) -> None:
             url_path=hook.path.lstrip("/"),
             webhook_url=hook.url,
             secret_token=hook.secret_token,
-            allowed_updates=Update.ALL_TYPES,
+            allowed_updates=list(ALLOWED_UPDATES),
         )
     else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        app.run_polling(allowed_updates=list(ALLOWED_UPDATES))

@@ -8,8 +8,11 @@ from datetime import timedelta
 from telegram.ext import Application, CallbackContext, Job
 
 from bot.context import BotData
+from bot.roles import ADMIN, roles_of
+from bot.services.qr_card import attendance_card
 from bot.services.reminder_run import ReminderRunner
 from bot.services.reminders import ReminderService
+from handlers.views import answer_buttons
 from storage.reminder_models import Reminder
 
 log = logging.getLogger(__name__)
@@ -41,7 +44,13 @@ async def start_reminders(app: Application) -> ReminderRunner | None:
     await service.sync_schedule()
     # The broadcast engine's sender and pacer: one bot without AIORateLimiter and one budget for all bulk sends.
     runner = ReminderRunner(
-        service, services.db, data.delivery_sender, data.delivery.pacer, settings.telegram.organizers
+        service,
+        services.db,
+        data.delivery_sender,
+        data.delivery.pacer,
+        sorted(roles_of(app).members(ADMIN)),
+        answer_buttons=answer_buttons,
+        card=attendance_card(services.checkins, data.bot_username),
     )
     for reminder in await service.scheduled():
         schedule(app, reminder, runner)

@@ -10,7 +10,11 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.i18n import contact_note, text
+from bot.roles import EVERYONE, roles_of
+from bot.routing import PRIVATE
+from bot.services.checkins import CODE_PATTERN, is_checkin_code
 from bot.services.invitations import LinkOutcome, LinkResult
+from handlers import checkin
 from handlers.common import language_of
 from handlers.views import card_keyboard, card_text, share_phone_keyboard
 from storage.models import Delegate
@@ -25,7 +29,9 @@ _REFUSALS = {
     LinkOutcome.BAD_PHONE: "contact.bad_phone",
     LinkOutcome.NO_MATCH: "contact.no_match",
     LinkOutcome.PHONE_TAKEN: "contact.taken",
+    LinkOutcome.WITHDRAWN: "start.withdrawn",
 }
+_NO_PHONE_OFFER = (LinkOutcome.TOKEN_USED, LinkOutcome.WITHDRAWN)
 
 
 async def send_card(update: Update, context: BotContext, delegate: Delegate, language: str) -> None:
@@ -47,6 +53,10 @@ async def start(update: Update, context: BotContext) -> None:
     language = await language_of(update, context)
     user_id = update.effective_user.id
     await context.services.users.remember_app_language(user_id, update.effective_user.language_code)
+    if context.args and is_checkin_code(context.args[0]):
+        # Staff scans are taken by handlers.checkin.on_scan (registered first); anyone else learns nothing.
+        await update.effective_message.reply_text(text(language, "checkin.not_staff"))
+        return
     if context.args:
         await _after_link(
             update, context, await context.services.invitations.bind_by_token(user_id, context.args[0]), language
@@ -93,7 +103,7 @@ async def _after_link(update: Update, context: BotContext, result: LinkResult, l
             )
         )
         return
-    keyboard = share_phone_keyboard(language) if result.outcome is not LinkOutcome.TOKEN_USED else None
+    keyboard = share_phone_keyboard(language) if result.outcome not in _NO_PHONE_OFFER else None
     refusal = text(language, _REFUSALS[result.outcome], contact=_contact(context, language))
     await message.reply_text(refusal, reply_markup=keyboard)
     if result.outcome is LinkOutcome.TOKEN_USED and result.delegate is not None:
@@ -128,6 +138,8 @@ async def notify_organizers_of_misuse(context: BotContext, delegate: Delegate, u
 
 def register(app: Application) -> None:
     """Add the /start and contact handlers."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("start", start, filters=private))
-    app.add_handler(MessageHandler(private & filters.CONTACT, contact))
+    roles = roles_of(app)
+    scan = filters.Regex(rf"^/start {CODE_PATTERN.pattern}$")
+    app.add_handler(CommandHandler("start", checkin.on_scan, filters=roles.command(*checkin.DESK) & scan))
+    app.add_handler(CommandHandler("start", start, filters=roles.command(EVERYONE)))
+    app.add_handler(MessageHandler(PRIVATE & filters.CONTACT, contact))

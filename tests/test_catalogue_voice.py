@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import EventContact
+from bot.config_parse import typed_moment
 from bot.i18n import LANGUAGES, contact_note, text
 from bot.i18n.formal import FORMAL_KEYS
-from bot.i18n.times import duration, format_local, parse_typed, sentence_time, typed_format_hint
+from bot.i18n.times import duration, format_local, sentence_time, typed_format_hint
 from bot.services.reminder_run import label
 from storage.reminder_models import Reminder
 
@@ -101,12 +102,13 @@ def test_sentence_times_put_the_time_before_the_date() -> None:
 
 def test_one_description_of_the_typed_format_and_it_reads_back() -> None:
     example = datetime(2026, 12, 20, 17, 0, tzinfo=VN)
-    hint = typed_format_hint("vi", example, VN)
+    hint = typed_format_hint("vi", format_local(example, VN))
     assert hint == "dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), ví dụ 20/12/2026 17:00"
-    assert parse_typed("20/12/2026 17:00", VN) == example
-    assert parse_typed(" 2026-12-20  17:00 ", VN) == example
-    assert parse_typed("17:00", VN, now=datetime(2026, 12, 20, 9, 0, tzinfo=VN)) == example
-    assert parse_typed("ngày mai", VN) is None and parse_typed("32/12/2026 17:00", VN) is None
+    now = datetime(2026, 12, 20, 9, 0, tzinfo=VN)
+    assert typed_moment("20/12/2026 17:00", VN, now) == example
+    assert typed_moment(" 2026-12-20  17:00 ", VN, now) == example
+    assert typed_moment("17:00", VN, now) == example
+    assert typed_moment("ngày mai", VN, now) is None and typed_moment("32/12/2026 17:00", VN, now) is None
     for language in ("vi", "en"):
         for key, value in LANGUAGES[language].items():
             if "dd/mm/yyyy" in value or "ngày/tháng/năm" in value:

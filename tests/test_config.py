@@ -13,6 +13,7 @@ import pytest
 from bot.config import (
     DEFAULT_CONFIG_PATH,
     ConfigError,
+    LoggingSettings,
     Settings,
     load_settings,
     resolve_config_path,
@@ -97,6 +98,7 @@ def test_example_documents_every_key() -> None:
         "base_url",
         "base_file_url",
         "organizers",
+        "staff",
         "mode",
         "listen",
         "port",
@@ -242,8 +244,10 @@ def test_section_must_be_table() -> None:
         ("webhook", "url", "http://bot.example.vn/telegram", "must be an absolute https URL"),
         ("webhook", "path", "telegram", 'must be a URL path starting with "/"'),
         ("webhook", "listen", "", "must not be empty"),
-        ("webhook", "secret_token", "has space", "must be 1-256 characters of A-Z a-z 0-9 _ -"),
-        ("webhook", "secret_token", "a" * 257, "must be 1-256 characters of A-Z a-z 0-9 _ -"),
+        ("webhook", "secret_token", "has space but is long", "must be 16-256 characters of A-Z a-z 0-9 _ -"),
+        ("webhook", "secret_token", "a" * 257, "must be 16-256 characters of A-Z a-z 0-9 _ -"),
+        ("webhook", "secret_token", "x", "must be 16-256 characters of A-Z a-z 0-9 _ -"),
+        ("webhook", "secret_token", "a" * 15, "must be 16-256 characters of A-Z a-z 0-9 _ -"),
         ("event", "code", "Hội-nghị", "must be 1-40 characters of a-z 0-9 -"),
         ("event", "code", "a" * 41, "must be 1-40 characters of a-z 0-9 -"),
         ("event", "code", "", "must not be empty"),
@@ -442,6 +446,16 @@ def test_absolute_and_default_database_path(tmp_path: Path) -> None:
     data["database"] = {"path": str(tmp_path / "elsewhere" / "x.db")}
     absolute = build(data, source=Path("/srv/bot/config.toml")).database.path
     assert absolute == (tmp_path / "elsewhere" / "x.db").resolve()
+
+
+def test_staff_ids_are_read_and_default_to_none() -> None:
+    data = minimal()
+    assert build(data).telegram.staff == frozenset()
+    data["telegram"]["staff"] = [333, 444, 333]
+    assert build(data).telegram.staff == frozenset({333, 444})
+    data["telegram"]["staff"] = ["333"]
+    with pytest.raises(ConfigError, match=r"\[telegram\] staff: item 1 must be an integer"):
+        build(data)
 
 
 def test_organizers_valid_and_duplicates_collapse() -> None:
@@ -733,3 +747,32 @@ def test_event_contact_problems_are_one_line(value: object, problem: str) -> Non
     data = minimal()
     data["event"]["contact"] = value
     assert problem in error(data)
+
+
+# --- issue 16: webhook ports Telegram accepts, [logging] -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["https://bot.example.vn/telegram", "https://bot.example.vn:8443/t", "https://b.vn:88/"]
+)
+def test_webhook_url_on_a_port_telegram_accepts(url: str) -> None:
+    data = minimal()
+    data["telegram"].update(mode="webhook", webhook={"url": url, "secret_token": SECRET, "port": 9000})
+    assert build(data).telegram.webhook.url == url
+
+
+def test_webhook_url_on_another_port_names_the_accepted_ones() -> None:
+    data = minimal()
+    data["telegram"].update(mode="webhook", webhook={"url": "https://bot.example.vn:8080/t", "secret_token": SECRET})
+    text = error(data)
+    assert "[telegram.webhook] url" in text and "port 8080" in text and "443, 80, 88 or 8443" in text
+
+
+def test_logging_defaults_and_relative_file(tmp_path: Path) -> None:
+    assert build(minimal()).logging == LoggingSettings()
+    data = minimal()
+    data["logging"] = {"level": "WARNING", "file": "logs/bot.log", "max_bytes": 100_000, "backups": 2}
+    settings = build(data, source=tmp_path / "config.toml")
+    assert settings.logging == LoggingSettings("WARNING", (tmp_path / "logs/bot.log").resolve(), 100_000, 2)
+    data["logging"] = {"level": "LOUD"}
+    assert "[logging] level" in error(data)

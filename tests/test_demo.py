@@ -17,7 +17,7 @@ async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFix
     # The transcript reads as a document of the board: formal card, contact person, times before dates, no codes.
     written = transcript.read_text(encoding="utf-8")
     assert transcript.stat().st_mode & 0o777 == 0o600
-    delegate, contact, organizer = written.split("=" * 78)[3::3]
+    delegate, contact, organizer = written.split("=" * 78)[2::2]
     assert "XÁC NHẬN THAM DỰ HỘI NGHỊ" in delegate and "Người liên hệ: đồng chí Lê Thị Hương" in delegate
     assert re.search(r"trước \d\d giờ \d\d, (thứ \w+|Chủ nhật), ngày \d\d/\d\d/\d{4}", delegate)
     assert "Đề nghị đồng chí đôn đốc" in contact

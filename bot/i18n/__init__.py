@@ -67,4 +67,5 @@ def contact_note(language: str, contact: ContactPerson | None) -> Markup:
 
 # Time formatting lives in bot.i18n.times (it renders through the catalogue above).
 from bot.i18n.times import format_local as format_local  # noqa: E402
+from bot.i18n.times import format_local_date as format_local_date  # noqa: E402
 from bot.i18n.times import sentence_time as sentence_time  # noqa: E402

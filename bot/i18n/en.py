@@ -1,6 +1,57 @@
 """English texts (US spelling; impersonal voice; terminology as in VIETNAMESE-STYLE.md)."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: check-in at the door (issue 11)
+    "command.checkin": "Check-in code for the conference",
+    "command.attendance": "Delegates present so far",
+    "command.walkin": "Record a substitute at the desk",
+    "checkin.button_qr": "🎫 Check-in code",
+    "checkin.qr_caption": (
+        "Check-in code of {full_name}. When you arrive at the hall, please show this code so that the reception "
+        "staff can scan it."
+    ),
+    "checkin.qr_substitute": (
+        "Check-in code for {name} (your substitute). Please pass this code on to your substitute to show at the "
+        "door of the hall."
+    ),
+    "checkin.seat_line": "Seat: {seat}",
+    "checkin.not_staff": (
+        "This code is for check-in at the door of the hall and works only when the reception staff scan it. "
+        "You do not need to do anything."
+    ),
+    "checkin.unknown_code": "⚠️ This check-in code is not valid. Please check at the reception desk.",
+    "checkin.done": "✅ <b>CHECKED IN</b>",
+    "checkin.done_declined": "⚠️ <b>CHECKED IN — THE DELEGATE HAD DECLINED, PLEASE CHECK WITH THE DESK</b>",
+    "checkin.already": "⚠️ <b>ALREADY CHECKED IN</b> at {time} (by {staff})",
+    "checkin.details": (
+        "<b>{full_name}</b>\nPosition: {position}\nAgency: {agency}\nSeat: {seat}\nStatus: {status}\n"
+        "Present: <b>{count}/{expected}</b>"
+    ),
+    "checkin.status_attending": "Attending",
+    "checkin.status_substitute": "Substitute for {full_name}: {name}, {position}",
+    "checkin.status_walk_in": "Substitute (recorded at the desk) for {full_name}: {name}, {position}",
+    "checkin.status_declined": "Declined — check with the desk",
+    "checkin.status_none": "Not yet confirmed",
+    "checkin.button_undo": "↩️ Undo",
+    "checkin.undone": "Check-in of {full_name} undone. Present: {count}/{expected}.",
+    "checkin.undo_expired": "More than {minutes} minutes have passed, so it cannot be undone. Please tell an admin.",
+    "checkin.undo_not_yours": "Only the staff member who checked this delegate in (or an admin) can undo it.",
+    "checkin.not_found": "This check-in is no longer valid.",
+    "checkin.ask_name": "Enter part of the delegate's name (accents optional) to check them in by hand.",
+    "checkin.walkin_ask_name": "Enter part of the name of the absent delegate whom the person replaces.",
+    "checkin.found": "{count} delegates found ({shown} shown). Press a name to choose:",
+    "checkin.none_found": "No delegate has such a name. Please try again.",
+    "checkin.walkin_ask_who_for": (
+        "Substitute for {full_name}: enter the name and position, separated by a comma "
+        "(e.g. Nguyen Van Binh, Deputy Head of Division)."
+    ),
+    "checkin.walkin_ask_who": "Please enter the substitute's name and position, separated by a comma.",
+    "attendance.summary": "👥 <b>Delegates present: {count}/{expected}</b>\n\nBy agency:\n{agencies}",
+    "attendance.agency_line": "• {agency}: {count}/{expected}",
+    "attendance.button_missing": "📋 Not yet here (with phone numbers)",
+    "attendance.missing": "📋 <b>Confirmed delegates not yet here: {count}</b>\n{lines}",
+    "attendance.missing_agency": "\n<b>{agency}</b> ({count})",
+    "attendance.missing_line": "• {full_name} — {phone}",
     "card.body": (
         "<b>ATTENDANCE CONFIRMATION</b>\n\n"
         "Dear Comrade <b>{full_name}</b>{designation},\n\n"
@@ -118,14 +169,15 @@ MESSAGES: dict[str, str] = {
     "cli.export_done": "Wrote {count} rows to {path}.",
     "cli.reissued": "New link for {code} ({full_name}): {link}",
     "cli.unknown_code": "No delegate with code {code}.",
-    "cli.no_username": "The bot's username is not known yet: run the bot once (delegate-bot run) or pass --bot-username.",
+    "cli.no_username": "The bot's @username is not known: set the token (DELEGATE_BOT_TOKEN) so the bot asks Telegram, or pass --bot-username. Nothing was changed.",
     "cli.start_failed": "The bot could not start: {reason}",
+    "cli.database_too_new": "Not started: the database {path} was written by a newer release (schema version {found}); this release supports schema versions up to {supported}. The file was left unchanged; use the newer release of the bot or another database file.",
     "cli.bad_output": "The output file must end in .csv or .xlsx: {path}",
     "roster_error.unsupported_file": "cannot read file type {name} (need .csv or .xlsx)",
     "roster_error.unreadable_file": "cannot read the file ({detail})",
     "roster_error.not_utf8": "the CSV file is not UTF-8",
     "roster_error.empty_file": "the file has no data",
-    "roster_error.missing_column": "missing column {column}",
+    "roster_error.missing_column": "missing column {column}; columns in the file: {found}; accepted names: {accepted}",
     "roster_error.duplicate_column": "column {column} appears twice",
     "roster_error.missing_name": "missing full name",
     "roster_error.missing_identity": "a code or a phone number is required",
@@ -198,6 +250,8 @@ MESSAGES: dict[str, str] = {
     "proposal.list_empty": "No comments or recommendations sent yet. They can be sent with /proposal until {deadline}.",
     "proposal.list_header": "💬 <b>Your comments and recommendations</b> ({count})",
     "proposal.list_item": "<b>Comment no. {number}</b> · {category} · {status}\n{text}",
+    "proposal.locked_answered": "Proposal no. {number} was answered by the Organizing Committee on {date}, so it can no longer be edited or withdrawn.",
+    "proposal.locked": "Proposal no. {number} has been handled by the Organizing Committee ({status}) since {date}, so it can no longer be edited or withdrawn.",
     "proposal.list_answer": "↳ Answer from the Organizing Committee: {answer}",
     "proposal.list_open": "Comments can be edited or withdrawn until {deadline}.",
     "proposal.list_closed": "Editing and withdrawing comments closed at {deadline}; this list is for viewing only.",
@@ -376,6 +430,7 @@ MESSAGES: dict[str, str] = {
     ),
     "broadcast.cancelled": "✖️ Message no. {id} canceled.",
     "broadcast.rejected_notice": "✖️ Message no. {id} was not approved by Comrade {actor}.",
+    "broadcast.not_author": "Only the author of message no. {id} can send it or ask for its approval.",
     "broadcast.not_open": "This message has already been handled.",
     "broadcast.nothing_to_resend": "No delegate has an uncertain delivery.",
     "broadcast.progress": (
@@ -524,4 +579,68 @@ MESSAGES: dict[str, str] = {
     "contact.person": " (Comrade {name}, phone {phone})",
     "proposal.status_merged_into": "Compiled together with comment no. {into}",
     "padmin.button_open": "No. {number} · {full_name}",
+    "cli.help.description": "Telegram bot for a conference: invitations, attendance, proposals, notices.",
+    "cli.help.commands": "commands",
+    "cli.help.actions": "actions",
+    "cli.help.config": "config file (default: environment variable DELEGATE_BOT_CONFIG or ./config.toml)",
+    "cli.help.lang": "language of the help and messages: vi (default) or en",
+    "cli.help.version": "show the version number and exit",
+    "cli.help.run": "run the bot (polling or webhook, as configured)",
+    "cli.help.demo": "rehearse the conference on a local sandbox (no token, no network)",
+    "cli.help.demo_delegates": "number of delegates on the generated roster (default 800)",
+    "cli.help.demo_seed": "random seed, to replay the same rehearsal (default 7)",
+    "cli.help.demo_all_reminders": "also send the attendance and proposals reminders (adds about a minute)",
+    "cli.help.demo_transcript": "file to write the messages one delegate, one agency contact and the organizer received (default demo-transcript.txt)",
+    "cli.help.roster": "the delegate roster",
+    "cli.help.roster_import": "import a CSV or XLSX roster (a file with any bad row is refused whole)",
+    "cli.help.roster_file": "the roster file, .csv or .xlsx",
+    "cli.help.roster_withdraw": "withdraw a delegate from the conference: link stops working, out of every count; history kept",
+    "cli.help.roster_restore": "bring a withdrawn delegate back",
+    "cli.help.code": "the delegate's code on the roster",
+    "cli.help.invites": "personal links",
+    "cli.help.invites_export": "write every delegate's personal link to a .csv or .xlsx file",
+    "cli.help.invites_reissue": "revoke a delegate's link and issue a new one",
+    "cli.help.out_table": "file to write, .csv or .xlsx (the folder must exist)",
+    "cli.help.out_workbook": "file to write, .xlsx (the folder must exist)",
+    "cli.help.bot_username": "the bot's @username (optional: the bot asks Telegram itself when the token is set)",
+    "cli.help.export": "tables for the Organizing Committee",
+    "cli.help.export_rsvps": "every delegate's answer (.csv or .xlsx)",
+    "cli.help.export_proposals": "comments and recommendations by topic with a summary (.xlsx)",
+    "cli.help.export_nominations": "nominees ranked, by agency, and every nomination (.xlsx)",
+    "cli.help.agenda": "the conference agenda",
+    "cli.help.agenda_publish": "publish a new agenda version from .txt/.md, .toml or .xlsx",
+    "cli.help.agenda_file": "the agenda file",
+    "cli.help.broadcasts": "the Organizing Committee's notices",
+    "cli.help.broadcasts_list": "the latest notices with their state and counts",
+    "cli.no_config": (
+        "Config file {path} not found. Create it from the example: cp config.example.toml config.toml "
+        "and edit it (or point to another file with --config)."
+    ),
+    "cli.bad_config": "Invalid configuration: {error}",
+    "cli.no_folder": "Cannot write {path}: folder {folder} does not exist.",
+    "cli.cannot_write": "Cannot write {path}: {reason}.",
+    "cli.cannot_read": "Cannot read {path}: {reason}.",
+    "cli.db_locked": (
+        "Database {path} is locked by another process. Please try again in a moment "
+        "(a running bot can share it; check that no other command is running)."
+    ),
+    "cli.db_error": "Database error in {path}: {reason}",
+    "cli.getme_failed": "Could not ask Telegram for the bot's @username: {reason}. Nothing was changed.",
+    "cli.withdraw_done": "Delegate {code} ({full_name}) withdrawn from the conference: the link no longer works, they are out of every audience and count; their history is kept.",
+    "cli.withdraw_unchanged": "Delegate {code} ({full_name}) was already withdrawn.",
+    "cli.restore_done": "Delegate {code} ({full_name}) restored; their link works again.",
+    "cli.restored_relinked": "Delegate {code} ({full_name}) restored and their former Telegram account linked again.",
+    "cli.restore_unchanged": "Delegate {code} ({full_name}) is on the roster; nothing to restore.",
+    "cli.agenda_unchanged": "The agenda in {name} is the same as the published version {version}: no new version.",
+    "agenda.unchanged": "This agenda is the same as the published version {version}; no new version was made.",
+    "agenda_error.cannot_read": "cannot read {name} ({detail})",
+    "agenda_error.toml_items": "a .toml file needs [[item]] tables with time and title",
+    "agenda_error.unsupported": "file type “{suffix}” cannot be used: .txt, .md, .toml or .xlsx",
+    "agenda_error.empty_sheet": "the sheet is empty",
+    "agenda_error.no_columns": "the first row must name a time column (Time) and a title column (Title)",
+    "agenda_error.no_items": "the agenda has no items",
+    "agenda_error.too_many": "the agenda has more than {limit} items",
+    "agenda_error.no_title": "item {number} has no title",
+    "agenda_error.too_long": "item {number} is longer than {limit} characters",
+    "start.withdrawn": "This link is no longer valid. If needed, please contact the Organizing Committee{contact}.",
 }

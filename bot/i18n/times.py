@@ -6,7 +6,8 @@
 - ``format_local(moment, tz)`` — the compact "dd/mm/yyyy HH:MM", only for tables, exports and the
   example of what to type.
 - ``TYPED_FORMAT`` / ``typed_format_hint(language, example)`` — the ONE description of what a person
-  types ("dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), ví dụ …"), and ``parse_typed`` reads it.
+  types ("dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), ví dụ …"); ``ACCEPTED_FORMATS`` are what
+  ``bot.config_parse.typed_moment`` (the one parser) and the config file read.
 - ``duration(language, delta)`` — "7 ngày", "2 giờ", "30 phút" (never "7d", "2h").
 """
 
@@ -39,6 +40,11 @@ def format_local(moment: datetime, timezone: str | ZoneInfo) -> str:
     return moment.astimezone(_zone(timezone)).strftime(TYPED_FORMAT)
 
 
+def format_local_date(moment: datetime, timezone: str | ZoneInfo) -> str:
+    """The day of a moment in the event's time zone as dd/mm/yyyy (tables, file names)."""
+    return moment.astimezone(_zone(timezone)).strftime("%d/%m/%Y")
+
+
 def sentence_time(language: str, moment: datetime, timezone: str | ZoneInfo) -> str:
     """A moment for a sentence: "08 giờ 00, thứ Hai, ngày 28/12/2026" / "08:00 on Monday, 28/12/2026"."""
     local = moment.astimezone(_zone(timezone))
@@ -52,27 +58,12 @@ def sentence_time(language: str, moment: datetime, timezone: str | ZoneInfo) -> 
     )
 
 
-def typed_format_hint(language: str, example: datetime, timezone: str | ZoneInfo) -> str:
-    """How to type a time, with an example (HTML-safe): "dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), ví dụ …"."""
-    return text(language, "time.typed_format", example=format_local(example, timezone))
+def typed_format_hint(language: str, example: str) -> str:
+    """How to type a time, with an example (HTML-safe): "dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), ví dụ …".
 
-
-def parse_typed(value: str, timezone: str | ZoneInfo, now: datetime | None = None) -> datetime | None:
-    """A typed local time ("28/12/2026 07:30"; "07:30" means today when ``now`` is given) → aware, or None."""
-    zone = _zone(timezone)
-    typed = " ".join(value.split())
-    if now is not None and 4 <= len(typed) <= 5 and ":" in typed:
-        typed = f"{now.astimezone(zone):%d/%m/%Y} {typed.zfill(5)}"
-    for fmt in ACCEPTED_FORMATS:
-        try:
-            naive = datetime.strptime(typed, fmt)
-        except ValueError:
-            continue
-        aware = naive.replace(tzinfo=zone)
-        if aware.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) != naive:
-            return None  # skipped by a clock change
-        return aware
-    return None
+    The example is written with ``format_local``; ``bot.config_parse.typed_moment`` reads what is typed.
+    """
+    return text(language, "time.typed_format", example=example)
 
 
 def duration(language: str, delta: timedelta) -> str:

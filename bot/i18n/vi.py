@@ -1,6 +1,57 @@
 """Vietnamese texts (the default language)."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: check-in at the door (issue 11)
+    "command.checkin": "Mã điểm danh vào hội nghị",
+    "command.attendance": "Số đại biểu đã có mặt",
+    "command.walkin": "Ghi nhận người dự thay tại bàn đón tiếp",
+    "checkin.button_qr": "🎫 Mã điểm danh",
+    "checkin.qr_caption": (
+        "Mã điểm danh của đồng chí {full_name}. Khi đến hội trường, đồng chí vui lòng xuất trình mã này để cán bộ "
+        "đón tiếp quét điểm danh."
+    ),
+    "checkin.qr_substitute": (
+        "Mã điểm danh dành cho đồng chí {name} (người dự thay). Đề nghị đồng chí chuyển mã này cho người dự thay "
+        "để xuất trình tại cửa hội trường."
+    ),
+    "checkin.seat_line": "Chỗ ngồi: {seat}",
+    "checkin.not_staff": (
+        "Mã này dùng để điểm danh tại cửa hội trường và chỉ có hiệu lực khi cán bộ đón tiếp quét. "
+        "Đồng chí không cần thao tác gì thêm."
+    ),
+    "checkin.unknown_code": "⚠️ Mã điểm danh không hợp lệ. Đề nghị kiểm tra lại tại bàn đón tiếp.",
+    "checkin.done": "✅ <b>ĐÃ ĐIỂM DANH</b>",
+    "checkin.done_declined": "⚠️ <b>ĐÃ ĐIỂM DANH — ĐẠI BIỂU ĐÃ BÁO VẮNG MẶT, ĐỀ NGHỊ KIỂM TRA TẠI BÀN ĐÓN TIẾP</b>",
+    "checkin.already": "⚠️ <b>ĐÃ ĐIỂM DANH TRƯỚC ĐÓ</b> lúc {time} (cán bộ: {staff})",
+    "checkin.details": (
+        "<b>{full_name}</b>\nChức vụ: {position}\nCơ quan: {agency}\nChỗ ngồi: {seat}\nTình trạng: {status}\n"
+        "Đã có mặt: <b>{count}/{expected}</b>"
+    ),
+    "checkin.status_attending": "Tham dự",
+    "checkin.status_substitute": "Người dự thay cho đồng chí {full_name}: {name}, {position}",
+    "checkin.status_walk_in": "Người dự thay (ghi nhận tại bàn) cho đồng chí {full_name}: {name}, {position}",
+    "checkin.status_declined": "Đã báo vắng mặt — đề nghị kiểm tra tại bàn đón tiếp",
+    "checkin.status_none": "Chưa xác nhận tham dự",
+    "checkin.button_undo": "↩️ Hoàn tác",
+    "checkin.undone": "Đã hủy điểm danh của đồng chí {full_name}. Đã có mặt: {count}/{expected}.",
+    "checkin.undo_expired": "Đã quá {minutes} phút nên không thể hoàn tác. Đề nghị báo quản trị viên.",
+    "checkin.undo_not_yours": "Chỉ cán bộ đã điểm danh (hoặc quản trị viên) mới hoàn tác được.",
+    "checkin.not_found": "Lượt điểm danh này không còn hiệu lực.",
+    "checkin.ask_name": "Đồng chí nhập một phần họ tên đại biểu (có thể nhập không dấu) để điểm danh thủ công.",
+    "checkin.walkin_ask_name": "Đồng chí nhập một phần họ tên đại biểu vắng mặt mà người đến dự thay.",
+    "checkin.found": "Tìm thấy {count} đại biểu (hiển thị {shown}). Bấm vào tên để chọn:",
+    "checkin.none_found": "Không tìm thấy đại biểu nào có tên như vậy. Đồng chí vui lòng nhập lại.",
+    "checkin.walkin_ask_who_for": (
+        "Người dự thay cho đồng chí {full_name}: đồng chí nhập họ tên và chức vụ, cách nhau bởi dấu phẩy "
+        "(ví dụ: Nguyễn Văn Bình, Phó Trưởng phòng)."
+    ),
+    "checkin.walkin_ask_who": "Đồng chí vui lòng nhập họ tên và chức vụ người dự thay, cách nhau bởi dấu phẩy.",
+    "attendance.summary": "👥 <b>Đại biểu đã có mặt: {count}/{expected}</b>\n\nTheo cơ quan, đơn vị:\n{agencies}",
+    "attendance.agency_line": "• {agency}: {count}/{expected}",
+    "attendance.button_missing": "📋 Chưa có mặt (kèm số điện thoại)",
+    "attendance.missing": "📋 <b>Đại biểu đã xác nhận tham dự nhưng chưa có mặt: {count}</b>\n{lines}",
+    "attendance.missing_agency": "\n<b>{agency}</b> ({count})",
+    "attendance.missing_line": "• {full_name} — {phone}",
     # Invitation card
     "card.body": (
         "<b>XÁC NHẬN THAM DỰ HỘI NGHỊ</b>\n\n"
@@ -118,15 +169,16 @@ MESSAGES: dict[str, str] = {
     "cli.export_done": "Đã ghi {count} dòng vào {path}.",
     "cli.reissued": "Đã cấp đường dẫn mới cho {code} ({full_name}): {link}",
     "cli.unknown_code": "Không có đại biểu mã {code}.",
-    "cli.no_username": "Chưa có tên người dùng của bot: chạy bot một lần (delegate-bot run) hoặc thêm --bot-username.",
+    "cli.no_username": "Chưa biết tên @username của bot: đặt token (DELEGATE_BOT_TOKEN) để bot tự hỏi Telegram, hoặc thêm --bot-username. Chưa thay đổi gì.",
     "cli.start_failed": "Không khởi động được bot: {reason}",
+    "cli.database_too_new": "Không khởi động: cơ sở dữ liệu {path} do một phiên bản mới hơn ghi (lược đồ dữ liệu phiên bản {found}), trong khi phiên bản này chỉ hỗ trợ đến lược đồ phiên bản {supported}. Tệp được giữ nguyên; đề nghị dùng phiên bản bot mới hơn hoặc một tệp cơ sở dữ liệu khác.",
     "cli.bad_output": "Tệp xuất phải có đuôi .csv hoặc .xlsx: {path}",
     # Roster file errors
     "roster_error.unsupported_file": "không đọc được loại tệp {name} (cần .csv hoặc .xlsx)",
     "roster_error.unreadable_file": "không đọc được tệp ({detail})",
     "roster_error.not_utf8": "tệp CSV không phải mã UTF-8",
     "roster_error.empty_file": "tệp không có dữ liệu",
-    "roster_error.missing_column": "thiếu cột {column}",
+    "roster_error.missing_column": "thiếu cột {column}; các cột trong tệp: {found}; tên cột được chấp nhận: {accepted}",
     "roster_error.duplicate_column": "cột {column} xuất hiện hai lần",
     "roster_error.missing_name": "thiếu họ và tên",
     "roster_error.missing_identity": "cần có mã đại biểu hoặc số điện thoại",
@@ -197,6 +249,8 @@ MESSAGES: dict[str, str] = {
     "proposal.list_empty": (
         "Đồng chí chưa gửi ý kiến, kiến nghị nào. Ý kiến có thể gửi bằng lệnh /proposal trước {deadline}."
     ),
+    "proposal.locked_answered": "Ý kiến số {number} đã được Ban Tổ chức trả lời ngày {date}, nên không thể sửa hoặc rút lại.",
+    "proposal.locked": "Ý kiến số {number} đã được Ban Tổ chức xử lý ({status}) từ ngày {date}, nên không thể sửa hoặc rút lại.",
     "proposal.list_header": "💬 <b>Ý kiến, kiến nghị của đồng chí</b> ({count})",
     "proposal.list_item": "<b>Ý kiến số {number}</b> · {category} · {status}\n{text}",
     "proposal.list_answer": "↳ Trả lời của Ban Tổ chức: {answer}",
@@ -371,6 +425,7 @@ MESSAGES: dict[str, str] = {
     "broadcast.approved": "✅ Đã phê duyệt thông báo số {id}.",
     "broadcast.approved_notice": "✅ Thông báo số {id} đã được đồng chí {approver} phê duyệt.",
     "broadcast.same_person": "Người soạn không thể tự phê duyệt thông báo của mình; cần một đồng chí khác trong Ban Tổ chức phê duyệt.",
+    "broadcast.not_author": "Chỉ người soạn thông báo số {id} mới có thể gửi đi hoặc đề nghị phê duyệt thông báo này.",
     "broadcast.cancelled": "✖️ Đã hủy thông báo số {id}.",
     "broadcast.rejected_notice": "✖️ Thông báo số {id} không được đồng chí {actor} phê duyệt.",
     "broadcast.not_open": "Thông báo này đã được xử lý trước đó.",
@@ -517,4 +572,68 @@ MESSAGES: dict[str, str] = {
     "contact.person": " (đồng chí {name}, điện thoại {phone})",
     "proposal.status_merged_into": "Đã tổng hợp chung với ý kiến số {into}",
     "padmin.button_open": "Số {number} · {full_name}",
+    "cli.help.description": "Bot Telegram phục vụ hội nghị: mời đại biểu, xác nhận tham dự, ý kiến, thông báo.",
+    "cli.help.commands": "các lệnh",
+    "cli.help.actions": "thao tác",
+    "cli.help.config": "tệp cấu hình (mặc định: biến môi trường DELEGATE_BOT_CONFIG hoặc ./config.toml)",
+    "cli.help.lang": "ngôn ngữ của hướng dẫn và thông báo: vi (mặc định) hoặc en",
+    "cli.help.version": "hiện số phiên bản rồi thoát",
+    "cli.help.run": "chạy bot (polling hoặc webhook, theo cấu hình)",
+    "cli.help.demo": "diễn tập hội nghị trên môi trường thử nghiệm cục bộ (không cần token, không cần mạng)",
+    "cli.help.demo_delegates": "số đại biểu của danh sách thử (mặc định 800)",
+    "cli.help.demo_seed": "hạt giống ngẫu nhiên để lặp lại đúng buổi diễn tập (mặc định 7)",
+    "cli.help.demo_all_reminders": "gửi thêm lời nhắc dự hội nghị và lời nhắc gửi ý kiến (lâu thêm khoảng một phút)",
+    "cli.help.demo_transcript": "tệp ghi lại các tin nhắn một đại biểu, một đầu mối cơ quan và Ban Tổ chức nhận được (mặc định demo-transcript.txt)",
+    "cli.help.roster": "danh sách đại biểu",
+    "cli.help.roster_import": "nhập danh sách từ tệp CSV hoặc XLSX (có lỗi ở bất kỳ dòng nào thì không nhập gì)",
+    "cli.help.roster_file": "tệp danh sách .csv hoặc .xlsx",
+    "cli.help.roster_withdraw": "rút một đại biểu khỏi hội nghị: đường dẫn hết hiệu lực, không còn trong số liệu; lịch sử được giữ lại",
+    "cli.help.roster_restore": "khôi phục một đại biểu đã rút",
+    "cli.help.code": "mã đại biểu trong danh sách",
+    "cli.help.invites": "đường dẫn (link) cá nhân",
+    "cli.help.invites_export": "ghi đường dẫn cá nhân của mọi đại biểu ra tệp .csv hoặc .xlsx",
+    "cli.help.invites_reissue": "thu hồi đường dẫn của một đại biểu và cấp đường dẫn mới",
+    "cli.help.out_table": "tệp ghi ra, đuôi .csv hoặc .xlsx (thư mục phải có sẵn)",
+    "cli.help.out_workbook": "tệp ghi ra, đuôi .xlsx (thư mục phải có sẵn)",
+    "cli.help.bot_username": "tên @username của bot (không bắt buộc: bot tự hỏi Telegram khi đã có token)",
+    "cli.help.export": "bảng số liệu cho Ban Tổ chức",
+    "cli.help.export_rsvps": "trả lời của mọi đại biểu (.csv hoặc .xlsx)",
+    "cli.help.export_proposals": "ý kiến, kiến nghị theo lĩnh vực, kèm bảng tổng hợp (.xlsx)",
+    "cli.help.export_nominations": "người được đề xuất biểu dương, theo cơ quan, và mọi lượt đề xuất (.xlsx)",
+    "cli.help.agenda": "chương trình hội nghị",
+    "cli.help.agenda_publish": "công bố bản chương trình mới từ tệp .txt/.md, .toml hoặc .xlsx",
+    "cli.help.agenda_file": "tệp chương trình",
+    "cli.help.broadcasts": "thông báo của Ban Tổ chức",
+    "cli.help.broadcasts_list": "các thông báo gần đây, trạng thái và số lượng đã gửi",
+    "cli.no_config": (
+        "Không tìm thấy tệp cấu hình {path}. Đồng chí vui lòng tạo từ tệp mẫu: cp config.example.toml config.toml "
+        "rồi chỉnh sửa (hoặc chỉ ra tệp khác bằng --config)."
+    ),
+    "cli.bad_config": "Cấu hình không hợp lệ: {error}",
+    "cli.no_folder": "Không ghi được {path}: thư mục {folder} không tồn tại.",
+    "cli.cannot_write": "Không ghi được {path}: {reason}.",
+    "cli.cannot_read": "Không đọc được {path}: {reason}.",
+    "cli.db_locked": (
+        "Cơ sở dữ liệu {path} đang bị một tiến trình khác khóa. Đồng chí vui lòng thử lại sau giây lát "
+        "(bot đang chạy vẫn dùng chung được; hãy kiểm tra xem có lệnh nào khác đang chạy không)."
+    ),
+    "cli.db_error": "Lỗi cơ sở dữ liệu {path}: {reason}",
+    "cli.getme_failed": "Không hỏi được Telegram tên @username của bot: {reason}. Chưa thay đổi gì.",
+    "cli.withdraw_done": "Đã rút đại biểu {code} ({full_name}) khỏi hội nghị: đường dẫn hết hiệu lực, không còn trong danh sách nhận thông báo và số liệu; lịch sử được giữ lại.",
+    "cli.withdraw_unchanged": "Đại biểu {code} ({full_name}) đã được rút khỏi hội nghị từ trước.",
+    "cli.restore_done": "Đã khôi phục đại biểu {code} ({full_name}); đường dẫn cũ dùng lại được.",
+    "cli.restored_relinked": "Đã khôi phục đại biểu {code} ({full_name}) và kết nối lại tài khoản Telegram trước đây.",
+    "cli.restore_unchanged": "Đại biểu {code} ({full_name}) đang có trong danh sách, không cần khôi phục.",
+    "cli.agenda_unchanged": "Chương trình trong {name} giống hệt bản số {version} đang công bố: không tạo bản mới.",
+    "agenda.unchanged": "Chương trình này giống hệt bản số {version} đang công bố, không tạo bản mới.",
+    "agenda_error.cannot_read": "không đọc được tệp {name} ({detail})",
+    "agenda_error.toml_items": "tệp .toml cần các bảng [[item]] với time và title",
+    "agenda_error.unsupported": "không dùng được loại tệp “{suffix}”: cần .txt, .md, .toml hoặc .xlsx",
+    "agenda_error.empty_sheet": "trang tính không có dữ liệu",
+    "agenda_error.no_columns": "dòng đầu tiên phải có cột thời gian (Thời gian) và cột nội dung (Nội dung)",
+    "agenda_error.no_items": "chương trình không có mục nào",
+    "agenda_error.too_many": "chương trình có quá {limit} mục",
+    "agenda_error.no_title": "mục {number} không có nội dung",
+    "agenda_error.too_long": "mục {number} dài quá {limit} ký tự",
+    "start.withdrawn": "Đường dẫn (link) này không còn hiệu lực. Nếu cần, đồng chí vui lòng liên hệ Ban Tổ chức{contact}.",
 }

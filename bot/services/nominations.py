@@ -92,6 +92,12 @@ def _folded_name(name: str) -> str:
     return fold(name)
 
 
+def find_by_name(roster: list[Delegate], query: str) -> list[Delegate]:
+    """Delegates whose name contains the query, accents and case ignored (/nominate and the check-in desk)."""
+    needle = fold(query[:QUERY_LIMIT])
+    return [d for d in roster if needle and needle in _folded_name(d.full_name)]
+
+
 def criteria_from_mask(mask: int) -> tuple[str, ...]:
     """The criteria whose bits are set."""
     return tuple(code for index, code in enumerate(CRITERIA) if mask & (1 << index))
@@ -234,7 +240,7 @@ class NominationService:
     async def rows(self) -> list[NominationRow]:
         """Every nomination with both people."""
         async with self._db.read() as uow:
-            delegates = {d.id: d for d in await uow.delegates.all(self._event.id)}
+            delegates = {d.id: d for d in await uow.delegates.all(self._event.id, include_withdrawn=True)}
             nominations = await uow.nominations.all(self._event.id)
         return [
             NominationRow(n, delegates[n.nominator_id], delegates[n.nominee_id])
@@ -313,10 +319,9 @@ class NominationService:
         return len(rows)
 
     async def _search(self, delegate: Delegate, query: str) -> NominationResult:
-        needle = fold(query[:QUERY_LIMIT])
         async with self._db.read() as uow:
             roster = await uow.delegates.all(self._event.id)
-        matches = [d for d in roster if needle in _folded_name(d.full_name)]
+        matches = find_by_name(roster, query)
         others = tuple(d for d in matches if d.id != delegate.id)
         if not others:
             outcome = NominationOutcome.SELF if matches else NominationOutcome.NONE_FOUND

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -37,17 +37,36 @@ class RunReport:
     rollups: int = 0
 
 
+AttendanceCard = Callable[[int, str], Awaitable[tuple[bytes, str] | None]]
+"""(delegate id, language) -> (check-in QR PNG, seat), for the attendance reminders."""
+
+
 class ReminderRunner:
-    """Sends due reminders through the broadcast engine's Sender and Pacer (one budget for all bulk sends)."""
+    """Sends due reminders through the broadcast engine's Sender and Pacer (one budget for all bulk sends).
+
+    With a card function, attendance reminders go out as the delegate's check-in QR with the reminder as its caption
+    (and the seat, when the roster has one); a reminder too long for a caption is sent as text, then the QR.
+    """
 
     def __init__(
-        self, service: ReminderService, db: Database, sender: Sender, pacer: Pacer, organizers: Sequence[int]
+        self,
+        service: ReminderService,
+        db: Database,
+        sender: Sender,
+        pacer: Pacer,
+        organizers: Sequence[int],
+        *,
+        answer_buttons: Callable[[str, int], Buttons],
+        card: AttendanceCard | None = None,
     ) -> None:
+        """answer_buttons(language, delegate id): the card's answer buttons (handlers/views.py owns their format)."""
+        self._answer_buttons = answer_buttons
         self._service = service
         self._db = db
         self._sender = sender
         self._pacer = pacer
         self._organizers = tuple(sorted(organizers))
+        self._card = card
 
     def now(self) -> datetime:
         """The current time from the service's clock."""
@@ -94,17 +113,33 @@ class ReminderRunner:
                     claimed.append((row, person))
         tasks = []
         for row, person in claimed:
-            await self._pacer.take()
             html, buttons = self.personal(reminder, person)
-            tasks.append(asyncio.create_task(self._deliver(row, person.chat_id, html, buttons)))
+            photo = None
+            if reminder.kind == "attendance" and self._card is not None:
+                card = await self._card(person.delegate_id, person.language)
+                if card is not None:
+                    photo, seat = card
+                    if seat:
+                        html += "\n" + text(person.language, "checkin.seat_line", seat=seat)
+            await self._pacer.take()
+            tasks.append(asyncio.create_task(self._deliver(row, person.chat_id, html, buttons, photo)))
         results = list(await asyncio.gather(*tasks))
         async with self._db.transaction() as uow:
             await uow.reminder_deliveries.record(results, self._service_now())
 
-    async def _deliver(self, row: int, chat_id: int, html: str, buttons: Buttons | None) -> ReminderResult:
+    async def _deliver(
+        self, row: int, chat_id: int, html: str, buttons: Buttons | None, photo: bytes | None = None
+    ) -> ReminderResult:
         """One recipient: wait and retry on RetryAfter; TimedOut is 'unknown' and never resent."""
+        caption_fits = _utf16_len(html) <= MessageLimit.CAPTION_LENGTH
         for _ in range(RETRY_AFTER_LIMIT):
-            outcome = await self._sender.send(chat_id, html, buttons)
+            if photo is not None and caption_fits:
+                outcome = await self._sender.send_photo(chat_id, photo, html)  # type: ignore[attr-defined]
+            else:
+                outcome = await self._sender.send(chat_id, html, buttons)
+                if photo is not None and outcome.kind is SendKind.SENT:
+                    await self._pacer.take()
+                    await self._sender.send_photo(chat_id, photo, "")  # type: ignore[attr-defined]
             if outcome.kind is not SendKind.RETRY_AFTER:
                 break
             self._pacer.pause(outcome.retry_after)
@@ -138,13 +173,7 @@ class ReminderRunner:
             ), None
         if reminder.kind == "proposals":
             return text(lang, "reminder.proposals", full_name=person.full_name, event_name=event.name, **when), None
-        buttons = (
-            (
-                (text(lang, "button.attend"), f"rsvp:a:{person.delegate_id}"),
-                (text(lang, "button.decline"), f"rsvp:d:{person.delegate_id}"),
-            ),
-            ((text(lang, "button.substitute"), f"rsvp:s:{person.delegate_id}"),),
-        )
+        buttons = self._answer_buttons(lang, person.delegate_id)
         return text(lang, "reminder.rsvp", full_name=person.full_name, event_name=event.name, **when), buttons
 
     async def rollup_lines(self) -> list[tuple[int, str, int, int, list[str]]]:
