@@ -13,7 +13,6 @@ from telegram.ext import Application, CommandHandler
 from bot.broadcast_runtime import schedule_job, unschedule
 from bot.context import BotContext
 from bot.i18n import Markup, sentence_time, text
-from bot.i18n.times import typed_format_hint
 from bot.roles import ADMIN, roles_of
 from bot.services import Services
 from bot.services.broadcasts import Decision, Outcome, personal_message
@@ -31,7 +30,7 @@ from handlers.broadcast_views import (
     preview_keyboard,
     summary_text,
 )
-from handlers.common import answer_quietly, language_of
+from handlers.common import answer_quietly, language_of, typed_format
 from storage.broadcast_models import Broadcast
 
 log = logging.getLogger(__name__)
@@ -75,9 +74,8 @@ async def on_schedule(update: Update, context: BotContext) -> None:
     await answer_quietly(query)
     await _close_buttons(query)
     await context.services.pending.put(user_id, "broadcast.time", {"id": str(number)})
-    example = context.services.broadcasts.time_example()
     await context.bot.send_message(
-        user_id, text(language, "broadcast.ask_time", format=Markup(typed_format_hint(language, example)))
+        user_id, text(language, "broadcast.ask_time", format=typed_format(context, language))
     )
 
 
@@ -106,10 +104,7 @@ async def on_time_typed(update: Update, context: BotContext, language: str, broa
     assert message is not None and message.text is not None and update.effective_user is not None
     when = context.services.broadcasts.parse_time(message.text)
     if when is None:
-        example = context.services.broadcasts.time_example()
-        await message.reply_text(
-            text(language, "broadcast.bad_time", format=Markup(typed_format_hint(language, example)))
-        )
+        await message.reply_text(text(language, "broadcast.bad_time", format=typed_format(context, language)))
         return
     outcome = await context.services.broadcasts.schedule(broadcast_id, update.effective_user.id, when)
     if outcome.decision is Decision.IN_PAST:

@@ -8,7 +8,8 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
-from bot.i18n import text
+from bot.i18n import Markup, text
+from bot.i18n.times import typed_format_hint
 from bot.roles import ADMIN, roles_of
 
 log = logging.getLogger(__name__)
@@ -64,3 +65,8 @@ async def organizer_language(update: Update, context: BotContext) -> str | None:
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text(language, "unknown_command"))
     return None
+
+
+def typed_format(context: BotContext, language: str) -> Markup:
+    """The one description of what to type for a time, with an example an hour or so from now (HTML-safe)."""
+    return Markup(typed_format_hint(language, context.services.broadcasts.time_example()))

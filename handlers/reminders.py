@@ -10,13 +10,13 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import Markup, sentence_time, text
-from bot.i18n.times import typed_format_hint
 from bot.roles import ADMIN, roles_of
 from bot.routing import ID, Button
 from bot.scheduling import runner_of, schedule, unschedule
+from bot.services.cleaning import Problem, clean_input
 from bot.services.reminder_run import ReminderRunner, label
 from bot.services.reminders import AUDIENCES, TEXT_LIMIT
-from handlers.common import answer_quietly, language_of
+from handlers.common import answer_quietly, language_of, typed_format
 from handlers.text_input import add_route
 from storage.reminder_models import Reminder
 
@@ -165,16 +165,17 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     value = message.text.strip()
     if pending.kind == "reminder.text":
-        if not value or len(value) > TEXT_LIMIT:
-            key = "input.too_long" if value else "input.empty"
-            await message.reply_text(text(language, key, count=len(value), limit=TEXT_LIMIT))
+        cleaned = clean_input(message.text, TEXT_LIMIT)
+        if not cleaned.ok:
+            key = "input.empty" if cleaned.problem is Problem.EMPTY else "input.too_long"
+            await message.reply_text(text(language, key, count=cleaned.length, limit=TEXT_LIMIT))
             return
-        await context.services.pending.put(user_id, "reminder.when", {**pending.data, "text": value})
-        await message.reply_text(text(language, "reminder.ask_when", format=_typed_format(context, language)))
+        await context.services.pending.put(user_id, "reminder.when", {**pending.data, "text": cleaned.text})
+        await message.reply_text(text(language, "reminder.ask_when", format=typed_format(context, language)))
         return
     due = context.services.reminders.parse_when(value)
     if due is None:
-        await message.reply_text(text(language, "reminder.bad_when", format=_typed_format(context, language)))
+        await message.reply_text(text(language, "reminder.bad_when", format=typed_format(context, language)))
         return
     await context.services.pending.clear(user_id)
     await _add(update, context, language, pending.data, due)
@@ -210,8 +211,3 @@ def register(app: Application) -> None:
     app.add_handler(roles.button(REM_RESUME, on_resume, ADMIN))
     app.add_handler(roles.button(REM_SEND, on_send_now, ADMIN))
     add_route(app, "reminder", on_text, ADMIN)
-
-
-def _typed_format(context: BotContext, language: str) -> Markup:
-    """The one description of the typed format, with an example time."""
-    return Markup(typed_format_hint(language, context.services.broadcasts.time_example()))

@@ -19,6 +19,7 @@ from storage.reminder_models import Reminder
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 EMOJI = re.compile("[\U0001f000-\U0001faff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
+FILE_COLUMN_KEYS = {"task.ask_plan", "task_error.bad_deadline"}  # a spreadsheet column's format, not typing
 RAW_DURATION = re.compile(r"\b\d+\s?[dhm]\b")
 
 
@@ -111,7 +112,7 @@ def test_one_description_of_the_typed_format_and_it_reads_back() -> None:
     assert typed_moment("ngày mai", VN, now) is None and typed_moment("32/12/2026 17:00", VN, now) is None
     for language in ("vi", "en"):
         for key, value in LANGUAGES[language].items():
-            if "dd/mm/yyyy" in value or "ngày/tháng/năm" in value:
+            if ("dd/mm/yyyy" in value or "ngày/tháng/năm" in value) and key not in FILE_COLUMN_KEYS:
                 assert key == "time.typed_format", f"{key} describes the typed format again"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.clock import Clock
 from bot.i18n import format_local
+from bot.services.cleaning import Problem, clean_input
 from bot.services.tabular import Sheet, write_workbook
 from storage.db import Database
 from storage.models import Delegate, Event
@@ -146,12 +147,13 @@ class NominationService:
             assert delegate is not None
             if pending is None or pending.kind not in (ASK_NAME, ASK_WHY, CONFIRM):
                 return NominationResult(NominationOutcome.NOTHING_PENDING, delegate)
-            value = " ".join(raw.split())
-            if not value:
+            cleaned = clean_input(raw, JUSTIFICATION_LIMIT, multiline=False)
+            value = cleaned.text
+            if cleaned.problem is Problem.EMPTY:
                 return NominationResult(NominationOutcome.EMPTY, delegate)
             if pending.kind == ASK_NAME:
                 searching = delegate
-            elif len(value) > JUSTIFICATION_LIMIT:
+            elif cleaned.problem is Problem.TOO_LONG:
                 return NominationResult(
                     NominationOutcome.TOO_LONG, delegate, count=len(value), limit=JUSTIFICATION_LIMIT
                 )

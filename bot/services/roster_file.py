@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.phones import InvalidPhone, normalize_phone
+from bot.services.cleaning import normalise
 
 __all__ = [
     "RosterEntry",
@@ -107,8 +108,6 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "seat": ("Chỗ ngồi", "Vị trí ngồi", "Ghế", "Số ghế", "seat", "seat number"),
 }
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-_WHITESPACE = re.compile(r"\s+")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
@@ -181,8 +180,7 @@ def normalize_text(value: object) -> str:
         text = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
     else:
         text = str(value)
-    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
-    return _WHITESPACE.sub(" ", text).strip()
+    return normalise(text, multiline=False)  # the one input cleaner
 
 
 def ascii_fold(text: str) -> str:
