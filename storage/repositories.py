@@ -433,6 +433,7 @@ class UnitOfWork:
     """The repositories of one transaction."""
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.connection = conn  # for whole-schema work only (storage/purge.py); everything else uses a repository
         self.events = EventRepository(conn)
         self.delegates = DelegateRepository(conn)
         self.tokens = TokenRepository(conn)

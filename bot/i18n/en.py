@@ -807,4 +807,18 @@ MESSAGES: dict[str, str] = {
     "cli.tasks_row": "  row {row}: {reason}",
     "cli.tasks_file": "  {reason}",
     "cli.tasks_exported": "Wrote {count} tasks to {path}",
+    # Personal data purge (data purge)
+    "cli.help.data": "personal data after the conference",
+    "cli.help.data_purge": "remove one conference's personal data (phone numbers, Telegram ids, links, check-in codes, reasons, attachments); keep the anonymous counts",
+    "cli.help.purge_event": "the conference's code ([event] code)",
+    "cli.help.purge_confirm": "the conference's code again, to confirm without a prompt (for scripts)",
+    "cli.purge_running": "The bot is running on the database {path}: stop it before purging. Nothing was changed.",
+    "cli.purge_unknown_event": "There is no conference with the code {code} in the database. Nothing was changed.",
+    "cli.purge_needs_confirm": "Nobody to confirm: run again with --confirm {code}. Nothing was changed.",
+    "cli.purge_warning": "About to remove the personal data of conference {code} ({name}). This cannot be undone; back up first (delegate-bot db backup).",
+    "cli.purge_prompt": "Type the conference's code again to confirm: ",
+    "cli.purge_not_confirmed": "The code typed does not match. Nothing was changed.",
+    "cli.purge_done": "Removed the personal data of conference {code} ({rows} rows deleted or cleaned).",
+    "cli.purge_kept": "The anonymous counts and the texts of comments and questions are kept. Older backups still hold personal data: delete them when no longer needed.",
+    "cli.purge_texts_removed": "The anonymous counts are kept; the texts of comments and questions are removed. Older backups still hold personal data: delete them when no longer needed.",
 }

@@ -816,4 +816,18 @@ MESSAGES: dict[str, str] = {
     "cli.tasks_row": "  dòng {row}: {reason}",
     "cli.tasks_file": "  {reason}",
     "cli.tasks_exported": "Đã ghi {count} công việc vào {path}",
+    # Personal data purge (data purge)
+    "cli.help.data": "dữ liệu cá nhân sau hội nghị",
+    "cli.help.data_purge": "xóa dữ liệu cá nhân của một hội nghị (số điện thoại, mã Telegram, đường dẫn, mã điểm danh, lý do, tệp đính kèm); giữ số liệu tổng hợp",
+    "cli.help.purge_event": "mã hội nghị ([event] code)",
+    "cli.help.purge_confirm": "nhập lại mã hội nghị để xác nhận mà không cần hỏi (dùng trong tập lệnh)",
+    "cli.purge_running": "Bot đang chạy với cơ sở dữ liệu {path}: đề nghị dừng bot trước khi xóa dữ liệu. Chưa thay đổi gì.",
+    "cli.purge_unknown_event": "Không có hội nghị mã {code} trong cơ sở dữ liệu. Chưa thay đổi gì.",
+    "cli.purge_needs_confirm": "Không có ai để xác nhận: chạy lại với --confirm {code}. Chưa thay đổi gì.",
+    "cli.purge_warning": "Sắp xóa dữ liệu cá nhân của hội nghị {code} ({name}). Việc này không hoàn tác được; đề nghị sao lưu trước (delegate-bot db backup).",
+    "cli.purge_prompt": "Nhập lại mã hội nghị để xác nhận: ",
+    "cli.purge_not_confirmed": "Mã nhập lại không khớp. Chưa thay đổi gì.",
+    "cli.purge_done": "Đã xóa dữ liệu cá nhân của hội nghị {code} ({rows} dòng dữ liệu được xóa hoặc làm sạch).",
+    "cli.purge_kept": "Số liệu tổng hợp và nội dung ý kiến, kiến nghị, câu hỏi được giữ lại. Các bản sao lưu cũ vẫn còn dữ liệu cá nhân: đề nghị xóa nếu không còn cần.",
+    "cli.purge_texts_removed": "Số liệu tổng hợp được giữ lại; nội dung ý kiến, kiến nghị, câu hỏi đã xóa. Các bản sao lưu cũ vẫn còn dữ liệu cá nhân: đề nghị xóa nếu không còn cần.",
 }
