@@ -61,7 +61,7 @@ def test_english_terminology() -> None:
     # "Committee" alone reads as the Provincial Party Committee; one spelling standard (US).
     alone = re.compile(r"(?<!Organizing )(?<!Party )Committee")
     assert {key: value for key, value in en.items() if alone.search(value.replace("\n", " "))} == {}
-    banned = ("identified", "Recognised", "cancelled", " I ", "I could", "#{", "proposal no.")
+    banned = ("identified", "Recognised", "cancelled", "Cancelled", " I ", "I could", "#{", "proposal no.")
     words = {key: re.sub(r"\{\w+\}", "", value) for key, value in en.items()}
     assert {key: word for key, value in words.items() for word in banned if word in value} == {}
 

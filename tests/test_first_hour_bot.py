@@ -70,7 +70,9 @@ async def test_staff_get_their_own_greeting_and_menu(emulator: BotApiEmulator, t
         assert "/broadcast" not in reply.plain_text
         await emulator.wait_for(lambda: "stats" in _menu(emulator, f"chat:{STAFF_ID}"))
         menu = _menu(emulator, f"chat:{STAFF_ID}")
-        assert menu["stats"] == "Organizing Committee: attendance confirmation summary" and "broadcast" not in menu  # English app
+        assert (
+            menu["stats"] == "Organizing Committee: attendance confirmation summary" and "broadcast" not in menu
+        )  # English app
     finally:
         await stop_application(app)
 
