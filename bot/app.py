@@ -9,16 +9,15 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot.broadcast_runtime import start_delivery, stop_delivery
 from bot.clock import Clock, SystemClock
 from bot.commands import DELEGATE_COMMANDS, ORGANIZER_COMMANDS
 from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.i18n import text
+from bot.jobs import start_jobs, stop_jobs
 from bot.rate_limit import SharedBudgetRateLimiter
 from bot.roles import Roles
 from bot.routing import ALLOWED_UPDATES
-from bot.scheduling import start_reminders, start_task_jobs
 from bot.services import open_services
 from bot.services.sending import Pacer
 from bot.telegram_request import BotRequest
@@ -99,9 +98,7 @@ async def _post_init(app: Application) -> None:
     async with services.db.transaction() as uow:
         await uow.meta.put("bot_username", app.bot.username)
     await _set_commands(app, settings)
-    await start_delivery(app)
-    await start_reminders(app)
-    await start_task_jobs(app)
+    await start_jobs(app)
 
 
 async def _set_commands(app: Application, settings: Settings) -> None:
@@ -123,7 +120,7 @@ async def _set_commands(app: Application, settings: Settings) -> None:
 async def _post_shutdown(app: Application) -> None:
     """Stop the broadcast engine, then close the database."""
     bot_data: BotData = app.bot_data
-    await stop_delivery(app)
+    await stop_jobs(app)
     if bot_data.services is not None:
         await bot_data.services.db.close()
         bot_data.services = None
