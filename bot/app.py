@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, BotCommandScopeChat
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.clock import Clock, SystemClock
-from bot.commands import DELEGATE_COMMANDS, ORGANIZER_COMMANDS
 from bot.config import Settings
 from bot.context import BotContext, BotData
-from bot.i18n import text
 from bot.jobs import start_jobs, stop_jobs
+from bot.logging_setup import NetworkErrorLog
+from bot.menus import set_default_menus, set_role_menus
 from bot.rate_limit import SharedBudgetRateLimiter
-from bot.roles import Roles
+from bot.roles import Roles, roles_of
 from bot.routing import ALLOWED_UPDATES
 from bot.services import open_services
 from bot.services.sending import Pacer
+from bot.startup import startup_report
 from bot.telegram_request import BotRequest
 from handlers import (
     account,
@@ -27,12 +26,15 @@ from handlers import (
     broadcast,
     broadcast_actions,
     checkin,
+    delegates,
+    exports,
     fallback,
     nominations,
     organizer,
     proposals,
     proposals_admin,
     reminders,
+    roster_upload,
     rsvp,
     start,
     tasks,
@@ -71,6 +73,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         rsvp,
         account,
         organizer,
+        delegates,
         proposals,
         proposals_admin,
         nominations,
@@ -78,6 +81,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast,
         broadcast_actions,
         reminders,
+        exports,
+        roster_upload,
         checkin,
         tasks,
         text_input,
@@ -97,24 +102,10 @@ async def _post_init(app: Application) -> None:
     bot_data.bot_username = app.bot.username
     async with services.db.transaction() as uow:
         await uow.meta.put("bot_username", app.bot.username)
-    await _set_commands(app, settings)
+    await set_default_menus(app.bot)
+    await set_role_menus(app.bot, services, roles_of(app))
     await start_jobs(app)
-
-
-async def _set_commands(app: Application, settings: Settings) -> None:
-    """The command menu in Vietnamese (default) and English, with organizer extras for organizers."""
-    for language, code in (("vi", None), ("en", "en")):
-        commands = [BotCommand(name, text(language, f"command.{name}")) for name in DELEGATE_COMMANDS]
-        await app.bot.set_my_commands(commands, language_code=code)
-    organizer_commands = [
-        BotCommand(name, text("vi", f"command.{name}")) for name in DELEGATE_COMMANDS + ORGANIZER_COMMANDS
-    ]
-    for organizer_id in settings.telegram.organizers:
-        try:
-            await app.bot.set_my_commands(organizer_commands, scope=BotCommandScopeChat(organizer_id))
-        except TelegramError as error:
-            # An organizer who never opened the bot has no chat yet; the menu follows next start.
-            log.info("no command menu for organizer %s: %s", organizer_id, error.message)
+    await startup_report(services, app.bot.username)
 
 
 async def _post_shutdown(app: Application) -> None:
@@ -149,7 +140,12 @@ async def start_application(app: Application, *, poll_timeout: float = 1.0, webh
             allowed_updates=updates,
         )
     else:
-        await app.updater.start_polling(poll_interval=0.0, timeout=int(poll_timeout) or 1, allowed_updates=updates)
+        await app.updater.start_polling(
+            poll_interval=0.0,
+            timeout=int(poll_timeout) or 1,
+            allowed_updates=updates,
+            error_callback=NetworkErrorLog(),
+        )
     await app.start()
 
 

@@ -11,8 +11,10 @@ import aiosqlite
 from bot.clock import from_iso, to_iso
 from storage.base import Repository
 from storage.broadcast_repositories import AgendaRepository, BroadcastRepository, DeliveryRepository
+from storage.console_repositories import ConsoleRepository
 from storage.day_repositories import CheckinRepository, DocumentRepository, QuestionRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
+from storage.overview_repository import OverviewRepository
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
 from storage.task_repositories import TaskNoticeRepository, TaskRepository
@@ -449,9 +451,11 @@ class UnitOfWork:
         self.proposal_drafts = ProposalDraftRepository(conn)
         self.nominations = NominationRepository(conn)
         self.reminders, self.reminder_deliveries = ReminderRepository(conn), ReminderDeliveryRepository(conn)
+        self.console = ConsoleRepository(conn)
         self.checkins, self.documents, self.questions = (
             CheckinRepository(conn),
             DocumentRepository(conn),
             QuestionRepository(conn),
         )
         self.tasks, self.task_notices = TaskRepository(conn), TaskNoticeRepository(conn)
+        self.overview = OverviewRepository(conn)

@@ -122,32 +122,23 @@ MESSAGES: dict[str, str] = {
     "error.generic": "Something went wrong. Please try again in a few minutes.",
     "organizer.token_misuse": (
         "⚠️ The link of delegate {full_name} ({code}, {agency}) has just been opened from another Telegram "
-        "account: {user} (id {user_id}). The link remains tied to the account linked earlier; if needed, reissue "
-        "it with <code>delegate-bot invites reissue {code}</code>."
-    ),
-    "organizer.stats": (
-        "📊 <b>{event_name}</b>\nDelegates: {total}\n"
-        "Connected on Telegram: {linked}\nAttending: {attending}\n"
-        "Not attending: {declined}\n"
-        "Sending a substitute: {substitute}\n"
-        "No response: {unanswered}"
+        "account: {user} (id {user_id}). The link remains tied to the account linked earlier; if needed, press "
+        "“Reissue the link” below: the old link is revoked and the account tied to it is released."
     ),
     "command.start": "My invitation",
     "command.me": "My details and response",
     "command.language": "Change language",
-    "command.stats": "Invitation responses",
+    "command.stats": "Committee: invitation responses",
     "command.help": "Help",
     "cli.roster_refused": "Roster {name} not imported: {count} errors, the database is unchanged.",
     "cli.roster_row": "  Row {row}: {reason}",
     "cli.roster_file": "  File: {reason}",
     "cli.roster_imported": "Imported {name}: {created} added, {updated} updated, {unchanged} unchanged; {missing} delegates in the database are not in the file.",
-    "cli.export_done": "Wrote {count} rows to {path}.",
     "cli.reissued": "New link for {code} ({full_name}): {link}",
     "cli.unknown_code": "No delegate with code {code}.",
     "cli.no_username": "The bot's @username is not known: set the token (DELEGATE_BOT_TOKEN) so the bot asks Telegram, or pass --bot-username. Nothing was changed.",
     "cli.start_failed": "The bot could not start: {reason}",
     "cli.database_too_new": "Not started: the database {path} was written by a newer release (schema version {found}); this release supports schema versions up to {supported}. The file was left unchanged; use the newer release of the bot or another database file.",
-    "cli.bad_output": "The output file must end in .csv or .xlsx: {path}",
     "roster_error.unsupported_file": "cannot read file type {name} (need .csv or .xlsx)",
     "roster_error.unreadable_file": "cannot read the file ({detail})",
     "roster_error.not_utf8": "the CSV file is not UTF-8",
@@ -165,11 +156,11 @@ MESSAGES: dict[str, str] = {
     "roster_error.too_many_rows": "the file has more than {limit} rows",
     "roster_error.phone_taken": "phone number {value} already belongs to delegate {code} in the database",
     # Proposals and nominations
-    "command.proposal": "Send a proposal",
+    "command.proposal": "Send your comment or recommendation",
     "command.myproposals": "My proposals",
-    "command.nominate": "Nominate exemplary heads and deputies",
-    "command.proposals": "Proposals overview",
-    "command.nominations": "Nominations overview",
+    "command.nominate": "Nominate a colleague for commendation",
+    "command.proposals": "Committee: review delegates' comments",
+    "command.nominations": "Committee: all nominations",
     "proposal.button_new": "💬 Send a proposal",
     "proposal.button_send": "✅ Send to the Committee",
     "proposal.button_category": "🗂 Change topic",
@@ -314,9 +305,6 @@ MESSAGES: dict[str, str] = {
     ),
     "nom.rank_line": "{rank}. <b>{full_name}</b> ({agency}) — {count}; {criteria}",
     "nom.agency_line": "• {agency}: {nominees} nominees, {count} nominations",
-    "cli.export_proposals_done": "Wrote {count} proposals to {path}.",
-    "cli.export_nominations_done": "Wrote {count} nominations to {path}.",
-    "cli.bad_workbook": "The output file must end in .xlsx: {path}",
     "proposal.list_page": "Page {page}/{pages}",
     "proposal.button_prev": "◀️ Previous",
     "proposal.button_next": "Next ▶️",
@@ -436,10 +424,10 @@ MESSAGES: dict[str, str] = {
         "{changes}\n\n"
         "Type /agenda to see the full agenda."
     ),
-    "command.broadcast": "Send a message to delegates",
-    "command.broadcasts": "Scheduled and queued messages",
-    "command.agenda": "Conference agenda",
-    "command.agenda_publish": "Publish the agenda",
+    "command.broadcast": "Committee: write a new notice to delegates",
+    "command.broadcasts": "Committee: scheduled and sending notices",
+    "command.agenda": "View the conference agenda",
+    "command.agenda_publish": "Committee: publish a new agenda version",
     "cli.agenda_published": "Agenda version {version} published ({count} items).",
     "cli.agenda_refused": "Agenda from {name} not published: {reason}",
     "cli.agenda_hint": "To notify delegates of the change, use /broadcast in Telegram.",
@@ -452,7 +440,7 @@ MESSAGES: dict[str, str] = {
     "agenda.notice_more": "… and {count} more changes.",
     "agenda.changes_more": "… and {count} more changes; type /agenda to see the full agenda.",
     # Reminders
-    "command.reminders": "Automatic reminders",
+    "command.reminders": "Committee: automatic reminders",
     "reminder.rsvp": (
         "Dear Comrade {full_name},\n"
         "The Organizing Committee of {event_name} respectfully asks you to confirm your attendance by "
@@ -508,6 +496,198 @@ MESSAGES: dict[str, str] = {
     "reminder.bad_when": "Could not read the time (or it has passed). Please use dd/mm/yyyy HH:MM or «now».",
     "reminder.added": "✅ Scheduled «{label}» at {due} for {count} recipients.",
     "reminder.rollup_more": "{names} … and {rest} others",
+    # ---- organizer console (issue 10, engineer "console") ----
+    "cli.export_done": "Wrote {count} rows to {path}.",
+    "cli.bad_suffix": "The output file must end in {allowed}: {path}",
+    "cli.unknown_broadcast": "There is no broadcast no. {id}.",
+    "cli.event_line": "{mark} {code}  {name}  opens {starts_at}  {delegates} delegates, {linked} connected, {answered} answered",
+    "command.export": "Download files: answers, proposals, invitations, report",
+    "export.menu": "📁 <b>Files</b>\nChoose a file. It is sent to this chat.",
+    "export.button.rsvps": "Invitation answers",
+    "export.button.proposals": "Proposals by topic",
+    "export.button.nominations": "Nominations",
+    "export.button.deliveries": "Broadcast deliveries",
+    "export.button.invitations": "Invitation links (XLSX)",
+    "export.button.invitations_pdf": "Printable invitations (PDF)",
+    "export.button.report": "Committee report (DOCX)",
+    "export.button.audit": "Audit log",
+    "export.preparing": "Preparing the file…",
+    "export.choose_broadcast": "Choose the broadcast whose deliveries you need:",
+    "export.broadcast_button": "No. {id}: {text}",
+    "export.no_broadcasts": "No broadcast has been sent yet.",
+    "export.unknown_broadcast": "This broadcast was not found.",
+    "export.too_large": (
+        "The file {name} is {size} MB, over the {limit} MB Telegram lets a bot send. "
+        "Please ask the technical staff to take it from the server with: <code>{command}</code>"
+    ),
+    "export.caption.rsvps": "Invitation answers: {count} delegates.",
+    "export.caption.proposals": "Proposals by topic: {count} proposals.",
+    "export.caption.nominations": "Nominations: {count}.",
+    "export.caption.deliveries": "Broadcast deliveries: {count} recipients.",
+    "export.caption.invitations": "Invitation links (for mail merge): {count} delegates.",
+    "export.caption.invitations_pdf": "Printable invitations: {count} A5 pages.",
+    "export.caption.report": "Committee report on proposals: {count} proposals.",
+    "export.caption.audit": "Audit log: {count} lines.",
+    "cli.help.export_deliveries": "one broadcast's recipients and what happened to each copy (.xlsx)",
+    "cli.help.export_invitations": "personal links for mail merge (.xlsx or .csv)",
+    "cli.help.export_audit": "the audit log: who did what, when (.xlsx)",
+    "cli.help.export_report": "the committee's report on the proposals (.docx)",
+    "cli.help.invites_print": "printable invitations: one A5 page per delegate with the QR of their link (.pdf)",
+    "cli.help.out_file": "file or folder to write (default: the Vietnamese name with the date, in the current folder)",
+    "cli.help.broadcast_number": "the broadcast's number",
+    "cli.help.agency": "only this agency",
+    "cli.help.unlinked": "only delegates not yet connected to Telegram",
+    "cli.help.events": "the conferences in the database",
+    "cli.help.events_list": "list the conferences with delegates, connected and answered",
+    "report.number": "No.:      -BC/BTC",
+    "report.party": "COMMUNIST PARTY OF VIET NAM",
+    "report.date": "{day}/{month}/{year}",
+    "report.title": "REPORT",
+    "report.subtitle": "Comments and recommendations of heads and deputy heads of departments at {event_name}",
+    "report.intro": (
+        "For {event_name}, the Organizing Committee received {total} comments and recommendations from {authors} "
+        "officials of {agencies} agencies. It reports them to {recipient} as follows:"
+    ),
+    "report.part_summary": "I. SUMMARY",
+    "report.by_topic": "1. Comments by topic",
+    "report.by_agency": "2. Comments by agency",
+    "report.col_number": "No.",
+    "report.col_topic": "Topic",
+    "report.col_count": "Comments",
+    "report.col_selected": "For the meeting",
+    "report.col_answered": "Answered",
+    "report.col_agency": "Agency",
+    "report.col_authors": "Authors",
+    "report.col_name": "Full name",
+    "report.col_position": "Position, agency",
+    "report.col_nominations": "Nominations",
+    "report.col_criteria": "Criteria",
+    "report.total": "Total",
+    "report.part_topics": "II. COMMENTS BY TOPIC",
+    "report.topic_heading": "{number}. {topic} ({count} comments)",
+    "report.other_topic": "Other topics (no longer configured)",
+    "report.no_proposals": "No comments on this topic yet.",
+    "report.proposal_label": "Comment no. {number}",
+    "report.source_agency": "{agency}",
+    "report.source_author": "{full_name}, {position}, {agency}",
+    "report.status_line": "Status: {status}.",
+    "report.status.received": "received",
+    "report.status.reviewing": "under review",
+    "report.status.selected": "for discussion at the meeting",
+    "report.status.answered": "answered",
+    "report.status.merged": "merged into comment no. {target}",
+    "report.answer_line": "The Organizing Committee's answer: {answer}",
+    "report.part_nominations": "III. NOMINATIONS FOR COMMENDATION",
+    "report.no_nominations": "No nominations yet.",
+    "report.nominations_intro": "{people} officials were nominated by colleagues, {count} nominations in all:",
+    "report.closing": "The Organizing Committee respectfully submits this report to {recipient}.",
+    "report.recipients": "Recipients:",
+    "report.recipient_line": "- {recipient} (for information),",
+    "report.archive_line": "- Organizing Committee archive.",
+    "report.on_behalf": "ON BEHALF OF {issuer}",
+    "stats.header": "📊 <b>Figures: {event_name}</b>",
+    "stats.header_scoped": "📊 <b>Figures: {event_name}</b>\nAgencies: {agencies}",
+    "stats.totals": (
+        "Invited: <b>{invited}</b> · connected to Telegram: {linked}\n"
+        "Attend: <b>{attending}</b> · substitute: {substitute} · unable to attend: {declined} · "
+        "not yet confirmed: <b>{unanswered}</b>"
+    ),
+    "stats.attendance": "🏛 Present at the conference: <b>{count}</b>/{expected}",
+    "stats.by_agency": "<b>By agency</b> (page {page}/{pages}; invited · attend · substitute · unable · not confirmed)",
+    "stats.agency_line": "• {agency}: {invited} · {attending} · {substitute} · {declined} · {unanswered}",
+    "stats.no_delegates": "The roster is empty.",
+    "stats.proposals": "<b>Comments and recommendations:</b> {count} ({statuses})",
+    "stats.topic_line": "• {topic}: {count} ({answered} answered)",
+    "stats.status.received": "received {count}",
+    "stats.status.reviewing": "under review {count}",
+    "stats.status.selected": "for the meeting {count}",
+    "stats.status.answered": "answered {count}",
+    "stats.status.merged": "merged {count}",
+    "stats.nominations": "<b>Nominations for commendation:</b> {people} nominees, {count} nominations",
+    "stats.button_previous": "◀️ Previous page",
+    "stats.button_next": "Next page ▶️",
+    "stats.button_chart": "📈 Chart",
+    "stats.button_refresh": "🔄 Refresh",
+    "stats.button_redraw": "🔄 Redraw with fresh figures",
+    "stats.button_unanswered": "📞 Not confirmed, by agency",
+    "stats.drawing": "Drawing the chart…",
+    "stats.chart_title": "Answers to the invitation by agency",
+    "stats.chart_empty": "No figures yet: the roster is empty.",
+    "stats.chart_caption": (
+        "📈 Answers: invited {invited}, attend {attending}, substitute {substitute}, unable {declined}, "
+        "not yet confirmed {unanswered}."
+    ),
+    "stats.series_attending": "Attend",
+    "stats.series_substitute": "Substitute",
+    "stats.series_declined": "Unable to attend",
+    "stats.series_unanswered": "Not yet confirmed",
+    "stats.everyone_answered": "Every delegate has confirmed.",
+    "stats.choose_agency": "Choose an agency to see who has not confirmed:",
+    "stats.unanswered_button": "{agency} ({count})",
+    "stats.list_changed": "The list has changed. Please press “Not confirmed, by agency” again.",
+    "stats.unanswered_header": "📞 <b>{agency}</b>: {count} delegates not yet confirmed\n{lines}",
+    "stats.unanswered_line": "{number}. {full_name} ({position}): {phone}",
+    "stats.unanswered_more": "… and {count} more (all of them in /export → Invitation answers).",
+    "stats.no_phone": "no phone number",
+    "roster_upload.preview": (
+        "📋 <b>Preview of the roster {name}</b>\nNew: <b>{created}</b> · updated: <b>{updated}</b> · "
+        "unchanged: {unchanged} · on the current roster but not in the file: {missing} (kept)"
+    ),
+    "roster_upload.created_header": "<b>New delegates:</b>",
+    "roster_upload.updated_header": "<b>Changed details:</b>",
+    "roster_upload.missing_header": "<b>Not in the file (kept on the roster):</b>",
+    "roster_upload.person": "• {code} {full_name} — {agency}",
+    "roster_upload.changed": "• {code} {full_name}: {fields}",
+    "roster_upload.more": "… and {count} more",
+    "roster_upload.field.code": "code",
+    "roster_upload.field.full_name": "full name",
+    "roster_upload.field.position": "position",
+    "roster_upload.field.department": "department",
+    "roster_upload.field.agency": "agency",
+    "roster_upload.field.phone": "phone",
+    "roster_upload.field.email": "email",
+    "roster_upload.confirm_hint": (
+        "Nothing has been saved yet. Press “Confirm import” to update the roster, or “Cancel”. "
+        "This preview is valid until {until}; sending another file replaces it."
+    ),
+    "roster_upload.button_confirm": "✅ Confirm import",
+    "roster_upload.button_cancel": "✖️ Cancel",
+    "roster_upload.error_row": "Row {row}: {reason}",
+    "roster_upload.error_file": "File: {reason}",
+    "roster_upload.refused": (
+        "❌ {name} was not imported: {count} errors, the roster is unchanged. Please fix these rows and send the file again:\n{lines}"
+    ),
+    "roster_upload.unreadable": "❌ {name} cannot be read as a roster:\n{lines}",
+    "roster_upload.not_a_roster": (
+        "{name} is not a roster. Please send an Excel (.xlsx) or CSV file with the columns "
+        "Code, Full name, Position, Department, Agency, Phone."
+    ),
+    "roster_upload.not_a_file": "To import the roster, please send the Excel (.xlsx) or CSV file as a file, not as a photo.",
+    "roster_upload.too_large": "{name} is larger than {limit} MB, which Telegram does not let bots download. Please import it on the server: delegate-bot roster import",
+    "roster_upload.stale": "This preview is no longer valid (imported, cancelled or replaced by another file).",
+    "roster_upload.expired": "The preview of {name} expired (over 30 minutes); nothing changed. Please send the file again.",
+    "roster_upload.conflict": (
+        "❌ {name} was not imported: the roster changed since the preview and the file no longer fits. Nothing changed.\n{lines}"
+    ),
+    "roster_upload.imported": (
+        "✅ Imported {name}: {created} added, {updated} updated, {unchanged} unchanged; "
+        "{missing} delegates on the roster are not in the file (kept)."
+    ),
+    "roster_upload.links_header": "<b>Personal links of the new delegates:</b>",
+    "roster_upload.link_line": "• {code} {full_name}: {link}",
+    "roster_upload.links_hint": "All links and the printable invitations: /export.",
+    "roster_upload.cancelled": "Cancelled. The roster is unchanged.",
+    "invite_pdf.title_meta": "Invitation — {event_name}",
+    "invite_pdf.title": "INVITATION",
+    "invite_pdf.salutation": "To comrade {who}",
+    "invite_pdf.body": "The Organizing Committee is honoured to invite you to {event_name}.",
+    "invite_pdf.time": "Time: {when}.",
+    "invite_pdf.venue": "Venue: {venue}.",
+    "invite_pdf.deadline": "Please confirm attendance before {deadline}.",
+    "invite_pdf.how_scan": "1: scan the QR code with your phone camera, open it in Telegram and press Start.",
+    "invite_pdf.how_link": "2: open Telegram, open the link printed below and press Start to confirm attendance.",
+    "invite_pdf.footer": "Delegate code: {code}",
+    "invite_pdf.empty": "No delegate matches: there is no invitation to print.",
     # --- issue 16 (firsthour): the first hour — command line, start-up, organizer greeting, withdrawal ---
     "cli.help.description": "Telegram bot for a conference: invitations, attendance, proposals, notices.",
     "cli.help.commands": "commands",
@@ -530,7 +710,6 @@ MESSAGES: dict[str, str] = {
     "cli.help.invites_export": "write every delegate's personal link to a .csv or .xlsx file",
     "cli.help.invites_reissue": "revoke a delegate's link and issue a new one",
     "cli.help.out_table": "file to write, .csv or .xlsx (the folder must exist)",
-    "cli.help.out_workbook": "file to write, .xlsx (the folder must exist)",
     "cli.help.bot_username": "the bot's @username (optional: the bot asks Telegram itself when the token is set)",
     "cli.help.export": "tables for the Organizing Committee",
     "cli.help.export_rsvps": "every delegate's answer (.csv or .xlsx)",
@@ -745,6 +924,43 @@ MESSAGES: dict[str, str] = {
     "cli.tasks_row": "  row {row}: {reason}",
     "cli.tasks_file": "  {reason}",
     "cli.tasks_exported": "Wrote {count} tasks to {path}",
+    "role.admin": "an Organizing Committee administrator",
+    "role.committee": "an Organizing Committee member",
+    "role.chair": "chair of the Organizing Committee",
+    "role.staff": "conference staff",
+    "role.agency_contact": "agency contact",
+    "help.roles": "Commands for {roles}:",
+    "command.myid": "My Telegram id (for the configuration)",
+    "command.delegate": "Committee: look up, withdraw or restore a delegate",
+    "myid": "Your Telegram id: <code>{user_id}</code>",
+    "start.myid_small_print": "<i>Your Telegram id: {user_id} (the Organizing Committee uses it to grant access).</i>",
+    "start.role_greeting": "Welcome, {name}! For {event_name} you are set up as {roles}.",
+    "start.role_commands": "Your commands (also in the Menu button):",
+    "start.agency_contact_note": "With each attendance reminder you receive the list of your agency's delegates who have not answered.",
+    "start.role_not_delegate": "If you are also a delegate, please open the personal link in your invitation.",
+    "delegate.ask": "Please enter a delegate code or part of a name after the command, e.g. /delegate DB001",
+    "delegate.none": "No delegate matches “{query}”.",
+    "delegate.many": "{count} delegates match “{query}”; choose one:",
+    "delegate.view": (
+        "<b>{full_name}</b> (code {code})\n{position}, {department}, {agency}\nPhone: {phone}\n"
+        "Telegram account: {linked}\nAnswer: {answer}\nStatus: {status}"
+    ),
+    "delegate.linked": "connected",
+    "delegate.not_linked": "not connected",
+    "delegate.status.active": "on the roster",
+    "delegate.status.withdrawn": "withdrawn from the conference (history kept)",
+    "delegate.button.withdraw": "Withdraw from the conference",
+    "delegate.button.restore": "Restore",
+    "delegate.button.reissue": "Reissue the link",
+    "delegate.withdrawn": (
+        "{full_name} ({code}) withdrawn from the conference: the link no longer works, they are out of every "
+        "audience and count; their history is kept. Press “Restore” to undo."
+    ),
+    "delegate.restored": "{full_name} ({code}) restored.",
+    "delegate.unchanged": "Nothing changed: the delegate was already in that state.",
+    "delegate.reissued": (
+        "The old link is revoked and a new one issued for {full_name} ({code}). Please send it to the right person:\n{link}"
+    ),
     # Personal data purge (data purge)
     "cli.help.data": "personal data after the conference",
     "cli.help.data_purge": "remove one conference's personal data (phone numbers, Telegram ids, links, check-in codes, reasons, attachments); keep the anonymous counts",

@@ -123,18 +123,14 @@ MESSAGES: dict[str, str] = {
     # Organizers
     "organizer.token_misuse": (
         "⚠️ Đường link của đại biểu {full_name} ({code}, {agency}) vừa được mở từ một tài khoản Telegram khác: "
-        "{user} (id {user_id}). Đường link vẫn gắn với tài khoản đã kết nối trước đó; nếu cần, cấp lại đường link "
-        "bằng lệnh <code>delegate-bot invites reissue {code}</code>."
-    ),
-    "organizer.stats": (
-        "📊 <b>{event_name}</b>\nĐại biểu: {total}\nĐã kết nối Telegram: {linked}\n"
-        "Tham dự: {attending}\nVắng mặt: {declined}\nCử người dự thay: {substitute}\nChưa trả lời: {unanswered}"
+        "{user} (id {user_id}). Đường link vẫn gắn với tài khoản đã kết nối trước đó; nếu cần, bấm “Cấp lại đường dẫn” "
+        "dưới đây: đường dẫn cũ bị thu hồi và tài khoản đang gắn được gỡ ra."
     ),
     # Command menu
     "command.start": "Giấy mời của tôi",
     "command.me": "Thông tin và trả lời của tôi",
     "command.language": "Đổi ngôn ngữ",
-    "command.stats": "Số liệu trả lời giấy mời",
+    "command.stats": "Ban Tổ chức: số liệu trả lời giấy mời",
     "command.help": "Hướng dẫn",
     # Command line
     "cli.roster_refused": "Không nhập danh sách {name}: có {count} lỗi, cơ sở dữ liệu giữ nguyên.",
@@ -144,13 +140,11 @@ MESSAGES: dict[str, str] = {
         "Đã nhập {name}: thêm {created}, cập nhật {updated}, giữ nguyên {unchanged}; {missing} đại biểu có trong "
         "cơ sở dữ liệu nhưng không có trong tệp."
     ),
-    "cli.export_done": "Đã ghi {count} dòng vào {path}.",
     "cli.reissued": "Đã cấp đường link mới cho {code} ({full_name}): {link}",
     "cli.unknown_code": "Không có đại biểu mã {code}.",
     "cli.no_username": "Chưa biết tên @username của bot: đặt token (DELEGATE_BOT_TOKEN) để bot tự hỏi Telegram, hoặc thêm --bot-username. Chưa thay đổi gì.",
     "cli.start_failed": "Không khởi động được bot: {reason}",
     "cli.database_too_new": "Không khởi động: cơ sở dữ liệu {path} do một phiên bản mới hơn ghi (lược đồ dữ liệu phiên bản {found}), trong khi phiên bản này chỉ hỗ trợ đến lược đồ phiên bản {supported}. Tệp được giữ nguyên; đề nghị dùng phiên bản bot mới hơn hoặc một tệp cơ sở dữ liệu khác.",
-    "cli.bad_output": "Tệp xuất phải có đuôi .csv hoặc .xlsx: {path}",
     # Roster file errors
     "roster_error.unsupported_file": "không đọc được loại tệp {name} (cần .csv hoặc .xlsx)",
     "roster_error.unreadable_file": "không đọc được tệp ({detail})",
@@ -169,11 +163,11 @@ MESSAGES: dict[str, str] = {
     "roster_error.too_many_rows": "tệp có quá {limit} dòng",
     "roster_error.phone_taken": "số điện thoại {value} đã thuộc đại biểu mã {code} trong cơ sở dữ liệu",
     # Proposals and nominations
-    "command.proposal": "Gửi ý kiến, kiến nghị",
+    "command.proposal": "Gửi ý kiến, kiến nghị của đồng chí",
     "command.myproposals": "Ý kiến, kiến nghị của tôi",
-    "command.nominate": "Đề xuất trưởng, phó phòng tiêu biểu",
-    "command.proposals": "Tổng hợp ý kiến, kiến nghị",
-    "command.nominations": "Tổng hợp đề xuất biểu dương",
+    "command.nominate": "Đề xuất biểu dương trưởng, phó phòng tiêu biểu",
+    "command.proposals": "Ban Tổ chức: xem, xử lý ý kiến của đại biểu",
+    "command.nominations": "Ban Tổ chức: tổng hợp đề xuất biểu dương",
     "proposal.button_new": "💬 Gửi ý kiến, kiến nghị",
     "proposal.button_send": "✅ Gửi Ban Tổ chức",
     "proposal.button_category": "🗂 Đổi lĩnh vực",
@@ -322,9 +316,6 @@ MESSAGES: dict[str, str] = {
     ),
     "nom.rank_line": "{rank}. <b>{full_name}</b> ({agency}) — {count} lượt; {criteria}",
     "nom.agency_line": "• {agency}: {nominees} người, {count} lượt",
-    "cli.export_proposals_done": "Đã ghi {count} ý kiến vào {path}.",
-    "cli.export_nominations_done": "Đã ghi {count} lượt đề xuất vào {path}.",
-    "cli.bad_workbook": "Tệp xuất phải có đuôi .xlsx: {path}",
     "proposal.list_page": "Trang {page}/{pages}",
     "proposal.button_prev": "◀️ Trang trước",
     "proposal.button_next": "Trang sau ▶️",
@@ -435,10 +426,10 @@ MESSAGES: dict[str, str] = {
     "agenda.change_moved": "🕒 {title}: {before} → {after}",
     "agenda.button.notify": "📢 Thông báo thay đổi",
     "agenda.notice": "Ban Tổ chức thông báo điều chỉnh chương trình hội nghị (bản số {version}):\n{changes}\n\nĐồng chí gõ /agenda để xem toàn bộ chương trình.",
-    "command.broadcast": "Gửi thông báo tới đại biểu",
-    "command.broadcasts": "Thông báo đang chờ, hẹn giờ",
-    "command.agenda": "Chương trình hội nghị",
-    "command.agenda_publish": "Công bố chương trình hội nghị",
+    "command.broadcast": "Ban Tổ chức: soạn thông báo mới gửi đại biểu",
+    "command.broadcasts": "Ban Tổ chức: thông báo đã hẹn giờ, đang gửi",
+    "command.agenda": "Xem chương trình hội nghị",
+    "command.agenda_publish": "Ban Tổ chức: công bố bản chương trình mới",
     "cli.agenda_published": "Đã công bố chương trình bản số {version} ({count} mục).",
     "cli.agenda_refused": "Không công bố chương trình từ {name}: {reason}",
     "cli.agenda_hint": "Để thông báo thay đổi tới đại biểu, dùng lệnh /broadcast trong Telegram.",
@@ -448,7 +439,7 @@ MESSAGES: dict[str, str] = {
     "agenda.notice_more": "… và {count} thay đổi khác.",
     "agenda.changes_more": "… và {count} thay đổi khác; gõ /agenda để xem toàn bộ chương trình.",
     # Reminders
-    "command.reminders": "Lịch nhắc nhở tự động",
+    "command.reminders": "Ban Tổ chức: lịch nhắc nhở tự động",
     "reminder.rsvp": (
         "Kính gửi đồng chí {full_name},\n"
         "Ban Tổ chức {event_name} trân trọng đề nghị đồng chí xác nhận tham dự trước <b>{rsvp_deadline}</b>. Đồng "
@@ -503,6 +494,201 @@ MESSAGES: dict[str, str] = {
     "reminder.bad_when": "Không đọc được thời điểm (hoặc thời điểm đã qua). Đồng chí vui lòng nhập theo dạng dd/mm/yyyy HH:MM hoặc gõ «ngay».",
     "reminder.added": "✅ Đã lên lịch «{label}» lúc {due} cho {count} người nhận.",
     "reminder.rollup_more": "{names} … và {rest} đồng chí khác",
+    # ---- organizer console (issue 10, engineer "console") ----
+    "cli.export_done": "Đã ghi {count} dòng vào {path}.",
+    "cli.bad_suffix": "Tệp xuất phải có đuôi {allowed}: {path}",
+    "cli.unknown_broadcast": "Không có thông báo số {id}.",
+    "cli.event_line": "{mark} {code}  {name}  khai mạc {starts_at}  {delegates} đại biểu, {linked} đã kết nối, {answered} đã trả lời",
+    "command.export": "Tải các tệp: trả lời, ý kiến, giấy mời, báo cáo",
+    "export.menu": "📁 <b>Tải tệp</b>\nĐồng chí chọn tệp cần tải. Tệp được gửi vào cuộc trò chuyện này.",
+    "export.button.rsvps": "Trả lời giấy mời",
+    "export.button.proposals": "Ý kiến theo lĩnh vực",
+    "export.button.nominations": "Đề xuất biểu dương",
+    "export.button.deliveries": "Kết quả gửi thông báo",
+    "export.button.invitations": "Đường dẫn giấy mời (XLSX)",
+    "export.button.invitations_pdf": "Giấy mời để in (PDF)",
+    "export.button.report": "Báo cáo tổng hợp (DOCX)",
+    "export.button.audit": "Nhật ký thao tác",
+    "export.preparing": "Đang chuẩn bị tệp…",
+    "export.choose_broadcast": "Đồng chí chọn thông báo cần xem kết quả gửi:",
+    "export.broadcast_button": "Số {id}: {text}",
+    "export.no_broadcasts": "Chưa có thông báo nào được gửi.",
+    "export.unknown_broadcast": "Không tìm thấy thông báo này.",
+    "export.too_large": (
+        "Tệp {name} nặng {size} MB, vượt giới hạn {limit} MB mà Telegram cho phép gửi. "
+        "Đề nghị cán bộ kỹ thuật lấy tệp trên máy chủ bằng lệnh: <code>{command}</code>"
+    ),
+    "export.caption.rsvps": "Trả lời giấy mời: {count} đại biểu.",
+    "export.caption.proposals": "Ý kiến, kiến nghị theo lĩnh vực: {count} ý kiến.",
+    "export.caption.nominations": "Đề xuất biểu dương: {count} lượt.",
+    "export.caption.deliveries": "Kết quả gửi thông báo: {count} người nhận.",
+    "export.caption.invitations": "Đường dẫn giấy mời (để trộn thư): {count} đại biểu.",
+    "export.caption.invitations_pdf": "Giấy mời để in: {count} trang khổ A5.",
+    "export.caption.report": "Báo cáo tổng hợp ý kiến, kiến nghị: {count} ý kiến.",
+    "export.caption.audit": "Nhật ký thao tác: {count} dòng.",
+    "cli.help.export_deliveries": "người nhận một thông báo và kết quả gửi tới từng người (.xlsx)",
+    "cli.help.export_invitations": "đường dẫn cá nhân để trộn thư (.xlsx hoặc .csv)",
+    "cli.help.export_audit": "nhật ký thao tác: ai làm gì, lúc nào (.xlsx)",
+    "cli.help.export_report": "báo cáo tổng hợp ý kiến, kiến nghị gửi Thường trực Tỉnh ủy (.docx)",
+    "cli.help.invites_print": "giấy mời để in: mỗi đại biểu một trang A5 có mã QR đường dẫn cá nhân (.pdf)",
+    "cli.help.out_file": "tệp hoặc thư mục ghi ra (mặc định: tên tiếng Việt kèm ngày, trong thư mục hiện tại)",
+    "cli.help.broadcast_number": "số của thông báo",
+    "cli.help.agency": "chỉ cơ quan, đơn vị này",
+    "cli.help.unlinked": "chỉ đại biểu chưa kết nối Telegram",
+    "cli.help.events": "các hội nghị trong cơ sở dữ liệu",
+    "cli.help.events_list": "liệt kê các hội nghị, số đại biểu, đã kết nối, đã trả lời",
+    "report.number": "Số:      -BC/BTC",
+    "report.party": "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "report.date": "ngày {day} tháng {month} năm {year}",
+    "report.title": "BÁO CÁO",
+    "report.subtitle": "Tổng hợp ý kiến, kiến nghị của đội ngũ trưởng, phó phòng tại {event_name}",
+    "report.intro": (
+        "Thực hiện chương trình {event_name}, Ban Tổ chức đã tiếp nhận {total} ý kiến, kiến nghị của {authors} "
+        "đồng chí thuộc {agencies} cơ quan, đơn vị. Ban Tổ chức tổng hợp, báo cáo {recipient} như sau:"
+    ),
+    "report.part_summary": "I. TỔNG HỢP CHUNG",
+    "report.by_topic": "1. Số ý kiến, kiến nghị theo lĩnh vực",
+    "report.by_agency": "2. Số ý kiến, kiến nghị theo cơ quan, đơn vị",
+    "report.col_number": "STT",
+    "report.col_topic": "Lĩnh vực",
+    "report.col_count": "Số ý kiến",
+    "report.col_selected": "Đưa ra hội nghị",
+    "report.col_answered": "Đã trả lời",
+    "report.col_agency": "Cơ quan, đơn vị",
+    "report.col_authors": "Số người gửi",
+    "report.col_name": "Họ và tên",
+    "report.col_position": "Chức vụ, cơ quan",
+    "report.col_nominations": "Số lượt đề xuất",
+    "report.col_criteria": "Tiêu chí",
+    "report.total": "Tổng cộng",
+    "report.part_topics": "II. NỘI DUNG Ý KIẾN, KIẾN NGHỊ THEO LĨNH VỰC",
+    "report.topic_heading": "{number}. {topic} ({count} ý kiến)",
+    "report.other_topic": "Lĩnh vực khác (không còn trong cấu hình)",
+    "report.no_proposals": "Chưa có ý kiến, kiến nghị thuộc lĩnh vực này.",
+    "report.proposal_label": "Ý kiến số {number}",
+    "report.source_agency": "{agency}",
+    "report.source_author": "đồng chí {full_name}, {position}, {agency}",
+    "report.status_line": "Tình trạng: {status}.",
+    "report.status.received": "đã tiếp nhận",
+    "report.status.reviewing": "đang xem xét",
+    "report.status.selected": "đưa ra thảo luận tại hội nghị",
+    "report.status.answered": "đã trả lời",
+    "report.status.merged": "đã gộp vào ý kiến số {target}",
+    "report.answer_line": "Trả lời của Ban Tổ chức: {answer}",
+    "report.part_nominations": "III. ĐỀ XUẤT BIỂU DƯƠNG ĐIỂN HÌNH",
+    "report.no_nominations": "Chưa có đề xuất biểu dương.",
+    "report.nominations_intro": "Có {people} đồng chí được đồng nghiệp đề xuất biểu dương, với tổng số {count} lượt đề xuất:",
+    "report.closing": (
+        "Trên đây là tổng hợp ý kiến, kiến nghị của đội ngũ trưởng, phó phòng, Ban Tổ chức trân trọng báo cáo "
+        "{recipient} xem xét."
+    ),
+    "report.recipients": "Nơi nhận:",
+    "report.recipient_line": "- {recipient} (để báo cáo),",
+    "report.archive_line": "- Lưu Ban Tổ chức.",
+    "report.on_behalf": "T/M {issuer}",
+    "stats.header": "📊 <b>Số liệu: {event_name}</b>",
+    "stats.header_scoped": "📊 <b>Số liệu: {event_name}</b>\nCơ quan, đơn vị: {agencies}",
+    "stats.totals": (
+        "Được mời: <b>{invited}</b> · đã kết nối Telegram: {linked}\n"
+        "Tham dự: <b>{attending}</b> · cử người dự thay: {substitute} · xin vắng mặt: {declined} · "
+        "chưa xác nhận: <b>{unanswered}</b>"
+    ),
+    "stats.attendance": "🏛 Có mặt tại hội nghị: <b>{count}</b>/{expected}",
+    "stats.by_agency": "<b>Theo cơ quan, đơn vị</b> (trang {page}/{pages}; mời · tham dự · dự thay · vắng · chưa xác nhận)",
+    "stats.agency_line": "• {agency}: {invited} · {attending} · {substitute} · {declined} · {unanswered}",
+    "stats.no_delegates": "Chưa có đại biểu nào trong danh sách.",
+    "stats.proposals": "<b>Ý kiến, kiến nghị:</b> {count} ({statuses})",
+    "stats.topic_line": "• {topic}: {count} (đã trả lời {answered})",
+    "stats.status.received": "đã tiếp nhận {count}",
+    "stats.status.reviewing": "đang xem xét {count}",
+    "stats.status.selected": "đưa ra hội nghị {count}",
+    "stats.status.answered": "đã trả lời {count}",
+    "stats.status.merged": "đã gộp {count}",
+    "stats.nominations": "<b>Đề xuất biểu dương:</b> {people} đồng chí được đề xuất, {count} lượt",
+    "stats.button_previous": "◀️ Trang trước",
+    "stats.button_next": "Trang sau ▶️",
+    "stats.button_chart": "📈 Biểu đồ",
+    "stats.button_refresh": "🔄 Cập nhật",
+    "stats.button_redraw": "🔄 Vẽ lại với số liệu mới",
+    "stats.button_unanswered": "📞 Chưa xác nhận theo cơ quan",
+    "stats.drawing": "Đang vẽ biểu đồ…",
+    "stats.chart_title": "Trả lời giấy mời theo cơ quan, đơn vị",
+    "stats.chart_empty": "Chưa có số liệu: danh sách đại biểu đang trống.",
+    "stats.chart_caption": (
+        "📈 Trả lời giấy mời: mời {invited}, tham dự {attending}, cử người dự thay {substitute}, "
+        "xin vắng mặt {declined}, chưa xác nhận {unanswered}."
+    ),
+    "stats.series_attending": "Tham dự",
+    "stats.series_substitute": "Cử người dự thay",
+    "stats.series_declined": "Xin vắng mặt",
+    "stats.series_unanswered": "Chưa xác nhận",
+    "stats.everyone_answered": "Tất cả đại biểu đã xác nhận.",
+    "stats.choose_agency": "Đồng chí chọn cơ quan, đơn vị để xem danh sách đại biểu chưa xác nhận:",
+    "stats.unanswered_button": "{agency} ({count})",
+    "stats.list_changed": "Danh sách đã thay đổi. Đồng chí vui lòng bấm lại “Chưa xác nhận theo cơ quan”.",
+    "stats.unanswered_header": "📞 <b>{agency}</b>: {count} đại biểu chưa xác nhận\n{lines}",
+    "stats.unanswered_line": "{number}. {full_name} ({position}): {phone}",
+    "stats.unanswered_more": "… và {count} đại biểu khác (xem đủ trong tệp /export → Trả lời giấy mời).",
+    "stats.no_phone": "chưa có số điện thoại",
+    "roster_upload.preview": (
+        "📋 <b>Xem trước danh sách {name}</b>\nThêm mới: <b>{created}</b> · cập nhật: <b>{updated}</b> · "
+        "giữ nguyên: {unchanged} · có trong danh sách cũ nhưng không có trong tệp: {missing} (được giữ lại)"
+    ),
+    "roster_upload.created_header": "<b>Đại biểu mới:</b>",
+    "roster_upload.updated_header": "<b>Thay đổi thông tin:</b>",
+    "roster_upload.missing_header": "<b>Không có trong tệp (vẫn giữ trong danh sách):</b>",
+    "roster_upload.person": "• {code} {full_name} — {agency}",
+    "roster_upload.changed": "• {code} {full_name}: {fields}",
+    "roster_upload.more": "… và {count} đại biểu khác",
+    "roster_upload.field.code": "mã",
+    "roster_upload.field.full_name": "họ và tên",
+    "roster_upload.field.position": "chức vụ",
+    "roster_upload.field.department": "phòng",
+    "roster_upload.field.agency": "cơ quan",
+    "roster_upload.field.phone": "số điện thoại",
+    "roster_upload.field.email": "email",
+    "roster_upload.confirm_hint": (
+        "Chưa có thay đổi nào được lưu. Đồng chí bấm “Xác nhận nhập” để cập nhật danh sách, hoặc “Hủy”. "
+        "Bản xem trước có hiệu lực đến {until}; gửi tệp khác sẽ thay bản này."
+    ),
+    "roster_upload.button_confirm": "✅ Xác nhận nhập",
+    "roster_upload.button_cancel": "✖️ Hủy",
+    "roster_upload.error_row": "Dòng {row}: {reason}",
+    "roster_upload.error_file": "Tệp: {reason}",
+    "roster_upload.refused": (
+        "❌ Không nhập được {name}: có {count} lỗi, danh sách giữ nguyên. Đồng chí sửa các dòng sau rồi gửi lại tệp:\n{lines}"
+    ),
+    "roster_upload.unreadable": "❌ Tệp {name} không đọc được như một danh sách đại biểu:\n{lines}",
+    "roster_upload.not_a_roster": (
+        "Tệp {name} không phải danh sách đại biểu. Đồng chí vui lòng gửi tệp Excel (.xlsx) hoặc CSV có các cột "
+        "Mã, Họ và tên, Chức vụ, Phòng, Cơ quan, Số điện thoại."
+    ),
+    "roster_upload.not_a_file": "Để nhập danh sách đại biểu, đồng chí vui lòng gửi tệp Excel (.xlsx) hoặc CSV dưới dạng tệp (không phải ảnh).",
+    "roster_upload.too_large": "Tệp {name} lớn hơn {limit} MB, Telegram không cho bot tải về. Đề nghị nhập trên máy chủ: delegate-bot roster import",
+    "roster_upload.stale": "Bản xem trước này không còn hiệu lực (đã nhập, đã hủy hoặc đã được thay bằng tệp khác).",
+    "roster_upload.expired": "Bản xem trước {name} đã hết hạn (quá 30 phút), chưa có gì thay đổi. Đồng chí vui lòng gửi lại tệp.",
+    "roster_upload.conflict": (
+        "❌ Chưa nhập {name}: danh sách đã thay đổi từ lúc xem trước và tệp không còn phù hợp. Danh sách giữ nguyên.\n{lines}"
+    ),
+    "roster_upload.imported": (
+        "✅ Đã nhập {name}: thêm {created}, cập nhật {updated}, giữ nguyên {unchanged}; "
+        "{missing} đại biểu có trong danh sách nhưng không có trong tệp (được giữ lại)."
+    ),
+    "roster_upload.links_header": "<b>Đường dẫn (link) cá nhân của đại biểu mới:</b>",
+    "roster_upload.link_line": "• {code} {full_name}: {link}",
+    "roster_upload.links_hint": "Toàn bộ đường dẫn và giấy mời để in: /export.",
+    "roster_upload.cancelled": "Đã hủy. Danh sách đại biểu giữ nguyên.",
+    "invite_pdf.title_meta": "Giấy mời — {event_name}",
+    "invite_pdf.title": "GIẤY MỜI",
+    "invite_pdf.salutation": "Kính gửi đồng chí {who}",
+    "invite_pdf.body": "Ban Tổ chức trân trọng kính mời đồng chí tới dự {event_name}.",
+    "invite_pdf.time": "Thời gian: vào lúc {when}.",
+    "invite_pdf.venue": "Địa điểm: {venue}.",
+    "invite_pdf.deadline": "Đề nghị đồng chí xác nhận tham dự trước {deadline}.",
+    "invite_pdf.how_scan": "Cách 1: dùng camera điện thoại quét mã QR bên cạnh, mở bằng Telegram rồi bấm Bắt đầu (Start).",
+    "invite_pdf.how_link": "Cách 2: mở Telegram, mở đường dẫn (link) in dưới đây và bấm Bắt đầu (Start) để xác nhận tham dự.",
+    "invite_pdf.footer": "Mã đại biểu: {code}",
+    "invite_pdf.empty": "Không có đại biểu nào phù hợp để in giấy mời.",
     # --- issue 16 (firsthour): the first hour — command line, start-up, organizer greeting, withdrawal ---
     "cli.help.description": "Bot Telegram phục vụ hội nghị: mời đại biểu, xác nhận tham dự, ý kiến, thông báo.",
     "cli.help.commands": "các lệnh",
@@ -525,7 +711,6 @@ MESSAGES: dict[str, str] = {
     "cli.help.invites_export": "ghi đường dẫn cá nhân của mọi đại biểu ra tệp .csv hoặc .xlsx",
     "cli.help.invites_reissue": "thu hồi đường dẫn của một đại biểu và cấp đường dẫn mới",
     "cli.help.out_table": "tệp ghi ra, đuôi .csv hoặc .xlsx (thư mục phải có sẵn)",
-    "cli.help.out_workbook": "tệp ghi ra, đuôi .xlsx (thư mục phải có sẵn)",
     "cli.help.bot_username": "tên @username của bot (không bắt buộc: bot tự hỏi Telegram khi đã có token)",
     "cli.help.export": "bảng số liệu cho Ban Tổ chức",
     "cli.help.export_rsvps": "trả lời của mọi đại biểu (.csv hoặc .xlsx)",
@@ -758,6 +943,48 @@ MESSAGES: dict[str, str] = {
     "cli.tasks_row": "  dòng {row}: {reason}",
     "cli.tasks_file": "  {reason}",
     "cli.tasks_exported": "Đã ghi {count} công việc vào {path}",
+    "role.admin": "quản trị viên của Ban Tổ chức",
+    "role.committee": "thành viên Ban Tổ chức",
+    "role.chair": "Trưởng Ban Tổ chức",
+    "role.staff": "cán bộ phục vụ hội nghị",
+    "role.agency_contact": "đầu mối cơ quan, đơn vị",
+    "help.roles": "Lệnh dành cho {roles}:",
+    "command.myid": "ID Telegram của tôi (để khai báo trong cấu hình)",
+    "command.delegate": "Ban Tổ chức: tra cứu, rút hoặc khôi phục đại biểu",
+    "myid": "ID Telegram của đồng chí: <code>{user_id}</code>",
+    "start.myid_small_print": "<i>ID Telegram của đồng chí: {user_id} (Ban Tổ chức dùng khi khai báo quyền quản trị).</i>",
+    "start.role_greeting": "Kính chào đồng chí {name}! Tại {event_name}, đồng chí được khai báo là {roles}.",
+    "start.role_commands": "Các lệnh dành cho đồng chí (cũng có trong nút Menu):",
+    "start.agency_contact_note": (
+        "Với mỗi đợt nhắc xác nhận tham dự, bot gửi đồng chí danh sách đại biểu của cơ quan, đơn vị chưa trả lời."
+    ),
+    "start.role_not_delegate": (
+        "Nếu đồng chí cũng là đại biểu dự hội nghị, đề nghị đồng chí mở đường dẫn (link) cá nhân trong giấy mời."
+    ),
+    "delegate.ask": "Đồng chí vui lòng nhập mã đại biểu hoặc một phần họ tên sau lệnh, ví dụ: /delegate DB001",
+    "delegate.none": "Không tìm thấy đại biểu nào khớp với “{query}”.",
+    "delegate.many": "Có {count} đại biểu khớp với “{query}”; đồng chí chọn một người:",
+    "delegate.view": (
+        "<b>{full_name}</b> (mã {code})\n{position}, {department}, {agency}\nĐiện thoại: {phone}\n"
+        "Tài khoản Telegram: {linked}\nTrả lời giấy mời: {answer}\nTình trạng: {status}"
+    ),
+    "delegate.linked": "đã kết nối",
+    "delegate.not_linked": "chưa kết nối",
+    "delegate.status.active": "có trong danh sách",
+    "delegate.status.withdrawn": "đã rút khỏi hội nghị (lịch sử được giữ lại)",
+    "delegate.button.withdraw": "Rút khỏi hội nghị",
+    "delegate.button.restore": "Khôi phục",
+    "delegate.button.reissue": "Cấp lại đường dẫn",
+    "delegate.withdrawn": (
+        "Đã rút đại biểu {full_name} ({code}) khỏi hội nghị: đường dẫn hết hiệu lực, không còn trong danh sách "
+        "nhận thông báo và số liệu; lịch sử được giữ lại. Bấm “Khôi phục” nếu cần hoàn tác."
+    ),
+    "delegate.restored": "Đã khôi phục đại biểu {full_name} ({code}).",
+    "delegate.unchanged": "Không có thay đổi: tình trạng của đại biểu đã như vậy.",
+    "delegate.reissued": (
+        "Đã thu hồi đường dẫn cũ và cấp đường dẫn mới cho đồng chí {full_name} ({code}). Đề nghị gửi đường dẫn này "
+        "tới đúng người:\n{link}"
+    ),
     # Personal data purge (data purge)
     "cli.help.data": "dữ liệu cá nhân sau hội nghị",
     "cli.help.data_purge": "xóa dữ liệu cá nhân của một hội nghị (số điện thoại, mã Telegram, đường dẫn, mã điểm danh, lý do, tệp đính kèm); giữ số liệu tổng hợp",

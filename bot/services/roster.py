@@ -9,7 +9,7 @@ from bot.clock import Clock
 from bot.services.invitations import new_token
 from bot.services.roster_file import RosterEntry, RosterFileError, RowError
 from storage.db import Database
-from storage.models import Delegate, Event
+from storage.models import Delegate, Event, Rsvp
 from storage.repositories import UnitOfWork
 
 _DETAIL_FIELDS = ("full_name", "position", "department", "agency", "phone", "email")
@@ -39,6 +39,24 @@ def _fields(entry: RosterEntry, code: str) -> dict[str, str | None]:
 
 def _same(delegate: Delegate, fields: dict[str, str | None]) -> bool:
     return all((getattr(delegate, name) or None) == (fields[name] or None) for name in _DETAIL_FIELDS)
+
+
+def changed_fields(delegate: Delegate, entry: RosterEntry) -> tuple[str, ...]:
+    """The roster fields an import of this entry would change on this delegate ("code" first when it changes)."""
+    fields = _fields(entry, entry.code or delegate.code)
+    names = ("code",) if fields["code"] != delegate.code else ()
+    return names + tuple(n for n in _DETAIL_FIELDS if (getattr(delegate, n) or None) != (fields[n] or None))
+
+
+@dataclass(frozen=True)
+class RosterPlan:
+    """What importing a file would do, computed without writing (the chat's preview before Confirm)."""
+
+    created: tuple[RosterEntry, ...]
+    updated: tuple[tuple[RosterEntry, Delegate, tuple[str, ...]], ...]
+    unchanged: int
+    missing: tuple[Delegate, ...]
+    errors: tuple[RowError, ...]
 
 
 class RosterService:
@@ -85,6 +103,49 @@ class RosterService:
             report = ImportReport(created, updated, unchanged, missing)
             await uow.audit.add(self._event.id, actor, "roster_imported", now, detail=report.__dict__)
             return report
+
+    async def plan(self, entries: list[RosterEntry]) -> RosterPlan:
+        """The same matching as import_entries, without writing: new, updated (which fields), unchanged, missing."""
+        async with self._db.read() as uow:
+            existing = await uow.delegates.all(self._event.id, include_withdrawn=True)
+        matches, errors = _match(existing, entries)
+        created: list[RosterEntry] = []
+        updated: list[tuple[RosterEntry, Delegate, tuple[str, ...]]] = []
+        unchanged = 0
+        for entry, current in zip(entries, matches):
+            if current is None:
+                created.append(entry)
+            elif changes := changed_fields(current, entry):
+                updated.append((entry, current, changes))
+            else:
+                unchanged += 1
+        touched = {d.id for d in matches if d is not None}
+        missing = tuple(d for d in existing if d.id not in touched and not d.withdrawn)
+        return RosterPlan(tuple(created), tuple(updated), unchanged, missing, tuple(errors))
+
+    async def find(self, query: str, limit: int = 8) -> tuple[list[Delegate], int]:
+        """Delegates (withdrawn ones too) by exact code, else by part of the name; at most `limit`, and the count."""
+        from bot.services.nominations import fold
+
+        query = " ".join(query.split())[:100]
+        if not query:
+            return [], 0
+        async with self._db.read() as uow:
+            exact = await uow.delegates.by_code(self._event.id, query)
+            if exact is not None:
+                return [exact], 1
+            everyone = await uow.delegates.all(self._event.id, include_withdrawn=True)
+        needle = fold(query)
+        matches = [d for d in everyone if needle in fold(d.full_name) or needle == fold(d.code)]
+        return matches[:limit], len(matches)
+
+    async def details(self, delegate_id: int) -> tuple[Delegate, Rsvp | None] | None:
+        """A delegate (withdrawn or not) with their answer."""
+        async with self._db.read() as uow:
+            delegate = await uow.delegates.get(self._event.id, delegate_id)
+            if delegate is None:
+                return None
+            return delegate, await uow.rsvps.get(delegate.id)
 
     async def withdraw(self, actor: str, *, code: str | None = None, delegate_id: int | None = None) -> Withdrawal:
         """Take a delegate out of the conference: link dead, out of every audience and count, history kept."""
