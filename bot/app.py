@@ -23,6 +23,7 @@ from bot.telegram_request import BotRequest
 from handlers import (
     account,
     agenda,
+    audit,
     broadcast,
     broadcast_actions,
     checkin,
@@ -82,6 +83,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast_actions,
         reminders,
         exports,
+        audit,
         roster_upload,
         checkin,
         tasks,

@@ -70,6 +70,7 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "/agenda_publish": ("A", None),
     "/reminders": ("A", None),
     "/export": ("A", None),
+    "/audit": ("A", None),
     # /stats: figures for admins, staff and agency contacts (their agency); phone numbers for admins only
     "st:p:{page}": ("ASC", "st:p:0"),
     "st:chart": ("ASC", "st:chart"),

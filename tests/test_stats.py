@@ -174,3 +174,18 @@ def test_no_chart_pdf_or_word_library_is_loaded_until_asked_for() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+async def test_audit_lists_the_latest_organizer_actions(bot: Harness, tmp_path: Path) -> None:
+    await bot.open_link(101, "DB001")  # a delegate's action: not listed
+    await bot.services.exports.write("rsvps", tmp_path, actor=f"telegram:{ORGANIZER_ID}")
+    await bot.services.exports.write("audit", tmp_path, actor="cli")
+    log = await bot.say(ORGANIZER_ID, "/audit")
+    lines = log.plain_text.splitlines()
+    assert lines[0] == "🗂 Nhật ký thao tác (2 thao tác gần nhất, mới nhất trước)"
+    assert lines[1] == "• 01/12/2026 09:00 — máy chủ (dòng lệnh): Xuất tệp (audit)"
+    assert lines[2] == f"• 01/12/2026 09:00 — tài khoản {ORGANIZER_ID}: Xuất tệp (rsvps)"
+    full = await _press(bot, ORGANIZER_ID, log, "Toàn bộ nhật ký")
+    assert full.document_name == "nhat-ky-thao-tac-2026-12-01.xlsx"
+    staff = await bot.say(STAFF_ID, "/audit")
+    assert staff.plain_text == (await bot.say(STAFF_ID, "/khong_co")).plain_text

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.config import Settings
+from storage.console_repositories import AuditEntry
 from storage.db import Database
 from storage.models import Delegate, DelegateAnswer, Event
 
@@ -117,3 +118,9 @@ class StatisticsService:
         """Agencies with delegates who have not answered, most first."""
         counts = Counter((d.agency or "—") for d in await self.unanswered())
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    async def recent_actions(self, organizer_ids: Collection[int], limit: int = 20) -> list[AuditEntry]:
+        """The latest actions of these organizers (and of the command line on the server), newest first."""
+        actors = (*(f"telegram:{user_id}" for user_id in sorted(organizer_ids)), "cli")
+        async with self._db.read() as uow:
+            return await uow.console.audit(self._event.id, actors=actors, limit=limit)
