@@ -565,6 +565,8 @@ MESSAGES: dict[str, str] = {
     "proposal.status_merged_into": "Compiled together with comment no. {into}",
     "padmin.button_open": "No. {number} · {full_name}",
     "cli.export_done": "Wrote {count} rows to {path}.",
+    "cli.report_done": "Wrote the committee report ({count} comments and recommendations) to {path}.",
+    "cli.invitations_pdf_done": "Wrote {count} A5 invitation pages to {path}.",
     "cli.bad_suffix": "The output file must end in {allowed}: {path}",
     "cli.unknown_broadcast": "There is no broadcast no. {id}.",
     "cli.event_line": "{mark} {code}  {name}  opens {starts_at}  {delegates} delegates, {linked} connected, {answered} answered",

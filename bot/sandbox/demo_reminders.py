@@ -10,9 +10,9 @@ from telegram.ext import Application
 
 from bot.clock import ShiftedClock
 from bot.i18n import format_local
+from bot.jobs import runner_of
 from bot.sandbox.demo_delegates import Plan
 from bot.sandbox.emulator import BotApiEmulator
-from bot.scheduling import runner_of
 from bot.services import Services
 from bot.services.reminder_run import label as reminder_label
 
