@@ -14,7 +14,7 @@ from bot.clock import FakeClock
 from bot.config import Settings, settings_from_mapping
 from bot.services import Services, open_services
 from bot.services.invitations import LinkOutcome
-from tests.conftest import NOW, ORGANIZER_ID, ROSTER, entry
+from tests.support.harness import NOW, ORGANIZER_ID, ROSTER, entry
 
 
 def _settings(tmp_path: Path, code: str, name: str, starts: str) -> Settings:

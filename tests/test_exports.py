@@ -12,8 +12,8 @@ import pytest
 from bot.cli import main
 from bot.services.exports import TABLE_KINDS
 from handlers import exports as export_handlers
-from tests.conftest import ORGANIZER_ID, Harness
-from tests.proposal_helpers import propose
+from tests.support.harness import ORGANIZER_ID, Harness
+from tests.support.proposals import propose
 
 TODAY = "2026-12-01"  # the harness clock's date in Hà Nội time
 
