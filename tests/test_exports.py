@@ -94,7 +94,7 @@ async def _export_in_chat(h: Harness, button: str) -> object:
 
 async def test_export_in_the_chat_sends_the_same_file(harness: Harness) -> None:
     await _activity(harness)
-    sent = await _export_in_chat(harness, "Trả lời giấy mời")
+    sent = await _export_in_chat(harness, "Xác nhận tham dự")
     assert sent.document_name == f"tra-loi-giay-moi-{TODAY}.xlsx"  # type: ignore[attr-defined]
     assert "3 đại biểu" in sent.plain_text  # type: ignore[attr-defined]
     book = openpyxl.load_workbook(io.BytesIO(sent.document_bytes))  # type: ignore[attr-defined]
