@@ -880,3 +880,24 @@ def test_config_defaults_are_stated_once_in_the_settings_dataclasses() -> None:
     assert defaults.logging == config.LoggingSettings() and defaults.committee == config.CommitteeSettings()
     assert defaults.conference_day == config.ConferenceDaySettings()
     assert defaults.telegram.messages_per_second == 30.0 and defaults.telegram.staff == frozenset()
+
+
+def test_conference_day_defaults_window_and_order() -> None:
+    from bot.config import ConferenceDaySettings
+
+    assert build(minimal()).conference_day == ConferenceDaySettings()
+    data = minimal()
+    data["conference_day"] = {
+        "moderators": [700003],
+        "questions_open_at": "28/12/2026 09:30",
+        "questions_close_at": "2026-12-28 11:00",
+        "question_max_length": 300,
+    }
+    day = build(data).conference_day
+    assert day.moderators == frozenset({700003}) and day.question_max_length == 300
+    assert day.questions_open_at == datetime(2026, 12, 28, 9, 30, tzinfo=VN)
+    assert day.questions_close_at == datetime(2026, 12, 28, 11, 0, tzinfo=VN)
+    data["conference_day"]["questions_close_at"] = "28/12/2026 09:00"
+    assert "[conference_day] questions_close_at" in error(data) and "after questions_open_at" in error(data)
+    data["conference_day"] = {"undo_minutes": 0}
+    assert "[conference_day] undo_minutes" in error(data)
