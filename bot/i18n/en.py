@@ -760,6 +760,7 @@ MESSAGES: dict[str, str] = {
     "invite_pdf.time": "Time: {when}.",
     "invite_pdf.venue": "Venue: {venue}.",
     "invite_pdf.deadline": "Please confirm attendance before {deadline}.",
+    "invite_pdf.contact": "Contact person: Comrade {name}, phone {phone}.",
     "invite_pdf.how_scan": "1: scan the QR code with your phone camera, open it in Telegram and press Start.",
     "invite_pdf.how_link": "2: open Telegram, open the link printed below and press Start to confirm attendance.",
     "invite_pdf.footer": "Delegate code: {code}",

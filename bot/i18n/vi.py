@@ -762,6 +762,7 @@ MESSAGES: dict[str, str] = {
     "invite_pdf.time": "Thời gian: vào lúc {when}.",
     "invite_pdf.venue": "Địa điểm: {venue}.",
     "invite_pdf.deadline": "Đề nghị đồng chí xác nhận tham dự trước {deadline}.",
+    "invite_pdf.contact": "Người liên hệ: đồng chí {name}, điện thoại {phone}.",
     "invite_pdf.how_scan": "Cách 1: dùng camera điện thoại quét mã QR bên cạnh, mở bằng Telegram rồi bấm Bắt đầu (Start).",
     "invite_pdf.how_link": "Cách 2: mở Telegram, mở đường dẫn (link) in dưới đây và bấm Bắt đầu (Start) để xác nhận tham dự.",
     "invite_pdf.footer": "Mã đại biểu: {code}",
