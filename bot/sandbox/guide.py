@@ -156,7 +156,7 @@ async def _steps(s: Session, config: Path, folder: Path) -> None:
     s.keep("reminders", await s.say(ORGANIZER, "/reminders"))
     audience = await s.say(ORGANIZER, "/broadcast")
     s.keep("broadcast_audience", audience)
-    ask_text = await s.press(ORGANIZER, audience, s.label("Chưa trả lời", "No response"))
+    ask_text = await s.press(ORGANIZER, audience, s.label("Chưa xác nhận", "Not yet confirmed"))
     s.keep("broadcast_ask_text", ask_text)
     s.keep("export_report", await s.press(ORGANIZER, menu, s.label("Báo cáo tổng hợp", "Committee report")))
     s.keep("audit", await s.say(ORGANIZER, "/audit"))
