@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage.audiences import audience_where
-from tests.conftest import Harness
+from tests.support.harness import Harness
 
 
 async def _ids(h: Harness, audience: str) -> tuple[list[int], list[int]]:
