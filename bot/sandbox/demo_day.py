@@ -185,19 +185,19 @@ async def play_day(
         if decision == "merge":
             targets = await _press(emu, MODERATOR_ID, card, "Gộp")
             await asyncio.sleep(CHAT_GAP)
-            await _press(emu, MODERATOR_ID, targets, "1.")
+            since = emu.sent_count(MODERATOR_ID)
+            emu.press_button(MODERATOR_ID, targets.message_id, targets.button_data("1."))
         elif decision == "reject":
             await _press(emu, MODERATOR_ID, card, "Không chọn")
             await asyncio.sleep(CHAT_GAP)
-            await _say(emu, MODERATOR_ID, "Không thuộc nội dung hội nghị")
+            since = emu.sent_count(MODERATOR_ID)
+            emu.send_text(MODERATOR_ID, "Không thuộc nội dung hội nghị")
         else:
-            await _press(emu, MODERATOR_ID, card, decision)
+            since = emu.sent_count(MODERATOR_ID)
+            emu.press_button(MODERATOR_ID, card.message_id, card.button_data(decision))
+        # The next card (or "nothing waiting") is the first new message with buttons.
         card = await emu.wait_for(
-            lambda: (
-                (m := emu.messages(MODERATOR_ID)[-1])
-                and ("Câu hỏi số" in m.plain_text or "Không còn" in m.plain_text)
-                and m
-            ),
+            lambda since=since: next((m for m in emu.messages(MODERATOR_ID)[since:] if m.has_inline_keyboard()), None),
             timeout=30.0,
         )
     supporters = [a.delegate.telegram_user_id for a in coming if a.delegate.telegram_user_id][
