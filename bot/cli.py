@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bot import cli_broadcast, cli_db
+from bot import cli_broadcast, cli_db, cli_tasks
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.i18n import plain
@@ -133,6 +133,7 @@ def _parser(language: str) -> argparse.ArgumentParser:
             "--out", type=Path, required=True, metavar="FILE.xlsx", help=h("out_workbook")
         )
     cli_broadcast.add_commands(add, actions, h)
+    cli_tasks.add_commands(add, actions, h, export)
     cli_db.add_commands(add, actions, h)
     return parser
 
@@ -212,6 +213,8 @@ def _database_error(error: sqlite3.Error, settings: Settings, language: str) -> 
 async def _dispatch(args: argparse.Namespace, services: Services) -> int:
     language = args.lang
     handled = await cli_broadcast.run(args, services)
+    if handled is None:
+        handled = await cli_tasks.run(args, services)
     if handled is not None:
         return handled
     if args.command == "roster" and args.action == "import":

@@ -745,4 +745,8 @@ MESSAGES: dict[str, str] = {
     "cli.tasks_row": "  row {row}: {reason}",
     "cli.tasks_file": "  {reason}",
     "cli.tasks_exported": "Wrote {count} tasks to {path}",
+    "cli.help.tasks": "the Organizing Committee's work plan",
+    "cli.help.tasks_import": "import the work plan from an XLSX file (a file with any bad row is refused whole)",
+    "cli.help.tasks_file": "the plan, .xlsx (columns Task, Owner, Deadline, Notes; Vietnamese headers work too)",
+    "cli.help.export_tasks": "the work plan with states, progress and history (.xlsx)",
 }

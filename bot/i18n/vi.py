@@ -758,4 +758,8 @@ MESSAGES: dict[str, str] = {
     "cli.tasks_row": "  dòng {row}: {reason}",
     "cli.tasks_file": "  {reason}",
     "cli.tasks_exported": "Đã ghi {count} công việc vào {path}",
+    "cli.help.tasks": "kế hoạch công việc của Ban Tổ chức",
+    "cli.help.tasks_import": "nhập kế hoạch công việc từ tệp XLSX (có lỗi ở bất kỳ dòng nào thì không nhập gì)",
+    "cli.help.tasks_file": "tệp kế hoạch .xlsx (cột Nội dung công việc, Đơn vị/người thực hiện, Thời hạn, Ghi chú)",
+    "cli.help.export_tasks": "kế hoạch công việc kèm trạng thái, tiến độ và nhật ký (.xlsx)",
 }
