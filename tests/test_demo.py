@@ -14,3 +14,5 @@ async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFix
     assert "ĐẠT / PASS" in out
     assert "Ý kiến, kiến nghị / proposals: 3" in out and "đề xuất biểu dương / nominations: 2" in out
     assert "organizer broadcast: 📋 Báo cáo thông báo số 1 — đã gửi xong" in out
+    assert "committee plan: 5 công việc nhập từ ke-hoach-to-chuc.xlsx" in out
+    assert "Tổng cộng: 1/5 đã hoàn thành, 3 đang thực hiện, 0 quá hạn, 1 vướng mắc." in out
