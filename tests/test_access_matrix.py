@@ -69,6 +69,8 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "/broadcasts": ("A", None),
     "/agenda_publish": ("A", None),
     "/reminders": ("A", None),
+    "/delegate": ("A", None),
+    "/myid": (ALL, None),
     # the invitation card and /language
     "rsvp:{choice}:{delegate}": (ALL, "rsvp:a:{d}"),
     "rsvp:k:{delegate}": (ALL, "rsvp:k:{d}"),
@@ -123,6 +125,11 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "bc:resend:{number}": ("A", "bc:resend:999"),
     # agenda
     "ag:notify:{version}": ("A", "ag:notify:999"),
+    # the delegate view (withdraw / restore / reissue), also under the link-misuse warning
+    "dlg:v:{id}": ("A", "dlg:v:999"),
+    "dlg:w:{id}": ("A", "dlg:w:999"),
+    "dlg:r:{id}": ("A", "dlg:r:999"),
+    "dlg:ri:{id}": ("A", "dlg:ri:999"),
     # typed answers (routes of handlers/text_input.py)
     "text:rsvp": (ALL, None),
     "text:proposal": (ALL, None),
