@@ -27,6 +27,7 @@ from bot.roles import ADMIN, CHAIR, COMMITTEE, roles_of
 from bot.routing import ID, Button
 from bot.scheduling import reschedule_tasks, task_runner_of
 from bot.services.charts import AMBER, BLUE, GREEN, RED, Series, render_stacked_bars
+from bot.services.cleaning import Problem, clean_input
 from bot.services.sending import Buttons
 from bot.services.task_run import board_text, card, compact, line, when
 from bot.services.tasks import NOTE_LIMIT, TITLE_LIMIT, Act, ActResult, PlanRow
@@ -171,11 +172,12 @@ async def on_text(update: Update, context: BotContext) -> None:
     value = (message.text or "").strip()
     step, data = pending.kind, pending.data
     if step == "task.title" and manages:
-        if not value or len(value) > TITLE_LIMIT:
-            key = "input.too_long" if value else "input.empty"
-            await message.reply_text(text(language, key, count=len(value), limit=TITLE_LIMIT))
+        title = clean_input(message.text, TITLE_LIMIT, multiline=False)
+        if not title.ok:
+            key = "input.empty" if title.problem is Problem.EMPTY else "input.too_long"
+            await message.reply_text(text(language, key, count=title.length, limit=TITLE_LIMIT))
             return
-        await context.services.pending.put(user.id, "task.owner", {"title": value})
+        await context.services.pending.put(user.id, "task.owner", {"title": title.text})
         await message.reply_text(text(language, "task.ask_owner"), reply_markup=keyboard(_owner_rows(context)))
         return
     if step in ("task.deadline", "task.new_deadline") and manages:
@@ -207,13 +209,14 @@ async def on_text(update: Update, context: BotContext) -> None:
         )
         return
     if step in ("task.progress", "task.blocked"):
-        if not value or len(value) > NOTE_LIMIT:
-            key = "input.too_long" if value else "input.empty"
-            await message.reply_text(text(language, key, count=len(value), limit=NOTE_LIMIT))
+        note = clean_input(message.text, NOTE_LIMIT)
+        if not note.ok:
+            key = "input.empty" if note.problem is Problem.EMPTY else "input.too_long"
+            await message.reply_text(text(language, key, count=note.length, limit=NOTE_LIMIT))
             return
         await context.services.pending.clear(user.id)
         act = Act.PROGRESS if step == "task.progress" else Act.BLOCKED
-        outcome = await service.act(int(data["task"]), user.id, act, value)
+        outcome = await service.act(int(data["task"]), user.id, act, note.text)
         if outcome.result is not ActResult.OK or outcome.task is None:
             await message.reply_text(text(language, f"task.act.{outcome.result.value}"))
             return

@@ -39,7 +39,8 @@ async def test_admin_creates_a_task_and_the_owner_gets_it_with_buttons(board: Ha
 
 async def test_the_chair_creates_tasks_and_a_bad_or_past_deadline_is_asked_again(board: Harness) -> None:
     await command(board, CHAIR, "task")
-    owners = await board.say(CHAIR, "Tổng hợp ý kiến")
+    assert "Nội dung trống" in (await board.say(CHAIR, "\u200b \u200b")).plain_text  # invisible only: asked again
+    owners = await board.say(CHAIR, "Tổng hợp   ý kiến\u200b")
     await tap(board, CHAIR, owners, "Trần Thị Bình")
     assert "Không đọc được thời hạn" in (await board.say(CHAIR, "mai 17h")).plain_text
     assert "Không đọc được thời hạn" in (await board.say(CHAIR, "30/11/2026 17:00")).plain_text
@@ -48,6 +49,7 @@ async def test_the_chair_creates_tasks_and_a_bad_or_past_deadline_is_asked_again
     await board.press(CHAIR, confirm, "Giao việc")
     card = await board.emu.wait_for_message(BINH, lambda m: "Tổng hợp ý kiến" in m.plain_text)
     assert "Nhận việc" in card.button_texts()
+    assert [t.title for t in await board.services.tasks.all()] == ["Tổng hợp ý kiến"]  # cleaned once, stored clean
 
 
 async def test_owner_accepts_reports_progress_and_finishes(board: Harness) -> None:
