@@ -1,4 +1,5 @@
-"""CLI commands of the organizing committee's plan: `tasks import FILE` and `export tasks --out FILE.xlsx`."""
+"""CLI command of the organizing committee's plan: `tasks import FILE` (`export tasks` is one of bot/cli_console.py's
+exports, written by bot.services.exports like every other file)."""
 
 from __future__ import annotations
 
@@ -10,24 +11,19 @@ from typing import Any
 
 from bot.i18n import plain
 from bot.services import Services
-from bot.services.tasks_file import PlanError, PlanFileError, export_plan, parse_plan
+from bot.services.tasks_file import PlanError, PlanFileError, parse_plan
 
 
-def add_commands(add: Callable[..., Any], actions: Callable[..., Any], h: Callable[[str], str], export: Any) -> None:
-    """Add `tasks import FILE` and `export tasks --out FILE.xlsx` with bot.cli's helpers."""
+def add_commands(add: Callable[..., Any], actions: Callable[..., Any], h: Callable[[str], str]) -> None:
+    """Add `tasks import FILE` with bot.cli's helpers."""
     tasks = actions("tasks", "tasks")
     add(tasks, "import", "tasks_import").add_argument("file", type=Path, metavar="FILE.xlsx", help=h("tasks_file"))
-    add(export, "tasks", "export_tasks").add_argument(
-        "--out", type=Path, required=True, metavar="FILE.xlsx", help=h("out_workbook")
-    )
 
 
 async def run(args: argparse.Namespace, services: Services) -> int | None:
     """Run a tasks command; None when the command is not one of these."""
     if args.command == "tasks":
         return await import_plan(services, args.file, args.lang)
-    if args.command == "export" and args.what == "tasks":
-        return await export_tasks(services, args.out, args.lang)
     return None
 
 
@@ -64,14 +60,4 @@ async def import_plan(services: Services, file: Path, language: str) -> int:
             unchanged=report.unchanged,
         )
     )
-    return 0
-
-
-async def export_tasks(services: Services, out: Path, language: str) -> int:
-    """Write the plan workbook."""
-    from bot.cli import _write, check_output
-
-    check_output(out, language, (".xlsx",))
-    count = await _write(language, out, lambda: export_plan(services.tasks, out, language))
-    print(plain(language, "cli.tasks_exported", count=count, path=out))
     return 0

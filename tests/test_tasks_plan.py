@@ -218,7 +218,7 @@ def test_cli_imports_refuses_and_exports_the_plan(tmp_path: Path, capsys: pytest
     assert "3 công việc mới" in capsys.readouterr().out
     out = tmp_path / "ke-hoach.xlsx"
     assert main(["--config", str(config), "export", "tasks", "--out", str(out)]) == 0
-    assert "Đã ghi 3 công việc" in capsys.readouterr().out
+    assert "Đã ghi 3 dòng" in capsys.readouterr().out
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     book = openpyxl.load_workbook(out)
     summary = list(book["Tổng hợp"].iter_rows(values_only=True))
