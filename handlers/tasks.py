@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
-import tempfile
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
@@ -31,8 +29,9 @@ from bot.services.cleaning import Problem, clean_input
 from bot.services.sending import Buttons
 from bot.services.task_run import board_text, card, compact, line, when
 from bot.services.tasks import NOTE_LIMIT, TITLE_LIMIT, Act, ActResult, PlanRow
-from bot.services.tasks_file import PlanError, PlanFileError, export_plan, parse_plan_bytes
+from bot.services.tasks_file import PlanError, PlanFileError, parse_plan_bytes
 from handlers.common import answer_quietly, edit_quietly, language_of
+from handlers.exports import send_export
 from handlers.text_input import add_file_route, add_route
 from storage.task_models import Task
 
@@ -290,7 +289,7 @@ async def on_manage(update: Update, context: BotContext) -> None:
     elif action in ("ic", "ix"):
         await _finish_import(update, context, language, confirm=action == "ic")
     elif action == "xls":
-        await _send_export(context, language, user.id)
+        await send_export(update, context, language, "tasks")  # the same file as /export → tasks
 
 
 async def _owner_button(update: Update, context: BotContext, language: str, action: str, task_id: int) -> None:
@@ -540,24 +539,6 @@ async def _finish_import(update: Update, context: BotContext, language: str, *, 
     for task in report.updated:
         await _notify_owner(context, task, "task.notice.updated")
     await _after_change(context)
-
-
-async def _send_export(context: BotContext, language: str, user_id: int) -> None:
-    """The plan as XLSX in the chat (written to a private temporary folder, then removed)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / export_name(context.services.tasks.now(), context.services.tasks.zone)
-        count = await export_plan(context.services.tasks, path, language)
-        with path.open("rb") as handle:
-            await context.bot.send_document(
-                user_id,
-                InputFile(handle, filename=path.name),
-                caption=text(language, "task.exported", count=count),
-            )
-
-
-def export_name(now: datetime, zone: ZoneInfo) -> str:
-    """ "ke-hoach-cong-viec_01-12-2026.xlsx"."""
-    return f"ke-hoach-cong-viec_{now.astimezone(zone).strftime('%d-%m-%Y')}.xlsx"
 
 
 # --- /tasks: the board -------------------------------------------------------------------------------------------------

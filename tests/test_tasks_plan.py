@@ -15,7 +15,7 @@ import pytest
 
 from bot.cli import main
 from bot.services.tasks_file import PlanFileError, parse_plan_bytes
-from tests.conftest import VN, Harness
+from tests.conftest import ORGANIZER_ID, VN, Harness
 from tests.task_helpers import (
     AN,
     BINH,
@@ -179,7 +179,14 @@ async def test_export_in_the_chat_is_an_xlsx_with_states_and_history(board: Harn
     since = board.emu.sent_count(CHAIR)
     await board.press(CHAIR, menu, "Xuất kế hoạch")
     sent = await board.emu.wait_for_message(CHAIR, lambda m: m.document_name is not None, since=since)
-    assert sent.document_name == "ke-hoach-cong-viec_01-12-2026.xlsx"
+    assert sent.document_name == "ke-hoach-cong-viec-2026-12-01.xlsx"
+    assert sent.caption == "Kế hoạch công việc của Ban Tổ chức: 3 công việc."
+    # The same file from the organizers' /export menu.
+    menu = await command(board, ORGANIZER_ID, "export")
+    since = board.emu.sent_count(ORGANIZER_ID)
+    await board.press(ORGANIZER_ID, menu, "Kế hoạch công việc")
+    again = await board.emu.wait_for_message(ORGANIZER_ID, lambda m: m.document_name is not None, since=since)
+    assert again.document_name == sent.document_name
     book = openpyxl.load_workbook(io.BytesIO(sent.document_bytes or b""))
     assert book.sheetnames == ["Kế hoạch", "Tổng hợp", "Nhật ký"]
     plan = list(book["Kế hoạch"].iter_rows(values_only=True))

@@ -903,7 +903,6 @@ MESSAGES: dict[str, str] = {
     "task.plan_preview": "The plan has {count} tasks. Please check before importing:",
     "task.plan_preview_line": "• {title} — {owner} — due {deadline}",
     "task.imported": "Plan imported: {created} new tasks, {updated} changed, {unchanged} unchanged. The owners have been told.",
-    "task.exported": "The work plan ({count} tasks) with progress and history.",
     "task_error.unsupported_file": "only .xlsx files are accepted",
     "task_error.unreadable_file": "the file cannot be read (damaged or not Excel)",
     "task_error.empty_file": "the file is empty",

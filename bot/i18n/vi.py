@@ -919,7 +919,6 @@ MESSAGES: dict[str, str] = {
     "task.plan_preview": "Kế hoạch có {count} công việc. Đề nghị đồng chí kiểm tra trước khi nhập:",
     "task.plan_preview_line": "• {title} — {owner} — hạn {deadline}",
     "task.imported": "Đã nhập kế hoạch: {created} công việc mới, {updated} công việc được điều chỉnh, {unchanged} không đổi. Người thực hiện đã được thông báo.",
-    "task.exported": "Kế hoạch công việc ({count} công việc), kèm tiến độ và nhật ký.",
     "task_error.unsupported_file": "chỉ nhận tệp .xlsx",
     "task_error.unreadable_file": "không đọc được tệp (tệp hỏng hoặc không phải Excel)",
     "task_error.empty_file": "tệp không có dữ liệu",
