@@ -20,20 +20,15 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.i18n.times import ACCEPTED_FORMATS, TYPED_FORMAT
+
 Parser = Callable[[Any], Any]
 
 REQUIRED: Final = object()
 """``Key.default`` marker: the key must be present."""
 
-DISPLAY_TIME_FORMAT: Final = "%d/%m/%Y %H:%M"
-_STRING_TIME_FORMATS: Final = (
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M",
-    "%d/%m/%Y %H:%M",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-    "%d/%m/%Y %H:%M:%S",
-)
+DISPLAY_TIME_FORMAT: Final = TYPED_FORMAT
+_STRING_TIME_FORMATS: Final = ACCEPTED_FORMATS
 _TIME_HELP: Final = 'write local time as 2026-12-28T08:00:00, "2026-12-28 08:00" or "28/12/2026 08:00"'
 
 
@@ -107,7 +102,7 @@ def string(*, pattern: str | None = None, rule: str = "", max_len: int | None = 
             raise Invalid(f"must be at most {max_len} characters (has {len(text)})")
         if compiled is not None and text and not compiled.fullmatch(text):
             raise Invalid(f"must be {rule}")
-        return text
+        return str(text)
 
     return parse
 
@@ -151,7 +146,7 @@ def choice(*options: str) -> Parser:
         _require_type(value, str, "a string")
         if value not in options:
             raise Invalid(f"must be {listed}")
-        return value
+        return str(value)
 
     return parse
 
@@ -163,11 +158,11 @@ def url(*, schemes: tuple[str, ...] = ("http", "https"), allow_empty: bool = Fal
     def parse(value: Any) -> str:
         _require_type(value, str, "a string")
         if value == "" and allow_empty:
-            return value
+            return ""
         parts = urlsplit(value)
         if any(char.isspace() for char in value) or parts.scheme not in schemes or not parts.hostname:
             raise Invalid(f"must be an absolute {described} URL, e.g. {schemes[-1]}://example.com/...")
-        return value
+        return str(value)
 
     return parse
 

@@ -8,8 +8,8 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
-from bot.i18n import text
-from bot.roles import ADMIN, roles_of
+from bot.i18n import Markup
+from bot.i18n.times import typed_format_hint
 
 log = logging.getLogger(__name__)
 
@@ -50,17 +50,6 @@ async def answer_quietly(query: CallbackQuery, notice: str | None = None, *, ale
         log.info("callback query not answered: %s", error.message)
 
 
-async def organizer_language(update: Update, context: BotContext) -> str | None:
-    """Deprecated: gate the handler with bot/roles.py instead (this hand-written check goes once nothing uses it).
-
-    The organizer's language; anyone else gets the unknown-command reply (or a stale-button alert) and None.
-    """
-    language = await language_of(update, context)
-    user = update.effective_user
-    if user is not None and roles_of(context.application).allows(user.id, (ADMIN,)):
-        return language
-    if update.callback_query is not None:
-        await answer_quietly(update.callback_query, text(language, "rsvp.stale"), alert=True)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text(language, "unknown_command"))
-    return None
+def typed_format(context: BotContext, language: str) -> Markup:
+    """The one description of what to type for a time, with an example an hour or so from now (HTML-safe)."""
+    return Markup(typed_format_hint(language, context.services.broadcasts.time_example()))

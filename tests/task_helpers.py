@@ -11,8 +11,8 @@ import pytest
 from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
 from bot.config import CommitteeMember, CommitteeSettings, Settings
+from bot.jobs import task_runner_of
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
-from bot.scheduling import task_runner_of
 from bot.services.task_run import TaskRunner
 from storage.task_models import Task
 from tests.conftest import NOW, ORGANIZER_ID, Harness, make_settings

@@ -9,7 +9,7 @@ from datetime import datetime
 from PIL import Image
 
 from bot.app import build_application, start_application, stop_application
-from bot.scheduling import TASKS_JOB, TASKS_SWEEP
+from bot.jobs import TASKS_JOB, TASKS_SWEEP, due_of
 from bot.services.tasks import Act
 from tests.conftest import NOW, ORGANIZER_ID, VN, Harness
 from tests.task_helpers import (
@@ -42,8 +42,8 @@ async def test_the_chair_creates_tasks_and_a_bad_or_past_deadline_is_asked_again
     assert "Nội dung trống" in (await board.say(CHAIR, "\u200b \u200b")).plain_text  # invisible only: asked again
     owners = await board.say(CHAIR, "Tổng hợp   ý kiến\u200b")
     await tap(board, CHAIR, owners, "Trần Thị Bình")
-    assert "Không đọc được thời hạn" in (await board.say(CHAIR, "mai 17h")).plain_text
-    assert "Không đọc được thời hạn" in (await board.say(CHAIR, "30/11/2026 17:00")).plain_text
+    assert "Thời hạn chưa đúng định dạng" in (await board.say(CHAIR, "mai 17h")).plain_text
+    assert "Thời hạn chưa đúng định dạng" in (await board.say(CHAIR, "30/11/2026 17:00")).plain_text
     confirm = await board.say(CHAIR, "15/12/2026 09:30")
     assert "9 giờ 30, ngày 15/12/2026" in confirm.plain_text or "09 giờ 30, ngày 15/12/2026" in confirm.plain_text
     await board.press(CHAIR, confirm, "Giao việc")
@@ -97,7 +97,7 @@ async def test_only_the_owner_answers_and_delegates_and_strangers_are_refused(bo
     for outsider in (DELEGATE, STRANGER):
         for name in ("task", "tasks"):
             reply = await command(board, outsider, name)
-            assert reply.plain_text == "Lệnh không hợp lệ. Gõ /help để xem các lệnh.", (outsider, name)
+            assert reply.plain_text == "Lệnh không hợp lệ. Đồng chí bấm /help để xem danh sách lệnh.", (outsider, name)
         assert "Công việc số" not in (await command(board, outsider, "task", str(task.number))).plain_text
     # A member may not assign tasks nor open tasks by number: /task is the managers' command.
     for payload in (None, str(task.number)):
@@ -145,8 +145,8 @@ async def test_board_for_the_chair_with_counts_and_chart_and_for_a_member_their_
 async def test_owner_reminders_at_most_once_then_caught_up_after_a_restart(board: Harness) -> None:
     task, _ = await create_task(board, "Phông nền sân khấu", "Nguyễn Văn An", "20/12/2026 17:00")
     # The one job waits for the next notice: today's digest for the chair at 17:00, then the owner's reminders.
-    job = board.app.job_queue.scheduler.get_job(TASKS_JOB)
-    assert job is not None and job.next_run_time == datetime(2026, 12, 1, 17, 0, tzinfo=VN)
+    assert board.app.job_queue.scheduler.get_job(TASKS_JOB) is not None
+    assert due_of(board.app, TASKS_JOB) == datetime(2026, 12, 1, 17, 0, tzinfo=VN)
     planned = board.services.tasks.planned([task], board.clock.now())
     assert [(n.kind, n.due_at) for n in planned if n.task] == [
         ("before", datetime(2026, 12, 17, 17, 0, tzinfo=VN)),

@@ -11,8 +11,8 @@ from pathlib import Path
 from telegram.ext import Application
 
 from bot.clock import ShiftedClock
+from bot.jobs import task_runner_of
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
-from bot.scheduling import task_runner_of
 from bot.services import Services
 
 CHAIR_ID = 4_200_000
