@@ -8,11 +8,11 @@ from datetime import datetime
 
 from PIL import Image
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.jobs import TASKS_JOB, TASKS_SWEEP, due_of
 from bot.services.tasks import Act
-from tests.conftest import NOW, ORGANIZER_ID, VN, Harness
-from tests.task_helpers import (
+from tests.support.harness import NOW, ORGANIZER_ID, VN, Harness, boot
+from tests.support.tasks import (
     AN,
     BINH,
     CHAIR,
@@ -163,8 +163,7 @@ async def test_owner_reminders_at_most_once_then_caught_up_after_a_restart(board
     # The bot is down across the 1-day reminder and the morning of the deadline: one catch-up at start, not two.
     await stop_application(board.app)
     board.clock.set(datetime(2026, 12, 20, 9, 0, tzinfo=VN))
-    board.app = build_application(board.settings, clock=board.clock)
-    await start_application(board.app)
+    board.app = (await boot(board.emu, board.settings, clock=board.clock, roster=None)).app
     caught = await board.emu.wait_for_message(AN, lambda m: "đến hạn hôm nay" in m.plain_text)
     assert "Phông nền sân khấu" in caught.plain_text
     await runner(board).run_due(board.clock.now())

@@ -15,8 +15,9 @@ import pytest
 
 from bot.cli import main
 from bot.services.tasks_file import PlanFileError, parse_plan_bytes
-from tests.conftest import ORGANIZER_ID, VN, Harness
-from tests.task_helpers import (
+from tests.support.cli import CONFIG
+from tests.support.harness import ORGANIZER_ID, VN, Harness
+from tests.support.tasks import (
     AN,
     BINH,
     CHAIR,
@@ -25,7 +26,6 @@ from tests.task_helpers import (
     command,
     tap,
 )
-from tests.test_cli import CONFIG
 
 VI_HEADERS = ["STT", "Nội dung công việc", "Đơn vị/người thực hiện", "Thời hạn", "Ghi chú", "Nhóm"]
 GOOD_ROWS = [

@@ -154,9 +154,14 @@ async def _steps(s: Session, config: Path, folder: Path) -> None:
     s.keep("reminders", await s.say(ORGANIZER, "/reminders"))
     audience = await s.say(ORGANIZER, "/broadcast")
     s.keep("broadcast_audience", audience)
-    unanswered = next(b for b in audience.button_texts() if b.startswith(s.label("Chưa", "No")))
-    ask_text = await s.press(ORGANIZER, audience, unanswered)
+    ask_text = await s.press(ORGANIZER, audience, s.label("Chưa xác nhận (", "Not yet confirmed ("))
     s.keep("broadcast_ask_text", ask_text)
+    # A delegate's proposal (sent with /proposal; the delegates' own guide is the bot itself), for the report.
+    proposals = s.services.proposals
+    await proposals.start(DELEGATE)
+    await proposals.choose_category(DELEGATE, "admin")
+    await proposals.submit_text(DELEGATE, "Đề nghị rút ngắn thời gian giải quyết thủ tục đất đai.")
+    await proposals.confirm(DELEGATE)
     s.keep("export_report", await s.press(ORGANIZER, menu, s.label("Báo cáo tổng hợp", "Committee report")))
     s.keep("audit", await s.say(ORGANIZER, "/audit"))
     pdf = folder / "giay-moi.pdf"

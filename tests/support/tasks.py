@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import CommitteeMember, CommitteeSettings, Settings
 from bot.jobs import task_runner_of
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services.task_run import TaskRunner
 from storage.task_models import Task
-from tests.conftest import NOW, ORGANIZER_ID, Harness, make_settings
+from tests.support.harness import NOW, ORGANIZER_ID, Harness, boot, make_settings
 
 CHAIR, AN, BINH = 700001, 700002, 700003
 DELEGATE, STRANGER = 101, 104
@@ -42,8 +42,7 @@ async def board_fixture(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterat
     emulator.add_user(ORGANIZER_ID, "Tổ chức", language_code="vi")
     settings = committee_settings(emulator, tmp_path, digest_at="17:00")
     clock = FakeClock(NOW)
-    app = build_application(settings, clock=clock)
-    await start_application(app)
+    app = (await boot(emulator, settings, clock=clock, roster=None)).app
     harness = Harness(emulator, app, clock, settings)
     try:
         yield harness
