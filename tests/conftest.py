@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -68,6 +69,18 @@ ROSTER = [
     entry(3, "DB002", "Trần Thị Bình", "+84987654321", agency="Sở Tài chính"),
     entry(4, "DB003", "Lê <b>Cường</b> & Co", "+84909000111", agency="Sở Y tế"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """`delegate-bot run` configures logging for real (stderr handlers, filters): undo it after each test, so no later
+    test logs into a closed, captured stderr ("--- Logging error ---" in captured output)."""
+    root, updater = logging.getLogger(), logging.getLogger("telegram.ext.Updater")
+    handlers, level, filters = root.handlers[:], root.level, updater.filters[:]
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    updater.filters[:] = filters
 
 
 @pytest.fixture
