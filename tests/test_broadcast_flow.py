@@ -48,9 +48,9 @@ async def test_audiences_with_counts_preview_and_cancel_sends_nothing(emulator: 
     assert menu.button_texts() == [
         "Tất cả đại biểu (5)",
         "Đại biểu tham dự (2)",
-        "Chưa trả lời giấy mời (2)",
-        "Vắng mặt (1)",
-        "Theo cơ quan…",
+        "Chưa xác nhận (2)",
+        "Xin vắng mặt (1)",
+        "Theo cơ quan, đơn vị…",
     ]
     since = emulator.sent_count(ORGANIZER_ID)
     summary = await compose(harness, "tham dự", "Đề nghị có mặt lúc <7:30>")
@@ -115,7 +115,7 @@ async def test_non_organizers_are_refused_like_unknown_commands_and_stale_button
     )  # no longer an organizer
     query = await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
     alert = await emulator.wait_for_callback_answer(query)
-    assert alert.show_alert and "Nút này đã cũ" in (alert.text or "")
+    assert alert.show_alert and "Nút này không còn hiệu lực" in (alert.text or "")
     assert await statuses(harness, id_from(summary)) == {}
 
 
@@ -214,9 +214,9 @@ async def test_list_of_open_broadcasts_with_cancel(emulator: BotApiEmulator, bot
     await harness.press(ORGANIZER_ID, summary, "Hẹn giờ")
     await emulator.wait_for_message(ORGANIZER_ID, lambda m: "thời điểm gửi" in m.plain_text)
     assert "đã qua" in (await harness.say(ORGANIZER_ID, "01/12/2026 08:00")).plain_text
-    assert "Không hiểu" in (await harness.say(ORGANIZER_ID, "ngày mai")).plain_text
+    assert "chưa đúng định dạng" in (await harness.say(ORGANIZER_ID, "ngày mai")).plain_text
     confirmed = await harness.say(ORGANIZER_ID, "02/12/2026 07:30")
-    assert "sẽ được gửi lúc 02/12/2026 07:30" in confirmed.plain_text
+    assert "sẽ được gửi vào lúc 07 giờ 30, thứ Tư, ngày 02/12/2026" in confirmed.plain_text
     listing = await harness.say(ORGANIZER_ID, "/broadcasts")
     assert "hẹn giờ" in listing.plain_text and "02/12/2026 07:30" in listing.plain_text
     since = emulator.sent_count(ORGANIZER_ID)
@@ -274,7 +274,7 @@ async def test_agency_names_are_escaped_once_in_the_text_prompt(emulator: BotApi
     since = emulator.sent_count(ORGANIZER_ID)
     await harness.press(ORGANIZER_ID, emulator.messages(ORGANIZER_ID)[-1], "Xong")
     asked = await emulator.wait_for_message(ORGANIZER_ID, lambda m: "nội dung thông báo" in m.plain_text, since=since)
-    assert "Đối tượng: đại biểu các cơ quan: Sở Văn hóa & Thể thao <VH> — 2 đại biểu" in asked.plain_text
+    assert "Đối tượng: đại biểu các cơ quan, đơn vị: Sở Văn hóa & Thể thao <VH> — 2 đại biểu" in asked.plain_text
 
 
 async def test_answers_that_come_too_late_do_not_stop_the_approval_request(

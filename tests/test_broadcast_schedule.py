@@ -19,7 +19,9 @@ async def schedule(harness: Harness, text_vi: str, when: str) -> int:
     await harness.press(ORGANIZER_ID, summary, "Hẹn giờ")
     await harness.emu.wait_for_message(ORGANIZER_ID, lambda m: "thời điểm gửi" in m.plain_text)
     confirmed = await harness.say(ORGANIZER_ID, when)
-    assert f"sẽ được gửi lúc {when}" in confirmed.plain_text
+    day, hour = when.split()
+    assert f"sẽ được gửi vào lúc {hour.replace(':', ' giờ ')}, " in confirmed.plain_text
+    assert f", ngày {day}." in confirmed.plain_text
     return id_from(summary)
 
 

@@ -191,7 +191,7 @@ async def test_seat_column_is_read_and_shown_at_check_in_and_in_the_attendance_r
     assert runner is not None
     since = day.emu.sent_count(101)
     await runner.run("attendance:2h", day.clock.now())
-    reminder = await day.emu.wait_for_message(101, lambda m: "khai mạc lúc" in m.plain_text, since=since)
+    reminder = await day.emu.wait_for_message(101, lambda m: "khai mạc vào lúc" in m.plain_text, since=since)
     assert reminder.method == "sendPhoto" and "Chỗ ngồi: Hàng C - ghế 12" in reminder.plain_text
     assert reminder.document_bytes is not None
     code = parse_qs(urlparse(decode_qr(reminder.document_bytes)).query)["start"][0]

@@ -57,7 +57,7 @@ async def test_a_proposal_of_invisible_characters_is_refused_and_not_saved(harne
 async def test_a_decline_reason_of_invisible_characters_is_refused(harness: Harness) -> None:
     card = await harness.open_link(101, "DB001")
     since = harness.emu.sent_count(101)
-    await harness.press(101, card, "Vắng mặt")
+    await harness.press(101, card, "vắng mặt")
     await harness.emu.wait_for_message(101, lambda m: "lý do" in m.plain_text, since=since)
     refused = await harness.say(101, "\u200b \u3164 \u200b")
     assert "chỉ gồm ký tự không hiển thị" in refused.plain_text

@@ -718,6 +718,38 @@ def test_example_documents_broadcast() -> None:
         assert key in text
 
 
+# --- [event] contact ------------------------------------------------------------------
+
+
+def test_event_contact_is_optional_and_read_from_the_example() -> None:
+    assert build(minimal()).event.contact is None
+    example = load_settings(EXAMPLE, env={"DELEGATE_BOT_TOKEN": TOKEN}).event.contact
+    assert example is not None and example.name == "Nguyễn Văn An" and example.phone == "0912 345 678"
+
+
+def test_event_contact_phone_is_checked_and_shown_grouped() -> None:
+    data = minimal()
+    data["event"]["contact"] = {"name": " Trần Thị Bình ", "phone": "+84 238.3844.123"}
+    contact = build(data).event.contact
+    assert contact is not None and contact.name == "Trần Thị Bình" and contact.phone == "0238 3844 123"
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("Nguyễn Văn An 0912345678", "[event] contact: must be a table like"),
+        ({"name": "An", "phone": "12"}, "[event] contact: phone is not a valid phone number"),
+        ({"name": "", "phone": "0912345678"}, "[event] contact: name must not be empty"),
+        ({"name": "An", "phone": 912345678}, "[event] contact: phone must be a string, got integer"),
+        ({"name": "An", "phone": "0912345678", "email": "a@b.vn"}, '[event] contact: unknown key "email"'),
+    ],
+)
+def test_event_contact_problems_are_one_line(value: object, problem: str) -> None:
+    data = minimal()
+    data["event"]["contact"] = value
+    assert problem in error(data)
+
+
 # --- issue 16: webhook ports Telegram accepts, [logging] -------------------------------------------------------------
 
 

@@ -60,7 +60,7 @@ async def test_webhook_mode_binds_a_delegate_and_answers(emulator: BotApiEmulato
         card = await emulator.wait_for_message(301, lambda m: "Nguyễn Văn An" in m.plain_text)
         query = emulator.press_button(301, card.message_id, card.button_data("Tham dự"))
         answer = await emulator.wait_for_callback_answer(query)
-        assert "sẽ tham dự" in (answer.text or "")
+        assert "ghi nhận đồng chí tham dự" in (answer.text or "")
         assert emulator.state.webhook.secret_token == "hook_Secret-1-0123456789"
     finally:
         await stop_application(app)

@@ -82,7 +82,8 @@ async def test_rsvp_reminder_goes_to_unanswered_with_buttons_that_answer(harness
     reports = await runner(harness).run_due(harness.clock.now())
     assert {r.reminder.key for r in reports} == {"rsvp:7d", "proposals:2d"}
     reminder = await harness.emu.wait_for_message(102, lambda m: "xác nhận tham dự trước" in m.plain_text, since=since)
-    assert "Kính gửi đồng chí Trần Thị Bình" in reminder.plain_text and "20/12/2026 17:00" in reminder.plain_text
+    assert "Kính gửi đồng chí Trần Thị Bình" in reminder.plain_text
+    assert "trước 17 giờ 00, Chủ nhật, ngày 20/12/2026" in reminder.plain_text
     assert reminders_to(harness, 101) == []
     query = await harness.press(102, reminder, "Tham dự")
     await harness.emu.wait_for_callback_answer(query)
@@ -100,9 +101,12 @@ async def test_attendance_reminder_goes_to_attending_only(harness: Harness) -> N
     harness.clock.set(datetime(2026, 12, 27, 8, 0, tzinfo=VN))
     report = await runner(harness).run("attendance:1d", harness.clock.now())
     assert report is not None and not report.skipped
-    note = await harness.emu.wait_for_message(101, lambda m: "khai mạc lúc" in m.plain_text)
-    assert "28/12/2026 08:00" in note.plain_text and "Trung tâm Hội nghị tỉnh" in note.plain_text
-    assert not [m for m in harness.emu.messages(102) if "khai mạc lúc" in m.plain_text]
+    note = await harness.emu.wait_for_message(101, lambda m: "khai mạc vào lúc" in m.plain_text)
+    assert (
+        "vào lúc 08 giờ 00, thứ Hai, ngày 28/12/2026" in note.plain_text
+        and "Trung tâm Hội nghị tỉnh" in note.plain_text
+    )
+    assert not [m for m in harness.emu.messages(102) if "khai mạc vào lúc" in m.plain_text]
 
 
 async def test_at_most_once_for_two_runs_and_across_a_crash_and_restart(harness: Harness) -> None:
@@ -148,7 +152,7 @@ async def test_catch_up_after_downtime_is_sent_once_and_marked_late(harness: Har
     assert len(reminders_to(harness, 102)) == 1
     # The proposals reminder (due the same moment) also runs late; each has its own summary.
     summary = await harness.emu.wait_for_message(
-        ORGANIZER_ID, lambda m: "Nhắc xác nhận tham dự, trước hạn 7d" in m.plain_text
+        ORGANIZER_ID, lambda m: "Nhắc xác nhận tham dự, 7 ngày trước hạn xác nhận" in m.plain_text
     )
     assert "gửi muộn" in summary.plain_text
 

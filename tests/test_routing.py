@@ -24,7 +24,7 @@ def _direct(h: Harness) -> Direct:
 
 async def test_an_edited_old_message_is_not_taken_as_the_pending_answer(harness: Harness) -> None:
     card = await harness.open_link(101, "DB001")
-    await harness.press(101, card, "Vắng")
+    await harness.press(101, card, "vắng")
     await harness.emu.wait_for_message(101, lambda m: "lý do" in m.plain_text)
     direct = _direct(harness)
 

@@ -114,8 +114,8 @@ async def test_the_chair_creates_tasks_and_a_bad_or_past_deadline_is_asked_again
     await command(board, CHAIR, "task")
     owners = await board.say(CHAIR, "Tổng hợp ý kiến")
     await tap(board, CHAIR, owners, "Trần Thị Bình")
-    assert "Không đọc được thời hạn" in (await board.say(CHAIR, "mai 17h")).plain_text
-    assert "Không đọc được thời hạn" in (await board.say(CHAIR, "30/11/2026 17:00")).plain_text
+    assert "Thời hạn chưa đúng định dạng" in (await board.say(CHAIR, "mai 17h")).plain_text
+    assert "Thời hạn chưa đúng định dạng" in (await board.say(CHAIR, "30/11/2026 17:00")).plain_text
     confirm = await board.say(CHAIR, "15/12/2026 09:30")
     assert "9 giờ 30, ngày 15/12/2026" in confirm.plain_text or "09 giờ 30, ngày 15/12/2026" in confirm.plain_text
     await board.press(CHAIR, confirm, "Giao việc")
@@ -168,7 +168,7 @@ async def test_only_the_owner_answers_and_delegates_and_strangers_are_refused(bo
     for outsider in (DELEGATE, STRANGER):
         for name in ("task", "tasks"):
             reply = await command(board, outsider, name)
-            assert reply.plain_text == "Lệnh không hợp lệ. Gõ /help để xem các lệnh.", (outsider, name)
+            assert reply.plain_text == "Lệnh không hợp lệ. Đồng chí bấm /help để xem danh sách lệnh.", (outsider, name)
         assert "Công việc số" not in (await command(board, outsider, "task", str(task.number))).plain_text
     # A member may not assign tasks nor open tasks by number: /task is the managers' command.
     for payload in (None, str(task.number)):
