@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import CommitteeMember
 from bot.i18n import text
@@ -31,8 +31,8 @@ from bot.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, EVERYONE, STAFF, 
 from bot.routing import ButtonHandler
 from bot.sandbox.emulator import BotApiEmulator
 from handlers import fallback, text_input
-from tests.conftest import NOW, ORGANIZER_ID, ROSTER, Harness, make_settings
-from tests.routing_helpers import Direct, selected_handlers
+from tests.support.harness import NOW, ORGANIZER_ID, ROSTER, Harness, boot, make_settings
+from tests.support.routing import Direct, selected_handlers
 
 STAFF_ID, CONTACT_ID, DELEGATE_ID, STRANGER_ID = 900002, 900003, 101, 104
 MEMBER_ID, CHAIR_ID = 900004, 900005  # the organizing committee (issue 13): a member and the chair
@@ -204,8 +204,7 @@ async def matrix(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[tupl
         reminders=replace(settings.reminders, agency_contacts=(("Sở Y tế", CONTACT_ID),)),
         committee=replace(settings.committee, members=members, chair=CHAIR_ID),
     )
-    app = build_application(settings, clock=FakeClock(NOW))
-    await start_application(app)
+    app = (await boot(emulator, settings, clock=FakeClock(NOW), roster=None)).app
     h = Harness(emulator, app, FakeClock(NOW), settings)
     try:
         await h.services.roster.import_entries(ROSTER, actor="test")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import openpyxl
@@ -12,11 +11,9 @@ from bot.cli import main
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services.agenda import AgendaFileError, compare, parse_agenda_file, parse_agenda_text
 from storage.broadcast_models import AgendaItem
-from tests.broadcast_helpers import Bots, bots, broadcast_messages, id_from, user_id_of, wait_done
-from tests.conftest import ORGANIZER_ID, Harness
-from tests.test_cli import CONFIG
-
-__all__ = ["bots"]
+from tests.support.broadcast import Bots, broadcast_messages, id_from, user_id_of, wait_done
+from tests.support.cli import CONFIG
+from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
 
 FIRST = "07:30 Đón tiếp đại biểu\n08:00 - Khai mạc hội nghị\n09:00 | Báo cáo tổng kết <năm 2026>\nGiải lao"
 SECOND = "07:30 Đón tiếp đại biểu\n08:15 - Khai mạc hội nghị\n09:00 | Báo cáo tổng kết <năm 2026>\n10:00 Thảo luận"
@@ -88,7 +85,7 @@ async def test_versions_delegate_view_and_change_notice_to_attending(emulator: B
     assert "đại biểu tham dự" in summary.plain_text and "Người nhận: 2 đại biểu" in summary.plain_text
     await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
     await wait_done(harness, id_from(summary))
-    await asyncio.sleep(0.1)
+    await nothing_more(emulator)
     received = [broadcast_messages(emulator, user_id_of(n), "điều chỉnh chương trình") for n in (1, 2, 3)]
     assert [len(r) for r in received] == [1, 1, 0]
     assert "từ 08:00 sang 08:15" in received[0][0].plain_text and received[0][0].plain_text.startswith(
@@ -158,7 +155,7 @@ async def test_a_long_agenda_is_split_and_the_change_notice_fits(emulator: BotAp
     summary = await emulator.wait_for_message(ORGANIZER_ID, lambda m: "Người nhận:" in m.plain_text, since=since)
     await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
     await wait_done(harness, id_from(summary))
-    await asyncio.sleep(0.1)
+    await nothing_more(emulator)
     for n in (1, 2):
         notice = broadcast_messages(emulator, user_id_of(n), "điều chỉnh chương trình")
         assert len(notice) == 1 and len(notice[0].plain_text) <= 4096

@@ -6,8 +6,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from bot.services.checkins import is_checkin_code
-from tests.conftest import ORGANIZER_ID, Harness, later
-from tests.day_helpers import STAFF2_ID, STAFF_ID, day, decode_qr, link_and_answer, standing_checkins
+from tests.support.day import STAFF2_ID, STAFF_ID, day, decode_qr, link_and_answer, standing_checkins
+from tests.support.harness import ORGANIZER_ID, Harness, later
 
 __all__ = ["day"]
 
@@ -179,7 +179,7 @@ async def test_seat_column_is_read_and_shown_at_check_in_and_in_the_attendance_r
 
     from bot.jobs import runner_of
     from bot.services.roster_file import parse_roster_bytes
-    from tests.conftest import VN
+    from tests.support.harness import VN
 
     csv = "Mã,Họ và tên,Chức vụ,Cơ quan,Số điện thoại,Chỗ ngồi\nDB001,Nguyễn Văn An,Trưởng phòng,Sở Nội vụ,0912345678,Hàng C - ghế 12\n"
     entries = parse_roster_bytes(csv.encode(), "roster.csv")

@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 
 from bot.services.cleaning import Problem, clean_input, normalise
-from tests.conftest import Harness
-from tests.proposal_helpers import click, proposals_of
+from tests.support.harness import Harness
+from tests.support.proposals import click, proposals_of
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202c\u2066\u2069\u180e\u3164\u115f\u2800"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import ORGANIZER_ID, Harness
+from tests.support.harness import ORGANIZER_ID, Harness
 
 
 async def _linked_user(harness: Harness, code: str) -> int | None:

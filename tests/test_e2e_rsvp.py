@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.app import build_application, start_application, stop_application
 from bot.sandbox.emulator import BotApiEmulator
-from tests.conftest import NOW, ORGANIZER_ID, Harness, later
+from tests.support.harness import NOW, ORGANIZER_ID, Harness, later, restart
 
 
 async def _status(harness: Harness, code: str) -> tuple[str | None, str | None, str | None, str | None]:
@@ -116,9 +115,7 @@ async def test_half_finished_answer_survives_a_restart(
     card = await harness.open_link(102, "DB002")
     await harness.press(102, card, "dự thay")
     await harness.emu.wait_for_message(102, lambda m: "người dự thay" in m.plain_text)
-    await stop_application(harness.app)
-    harness.app = build_application(harness.settings, clock=harness.clock)
-    await start_application(harness.app)
+    await restart(harness)
     await harness.say(102, "Hồ Thị Em")
     saved = await harness.say(102, "Chuyên viên chính")
     assert "Hồ Thị Em, Chuyên viên chính" in saved.plain_text

@@ -6,10 +6,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator
-from tests.conftest import NOW, ORGANIZER_ID, Harness, make_settings
+from tests.support.harness import NOW, ORGANIZER_ID, Harness, boot, make_settings
 
 STAFF_ID = 900050
 
@@ -60,8 +60,7 @@ async def test_staff_get_their_own_greeting_and_menu(emulator: BotApiEmulator, t
     emulator.add_user(STAFF_ID, "Phục vụ", language_code="en")
     base = make_settings(tmp_path, emulator)
     settings = dataclasses.replace(base, telegram=dataclasses.replace(base.telegram, staff=frozenset({STAFF_ID})))
-    app = build_application(settings, clock=FakeClock(NOW))
-    await start_application(app)
+    app = (await boot(emulator, settings, clock=FakeClock(NOW), roster=None)).app
     try:
         since = emulator.sent_count(STAFF_ID)
         emulator.send_command(STAFF_ID, "start")

@@ -9,42 +9,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bot.sandbox.emulator import SentMessage
 from storage.db import Database
 from storage.models import Delegate
 from storage.repositories import DelegateRepository, UnitOfWork
-from tests.conftest import ORGANIZER_ID, ROSTER, Harness, entry, later
-from tests.proposal_helpers import alert_after, click, delegate_id, nominations_of
+from tests.support.harness import ORGANIZER_ID, ROSTER, Harness, entry, later
+from tests.support.proposals import alert_after, click, delegate_id, nominate, nominations_of
 
 EXTRA = [
     entry(5, "DB004", "Phạm Thị Dung", "+84911000444", agency="Sở Y tế"),
     entry(6, "DB005", "Hồ Văn Đức", "+84911000555", agency="Sở Xây dựng"),
 ]
-
-
-async def nominate(h: Harness, user_id: int, query: str, name: str, criteria: list[str], why: str) -> SentMessage:
-    """The whole /nominate flow through the chat; return the bot's last message."""
-    await h.say(user_id, "/nominate")
-    found = await h.say(user_id, query)
-    ticks = await click(h, user_id, found, name)
-    for label in criteria:
-        since = h.emu.sent_count(user_id)
-        await h.press(user_id, ticks, label)
-        ticks = await h.emu.wait_for(
-            lambda: next(
-                (
-                    m
-                    for m in h.emu.messages(user_id)
-                    if m.message_id == ticks.message_id
-                    and any(label in t and t.startswith("☑️") for t in m.button_texts())
-                ),
-                None,
-            )
-        )
-        assert h.emu.sent_count(user_id) == since
-    await click(h, user_id, ticks, "Tiếp tục", contains="lý do")
-    preview = await h.say(user_id, why)
-    return await click(h, user_id, preview, "Xác nhận đề xuất")
 
 
 async def test_whole_nomination_flow(harness: Harness) -> None:

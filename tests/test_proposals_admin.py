@@ -8,8 +8,8 @@ import openpyxl
 
 from bot.cli import main
 from bot.services.proposal_review import ASK_MERGE
-from tests.conftest import ORGANIZER_ID, Harness
-from tests.proposal_helpers import alert_after, click, proposals_of, propose
+from tests.support.harness import ORGANIZER_ID, Harness
+from tests.support.proposals import alert_after, click, proposals_of, propose
 
 ADMIN, POLICY = "Cải cách hành chính", "Cơ chế, chính sách"
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot.app import build_application, start_application, stop_application
-from tests.conftest import Harness, later
-from tests.proposal_helpers import alert_after, click, proposals_of, propose, send_file
+from tests.support.harness import Harness, later, restart
+from tests.support.proposals import alert_after, click, proposals_of, propose, send_file
 
 ADMIN = "Cải cách hành chính"
 
@@ -147,14 +146,10 @@ async def test_half_written_proposal_survives_a_restart(harness: Harness) -> Non
     await harness.open_link(103, "DB003")
     chooser = await harness.say(103, "/proposal")
     await click(harness, 103, chooser, "Điểm nghẽn")
-    await stop_application(harness.app)
-    harness.app = build_application(harness.settings, clock=harness.clock)
-    await start_application(harness.app)
+    await restart(harness)
     preview = await harness.say(103, "Giải phóng mặt bằng chậm")
     assert "Điểm nghẽn phát triển" in preview.plain_text
-    await stop_application(harness.app)
-    harness.app = build_application(harness.settings, clock=harness.clock)
-    await start_application(harness.app)
+    await restart(harness)
     await click(harness, 103, preview, "Gửi Ban Tổ chức")
     assert [(p.category, p.text) for p in await proposals_of(harness, "DB003")] == [
         ("bottleneck", "Giải phóng mặt bằng chậm")

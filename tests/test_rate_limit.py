@@ -9,7 +9,7 @@ from telegram.ext import ExtBot
 from bot.rate_limit import SharedBudgetRateLimiter
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services.sending import Pacer
-from tests.conftest import TOKEN
+from tests.support.harness import TOKEN
 
 
 class CountingPacer(Pacer):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 
 from bot.config import ReminderSettings
@@ -13,7 +12,7 @@ from bot.services.reminder_run import ReminderRunner
 from bot.services.reminders import ReminderService
 from bot.services.sending import Buttons
 from handlers.views import answer_buttons
-from tests.conftest import ORGANIZER_ID, ROSTER, Harness, entry
+from tests.support.harness import ORGANIZER_ID, ROSTER, Harness, entry, nothing_more
 
 
 async def listing(harness: Harness) -> SentMessage:
@@ -73,7 +72,7 @@ async def test_one_off_reminder_with_own_text_for_an_audience(harness: Harness) 
     assert "Lời nhắc riêng số 1" in added.plain_text and "1 người nhận" in added.plain_text
     got = await harness.emu.wait_for_message(102, lambda m: "Họp trù bị" in m.plain_text)
     assert "Kính gửi đồng chí Trần Thị Bình" in got.plain_text and "<b>sáng mai</b> & đúng giờ" in got.plain_text
-    await asyncio.sleep(0.2)
+    await nothing_more(harness.emu)
     assert not [m for m in harness.emu.messages(101) if "Họp trù bị" in m.plain_text]
 
 

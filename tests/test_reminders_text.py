@@ -6,11 +6,11 @@ import dataclasses
 from datetime import datetime
 from pathlib import Path
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.jobs import runner_of
 from bot.sandbox.emulator import BotApiEmulator
-from tests.conftest import NOW, ROSTER, VN, Harness, make_settings
+from tests.support.harness import NOW, ROSTER, VN, Harness, boot, make_settings
 
 
 async def test_attendance_reminder_says_what_to_bring_in_each_delegates_language(
@@ -22,8 +22,7 @@ async def test_attendance_reminder_says_what_to_bring_in_each_delegates_language
     )
     emulator.add_user(101, "An", language_code="vi")
     emulator.add_user(105, "John", language_code="en")
-    app = build_application(settings, clock=FakeClock(NOW))
-    await start_application(app)
+    app = (await boot(emulator, settings, clock=FakeClock(NOW), roster=None)).app
     harness = Harness(emulator, app, app.bot_data.clock, settings)
     try:
         await harness.services.roster.import_entries(ROSTER, actor="test")

@@ -11,9 +11,9 @@ from telegram.ext import Application, CommandHandler, MessageHandler
 from bot import runner
 from bot.i18n import text
 from bot.routing import ALLOWED_UPDATES, ID, Button
-from tests.conftest import Harness
-from tests.proposal_helpers import click, delegate_id
-from tests.routing_helpers import Direct
+from tests.support.harness import Harness
+from tests.support.proposals import click, delegate_id
+from tests.support.routing import Direct
 
 # --- 4: edited messages are never answers -------------------------------------------------------------------------
 

@@ -52,5 +52,18 @@ FORMAL_KEYS: Final = frozenset(
         "proposal.answer_delivered",
         # how times are written in sentences
         "time.moment",
+        # the printed invitation (PDF) — the committee's report is a formal document too
+        "invite_pdf.title",
+        "invite_pdf.salutation",
+        "invite_pdf.body",
+        "invite_pdf.time",
+        "invite_pdf.venue",
+        "invite_pdf.deadline",
+        "invite_pdf.how_scan",
+        "invite_pdf.how_link",
+        "report.title",
+        "report.subtitle",
+        "report.intro",
+        "report.closing",
     }
 )

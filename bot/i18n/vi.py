@@ -568,10 +568,10 @@ MESSAGES: dict[str, str] = {
     "cli.invitations_pdf_done": "Đã ghi {count} trang giấy mời khổ A5 vào {path}.",
     "cli.bad_suffix": "Tệp xuất phải có đuôi {allowed}: {path}",
     "cli.unknown_broadcast": "Không có thông báo số {id}.",
-    "cli.event_line": "{mark} {code}  {name}  khai mạc {starts_at}  {delegates} đại biểu, {linked} đã kết nối, {answered} đã trả lời",
-    "command.export": "Tải các tệp: trả lời, ý kiến, giấy mời, báo cáo",
+    "cli.event_line": "{mark} {code}  {name}  khai mạc {starts_at}  {delegates} đại biểu, {linked} đã kết nối, {answered} đã xác nhận tham dự",
+    "command.export": "Tải các tệp: xác nhận tham dự, ý kiến, giấy mời, báo cáo",
     "export.menu": "📁 <b>Tải tệp</b>\nĐồng chí chọn tệp cần tải. Tệp được gửi vào cuộc trò chuyện này.",
-    "export.button.rsvps": "Trả lời giấy mời",
+    "export.button.rsvps": "Xác nhận tham dự",
     "export.button.proposals": "Ý kiến theo lĩnh vực",
     "export.button.nominations": "Đề xuất biểu dương",
     "export.button.deliveries": "Kết quả gửi thông báo",
@@ -588,7 +588,7 @@ MESSAGES: dict[str, str] = {
         "Tệp {name} nặng {size} MB, vượt giới hạn {limit} MB mà Telegram cho phép gửi. "
         "Đề nghị cán bộ kỹ thuật lấy tệp trên máy chủ bằng lệnh: <code>{command}</code>"
     ),
-    "export.caption.rsvps": "Trả lời giấy mời: {count} đại biểu.",
+    "export.caption.rsvps": "Xác nhận tham dự: {count} đại biểu.",
     "export.caption.proposals": "Ý kiến, kiến nghị theo lĩnh vực: {count} ý kiến.",
     "export.caption.nominations": "Đề xuất biểu dương: {count} lượt.",
     "export.caption.deliveries": "Kết quả gửi thông báo: {count} người nhận.",
@@ -606,7 +606,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.agency": "chỉ cơ quan, đơn vị này",
     "cli.help.unlinked": "chỉ đại biểu chưa kết nối Telegram",
     "cli.help.events": "các hội nghị trong cơ sở dữ liệu",
-    "cli.help.events_list": "liệt kê các hội nghị, số đại biểu, đã kết nối, đã trả lời",
+    "cli.help.events_list": "liệt kê các hội nghị, số đại biểu, đã kết nối, đã xác nhận tham dự",
     "report.number": "Số:      -BC/BTC",
     "report.party": "ĐẢNG CỘNG SẢN VIỆT NAM",
     "report.date": "ngày {day} tháng {month} năm {year}",
@@ -682,10 +682,10 @@ MESSAGES: dict[str, str] = {
     "stats.button_redraw": "🔄 Vẽ lại với số liệu mới",
     "stats.button_unanswered": "📞 Chưa xác nhận theo cơ quan",
     "stats.drawing": "Đang vẽ biểu đồ…",
-    "stats.chart_title": "Trả lời giấy mời theo cơ quan, đơn vị",
+    "stats.chart_title": "Xác nhận tham dự theo cơ quan, đơn vị",
     "stats.chart_empty": "Chưa có số liệu: danh sách đại biểu đang trống.",
     "stats.chart_caption": (
-        "📈 Trả lời giấy mời: mời {invited}, tham dự {attending}, cử người dự thay {substitute}, "
+        "📈 Xác nhận tham dự: mời {invited}, tham dự {attending}, cử người dự thay {substitute}, "
         "xin vắng mặt {declined}, chưa xác nhận {unanswered}."
     ),
     "stats.series_attending": "Tham dự",
@@ -698,7 +698,7 @@ MESSAGES: dict[str, str] = {
     "stats.list_changed": "Danh sách đã thay đổi. Đồng chí vui lòng bấm lại “Chưa xác nhận theo cơ quan”.",
     "stats.unanswered_header": "📞 <b>{agency}</b>: {count} đại biểu chưa xác nhận\n{lines}",
     "stats.unanswered_line": "{number}. {full_name} ({position}): {phone}",
-    "stats.unanswered_more": "… và {count} đại biểu khác (xem đủ trong tệp /export → Trả lời giấy mời).",
+    "stats.unanswered_more": "… và {count} đại biểu khác (xem đủ trong tệp /export → Xác nhận tham dự).",
     "stats.no_phone": "chưa có số điện thoại",
     "roster_upload.preview": (
         "📋 <b>Xem trước danh sách {name}</b>\nThêm mới: <b>{created}</b> · cập nhật: <b>{updated}</b> · "
@@ -790,7 +790,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.out_table": "tệp ghi ra, đuôi .csv hoặc .xlsx (thư mục phải có sẵn)",
     "cli.help.bot_username": "tên @username của bot (không bắt buộc: bot tự hỏi Telegram khi đã có token)",
     "cli.help.export": "bảng số liệu cho Ban Tổ chức",
-    "cli.help.export_rsvps": "trả lời của mọi đại biểu (.csv hoặc .xlsx)",
+    "cli.help.export_rsvps": "xác nhận tham dự của mọi đại biểu (.csv hoặc .xlsx)",
     "cli.help.export_proposals": "ý kiến, kiến nghị theo lĩnh vực, kèm bảng tổng hợp (.xlsx)",
     "cli.help.export_nominations": "người được đề xuất biểu dương, theo cơ quan, và mọi lượt đề xuất (.xlsx)",
     "cli.help.agenda": "chương trình hội nghị",
@@ -1033,7 +1033,7 @@ MESSAGES: dict[str, str] = {
     "delegate.many": "Có {count} đại biểu khớp với “{query}”; đồng chí chọn một người:",
     "delegate.view": (
         "<b>{full_name}</b> (mã {code})\n{position}, {department}, {agency}\nĐiện thoại: {phone}\n"
-        "Tài khoản Telegram: {linked}\nTrả lời giấy mời: {answer}\nTình trạng: {status}"
+        "Tài khoản Telegram: {linked}\nXác nhận tham dự: {answer}\nTình trạng: {status}"
     ),
     "delegate.linked": "đã kết nối",
     "delegate.not_linked": "chưa kết nối",
