@@ -3,6 +3,7 @@ manual search, walk-in substitutes, live attendance."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from bot.services.checkins import is_checkin_code
@@ -126,7 +127,7 @@ async def test_undo_refused_after_five_minutes(day: Harness) -> None:
     assert await standing_checkins(day) == [(1, "scan", STAFF_ID)]
 
 
-async def test_walk_in_substitute_at_the_desk(day: Harness) -> None:
+async def test_walk_in_substitute_at_the_desk_and_export(day: Harness, tmp_path: Path) -> None:
     await link_and_answer(day, 101, "DB001", "declined")
     since = day.emu.sent_count(STAFF_ID)
     day.emu.send_command(STAFF_ID, "walkin")
@@ -140,6 +141,21 @@ async def test_walk_in_substitute_at_the_desk(day: Harness) -> None:
         done.plain_text
     )
     assert await standing_checkins(day) == [(1, "walk_in", STAFF_ID)]
+    # The export lists every delegate with the check-in: time, staff member, method, substitute.
+    from openpyxl import load_workbook
+
+    out = tmp_path / "diem-danh.xlsx"
+    assert await day.services.checkins.export(out) == 3
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[1][:2] == ("DB001", "Nguyễn Văn An")
+    assert rows[1][5:] == (
+        "Vắng mặt / Declined",
+        "01/12/2026 09:00",
+        "Hoa Lê",
+        "Dự thay tại bàn / Walk-in",
+        "Đặng Văn Hải, Phó Trưởng phòng",
+    )
+    assert rows[2][6] in ("", None)
 
 
 async def test_delegates_cannot_use_the_desk(day: Harness) -> None:

@@ -847,3 +847,24 @@ def test_committee_errors(committee: dict[str, Any], expected: str) -> None:
     data = minimal()
     data["committee"] = committee
     assert expected in error(data)
+
+
+def test_conference_day_defaults_window_and_order() -> None:
+    from bot.config import ConferenceDaySettings
+
+    assert build(minimal()).conference_day == ConferenceDaySettings()
+    data = minimal()
+    data["conference_day"] = {
+        "moderators": [700003],
+        "questions_open_at": "28/12/2026 09:30",
+        "questions_close_at": "2026-12-28 11:00",
+        "question_max_length": 300,
+    }
+    day = build(data).conference_day
+    assert day.moderators == frozenset({700003}) and day.question_max_length == 300
+    assert day.questions_open_at == datetime(2026, 12, 28, 9, 30, tzinfo=VN)
+    assert day.questions_close_at == datetime(2026, 12, 28, 11, 0, tzinfo=VN)
+    data["conference_day"]["questions_close_at"] = "28/12/2026 09:00"
+    assert "[conference_day] questions_close_at" in error(data) and "after questions_open_at" in error(data)
+    data["conference_day"] = {"undo_minutes": 0}
+    assert "[conference_day] undo_minutes" in error(data)

@@ -52,6 +52,8 @@ async def test_every_table_is_vietnamese_dated_frozen_sized_and_safe(harness: Ha
         "deliveries": f"ket-qua-gui-thong-bao-so-{broadcast}-{TODAY}.xlsx",
         "invitations": f"duong-dan-giay-moi-{TODAY}.xlsx",
         "audit": f"nhat-ky-thao-tac-{TODAY}.xlsx",
+        "checkins": f"diem-danh-{TODAY}.xlsx",
+        "questions": f"cau-hoi-doan-chu-tich-{TODAY}.xlsx",
     }
     answers = openpyxl.load_workbook(tmp_path / names["rsvps"])
     rows = list(answers["Trả lời"].iter_rows())

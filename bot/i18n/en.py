@@ -1,7 +1,99 @@
 """English texts (US spelling; impersonal voice; terminology as in VIETNAMESE-STYLE.md)."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: meeting documents (issue 11)
+    "command.documents": "Meeting documents",
+    "documents.none": "The Organizing Committee has not published meeting documents yet.",
+    "documents.intro": "Meeting documents ({count} files):",
+    "documents.caption": "📄 {title}",
+    "documents.published": "published",
+    "documents.unpublished": "not published",
+    "documents.line": "{number}. <b>{title}</b> — {file_name}, {size} MB, {state}",
+    "documents.button_publish": "📌 Publish {number}",
+    "documents.button_unpublish": "📍 Withdraw {number}",
+    "documents.button_send": "📤 Send {number} to delegates",
+    "documents.button_add": "➕ Add a document",
+    "documents.admin": (
+        "📚 <b>Meeting documents</b>\n{lines}\n\n“Publish”: delegates get it with /documents. "
+        "“Send”: to every attending delegate through the broadcast queue (up to {limit} MB per file)."
+    ),
+    "documents.ask_file": (
+        "Please send the document as a file (PDF, DOCX, XLSX…, up to {limit} MB). Its caption, if any, becomes "
+        "the document's title."
+    ),
+    "documents.not_a_document": "Please send the document as a file (not a photo or a message).",
+    "documents.too_big": "The file is {size} MB, over the {limit} MB limit: it was refused and sent to no one.",
+    "documents.wrong_type": "Only PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT and ODS documents are accepted.",
+    "documents.caption_too_long": "The caption exceeds Telegram's 1024 characters; the document was not sent.",
+    "documents.not_found": "This document is no longer listed.",
+    "documents.added": "✅ Document “{title}” received.",
+    "documents.broadcast_caption": "Ban Tổ chức gửi đồng chí tài liệu hội nghị: {title}.",
+    "documents.queued": "📤 “{title}” is queued to every attending delegate (broadcast no. {number}).",
+    "documents.awaiting_approval": "Broadcast no. {number} with “{title}” awaits another organizer's approval (/broadcasts).",
+    # Conference day: questions to the presidium (issue 11)
+    "command.question": "Send a question or opinion to the presidium",
+    "command.questions": "Questions selected so far",
+    "command.moderate": "Moderate questions to the presidium",
+    "command.presidium": "Questions for the presidium, in order",
+    "question.ask_topic": "Please choose the topic of your question or opinion to the presidium (up to {limit} characters):",
+    "question.ask_text": "Topic: {topic}.\nPlease enter your question or opinion (up to {limit} characters).",
+    "question.ask_name": "May the presidium read out your name with this question?",
+    "question.button_named": "Yes, read my name",
+    "question.button_unnamed": "No, without my name",
+    "question.sent": "Question no. {number} was sent to the Organizing Committee for the presidium. Thank you.",
+    "question.too_soon": "You have just sent a question. Please wait {seconds} seconds before sending another.",
+    "question.cap": "Each delegate may send up to {limit} questions during the dialogue; you have sent them all.",
+    "question.closed": "Questions to the presidium are not being received at this time.",
+    "question.empty": "The question is empty. Please enter it again.",
+    "question.unknown_topic": "This topic is no longer listed. Please press /question to choose again.",
+    "question.who_named": "{full_name} — {agency} (name may be read)",
+    "question.who_unnamed": "{full_name} — {agency} (name not to be read)",
+    "question.ranked_line": "{place}. Question no. {number} · 👍 {support} · merged {merged} · {topic}\n{text}",
+    "question.none_approved": "No question has been selected for the presidium yet.",
+    "question.button_support": "👍 Support question no. {number}",
+    "question.approved_list": (
+        "<b>Selected questions</b> (in the presidium's order). You may support each question once:\n\n{lines}"
+    ),
+    "question.supported": "Your support for question no. {number} is recorded ({count} in all).",
+    "question.already_supported": "You already support question no. {number} ({count} in all).",
+    "question.own": "This is your own question (no. {number}); no need to support it.",
+    "question.not_found": "Question no. {number} is no longer listed ({count}).",
+    "question.state_1": "Receiving questions",
+    "question.state_0": "Closed, not receiving questions",
+    "question.button_open": "▶️ Open questions",
+    "question.button_close": "⏹ Close questions",
+    "question.queue_empty": "No question is waiting. State: {state}.",
+    "question.queue_card": (
+        "📝 Waiting: {waiting} · {state}\n\n<b>Question no. {number}</b> · {topic}\n{who}\n<blockquote>{text}</blockquote>"
+    ),
+    "question.button_approve": "✅ Select",
+    "question.button_merge": "🔗 Merge with another",
+    "question.button_reject": "✖️ Reject (give a reason)",
+    "question.ask_reason": "Enter the reason for rejecting question no. {number} (short; the delegate will receive it).",
+    "question.ask_merge": "Merge question no. {number} into which question?",
+    "question.nothing_to_merge": "No selected question to merge into yet.",
+    "question.wrong_state": "Question no. {number} was already handled or does not fit this action.",
+    "question.done_approved": "Question no. {number} selected.",
+    "question.done_rejected": "Question no. {number} rejected; the delegate was told the reason: {reason}",
+    "question.done_merged": "Question no. {number} merged into question no. {into}.",
+    "question.done_answered": "Question no. {number} marked as answered in the hall.",
+    "question.rejected_notice": (
+        "Your question no. {number} was not selected for the presidium. Reason: {reason}\nThank you."
+    ),
+    "question.button_refresh": "🔄 Refresh",
+    "question.button_next": "✅ No. {number} answered — next question",
+    "question.presidium_empty": "No question is waiting for the presidium.",
+    "question.presidium": (
+        "🎙 <b>Question no. {number}</b> · {topic}\n{who}\n👍 {support} support · {merged} similar questions\n"
+        "<blockquote>{text}</blockquote>\n<b>Next ({waiting}):</b>\n{lines}"
+    ),
     # Conference day: check-in at the door (issue 11)
+    "cli.help.export_checkins": "check-ins: time, staff member, method, substitutes (.xlsx)",
+    "cli.help.export_questions": "questions to the presidium: status, support, merges (.xlsx)",
+    "export.button.checkins": "Check-ins",
+    "export.button.questions": "Questions to the presidium",
+    "export.caption.checkins": "Check-ins: {count} delegates.",
+    "export.caption.questions": "Questions to the presidium: {count}.",
     "command.checkin": "Check-in code for the conference",
     "command.attendance": "Delegates present so far",
     "command.walkin": "Record a substitute at the desk",

@@ -1,7 +1,107 @@
 """Vietnamese texts (the default language)."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: meeting documents (issue 11)
+    "command.documents": "Tài liệu hội nghị",
+    "documents.none": "Ban Tổ chức chưa công bố tài liệu hội nghị.",
+    "documents.intro": "Tài liệu hội nghị ({count} tệp):",
+    "documents.caption": "📄 {title}",
+    "documents.published": "đã công bố",
+    "documents.unpublished": "chưa công bố",
+    "documents.line": "{number}. <b>{title}</b> — {file_name}, {size} MB, {state}",
+    "documents.button_publish": "📌 Công bố {number}",
+    "documents.button_unpublish": "📍 Thu hồi {number}",
+    "documents.button_send": "📤 Gửi {number} tới đại biểu",
+    "documents.button_add": "➕ Thêm tài liệu",
+    "documents.admin": (
+        "📚 <b>Tài liệu hội nghị</b>\n{lines}\n\n“Công bố”: đại biểu nhận bằng lệnh /documents. "
+        "“Gửi”: gửi tới mọi đại biểu tham dự qua hàng đợi thông báo (tối đa {limit} MB mỗi tệp)."
+    ),
+    "documents.ask_file": (
+        "Đồng chí vui lòng gửi tệp tài liệu (PDF, DOCX, XLSX…, tối đa {limit} MB). Chú thích của tệp (nếu có) "
+        "được dùng làm tên tài liệu."
+    ),
+    "documents.not_a_document": "Đồng chí vui lòng gửi tài liệu dưới dạng tệp (không phải ảnh hoặc tin nhắn).",
+    "documents.too_big": "Tệp có dung lượng {size} MB, vượt quá giới hạn {limit} MB nên không được nhận, chưa gửi tới ai.",
+    "documents.wrong_type": "Chỉ nhận tài liệu dạng PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS.",
+    "documents.caption_too_long": "Chú thích quá 1024 ký tự (giới hạn của Telegram); tài liệu chưa được gửi.",
+    "documents.not_found": "Tài liệu này không còn trong danh sách.",
+    "documents.added": "✅ Đã nhận tài liệu “{title}”.",
+    "documents.broadcast_caption": "Ban Tổ chức gửi đồng chí tài liệu hội nghị: {title}.",
+    "documents.queued": "📤 Đã xếp hàng gửi “{title}” tới các đại biểu tham dự (thông báo số {number}).",
+    "documents.awaiting_approval": (
+        "Thông báo số {number} kèm “{title}” đang chờ một thành viên Ban Tổ chức khác phê duyệt (/broadcasts)."
+    ),
+    # Conference day: questions to the presidium (issue 11)
+    "command.question": "Gửi câu hỏi, ý kiến tới Đoàn Chủ tịch",
+    "command.questions": "Các câu hỏi đã được chọn",
+    "command.moderate": "Duyệt câu hỏi gửi Đoàn Chủ tịch",
+    "command.presidium": "Danh sách câu hỏi cho Đoàn Chủ tịch",
+    "question.ask_topic": (
+        "Đồng chí vui lòng chọn lĩnh vực của câu hỏi, ý kiến gửi Đoàn Chủ tịch (nội dung tối đa {limit} ký tự):"
+    ),
+    "question.ask_text": "Lĩnh vực: {topic}.\nĐồng chí vui lòng nhập nội dung câu hỏi, ý kiến (tối đa {limit} ký tự).",
+    "question.ask_name": "Đồng chí có đồng ý để Đoàn Chủ tịch nêu tên khi đọc câu hỏi này không?",
+    "question.button_named": "Đồng ý nêu tên",
+    "question.button_unnamed": "Không nêu tên",
+    "question.sent": (
+        "Đã gửi câu hỏi số {number} tới Ban Tổ chức để tổng hợp, trình Đoàn Chủ tịch. Trân trọng cảm ơn đồng chí."
+    ),
+    "question.too_soon": "Đồng chí vừa gửi một câu hỏi. Đề nghị đồng chí chờ {seconds} giây rồi gửi tiếp.",
+    "question.cap": "Mỗi đại biểu gửi tối đa {limit} câu hỏi trong phiên đối thoại; đồng chí đã gửi đủ số câu hỏi.",
+    "question.closed": "Hiện chưa đến thời gian (hoặc đã hết thời gian) nhận câu hỏi gửi Đoàn Chủ tịch.",
+    "question.empty": "Nội dung câu hỏi đang để trống. Đồng chí vui lòng nhập lại.",
+    "question.unknown_topic": "Lĩnh vực này không còn trong danh sách. Đồng chí vui lòng bấm /question để chọn lại.",
+    "question.who_named": "{full_name} — {agency} (đồng ý nêu tên)",
+    "question.who_unnamed": "{full_name} — {agency} (không nêu tên)",
+    "question.ranked_line": "{place}. Câu hỏi số {number} · 👍 {support} · gộp {merged} · {topic}\n{text}",
+    "question.none_approved": "Chưa có câu hỏi nào được chọn trình Đoàn Chủ tịch.",
+    "question.button_support": "👍 Ủng hộ câu hỏi số {number}",
+    "question.approved_list": (
+        "<b>Các câu hỏi đã được chọn</b> (theo thứ tự trình Đoàn Chủ tịch). Đồng chí có thể ủng hộ mỗi câu "
+        "hỏi một lần:\n\n{lines}"
+    ),
+    "question.supported": "Đã ghi nhận ủng hộ câu hỏi số {number} ({count} lượt).",
+    "question.already_supported": "Đồng chí đã ủng hộ câu hỏi số {number} ({count} lượt).",
+    "question.own": "Đây là câu hỏi của đồng chí (số {number}); không cần ủng hộ.",
+    "question.not_found": "Câu hỏi số {number} không còn trong danh sách ({count}).",
+    "question.state_1": "Đang nhận câu hỏi",
+    "question.state_0": "Đang đóng, không nhận câu hỏi",
+    "question.button_open": "▶️ Mở nhận câu hỏi",
+    "question.button_close": "⏹ Đóng nhận câu hỏi",
+    "question.queue_empty": "Không còn câu hỏi chờ duyệt. Trạng thái: {state}.",
+    "question.queue_card": (
+        "📝 Chờ duyệt: {waiting} · {state}\n\n<b>Câu hỏi số {number}</b> · {topic}\n{who}\n<blockquote>{text}</blockquote>"
+    ),
+    "question.button_approve": "✅ Chọn",
+    "question.button_merge": "🔗 Gộp với câu khác",
+    "question.button_reject": "✖️ Không chọn (nêu lý do)",
+    "question.ask_reason": "Đồng chí nhập lý do không chọn câu hỏi số {number} (ngắn gọn; đại biểu sẽ nhận được).",
+    "question.ask_merge": "Gộp câu hỏi số {number} vào câu hỏi nào?",
+    "question.nothing_to_merge": "Chưa có câu hỏi nào đã chọn để gộp vào.",
+    "question.wrong_state": "Câu hỏi số {number} đã được xử lý hoặc không còn phù hợp với thao tác này.",
+    "question.done_approved": "Đã chọn câu hỏi số {number}.",
+    "question.done_rejected": "Đã không chọn câu hỏi số {number}; đại biểu đã được thông báo lý do: {reason}",
+    "question.done_merged": "Đã gộp câu hỏi số {number} vào câu hỏi số {into}.",
+    "question.done_answered": "Đã đánh dấu câu hỏi số {number} là đã trả lời tại hội trường.",
+    "question.rejected_notice": (
+        "Câu hỏi số {number} của đồng chí chưa được chọn trình Đoàn Chủ tịch. Lý do: {reason}\n"
+        "Trân trọng cảm ơn đồng chí."
+    ),
+    "question.button_refresh": "🔄 Cập nhật",
+    "question.button_next": "✅ Đã trả lời số {number} — câu tiếp theo",
+    "question.presidium_empty": "Chưa có câu hỏi nào chờ Đoàn Chủ tịch trả lời.",
+    "question.presidium": (
+        "🎙 <b>Câu hỏi số {number}</b> · {topic}\n{who}\n👍 {support} ủng hộ · {merged} câu hỏi cùng nội dung\n"
+        "<blockquote>{text}</blockquote>\n<b>Tiếp theo ({waiting}):</b>\n{lines}"
+    ),
     # Conference day: check-in at the door (issue 11)
+    "cli.help.export_checkins": "điểm danh: giờ vào, cán bộ điểm danh, cách điểm danh, người dự thay (.xlsx)",
+    "cli.help.export_questions": "câu hỏi gửi Đoàn Chủ tịch: trạng thái, lượt ủng hộ, câu hỏi gộp (.xlsx)",
+    "export.button.checkins": "Điểm danh",
+    "export.button.questions": "Câu hỏi gửi Đoàn Chủ tịch",
+    "export.caption.checkins": "Điểm danh: {count} đại biểu.",
+    "export.caption.questions": "Câu hỏi gửi Đoàn Chủ tịch: {count} câu.",
     "command.checkin": "Mã điểm danh vào hội nghị",
     "command.attendance": "Số đại biểu đã có mặt",
     "command.walkin": "Ghi nhận người dự thay tại bàn đón tiếp",
