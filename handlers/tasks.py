@@ -20,7 +20,6 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot.clock import from_iso, to_iso
-from bot.config_parse import Invalid, local_datetime, localize
 from bot.context import BotContext
 from bot.i18n import Markup, text
 from bot.jobs import reschedule_tasks, task_runner_of
@@ -149,15 +148,6 @@ def _owner_rows(context: BotContext, task_id: int | None = None) -> Buttons:
     )
 
 
-def _parse_deadline(value: str, zone: str, now: datetime) -> datetime | None:
-    """A future local time typed as dd/mm/yyyy HH:MM."""
-    try:
-        moment = localize(local_datetime(value.strip()), ZoneInfo(zone))
-    except Invalid:
-        return None
-    return moment if moment > now else None
-
-
 async def on_text(update: Update, context: BotContext) -> None:
     """Typed answers of the task flows."""
     message, user = update.effective_message, update.effective_user
@@ -179,7 +169,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         await message.reply_text(text(language, "task.ask_owner"), reply_markup=keyboard(_owner_rows(context)))
         return
     if step in ("task.deadline", "task.new_deadline") and manages:
-        deadline = _parse_deadline(value, context.services.event.timezone, service.now())
+        deadline = service.parse_deadline(value)
         if deadline is None:
             await message.reply_text(text(language, "task.bad_deadline", format=typed_format(context, language)))
             return
