@@ -599,7 +599,7 @@ MESSAGES: dict[str, str] = {
     "reminder.proposals": (
         "Kính gửi đồng chí {full_name},\n"
         "Ban Tổ chức {event_name} trân trọng thông báo: thời hạn gửi ý kiến, kiến nghị tới hội nghị kết thúc vào lúc "
-        "<b>{proposals_deadline}</b>. Ý kiến, kiến nghị gửi bằng lệnh /proposal."
+        "<b>{proposals_deadline}</b>. Đồng chí có thể gửi ý kiến, kiến nghị bằng lệnh /proposal."
     ),
     "reminder.custom": "Kính gửi đồng chí {full_name},\n{body}",
     "reminder.rollup": (
@@ -870,6 +870,22 @@ MESSAGES: dict[str, str] = {
     "invite_pdf.how_link": "Cách 2: mở Telegram, mở đường dẫn (link) in dưới đây và bấm Bắt đầu (Start) để xác nhận tham dự.",
     "invite_pdf.footer": "Mã đại biểu: {code}",
     "invite_pdf.empty": "Không có đại biểu nào phù hợp để in giấy mời.",
+    "config_problem.required_token": "bắt buộc phải có; đặt tại đây hoặc trong biến môi trường {env}",
+    "config_problem.required_webhook": 'bắt buộc phải có khi [telegram] mode = "webhook"',
+    "config_problem.required": "bắt buộc phải có",
+    "config_problem.section_missing": "thiếu mục này",
+    "config_problem.unknown_section": "mục không có trong cấu hình{hint}",
+    "config_problem.unknown_key": "khóa không có trong cấu hình{hint}",
+    "config_problem.not_empty": "không được để trống",
+    "config_problem.too_long": "dài tối đa {limit} ký tự (hiện có {length})",
+    "config_problem.between": "phải trong khoảng từ {low} đến {high}",
+    "config_problem.before_start": "phải trước thời gian khai mạc starts_at ({when})",
+    "config_problem.not_utf8": "không phải văn bản UTF-8; đề nghị lưu tệp ở dạng UTF-8",
+    "config_problem.invalid_toml": "sai cú pháp TOML: {detail}",
+    "config_problem.folder": "là thư mục, không phải tệp",
+    "config_problem.cannot_read": "không đọc được tệp ({detail})",
+    "config_problem.bad_token": "giá trị{origin} không phải token Bot API hợp lệ (dạng số, dấu “:” và từ 30 ký tự A-Z a-z 0-9 _ - trở lên, do @BotFather cấp)",
+    "config_problem.type": "phải là {expected}, không phải {got}",
     "cli.help.description": "Bot Telegram phục vụ hội nghị: mời đại biểu, xác nhận tham dự, ý kiến, thông báo.",
     "cli.help.commands": "các lệnh",
     "cli.help.actions": "thao tác",
@@ -1109,6 +1125,7 @@ MESSAGES: dict[str, str] = {
     "role.chair": "Trưởng Ban Tổ chức",
     "role.staff": "cán bộ phục vụ hội nghị",
     "role.agency_contact": "đầu mối cơ quan, đơn vị",
+    "role.moderator": "cán bộ duyệt câu hỏi gửi Đoàn Chủ tịch",
     "help.roles": "Lệnh dành cho {roles}:",
     "command.myid": "ID Telegram của tôi (để khai báo trong cấu hình)",
     "command.delegate": "Ban Tổ chức: tra cứu, rút hoặc khôi phục đại biểu",
