@@ -75,9 +75,7 @@ async def start(update: Update, context: BotContext) -> None:
     if delegate is not None:
         return
     await update.effective_message.reply_text(
-        text(language, "start.unlinked", event_name=context.services.event.name)
-        + "\n\n"
-        + text(language, "start.myid_small_print", user_id=user_id),
+        text(language, "start.unlinked", event_name=context.services.event.name),
         reply_markup=share_phone_keyboard(language),
     )
 

@@ -81,6 +81,10 @@ def test_font_is_the_one_shipped_in_matplotlib() -> None:
     assert font_path().is_file() and font_path().name == "DejaVuSans.ttf"
     assert font_path(bold=True).is_file() and font_path(bold=True).name == "DejaVuSans-Bold.ttf"
     assert font_path().parent.parts[-4:] == ("matplotlib", "mpl-data", "fonts", "ttf")
+    # One place finds matplotlib's fonts: the charts use the same files as the PDF and the QR card.
+    from bot.services import fonts
+
+    assert font_path() == fonts.font_path("sans") and font_path(bold=True) == fonts.font_path("sans-bold")
 
 
 def test_the_bot_does_not_import_matplotlib_until_it_draws() -> None:

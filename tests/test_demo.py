@@ -39,7 +39,10 @@ async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFix
     present = re.search(r"Đại biểu đã có mặt: (\d+)/(\d+)", morning)
     assert present and present.group(1) == present.group(2) == reminded.group(1)
     assert "3 đại biểu nhận bằng /documents (file_id)" in morning
-    assert "6 gửi, 4 được chọn (1 gộp, 1 không chọn có lý do)" in morning and "2 đã trả lời tại hội trường" in morning
+    assert (
+        "6 gửi, 4 được chọn (1 tổng hợp chung, 1 không chọn có lý do)" in morning
+        and "2 đã trả lời tại hội trường" in morning
+    )
     folder = next(line.split(": ", 1)[1] for line in out.splitlines() if "files downloaded in the chat" in line)
     kept = sorted(p.name for p in Path(folder).iterdir())
     assert kept[0] == "bao-cao-tong-hop-y-kien-kien-nghi-" + kept[0].split("-nghi-")[1]

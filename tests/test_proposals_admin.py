@@ -187,7 +187,7 @@ async def test_merging_into_a_merged_proposal_is_refused(harness: Harness) -> No
     detail = await _detail(harness, second)
     await click(harness, ORGANIZER_ID, detail, "Tổng hợp chung")  # type: ignore[arg-type]
     refused = await harness.say(ORGANIZER_ID, f"#{first}")
-    assert f"Ý kiến số {first} đã được gộp vào ý kiến số {second}" in refused.plain_text
+    assert f"Ý kiến số {first} đã được tổng hợp chung với ý kiến số {second}" in refused.plain_text
     stored = {p.id: p for p in await proposals_of(harness)}
     assert (stored[first].status, stored[first].merged_into) == ("merged", second)
     assert stored[second].status == "received" and stored[second].merged_into is None

@@ -123,11 +123,11 @@ async def test_moderation_reject_merge_support_and_presidium_order(day: Harness,
     assert "Chờ duyệt: 4" in card.plain_text
     await _moderate(day, MODERATOR_ID, "Chọn")  # 1 approved, card of 2 follows
     await day.emu.wait_for_message(MODERATOR_ID, lambda m: "Câu hỏi số 2" in m.plain_text)
-    merge = await _moderate(day, MODERATOR_ID, "Gộp")
+    merge = await _moderate(day, MODERATOR_ID, "Tổng hợp chung")
     since = day.emu.sent_count(MODERATOR_ID)
     await day.press(MODERATOR_ID, merge, "1. Tháo gỡ")
     await day.emu.wait_for_message(
-        MODERATOR_ID, lambda m: "Đã gộp câu hỏi số 2 vào câu hỏi số 1" in m.plain_text, since=since
+        MODERATOR_ID, lambda m: "Đã tổng hợp chung câu hỏi số 2 với câu hỏi số 1" in m.plain_text, since=since
     )
     await day.emu.wait_for_message(MODERATOR_ID, lambda m: "Câu hỏi số 3" in m.plain_text, since=since)
     await _moderate(day, MODERATOR_ID, "Không chọn")

@@ -1104,7 +1104,6 @@ MESSAGES: dict[str, str] = {
     "command.myid": "My Telegram id (for the configuration)",
     "command.delegate": "Organizing Committee: look up, withdraw or restore a delegate",
     "myid": "Your Telegram id: <code>{user_id}</code>",
-    "start.myid_small_print": "<i>Your Telegram id: {user_id} (the Organizing Committee uses it to grant access).</i>",
     "start.role_greeting": "Welcome, {name}! For {event_name} you are set up as {roles}.",
     "start.role_commands": "Your commands (also in the Menu button):",
     "start.agency_contact_note": (

@@ -54,7 +54,7 @@ MESSAGES: dict[str, str] = {
     "question.unknown_topic": "Lĩnh vực này không còn trong danh sách. Đồng chí vui lòng bấm /question để chọn lại.",
     "question.who_named": "{full_name} — {agency} (đồng ý nêu tên)",
     "question.who_unnamed": "{full_name} — {agency} (không nêu tên)",
-    "question.ranked_line": "{place}. Câu hỏi số {number} · 👍 {support} · gộp {merged} · {topic}\n{text}",
+    "question.ranked_line": "{place}. Câu hỏi số {number} · 👍 {support} · tổng hợp chung {merged} câu · {topic}\n{text}",
     "question.none_approved": "Chưa có câu hỏi nào được chọn trình Đoàn Chủ tịch.",
     "question.button_support": "👍 Ủng hộ câu hỏi số {number}",
     "question.approved_list": (
@@ -74,15 +74,15 @@ MESSAGES: dict[str, str] = {
         "📝 Chờ duyệt: {waiting} · {state}\n\n<b>Câu hỏi số {number}</b> · {topic}\n{who}\n<blockquote>{text}</blockquote>"
     ),
     "question.button_approve": "✅ Chọn",
-    "question.button_merge": "🔗 Gộp với câu khác",
+    "question.button_merge": "🔗 Tổng hợp chung với câu khác",
     "question.button_reject": "✖️ Không chọn (nêu lý do)",
     "question.ask_reason": "Đồng chí nhập lý do không chọn câu hỏi số {number} (ngắn gọn; đại biểu sẽ nhận được).",
-    "question.ask_merge": "Gộp câu hỏi số {number} vào câu hỏi nào?",
-    "question.nothing_to_merge": "Chưa có câu hỏi nào đã chọn để gộp vào.",
+    "question.ask_merge": "Tổng hợp chung câu hỏi số {number} với câu hỏi nào?",
+    "question.nothing_to_merge": "Chưa có câu hỏi nào đã chọn để tổng hợp chung.",
     "question.wrong_state": "Câu hỏi số {number} đã được xử lý hoặc không còn phù hợp với thao tác này.",
     "question.done_approved": "Đã chọn câu hỏi số {number}.",
     "question.done_rejected": "Đã không chọn câu hỏi số {number}; đại biểu đã được thông báo lý do: {reason}",
-    "question.done_merged": "Đã gộp câu hỏi số {number} vào câu hỏi số {into}.",
+    "question.done_merged": "Đã tổng hợp chung câu hỏi số {number} với câu hỏi số {into}.",
     "question.done_answered": "Đã đánh dấu câu hỏi số {number} là đã trả lời tại hội trường.",
     "question.rejected_notice": (
         "Câu hỏi số {number} của đồng chí chưa được chọn trình Đoàn Chủ tịch. Lý do: {reason}\n"
@@ -97,7 +97,7 @@ MESSAGES: dict[str, str] = {
     ),
     # Conference day: check-in at the door (issue 11)
     "cli.help.export_checkins": "điểm danh: giờ vào, cán bộ điểm danh, cách điểm danh, người dự thay (.xlsx)",
-    "cli.help.export_questions": "câu hỏi gửi Đoàn Chủ tịch: trạng thái, lượt ủng hộ, câu hỏi gộp (.xlsx)",
+    "cli.help.export_questions": "câu hỏi gửi Đoàn Chủ tịch: trạng thái, lượt ủng hộ, câu hỏi tổng hợp chung (.xlsx)",
     "export.button.checkins": "Điểm danh",
     "export.button.questions": "Câu hỏi gửi Đoàn Chủ tịch",
     "export.caption.checkins": "Điểm danh: {count} đại biểu.",
@@ -456,7 +456,8 @@ MESSAGES: dict[str, str] = {
     "proposal.button_prev": "◀️ Trang trước",
     "proposal.button_next": "Trang sau ▶️",
     "padmin.target_merged": (
-        "Ý kiến số {number} đã được gộp vào ý kiến số {into} nên không thể gộp thêm vào ý kiến này. Đồng chí vui "
+        "Ý kiến số {number} đã được tổng hợp chung với ý kiến số {into} nên không thể tổng hợp thêm vào ý kiến này. "
+        "Đồng chí vui "
         "lòng nhập số {into} hoặc số của ý kiến khác."
     ),
     # Broadcasts and agenda
@@ -746,7 +747,7 @@ MESSAGES: dict[str, str] = {
     "report.status.reviewing": "đang xem xét",
     "report.status.selected": "đưa ra thảo luận tại hội nghị",
     "report.status.answered": "đã trả lời",
-    "report.status.merged": "đã gộp vào ý kiến số {target}",
+    "report.status.merged": "đã tổng hợp chung với ý kiến số {target}",
     "report.answer_line": "Trả lời của Ban Tổ chức: {answer}",
     "report.part_nominations": "III. ĐỀ XUẤT BIỂU DƯƠNG ĐIỂN HÌNH",
     "report.no_nominations": "Chưa có đề xuất biểu dương.",
@@ -776,7 +777,7 @@ MESSAGES: dict[str, str] = {
     "stats.status.reviewing": "đang xem xét {count}",
     "stats.status.selected": "đưa ra hội nghị {count}",
     "stats.status.answered": "đã trả lời {count}",
-    "stats.status.merged": "đã gộp {count}",
+    "stats.status.merged": "đã tổng hợp chung {count}",
     "stats.nominations": "<b>Đề xuất biểu dương:</b> {people} đồng chí được đề xuất, {count} lượt",
     "stats.button_previous": "◀️ Trang trước",
     "stats.button_next": "Trang sau ▶️",
@@ -1130,7 +1131,6 @@ MESSAGES: dict[str, str] = {
     "command.myid": "ID Telegram của tôi (để khai báo trong cấu hình)",
     "command.delegate": "Ban Tổ chức: tra cứu, rút hoặc khôi phục đại biểu",
     "myid": "ID Telegram của đồng chí: <code>{user_id}</code>",
-    "start.myid_small_print": "<i>ID Telegram của đồng chí: {user_id} (Ban Tổ chức dùng khi khai báo quyền quản trị).</i>",
     "start.role_greeting": "Kính chào đồng chí {name}! Tại {event_name}, đồng chí được khai báo là {roles}.",
     "start.role_commands": "Các lệnh dành cho đồng chí (cũng có trong nút Menu):",
     "start.agency_contact_note": (

@@ -183,7 +183,7 @@ async def play_day(
     for decision in decisions[: len(askers)]:
         await asyncio.sleep(CHAT_GAP)
         if decision == "merge":
-            targets = await _press(emu, MODERATOR_ID, card, "Gộp")
+            targets = await _press(emu, MODERATOR_ID, card, "Tổng hợp chung")
             await asyncio.sleep(CHAT_GAP)
             since = emu.sent_count(MODERATOR_ID)
             emu.press_button(MODERATOR_ID, targets.message_id, targets.button_data("1."))
@@ -230,7 +230,7 @@ async def play_day(
         )
         answered += 1
     lines.append(
-        f"  🎙 câu hỏi gửi Đoàn Chủ tịch: {len(askers)} gửi, {len(ranked)} được chọn (1 gộp, 1 không chọn có lý do), "
+        f"  🎙 câu hỏi gửi Đoàn Chủ tịch: {len(askers)} gửi, {len(ranked)} được chọn (1 tổng hợp chung, 1 không chọn có lý do), "
         f"{supported} lượt ủng hộ, {answered} đã trả lời tại hội trường"
     )
     lines[0] += f" ({time.monotonic() - started:.1f} s)"

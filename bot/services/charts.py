@@ -9,7 +9,6 @@ the object API (no pyplot, no global state), the Agg backend and the DejaVu Sans
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import io
 import textwrap
 import threading
@@ -17,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from bot.services import fonts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -51,12 +52,8 @@ class Series:
 
 
 def font_path(*, bold: bool = False) -> Path:
-    """The DejaVu Sans file that ships inside matplotlib (also usable by fpdf2), found without importing matplotlib."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("matplotlib is not installed (it is a dependency in pyproject.toml)")
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf" / name
+    """The DejaVu Sans file that ships inside matplotlib (found by bot.services.fonts, without importing matplotlib)."""
+    return fonts.font_path("sans-bold" if bold else "sans")
 
 
 async def render_stacked_bars(
