@@ -116,7 +116,7 @@ async def list_events(services: Services, language: str) -> int:
                 starts_at=format_local(event.starts_at, services.event.timezone),
                 delegates=event.delegates,
                 linked=event.linked,
-                answered=event.answered,
+                answered=event.attending,
             )
         )
     return 0

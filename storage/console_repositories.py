@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.clock import from_iso
+from storage.audiences import AUDIENCE_FROM, audience_condition
 from storage.base import Repository
 
 
@@ -20,7 +21,7 @@ class EventListing:
     starts_at: datetime
     delegates: int
     linked: int
-    answered: int
+    attending: int  # confirmed attendance (attending or a substitute), withdrawn delegates left out
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,17 @@ class ConsoleRepository(Repository):
     """Queries only the console needs; it never writes."""
 
     async def events(self) -> list[EventListing]:
-        """Every conference on this database, oldest first, with its counts."""
+        """Every conference on this database, oldest first, with its counts.
+
+        Withdrawn delegates are in no count; "attending" is the number who confirmed attendance (or a substitute),
+        as the listing says ("đã xác nhận tham dự").
+        """
+        active = "d.event_id = e.id AND d.withdrawn_at IS NULL"
         rows = await self._all(
-            """SELECT e.id, e.code, e.name, e.starts_at,
-                      (SELECT COUNT(*) FROM delegates d WHERE d.event_id = e.id),
-                      (SELECT COUNT(*) FROM delegates d WHERE d.event_id = e.id AND d.telegram_user_id IS NOT NULL),
-                      (SELECT COUNT(*) FROM rsvps r JOIN delegates d ON d.id = r.delegate_id WHERE d.event_id = e.id)
+            f"""SELECT e.id, e.code, e.name, e.starts_at,
+                      (SELECT COUNT(*) FROM {AUDIENCE_FROM} WHERE {active}),
+                      (SELECT COUNT(*) FROM {AUDIENCE_FROM} WHERE {active} AND d.telegram_user_id IS NOT NULL),
+                      (SELECT COUNT(*) FROM {AUDIENCE_FROM} WHERE {active} AND {audience_condition("attending")})
                FROM events e ORDER BY e.id"""
         )
         return [EventListing(r[0], r[1], r[2], from_iso(r[3]), r[4], r[5], r[6]) for r in rows]

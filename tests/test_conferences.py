@@ -106,9 +106,13 @@ async def test_two_conferences_on_one_database_stay_apart(tmp_path: Path) -> Non
             row[2] for row in openpyxl.load_workbook(written.path)["Trả lời"].iter_rows(min_row=2, values_only=True)
         ]
         assert names == ["Nguyễn Văn An", "Hồ Thị Giang"]
+        # `events list`: a declined answer is not "confirmed attendance"; a withdrawn delegate is in no count.
+        async with b.db.transaction() as uow:
+            await uow.rsvps.save(b_delegate.id, "attending", clock.now())
+        await b.roster.withdraw("test", code="DB009")
         async with a.db.read() as uow:
-            listing = {e.code: (e.delegates, e.linked, e.answered) for e in await uow.console.events()}
-        assert listing == {"gap-mat-2026": (3, 1, 1), "tong-ket-2026": (2, 1, 0)}
+            listing = {e.code: (e.delegates, e.linked, e.attending) for e in await uow.console.events()}
+        assert listing == {"gap-mat-2026": (3, 1, 0), "tong-ket-2026": (1, 1, 1)}
     finally:
         await a.db.close()
         await b.db.close()
