@@ -38,6 +38,10 @@ async def test_publish_then_delegates_fetch_and_broadcast_by_file_id(day: Harnes
     since = day.emu.sent_count(ORGANIZER_ID)
     await day.press(ORGANIZER_ID, listing, "Công bố 1")
     listing = await day.emu.wait_for_message(ORGANIZER_ID, lambda m: "đã công bố" in m.plain_text, since=since)
+    # The organizer's document actions are in /audit, named in Vietnamese.
+    audit = (await day.say(ORGANIZER_ID, "/audit")).plain_text
+    assert f"tài khoản {ORGANIZER_ID}: Công bố tài liệu (1)" in audit
+    assert f"tài khoản {ORGANIZER_ID}: Thêm tài liệu hội nghị (1)" in audit
     since = day.emu.sent_count(101)
     day.emu.send_command(101, "documents")
     fetched = await day.emu.wait_for_message(101, lambda m: m.method == "sendDocument", since=since)

@@ -79,7 +79,7 @@ class DocumentService:
         now = self._clock.now()
         async with self._db.transaction() as uow:
             document = await uow.documents.add(self._event.id, title, file_name, file_id, size, uploader, now)
-            await uow.audit.add(self._event.id, f"user:{uploader}", "document_added", now, subject=str(document.id))
+            await uow.audit.add(self._event.id, f"telegram:{uploader}", "document_added", now, subject=str(document.id))
         return DocumentResult(DocumentOutcome.ADDED, document)
 
     async def all(self) -> list[Document]:
@@ -106,7 +106,7 @@ class DocumentService:
                 return DocumentResult(DocumentOutcome.NOT_FOUND)
             await uow.documents.set_published(document_id, published)
             action = "document_published" if published else "document_unpublished"
-            await uow.audit.add(self._event.id, f"user:{actor}", action, now, subject=str(document_id))
+            await uow.audit.add(self._event.id, f"telegram:{actor}", action, now, subject=str(document_id))
             return DocumentResult(DocumentOutcome.DONE, await uow.documents.get(self._event.id, document_id))
 
     async def broadcast(self, document_id: int, actor: int, caption: str) -> DocumentResult:

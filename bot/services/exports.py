@@ -111,7 +111,7 @@ AUDIT_LABELS: dict[str, str] = {
     "proposal_reviewing": "Đánh dấu ý kiến: đang xem xét",
     "proposal_selected": "Đánh dấu ý kiến: đưa ra hội nghị",
     "proposal_answered": "Trả lời ý kiến",
-    "proposal_merged": "Gộp ý kiến",
+    "proposal_merged": "Tổng hợp chung ý kiến",
     "nomination_saved": "Đề xuất biểu dương",
     "broadcast_draft": "Soạn thông báo",
     "broadcast_submitted": "Trình duyệt thông báo",
@@ -127,6 +127,18 @@ AUDIT_LABELS: dict[str, str] = {
     "reminder_added": "Thêm lời nhắc",
     "export": "Xuất tệp",
     "roster_upload_confirmed": "Nhập danh sách đại biểu (trong Telegram)",
+    "document_added": "Thêm tài liệu hội nghị",
+    "document_published": "Công bố tài liệu",
+    "document_unpublished": "Thu hồi tài liệu",
+    "questions_opened": "Mở nhận câu hỏi gửi Đoàn Chủ tịch",
+    "questions_closed": "Đóng nhận câu hỏi gửi Đoàn Chủ tịch",
+    "question_sent": "Gửi câu hỏi tới Đoàn Chủ tịch",
+    "question_approved": "Chọn câu hỏi trình Đoàn Chủ tịch",
+    "question_rejected": "Không chọn câu hỏi",
+    "question_merged": "Tổng hợp chung câu hỏi",
+    "question_answered": "Câu hỏi đã trả lời tại hội trường",
+    "checked_in": "Điểm danh đại biểu",
+    "checkin_undone": "Hủy điểm danh",
 }
 
 PERSON_HEADERS = ("Mã đại biểu", "Họ và tên", "Chức vụ", "Phòng", "Cơ quan, đơn vị")

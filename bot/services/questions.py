@@ -85,7 +85,9 @@ class QuestionService:
         now = self._clock.now()
         async with self._db.transaction() as uow:
             await uow.meta.put(_WINDOW_KEY.format(event=self._event.id), "open" if open_ else "closed")
-            await uow.audit.add(self._event.id, f"user:{by}", "questions_opened" if open_ else "questions_closed", now)
+            await uow.audit.add(
+                self._event.id, f"telegram:{by}", "questions_opened" if open_ else "questions_closed", now
+            )
 
     async def _open(self, uow: UnitOfWork) -> bool:
         now = self._clock.now()
@@ -132,7 +134,7 @@ class QuestionService:
             assert delegate is not None
             text = normalise(raw)
             question_id = await uow.questions.add(self._event.id, delegate.id, topic, text, read_name, now)
-            await uow.audit.add(self._event.id, f"user:{user_id}", "question_sent", now, subject=str(question_id))
+            await uow.audit.add(self._event.id, f"telegram:{user_id}", "question_sent", now, subject=str(question_id))
             question = await uow.questions.get(self._event.id, question_id)
         return QuestionResult(QuestionOutcome.SENT, question, delegate)
 
@@ -233,7 +235,7 @@ class QuestionService:
                 merged_into=into or None,
             )
             await uow.audit.add(
-                self._event.id, f"user:{moderator_id}", f"question_{status}", now, subject=str(question_id)
+                self._event.id, f"telegram:{moderator_id}", f"question_{status}", now, subject=str(question_id)
             )
             updated = await uow.questions.get(self._event.id, question_id)
             delegate = await uow.delegates.get(self._event.id, question.delegate_id)
