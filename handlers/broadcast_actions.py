@@ -277,7 +277,7 @@ async def list_command(update: Update, context: BotContext) -> None:
     language = await language_of(update, context)
     assert update.effective_message is not None
     service = context.services.broadcasts
-    body, keyboard = open_list(language, await service.open_broadcasts(), service.describe_time)
+    body, keyboard = open_list(language, await service.open_broadcasts(), context.services.event.timezone)
     await update.effective_message.reply_text(body, reply_markup=keyboard)
 
 

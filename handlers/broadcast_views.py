@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Markup, text
+from bot.i18n import Markup, sentence_time, text
 from bot.routing import ID, Button
 from bot.services.broadcasts import AUDIENCES, AudienceSize, Report
 from bot.services.delivery import Progress
@@ -195,15 +195,17 @@ def report_keyboard(language: str, report: Report) -> InlineKeyboardMarkup | Non
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def open_list(
-    language: str, broadcasts: Sequence[Broadcast], describe_time: object
-) -> tuple[str, InlineKeyboardMarkup | None]:
+def open_list(language: str, broadcasts: Sequence[Broadcast], timezone: str) -> tuple[str, InlineKeyboardMarkup | None]:
     """The organizer's list of open broadcasts with a cancel button each."""
     if not broadcasts:
         return text(language, "broadcast.list_empty"), None
     lines = [text(language, "broadcast.list_header")]
     for b in broadcasts:
-        when = f" — {describe_time(b.scheduled_for)}" if b.scheduled_for else ""  # type: ignore[operator]
+        when = (
+            text(language, "broadcast.list_when", when=sentence_time(language, b.scheduled_for, timezone))
+            if b.scheduled_for
+            else ""
+        )
         lines.append(
             text(
                 language,
@@ -211,7 +213,7 @@ def open_list(
                 id=b.id,
                 state=text(language, f"broadcast.list_state.{b.status}"),
                 audience=Markup(audience_label(language, b.audience, b.agencies)),
-                when=when,
+                when=Markup(when),
             )
         )
     buttons = [

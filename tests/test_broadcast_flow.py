@@ -214,7 +214,8 @@ async def test_list_of_open_broadcasts_with_cancel(emulator: BotApiEmulator, bot
     confirmed = await harness.say(ORGANIZER_ID, "02/12/2026 07:30")
     assert "sẽ được gửi vào lúc 07 giờ 30, thứ Tư, ngày 02/12/2026" in confirmed.plain_text
     listing = await harness.say(ORGANIZER_ID, "/broadcasts")
-    assert "hẹn giờ" in listing.plain_text and "02/12/2026 07:30" in listing.plain_text
+    # The list says the time as a sentence does (time before date), not the compact typed format.
+    assert "hẹn giờ" in listing.plain_text and "gửi vào lúc 07 giờ 30, thứ Tư, ngày 02/12/2026" in listing.plain_text
     since = emulator.sent_count(ORGANIZER_ID)
     await harness.press(ORGANIZER_ID, listing, f"Hủy số {id_from(summary)}")
     await emulator.wait_for_message(ORGANIZER_ID, lambda m: "Đã hủy" in m.plain_text, since=since)

@@ -534,6 +534,7 @@ MESSAGES: dict[str, str] = {
     "broadcast.list_empty": "No message is awaiting approval, scheduled, queued or sending.",
     "broadcast.list_header": "📋 <b>Messages awaiting approval, scheduled, queued or sending</b>",
     "broadcast.list_line": "No. {id} — {state} — {audience}{when}",
+    "broadcast.list_when": " — to be sent at {when}",
     "broadcast.list_state.awaiting_approval": "awaiting approval",
     "broadcast.list_state.scheduled": "scheduled",
     "broadcast.list_state.queued": "queued",

@@ -540,6 +540,7 @@ MESSAGES: dict[str, str] = {
     "broadcast.list_empty": "Không có thông báo nào đang chờ, hẹn giờ hoặc đang gửi.",
     "broadcast.list_header": "📋 <b>Thông báo đang chờ, hẹn giờ hoặc đang gửi</b>",
     "broadcast.list_line": "Số {id} — {state} — {audience}{when}",
+    "broadcast.list_when": " — gửi vào lúc {when}",
     "broadcast.list_state.awaiting_approval": "chờ phê duyệt",
     "broadcast.list_state.scheduled": "hẹn giờ",
     "broadcast.list_state.queued": "trong hàng gửi",
