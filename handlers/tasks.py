@@ -97,7 +97,7 @@ async def task_command(update: Update, context: BotContext) -> None:
         return
     language = await language_of(update, context)
     args = context.args or []
-    if args and args[0].isdigit():
+    if args and args[0].isascii() and args[0].isdigit():  # "²".isdigit() is True, int("²") fails
         await _show(context, language, user.id, int(args[0]), by_number=True)
         return
     await _start_create(context, language, user.id)

@@ -198,4 +198,7 @@ async def test_merging_into_a_merged_proposal_is_refused(harness: Harness) -> No
     await review.begin(ORGANIZER_ID, third, ASK_MERGE)
     for target in (first, second):
         assert (await review.submit_text(ORGANIZER_ID, str(target))).outcome.value == "target_merged"
+    # Odd numbers are a bad target, not a crash: a superscript digit, a number too large for SQLite.
+    for odd in ("²", "9" * 30):
+        assert (await review.submit_text(ORGANIZER_ID, odd)).outcome.value == "bad_target"
     assert {p.id: p for p in await proposals_of(harness)}[third].status == "received"

@@ -35,6 +35,8 @@ async def test_admin_creates_a_task_and_the_owner_gets_it_with_buttons(board: Ha
     assert card.button_texts() == ["Nhận việc", "Đã hoàn thành", "Báo cáo tiến độ", "Báo vướng mắc"]
     confirmation = board.emu.messages(ORGANIZER_ID)[-1]
     assert "Đã giao công việc số 1" in confirmation.plain_text
+    # "/task ²" is not a task number ("²".isdigit() is True): it starts a new task instead of failing.
+    assert "nhập nội dung công việc" in (await board.say(ORGANIZER_ID, "/task ²")).plain_text
 
 
 async def test_the_chair_creates_tasks_and_a_bad_or_past_deadline_is_asked_again(board: Harness) -> None:

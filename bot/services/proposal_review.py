@@ -188,7 +188,9 @@ class ProposalReviewService:
 
     async def _merge(self, uow: UnitOfWork, organizer_id: int, row: ProposalRow, raw: str) -> ReviewResult:
         digits = raw.strip().lstrip("#")
-        target = await self._row(uow, int(digits)) if digits.isdigit() else None
+        # ASCII digits only ("²".isdigit() is True but int() refuses it), and short enough for an SQLite integer.
+        usable = digits.isascii() and digits.isdigit() and len(digits) <= 9
+        target = await self._row(uow, int(digits)) if usable else None
         if target is None or target.proposal.withdrawn or target.proposal.id == row.proposal.id:
             return ReviewResult(ReviewOutcome.BAD_TARGET, row)
         if target.proposal.status == "merged":

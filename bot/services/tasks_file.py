@@ -180,7 +180,7 @@ def _owner(value: str, members: Sequence[CommitteeMember]) -> tuple[int, str] | 
     """(member id, label as written) by Telegram id, member name, or unit (its first member)."""
     if not value:
         return None
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         found = next((m for m in members if m.user_id == int(value)), None)
         return (found.user_id, _label(found)) if found else None
     key = header_key(value)
