@@ -12,21 +12,11 @@ from typing import Any
 
 from bot.i18n import format_local, plain
 from bot.services import Services
-from bot.services.exports import SUFFIXES, ExportedFile, ExportKind, UnknownBroadcast
+from bot.services.exports import EXPORT_KINDS, SUFFIXES, ExportedFile, ExportKind, UnknownBroadcast
 
 _CSV_KINDS = ("rsvps", "invitations")
-_EXPORT_KINDS = (
-    "rsvps",
-    "proposals",
-    "nominations",
-    "deliveries",
-    "invitations",
-    "audit",
-    "checkins",
-    "questions",
-    "report",
-    "tasks",
-)
+# Every export kind has an `export` subcommand; the PDF of invitations is `invites print`.
+_EXPORT_KINDS = tuple(kind for kind in EXPORT_KINDS if kind != "invitations_pdf")
 
 
 def add_commands(add: Callable[..., Any], actions: Callable[..., Any], h: Callable[[str], str]) -> None:
