@@ -207,29 +207,12 @@ class DeliveryRepository(Repository):
 
     async def claim(self, broadcast_id: int, limit: int, now: datetime) -> list[Delivery]:
         """Mark the next pending rows 'sending' and return them (in roster order)."""
-        rows = await self._all(
-            """SELECT v.id, v.broadcast_id, v.delegate_id, v.chat_id, v.language, v.attempts, d.full_name
-               FROM deliveries v JOIN delegates d ON d.id = v.delegate_id
-               WHERE v.broadcast_id = ? AND v.status = 'pending' ORDER BY v.id LIMIT ?""",
-            (broadcast_id, limit),
-        )
+        rows = await self.next_pending(broadcast_id, limit)
         await self._conn.executemany(
             "UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ?",
-            [(to_iso(now), row[0]) for row in rows],
+            [(to_iso(now), row.id) for row in rows],
         )
-        return [
-            Delivery(
-                id=row[0],
-                broadcast_id=row[1],
-                delegate_id=row[2],
-                chat_id=row[3],
-                language=row[4],
-                status="sending",
-                attempts=row[5],
-                full_name=row[6],
-            )
-            for row in rows
-        ]
+        return [dataclasses.replace(row, status="sending") for row in rows]
 
     async def next_pending(self, broadcast_id: int, limit: int) -> list[Delivery]:
         """The next rows not yet attempted, in roster order (nothing is changed)."""
