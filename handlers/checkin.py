@@ -3,13 +3,12 @@ name, undo, walk-in substitutes, and the live attendance for staff and admins (/
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import Markup, text
+from bot.i18n.times import clock_time
 from bot.roles import ADMIN, EVERYONE, STAFF, roles_of
 from bot.routing import ID, Button
 from bot.services.checkins import NAME_LIMIT, CheckinOutcome, CheckinResult
@@ -37,9 +36,9 @@ def is_staff(context: BotContext, user_id: int | None) -> bool:
 _NOT_HERE_SHOWN = 40
 
 
-def _hhmm(context: BotContext, attendee: Attendee) -> str:
+def _clock(context: BotContext, language: str, attendee: Attendee) -> str:
     assert attendee.checkin is not None
-    return attendee.checkin.checked_in_at.astimezone(ZoneInfo(context.services.event.timezone)).strftime("%H:%M")
+    return clock_time(language, attendee.checkin.checked_in_at, context.services.event.timezone)
 
 
 def _status(language: str, attendee: Attendee) -> str:
@@ -100,7 +99,9 @@ def result_text(context: BotContext, language: str, result: CheckinResult) -> st
         expected=result.expected,
     )
     if result.outcome is CheckinOutcome.ALREADY and attendee.checkin is not None:
-        head = text(language, "checkin.already", time=_hhmm(context, attendee), staff=attendee.checkin.staff_name)
+        head = text(
+            language, "checkin.already", time=_clock(context, language, attendee), staff=attendee.checkin.staff_name
+        )
     elif _declined(attendee):
         head = text(language, "checkin.done_declined")
     else:

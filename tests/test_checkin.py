@@ -56,7 +56,7 @@ async def test_second_scan_says_already_with_time_and_staff(day: Harness) -> Non
     await _scan(day, STAFF_ID, code)
     day.clock.advance(later(minutes=7))
     again = await _scan(day, STAFF2_ID, code)
-    assert "ĐÃ ĐIỂM DANH TRƯỚC ĐÓ lúc 09:00 (cán bộ: Hoa Lê)" in again
+    assert "ĐÃ ĐIỂM DANH TRƯỚC ĐÓ lúc 09 giờ 00 (cán bộ: Hoa Lê)" in again
     assert "Đã có mặt: 1/1" in again
     assert await standing_checkins(day) == [(1, "scan", STAFF_ID)]
 

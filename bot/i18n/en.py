@@ -640,6 +640,7 @@ MESSAGES: dict[str, str] = {
     "reminder.rollup_more": "{names} … and {rest} others",
     # Voice: times, durations, the contact person (bot/i18n/times.py, bot/i18n/__init__.py contact_note)
     "time.moment": "{hour}:{minute} on {weekday}, {date}",
+    "time.clock": "{hour}:{minute}",
     "time.weekday.0": "Monday",
     "time.weekday.1": "Tuesday",
     "time.weekday.2": "Wednesday",

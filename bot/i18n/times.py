@@ -59,6 +59,12 @@ def sentence_time(language: str, moment: datetime, timezone: str | ZoneInfo) -> 
     )
 
 
+def clock_time(language: str, moment: datetime, timezone: str | ZoneInfo) -> str:
+    """The time of day alone, for a sentence about today: "08 giờ 15" / "08:15"."""
+    local = moment.astimezone(_zone(timezone))
+    return plain(language, "time.clock", hour=f"{local:%H}", minute=f"{local:%M}")
+
+
 def typed_format_hint(language: str, example: str) -> str:
     """How to type a time, with an example (HTML-safe): "dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), ví dụ …".
 

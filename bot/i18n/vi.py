@@ -648,6 +648,7 @@ MESSAGES: dict[str, str] = {
     "reminder.rollup_more": "{names} … và {rest} đồng chí khác",
     # Voice: times, durations, the contact person (bot/i18n/times.py, bot/i18n/__init__.py contact_note)
     "time.moment": "{hour} giờ {minute}, {weekday}, ngày {date}",
+    "time.clock": "{hour} giờ {minute}",
     "time.weekday.0": "thứ Hai",
     "time.weekday.1": "thứ Ba",
     "time.weekday.2": "thứ Tư",
