@@ -255,6 +255,7 @@ MESSAGES: dict[str, str] = {
     "cli.database_too_new": "Not started: the database {path} was written by a newer release (schema version {found}); this release supports schema versions up to {supported}. The file was left unchanged; use the newer release of the bot or another database file.",
     "roster_error.unsupported_file": "cannot read file type {name} (need .csv or .xlsx)",
     "roster_error.unreadable_file": "cannot read the file ({detail})",
+    "roster_error.not_xlsx": "the file is not a readable Excel workbook (.xlsx): damaged, password-protected or another kind",
     "roster_error.not_utf8": "the CSV file is not UTF-8",
     "roster_error.empty_file": "the file has no data",
     "roster_error.missing_column": "missing column {column}; columns in the file: {found}; accepted names: {accepted}",

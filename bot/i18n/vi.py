@@ -270,6 +270,9 @@ MESSAGES: dict[str, str] = {
     # Roster file errors
     "roster_error.unsupported_file": "không đọc được loại tệp {name} (cần .csv hoặc .xlsx)",
     "roster_error.unreadable_file": "không đọc được tệp ({detail})",
+    "roster_error.not_xlsx": (
+        "tệp không phải bảng tính Excel (.xlsx) đọc được: tệp bị hỏng, có mật khẩu hoặc là loại tệp khác"
+    ),
     "roster_error.not_utf8": "tệp CSV không phải mã UTF-8",
     "roster_error.empty_file": "tệp không có dữ liệu",
     "roster_error.missing_column": "thiếu cột {column}; các cột trong tệp: {found}; tên cột được chấp nhận: {accepted}",
