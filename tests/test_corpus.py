@@ -3,13 +3,17 @@ en) and leaves the database as it was; a few are accepted and then stored as pla
 
 from __future__ import annotations
 
+import json
+import logging
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.sandbox.emulator import BotApiEmulator
 from tests.support.cli import CONFIG, GOOD
+from tests.support.harness import Harness, nothing_more
 
 CORPUS = Path(__file__).parent / "corpus" / "rosters"
 
@@ -54,6 +58,7 @@ def seeded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 def test_every_file_of_the_corpus_has_a_case() -> None:
     assert sorted(p.name for p in CORPUS.iterdir()) == sorted(ROSTERS)
+    assert len(MESSAGES) == len({c["name"] for c in MESSAGES}) >= 10
 
 
 @pytest.mark.parametrize("name", sorted(n for n, e in ROSTERS.items() if e is not None))
@@ -93,3 +98,46 @@ def test_a_100000_row_roster_is_refused_with_the_limit(seeded: Path, capsys: pyt
     err = capsys.readouterr().err
     assert "20000" in err or "20.000" in err, err[:500]
     assert snapshot(seeded / "bot.sqlite3") == before
+
+
+# --- messages (tests/corpus/messages.json) ---------------------------------------------------------------------------
+
+MESSAGES = json.loads((Path(__file__).parent / "corpus" / "messages.json").read_text(encoding="utf-8"))
+VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+async def expand(raw: str, harness: Harness) -> str:
+    """@REPEAT:c:n → c×n; @START:x → "/start x"; @TOKEN:CODE → that delegate's personal token."""
+    if raw.startswith("@START:"):
+        return "/start " + await expand(raw.removeprefix("@START:"), harness)
+    if raw.startswith("@REPEAT:"):
+        _, char, count = raw.split(":")
+        return char * int(count)
+    if raw.startswith("@TOKEN:"):
+        return await harness.token_of(raw.removeprefix("@TOKEN:"))
+    return raw
+
+
+@pytest.mark.parametrize("case", MESSAGES, ids=[c["name"] for c in MESSAGES])
+async def test_odd_messages_get_a_clear_reply_in_the_persons_language_and_change_nothing(
+    case: dict[str, str], emulator: BotApiEmulator, harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await harness.open_link(101, "DB001")  # a linked delegate (vi); 104 a stranger (vi); 105 a stranger (en)
+    raw = await expand(case["text"], harness)
+    database = Path(harness.settings.database.path)
+    kept = {"telegram_users", "audit_log"}  # last-seen language and refusals are recorded by design
+    before = {t: rows for t, rows in snapshot(database).items() if t not in kept}
+    for user_id, language in ((101, "vi"), (104, "vi"), (105, "en")):
+        since = emulator.sent_count(user_id)
+        emulator.send_text(user_id, raw)
+        reply = await emulator.wait_for_message(user_id, since=since)
+        body = reply.plain_text
+        assert body and "Traceback" not in body and "Error" not in body
+        if language == "vi":
+            assert VIETNAMESE & set(body.lower()), body
+        else:
+            assert "đồng chí" not in body.lower(), body
+        assert len(body) <= 4096
+    await nothing_more(emulator)
+    assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
