@@ -18,7 +18,7 @@ from bot.i18n import text
 from bot.rate_limit import SharedBudgetRateLimiter
 from bot.scheduling import start_reminders
 from bot.services import open_services
-from bot.services.sending import Pacer
+from bot.services.send_budget import SendBudget
 from handlers import (
     account,
     agenda,
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> Application:
     """The bot, wired and ready for run_polling/run_webhook or manual start in tests."""
-    budget = Pacer(settings.telegram.messages_per_second)
+    budget = SendBudget(settings.telegram.messages_per_second, per_chat_rate=settings.telegram.per_chat_per_second)
     app = (
         ApplicationBuilder()
         .token(settings.telegram.token)
@@ -114,6 +114,7 @@ async def _post_shutdown(app: Application) -> None:
     """Stop the broadcast engine, then close the database."""
     bot_data: BotData = app.bot_data
     await stop_delivery(app)
+    await bot_data.send_budget.close()
     if bot_data.services is not None:
         await bot_data.services.db.close()
         bot_data.services = None

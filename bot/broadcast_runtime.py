@@ -39,9 +39,12 @@ async def start_delivery(app: Application) -> None:
         max_in_flight=settings.max_in_flight,
         progress_interval=settings.progress_interval,
         budget=bot_data.send_budget,
+        paid=settings.paid,
     )
+    # Paid broadcasts (allow_paid_broadcast) only for the broadcasts themselves; reminders use the free sender.
+    engine_sender = sender.paid() if settings.paid else sender
     engine = DeliveryEngine(
-        services.db, services.clock, services.event, sender, TelegramNotifier(app.bot, services), options
+        services.db, services.clock, services.event, engine_sender, TelegramNotifier(app.bot, services), options
     )
     bot_data.delivery = engine
     bot_data.delivery_sender = sender

@@ -89,6 +89,7 @@ class TelegramSettings:
     mode: Mode
     webhook: WebhookSettings
     messages_per_second: float = 30.0
+    per_chat_per_second: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -160,11 +161,12 @@ class ProposalSettings:
 class BroadcastSettings:
     """Pacing and safety of organizer broadcasts."""
 
-    rate_per_second: float = 25.0
+    rate_per_second: float | None = None  # an optional cap; None = all the budget interactive replies leave
     require_approval: bool = False
     max_in_flight: int = 8
     send_timeout: float = 10.0
     progress_interval: float = 3.0
+    paid: bool = False  # allow_paid_broadcast: up to ~1000 messages/s, paid in Telegram Stars
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,7 @@ _TELEGRAM: Final = Section(
         Key("organizers", user_ids, []),
         Key("mode", choice("polling", "webhook"), "polling"),
         Key("messages_per_second", number(1, 1000), 30.0),
+        Key("per_chat_per_second", number(0.1, 100), 1.0),
     ),
     tables=(_WEBHOOK,),
 )
@@ -280,11 +283,12 @@ _PROPOSALS: Final = Section(
 _BROADCAST: Final = Section(
     "broadcast",
     keys=(
-        Key("rate_per_second", number(1, 30), 25.0),
+        Key("rate_per_second", number(1, 1000), None),
         Key("require_approval", boolean, False),
         Key("max_in_flight", integer(1, 64), 8),
         Key("send_timeout", number(0.5, 120), 10.0),
         Key("progress_interval", number(0.5, 60), 3.0),
+        Key("paid", boolean, False),
     ),
 )
 
@@ -361,6 +365,7 @@ def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], r
         organizers=values["organizers"],
         mode=cast(Mode, values["mode"]),
         messages_per_second=values["messages_per_second"],
+        per_chat_per_second=values["per_chat_per_second"],
         webhook=WebhookSettings(
             listen=hook["listen"],
             port=hook["port"],

@@ -12,7 +12,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.services import Services
 from bot.services.delivery import DeliveryEngine
-from bot.services.sending import Pacer
+from bot.services.send_budget import SendBudget
 
 if TYPE_CHECKING:
     from bot.telegram_sender import TelegramSender
@@ -33,8 +33,9 @@ class BotData:
         # The broadcast delivery engine and its own Bot (see bot/broadcast_runtime.py), set in post_init.
         self.delivery: DeliveryEngine | None = None
         self.delivery_sender: TelegramSender | None = None
-        # Telegram's ~30 messages/s for the whole bot: replies, broadcasts and reminders all draw from it.
-        self.send_budget: Pacer = Pacer(30.0)
+        # Telegram's ~30 messages/s for the whole bot and ~1/s per chat: replies first, then bulk sending
+        # (broadcasts, reminders, task reminders — each with its own `send_budget.lane(name)`), see send_budget.py.
+        self.send_budget: SendBudget = SendBudget(30.0)
 
 
 TextRoute = Callable[[Update, "BotContext"], Awaitable[None]]

@@ -39,9 +39,9 @@ async def start_reminders(app: Application) -> ReminderRunner | None:
     assert data.delivery is not None and data.delivery_sender is not None, "start_delivery runs first"
     service: ReminderService = services.reminders
     await service.sync_schedule()
-    # The broadcast engine's sender and pacer: one bot without AIORateLimiter and one budget for all bulk sends.
+    # The broadcast engine's sender (a bot without AIORateLimiter) and the reminders' own bulk lane of the budget.
     runner = ReminderRunner(
-        service, services.db, data.delivery_sender, data.delivery.pacer, settings.telegram.organizers
+        service, services.db, data.delivery_sender, data.send_budget.lane("reminders"), settings.telegram.organizers
     )
     for reminder in await service.scheduled():
         schedule(app, reminder, runner)

@@ -44,8 +44,13 @@ def broadcast_bot(settings: Settings) -> Bot:
 class TelegramSender:
     """Sends one HTML message and turns Telegram's exceptions into a SendOutcome."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, *, paid: bool = False) -> None:
         self._bot = bot
+        self._paid = paid
+
+    def paid(self) -> TelegramSender:
+        """The same bot, sending with allow_paid_broadcast (Telegram charges Stars above the free limit)."""
+        return TelegramSender(self._bot, paid=True)
 
     async def start(self) -> None:
         """Open the HTTP client (PTB also calls getMe once)."""
@@ -59,7 +64,11 @@ class TelegramSender:
         """Try once."""
         try:
             message = await self._bot.send_message(
-                chat_id, html, parse_mode=ParseMode.HTML, reply_markup=markup(buttons)
+                chat_id,
+                html,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup(buttons),
+                allow_paid_broadcast=True if self._paid else None,
             )
         except RetryAfter as error:
             # PTB 22 keeps a timedelta; the public attribute warns about its future type.

@@ -7,9 +7,10 @@ import dataclasses
 
 from bot.config import ReminderSettings
 from bot.sandbox.emulator import SentMessage
-from bot.services.delivery import Pacer, SendKind, SendOutcome
+from bot.services.delivery import SendKind, SendOutcome
 from bot.services.reminder_run import ReminderRunner
 from bot.services.reminders import ReminderService
+from bot.services.send_budget import SendBudget
 from bot.services.sending import Buttons
 from tests.conftest import ORGANIZER_ID, ROSTER, Harness, entry
 
@@ -92,7 +93,7 @@ async def test_agency_rollup_and_organizer_summary(harness: Harness) -> None:
     services = harness.services
     service = ReminderService(services.db, harness.clock, services.event, settings)
     sender = RecordingSender()
-    run = ReminderRunner(service, services.db, sender, Pacer(1000.0), [ORGANIZER_ID])
+    run = ReminderRunner(service, services.db, sender, SendBudget(1000.0).lane("reminders"), [ORGANIZER_ID])
     report = await run.run("rsvp:7d", harness.clock.now(), force=True)
     assert report is not None and report.rollups == 2
     by_chat = {chat: html for chat, html in sender.sent}
@@ -111,7 +112,7 @@ async def test_rollup_of_a_large_agency_fits_one_message(harness: Harness) -> No
     settings = dataclasses.replace(harness.services.settings.reminders, agency_contacts=(("Sở Y tế", 557),))
     services, data = harness.services, harness.app.bot_data
     service = ReminderService(services.db, harness.clock, services.event, settings)
-    run = ReminderRunner(service, services.db, data.delivery_sender, data.delivery.pacer, [ORGANIZER_ID])
+    run = ReminderRunner(service, services.db, data.delivery_sender, data.send_budget.lane("reminders"), [ORGANIZER_ID])
     since = harness.emu.sent_count(557)
     report = await run.run("rsvp:7d", harness.clock.now(), force=True)
     assert report is not None and report.rollups == 1

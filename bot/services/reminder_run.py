@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 from telegram.constants import MessageLimit
 
 from bot.i18n import Markup, format_local, text
-from bot.services.delivery import Pacer, SendKind
+from bot.services.delivery import SendKind
 from bot.services.reminders import ReminderService
+from bot.services.send_budget import Lane
 from bot.services.sending import Buttons, Sender
 from storage.db import Database
 from storage.reminder_models import Reminder, ReminderRecipient, ReminderResult
@@ -37,15 +38,15 @@ class RunReport:
 
 
 class ReminderRunner:
-    """Sends due reminders through the broadcast engine's Sender and Pacer (one budget for all bulk sends)."""
+    """Sends due reminders through the broadcast engine's Sender, as bulk in the bot-wide budget (its own lane)."""
 
     def __init__(
-        self, service: ReminderService, db: Database, sender: Sender, pacer: Pacer, organizers: Sequence[int]
+        self, service: ReminderService, db: Database, sender: Sender, lane: Lane, organizers: Sequence[int]
     ) -> None:
         self._service = service
         self._db = db
         self._sender = sender
-        self._pacer = pacer
+        self._lane = lane
         self._organizers = tuple(sorted(organizers))
 
     def now(self) -> datetime:
@@ -93,7 +94,7 @@ class ReminderRunner:
                     claimed.append((row, person))
         tasks = []
         for row, person in claimed:
-            await self._pacer.take()
+            await self._lane.take(person.chat_id)
             html, buttons = self.personal(reminder, person)
             tasks.append(asyncio.create_task(self._deliver(row, person.chat_id, html, buttons)))
         results = list(await asyncio.gather(*tasks))
@@ -106,8 +107,8 @@ class ReminderRunner:
             outcome = await self._sender.send(chat_id, html, buttons)
             if outcome.kind is not SendKind.RETRY_AFTER:
                 break
-            self._pacer.pause(outcome.retry_after)
-            await self._pacer.take()
+            self._lane.rate_limited(chat_id, outcome.retry_after)
+            await self._lane.take(chat_id)
         status = {SendKind.SENT: "sent", SendKind.UNREACHABLE: "unreachable", SendKind.TIMED_OUT: "unknown"}.get(
             outcome.kind, "failed"
         )
@@ -184,7 +185,7 @@ class ReminderRunner:
             row = await uow.reminder_deliveries.claim(reminder.id, recipient, None, chat_id, self._service_now())
         if row is None:
             return 0
-        await self._pacer.take()
+        await self._lane.take(chat_id)
         result = await self._deliver(row, chat_id, html, None)
         async with self._db.transaction() as uow:
             await uow.reminder_deliveries.record([result], self._service_now())
