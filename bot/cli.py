@@ -1,12 +1,22 @@
-"""Command line: delegate-bot [--config FILE] run | demo | roster import | invites export/reissue | export rsvps/proposals/nominations."""
+"""Command line: delegate-bot [--config FILE] [--lang vi|en] COMMAND … (options also accepted after the command).
+
+Every message, the help included, follows --lang (Vietnamese by default). Expected problems — a missing config, an
+output folder that does not exist, an unreadable input, a locked database — print one line and exit non-zero;
+tracebacks are left for bugs.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import os
+import sqlite3
 import sys
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from bot import cli_broadcast
 from bot.clock import SystemClock
@@ -14,85 +24,202 @@ from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.i18n import plain
 from bot.services import Services, open_services
 from bot.services.invitations import deep_link
+from bot.services.roster import WithdrawalOutcome
 from bot.services.roster_file import RosterFileError, RowError, parse_roster
+from storage.db import DatabaseTooNew
+
+LANGUAGES = ("vi", "en")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="delegate-bot", description="Hội nghị bot — delegate communication")
-    parser.add_argument("--config", help="config file (default: $DELEGATE_BOT_CONFIG or ./config.toml)")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of this command's output")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot (polling or webhook, as configured)")
-    demo = commands.add_parser("demo", help="rehearse the conference on a local sandbox (no token, no network)")
-    demo.add_argument("--delegates", type=int, default=800)
-    demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument(
-        "--all-reminders",
-        action="store_true",
-        help="also send the attendance and proposals reminders (adds about a minute)",
+class CliError(Exception):
+    """An expected problem: one line for the person at the terminal, exit code 1 or 2."""
+
+    def __init__(self, line: str, code: int = 1) -> None:
+        super().__init__(line)
+        self.code = code
+
+
+def version() -> str:
+    """The installed package's version."""
+    try:
+        return metadata.version("hoinghi-delegate-bot")
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+def requested_language(argv: Sequence[str]) -> str:
+    """--lang wherever it is on the line (help is built before parsing, so it is looked for first)."""
+    for index, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGUAGES:
+            return value
+    return "vi"
+
+
+# argparse's own words (usage, errors) for the Vietnamese help; anything not listed stays as argparse has it.
+_ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "show program's version number and exit": "hiện số phiên bản rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "unrecognized arguments: %s": "tham số không nhận ra: %s",
+    "expected one argument": "cần một giá trị",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "giá trị %(type)s không hợp lệ: %(value)r",
+}
+
+
+@contextmanager
+def _argparse_language(language: str) -> Any:
+    """Let argparse speak Vietnamese while the command line is parsed (argparse looks `_` up at call time)."""
+    original = argparse._  # type: ignore[attr-defined]
+    if language == "vi":
+        argparse._ = lambda message: _ARGPARSE_VI.get(message, original(message))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
+
+def _parser(language: str) -> argparse.ArgumentParser:
+    def h(key: str) -> str:
+        return plain(language, f"cli.help.{key}")
+
+    # --config and --lang work before or after the command: every parser has them, with no default, so a value
+    # given on one level is never overwritten by another level's default.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help=h("config"))
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=h("lang"))
+    parser = argparse.ArgumentParser(prog="delegate-bot", description=h("description"), parents=[common])
+    parser.add_argument("--version", action="version", version=f"delegate-bot {version()}", help=h("version"))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title=h("commands"))
+
+    def add(group: Any, name: str, key: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = group.add_parser(name, help=h(key), description=h(key), parents=[common])
+        return sub
+
+    def actions(name: str, key: str, dest: str = "action") -> Any:
+        return add(commands, name, key).add_subparsers(dest=dest, required=True, metavar="ACTION", title=h("actions"))
+
+    add(commands, "run", "run")
+    demo = add(commands, "demo", "demo")
+    demo.add_argument("--delegates", type=int, default=800, metavar="N", help=h("demo_delegates"))
+    demo.add_argument("--seed", type=int, default=7, help=h("demo_seed"))
+    demo.add_argument("--all-reminders", action="store_true", help=h("demo_all_reminders"))
+    roster = actions("roster", "roster")
+    add(roster, "import", "roster_import").add_argument("file", type=Path, metavar="FILE", help=h("roster_file"))
+    add(roster, "withdraw", "roster_withdraw").add_argument("code", metavar="CODE", help=h("code"))
+    add(roster, "restore", "roster_restore").add_argument("code", metavar="CODE", help=h("code"))
+    invites = actions("invites", "invites")
+    export_links = add(invites, "export", "invites_export")
+    export_links.add_argument("--out", type=Path, required=True, metavar="FILE", help=h("out_table"))
+    export_links.add_argument("--bot-username", metavar="NAME", help=h("bot_username"))
+    reissue_link = add(invites, "reissue", "invites_reissue")
+    reissue_link.add_argument("code", metavar="CODE", help=h("code"))
+    reissue_link.add_argument("--bot-username", metavar="NAME", help=h("bot_username"))
+    export = actions("export", "export", dest="what")
+    add(export, "rsvps", "export_rsvps").add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help=h("out_table")
     )
-    roster = commands.add_parser("roster", help="the delegate roster").add_subparsers(dest="action", required=True)
-    roster.add_parser("import", help="import a CSV or XLSX roster").add_argument("file", type=Path)
-    invites = commands.add_parser("invites", help="personal links").add_subparsers(dest="action", required=True)
-    export_links = invites.add_parser("export", help="write every delegate's personal link (.csv/.xlsx)")
-    export_links.add_argument("--out", type=Path, required=True)
-    export_links.add_argument("--bot-username", help="the bot's @username, if the bot has never run")
-    reissue_link = invites.add_parser("reissue", help="revoke a delegate's link and make a new one")
-    reissue_link.add_argument("code")
-    reissue_link.add_argument("--bot-username", help="the bot's @username, if the bot has never run")
-    export = commands.add_parser("export", help="tables for organizers").add_subparsers(dest="what", required=True)
-    export.add_parser("rsvps", help="every delegate's answer (.csv/.xlsx)").add_argument(
-        "--out", type=Path, required=True
-    )
-    export.add_parser("proposals", help="proposals by topic with a summary (.xlsx)").add_argument(
-        "--out", type=Path, required=True
-    )
-    export.add_parser("nominations", help="nominees ranked, by agency, and every nomination (.xlsx)").add_argument(
-        "--out", type=Path, required=True
-    )
-    cli_broadcast.add_commands(commands)
+    for what in ("proposals", "nominations"):
+        add(export, what, f"export_{what}").add_argument(
+            "--out", type=Path, required=True, metavar="FILE.xlsx", help=h("out_workbook")
+        )
+    cli_broadcast.add_commands(add, actions, h)
     return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse in the requested language; --config/--lang end up on the namespace wherever they were given."""
+    language = requested_language(argv)
+    with _argparse_language(language):
+        args = _parser(language).parse_args(list(argv))
+    args.config = getattr(args, "config", None)
+    args.lang = getattr(args, "lang", language)
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the delegate-bot console script."""
-    args = _parser().parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    language = args.lang
     if args.command == "demo":
         from bot.sandbox.demo import run_demo  # the sandbox is only loaded when asked for
 
         return asyncio.run(
-            run_demo(delegates=args.delegates, seed=args.seed, language=args.lang, all_reminders=args.all_reminders)
+            run_demo(delegates=args.delegates, seed=args.seed, language=language, all_reminders=args.all_reminders)
         )
     try:
-        settings = load_settings(resolve_config_path(args.config, os.environ), require_token=args.command == "run")
-    except ConfigError as error:
-        print(error, file=sys.stderr)
-        return 2
-    if args.command == "run":
-        from bot.runner import run_bot
+        settings = _settings(args)
+        if args.command == "run":
+            from bot.runner import run_bot
 
-        return run_bot(settings, args.lang)
-    return asyncio.run(_offline(args, settings))
+            return run_bot(settings, language)
+        return asyncio.run(_offline(args, settings))
+    except CliError as error:
+        print(error, file=sys.stderr)
+        return error.code
+    except DatabaseTooNew as error:
+        from bot.runner import database_too_new
+
+        print(database_too_new(error, language), file=sys.stderr)
+        return 1
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    path = resolve_config_path(args.config, os.environ)
+    try:
+        return load_settings(path, require_token=args.command == "run")
+    except ConfigError as error:
+        if not path.exists():
+            raise CliError(plain(args.lang, "cli.no_config", path=path), 2) from None
+        raise CliError(plain(args.lang, "cli.bad_config", error=error), 2) from None
 
 
 async def _offline(args: argparse.Namespace, settings: Settings) -> int:
-    """Commands that work on the database alone."""
-    services = await open_services(settings, SystemClock())
+    """Commands that work on the database alone (invites may ask Telegram for the bot's username)."""
+    language = args.lang
     try:
-        handled = await cli_broadcast.run(args, services)
-        if handled is not None:
-            return handled
-        if args.command == "roster":
-            return await import_roster(services, args.file, args.lang)
-        if args.command == "invites" and args.action == "export":
-            return await export_invites(services, args.out, args.bot_username, args.lang)
-        if args.command == "invites":
-            return await reissue(services, args.code, args.bot_username, args.lang)
-        if args.command == "export" and args.what in ("proposals", "nominations"):
-            return await export_workbook(services, args.what, args.out, args.lang)
-        return await export_rsvps(services, args.out, args.lang)
+        services = await open_services(settings, SystemClock())
+    except sqlite3.Error as error:
+        raise _database_error(error, settings, language) from None
+    try:
+        return await _dispatch(args, services)
+    except sqlite3.Error as error:
+        raise _database_error(error, settings, language) from None
     finally:
         await services.db.close()
+
+
+def _database_error(error: sqlite3.Error, settings: Settings, language: str) -> CliError:
+    path = settings.database.path
+    if "locked" in str(error) or "busy" in str(error):
+        return CliError(plain(language, "cli.db_locked", path=path))
+    return CliError(plain(language, "cli.db_error", path=path, reason=error))
+
+
+async def _dispatch(args: argparse.Namespace, services: Services) -> int:
+    language = args.lang
+    handled = await cli_broadcast.run(args, services)
+    if handled is not None:
+        return handled
+    if args.command == "roster" and args.action == "import":
+        return await import_roster(services, args.file, language)
+    if args.command == "roster":
+        return await withdraw_or_restore(services, args.action, args.code, language)
+    if args.command == "invites" and args.action == "export":
+        return await export_invites(services, args.out, args.bot_username, language)
+    if args.command == "invites":
+        return await reissue(services, args.code, args.bot_username, language)
+    if args.command == "export" and args.what in ("proposals", "nominations"):
+        return await export_workbook(services, args.what, args.out, language)
+    return await export_rsvps(services, args.out, language)
 
 
 def describe_errors(errors: list[RowError], language: str) -> list[str]:
@@ -105,8 +232,18 @@ def describe_errors(errors: list[RowError], language: str) -> list[str]:
     return lines
 
 
+def check_input(path: Path, language: str) -> None:
+    """Refuse an input file that is missing or cannot be read, in one line."""
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as error:
+        raise CliError(plain(language, "cli.cannot_read", path=path, reason=error.strerror or error)) from None
+
+
 async def import_roster(services: Services, file: Path, language: str) -> int:
     """Parse and import a roster; refuse it whole on any error."""
+    check_input(file, language)
     try:
         entries = parse_roster(file)
         report = await services.roster.import_entries(entries, actor="cli")
@@ -128,41 +265,91 @@ async def import_roster(services: Services, file: Path, language: str) -> int:
     return 0
 
 
-async def _bot_username(services: Services, given: str | None, language: str) -> str | None:
+async def withdraw_or_restore(services: Services, action: str, code: str, language: str) -> int:
+    """`roster withdraw CODE` / `roster restore CODE`."""
+    change = services.roster.withdraw if action == "withdraw" else services.roster.restore
+    result = await change("cli", code=code)
+    if result.outcome is WithdrawalOutcome.UNKNOWN or result.delegate is None:
+        raise CliError(plain(language, "cli.unknown_code", code=code))
+    delegate = result.delegate
+    if result.outcome is WithdrawalOutcome.UNCHANGED:
+        print(plain(language, f"cli.{action}_unchanged", code=delegate.code, full_name=delegate.full_name))
+        return 0
+    key = "cli.restored_relinked" if result.relinked else f"cli.{action}_done"
+    print(plain(language, key, code=delegate.code, full_name=delegate.full_name))
+    return 0
+
+
+async def fetch_username(settings: Settings) -> str:
+    """Ask Telegram (one getMe) for the bot's @username."""
+    from telegram import Bot
+
+    async with Bot(
+        settings.telegram.token, base_url=settings.telegram.base_url, base_file_url=settings.telegram.base_file_url
+    ) as bot:
+        return bot.username
+
+
+async def bot_username(services: Services, given: str | None, language: str) -> str:
+    """The bot's @username: --bot-username, else the one the bot stored, else one getMe when the token is set.
+
+    Raises CliError (nothing done yet) when it cannot be known. Shared by every command that prints links.
+    """
     if given:
         return given.lstrip("@")
     async with services.db.read() as uow:
         stored = await uow.meta.get("bot_username")
-    if not stored:
-        print(plain(language, "cli.no_username"), file=sys.stderr)
-    return stored
+    if stored:
+        return stored
+    settings = services.settings
+    if not settings.telegram.token:
+        raise CliError(plain(language, "cli.no_username"), 2)
+    from telegram.error import TelegramError
+
+    from bot.logging_setup import redact
+
+    try:
+        username = await fetch_username(settings)
+    except TelegramError as error:
+        reason = redact(error.message, [settings.telegram.token])
+        raise CliError(plain(language, "cli.getme_failed", reason=reason)) from None
+    async with services.db.transaction() as uow:
+        await uow.meta.put("bot_username", username)
+    return username
 
 
-def _check_output(out: Path, language: str) -> bool:
-    if out.suffix.lower() in (".csv", ".xlsx"):
-        return True
-    print(plain(language, "cli.bad_output", path=out), file=sys.stderr)
-    return False
+def check_output(out: Path, language: str, suffixes: tuple[str, ...] = (".csv", ".xlsx")) -> None:
+    """Refuse, in one line, an output with the wrong suffix or in a folder that does not exist."""
+    if out.suffix.lower() not in suffixes:
+        key = "cli.bad_output" if len(suffixes) > 1 else "cli.bad_workbook"
+        raise CliError(plain(language, key, path=out), 2)
+    if not out.parent.is_dir():
+        raise CliError(plain(language, "cli.no_folder", path=out, folder=out.parent), 2)
+
+
+async def _write(language: str, out: Path, write: Callable[[], Any]) -> Any:
+    try:
+        return await write()
+    except OSError as error:
+        raise CliError(plain(language, "cli.cannot_write", path=out, reason=error.strerror or error)) from None
 
 
 async def export_invites(services: Services, out: Path, given_username: str | None, language: str) -> int:
     """Write the personal links table."""
-    username = await _bot_username(services, given_username, language)
-    if not username or not _check_output(out, language):
-        return 2
-    count = await services.exports.export_invites(out, username)
+    check_output(out, language)
+    username = await bot_username(services, given_username, language)
+    count = await _write(language, out, lambda: services.exports.export_invites(out, username))
     print(plain(language, "cli.export_done", count=count, path=out))
     return 0
 
 
 async def reissue(services: Services, code: str, given_username: str | None, language: str) -> int:
-    """Revoke one delegate's link and print the new one."""
+    """Revoke one delegate's link and print the new one; refuses before revoking when the username is unknown."""
+    username = await bot_username(services, given_username, language)
     result = await services.invitations.reissue(code, actor="cli")
     if result is None:
-        print(plain(language, "cli.unknown_code", code=code), file=sys.stderr)
-        return 1
+        raise CliError(plain(language, "cli.unknown_code", code=code))
     delegate, token = result
-    username = await _bot_username(services, given_username, language) or "<bot>"
     print(
         plain(
             language, "cli.reissued", code=delegate.code, full_name=delegate.full_name, link=deep_link(username, token)
@@ -173,21 +360,16 @@ async def reissue(services: Services, code: str, given_username: str | None, lan
 
 async def export_rsvps(services: Services, out: Path, language: str) -> int:
     """Write the answers table."""
-    if not _check_output(out, language):
-        return 2
-    count = await services.exports.export_rsvps(out)
+    check_output(out, language)
+    count = await _write(language, out, lambda: services.exports.export_rsvps(out))
     print(plain(language, "cli.export_done", count=count, path=out))
     return 0
 
 
 async def export_workbook(services: Services, what: str, out: Path, language: str) -> int:
     """Write the proposals or nominations workbook for the committee."""
-    if out.suffix.lower() != ".xlsx":
-        print(plain(language, "cli.bad_workbook", path=out), file=sys.stderr)
-        return 2
-    if what == "proposals":
-        count = await services.proposal_review.export(out)
-    else:
-        count = await services.nominations.export(out)
+    check_output(out, language, (".xlsx",))
+    export = services.proposal_review.export if what == "proposals" else services.nominations.export
+    count = await _write(language, out, lambda: export(out))
     print(plain(language, f"cli.export_{what}_done", count=count, path=out))
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +13,11 @@ from bot.services import Services
 from bot.services.agenda import AgendaFileError, parse_agenda_file
 
 
-def add_commands(commands: Any) -> None:
-    """Add the `agenda` and `broadcasts` sub-commands to the CLI parser."""
-    agenda = commands.add_parser("agenda", help="the conference agenda").add_subparsers(dest="action", required=True)
-    agenda.add_parser("publish", help="publish a new version from .txt/.md, .toml or .xlsx").add_argument(
-        "file", type=Path
-    )
-    listing = commands.add_parser("broadcasts", help="organizer messages").add_subparsers(dest="action", required=True)
-    listing.add_parser("list", help="the latest broadcasts with their state and counts")
+def add_commands(add: Callable[..., Any], actions: Callable[..., Any], h: Callable[[str], str]) -> None:
+    """Add the `agenda` and `broadcasts` sub-commands with bot.cli's helpers (add a parser, a group, help text)."""
+    agenda = actions("agenda", "agenda")
+    add(agenda, "publish", "agenda_publish").add_argument("file", type=Path, metavar="FILE", help=h("agenda_file"))
+    add(actions("broadcasts", "broadcasts"), "list", "broadcasts_list")
 
 
 async def run(args: argparse.Namespace, services: Services) -> int | None:
@@ -33,14 +31,20 @@ async def run(args: argparse.Namespace, services: Services) -> int | None:
 
 async def publish_agenda(services: Services, file: Path, language: str) -> int:
     """Publish the file as the next agenda version and print what changed."""
+    from bot.cli import check_input
     from handlers.agenda import change_lines
 
+    check_input(file, language)
     try:
         items = parse_agenda_file(file)
     except AgendaFileError as error:
-        print(plain(language, "cli.agenda_refused", name=file.name, reason=error), file=sys.stderr)
+        reason = plain(language, f"agenda_error.{error.reason}", **error.detail)
+        print(plain(language, "cli.agenda_refused", name=file.name, reason=reason), file=sys.stderr)
         return 1
     published = await services.agenda.publish(items, actor="cli")
+    if published.unchanged:
+        print(plain(language, "cli.agenda_unchanged", name=file.name, version=published.version.version))
+        return 0
     print(plain(language, "cli.agenda_published", version=published.version.version, count=len(items)))
     if published.previous is None:
         print(plain(language, "agenda.first"))

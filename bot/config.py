@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal, cast
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.config_parse import (
@@ -47,6 +48,7 @@ __all__ = [
     "BroadcastSettings",
     "DatabaseSettings",
     "EventSettings",
+    "LoggingSettings",
     "Mode",
     "ProposalCategory",
     "ProposalSettings",
@@ -181,6 +183,19 @@ class ReminderSettings:
     agency_contacts: tuple[tuple[str, int], ...] = ()
 
 
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    """How much the bot logs and where: stderr always, plus an optional rotating file."""
+
+    level: LogLevel = "INFO"
+    file: Path | None = None
+    max_bytes: int = 5 * 1024 * 1024
+    backups: int = 5
+
+
 @dataclass(frozen=True)
 class Settings:
     """All bot settings plus the file they came from."""
@@ -192,6 +207,7 @@ class Settings:
     proposals: ProposalSettings = ProposalSettings()
     broadcast: BroadcastSettings = BroadcastSettings()
     reminders: ReminderSettings = ReminderSettings()
+    logging: LoggingSettings = LoggingSettings()
 
 
 _WEBHOOK: Final = Section(
@@ -209,7 +225,11 @@ _WEBHOOK: Final = Section(
             string(pattern=r"/[^\s?#]*", rule='a URL path starting with "/" (no spaces, "?" or "#")', nonblank=True),
             "/telegram",
         ),
-        Key("secret_token", string(pattern=r"[A-Za-z0-9_-]{1,256}", rule="1-256 characters of A-Z a-z 0-9 _ -"), ""),
+        Key(
+            "secret_token",
+            string(pattern=r"[A-Za-z0-9_-]{16,256}", rule="16-256 characters of A-Z a-z 0-9 _ -"),
+            "",
+        ),
     ),
 )
 
@@ -334,7 +354,19 @@ _REMINDERS: Final = Section(
     ),
 )
 
-_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS))
+_LOGGING: Final = Section(
+    "logging",
+    keys=(
+        Key("level", choice("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
+        Key("file", string(), ""),
+        Key("max_bytes", integer(10_000, 1_000_000_000), 5 * 1024 * 1024),
+        Key("backups", integer(0, 100), 5),
+    ),
+)
+
+_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS, _LOGGING))
+
+WEBHOOK_PORTS: Final = (443, 80, 88, 8443)
 
 
 def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], require_token: bool) -> TelegramSettings:
@@ -358,6 +390,15 @@ def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], r
         for name in ("url", "secret_token"):
             if not hook[name]:
                 raise ConfigError(file, "telegram.webhook", name, 'is required when [telegram] mode = "webhook"')
+        port = urlsplit(hook["url"]).port or 443
+        if port not in WEBHOOK_PORTS:
+            raise ConfigError(
+                file,
+                "telegram.webhook",
+                "url",
+                f"port {port} is not one Telegram sends webhooks to: use 443, 80, 88 or 8443 in the public URL "
+                "(the local [telegram.webhook] port behind a reverse proxy may be anything)",
+            )
     return TelegramSettings(
         token=token,
         base_url=values["base_url"],
@@ -410,6 +451,16 @@ def _event(values: Mapping[str, Any], *, file: str) -> EventSettings:
     )
 
 
+def _logging(values: Mapping[str, Any], *, source: Path) -> LoggingSettings:
+    """A relative log file is relative to the config file's folder, like the database."""
+    file = Path(values["file"]) if values["file"].strip() else None
+    if file is not None and not file.is_absolute():
+        file = (source.parent / file).resolve()
+    return LoggingSettings(
+        level=cast(LogLevel, values["level"]), file=file, max_bytes=values["max_bytes"], backups=values["backups"]
+    )
+
+
 def settings_from_mapping(
     data: Mapping[str, Any], *, source: Path, env: Mapping[str, str] | None = None, require_token: bool = True
 ) -> Settings:
@@ -425,6 +476,7 @@ def settings_from_mapping(
         proposals=ProposalSettings(**values["proposals"]),
         broadcast=BroadcastSettings(**values["broadcast"]),
         reminders=ReminderSettings(**values["reminders"]),
+        logging=_logging(values["logging"], source=source),
     )
 
 

@@ -11,6 +11,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.i18n import plain
 from bot.logging_setup import configure_logging, redact
+from storage.db import DatabaseTooNew
 
 
 def run_bot(settings: Settings, language: str = "vi") -> int:
@@ -23,7 +24,15 @@ def run_bot(settings: Settings, language: str = "vi") -> int:
         # InvalidToken's own text contains the token; never print it.
         print(plain(language, "cli.start_failed", reason=redact(error.message, secrets)), file=sys.stderr)
         return 1
+    except DatabaseTooNew as error:
+        print(database_too_new(error, language), file=sys.stderr)
+        return 1
     return 0
+
+
+def database_too_new(error: DatabaseTooNew, language: str) -> str:
+    """The one line saying the database belongs to a newer release (both schema versions named)."""
+    return plain(language, "cli.database_too_new", path=error.path, found=error.found, supported=error.supported)
 
 
 def _run(settings: Settings) -> None:

@@ -11,7 +11,7 @@ from telegram.constants import MessageLimit
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
-from bot.i18n import format_local, plain, text
+from bot.i18n import Markup, format_local, plain, text
 from bot.services.agenda import AgendaChange, AgendaFileError, parse_agenda_bytes, parse_agenda_text
 from bot.services.broadcasts import TEXT_LIMIT
 from handlers.broadcast_actions import show_preview
@@ -149,10 +149,14 @@ async def _publish(update: Update, context: BotContext, language: str, parse: Ca
     try:
         items = parse()
     except AgendaFileError as error:
-        await message.reply_text(text(language, "agenda.bad", reason=str(error)))
+        reason = text(language, f"agenda_error.{error.reason}", **error.detail)
+        await message.reply_text(text(language, "agenda.bad", reason=Markup(reason)))
         return
     await context.services.pending.clear(update.effective_user.id)
     published = await context.services.agenda.publish(items, f"telegram:{update.effective_user.id}")
+    if published.unchanged:
+        await message.reply_text(text(language, "agenda.unchanged", version=published.version.version))
+        return
     reply = [text(language, "agenda.published", version=published.version.version, count=len(items))]
     keyboard = None
     changes: list[str] = []

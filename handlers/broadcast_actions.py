@@ -35,6 +35,10 @@ async def on_action(update: Update, context: BotContext) -> None:
     _, action, number = (query.data or "").split(":")
     broadcast_id, user_id, service = int(number), query.from_user.id, context.services.broadcasts
     if action == "sched":
+        allowed = await service.submittable(broadcast_id, user_id)
+        if allowed.decision is not Decision.QUEUED:
+            await _refuse(query, language, allowed)
+            return
         await answer_quietly(query)
         await _close_buttons(query)
         await context.services.pending.put(user_id, "broadcast.time", {"id": number})
@@ -65,22 +69,35 @@ async def on_time_typed(update: Update, context: BotContext, language: str, broa
         now = format_local(context.services.clock.now(), context.services.event.timezone)
         await message.reply_text(text(language, "broadcast.time_past", now=now))
         return
+    refusal = _REFUSALS.get(outcome.decision)
+    if refusal:
+        await context.services.pending.clear(update.effective_user.id)
+        await message.reply_text(text(language, refusal, id=broadcast_id))
+        return
     await context.services.pending.clear(update.effective_user.id)
     await _announce(context, update.effective_user.id, update.effective_user.full_name, language, outcome)
 
 
+_REFUSALS = {
+    Decision.SAME_PERSON: "broadcast.same_person",
+    Decision.NOT_AUTHOR: "broadcast.not_author",
+    Decision.NOTHING_TO_RESEND: "broadcast.nothing_to_resend",
+    Decision.ALREADY_RESENT: "broadcast.already_resent",
+    Decision.WRONG_STATE: "broadcast.not_open",
+    Decision.NOT_FOUND: "broadcast.not_open",
+}
+
+
+async def _refuse(query: CallbackQuery, language: str, outcome: Outcome) -> None:
+    """An alert saying why the press changed nothing."""
+    number = outcome.broadcast.id if outcome.broadcast else 0
+    await answer_quietly(query, text(language, _REFUSALS[outcome.decision], id=number), alert=True)
+
+
 async def _settle(query: CallbackQuery, context: BotContext, language: str, outcome: Outcome) -> None:
     """Answer the press (a late answer is only logged) and tell what became of the broadcast."""
-    refusal = {
-        Decision.SAME_PERSON: "broadcast.same_person",
-        Decision.NOTHING_TO_RESEND: "broadcast.nothing_to_resend",
-        Decision.ALREADY_RESENT: "broadcast.already_resent",
-        Decision.WRONG_STATE: "broadcast.not_open",
-        Decision.NOT_FOUND: "broadcast.not_open",
-    }.get(outcome.decision)
-    if refusal:
-        number = outcome.broadcast.id if outcome.broadcast else 0
-        await answer_quietly(query, text(language, refusal, id=number), alert=True)
+    if outcome.decision in _REFUSALS:
+        await _refuse(query, language, outcome)
         return
     await answer_quietly(query)
     await _close_buttons(query)

@@ -11,8 +11,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
-from bot.i18n import Markup, format_local, text
-from bot.services.proposals import PENDING_AREA, ProposalOutcome, ProposalResult
+from bot.i18n import Markup, format_local, format_local_date, text
+from bot.services.proposals import PENDING_AREA, ProposalOutcome, ProposalResult, editable, handled_at
 from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_file_route, add_route
 from storage.proposal_models import Attachment, Proposal, ProposalDraft
@@ -155,6 +155,8 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Propos
             ),
             reply_markup=keyboard,
         )
+    elif o is ProposalOutcome.LOCKED and result.proposal:
+        await send(chat_id, locked_text(context, language, result.proposal))
     elif o is ProposalOutcome.WITHDRAWN and result.proposal:
         await send(chat_id, text(language, "proposal.withdrawn", number=result.proposal.id))
     elif o is ProposalOutcome.TOO_LONG:
@@ -180,6 +182,15 @@ _ALERTS = {
     ProposalOutcome.UNKNOWN_CATEGORY: "proposal.no_draft",
     ProposalOutcome.NOT_LINKED: "rsvp.not_linked",
 }
+
+
+def locked_text(context: BotContext, language: str, proposal: Proposal) -> str:
+    """Why a handled proposal can no longer be edited or withdrawn, with the date it was handled."""
+    date = format_local_date(handled_at(proposal), context.services.event.timezone)
+    if proposal.status == "answered":
+        return text(language, "proposal.locked_answered", number=proposal.id, date=date)
+    status = text(language, f"proposal.status_{proposal.status}")
+    return text(language, "proposal.locked", number=proposal.id, date=date, status=Markup(status))
 
 
 async def new_proposal(update: Update, context: BotContext) -> None:
@@ -232,7 +243,7 @@ async def _list_view(
             ),
         ]
         for p in proposals[first:last]
-        if open_ and not p.withdrawn
+        if open_ and editable(p)
     ]
     nav = (
         [InlineKeyboardButton(text(language, "proposal.button_prev"), callback_data=f"{PREFIX}:list:{page - 1}")]
@@ -324,6 +335,9 @@ async def on_button(update: Update, context: BotContext) -> None:
         await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
         return
     result = await calls[action]()
+    if result.outcome is ProposalOutcome.LOCKED and result.proposal is not None:
+        await answer_quietly(query, locked_text(context, language, result.proposal), alert=True)
+        return
     if result.outcome in _ALERTS:
         await answer_quietly(query, text(language, _ALERTS[result.outcome]), alert=True)
         return

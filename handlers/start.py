@@ -25,7 +25,9 @@ _REFUSALS = {
     LinkOutcome.BAD_PHONE: "contact.bad_phone",
     LinkOutcome.NO_MATCH: "contact.no_match",
     LinkOutcome.PHONE_TAKEN: "contact.taken",
+    LinkOutcome.WITHDRAWN: "start.withdrawn",
 }
+_NO_PHONE_OFFER = (LinkOutcome.TOKEN_USED, LinkOutcome.WITHDRAWN)
 
 
 async def send_card(update: Update, context: BotContext, delegate: Delegate, language: str) -> None:
@@ -86,7 +88,7 @@ async def _after_link(update: Update, context: BotContext, result: LinkResult, l
     if result.outcome is LinkOutcome.ACCOUNT_TAKEN and result.delegate is not None:
         await message.reply_text(text(language, "start.account_taken", full_name=result.delegate.full_name))
         return
-    keyboard = share_phone_keyboard(language) if result.outcome is not LinkOutcome.TOKEN_USED else None
+    keyboard = share_phone_keyboard(language) if result.outcome not in _NO_PHONE_OFFER else None
     await message.reply_text(text(language, _REFUSALS[result.outcome]), reply_markup=keyboard)
     if result.outcome is LinkOutcome.TOKEN_USED and result.delegate is not None:
         await notify_organizers_of_misuse(context, result.delegate, update)

@@ -34,6 +34,7 @@ class Broadcast:
     queued_at: datetime | None
     started_at: datetime | None
     finished_at: datetime | None
+    submitted_by: int | None = None
 
 
 @dataclass(frozen=True)

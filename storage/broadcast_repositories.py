@@ -55,6 +55,7 @@ def _broadcast(row: aiosqlite.Row) -> Broadcast:
         queued_at=_time(row["queued_at"]),
         started_at=_time(row["started_at"]),
         finished_at=_time(row["finished_at"]),
+        submitted_by=row["submitted_by"],
     )
 
 
@@ -160,6 +161,10 @@ class BroadcastRepository(Repository):
             "UPDATE broadcasts SET scheduled_for = ? WHERE id = ?", (to_iso(when) if when else None, broadcast_id)
         )
 
+    async def set_submitter(self, broadcast_id: int, user_id: int) -> None:
+        """Record the organizer who submitted the draft (for approval or sending)."""
+        await self._conn.execute("UPDATE broadcasts SET submitted_by = ? WHERE id = ?", (user_id, broadcast_id))
+
     async def set_approver(self, broadcast_id: int, user_id: int) -> None:
         """Record the second organizer who approved."""
         await self._conn.execute("UPDATE broadcasts SET approved_by = ? WHERE id = ?", (user_id, broadcast_id))
@@ -181,7 +186,7 @@ class BroadcastRepository(Repository):
             f"""SELECT d.id, d.telegram_user_id, COALESCE(u.language, u.app_language, 'vi') AS language FROM delegates d
                 LEFT JOIN rsvps r ON r.delegate_id = d.id
                 LEFT JOIN telegram_users u ON u.user_id = d.telegram_user_id
-                WHERE d.event_id = ? AND {condition} ORDER BY d.id""",
+                WHERE d.event_id = ? AND d.withdrawn_at IS NULL AND {condition} ORDER BY d.id""",
             params,
         )
         return [(row[0], row[1], row[2]) for row in rows]
@@ -189,7 +194,8 @@ class BroadcastRepository(Repository):
     async def agencies(self, event_id: int) -> list[tuple[str, int]]:
         """Every agency on the roster with its delegate count, alphabetically."""
         rows = await self._all(
-            "SELECT agency, COUNT(*) FROM delegates WHERE event_id = ? AND agency != '' GROUP BY agency ORDER BY agency",
+            "SELECT agency, COUNT(*) FROM delegates WHERE event_id = ? AND agency != '' AND withdrawn_at IS NULL"
+            " GROUP BY agency ORDER BY agency",
             (event_id,),
         )
         return [(row[0], row[1]) for row in rows]

@@ -3,14 +3,54 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiosqlite
 
-from storage.migrations import migrate
+from storage.migrations import MIGRATIONS, migrate
 from storage.repositories import UnitOfWork
+
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's lock before "database is locked"
+
+
+SCHEMA_VERSION = MIGRATIONS[-1].number
+
+
+class DatabaseTooNew(Exception):
+    """The database was written by a newer release (a schema this one does not know); it was left untouched."""
+
+    def __init__(self, path: str, found: int, supported: int) -> None:
+        super().__init__(
+            f"The database {path} has schema version {found}, written by a newer release; this release supports "
+            f"schema versions up to {supported}. The file was not changed."
+        )
+        self.path, self.found, self.supported = path, found, supported
+
+
+def stored_schema_version(path: Path | str) -> int:
+    """The highest migration recorded in an existing database file, read without writing anything (0 if none)."""
+    target = Path(path).resolve()
+    if str(path) == ":memory:" or not target.exists():
+        return 0
+    # immutable=1 reads without creating -wal/-shm files or taking locks; a WAL left by an unclean stop may hold the
+    # newest rows, and then mode=ro reads it (its -shm file exists already).
+    wal = target.with_name(target.name + "-wal")
+    options = "mode=ro" if wal.exists() and wal.stat().st_size else "mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(f"{target.as_uri()}?{options}", uri=True)
+    except sqlite3.Error:
+        return 0  # not readable this way: the normal open reports what is wrong with the file
+    try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone():
+            return int(conn.execute("SELECT COALESCE(MAX(number), 0) FROM _migrations").fetchone()[0])
+        return 0
+    except sqlite3.Error:
+        return 0
+    finally:
+        conn.close()
 
 
 class Database:
@@ -23,7 +63,13 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
-        """Open (creating if needed) and migrate the database at path."""
+        """Open (creating if needed) and migrate the database at path.
+
+        A database written by a newer release raises DatabaseTooNew before anything opens it for writing.
+        """
+        found = stored_schema_version(path)
+        if found > SCHEMA_VERSION:
+            raise DatabaseTooNew(str(path), found, SCHEMA_VERSION)
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(str(path), isolation_level=None)
@@ -32,7 +78,7 @@ class Database:
             await conn.execute("PRAGMA journal_mode=WAL")
             await conn.execute("PRAGMA synchronous=FULL")
             await conn.execute("PRAGMA foreign_keys=ON")
-            await conn.execute("PRAGMA busy_timeout=5000")
+            await conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
             await migrate(conn)
         except BaseException:
             await conn.close()

@@ -247,6 +247,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         # The language of the person's Telegram app, kept apart from an explicit /language choice.
         ("ALTER TABLE telegram_users ADD COLUMN app_language TEXT",),
     ),
+    Migration(
+        6,
+        "broadcast_submitter",
+        # Who asked for approval: the approver must differ from the author and from the submitter.
+        ("ALTER TABLE broadcasts ADD COLUMN submitted_by INTEGER",),
+    ),
+    Migration(
+        7,
+        "delegate_withdrawal",
+        # A withdrawn delegate (left the post, died, duplicate) keeps their row and history but leaves every
+        # audience and count; the account they had linked is kept aside so a restore can link it again.
+        (
+            "ALTER TABLE delegates ADD COLUMN withdrawn_at TEXT",
+            "ALTER TABLE delegates ADD COLUMN withdrawn_user_id INTEGER",
+        ),
+    ),
 )
 
 

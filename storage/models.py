@@ -39,6 +39,12 @@ class Delegate:
     email: str | None
     telegram_user_id: int | None
     linked_at: datetime | None
+    withdrawn_at: datetime | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        """Whether the delegate was withdrawn from the conference (kept for the record, out of every count)."""
+        return self.withdrawn_at is not None
 
 
 @dataclass(frozen=True)

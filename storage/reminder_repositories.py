@@ -116,7 +116,7 @@ class ReminderRepository:
                   FROM delegates d
                   LEFT JOIN rsvps r ON r.delegate_id = d.id
                   LEFT JOIN telegram_users u ON u.user_id = d.telegram_user_id
-                  WHERE d.event_id = ? AND {_AUDIENCE_SQL[audience]} ORDER BY d.id"""
+                  WHERE d.event_id = ? AND d.withdrawn_at IS NULL AND {_AUDIENCE_SQL[audience]} ORDER BY d.id"""
         async with self._conn.execute(sql, (event_id,)) as c:
             rows = list(await c.fetchall())
         linked = [ReminderRecipient(row[0], row[1], row[2], row[3], row[4], row[5], row[6]) for row in rows if row[1]]
@@ -126,7 +126,7 @@ class ReminderRepository:
         """(full name, has answered) of every delegate of one agency."""
         async with self._conn.execute(
             """SELECT d.full_name, r.delegate_id IS NOT NULL FROM delegates d LEFT JOIN rsvps r ON r.delegate_id = d.id
-               WHERE d.event_id = ? AND d.agency = ? ORDER BY d.id""",
+               WHERE d.event_id = ? AND d.agency = ? AND d.withdrawn_at IS NULL ORDER BY d.id""",
             (event_id, agency),
         ) as c:
             return [(row[0], bool(row[1])) for row in await c.fetchall()]

@@ -15,9 +15,7 @@ from storage.models import Delegate, DelegateAnswer, Event, InviteToken, Pending
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
 
-_DELEGATE_COLUMNS = (
-    "id, event_id, code, full_name, position, department, agency, phone, email, telegram_user_id, linked_at"
-)
+_DELEGATE_COLUMNS = "id, event_id, code, full_name, position, department, agency, phone, email, telegram_user_id, linked_at, withdrawn_at"
 
 
 def _opt_time(value: str | None) -> datetime | None:
@@ -37,6 +35,7 @@ def _delegate(row: aiosqlite.Row) -> Delegate:
         email=row["email"],
         telegram_user_id=row["telegram_user_id"],
         linked_at=_opt_time(row["linked_at"]),
+        withdrawn_at=_opt_time(row["withdrawn_at"]),
     )
 
 
@@ -116,22 +115,55 @@ class DelegateRepository(Repository):
     async def by_phone(self, event_id: int, phone: str) -> Delegate | None:
         """Find by normalised phone number."""
         row = await self._one(
-            f"SELECT {_DELEGATE_COLUMNS} FROM delegates WHERE event_id = ? AND phone = ?", (event_id, phone)
+            f"SELECT {_DELEGATE_COLUMNS} FROM delegates WHERE event_id = ? AND phone = ? AND withdrawn_at IS NULL",
+            (event_id, phone),
         )
         return _delegate(row) if row else None
 
     async def by_user(self, event_id: int, user_id: int) -> Delegate | None:
         """The delegate bound to a Telegram account."""
         row = await self._one(
-            f"SELECT {_DELEGATE_COLUMNS} FROM delegates WHERE event_id = ? AND telegram_user_id = ?",
+            f"SELECT {_DELEGATE_COLUMNS} FROM delegates WHERE event_id = ? AND telegram_user_id = ? AND withdrawn_at IS NULL",
             (event_id, user_id),
         )
         return _delegate(row) if row else None
 
-    async def all(self, event_id: int) -> list[Delegate]:
-        """Every delegate of the event, in roster order."""
-        rows = await self._all(f"SELECT {_DELEGATE_COLUMNS} FROM delegates WHERE event_id = ? ORDER BY id", (event_id,))
+    async def all(self, event_id: int, *, include_withdrawn: bool = False) -> list[Delegate]:
+        """Every delegate of the event in roster order; withdrawn ones only when asked (history, roster matching)."""
+        active = "" if include_withdrawn else " AND withdrawn_at IS NULL"
+        rows = await self._all(
+            f"SELECT {_DELEGATE_COLUMNS} FROM delegates WHERE event_id = ?{active} ORDER BY id", (event_id,)
+        )
         return [_delegate(row) for row in rows]
+
+    async def withdraw(self, delegate_id: int, now: datetime) -> None:
+        """Take a delegate out of the conference; the linked account is set aside (restore links it again)."""
+        await self._conn.execute(
+            """UPDATE delegates SET withdrawn_at = ?, withdrawn_user_id = telegram_user_id, telegram_user_id = NULL,
+                 updated_at = ? WHERE id = ? AND withdrawn_at IS NULL""",
+            (to_iso(now), to_iso(now), delegate_id),
+        )
+
+    async def restore(self, delegate_id: int, now: datetime) -> bool:
+        """Bring a withdrawn delegate back; their account is linked again unless it now belongs to someone else.
+
+        Returns whether the account was linked again.
+        """
+        row = await self._one(
+            "SELECT event_id, withdrawn_user_id FROM delegates WHERE id = ? AND withdrawn_at IS NOT NULL",
+            (delegate_id,),
+        )
+        if row is None:
+            return False
+        user_id = row["withdrawn_user_id"]
+        if user_id is not None and await self.by_user(row["event_id"], user_id) is not None:
+            user_id = None
+        await self._conn.execute(
+            """UPDATE delegates SET withdrawn_at = NULL, withdrawn_user_id = NULL, telegram_user_id = ?,
+                 linked_at = CASE WHEN ? IS NULL THEN NULL ELSE linked_at END, updated_at = ? WHERE id = ?""",
+            (user_id, user_id, to_iso(now), delegate_id),
+        )
+        return user_id is not None
 
     async def next_auto_code(self, event_id: int) -> str:
         """A fresh code for a delegate imported without one."""
@@ -281,7 +313,7 @@ class RsvpRepository(Repository):
                 FROM delegates d
                 LEFT JOIN rsvps r ON r.delegate_id = d.id
                 LEFT JOIN invite_tokens t ON t.delegate_id = d.id AND t.revoked_at IS NULL
-                WHERE d.event_id = ? ORDER BY d.id""",
+                WHERE d.event_id = ? AND d.withdrawn_at IS NULL ORDER BY d.id""",
             (event_id,),
         )
         return [

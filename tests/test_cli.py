@@ -85,7 +85,7 @@ def test_reissue_prints_a_new_link_and_unknown_code_fails(
     capsys.readouterr()
     assert main(["--config", str(config), "invites", "reissue", "DB1", "--bot-username", "b"]) == 0
     assert "https://t.me/b?start=" in capsys.readouterr().out
-    assert main(["--config", str(config), "--lang", "en", "invites", "reissue", "NOPE"]) == 1
+    assert main(["--config", str(config), "--lang", "en", "invites", "reissue", "NOPE", "--bot-username", "b"]) == 1
     assert "No delegate with code NOPE" in capsys.readouterr().err
 
 

@@ -13,6 +13,7 @@ import pytest
 from bot.config import (
     DEFAULT_CONFIG_PATH,
     ConfigError,
+    LoggingSettings,
     Settings,
     load_settings,
     resolve_config_path,
@@ -243,8 +244,10 @@ def test_section_must_be_table() -> None:
         ("webhook", "url", "http://bot.example.vn/telegram", "must be an absolute https URL"),
         ("webhook", "path", "telegram", 'must be a URL path starting with "/"'),
         ("webhook", "listen", "", "must not be empty"),
-        ("webhook", "secret_token", "has space", "must be 1-256 characters of A-Z a-z 0-9 _ -"),
-        ("webhook", "secret_token", "a" * 257, "must be 1-256 characters of A-Z a-z 0-9 _ -"),
+        ("webhook", "secret_token", "has space but is long", "must be 16-256 characters of A-Z a-z 0-9 _ -"),
+        ("webhook", "secret_token", "a" * 257, "must be 16-256 characters of A-Z a-z 0-9 _ -"),
+        ("webhook", "secret_token", "x", "must be 16-256 characters of A-Z a-z 0-9 _ -"),
+        ("webhook", "secret_token", "a" * 15, "must be 16-256 characters of A-Z a-z 0-9 _ -"),
         ("event", "code", "Hội-nghị", "must be 1-40 characters of a-z 0-9 -"),
         ("event", "code", "a" * 41, "must be 1-40 characters of a-z 0-9 -"),
         ("event", "code", "", "must not be empty"),
@@ -708,3 +711,32 @@ def test_example_documents_broadcast() -> None:
         "progress_interval",
     ):
         assert key in text
+
+
+# --- issue 16: webhook ports Telegram accepts, [logging] -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["https://bot.example.vn/telegram", "https://bot.example.vn:8443/t", "https://b.vn:88/"]
+)
+def test_webhook_url_on_a_port_telegram_accepts(url: str) -> None:
+    data = minimal()
+    data["telegram"].update(mode="webhook", webhook={"url": url, "secret_token": SECRET, "port": 9000})
+    assert build(data).telegram.webhook.url == url
+
+
+def test_webhook_url_on_another_port_names_the_accepted_ones() -> None:
+    data = minimal()
+    data["telegram"].update(mode="webhook", webhook={"url": "https://bot.example.vn:8080/t", "secret_token": SECRET})
+    text = error(data)
+    assert "[telegram.webhook] url" in text and "port 8080" in text and "443, 80, 88 or 8443" in text
+
+
+def test_logging_defaults_and_relative_file(tmp_path: Path) -> None:
+    assert build(minimal()).logging == LoggingSettings()
+    data = minimal()
+    data["logging"] = {"level": "WARNING", "file": "logs/bot.log", "max_bytes": 100_000, "backups": 2}
+    settings = build(data, source=tmp_path / "config.toml")
+    assert settings.logging == LoggingSettings("WARNING", (tmp_path / "logs/bot.log").resolve(), 100_000, 2)
+    data["logging"] = {"level": "LOUD"}
+    assert "[logging] level" in error(data)

@@ -32,7 +32,7 @@ async def test_webhook_mode_binds_a_delegate_and_answers(emulator: BotApiEmulato
                     "port": port,
                     "path": "/tg-hook",
                     "url": "https://bot.example.gov.vn/tg-hook",
-                    "secret_token": "hook_Secret-1",
+                    "secret_token": "hook_Secret-1-0123456789",
                 },
             },
             "database": {"path": str(tmp_path / "hook.sqlite3")},
@@ -61,6 +61,6 @@ async def test_webhook_mode_binds_a_delegate_and_answers(emulator: BotApiEmulato
         query = emulator.press_button(301, card.message_id, card.button_data("Tham dự"))
         answer = await emulator.wait_for_callback_answer(query)
         assert "sẽ tham dự" in (answer.text or "")
-        assert emulator.state.webhook.secret_token == "hook_Secret-1"
+        assert emulator.state.webhook.secret_token == "hook_Secret-1-0123456789"
     finally:
         await stop_application(app)

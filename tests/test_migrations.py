@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import aiosqlite
 import pytest
 
-from storage.db import Database
+from storage.db import Database, DatabaseTooNew
 from storage.migrations import MIGRATIONS, Migration, migrate
 
 
@@ -83,3 +84,57 @@ async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
             assert await uow.meta.get("k") == "v"
     finally:
         await db.close()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+async def _written_by_a_newer_release(path: Path) -> int:
+    """A database whose last migration is one this release does not know; returns that number."""
+    await (await Database.open(path)).close()
+    newer = MIGRATIONS[-1].number + 3
+    async with aiosqlite.connect(path, isolation_level=None) as conn:
+        await conn.execute("INSERT INTO _migrations (number, name) VALUES (?, 'from the future')", (newer,))
+        await conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return newer
+
+
+async def test_a_database_from_a_newer_release_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "bot.sqlite3"
+    newer = await _written_by_a_newer_release(path)
+    before = _snapshot(folder)
+    with pytest.raises(DatabaseTooNew) as caught:
+        await Database.open(path)
+    assert (caught.value.found, caught.value.supported) == (newer, MIGRATIONS[-1].number)
+    assert f"schema version {newer}" in str(caught.value) and f"up to {MIGRATIONS[-1].number}" in str(caught.value)
+    assert _snapshot(folder) == before  # same files, same bytes (no -wal/-shm created, no migration run)
+
+
+def test_the_cli_and_the_bot_refuse_a_newer_database_naming_both_versions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli import main
+    from bot.sandbox.emulator import BotApiEmulator
+    from tests.test_cli import CONFIG
+
+    newer = asyncio.run(_written_by_a_newer_release(tmp_path / "bot.sqlite3"))
+    config = tmp_path / "config.toml"
+    with BotApiEmulator() as emu:
+        config.write_text(
+            CONFIG.replace(
+                "[telegram]\n", f'[telegram]\nbase_url = "{emu.base_url}"\nbase_file_url = "{emu.base_file_url}"\n'
+            ),
+            encoding="utf-8",
+        )
+        before = _snapshot(tmp_path)
+        monkeypatch.setenv("DELEGATE_BOT_TOKEN", emu.token)
+        assert main(["--config", str(config), "run"]) == 1
+        assert main(["--config", str(config), "--lang", "en", "export", "rsvps", "--out", str(tmp_path / "x.csv")]) == 1
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert errors[0].startswith("Không khởi động: cơ sở dữ liệu") and errors[-1].startswith("Not started")
+    for line in (errors[0], errors[-1]):
+        assert f" {newer})" in line and f" {MIGRATIONS[-1].number}." in line
+    assert _snapshot(tmp_path) == before

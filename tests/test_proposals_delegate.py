@@ -170,7 +170,8 @@ async def test_many_long_answered_proposals_are_listed_across_pages(harness: Har
             stored = await uow.proposals.insert(
                 event_id, delegate.id, "admin", f"Ý kiến {n:02d} & " + "ý" * 400, None, now
             )
-            await uow.proposals.set_answer(stored.id, f"Trả lời {n:02d} <b> " + "đ" * 500, 900001, now)
+            if n % 2:  # answered ones have no edit/withdraw buttons
+                await uow.proposals.set_answer(stored.id, f"Trả lời {n:02d} <b> " + "đ" * 500, 900001, now)
             ids.append(stored.id)
     page = await harness.say(101, "/myproposals")
     seen: set[int] = set()
@@ -192,7 +193,9 @@ async def test_many_long_answered_proposals_are_listed_across_pages(harness: Har
             )
         )
     assert pages > 1 and seen == set(ids) and f"Trang {pages}/{pages}" in page.plain_text
-    assert {f"prop:ed:{i}" for i in ids} | {f"prop:wd:{i}" for i in ids} <= buttons
+    open_ids, answered_ids = ids[::2], ids[1::2]
+    assert {f"prop:ed:{i}" for i in open_ids} | {f"prop:wd:{i}" for i in open_ids} <= buttons
+    assert not {f"prop:ed:{i}" for i in answered_ids} & buttons
     assert all(len(data.encode()) <= 64 for data in buttons)
     asked = await click(harness, 101, page, f"Sửa #{ids[-1]}")
     assert f"Sửa ý kiến số {ids[-1]}" in asked.plain_text
@@ -209,3 +212,30 @@ async def test_many_long_answered_proposals_are_listed_across_pages(harness: Har
         )
     )
     assert "đã cũ" in await alert_after(harness, 101, page, "prop:list:x")
+
+
+async def test_an_answered_or_handled_proposal_can_no_longer_be_edited_or_withdrawn(harness: Harness) -> None:
+    await harness.open_link(101, "DB001")
+    await propose(harness, 101, ADMIN, "Ý kiến cần trả lời")
+    await propose(harness, 101, ADMIN, "Ý kiến được chọn")
+    answered, selected = await proposals_of(harness, "DB001")
+    listing = await harness.say(101, "/myproposals")  # buttons shown while both are still 'received'
+    asked = await click(harness, 101, listing, f"Sửa #{answered.id}")
+    harness.clock.advance(later(days=2))  # 03/12/2026
+    async with harness.services.db.transaction() as uow:
+        await uow.proposals.set_answer(answered.id, "Ban Tổ chức đã ghi nhận.", 900001, harness.clock.now())
+        await uow.proposals.set_status(selected.id, "selected", harness.clock.now())
+    preview = await harness.say(101, "Nội dung viết lại sau khi đã có trả lời")
+    refused = await alert_after(harness, 101, preview, "prop:ok")
+    assert (
+        refused
+        == f"Ý kiến số {answered.id} đã được Ban Tổ chức trả lời ngày 03/12/2026, nên không thể sửa hoặc rút lại."
+    )
+    for data in (f"prop:ed:{answered.id}", f"prop:wd:{answered.id}", f"prop:wdok:{answered.id}"):
+        assert "đã được Ban Tổ chức trả lời ngày 03/12/2026" in await alert_after(harness, 101, asked, data)
+    for data in (f"prop:ed:{selected.id}", f"prop:wdok:{selected.id}"):
+        assert "(Đưa ra hội nghị) từ ngày 03/12/2026" in await alert_after(harness, 101, asked, data)
+    after = await proposals_of(harness, "DB001")
+    assert [(p.text, p.withdrawn) for p in after] == [("Ý kiến cần trả lời", False), ("Ý kiến được chọn", False)]
+    listing = await harness.say(101, "/myproposals")
+    assert listing.callback_datas() == []

@@ -189,7 +189,7 @@ def test_title_rows_above_the_header_are_skipped(tmp_path: Path) -> None:
 
 def test_missing_name_column(tmp_path: Path) -> None:
     errors = errors_of(write_text(tmp_path, "Mã,Chức vụ,Số điện thoại\nDB1,Trưởng phòng,0912345678\n"))
-    assert errors == [RowError(1, "missing_column", {"column": "Họ và tên", "field": "full_name"})]
+    assert [(e.row, e.reason, e.detail["column"]) for e in errors] == [(1, "missing_column", "Họ và tên")]
 
 
 def test_duplicate_column(tmp_path: Path) -> None:
@@ -383,3 +383,30 @@ def test_missing_file_is_unreadable(tmp_path: Path) -> None:
 def test_error_message_summarises(tmp_path: Path) -> None:
     with pytest.raises(RosterFileError, match="1 error"):
         parse_roster_bytes(b"", "a.csv")
+
+
+def test_merged_cells_are_filled_down_with_the_top_left_value(tmp_path: Path) -> None:
+    """A secretary merges the agency down a column (and the title across the top): every row gets the agency."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ"])
+    sheet.append(["STT", "Mã", "Họ và tên", "Chức vụ", "Phòng", "Cơ quan", "Số điện thoại"])
+    sheet.append([1, "DB001", "Nguyễn Văn An", "Trưởng phòng", "Phòng Tổ chức", "Sở Nội vụ", "0912345601"])
+    sheet.append([2, "DB002", "Trần Thị Bình", "Phó phòng", "Phòng Tổ chức", None, "0912345602"])
+    sheet.append([3, "DB003", "Lê Văn Cường", "Trưởng phòng", "Phòng Ngân sách", None, "0912345603"])
+    sheet.append([4, "DB004", "Phạm Thị Dung", "Phó phòng", "Phòng Ngân sách", "Sở Tài chính", "0912345604"])
+    sheet.append([5, "DB005", "Hoàng Văn Em", "Trưởng phòng", None, None, "0912345605"])
+    sheet.merge_cells("A1:G1")  # the title across the columns
+    sheet.merge_cells("F3:F5")  # Sở Nội vụ for rows 3–5
+    sheet.merge_cells("E6:E7")
+    sheet.merge_cells("F6:F7")
+    path = tmp_path / "merged.xlsx"
+    workbook.save(path)
+    entries = parse_roster(path)
+    assert [(e.row, e.code, e.department, e.agency) for e in entries] == [
+        (3, "DB001", "Phòng Tổ chức", "Sở Nội vụ"),
+        (4, "DB002", "Phòng Tổ chức", "Sở Nội vụ"),
+        (5, "DB003", "Phòng Ngân sách", "Sở Nội vụ"),
+        (6, "DB004", "Phòng Ngân sách", "Sở Tài chính"),
+        (7, "DB005", "Phòng Ngân sách", "Sở Tài chính"),
+    ]

@@ -52,3 +52,8 @@ def placeholders(template: str) -> set[str]:
 def format_local(moment: datetime, timezone: str) -> str:
     """Show a moment in the event's time zone as dd/mm/yyyy HH:MM."""
     return moment.astimezone(ZoneInfo(timezone)).strftime("%d/%m/%Y %H:%M")
+
+
+def format_local_date(moment: datetime, timezone: str) -> str:
+    """Show the day of a moment in the event's time zone as dd/mm/yyyy."""
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%d/%m/%Y")

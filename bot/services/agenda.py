@@ -22,7 +22,11 @@ _TITLE_HEADERS = {"title", "nội dung", "noi dung", "tiêu đề", "tieu de"}
 
 
 class AgendaFileError(ValueError):
-    """The agenda file or text could not be read; the message says why (in English, for the log and CLI)."""
+    """The agenda file or text could not be read: a reason (catalogue key "agenda_error.<reason>") and its details."""
+
+    def __init__(self, reason: str, **detail: object) -> None:
+        self.reason, self.detail = reason, detail
+        super().__init__(f"{reason} {detail}" if detail else reason)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Published:
     version: AgendaVersion
     previous: AgendaVersion | None
     change: AgendaChange
+    unchanged: bool = False  # the same items as the current version: nothing was stored
 
 
 def parse_agenda_text(raw: str) -> list[AgendaItem]:
@@ -66,7 +71,7 @@ def parse_agenda_file(path: Path) -> list[AgendaItem]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise AgendaFileError(f"cannot read {path.name}: {error}") from None
+        raise AgendaFileError("cannot_read", name=path.name, detail=error.strerror or type(error).__name__) from None
     return parse_agenda_bytes(data, path.name)
 
 
@@ -79,13 +84,13 @@ def parse_agenda_bytes(data: bytes, file_name: str) -> list[AgendaItem]:
         if suffix == ".toml":
             rows = tomllib.loads(data.decode("utf-8-sig")).get("item", [])
             if not isinstance(rows, list):
-                raise AgendaFileError("[[item]] tables expected")
+                raise AgendaFileError("toml_items")
             return _checked([AgendaItem(str(r.get("time", "")).strip(), str(r.get("title", "")).strip()) for r in rows])
         if suffix == ".xlsx":
             return _checked(_xlsx_items(data))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, zipfile.BadZipFile, KeyError) as error:
-        raise AgendaFileError(f"cannot read {file_name}: {error}") from None
-    raise AgendaFileError(f"unsupported file type {suffix!r}: use .txt, .md, .toml or .xlsx")
+        raise AgendaFileError("cannot_read", name=file_name, detail=str(error)[:200]) from None
+    raise AgendaFileError("unsupported", suffix=suffix)
 
 
 def _xlsx_items(data: bytes) -> list[AgendaItem]:
@@ -100,12 +105,12 @@ def _xlsx_items(data: bytes) -> list[AgendaItem]:
     finally:
         workbook.close()
     if not rows:
-        raise AgendaFileError("the sheet is empty")
+        raise AgendaFileError("empty_sheet")
     headers = [h.lower() for h in rows[0]]
     time_col = next((i for i, h in enumerate(headers) if h in _TIME_HEADERS), None)
     title_col = next((i for i, h in enumerate(headers) if h in _TITLE_HEADERS), None)
     if time_col is None or title_col is None:
-        raise AgendaFileError("the first row must name a time column and a title column")
+        raise AgendaFileError("no_columns")
     return [
         AgendaItem(row[time_col] if time_col < len(row) else "", row[title_col] if title_col < len(row) else "")
         for row in rows[1:]
@@ -115,14 +120,14 @@ def _xlsx_items(data: bytes) -> list[AgendaItem]:
 
 def _checked(items: list[AgendaItem]) -> list[AgendaItem]:
     if not items:
-        raise AgendaFileError("the agenda has no items")
+        raise AgendaFileError("no_items")
     if len(items) > MAX_ITEMS:
-        raise AgendaFileError(f"the agenda has more than {MAX_ITEMS} items")
+        raise AgendaFileError("too_many", limit=MAX_ITEMS)
     for number, item in enumerate(items, start=1):
         if not item.title:
-            raise AgendaFileError(f"item {number} has no title")
+            raise AgendaFileError("no_title", number=number)
         if len(item.title) > TITLE_LIMIT:
-            raise AgendaFileError(f"item {number} is longer than {TITLE_LIMIT} characters")
+            raise AgendaFileError("too_long", number=number, limit=TITLE_LIMIT)
     return items
 
 
@@ -160,9 +165,11 @@ class AgendaService:
         return compare(before.items if before else (), this.items if this else ())
 
     async def publish(self, items: list[AgendaItem], actor: str) -> Published:
-        """Store a new version and return what changed from the previous one."""
+        """Store a new version and return what changed from the previous one (nothing stored when unchanged)."""
         async with self._db.transaction() as uow:
             previous = await uow.agenda.latest(self._event.id)
+            if previous is not None and tuple(previous.items) == tuple(items):
+                return Published(previous, previous, compare(previous.items, previous.items), unchanged=True)
             version = await uow.agenda.add(self._event.id, items, actor, self._clock.now())
             change = compare(previous.items if previous else (), version.items)
             await uow.audit.add(

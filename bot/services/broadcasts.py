@@ -53,6 +53,7 @@ class Decision(Enum):
     NOT_FOUND = "not_found"
     WRONG_STATE = "wrong_state"
     SAME_PERSON = "same_person"
+    NOT_AUTHOR = "not_author"
     IN_PAST = "in_past"
     NOTHING_TO_RESEND = "nothing_to_resend"
     ALREADY_RESENT = "already_resent"
@@ -96,6 +97,11 @@ class Report:
     def unreached(self) -> int:
         """Recipients staff should call."""
         return sum(self.count(s) for s in ("unreachable", "never_linked", "failed", "unknown"))
+
+
+def _people(broadcast: Broadcast, approver: int | None) -> dict[str, object]:
+    """Who wrote, submitted and approved a broadcast, for the audit log."""
+    return {"author": broadcast.created_by, "submitter": broadcast.submitted_by, "approver": approver}
 
 
 class BroadcastService:
@@ -156,19 +162,35 @@ class BroadcastService:
             return Outcome(Decision.IN_PAST, await self.get(broadcast_id))
         return await self._submit(broadcast_id, actor, when)
 
+    async def submittable(self, broadcast_id: int, actor: int) -> Outcome:
+        """Whether actor may submit this draft now (only its author may): the refusal, or QUEUED meaning "yes"."""
+        broadcast = await self.get(broadcast_id)
+        if broadcast is None:
+            return Outcome(Decision.NOT_FOUND)
+        if broadcast.status != "draft":
+            return Outcome(Decision.WRONG_STATE, broadcast)
+        if broadcast.created_by != actor:
+            return Outcome(Decision.NOT_AUTHOR, broadcast)
+        return Outcome(Decision.QUEUED, broadcast)
+
     async def approve(self, broadcast_id: int, approver: int) -> Outcome:
-        """A second organizer approves: the broadcast is queued or scheduled."""
+        """A second organizer approves: the broadcast is queued or scheduled.
+
+        The approver must differ from the author and from whoever submitted the draft (the two-person rule).
+        """
         async with self._db.transaction() as uow:
             broadcast = await uow.broadcasts.get(self._event.id, broadcast_id)
             if broadcast is None:
                 return Outcome(Decision.NOT_FOUND)
             if broadcast.status != "awaiting_approval":
                 return Outcome(Decision.WRONG_STATE, broadcast)
-            if broadcast.created_by == approver:
+            if approver in (broadcast.created_by, broadcast.submitted_by):
                 return Outcome(Decision.SAME_PERSON, broadcast)
             await uow.broadcasts.set_approver(broadcast_id, approver)
-            await self._audit(uow, approver, "broadcast_approved", broadcast)
-            return await self._release(uow, broadcast, approver)
+            await self._audit(uow, approver, "broadcast_approved", broadcast, **_people(broadcast, approver))
+            approved = await uow.broadcasts.get(self._event.id, broadcast_id)
+            assert approved is not None
+            return await self._release(uow, approved, approver)
 
     async def cancel(self, broadcast_id: int, actor: int) -> Outcome:
         """Cancel a draft, a request for approval, a scheduled or a queued broadcast, or stop one that is sending."""
@@ -310,7 +332,10 @@ class BroadcastService:
                 return Outcome(Decision.NOT_FOUND)
             if broadcast.status != "draft":
                 return Outcome(Decision.WRONG_STATE, broadcast)
+            if broadcast.created_by != actor:  # an old preview or forged button: only the author submits
+                return Outcome(Decision.NOT_AUTHOR, broadcast)
             await uow.broadcasts.set_schedule(broadcast_id, when)
+            await uow.broadcasts.set_submitter(broadcast_id, actor)
             broadcast = await uow.broadcasts.get(self._event.id, broadcast_id)
             assert broadcast is not None
             if self._settings.require_approval:
@@ -321,6 +346,7 @@ class BroadcastService:
                     "broadcast_submitted",
                     broadcast,
                     scheduled_for=broadcast.scheduled_for.isoformat() if when else None,
+                    **_people(broadcast, None),
                 )
                 return Outcome(Decision.AWAITING_APPROVAL, await uow.broadcasts.get(self._event.id, broadcast_id))
             return await self._release(uow, broadcast, actor)
@@ -346,6 +372,7 @@ class BroadcastService:
             actor,
             "broadcast_queued",
             broadcast,
+            **_people(broadcast, broadcast.approved_by),
             audience=broadcast.audience,
             agencies=list(broadcast.agencies),
             recipients=len(recipients),

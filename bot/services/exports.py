@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.i18n import format_local
 from bot.services.invitations import deep_link
-from bot.services.tabular import write_table
+from bot.services.tabular import ExcelText, write_table
 from storage.db import Database
 from storage.models import DelegateAnswer, Event
 
@@ -33,6 +33,7 @@ RSVP_HEADERS = (
     "Chức vụ người thay / Substitute position",
     "Thời điểm / Answered at",
 )
+LINKED, NOT_LINKED = "Có / Yes", "Chưa / No"
 _STATUS_LABEL = {
     "attending": "Tham dự / Attending",
     "declined": "Vắng mặt / Declined",
@@ -61,7 +62,7 @@ class ExportService:
                 a.delegate.position,
                 a.delegate.department,
                 a.delegate.agency,
-                a.delegate.phone or "",
+                ExcelText(a.delegate.phone or ""),
                 deep_link(bot_username, a.token) if a.token else "",
             )
             for a in await self._answers()
@@ -81,8 +82,8 @@ class ExportService:
                     a.delegate.position,
                     a.delegate.department,
                     a.delegate.agency,
-                    a.delegate.phone or "",
-                    "x" if a.delegate.telegram_user_id else "",
+                    ExcelText(a.delegate.phone or ""),
+                    LINKED if a.delegate.telegram_user_id else NOT_LINKED,
                     _STATUS_LABEL[r.status if r else None],
                     (r.decline_reason or "") if r else "",
                     (r.substitute_name or "") if r else "",

@@ -29,6 +29,7 @@ class LinkOutcome(Enum):
     BAD_PHONE = "bad_phone"
     NO_MATCH = "no_match"
     PHONE_TAKEN = "phone_taken"
+    WITHDRAWN = "withdrawn"
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class InvitationService:
             delegate = await uow.delegates.get(self._event.id, found.delegate_id) if found else None
             if found is None or delegate is None:
                 return LinkResult(LinkOutcome.UNKNOWN_TOKEN)
+            if delegate.withdrawn:
+                return LinkResult(LinkOutcome.WITHDRAWN)
             current = await uow.delegates.by_user(self._event.id, user_id)
             if delegate.telegram_user_id == user_id:
                 return LinkResult(LinkOutcome.ALREADY_LINKED, delegate)

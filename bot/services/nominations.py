@@ -234,7 +234,7 @@ class NominationService:
     async def rows(self) -> list[NominationRow]:
         """Every nomination with both people."""
         async with self._db.read() as uow:
-            delegates = {d.id: d for d in await uow.delegates.all(self._event.id)}
+            delegates = {d.id: d for d in await uow.delegates.all(self._event.id, include_withdrawn=True)}
             nominations = await uow.nominations.all(self._event.id)
         return [
             NominationRow(n, delegates[n.nominator_id], delegates[n.nominee_id])

@@ -245,7 +245,7 @@ class ProposalReviewService:
         return ReviewResult(ReviewOutcome.OK, await self._row(uow, row.proposal.id))
 
     async def _rows(self, uow: UnitOfWork, category: str | None) -> list[ProposalRow]:
-        delegates = {d.id: d for d in await uow.delegates.all(self._event.id)}
+        delegates = {d.id: d for d in await uow.delegates.all(self._event.id, include_withdrawn=True)}
         return [
             ProposalRow(p, delegates[p.delegate_id])
             for p in await uow.proposals.all(self._event.id, category=category)

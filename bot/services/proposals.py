@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import Enum
 
 from bot.clock import Clock
@@ -31,6 +32,7 @@ class ProposalOutcome(Enum):
     CLOSED = "closed"
     NOT_LINKED = "not_linked"
     NOT_YOURS = "not_yours"
+    LOCKED = "locked"  # the committee has handled it: no more edits or withdrawal
     NO_DRAFT = "no_draft"
     UNKNOWN_CATEGORY = "unknown_category"
     TOO_LONG = "too_long"
@@ -54,6 +56,16 @@ class ProposalResult:
 def clean_text(raw: str) -> str:
     """Trim the text and trailing spaces of each line, keeping the delegate's paragraphs."""
     return "\n".join(line.rstrip() for line in raw.strip().splitlines())
+
+
+def editable(proposal: Proposal) -> bool:
+    """Editing and withdrawing are for proposals the committee has not handled yet (still 'received')."""
+    return proposal.status == "received" and not proposal.withdrawn
+
+
+def handled_at(proposal: Proposal) -> datetime:
+    """When the committee answered the proposal, or last changed its status."""
+    return proposal.answered_at or proposal.updated_at
 
 
 class ProposalService:
@@ -157,6 +169,8 @@ class ProposalService:
             old = await uow.proposals.get(self._event.id, draft.proposal_id)
             if old is None or old.delegate_id != delegate.id or old.withdrawn:
                 return ProposalResult(ProposalOutcome.NOT_YOURS, delegate)
+            if not editable(old):
+                return ProposalResult(ProposalOutcome.LOCKED, delegate, proposal=old)
             await uow.proposals.update_content(old.id, draft.category, draft.text, draft.attachment, now)
             await self._audit(uow, user_id, "proposal_edited", old.id)
             return ProposalResult(
@@ -255,6 +269,8 @@ class ProposalService:
         proposal = await uow.proposals.get(self._event.id, proposal_id)
         if proposal is None or proposal.delegate_id != delegate.id or proposal.withdrawn:
             return delegate, None, ProposalResult(ProposalOutcome.NOT_YOURS, delegate)
+        if not editable(proposal):
+            return delegate, None, ProposalResult(ProposalOutcome.LOCKED, delegate, proposal=proposal)
         return delegate, proposal, None
 
     async def _audit(self, uow: UnitOfWork, user_id: int, action: str, proposal_id: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from bot.clock import Clock
 from bot.services.invitations import new_token
@@ -51,7 +52,7 @@ class RosterService:
         """Create or update delegates by code (or phone); raise RosterFileError and change nothing on conflict."""
         now = self._clock.now()
         async with self._db.transaction() as uow:
-            existing = await uow.delegates.all(self._event.id)
+            existing = await uow.delegates.all(self._event.id, include_withdrawn=True)
             matches, errors = _match(existing, entries)
             if errors:
                 raise RosterFileError(errors)
@@ -74,9 +75,57 @@ class RosterService:
                 await uow.delegates.update_details(current.id, fields, now)
                 updated += 1
             touched = {d.id for d in matches if d is not None}
-            report = ImportReport(created, updated, unchanged, len([d for d in existing if d.id not in touched]))
+            missing = len([d for d in existing if d.id not in touched and not d.withdrawn])
+            report = ImportReport(created, updated, unchanged, missing)
             await uow.audit.add(self._event.id, actor, "roster_imported", now, detail=report.__dict__)
             return report
+
+    async def withdraw(self, actor: str, *, code: str | None = None, delegate_id: int | None = None) -> Withdrawal:
+        """Take a delegate out of the conference: link dead, out of every audience and count, history kept."""
+        return await self._set_withdrawn(True, actor, code, delegate_id)
+
+    async def restore(self, actor: str, *, code: str | None = None, delegate_id: int | None = None) -> Withdrawal:
+        """Undo a withdrawal: the old link works again and the account they had is linked again if still free."""
+        return await self._set_withdrawn(False, actor, code, delegate_id)
+
+    async def _set_withdrawn(self, withdraw: bool, actor: str, code: str | None, delegate_id: int | None) -> Withdrawal:
+        now = self._clock.now()
+        async with self._db.transaction() as uow:
+            if code is not None:
+                delegate = await uow.delegates.by_code(self._event.id, code)
+            else:
+                delegate = await uow.delegates.get(self._event.id, delegate_id or 0)
+            if delegate is None:
+                return Withdrawal(WithdrawalOutcome.UNKNOWN)
+            if delegate.withdrawn == withdraw:
+                return Withdrawal(WithdrawalOutcome.UNCHANGED, delegate)
+            relinked = False
+            if withdraw:
+                await uow.delegates.withdraw(delegate.id, now)
+            else:
+                relinked = await uow.delegates.restore(delegate.id, now)
+            detail = {"telegram_user_id": delegate.telegram_user_id} if withdraw else {"relinked": relinked}
+            action = "delegate_withdrawn" if withdraw else "delegate_restored"
+            await uow.audit.add(self._event.id, actor, action, now, subject=delegate.code, detail=detail)
+            changed = await uow.delegates.get(self._event.id, delegate.id)
+        return Withdrawal(WithdrawalOutcome.DONE, changed, relinked=relinked)
+
+
+class WithdrawalOutcome(Enum):
+    """How a withdraw or restore ended."""
+
+    DONE = "done"
+    UNCHANGED = "unchanged"  # already withdrawn (or already on the roster, for a restore)
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """The outcome and the delegate as they are now."""
+
+    outcome: WithdrawalOutcome
+    delegate: Delegate | None = None
+    relinked: bool = False
 
 
 def _match(existing: list[Delegate], entries: list[RosterEntry]) -> tuple[list[Delegate | None], list[RowError]]:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from bot.phones import InvalidPhone, normalize_phone
 
@@ -244,7 +245,8 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
         if sheet is None or not hasattr(sheet, "iter_rows"):
             raise RosterFileError([RowError(None, "empty_file", {})])
         sheet.reset_dimensions()  # some writers record a wrong used range
-        return _non_empty(sheet.iter_rows(values_only=True))
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        return _non_empty(_fill_merged(rows, _merged_ranges(sheet)))
     except RosterFileError:
         raise
     except Exception as exc:
@@ -252,6 +254,47 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
         raise RosterFileError([RowError(None, "unreadable_file", {"detail": detail})]) from None
     finally:
         workbook.close()
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"')
+
+
+def _merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column) of each merged range, read from the sheet's XML.
+
+    A read-only worksheet does not expose merges, and a full (non read-only) load is several times slower.
+    """
+    from openpyxl.utils import column_index_from_string
+
+    with sheet.parent._archive.open(sheet._worksheet_path) as part:
+        xml = part.read()
+    ranges = []
+    for first_col, first_row, last_col, last_row in _MERGE_CELL.findall(xml):
+        ranges.append(
+            (
+                int(first_row),
+                column_index_from_string(first_col.decode()),
+                int(last_row or first_row),
+                column_index_from_string((last_col or first_col).decode()),
+            )
+        )
+    return ranges
+
+
+def _fill_merged(rows: list[list[object]], ranges: Sequence[tuple[int, int, int, int]]) -> list[list[object]]:
+    """Give every cell of a merged range the value of its top-left cell (what a secretary means by merging)."""
+    for first_row, first_col, last_row, last_col in ranges:
+        if first_row > len(rows):
+            continue
+        top = rows[first_row - 1]
+        value = top[first_col - 1] if first_col <= len(top) else None
+        for number in range(first_row, min(last_row, len(rows)) + 1):
+            row = rows[number - 1]
+            if len(row) < last_col:
+                row.extend([None] * (last_col - len(row)))
+            for column in range(first_col, last_col + 1):
+                row[column - 1] = value
+    return rows
 
 
 def _non_empty(rows: Iterable[Sequence[object]]) -> list[tuple[int, list[str]]]:
@@ -274,7 +317,9 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     header_row, header_cells = rows[header_at]
     columns, errors = _map_header(header_row, header_cells)
     if "full_name" not in columns:
-        detail = {"column": TEMPLATE_HEADERS["full_name"], "field": "full_name"}
+        found = ", ".join(f"“{cell}”" for cell in header_cells if cell) or "—"
+        accepted = ", ".join(f"“{name}”" for name in _HEADER_ALIASES["full_name"])
+        detail = {"column": TEMPLATE_HEADERS["full_name"], "field": "full_name", "found": found, "accepted": accepted}
         errors.append(RowError(header_row, "missing_column", detail))
     if errors:
         raise RosterFileError(errors)

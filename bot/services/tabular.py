@@ -1,8 +1,8 @@
 """Write tables for organizers as CSV or XLSX: atomic, readable in Excel, safe from formula injection.
 
 Formula injection: a text cell starting with = + - @ tab or CR
-- in CSV gets a leading apostrophe ("'=SUM(A1)", and also "'+84912345678": phones in CSV exports
-  therefore show an apostrophe; this is the deliberate, uniform rule, and bot.phones ignores it on re-import);
+- in CSV gets a leading apostrophe ("'=SUM(A1)"); values meant to stay text, such as phone numbers, are
+  wrapped in ExcelText and written as ="+84912345678" (shown without an apostrophe, never a formula from the data);
 - in XLSX is stored as a plain string cell (never a formula), without any apostrophe, so phones stay "+84...";
   XLSX text also gets Excel line breaks (CR -> LF) and loses control characters Excel cannot store.
 Numbers, dates and booleans are never prefixed. Aware datetimes are converted to Vietnam time (UTC+7)
@@ -22,7 +22,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Sheet", "write_table", "write_workbook", "safe_sheet_titles", "neutralize_csv_text", "VIETNAM_TZ"]
+__all__ = [
+    "ExcelText",
+    "Sheet",
+    "write_table",
+    "write_workbook",
+    "safe_sheet_titles",
+    "neutralize_csv_text",
+    "VIETNAM_TZ",
+]
 
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,6 +43,14 @@ DATE_FORMAT = "dd/mm/yyyy"
 
 _BAD_TITLE_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]+")
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class ExcelText(str):
+    """Text Excel must keep as typed, e.g. a phone number "0912345678" or "+84912345678".
+
+    In CSV it is written as ="0912345678", which Excel and LibreOffice show as the plain text (no apostrophe, no
+    leading zero lost, never a formula from the data: the quotes are escaped); in XLSX it is a plain string cell.
+    """
 
 
 @dataclass(frozen=True)
@@ -110,6 +126,8 @@ def _csv_cell(value: object) -> str:
         return _to_local_naive(value).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, ExcelText):
+        return '="' + str(value).replace('"', '""') + '"' if value else ""
     return neutralize_csv_text(str(value))
 
 
