@@ -9,6 +9,7 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
+from bot import flood
 from bot.broadcast_runtime import start_delivery, stop_delivery
 from bot.clock import Clock, SystemClock
 from bot.commands import DELEGATE_COMMANDS, ORGANIZER_COMMANDS
@@ -60,6 +61,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
     bot_data.clock = clock or SystemClock()
     bot_data.settings = settings
     bot_data.send_budget = budget
+    flood.register(app)  # group -1: a flooding user's updates stop here
     for module in (
         start,
         rsvp,

@@ -15,6 +15,7 @@ from bot.services.delivery import DeliveryEngine
 from bot.services.send_budget import SendBudget
 
 if TYPE_CHECKING:
+    from bot.flood import FloodGuard, NoticeThrottle
     from bot.telegram_sender import TelegramSender
 
 
@@ -36,6 +37,9 @@ class BotData:
         # Telegram's ~30 messages/s for the whole bot and ~1/s per chat: replies first, then bulk sending
         # (broadcasts, reminders, task reminders — each with its own `send_budget.lane(name)`), see send_budget.py.
         self.send_budget: SendBudget = SendBudget(30.0)
+        # Per-user flood control and the one-per-delegate-per-hour misuse notices (bot/flood.py), set by its register.
+        self.flood_guard: FloodGuard | None = None
+        self.misuse_notices: NoticeThrottle | None = None
 
 
 TextRoute = Callable[[Update, "BotContext"], Awaitable[None]]

@@ -521,4 +521,9 @@ MESSAGES: dict[str, str] = {
     "agenda_error.no_title": "item {number} has no title",
     "agenda_error.too_long": "item {number} is longer than {limit} characters",
     "start.withdrawn": "This link no longer works. If needed, please contact the Organizing Committee.",
+    # --- pace: flood control ---
+    "flood.notice": (
+        "You have sent too many messages in a short time. The bot will not handle your next messages for a while; "
+        "please wait a moment and try again."
+    ),
 }

@@ -516,4 +516,9 @@ MESSAGES: dict[str, str] = {
     "agenda_error.no_title": "mục {number} không có nội dung",
     "agenda_error.too_long": "mục {number} dài quá {limit} ký tự",
     "start.withdrawn": "Đường dẫn (link) này không còn hiệu lực. Nếu cần, đồng chí vui lòng liên hệ Ban Tổ chức.",
+    # --- pace: flood control ---
+    "flood.notice": (
+        "Đồng chí đã gửi quá nhiều tin nhắn trong thời gian ngắn. Bot tạm thời không xử lý các tin tiếp theo; "
+        "đề nghị chờ giây lát rồi thao tác lại."
+    ),
 }
