@@ -17,9 +17,12 @@ from bot.config import Settings
 from bot.context import BotContext, BotData
 from bot.i18n import text
 from bot.rate_limit import SharedBudgetRateLimiter
+from bot.roles import Roles
+from bot.routing import ALLOWED_UPDATES
 from bot.scheduling import start_reminders
 from bot.services import open_services
 from bot.services.send_budget import SendBudget
+from bot.telegram_request import BotRequest
 from handlers import (
     account,
     agenda,
@@ -50,6 +53,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.event.timezone))
         .rate_limiter(SharedBudgetRateLimiter(budget))
+        .request(BotRequest())
         # 1024, not True (=256): with 800 delegates pressing at once, later presses queued behind handlers throttled by
         # the rate limiter and were answered after Telegram's 15 s callback TTL ("query is too old"): bench/rsvp_burst.py.
         .concurrent_updates(1024)
@@ -61,6 +65,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
     bot_data.clock = clock or SystemClock()
     bot_data.settings = settings
     bot_data.send_budget = budget
+    bot_data.roles = Roles.from_settings(settings)
     flood.register(app)  # group -1: a flooding user's updates stop here
     for module in (
         start,
@@ -133,7 +138,7 @@ async def start_application(app: Application, *, poll_timeout: float = 1.0, webh
     assert app.updater is not None
     settings: Settings | None = app.bot_data.settings
     assert settings is not None
-    updates = ["message", "callback_query", "my_chat_member"]
+    updates = list(ALLOWED_UPDATES)
     if settings.telegram.mode == "webhook":
         hook = settings.telegram.webhook
         await app.updater.start_webhook(

@@ -91,6 +91,8 @@ class TelegramSettings:
     mode: Mode
     webhook: WebhookSettings
     messages_per_second: float = 30.0
+    # Conference staff (check-in desk, secretariat): fewer rights than organizers; see bot/roles.py.
+    staff: frozenset[int] = frozenset()
     per_chat_per_second: float = 1.0
 
 
@@ -240,6 +242,7 @@ _TELEGRAM: Final = Section(
         Key("base_url", url(), "https://api.telegram.org/bot"),
         Key("base_file_url", url(), "https://api.telegram.org/file/bot"),
         Key("organizers", user_ids, []),
+        Key("staff", user_ids, []),
         Key("mode", choice("polling", "webhook"), "polling"),
         Key("messages_per_second", number(1, 1000), 30.0),
         Key("per_chat_per_second", number(0.1, 100), 1.0),
@@ -404,6 +407,7 @@ def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], r
         base_url=values["base_url"],
         base_file_url=values["base_file_url"],
         organizers=values["organizers"],
+        staff=values["staff"],
         mode=cast(Mode, values["mode"]),
         messages_per_second=values["messages_per_second"],
         per_chat_per_second=values["per_chat_per_second"],

@@ -217,6 +217,21 @@ def localize(naive: datetime, zone: ZoneInfo) -> datetime:
     return aware
 
 
+def typed_moment(raw: str, zone: ZoneInfo, now: datetime) -> datetime | None:
+    """A moment a person typed, in ``zone``: a date and time as ``local_datetime`` reads it ("28/12/2026 07:30",
+    "2026-12-28 07:30"), or a time alone ("07:30", "7:30") meaning today; None when it cannot be read.
+
+    The one parser of typed times (broadcast scheduling, one-off reminders): handlers never parse times.
+    """
+    value = " ".join(raw.split())
+    if 0 < len(value) <= 5 and ":" in value:
+        value = f"{now.astimezone(zone):%d/%m/%Y} {value.zfill(5)}"
+    try:
+        return localize(local_datetime(value), zone)
+    except Invalid:
+        return None
+
+
 def _walk(section: Section, prefix: str = "") -> Iterator[tuple[str, Section]]:
     """Yield (dotted name, section) for a section and all nested tables."""
     name = f"{prefix}.{section.name}" if prefix and section.name else prefix or section.name

@@ -16,6 +16,7 @@ from bot.services.send_budget import SendBudget
 
 if TYPE_CHECKING:
     from bot.flood import FloodGuard, NoticeThrottle
+    from bot.roles import Roles
     from bot.telegram_sender import TelegramSender
 
 
@@ -27,10 +28,12 @@ class BotData:
         self.settings: Settings | None = None
         self.services: Services | None = None
         self.bot_username: str = ""
-        # Typed text goes to the flow that asked for it: pending kind "<area>.<step>" -> handler of that area.
-        self.text_routes: dict[str, TextRoute] = {}
+        # Who holds which role (bot/roles.py), built from the config before the handlers register.
+        self.roles: Roles | None = None
+        # Typed text goes to the flow that asked for it: pending kind "<area>.<step>" -> (handler, roles) of that area.
+        self.text_routes: dict[str, tuple[TextRoute, tuple[str, ...]]] = {}
         # Photos and documents sent while a question is pending go the same way, by area.
-        self.file_routes: dict[str, TextRoute] = {}
+        self.file_routes: dict[str, tuple[TextRoute, tuple[str, ...]]] = {}
         # The broadcast delivery engine and its own Bot (see bot/broadcast_runtime.py), set in post_init.
         self.delivery: DeliveryEngine | None = None
         self.delivery_sender: TelegramSender | None = None

@@ -1,6 +1,6 @@
 """Per-user flood control: one user sending dozens of messages or taps in a few seconds cannot slow everyone.
 
-Each user (organizers excepted) has a token bucket of `BURST` updates refilled at `PER_SECOND`. An update that finds
+Each user (organizers and staff excepted) has a token bucket of `BURST` updates refilled at `PER_SECOND`. An update that finds
 the bucket empty is dropped before any handler runs (no database work, no reply, nothing drawn from the bot-wide
 send budget), and the first one dropped in an episode gets ONE notice in the user's language. The episode ends
 when the user has been quiet long enough for the bucket to fill up again.
@@ -22,6 +22,7 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
 from bot.i18n import text
+from bot.roles import ADMIN, STAFF, roles_of
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ class FloodGuard:
 
     def __init__(
         self,
-        exempt: frozenset[int] = frozenset(),
+        exempt: Callable[[int], bool] = lambda _user_id: False,
         *,
         burst: float = BURST,
         per_second: float = PER_SECOND,
@@ -57,7 +58,7 @@ class FloodGuard:
 
     def check(self, user_id: int) -> str:
         """ "pass", "drop_and_notify" (the first drop of an episode) or "drop"."""
-        if user_id in self._exempt:
+        if self._exempt(user_id):
             return "pass"
         now = self._monotonic()
         user = self._users.get(user_id)
@@ -124,9 +125,8 @@ async def _guard(update: Update, context: BotContext) -> None:
 
 
 def register(app: Application) -> None:
-    """Install the guard ahead of every other handler (group -1)."""
-    settings = app.bot_data.settings
-    organizers = settings.telegram.organizers if settings is not None else frozenset()
-    app.bot_data.flood_guard = FloodGuard(frozenset(organizers))
+    """Install the guard ahead of every other handler (group -1); organizers and staff are never slowed."""
+    roles = roles_of(app)
+    app.bot_data.flood_guard = FloodGuard(lambda user_id: roles.allows(user_id, (ADMIN, STAFF)))
     app.bot_data.misuse_notices = NoticeThrottle()
     app.add_handler(TypeHandler(Update, _guard), group=-1)  # type: ignore[arg-type]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from telegram import Update
 from telegram.error import TelegramError
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.i18n import plain
 from bot.logging_setup import configure_logging, redact
+from bot.routing import ALLOWED_UPDATES
 from storage.db import DatabaseTooNew
 
 
@@ -46,7 +46,7 @@ def _run(settings: Settings) -> None:
             url_path=hook.path.lstrip("/"),
             webhook_url=hook.url,
             secret_token=hook.secret_token,
-            allowed_updates=Update.ALL_TYPES,
+            allowed_updates=list(ALLOWED_UPDATES),
         )
     else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        app.run_polling(allowed_updates=list(ALLOWED_UPDATES))

@@ -8,8 +8,10 @@ from datetime import timedelta
 from telegram.ext import Application, CallbackContext, Job
 
 from bot.context import BotData
+from bot.roles import ADMIN, roles_of
 from bot.services.reminder_run import ReminderRunner
 from bot.services.reminders import ReminderService
+from handlers.views import answer_buttons
 from storage.reminder_models import Reminder
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,12 @@ async def start_reminders(app: Application) -> ReminderRunner | None:
     await service.sync_schedule()
     # The broadcast engine's sender (a bot without AIORateLimiter) and the reminders' own bulk lane of the budget.
     runner = ReminderRunner(
-        service, services.db, data.delivery_sender, data.send_budget.lane("reminders"), settings.telegram.organizers
+        service,
+        services.db,
+        data.delivery_sender,
+        data.send_budget.lane("reminders"),
+        sorted(roles_of(app).members(ADMIN)),
+        answer_buttons=answer_buttons,
     )
     for reminder in await service.scheduled():
         schedule(app, reminder, runner)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.commands import help_text
 from bot.context import BotContext
 from bot.i18n import Markup, text
 from bot.phones import format_phone_vn
+from bot.roles import ADMIN, EVERYONE, roles_of
 from handlers.common import answer_quietly, language_of
-from handlers.views import answer_label, language_keyboard
+from handlers.views import LANGUAGE, answer_label, language_keyboard
 
 
 async def me(update: Update, context: BotContext) -> None:
@@ -42,7 +43,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     """List the commands this user may use."""
     assert update.effective_message is not None and update.effective_user is not None
     language = await language_of(update, context)
-    organizer = context.services.is_organizer(update.effective_user.id)
+    organizer = ADMIN in roles_of(context.application).of(update.effective_user.id)
     await update.effective_message.reply_text(help_text(language, organizer))
 
 
@@ -56,15 +57,17 @@ async def language_chosen(update: Update, context: BotContext) -> None:
     """Store the chosen language and confirm in it."""
     query = update.callback_query
     assert query is not None and update.effective_user is not None
-    language = await context.services.users.set_language(update.effective_user.id, (query.data or "").split(":")[-1])
+    assert context.match is not None
+    language = await context.services.users.set_language(update.effective_user.id, context.match["language"])
     await answer_quietly(query)
     await context.bot.send_message(update.effective_user.id, text(language, "language.set"))
 
 
 def register(app: Application) -> None:
     """Add /me, /help and /language."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("me", me, filters=private))
-    app.add_handler(CommandHandler("help", help_command, filters=private))
-    app.add_handler(CommandHandler("language", language_command, filters=private))
-    app.add_handler(CallbackQueryHandler(language_chosen, pattern=r"^lang:(vi|en)$"))
+    roles = roles_of(app)
+    everyone = roles.command(EVERYONE)
+    app.add_handler(CommandHandler("me", me, filters=everyone))
+    app.add_handler(CommandHandler("help", help_command, filters=everyone))
+    app.add_handler(CommandHandler("language", language_command, filters=everyone))
+    app.add_handler(roles.button(LANGUAGE, language_chosen, EVERYONE))

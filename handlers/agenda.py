@@ -8,20 +8,23 @@ from html import escape, unescape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, plain, text
+from bot.roles import ADMIN, EVERYONE, roles_of
+from bot.routing import ID, Button
 from bot.services.agenda import AgendaChange, AgendaFileError, parse_agenda_bytes, parse_agenda_text
 from bot.services.broadcasts import TEXT_LIMIT
 from handlers.broadcast_actions import show_preview
-from handlers.common import answer_quietly, language_of, organizer_language
+from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_file_route, add_route
 from storage.broadcast_models import AgendaItem, AgendaVersion
 
 AREA = "agenda"
 AGENDA_FILE_LIMIT = 512 * 1024
-_NOTIFY = "ag:notify:"
+# The one agenda button: tell the attending delegates what changed in this version (organizers only).
+AGENDA_NOTIFY = Button("ag:notify:{version}", version=ID)
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -104,27 +107,26 @@ async def agenda_command(update: Update, context: BotContext) -> None:
 
 async def publish_command(update: Update, context: BotContext) -> None:
     """Ask the organizer to type the agenda."""
-    language = await organizer_language(update, context)
-    if language is None or update.effective_user is None or update.effective_message is None:
-        return
+    assert update.effective_user is not None and update.effective_message is not None
+    language = await language_of(update, context)
     await context.services.pending.put(update.effective_user.id, "agenda.text", {})
     await update.effective_message.reply_text(text(language, "agenda.ask"))
 
 
 async def on_text(update: Update, context: BotContext) -> None:
     """The typed agenda."""
-    language = await organizer_language(update, context)
+    language = await language_of(update, context)
     message = update.effective_message
-    if language is None or message is None or message.text is None:
+    if message is None or message.text is None:
         return
     await _publish(update, context, language, lambda: parse_agenda_text(message.text or ""))
 
 
 async def on_file(update: Update, context: BotContext) -> None:
     """An agenda file (.txt, .md, .toml, .xlsx) sent instead of typing."""
-    language = await organizer_language(update, context)
+    language = await language_of(update, context)
     message = update.effective_message
-    if language is None or message is None:
+    if message is None:
         return
     document = message.document
     if document is None:
@@ -171,7 +173,8 @@ async def _publish(update: Update, context: BotContext, language: str, parse: Ca
             [
                 [
                     InlineKeyboardButton(
-                        text(language, "agenda.button.notify"), callback_data=f"{_NOTIFY}{published.version.version}"
+                        text(language, "agenda.button.notify"),
+                        callback_data=AGENDA_NOTIFY.data(version=published.version.version),
                     )
                 ]
             ]
@@ -189,11 +192,10 @@ async def _publish(update: Update, context: BotContext, language: str, parse: Ca
 async def on_notify(update: Update, context: BotContext) -> None:
     """Draft a broadcast of the change to attending delegates and show its preview (Send / Schedule / Cancel)."""
     query = update.callback_query
-    language = await organizer_language(update, context)
-    if language is None or query is None:
-        return
+    assert query is not None and context.match is not None
+    language = await language_of(update, context)
     current = await context.services.agenda.current()
-    if current is None or str(current.version) != (query.data or "").removeprefix(_NOTIFY):
+    if current is None or current.version != int(context.match["version"]):
         await answer_quietly(query, text(language, "broadcast.not_open"), alert=True)
         return
     await answer_quietly(query)
@@ -207,9 +209,9 @@ async def on_notify(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:
     """Add /agenda, /agenda_publish, the notify button and the typed-agenda route."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("agenda", agenda_command, filters=private))
-    app.add_handler(CommandHandler("agenda_publish", publish_command, filters=private))
-    app.add_handler(CallbackQueryHandler(on_notify, pattern=f"^{_NOTIFY}[0-9]+$"))
-    add_route(app, AREA, on_text)
-    add_file_route(app, AREA, on_file)
+    roles = roles_of(app)
+    app.add_handler(CommandHandler("agenda", agenda_command, filters=roles.command(EVERYONE)))
+    app.add_handler(CommandHandler("agenda_publish", publish_command, filters=roles.command(ADMIN)))
+    app.add_handler(roles.button(AGENDA_NOTIFY, on_notify, ADMIN))
+    add_route(app, AREA, on_text, ADMIN)
+    add_file_route(app, AREA, on_file, ADMIN)

@@ -6,23 +6,27 @@ import json
 import logging
 
 from telegram import CallbackQuery, Update
-from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import Markup, text
+from bot.roles import ADMIN, roles_of
 from bot.services.broadcasts import AUDIENCES, TEXT_LIMIT
 from bot.services.pending import area_of
 from handlers.broadcast_actions import on_time_typed, show_preview
 from handlers.broadcast_views import (
     AUDIENCE_CODES,
-    PREFIX,
+    BC_AGENCIES_DONE,
+    BC_AGENCY,
+    BC_AUDIENCE,
+    BC_QUIT,
+    BC_SKIP_ENGLISH,
     agencies_keyboard,
     audience_keyboard,
     audience_label,
     skip_english_keyboard,
 )
-from handlers.common import answer_quietly, organizer_language
+from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_route
 from storage.broadcast_models import Audience
 from storage.models import PendingInput
@@ -33,11 +37,9 @@ _AGENCIES = "broadcast.agencies"
 
 
 async def broadcast_command(update: Update, context: BotContext) -> None:
-    """Offer the audiences with their sizes."""
-    language = await organizer_language(update, context)
-    if language is None:
-        return
+    """Offer the audiences with their sizes (organizers only, see bot/roles.py)."""
     assert update.effective_message is not None and update.effective_user is not None
+    language = await language_of(update, context)
     service = context.services.broadcasts
     sizes = {
         audience: (await service.audience_size(audience)).total for audience in AUDIENCES if audience != "agencies"
@@ -48,37 +50,68 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
     )
 
 
-async def on_compose_button(update: Update, context: BotContext) -> None:
-    """Audience, agency toggles, Done, Skip English, Quit."""
-    query = update.callback_query
-    language = await organizer_language(update, context)
-    if language is None or query is None or query.message is None:
-        return
-    user_id = query.from_user.id
-    _, action, *rest = (query.data or "").split(":")
+async def _composing(context: BotContext, user_id: int) -> dict[str, str]:
+    """The data of the broadcast being composed ({} if none)."""
     pending = await context.services.pending.get(user_id)
-    data = pending.data if pending and area_of(pending.kind) == AREA else {}
-    if action == "agok" and data.get("agencies") in (None, "[]"):
-        await answer_quietly(query, text(language, "broadcast.no_agency"), alert=True)
-        return
+    return pending.data if pending and area_of(pending.kind) == AREA else {}
+
+
+async def on_audience(update: Update, context: BotContext) -> None:
+    """An audience chosen (BC_AUDIENCE): ask for the text, or first for the agencies."""
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    language, user_id = await language_of(update, context), query.from_user.id
+    audience = AUDIENCE_CODES[context.match["code"]]
     await answer_quietly(query)
-    if action == "aud" and AUDIENCE_CODES.get(rest[0] if rest else "") == "agencies":
+    if audience == "agencies":
         await context.services.pending.put(user_id, _AGENCIES, {"agencies": "[]"})
         await query.edit_message_text(
             text(language, "broadcast.choose_agencies"),
             reply_markup=agencies_keyboard(language, await context.services.broadcasts.agencies(), []),
         )
-    elif action == "aud" and rest and rest[0] in AUDIENCE_CODES:
-        await _ask_text(context, user_id, language, AUDIENCE_CODES[rest[0]], [])
-    elif action == "ag" and rest and rest[0].isdigit():
-        await _toggle_agency(query, context, language, int(rest[0]))
-    elif action == "agok":
-        await _ask_text(context, user_id, language, "agencies", json.loads(data["agencies"]))
-    elif action == "noen" and data.get("text_vi"):
+    else:
+        await _ask_text(context, user_id, language, audience, [])
+
+
+async def on_agency(update: Update, context: BotContext) -> None:
+    """Tick or untick an agency (BC_AGENCY)."""
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    await answer_quietly(query)
+    await _toggle_agency(query, context, await language_of(update, context), int(context.match["index"]))
+
+
+async def on_agencies_done(update: Update, context: BotContext) -> None:
+    """Done choosing agencies (BC_AGENCIES_DONE): at least one, then ask for the text."""
+    query = update.callback_query
+    assert query is not None
+    language, user_id = await language_of(update, context), query.from_user.id
+    data = await _composing(context, user_id)
+    if data.get("agencies") in (None, "[]"):
+        await answer_quietly(query, text(language, "broadcast.no_agency"), alert=True)
+        return
+    await answer_quietly(query)
+    await _ask_text(context, user_id, language, "agencies", json.loads(data["agencies"]))
+
+
+async def on_skip_english(update: Update, context: BotContext) -> None:
+    """No English version (BC_SKIP_ENGLISH): show the preview."""
+    query = update.callback_query
+    assert query is not None
+    language, user_id = await language_of(update, context), query.from_user.id
+    data = await _composing(context, user_id)
+    await answer_quietly(query)
+    if data.get("text_vi"):
         await _preview_from_pending(context, user_id, language, data, None)
-    elif action == "quit":
-        await context.services.pending.clear(user_id)
-        await query.edit_message_text(text(language, "input.cancelled"))
+
+
+async def on_quit(update: Update, context: BotContext) -> None:
+    """Quit composing (BC_QUIT)."""
+    query = update.callback_query
+    assert query is not None
+    await answer_quietly(query)
+    await context.services.pending.clear(query.from_user.id)
+    await query.edit_message_text(text(await language_of(update, context), "input.cancelled"))
 
 
 def _chosen(pending: PendingInput | None) -> list[str] | None:
@@ -109,10 +142,8 @@ async def _toggle_agency(query: CallbackQuery, context: BotContext, language: st
     for _ in range(3):
         if chosen is None:
             return
-        try:
-            await query.edit_message_reply_markup(agencies_keyboard(language, agencies, chosen))
-        except BadRequest as error:  # "message is not modified": the other tap drew the same choice
-            log.info("agency keyboard not edited: %s", error.message)
+        # "message is not modified" (the other tap drew the same choice) is a success: bot/telegram_request.py.
+        await query.edit_message_reply_markup(agencies_keyboard(language, agencies, chosen))
         stored = _chosen(await pending.get(query.from_user.id))
         if stored == chosen:
             return
@@ -138,9 +169,9 @@ async def _ask_text(context: BotContext, user_id: int, language: str, audience: 
 
 async def on_text(update: Update, context: BotContext) -> None:
     """Typed text of the broadcast area: the message, its English version, or the time to send."""
-    language = await organizer_language(update, context)
+    language = await language_of(update, context)
     message = update.effective_message
-    if language is None or message is None or message.text is None or update.effective_user is None:
+    if message is None or message.text is None or update.effective_user is None:
         return
     user_id = update.effective_user.id
     pending = await context.services.pending.get(user_id)
@@ -177,6 +208,11 @@ async def _preview_from_pending(
 
 def register(app: Application) -> None:
     """Add /broadcast, its compose buttons and its typed-text route."""
-    app.add_handler(CommandHandler("broadcast", broadcast_command, filters=filters.ChatType.PRIVATE))
-    app.add_handler(CallbackQueryHandler(on_compose_button, pattern=f"^{PREFIX}:(aud|ag|agok|noen|quit)(:|$)"))
-    add_route(app, AREA, on_text)
+    roles = roles_of(app)
+    app.add_handler(CommandHandler("broadcast", broadcast_command, filters=roles.command(ADMIN)))
+    app.add_handler(roles.button(BC_AUDIENCE, on_audience, ADMIN))
+    app.add_handler(roles.button(BC_AGENCY, on_agency, ADMIN))
+    app.add_handler(roles.button(BC_AGENCIES_DONE, on_agencies_done, ADMIN))
+    app.add_handler(roles.button(BC_SKIP_ENGLISH, on_skip_english, ADMIN))
+    app.add_handler(roles.button(BC_QUIT, on_quit, ADMIN))
+    add_route(app, AREA, on_text, ADMIN)

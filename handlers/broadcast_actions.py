@@ -4,65 +4,107 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.broadcast_runtime import schedule_job, unschedule
-from bot.config_parse import Invalid, local_datetime, localize
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
+from bot.roles import ADMIN, roles_of
 from bot.services import Services
 from bot.services.broadcasts import Decision, Outcome, personal_message
-from handlers.broadcast_views import PREFIX, approval_keyboard, open_list, preview_keyboard, summary_text
-from handlers.common import answer_quietly, organizer_language
+from handlers.broadcast_views import (
+    BC_APPROVE,
+    BC_CALL_LIST,
+    BC_CANCEL,
+    BC_REJECT,
+    BC_RESEND,
+    BC_SCHEDULE,
+    BC_SEND,
+    BC_STOP,
+    approval_keyboard,
+    open_list,
+    preview_keyboard,
+    summary_text,
+)
+from handlers.common import answer_quietly, language_of
 from storage.broadcast_models import Broadcast
 
 log = logging.getLogger(__name__)
-_ACTIONS = ("send", "sched", "cancel", "ok", "no", "stop", "xlsx", "resend")
 
 
-async def on_action(update: Update, context: BotContext) -> None:
-    """A button on a preview, an approval request, a progress card, a report or the list."""
+def _broadcast_id(update: Update, context: BotContext) -> tuple[CallbackQuery, int]:
     query = update.callback_query
-    language = await organizer_language(update, context)
-    if language is None or query is None:
+    assert query is not None and context.match is not None
+    return query, int(context.match["number"])
+
+
+async def on_send(update: Update, context: BotContext) -> None:
+    """Send now (BC_SEND) on a preview."""
+    query, number = _broadcast_id(update, context)
+    outcome = await context.services.broadcasts.send_now(number, query.from_user.id)
+    await _settle(query, context, await language_of(update, context), outcome)
+
+
+async def on_approve(update: Update, context: BotContext) -> None:
+    """Approve (BC_APPROVE) another organizer's broadcast."""
+    query, number = _broadcast_id(update, context)
+    outcome = await context.services.broadcasts.approve(number, query.from_user.id)
+    await _settle(query, context, await language_of(update, context), outcome)
+
+
+async def on_resend(update: Update, context: BotContext) -> None:
+    """Resend to the deliveries left unknown (BC_RESEND) on a report."""
+    query, number = _broadcast_id(update, context)
+    outcome = await context.services.broadcasts.resend_unknown(number, query.from_user.id)
+    await _settle(query, context, await language_of(update, context), outcome)
+
+
+async def on_schedule(update: Update, context: BotContext) -> None:
+    """Schedule (BC_SCHEDULE): ask when."""
+    query, number = _broadcast_id(update, context)
+    language, user_id = await language_of(update, context), query.from_user.id
+    allowed = await context.services.broadcasts.submittable(number, user_id)
+    if allowed.decision is not Decision.QUEUED:
+        await _refuse(query, language, allowed)
         return
-    _, action, number = (query.data or "").split(":")
-    broadcast_id, user_id, service = int(number), query.from_user.id, context.services.broadcasts
-    if action == "sched":
-        allowed = await service.submittable(broadcast_id, user_id)
-        if allowed.decision is not Decision.QUEUED:
-            await _refuse(query, language, allowed)
-            return
-        await answer_quietly(query)
-        await _close_buttons(query)
-        await context.services.pending.put(user_id, "broadcast.time", {"id": number})
-        await context.bot.send_message(user_id, text(language, "broadcast.ask_time", example=_example(context)))
-    elif action == "send":
-        await _settle(query, context, language, await service.send_now(broadcast_id, user_id))
-    elif action == "ok":
-        await _settle(query, context, language, await service.approve(broadcast_id, user_id))
-    elif action in ("cancel", "no", "stop"):
-        await _cancel(query, context, language, broadcast_id, rejected=action == "no")
-    elif action == "xlsx":
-        await answer_quietly(query)
-        await _send_call_list(context, user_id, language, broadcast_id)
-    else:
-        await _settle(query, context, language, await service.resend_unknown(broadcast_id, user_id))
+    await answer_quietly(query)
+    await _close_buttons(query)
+    await context.services.pending.put(user_id, "broadcast.time", {"id": str(number)})
+    example = context.services.broadcasts.time_example()
+    await context.bot.send_message(user_id, text(language, "broadcast.ask_time", example=example))
+
+
+async def on_cancel(update: Update, context: BotContext) -> None:
+    """Cancel (BC_CANCEL) a preview or an open broadcast, or stop one being sent (BC_STOP)."""
+    query, number = _broadcast_id(update, context)
+    await _cancel(query, context, await language_of(update, context), number, rejected=False)
+
+
+async def on_reject(update: Update, context: BotContext) -> None:
+    """Reject (BC_REJECT) another organizer's broadcast: cancelled, and its author is told."""
+    query, number = _broadcast_id(update, context)
+    await _cancel(query, context, await language_of(update, context), number, rejected=True)
+
+
+async def on_call_list(update: Update, context: BotContext) -> None:
+    """The unreached recipients as XLSX (BC_CALL_LIST)."""
+    query, number = _broadcast_id(update, context)
+    await answer_quietly(query)
+    await _send_call_list(context, query.from_user.id, await language_of(update, context), number)
 
 
 async def on_time_typed(update: Update, context: BotContext, language: str, broadcast_id: int) -> None:
     """The organizer typed when to send."""
     message = update.effective_message
     assert message is not None and message.text is not None and update.effective_user is not None
-    when = _parse_time(message.text, context)
+    when = context.services.broadcasts.parse_time(message.text)
     if when is None:
-        await message.reply_text(text(language, "broadcast.bad_time", example=_example(context)))
+        example = context.services.broadcasts.time_example()
+        await message.reply_text(text(language, "broadcast.bad_time", example=example))
         return
     outcome = await context.services.broadcasts.schedule(broadcast_id, update.effective_user.id, when)
     if outcome.decision is Decision.IN_PAST:
@@ -228,29 +270,11 @@ async def _send_call_list(context: BotContext, chat_id: int, language: str, broa
 
 async def list_command(update: Update, context: BotContext) -> None:
     """/broadcasts: what awaits approval, is scheduled, queued or sending — each with a cancel button."""
-    language = await organizer_language(update, context)
-    if language is None or update.effective_message is None:
-        return
+    language = await language_of(update, context)
+    assert update.effective_message is not None
     service = context.services.broadcasts
     body, keyboard = open_list(language, await service.open_broadcasts(), service.describe_time)
     await update.effective_message.reply_text(body, reply_markup=keyboard)
-
-
-def _parse_time(raw: str, context: BotContext) -> datetime | None:
-    """ "28/12/2026 07:30", "2026-12-28 07:30" or "07:30" (today), in the event's time zone."""
-    zone = ZoneInfo(context.services.event.timezone)
-    value = " ".join(raw.split())
-    if len(value) <= 5 and ":" in value:
-        value = f"{context.services.clock.now().astimezone(zone):%d/%m/%Y} {value.zfill(5)}"
-    try:
-        return localize(local_datetime(value), zone)
-    except Invalid:
-        return None
-
-
-def _example(context: BotContext) -> str:
-    moment = context.services.clock.now() + timedelta(hours=1)
-    return format_local(moment.replace(minute=0), context.services.event.timezone)
 
 
 async def _close_buttons(query: CallbackQuery) -> None:
@@ -269,5 +293,16 @@ async def _tell(context: BotContext, chat_id: int, message: str) -> None:
 
 def register(app: Application) -> None:
     """Add the broadcast action buttons and /broadcasts."""
-    app.add_handler(CallbackQueryHandler(on_action, pattern=f"^{PREFIX}:({'|'.join(_ACTIONS)}):[0-9]+$"))
-    app.add_handler(CommandHandler("broadcasts", list_command, filters=filters.ChatType.PRIVATE))
+    roles = roles_of(app)
+    for button, handler in (
+        (BC_SEND, on_send),
+        (BC_SCHEDULE, on_schedule),
+        (BC_CANCEL, on_cancel),
+        (BC_STOP, on_cancel),
+        (BC_APPROVE, on_approve),
+        (BC_REJECT, on_reject),
+        (BC_CALL_LIST, on_call_list),
+        (BC_RESEND, on_resend),
+    ):
+        app.add_handler(roles.button(button, handler, ADMIN))
+    app.add_handler(CommandHandler("broadcasts", list_command, filters=roles.command(ADMIN)))

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Markup, text
+from bot.routing import ID, Button
 from bot.services.broadcasts import AUDIENCES, AudienceSize, Report
 from bot.services.delivery import Progress
 from storage.broadcast_models import Audience, Broadcast
 
-PREFIX = "bc"
 AUDIENCE_CODES: dict[str, Audience] = {
     "all": "all",
     "att": "attending",
@@ -22,8 +22,24 @@ AUDIENCE_CODES: dict[str, Audience] = {
 _CODE_OF: dict[str, str] = {audience: code for code, audience in AUDIENCE_CODES.items()}
 
 
+# Every broadcast button (this module owns the "bc:" formats; handlers/broadcast*.py route them, organizers only).
+BC_AUDIENCE = Button("bc:aud:{code}", code="|".join(AUDIENCE_CODES))
+BC_AGENCY = Button("bc:ag:{index}", index=r"[0-9]{1,4}")
+BC_AGENCIES_DONE = Button("bc:agok")
+BC_SKIP_ENGLISH = Button("bc:noen")
+BC_QUIT = Button("bc:quit")
+BC_SEND = Button("bc:send:{number}", number=ID)
+BC_SCHEDULE = Button("bc:sched:{number}", number=ID)
+BC_CANCEL = Button("bc:cancel:{number}", number=ID)
+BC_APPROVE = Button("bc:ok:{number}", number=ID)
+BC_REJECT = Button("bc:no:{number}", number=ID)
+BC_STOP = Button("bc:stop:{number}", number=ID)
+BC_CALL_LIST = Button("bc:xlsx:{number}", number=ID)
+BC_RESEND = Button("bc:resend:{number}", number=ID)
+
+
 def _button(label: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=f"{PREFIX}:{data}")
+    return InlineKeyboardButton(label, callback_data=data)
 
 
 def audience_keyboard(language: str, sizes: dict[Audience, int]) -> InlineKeyboardMarkup:
@@ -32,7 +48,7 @@ def audience_keyboard(language: str, sizes: dict[Audience, int]) -> InlineKeyboa
         [
             _button(
                 text(language, f"broadcast.audience_button.{audience}", count=sizes.get(audience, 0)),
-                f"aud:{_CODE_OF[audience]}",
+                BC_AUDIENCE.data(code=_CODE_OF[audience]),
             )
         ]
         for audience in AUDIENCES
@@ -45,13 +61,13 @@ def agencies_keyboard(
 ) -> InlineKeyboardMarkup:
     """Toggle buttons for agencies (by index) and Done."""
     rows = [
-        [_button(f"{'☑️' if name in chosen else '⬜'} {name} ({count})", f"ag:{index}")]
+        [_button(f"{'☑️' if name in chosen else '⬜'} {name} ({count})", BC_AGENCY.data(index=index))]
         for index, (name, count) in enumerate(agencies)
     ]
     rows.append(
         [
-            _button(text(language, "broadcast.button.agencies_done"), "agok"),
-            _button(text(language, "broadcast.button.cancel"), "quit"),
+            _button(text(language, "broadcast.button.agencies_done"), BC_AGENCIES_DONE.data()),
+            _button(text(language, "broadcast.button.cancel"), BC_QUIT.data()),
         ]
     )
     return InlineKeyboardMarkup(rows)
@@ -59,7 +75,7 @@ def agencies_keyboard(
 
 def skip_english_keyboard(language: str) -> InlineKeyboardMarkup:
     """Skip the English version."""
-    return InlineKeyboardMarkup([[_button(text(language, "button.skip"), "noen")]])
+    return InlineKeyboardMarkup([[_button(text(language, "button.skip"), BC_SKIP_ENGLISH.data())]])
 
 
 def audience_label(language: str, audience: Audience, agencies: Sequence[str]) -> str:
@@ -86,10 +102,10 @@ def preview_keyboard(language: str, broadcast_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(text(language, "broadcast.button.send_now"), f"send:{broadcast_id}"),
-                _button(text(language, "broadcast.button.schedule"), f"sched:{broadcast_id}"),
+                _button(text(language, "broadcast.button.send_now"), BC_SEND.data(number=broadcast_id)),
+                _button(text(language, "broadcast.button.schedule"), BC_SCHEDULE.data(number=broadcast_id)),
             ],
-            [_button(text(language, "broadcast.button.cancel"), f"cancel:{broadcast_id}")],
+            [_button(text(language, "broadcast.button.cancel"), BC_CANCEL.data(number=broadcast_id))],
         ]
     )
 
@@ -99,8 +115,8 @@ def approval_keyboard(language: str, broadcast_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(text(language, "broadcast.button.approve"), f"ok:{broadcast_id}"),
-                _button(text(language, "broadcast.button.reject"), f"no:{broadcast_id}"),
+                _button(text(language, "broadcast.button.approve"), BC_APPROVE.data(number=broadcast_id)),
+                _button(text(language, "broadcast.button.reject"), BC_REJECT.data(number=broadcast_id)),
             ]
         ]
     )
@@ -129,7 +145,7 @@ def progress_text(language: str, broadcast: Broadcast, progress: Progress) -> st
 
 def stop_keyboard(language: str, broadcast_id: int) -> InlineKeyboardMarkup:
     """Cancel while sending."""
-    return InlineKeyboardMarkup([[_button(text(language, "broadcast.button.stop"), f"stop:{broadcast_id}")]])
+    return InlineKeyboardMarkup([[_button(text(language, "broadcast.button.stop"), BC_STOP.data(number=broadcast_id))]])
 
 
 def report_text(language: str, report: Report) -> str:
@@ -162,7 +178,8 @@ def report_keyboard(language: str, report: Report) -> InlineKeyboardMarkup | Non
         rows.append(
             [
                 _button(
-                    text(language, "broadcast.button.unreached", count=report.unreached), f"xlsx:{report.broadcast.id}"
+                    text(language, "broadcast.button.unreached", count=report.unreached),
+                    BC_CALL_LIST.data(number=report.broadcast.id),
                 )
             ]
         )
@@ -171,7 +188,7 @@ def report_keyboard(language: str, report: Report) -> InlineKeyboardMarkup | Non
             [
                 _button(
                     text(language, "broadcast.button.resend_unknown", count=report.count("unknown")),
-                    f"resend:{report.broadcast.id}",
+                    BC_RESEND.data(number=report.broadcast.id),
                 )
             ]
         )
@@ -198,6 +215,7 @@ def open_list(
             )
         )
     buttons = [
-        [_button(text(language, "broadcast.button.cancel_numbered", id=b.id), f"cancel:{b.id}")] for b in broadcasts
+        [_button(text(language, "broadcast.button.cancel_numbered", id=b.id), BC_CANCEL.data(number=b.id))]
+        for b in broadcasts
     ]
     return "\n".join(lines), InlineKeyboardMarkup(buttons)

@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 
 from bot.context import BotContext
 from bot.i18n import text
+from bot.routing import PRIVATE
 from handlers.common import answer_quietly, language_of
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,8 @@ async def other_message(update: Update, context: BotContext) -> None:
 
 
 async def unknown_button(update: Update, context: BotContext) -> None:
-    """A button from an old message this version no longer understands."""
+    """The one stale-button handler: every press no registered Button pattern took (old or forged data, or a
+    button of a role the presser does not hold)."""
     assert update.callback_query is not None
     await answer_quietly(update.callback_query, text(await language_of(update, context), "rsvp.stale"), alert=True)
 
@@ -51,8 +53,7 @@ async def on_error(update: object, context: BotContext) -> None:
 
 def register(app: Application) -> None:
     """Add the catch-all handlers; register this module last."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
-    app.add_handler(MessageHandler(private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, other_message))
+    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL, other_message))
     app.add_handler(CallbackQueryHandler(unknown_button))
     app.add_error_handler(on_error)  # type: ignore[arg-type]

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from re import Match
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
-from bot.services.nominations import CRITERIA, PENDING_AREA, NominationOutcome, NominationResult, mask_of
-from handlers.common import answer_quietly, language_of, organizer_language
+from bot.roles import ADMIN, EVERYONE, roles_of
+from bot.routing import ID, Button
+from bot.services.nominations import (
+    CRITERIA,
+    PENDING_AREA,
+    NominationOutcome,
+    NominationResult,
+    NominationService,
+    mask_of,
+)
+from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_route
 from storage.models import Delegate
 
-PREFIX = "nom"
 _RANKED = 20
+_MASK = r"[0-9]{1,3}"
+# Every button of /nominate (this module owns the "nom:" formats).
+NOM_PICK = Button("nom:p:{nominee}", nominee=ID)
+NOM_TOGGLE = Button("nom:t:{nominee}:{mask}", nominee=ID, mask=_MASK)
+NOM_CRITERIA_DONE = Button("nom:c:{nominee}:{mask}", nominee=ID, mask=_MASK)
+NOM_CONFIRM = Button("nom:ok")
+NOM_CANCEL = Button("nom:x")
+NOM_REMOVE = Button("nom:rm:{nomination}", nomination=ID)
 
 
 def _button(label: str, data: str) -> InlineKeyboardButton:
@@ -29,15 +48,15 @@ def _criteria_keyboard(language: str, nominee_id: int, mask: int) -> InlineKeybo
         [
             _button(
                 ("☑️ " if mask & (1 << i) else "⬜ ") + text(language, f"nom.criterion_{code}"),
-                f"{PREFIX}:t:{nominee_id}:{mask ^ (1 << i)}",
+                NOM_TOGGLE.data(nominee=nominee_id, mask=mask ^ (1 << i)),
             )
         ]
         for i, code in enumerate(CRITERIA)
     ]
     rows.append(
         [
-            _button(text(language, "nom.button_next"), f"{PREFIX}:c:{nominee_id}:{mask}"),
-            _button(text(language, "button.cancel"), f"{PREFIX}:x"),
+            _button(text(language, "nom.button_next"), NOM_CRITERIA_DONE.data(nominee=nominee_id, mask=mask)),
+            _button(text(language, "button.cancel"), NOM_CANCEL.data()),
         ]
     )
     return InlineKeyboardMarkup(rows)
@@ -63,7 +82,7 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Nomina
             [
                 _button(
                     text(language, "nom.button_remove", full_name=r.nominee.full_name)[:60],
-                    f"{PREFIX}:rm:{r.nomination.id}",
+                    NOM_REMOVE.data(nomination=r.nomination.id),
                 )
             ]
             for r in result.mine
@@ -81,7 +100,7 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Nomina
             reply_markup=InlineKeyboardMarkup(remove) if remove else None,
         )
     elif o is NominationOutcome.FOUND:
-        buttons = [[_button(_who(d)[:60], f"{PREFIX}:p:{d.id}")] for d in result.found]
+        buttons = [[_button(_who(d)[:60], NOM_PICK.data(nominee=d.id))] for d in result.found]
         await send(
             chat_id,
             text(language, "nom.found", count=result.count, shown=len(result.found)),
@@ -99,8 +118,8 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Nomina
         keyboard = InlineKeyboardMarkup(
             [
                 [
-                    _button(text(language, "nom.button_confirm"), f"{PREFIX}:ok"),
-                    _button(text(language, "button.cancel"), f"{PREFIX}:x"),
+                    _button(text(language, "nom.button_confirm"), NOM_CONFIRM.data()),
+                    _button(text(language, "button.cancel"), NOM_CANCEL.data()),
                 ]
             ]
         )
@@ -161,53 +180,68 @@ async def on_text(update: Update, context: BotContext) -> None:
     )
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """Every nom:… button."""
+async def on_toggle(update: Update, context: BotContext) -> None:
+    """Tick or untick a criterion (NOM_TOGGLE): only the keyboard changes; a double tap is harmless."""
     query = update.callback_query
-    assert query is not None and update.effective_user is not None
+    assert query is not None and context.match is not None
     language = await language_of(update, context)
-    parts, user_id, service = (query.data or "").split(":"), update.effective_user.id, context.services.nominations
-    action = parts[1] if len(parts) > 1 else ""
-    numbers = [int(p) for p in parts[2:] if p.isdigit()]
-    if action == "t" and len(numbers) == 2 and numbers[1] < 1 << len(CRITERIA):
-        await answer_quietly(query)
-        await query.edit_message_reply_markup(_criteria_keyboard(language, numbers[0], numbers[1]))
-        return
-    if action == "x":
-        await context.services.pending.clear(user_id)
-        await answer_quietly(query, text(language, "input.cancelled"))
-        return
-    calls = {
-        "p": (1, lambda: service.pick(user_id, numbers[0])),
-        "c": (2, lambda: service.choose_criteria(user_id, numbers[0], numbers[1])),
-        "ok": (0, lambda: service.confirm(user_id)),
-        "rm": (1, lambda: service.remove(user_id, numbers[0])),
-    }
-    if action not in calls or len(numbers) != calls[action][0]:
+    mask = int(context.match["mask"])
+    if mask >= 1 << len(CRITERIA):
         await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
         return
-    result = await calls[action][1]()
-    alerts = {
-        NominationOutcome.SELF: "nom.self",
-        NominationOutcome.UNKNOWN: "nom.unknown",
-        NominationOutcome.NO_CRITERIA: "nom.no_criteria",
-        NominationOutcome.NOT_YOURS: "nom.not_yours",
-        NominationOutcome.NOTHING_PENDING: "rsvp.stale",
-        NominationOutcome.NOT_LINKED: "rsvp.not_linked",
-    }
-    if result.outcome in alerts:
-        await answer_quietly(query, text(language, alerts[result.outcome]), alert=True)
-        return
     await answer_quietly(query)
-    await reply(context, user_id, language, result)
+    await query.edit_message_reply_markup(_criteria_keyboard(language, int(context.match["nominee"]), mask))
+
+
+async def on_cancel(update: Update, context: BotContext) -> None:
+    """Cancel (NOM_CANCEL): forget the half-done nomination."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    await context.services.pending.clear(update.effective_user.id)
+    await answer_quietly(query, text(await language_of(update, context), "input.cancelled"))
+
+
+_ALERTS = {
+    NominationOutcome.SELF: "nom.self",
+    NominationOutcome.UNKNOWN: "nom.unknown",
+    NominationOutcome.NO_CRITERIA: "nom.no_criteria",
+    NominationOutcome.NOT_YOURS: "nom.not_yours",
+    NominationOutcome.NOTHING_PENDING: "rsvp.stale",
+    NominationOutcome.NOT_LINKED: "rsvp.not_linked",
+}
+Step = Callable[[NominationService, int, Match[str]], Awaitable[NominationResult]]
+
+
+def _step(call: Step) -> Callable[[Update, BotContext], Awaitable[None]]:
+    """A button that calls the service, then alerts or replies with the outcome."""
+
+    async def handle(update: Update, context: BotContext) -> None:
+        query = update.callback_query
+        assert query is not None and update.effective_user is not None and context.match is not None
+        language, user_id = await language_of(update, context), update.effective_user.id
+        result = await call(context.services.nominations, user_id, context.match)
+        if result.outcome in _ALERTS:
+            await answer_quietly(query, text(language, _ALERTS[result.outcome]), alert=True)
+            return
+        await answer_quietly(query)
+        await reply(context, user_id, language, result)
+
+    return handle
+
+
+_STEPS: tuple[tuple[Button, Step], ...] = (
+    (NOM_PICK, lambda s, user, m: s.pick(user, int(m["nominee"]))),
+    (NOM_CRITERIA_DONE, lambda s, user, m: s.choose_criteria(user, int(m["nominee"]), int(m["mask"]))),
+    (NOM_CONFIRM, lambda s, user, m: s.confirm(user)),
+    (NOM_REMOVE, lambda s, user, m: s.remove(user, int(m["nomination"]))),
+)
 
 
 async def ranking(update: Update, context: BotContext) -> None:
     """/nominations for organizers: nominees by number of nominations and criteria, and by agency."""
     message = update.effective_message
-    language = await organizer_language(update, context)
-    if language is None or message is None:
-        return
+    assert message is not None
+    language = await language_of(update, context)
     ranks = await context.services.nominations.ranking()
     lines = [
         text(
@@ -248,8 +282,11 @@ async def ranking(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:
     """Add /nominate, /nominations, the buttons and the text route."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("nominate", nominate, filters=private))
-    app.add_handler(CommandHandler("nominations", ranking, filters=private))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{PREFIX}:"))
+    roles = roles_of(app)
+    app.add_handler(CommandHandler("nominate", nominate, filters=roles.command(EVERYONE)))
+    app.add_handler(CommandHandler("nominations", ranking, filters=roles.command(ADMIN)))
+    app.add_handler(roles.button(NOM_TOGGLE, on_toggle, EVERYONE))
+    app.add_handler(roles.button(NOM_CANCEL, on_cancel, EVERYONE))
+    for button, call in _STEPS:
+        app.add_handler(roles.button(button, _step(call), EVERYONE))
     add_route(app, PENDING_AREA, on_text)

@@ -1,21 +1,21 @@
-"""Organizer commands; to anyone else they look exactly like unknown commands."""
+"""Organizer and staff commands; to anyone else they look exactly like unknown commands (bot/roles.py)."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import text
-from handlers.common import organizer_language
+from bot.roles import ADMIN, STAFF, roles_of
+from handlers.common import language_of
 
 
 async def stats(update: Update, context: BotContext) -> None:
-    """Answer counts for organizers."""
+    """Answer counts for organizers and staff."""
     message = update.effective_message
-    language = await organizer_language(update, context)
-    if language is None or message is None:
-        return
+    assert message is not None
+    language = await language_of(update, context)
     summary = await context.services.rsvp.summary()
     await message.reply_text(
         text(
@@ -33,5 +33,5 @@ async def stats(update: Update, context: BotContext) -> None:
 
 
 def register(app: Application) -> None:
-    """Add the organizer commands."""
-    app.add_handler(CommandHandler("stats", stats, filters=filters.ChatType.PRIVATE))
+    """Add the organizer commands (gated: anyone else gets the unknown-command reply from handlers/fallback.py)."""
+    app.add_handler(CommandHandler("stats", stats, filters=roles_of(app).command(ADMIN, STAFF)))

@@ -3,23 +3,36 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from re import Match
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import MessageLimit
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, format_local_date, text
-from bot.services.proposals import PENDING_AREA, ProposalOutcome, ProposalResult, editable, handled_at
+from bot.roles import EVERYONE, roles_of
+from bot.routing import CODE, ID, Button
+from bot.services.proposals import PENDING_AREA, ProposalOutcome, ProposalResult, ProposalService, editable, handled_at
 from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_file_route, add_route
 from storage.proposal_models import Attachment, Proposal, ProposalDraft
 
 log = logging.getLogger(__name__)
 
-PREFIX = "prop"
+# Every button of the delegate's proposal flow (this module owns the "prop:" formats).
+PROPOSAL_NEW = Button("prop:new")
+PROPOSAL_CATEGORY = Button("prop:cat:{code}", code=CODE)
+PROPOSAL_CHANGE_CATEGORY = Button("prop:chg")
+PROPOSAL_CONFIRM = Button("prop:ok")
+PROPOSAL_DISCARD = Button("prop:x")
+PROPOSAL_EDIT = Button("prop:ed:{number}", number=ID)
+PROPOSAL_WITHDRAW = Button("prop:wd:{number}", number=ID)
+PROPOSAL_WITHDRAW_YES = Button("prop:wdok:{number}", number=ID)
+PROPOSAL_KEEP = Button("prop:keep")
+PROPOSAL_PAGE = Button("prop:list:{page}", page=r"[0-9]{1,4}")
 _SHOWN_TEXT = 3500  # what fits in one message with the frame around it
 _PAGE_ITEMS = 10  # proposals per /myproposals page at most (two buttons each)
 _PAGE_BUDGET = 3800  # HTML of one page, in UTF-16 units: safely under Telegram's limit after parsing
@@ -43,20 +56,22 @@ def _mb(size: int) -> str:
 
 def _categories_keyboard(context: BotContext, language: str) -> InlineKeyboardMarkup:
     rows = [
-        [InlineKeyboardButton(c.label(language), callback_data=f"{PREFIX}:cat:{c.code}")]
+        [InlineKeyboardButton(c.label(language), callback_data=PROPOSAL_CATEGORY.data(code=c.code))]
         for c in context.services.settings.proposals.categories
     ]
-    rows.append([InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:x")])
+    rows.append([InlineKeyboardButton(text(language, "button.cancel"), callback_data=PROPOSAL_DISCARD.data())])
     return InlineKeyboardMarkup(rows)
 
 
 def _preview_keyboard(language: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(text(language, "proposal.button_send"), callback_data=f"{PREFIX}:ok")],
+            [InlineKeyboardButton(text(language, "proposal.button_send"), callback_data=PROPOSAL_CONFIRM.data())],
             [
-                InlineKeyboardButton(text(language, "proposal.button_category"), callback_data=f"{PREFIX}:chg"),
-                InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:x"),
+                InlineKeyboardButton(
+                    text(language, "proposal.button_category"), callback_data=PROPOSAL_CHANGE_CATEGORY.data()
+                ),
+                InlineKeyboardButton(text(language, "button.cancel"), callback_data=PROPOSAL_DISCARD.data()),
             ],
         ]
     )
@@ -100,7 +115,7 @@ def _draft_view(
     if draft.text:
         body += text(language, "proposal.current_text", count=len(draft.text), text=_shown(draft.text))
     keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:x")]]
+        [[InlineKeyboardButton(text(language, "button.cancel"), callback_data=PROPOSAL_DISCARD.data())]]
     )
     return body, keyboard
 
@@ -139,9 +154,9 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Propos
                 [
                     InlineKeyboardButton(
                         text(language, "proposal.button_withdraw_yes"),
-                        callback_data=f"{PREFIX}:wdok:{result.proposal.id}",
+                        callback_data=PROPOSAL_WITHDRAW_YES.data(number=result.proposal.id),
                     ),
-                    InlineKeyboardButton(text(language, "button.cancel"), callback_data=f"{PREFIX}:keep"),
+                    InlineKeyboardButton(text(language, "button.cancel"), callback_data=PROPOSAL_KEEP.data()),
                 ]
             ]
         )
@@ -236,22 +251,23 @@ async def _list_view(
     rows = [
         [
             InlineKeyboardButton(
-                text(language, "proposal.button_edit", number=p.id), callback_data=f"{PREFIX}:ed:{p.id}"
+                text(language, "proposal.button_edit", number=p.id), callback_data=PROPOSAL_EDIT.data(number=p.id)
             ),
             InlineKeyboardButton(
-                text(language, "proposal.button_withdraw", number=p.id), callback_data=f"{PREFIX}:wd:{p.id}"
+                text(language, "proposal.button_withdraw", number=p.id),
+                callback_data=PROPOSAL_WITHDRAW.data(number=p.id),
             ),
         ]
         for p in proposals[first:last]
         if open_ and editable(p)
     ]
     nav = (
-        [InlineKeyboardButton(text(language, "proposal.button_prev"), callback_data=f"{PREFIX}:list:{page - 1}")]
+        [InlineKeyboardButton(text(language, "proposal.button_prev"), callback_data=PROPOSAL_PAGE.data(page=page - 1))]
         if page > 0
         else []
     )
     nav += (
-        [InlineKeyboardButton(text(language, "proposal.button_next"), callback_data=f"{PREFIX}:list:{page + 1}")]
+        [InlineKeyboardButton(text(language, "proposal.button_next"), callback_data=PROPOSAL_PAGE.data(page=page + 1))]
         if page + 1 < len(bounds)
         else []
     )
@@ -295,56 +311,68 @@ def _list_item(context: BotContext, language: str, p: Proposal) -> str:
     return item
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """Every prop:… button."""
+async def on_page(update: Update, context: BotContext) -> None:
+    """Previous / next page of /myproposals (PROPOSAL_PAGE)."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None and context.match is not None
+    language, user_id = await language_of(update, context), update.effective_user.id
+    await answer_quietly(query)
+    body, keyboard = await _list_view(context, language, user_id, int(context.match["page"]))
+    if isinstance(query.message, Message):
+        await edit_quietly(query.message, context, user_id, None, body, keyboard)
+    else:  # too old to edit: show the page as a new message
+        await context.bot.send_message(user_id, body, reply_markup=keyboard)
+
+
+async def on_change_category(update: Update, context: BotContext) -> None:
+    """Change topic on the preview (PROPOSAL_CHANGE_CATEGORY): ask for the topic again."""
     query = update.callback_query
     assert query is not None and update.effective_user is not None
-    language = await language_of(update, context)
-    parts = (query.data or "").split(":")
-    service, user_id = context.services.proposals, update.effective_user.id
-    action, arg = parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else ""
-    if action in ("ed", "wd", "wdok", "list") and not arg.isdigit():
-        action = "?"
-    if action == "list":
-        await answer_quietly(query)
-        body, keyboard = await _list_view(context, language, user_id, int(arg))
-        if isinstance(query.message, Message):
-            await edit_quietly(query.message, context, user_id, None, body, keyboard)
-        else:  # too old to edit: show the page as a new message
-            await context.bot.send_message(user_id, body, reply_markup=keyboard)
-        return
-    calls = {
-        "new": lambda: service.start(user_id),
-        "cat": lambda: service.choose_category(user_id, arg),
-        "ok": lambda: service.confirm(user_id),
-        "x": lambda: service.discard(user_id),
-        "ed": lambda: service.begin_edit(user_id, int(arg)),
-        "wd": lambda: service.withdraw(user_id, int(arg), confirmed=False),
-        "wdok": lambda: service.withdraw(user_id, int(arg), confirmed=True),
-    }
-    if action == "chg":
-        await answer_quietly(query)
-        await reply(
-            context, user_id, language, ProposalResult(ProposalOutcome.ASK_CATEGORY, limit=service.settings.max_length)
-        )
-        return
-    if action == "keep":
-        await answer_quietly(query, text(language, "input.cancelled"))
-        return
-    if action not in calls:
-        await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
-        return
-    result = await calls[action]()
-    if result.outcome is ProposalOutcome.LOCKED and result.proposal is not None:
-        await answer_quietly(query, locked_text(context, language, result.proposal), alert=True)
-        return
-    if result.outcome in _ALERTS:
-        await answer_quietly(query, text(language, _ALERTS[result.outcome]), alert=True)
-        return
+    language, service = await language_of(update, context), context.services.proposals
     await answer_quietly(query)
-    if action in ("ok", "x", "wdok", "cat") and query.message is not None:
-        await _drop_keyboard(query.message)
-    await reply(context, user_id, language, result)
+    result = ProposalResult(ProposalOutcome.ASK_CATEGORY, limit=service.settings.max_length)
+    await reply(context, update.effective_user.id, language, result)
+
+
+async def on_keep(update: Update, context: BotContext) -> None:
+    """Cancel on the withdraw confirmation (PROPOSAL_KEEP)."""
+    assert update.callback_query is not None
+    await answer_quietly(update.callback_query, text(await language_of(update, context), "input.cancelled"))
+
+
+def _step(call: Callable[[ProposalService, int, Match[str]], Awaitable[ProposalResult]], *, done: bool) -> Handler:
+    """A button that calls the service and replies; done=True removes the keyboard of the finished step."""
+
+    async def handle(update: Update, context: BotContext) -> None:
+        query = update.callback_query
+        assert query is not None and update.effective_user is not None and context.match is not None
+        language, user_id = await language_of(update, context), update.effective_user.id
+        result = await call(context.services.proposals, user_id, context.match)
+        if result.outcome is ProposalOutcome.LOCKED and result.proposal is not None:
+            await answer_quietly(query, locked_text(context, language, result.proposal), alert=True)
+            return
+        if result.outcome in _ALERTS:
+            await answer_quietly(query, text(language, _ALERTS[result.outcome]), alert=True)
+            return
+        await answer_quietly(query)
+        if done and query.message is not None:
+            await _drop_keyboard(query.message)
+        await reply(context, user_id, language, result)
+
+    return handle
+
+
+Handler = Callable[[Update, BotContext], Awaitable[None]]
+# Button -> (what the service does, whether the pressed keyboard is finished with).
+_STEPS: tuple[tuple[Button, Handler], ...] = (
+    (PROPOSAL_NEW, _step(lambda s, user, m: s.start(user), done=False)),
+    (PROPOSAL_CATEGORY, _step(lambda s, user, m: s.choose_category(user, m["code"]), done=True)),
+    (PROPOSAL_CONFIRM, _step(lambda s, user, m: s.confirm(user), done=True)),
+    (PROPOSAL_DISCARD, _step(lambda s, user, m: s.discard(user), done=True)),
+    (PROPOSAL_EDIT, _step(lambda s, user, m: s.begin_edit(user, int(m["number"])), done=False)),
+    (PROPOSAL_WITHDRAW, _step(lambda s, user, m: s.withdraw(user, int(m["number"]), confirmed=False), done=False)),
+    (PROPOSAL_WITHDRAW_YES, _step(lambda s, user, m: s.withdraw(user, int(m["number"]), confirmed=True), done=True)),
+)
 
 
 async def _drop_keyboard(message: object) -> None:
@@ -393,9 +421,13 @@ def _attachment_of(message: Message) -> Attachment | None:
 
 def register(app: Application) -> None:
     """Add the proposal commands, buttons, text route and attachment handler."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("proposal", new_proposal, filters=private))
-    app.add_handler(CommandHandler("myproposals", my_proposals, filters=private))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{PREFIX}:"))
+    roles = roles_of(app)
+    app.add_handler(CommandHandler("proposal", new_proposal, filters=roles.command(EVERYONE)))
+    app.add_handler(CommandHandler("myproposals", my_proposals, filters=roles.command(EVERYONE)))
+    for button, handler in _STEPS:
+        app.add_handler(roles.button(button, handler, EVERYONE))
+    app.add_handler(roles.button(PROPOSAL_PAGE, on_page, EVERYONE))
+    app.add_handler(roles.button(PROPOSAL_CHANGE_CATEGORY, on_change_category, EVERYONE))
+    app.add_handler(roles.button(PROPOSAL_KEEP, on_keep, EVERYONE))
     add_route(app, PENDING_AREA, on_text)
     add_file_route(app, PENDING_AREA, on_attachment)

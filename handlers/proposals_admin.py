@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from re import Match
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
+from bot.roles import ADMIN, roles_of
+from bot.routing import CODE, ID, Button
 from bot.services.proposal_review import ASK_ANSWER, ASK_MERGE, PENDING_AREA, ReviewOutcome, ReviewResult
-from handlers.common import answer_quietly, edit_quietly, language_of, organizer_language
+from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.proposals import category_label
 from handlers.text_input import add_route
 from storage.proposal_models import ProposalRow
 
 log = logging.getLogger(__name__)
 
-PREFIX = "pa"
 _TOP_AGENCIES = 10
 _STATUS_BUTTONS = ("received", "reviewing", "selected")
+# Every button of /proposals (this module owns the "pa:" formats); organizers only.
+PA_SUMMARY = Button("pa:s")
+PA_LIST = Button("pa:l:{code}:{page}", code=CODE, page=r"[0-9]{1,4}")
+PA_OPEN = Button("pa:o:{number}", number=ID)
+PA_STATUS = Button("pa:st:{number}:{status}", number=ID, status="|".join(_STATUS_BUTTONS))
+PA_ANSWER = Button("pa:an:{number}", number=ID)
+PA_MERGE = Button("pa:mg:{number}", number=ID)
+PA_SEND = Button("pa:sd:{number}", number=ID)
+PA_FILE = Button("pa:f:{number}", number=ID)
+PA_CANCEL = Button("pa:x")
 
 
 def _button(label: str, data: str) -> InlineKeyboardButton:
@@ -50,7 +63,7 @@ async def _summary(context: BotContext, language: str) -> tuple[str, InlineKeybo
         agencies=Markup(agencies or "—"),
     )
     rows = [
-        [_button(f"{c.label(language)} ({summary.by_category.get(c.code, 0)})", f"{PREFIX}:l:{c.code}:0")]
+        [_button(f"{c.label(language)} ({summary.by_category.get(c.code, 0)})", PA_LIST.data(code=c.code, page=0))]
         for c in settings.categories
     ]
     return body, InlineKeyboardMarkup(rows)
@@ -76,11 +89,13 @@ async def _page(context: BotContext, language: str, code: str, page: int) -> tup
         + "\n\n"
         + (items or text(language, "padmin.list_empty"))
     )
-    buttons = [[_button(f"#{r.proposal.id} {r.delegate.full_name}"[:60], f"{PREFIX}:o:{r.proposal.id}")] for r in rows]
-    nav = [_button("◀️", f"{PREFIX}:l:{code}:{page - 1}")] if page > 0 else []
-    nav += [_button("▶️", f"{PREFIX}:l:{code}:{page + 1}")] if page + 1 < pages else []
+    buttons = [
+        [_button(f"#{r.proposal.id} {r.delegate.full_name}"[:60], PA_OPEN.data(number=r.proposal.id))] for r in rows
+    ]
+    nav = [_button("◀️", PA_LIST.data(code=code, page=page - 1))] if page > 0 else []
+    nav += [_button("▶️", PA_LIST.data(code=code, page=page + 1))] if page + 1 < pages else []
     buttons += [nav] if nav else []
-    buttons.append([_button(text(language, "padmin.button_back"), f"{PREFIX}:s")])
+    buttons.append([_button(text(language, "padmin.button_back"), PA_SUMMARY.data())])
     return body, InlineKeyboardMarkup(buttons)
 
 
@@ -108,77 +123,118 @@ def _detail(context: BotContext, language: str, row: ProposalRow) -> tuple[str, 
     if p.withdrawn:
         return body, None
     rows = [
-        [_button(text(language, f"proposal.status_{s}"), f"{PREFIX}:st:{p.id}:{s}") for s in _STATUS_BUTTONS],
         [
-            _button(text(language, "padmin.button_answer"), f"{PREFIX}:an:{p.id}"),
-            _button(text(language, "padmin.button_merge"), f"{PREFIX}:mg:{p.id}"),
+            _button(text(language, f"proposal.status_{s}"), PA_STATUS.data(number=p.id, status=s))
+            for s in _STATUS_BUTTONS
+        ],
+        [
+            _button(text(language, "padmin.button_answer"), PA_ANSWER.data(number=p.id)),
+            _button(text(language, "padmin.button_merge"), PA_MERGE.data(number=p.id)),
         ],
     ]
     if p.attachment:
-        rows.append([_button(text(language, "padmin.button_file"), f"{PREFIX}:f:{p.id}")])
-    rows.append([_button(text(language, "padmin.button_back"), f"{PREFIX}:l:{p.category}:0")])
+        rows.append([_button(text(language, "padmin.button_file"), PA_FILE.data(number=p.id))])
+    rows.append([_button(text(language, "padmin.button_back"), PA_LIST.data(code=p.category, page=0))])
     return body, InlineKeyboardMarkup(rows)
 
 
 async def proposals(update: Update, context: BotContext) -> None:
-    """/proposals for organizers; an unknown command to anyone else."""
+    """/proposals (organizers only: others get the unknown-command reply, see bot/roles.py)."""
     message = update.effective_message
-    language = await organizer_language(update, context)
-    if language is None or message is None:
-        return
-    body, keyboard = await _summary(context, language)
+    assert message is not None
+    body, keyboard = await _summary(context, await language_of(update, context))
     await message.reply_text(body, reply_markup=keyboard)
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """Every pa:… button (organizers only)."""
+async def on_summary(update: Update, context: BotContext) -> None:
+    """Back to the counts (PA_SUMMARY)."""
     query = update.callback_query
-    assert query is not None and update.effective_user is not None
-    language = await language_of(update, context)
-    parts, user_id = (query.data or "").split(":"), update.effective_user.id
-    if not context.services.is_organizer(user_id) or len(parts) < 2:
-        await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
-        return
-    review, action = context.services.proposal_review, parts[1]
-    number = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 0
-    if action in ("s", "l"):
-        await answer_quietly(query)
-        view = (
-            await _summary(context, language)
-            if action == "s"
-            else await _page(
-                context,
-                language,
-                parts[2] if len(parts) > 2 else "",
-                int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else 0,
-            )
-        )
-        await edit_quietly(query.message, context, user_id, None, *view)  # type: ignore[arg-type]
-        return
-    if action == "x":
-        await review.cancel(user_id)
-        await answer_quietly(query, text(language, "input.cancelled"))
-        return
-    row = await review.detail(number) if number else None
-    if row is None:
-        await answer_quietly(query, text(language, "padmin.not_found"), alert=True)
-        return
+    assert query is not None
     await answer_quietly(query)
-    if action == "o":
-        body, keyboard = _detail(context, language, row)
-        await context.bot.send_message(user_id, body, reply_markup=keyboard)
-    elif action == "st" and len(parts) > 3:
-        await _after(context, user_id, language, await review.set_status(user_id, number, parts[3]), query.message)  # type: ignore[arg-type]
-    elif action in ("an", "mg"):
-        await _after(
-            context, user_id, language, await review.begin(user_id, number, ASK_ANSWER if action == "an" else ASK_MERGE)
-        )
-    elif action == "sd":
-        await _deliver(context, user_id, language, await review.send_answer(user_id, number))
-    elif action == "f" and row.proposal.attachment:
-        a = row.proposal.attachment
+    view = await _summary(context, await language_of(update, context))
+    await edit_quietly(query.message, context, query.from_user.id, None, *view)  # type: ignore[arg-type]
+
+
+async def on_list(update: Update, context: BotContext) -> None:
+    """One page of a topic (PA_LIST)."""
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    await answer_quietly(query)
+    language = await language_of(update, context)
+    view = await _page(context, language, context.match["code"], int(context.match["page"]))
+    await edit_quietly(query.message, context, query.from_user.id, None, *view)  # type: ignore[arg-type]
+
+
+async def on_cancel(update: Update, context: BotContext) -> None:
+    """Cancel a typed answer or merge (PA_CANCEL)."""
+    query = update.callback_query
+    assert query is not None
+    await context.services.proposal_review.cancel(query.from_user.id)
+    await answer_quietly(query, text(await language_of(update, context), "input.cancelled"))
+
+
+Act = Callable[[BotContext, CallbackQuery, str, ProposalRow, Match[str]], Awaitable[None]]
+
+
+def _on_proposal(act: Act) -> Callable[[Update, BotContext], Awaitable[None]]:
+    """A button acting on one proposal: "not found" alert if it is gone, else act on it."""
+
+    async def handle(update: Update, context: BotContext) -> None:
+        query = update.callback_query
+        assert query is not None and context.match is not None
+        language = await language_of(update, context)
+        row = await context.services.proposal_review.detail(int(context.match["number"]))
+        if row is None:
+            await answer_quietly(query, text(language, "padmin.not_found"), alert=True)
+            return
+        await answer_quietly(query)
+        await act(context, query, language, row, context.match)
+
+    return handle
+
+
+async def _open(context: BotContext, query: CallbackQuery, language: str, row: ProposalRow, _: Match[str]) -> None:
+    body, keyboard = _detail(context, language, row)
+    await context.bot.send_message(query.from_user.id, body, reply_markup=keyboard)
+
+
+async def _status(context: BotContext, query: CallbackQuery, language: str, row: ProposalRow, m: Match[str]) -> None:
+    result = await context.services.proposal_review.set_status(query.from_user.id, row.proposal.id, m["status"])
+    await _after(context, query.from_user.id, language, result, query.message)
+
+
+async def _ask_answer(
+    context: BotContext, query: CallbackQuery, language: str, row: ProposalRow, _: Match[str]
+) -> None:
+    result = await context.services.proposal_review.begin(query.from_user.id, row.proposal.id, ASK_ANSWER)
+    await _after(context, query.from_user.id, language, result)
+
+
+async def _ask_merge(context: BotContext, query: CallbackQuery, language: str, row: ProposalRow, _: Match[str]) -> None:
+    result = await context.services.proposal_review.begin(query.from_user.id, row.proposal.id, ASK_MERGE)
+    await _after(context, query.from_user.id, language, result)
+
+
+async def _send(context: BotContext, query: CallbackQuery, language: str, row: ProposalRow, _: Match[str]) -> None:
+    result = await context.services.proposal_review.send_answer(query.from_user.id, row.proposal.id)
+    await _deliver(context, query.from_user.id, language, result)
+
+
+async def _file(context: BotContext, query: CallbackQuery, language: str, row: ProposalRow, _: Match[str]) -> None:
+    a = row.proposal.attachment
+    if a is not None:
         send = context.bot.send_photo if a.kind == "photo" else context.bot.send_document
-        await send(user_id, a.file_id, caption=f"#{row.proposal.id}")
+        await send(query.from_user.id, a.file_id, caption=f"#{row.proposal.id}")
+
+
+_ON_PROPOSAL: tuple[tuple[Button, Act], ...] = (
+    (PA_OPEN, _open),
+    (PA_STATUS, _status),
+    (PA_ANSWER, _ask_answer),
+    (PA_MERGE, _ask_merge),
+    (PA_SEND, _send),
+    (PA_FILE, _file),
+)
 
 
 async def _after(
@@ -201,14 +257,14 @@ async def _after(
         await context.bot.send_message(
             chat_id,
             text(language, key, number=row.proposal.id, full_name=row.delegate.full_name, limit=result.limit),
-            reply_markup=InlineKeyboardMarkup([[_button(text(language, "button.cancel"), f"{PREFIX}:x")]]),
+            reply_markup=InlineKeyboardMarkup([[_button(text(language, "button.cancel"), PA_CANCEL.data())]]),
         )
     elif o is ReviewOutcome.PREVIEW_ANSWER and row is not None:
         keyboard = InlineKeyboardMarkup(
             [
                 [
-                    _button(text(language, "padmin.button_send"), f"{PREFIX}:sd:{row.proposal.id}"),
-                    _button(text(language, "button.cancel"), f"{PREFIX}:x"),
+                    _button(text(language, "padmin.button_send"), PA_SEND.data(number=row.proposal.id)),
+                    _button(text(language, "button.cancel"), PA_CANCEL.data()),
                 ]
             ]
         )
@@ -269,16 +325,17 @@ async def on_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None and update.effective_user is not None
     language = await language_of(update, context)
-    if not context.services.is_organizer(update.effective_user.id):
-        await context.services.proposal_review.cancel(update.effective_user.id)
-        await message.reply_text(text(language, "fallback.text"))
-        return
     result = await context.services.proposal_review.submit_text(update.effective_user.id, message.text)
     await _after(context, message.chat_id, language, result)
 
 
 def register(app: Application) -> None:
-    """Add /proposals, its buttons and the organizers' text route."""
-    app.add_handler(CommandHandler("proposals", proposals, filters=filters.ChatType.PRIVATE))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{PREFIX}:"))
-    add_route(app, PENDING_AREA, on_text)
+    """Add /proposals, its buttons and the organizers' text route (organizers only)."""
+    roles = roles_of(app)
+    app.add_handler(CommandHandler("proposals", proposals, filters=roles.command(ADMIN)))
+    app.add_handler(roles.button(PA_SUMMARY, on_summary, ADMIN))
+    app.add_handler(roles.button(PA_LIST, on_list, ADMIN))
+    app.add_handler(roles.button(PA_CANCEL, on_cancel, ADMIN))
+    for button, act in _ON_PROPOSAL:
+        app.add_handler(roles.button(button, _on_proposal(act), ADMIN))
+    add_route(app, PENDING_AREA, on_text, ADMIN)

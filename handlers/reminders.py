@@ -2,32 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
-from bot.config_parse import Invalid, local_datetime, localize
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
+from bot.roles import ADMIN, roles_of
+from bot.routing import ID, Button
 from bot.scheduling import runner_of, schedule, unschedule
-from bot.services.reminder_run import label
+from bot.services.reminder_run import ReminderRunner, label
 from bot.services.reminders import AUDIENCES, TEXT_LIMIT
-from handlers.common import answer_quietly, language_of, organizer_language
+from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_route
+from storage.reminder_models import Reminder
 
-PREFIX = "rem"
-_NOW_WORDS = ("ngay", "now", "bây giờ")
+# Every button of /reminders (this module owns the "rem:" formats); organizers only.
+REM_PAUSE = Button("rem:p:{number}", number=ID)
+REM_RESUME = Button("rem:r:{number}", number=ID)
+REM_SEND = Button("rem:s:{number}", number=ID)
+REM_ADD = Button("rem:a")
+REM_AUDIENCE = Button("rem:u:{audience}", audience="|".join(AUDIENCES))
+_TOGGLES = {"scheduled": ("pause", REM_PAUSE), "paused": ("resume", REM_RESUME)}
 
 
 async def reminders_command(update: Update, context: BotContext) -> None:
     """The schedule with counts and control buttons (organizers only)."""
     message = update.effective_message
-    language = await organizer_language(update, context)
-    if language is None or message is None:
-        return
-    body, keyboard = await _overview(context, language)
+    assert message is not None
+    body, keyboard = await _overview(context, await language_of(update, context))
     await message.reply_text(body, reply_markup=keyboard)
 
 
@@ -50,71 +55,103 @@ async def _overview(context: BotContext, language: str) -> tuple[str, InlineKeyb
                 unlinked=Markup(extra),
             )
         )
-        toggle = {"scheduled": ("pause", "p"), "paused": ("resume", "r")}.get(r.status)
+        toggle = _TOGGLES.get(r.status)
         if toggle:
             rows.append(
                 [
                     InlineKeyboardButton(
                         text(language, f"reminder.button.{toggle[0]}", number=r.id),
-                        callback_data=f"{PREFIX}:{toggle[1]}:{r.id}",
+                        callback_data=toggle[1].data(number=r.id),
                     ),
                     InlineKeyboardButton(
-                        text(language, "reminder.button.send", number=r.id), callback_data=f"{PREFIX}:s:{r.id}"
+                        text(language, "reminder.button.send", number=r.id), callback_data=REM_SEND.data(number=r.id)
                     ),
                 ]
             )
     if not views:
         lines.append(text(language, "reminder.none"))
-    rows.append([InlineKeyboardButton(text(language, "reminder.button.add"), callback_data=f"{PREFIX}:a:0")])
+    rows.append([InlineKeyboardButton(text(language, "reminder.button.add"), callback_data=REM_ADD.data())])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-async def on_button(update: Update, context: BotContext) -> None:
-    """Pause, resume, send now, add, or an audience choice."""
+async def on_add(update: Update, context: BotContext) -> None:
+    """Add a one-off reminder (REM_ADD): ask for its audience."""
     query = update.callback_query
-    assert query is not None and update.effective_user is not None
-    language, user_id = await language_of(update, context), update.effective_user.id
-    parts = (query.data or "").split(":")
-    if not context.services.is_organizer(user_id) or len(parts) != 3:
-        await answer_quietly(query, text(language, "unknown_command"), alert=True)
-        return
-    action, arg = parts[1], parts[2]
-    if action == "a":
-        await answer_quietly(query)
-        buttons = [
-            [InlineKeyboardButton(text(language, f"reminder.audience.{a}"), callback_data=f"{PREFIX}:u:{a}")]
-            for a in AUDIENCES
-        ]
-        await context.bot.send_message(
-            user_id, text(language, "reminder.ask_audience"), reply_markup=InlineKeyboardMarkup(buttons)
-        )
-        return
-    if action == "u" and arg in AUDIENCES:
-        await context.services.pending.put(user_id, "reminder.text", {"audience": arg})
-        await answer_quietly(query)
-        await context.bot.send_message(user_id, text(language, "reminder.ask_text", limit=TEXT_LIMIT))
-        return
-    notice = await _control(context, language, user_id, action, int(arg) if arg.isdigit() else 0)
-    await answer_quietly(query, notice, alert=True)
+    assert query is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    buttons = [
+        [InlineKeyboardButton(text(language, f"reminder.audience.{a}"), callback_data=REM_AUDIENCE.data(audience=a))]
+        for a in AUDIENCES
+    ]
+    await context.bot.send_message(
+        query.from_user.id, text(language, "reminder.ask_audience"), reply_markup=InlineKeyboardMarkup(buttons)
+    )
 
 
-async def _control(context: BotContext, language: str, user_id: int, action: str, reminder_id: int) -> str:
-    """Apply pause/resume/send now; return the alert text."""
-    service, runner = context.services.reminders, runner_of(context.application)
-    reminder = await service.by_id(reminder_id)
-    if reminder is None or runner is None:
-        return text(language, "reminder.cannot")
-    if action == "p" and (changed := await service.pause(reminder_id, user_id)):
-        unschedule(context.application, changed)
-        return text(language, "reminder.paused", number=reminder_id)
-    if action == "r" and (changed := await service.resume(reminder_id, user_id)):
-        schedule(context.application, changed, runner)
-        return text(language, "reminder.resumed", number=reminder_id)
-    if action == "s" and reminder.status in ("scheduled", "paused"):
-        unschedule(context.application, reminder)
-        context.application.create_task(runner.run(reminder.key, runner.now(), force=True))
-        return text(language, "reminder.sending", number=reminder_id)
-    return text(language, "reminder.cannot")
+async def on_audience(update: Update, context: BotContext) -> None:
+    """The one-off reminder's audience (REM_AUDIENCE): ask for its text."""
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    language = await language_of(update, context)
+    await context.services.pending.put(query.from_user.id, "reminder.text", {"audience": context.match["audience"]})
+    await answer_quietly(query)
+    await context.bot.send_message(query.from_user.id, text(language, "reminder.ask_text", limit=TEXT_LIMIT))
+
+
+async def on_pause(update: Update, context: BotContext) -> None:
+    """Pause (REM_PAUSE): the reminder's job goes until it is resumed."""
+    await _control(update, context, _pause)
+
+
+async def on_resume(update: Update, context: BotContext) -> None:
+    """Resume (REM_RESUME): the job comes back (a time already passed runs at once)."""
+    await _control(update, context, _resume)
+
+
+async def on_send_now(update: Update, context: BotContext) -> None:
+    """Send now (REM_SEND), in the background; the summary follows."""
+    await _control(update, context, _send_now)
+
+
+Control = Callable[[BotContext, str, int, Reminder, ReminderRunner], Awaitable[str | None]]
+
+
+async def _control(update: Update, context: BotContext, act: Control) -> None:
+    """Apply one control to the reminder of the pressed button; the alert says what happened."""
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    language, number = await language_of(update, context), int(context.match["number"])
+    reminder = await context.services.reminders.by_id(number)
+    runner = runner_of(context.application)
+    notice = None
+    if reminder is not None and runner is not None:
+        notice = await act(context, language, query.from_user.id, reminder, runner)
+    await answer_quietly(query, notice or text(language, "reminder.cannot"), alert=True)
+
+
+async def _pause(context: BotContext, language: str, user_id: int, r: Reminder, runner: ReminderRunner) -> str | None:
+    changed = await context.services.reminders.pause(r.id, user_id)
+    if not changed:
+        return None
+    unschedule(context.application, changed)
+    return text(language, "reminder.paused", number=r.id)
+
+
+async def _resume(context: BotContext, language: str, user_id: int, r: Reminder, runner: ReminderRunner) -> str | None:
+    changed = await context.services.reminders.resume(r.id, user_id)
+    if not changed:
+        return None
+    schedule(context.application, changed, runner)
+    return text(language, "reminder.resumed", number=r.id)
+
+
+async def _send_now(context: BotContext, language: str, _: int, r: Reminder, runner: ReminderRunner) -> str | None:
+    if r.status not in ("scheduled", "paused"):
+        return None
+    unschedule(context.application, r)
+    context.application.create_task(runner.run(r.key, runner.now(), force=True))
+    return text(language, "reminder.sending", number=r.id)
 
 
 async def on_text(update: Update, context: BotContext) -> None:
@@ -123,7 +160,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     assert message is not None and message.text is not None and update.effective_user is not None
     language, user_id = await language_of(update, context), update.effective_user.id
     pending = await context.services.pending.get(user_id)
-    if pending is None or not context.services.is_organizer(user_id):
+    if pending is None:
         return
     value = message.text.strip()
     if pending.kind == "reminder.text":
@@ -134,23 +171,12 @@ async def on_text(update: Update, context: BotContext) -> None:
         await context.services.pending.put(user_id, "reminder.when", {**pending.data, "text": value})
         await message.reply_text(text(language, "reminder.ask_when"))
         return
-    due = _parse_when(value, context.services.event.timezone, context.services.clock.now())
+    due = context.services.reminders.parse_when(value)
     if due is None:
         await message.reply_text(text(language, "reminder.bad_when"))
         return
     await context.services.pending.clear(user_id)
     await _add(update, context, language, pending.data, due)
-
-
-def _parse_when(value: str, zone: str, now: datetime) -> datetime | None:
-    """Now for "ngay"/"now", else a future local time dd/mm/yyyy HH:MM; None when unreadable or past."""
-    if value.lower() in _NOW_WORDS:
-        return now
-    try:
-        due = localize(local_datetime(value), ZoneInfo(zone))
-    except Invalid:
-        return None
-    return due if due > now else None
 
 
 async def _add(update: Update, context: BotContext, language: str, data: dict[str, str], due: datetime) -> None:
@@ -175,6 +201,11 @@ async def _add(update: Update, context: BotContext, language: str, data: dict[st
 
 def register(app: Application) -> None:
     """Add /reminders, its buttons and the one-off reminder's typed answers."""
-    app.add_handler(CommandHandler("reminders", reminders_command, filters=filters.ChatType.PRIVATE))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{PREFIX}:"))
-    add_route(app, "reminder", on_text)
+    roles = roles_of(app)
+    app.add_handler(CommandHandler("reminders", reminders_command, filters=roles.command(ADMIN)))
+    app.add_handler(roles.button(REM_ADD, on_add, ADMIN))
+    app.add_handler(roles.button(REM_AUDIENCE, on_audience, ADMIN))
+    app.add_handler(roles.button(REM_PAUSE, on_pause, ADMIN))
+    app.add_handler(roles.button(REM_RESUME, on_resume, ADMIN))
+    app.add_handler(roles.button(REM_SEND, on_send_now, ADMIN))
+    add_route(app, "reminder", on_text, ADMIN)

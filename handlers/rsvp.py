@@ -3,47 +3,43 @@
 from __future__ import annotations
 
 from telegram import CallbackQuery, Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from bot.context import BotContext
 from bot.i18n import format_local, text
+from bot.roles import EVERYONE, roles_of
 from bot.services.rsvp import PENDING_AREA, Choice, RsvpOutcome, RsvpResult
 from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_route
-from handlers.views import ANSWER_PREFIX, card_keyboard, card_text, skip_keyboard
+from handlers.views import RSVP_ANSWER, RSVP_SKIP, card_keyboard, card_text, skip_keyboard
 
 _CHOICES: dict[str, Choice] = {"a": "attend", "d": "decline", "s": "substitute"}
 
 
-def _parse(data: str | None) -> tuple[str, int] | None:
-    """("a"|"d"|"s"|"k", delegate id) from "rsvp:a:12", or None for anything else."""
-    parts = (data or "").split(":")
-    if len(parts) != 3 or parts[0] != ANSWER_PREFIX or parts[1] not in "adsk" or not parts[2].isdigit():
-        return None
-    return parts[1], int(parts[2])
-
-
-async def on_button(update: Update, context: BotContext) -> None:
-    """Attend / Decline / Substitute / Skip pressed on a card."""
+async def on_answer(update: Update, context: BotContext) -> None:
+    """Attend / Decline / Substitute pressed on a card (RSVP_ANSWER)."""
     query = update.callback_query
-    assert query is not None and update.effective_user is not None
+    assert query is not None and update.effective_user is not None and context.match is not None
     language = await language_of(update, context)
-    parsed = _parse(query.data)
-    if parsed is None:
-        await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
-        return
-    action, delegate_id = parsed
-    rsvp = context.services.rsvp
-    user_id = update.effective_user.id
     card_id = query.message.message_id if query.message else None
-    if action == "k":
-        result = await rsvp.skip_reason(user_id, delegate_id)
-    else:
-        result = await rsvp.choose(user_id, delegate_id, _CHOICES[action], card_id)
+    result = await context.services.rsvp.choose(
+        update.effective_user.id, int(context.match["delegate"]), _CHOICES[context.match["choice"]], card_id
+    )
     await _reply_to_press(query, context, result, language)
 
 
-async def _reply_to_press(query: CallbackQuery, context: BotContext, result: RsvpResult, language: str) -> None:
+async def on_skip(update: Update, context: BotContext) -> None:
+    """Skip pressed under the question about the reason (RSVP_SKIP): the card stays as it is."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None and context.match is not None
+    language = await language_of(update, context)
+    result = await context.services.rsvp.skip_reason(update.effective_user.id, int(context.match["delegate"]))
+    await _reply_to_press(query, context, result, language, card_changed=False)
+
+
+async def _reply_to_press(
+    query: CallbackQuery, context: BotContext, result: RsvpResult, language: str, *, card_changed: bool = True
+) -> None:
     """Answer the button press, refresh the card, and ask the next question if any."""
     refusal = {RsvpOutcome.NOT_LINKED: "rsvp.not_linked", RsvpOutcome.NOT_YOURS: "rsvp.not_yours"}.get(result.outcome)
     if refusal:
@@ -58,7 +54,7 @@ async def _reply_to_press(query: CallbackQuery, context: BotContext, result: Rsv
             query.from_user.id,
             text(language, "rsvp.closed", rsvp_deadline=format_local(event.rsvp_deadline, event.timezone)),
         )
-    unchanged = result.outcome is RsvpOutcome.ASK_SUBSTITUTE_NAME or (query.data or "").startswith(f"{ANSWER_PREFIX}:k")
+    unchanged = result.outcome is RsvpOutcome.ASK_SUBSTITUTE_NAME or not card_changed
     if result.delegate is not None and query.message is not None and not unchanged:
         now = context.services.clock.now()
         await edit_quietly(
@@ -139,6 +135,8 @@ async def on_text(update: Update, context: BotContext) -> None:
 
 
 def register(app: Application) -> None:
-    """Add the answer handlers."""
-    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{ANSWER_PREFIX}:"))
+    """Add the answer handlers (anybody may press; the service refuses presses on someone else's card)."""
+    roles = roles_of(app)
+    app.add_handler(roles.button(RSVP_ANSWER, on_answer, EVERYONE))
+    app.add_handler(roles.button(RSVP_SKIP, on_skip, EVERYONE))
     add_route(app, PENDING_AREA, on_text)

@@ -10,6 +10,8 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.i18n import text
+from bot.roles import EVERYONE, roles_of
+from bot.routing import PRIVATE
 from bot.services.invitations import LinkOutcome, LinkResult
 from handlers.common import language_of
 from handlers.views import card_keyboard, card_text, share_phone_keyboard
@@ -121,6 +123,5 @@ async def notify_organizers_of_misuse(context: BotContext, delegate: Delegate, u
 
 def register(app: Application) -> None:
     """Add the /start and contact handlers."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("start", start, filters=private))
-    app.add_handler(MessageHandler(private & filters.CONTACT, contact))
+    app.add_handler(CommandHandler("start", start, filters=roles_of(app).command(EVERYONE)))
+    app.add_handler(MessageHandler(PRIVATE & filters.CONTACT, contact))

@@ -7,30 +7,38 @@ from telegram.ext import Application, MessageHandler, filters
 
 from bot.context import BotContext, TextRoute
 from bot.i18n import text
+from bot.roles import EVERYONE, roles_of
+from bot.routing import PRIVATE
 from bot.services.pending import area_of
 from handlers.common import language_of
 
 
-def add_route(app: Application, area: str, route: TextRoute) -> None:
-    """Send texts typed while a question of this area is pending to route."""
-    app.bot_data.text_routes[area] = route
+def add_route(app: Application, area: str, route: TextRoute, *roles: str) -> None:
+    """Send texts typed while a question of this area is pending to route, for users holding one of roles.
+
+    roles default to everyone; anyone else (a role removed since the question was asked) gets the hint for typed
+    text, exactly as if nothing were pending.
+    """
+    roles_of(app)  # fail early if roles are not built yet
+    app.bot_data.text_routes[area] = (route, roles or (EVERYONE,))
 
 
-def add_file_route(app: Application, area: str, route: TextRoute) -> None:
-    """Send photos and documents sent while a question of this area is pending to route."""
-    app.bot_data.file_routes[area] = route
+def add_file_route(app: Application, area: str, route: TextRoute, *roles: str) -> None:
+    """Send photos and documents sent while a question of this area is pending to route (roles as add_route)."""
+    app.bot_data.file_routes[area] = (route, roles or (EVERYONE,))
 
 
-async def _dispatch(update: Update, context: BotContext, routes: dict[str, TextRoute]) -> None:
+async def _dispatch(update: Update, context: BotContext, routes: dict[str, tuple[TextRoute, tuple[str, ...]]]) -> None:
     """Dispatch by the pending question's area, else hint at the buttons."""
     message = update.effective_message
     assert message is not None and update.effective_user is not None
     pending = await context.services.pending.get(update.effective_user.id)
-    route = routes.get(area_of(pending.kind)) if pending else None
-    if route is None:
+    found = routes.get(area_of(pending.kind)) if pending else None
+    roles = roles_of(context.application)
+    if found is None or not roles.allows(update.effective_user.id, found[1]):
         await message.reply_text(text(await language_of(update, context), "fallback.text"))
         return
-    await route(update, context)
+    await found[0](update, context)
 
 
 async def on_text(update: Update, context: BotContext) -> None:
@@ -44,7 +52,6 @@ async def on_file(update: Update, context: BotContext) -> None:
 
 
 def register(app: Application) -> None:
-    """Add the handlers for plain text and for files in private chats."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text))
-    app.add_handler(MessageHandler(private & (filters.PHOTO | filters.Document.ALL), on_file))
+    """Add the handlers for plain text and for files in private chats (new messages only)."""
+    app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, on_text))
+    app.add_handler(MessageHandler(PRIVATE & (filters.PHOTO | filters.Document.ALL), on_file))

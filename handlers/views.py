@@ -7,9 +7,15 @@ from datetime import datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot.i18n import Markup, format_local, text
+from bot.routing import ID, Button
+from bot.services.sending import Buttons
+from handlers.proposals import PROPOSAL_NEW
 from storage.models import Delegate, Event, Rsvp
 
-ANSWER_PREFIX = "rsvp"
+# The invitation card's buttons (the formats this module owns; handlers/rsvp.py and handlers/account.py route them).
+RSVP_ANSWER = Button("rsvp:{choice}:{delegate}", choice="[ads]", delegate=ID)
+RSVP_SKIP = Button("rsvp:k:{delegate}", delegate=ID)
+LANGUAGE = Button("lang:{language}", language="vi|en")
 
 
 def answer_label(language: str, rsvp: Rsvp | None) -> str:
@@ -56,32 +62,28 @@ def card_text(language: str, event: Event, delegate: Delegate, rsvp: Rsvp | None
 
 def card_keyboard(language: str, event: Event, delegate: Delegate, now: datetime) -> InlineKeyboardMarkup | None:
     """Attend / Decline / Substitute until the RSVP deadline, Send a proposal until the proposals deadline."""
-    rows = (
-        []
-        if now > event.rsvp_deadline
-        else [
-            [
-                InlineKeyboardButton(text(language, "button.attend"), callback_data=f"{ANSWER_PREFIX}:a:{delegate.id}"),
-                InlineKeyboardButton(
-                    text(language, "button.decline"), callback_data=f"{ANSWER_PREFIX}:d:{delegate.id}"
-                ),
-            ],
-            [
-                InlineKeyboardButton(
-                    text(language, "button.substitute"), callback_data=f"{ANSWER_PREFIX}:s:{delegate.id}"
-                )
-            ],
-        ]
-    )
+    answers = () if now > event.rsvp_deadline else answer_buttons(language, delegate.id)
+    rows = [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in answers]
     if now <= event.proposals_deadline:
-        rows.append([InlineKeyboardButton(text(language, "proposal.button_new"), callback_data="prop:new")])
+        rows.append([InlineKeyboardButton(text(language, "proposal.button_new"), callback_data=PROPOSAL_NEW.data())])
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def answer_buttons(language: str, delegate_id: int) -> Buttons:
+    """Attend / Decline on one row, Substitute below: on the card and on RSVP reminders (bot/jobs.py)."""
+    return (
+        (
+            (text(language, "button.attend"), RSVP_ANSWER.data(choice="a", delegate=delegate_id)),
+            (text(language, "button.decline"), RSVP_ANSWER.data(choice="d", delegate=delegate_id)),
+        ),
+        ((text(language, "button.substitute"), RSVP_ANSWER.data(choice="s", delegate=delegate_id)),),
+    )
 
 
 def skip_keyboard(language: str, delegate: Delegate) -> InlineKeyboardMarkup:
     """A Skip button under the question about the reason."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(text(language, "button.skip"), callback_data=f"{ANSWER_PREFIX}:k:{delegate.id}")]]
+        [[InlineKeyboardButton(text(language, "button.skip"), callback_data=RSVP_SKIP.data(delegate=delegate.id))]]
     )
 
 
@@ -99,8 +101,8 @@ def language_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("🇻🇳 Tiếng Việt", callback_data="lang:vi"),
-                InlineKeyboardButton("🇬🇧 English", callback_data="lang:en"),
+                InlineKeyboardButton("🇻🇳 Tiếng Việt", callback_data=LANGUAGE.data(language="vi")),
+                InlineKeyboardButton("🇬🇧 English", callback_data=LANGUAGE.data(language="en")),
             ]
         ]
     )

@@ -99,6 +99,7 @@ def test_example_documents_every_key() -> None:
         "base_url",
         "base_file_url",
         "organizers",
+        "staff",
         "mode",
         "listen",
         "port",
@@ -448,6 +449,16 @@ def test_absolute_and_default_database_path(tmp_path: Path) -> None:
     data["database"] = {"path": str(tmp_path / "elsewhere" / "x.db")}
     absolute = build(data, source=Path("/srv/bot/config.toml")).database.path
     assert absolute == (tmp_path / "elsewhere" / "x.db").resolve()
+
+
+def test_staff_ids_are_read_and_default_to_none() -> None:
+    data = minimal()
+    assert build(data).telegram.staff == frozenset()
+    data["telegram"]["staff"] = [333, 444, 333]
+    assert build(data).telegram.staff == frozenset({333, 444})
+    data["telegram"]["staff"] = ["333"]
+    with pytest.raises(ConfigError, match=r"\[telegram\] staff: item 1 must be an integer"):
+        build(data)
 
 
 def test_organizers_valid_and_duplicates_collapse() -> None:

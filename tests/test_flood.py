@@ -11,7 +11,7 @@ from tests.conftest import ORGANIZER_ID, Harness
 
 def test_a_user_over_the_burst_is_dropped_with_one_notice_per_episode() -> None:
     clock = [0.0]
-    guard = FloodGuard(frozenset({7}), burst=5, per_second=1.0, monotonic=lambda: clock[0])
+    guard = FloodGuard(lambda user_id: user_id == 7, burst=5, per_second=1.0, monotonic=lambda: clock[0])
     verdicts = [guard.check(1) for _ in range(20)]
     assert verdicts[:5] == ["pass"] * 5
     assert verdicts[5] == "drop_and_notify" and verdicts[6:] == ["drop"] * 14

@@ -12,6 +12,7 @@ from bot.services.reminder_run import ReminderRunner
 from bot.services.reminders import ReminderService
 from bot.services.send_budget import SendBudget
 from bot.services.sending import Buttons
+from handlers.views import answer_buttons
 from tests.conftest import ORGANIZER_ID, ROSTER, Harness, entry
 
 
@@ -93,7 +94,14 @@ async def test_agency_rollup_and_organizer_summary(harness: Harness) -> None:
     services = harness.services
     service = ReminderService(services.db, harness.clock, services.event, settings)
     sender = RecordingSender()
-    run = ReminderRunner(service, services.db, sender, SendBudget(1000.0).lane("reminders"), [ORGANIZER_ID])
+    run = ReminderRunner(
+        service,
+        services.db,
+        sender,
+        SendBudget(1000.0).lane("reminders"),
+        [ORGANIZER_ID],
+        answer_buttons=answer_buttons,
+    )
     report = await run.run("rsvp:7d", harness.clock.now(), force=True)
     assert report is not None and report.rollups == 2
     by_chat = {chat: html for chat, html in sender.sent}
@@ -112,7 +120,14 @@ async def test_rollup_of_a_large_agency_fits_one_message(harness: Harness) -> No
     settings = dataclasses.replace(harness.services.settings.reminders, agency_contacts=(("Sở Y tế", 557),))
     services, data = harness.services, harness.app.bot_data
     service = ReminderService(services.db, harness.clock, services.event, settings)
-    run = ReminderRunner(service, services.db, data.delivery_sender, data.send_budget.lane("reminders"), [ORGANIZER_ID])
+    run = ReminderRunner(
+        service,
+        services.db,
+        data.delivery_sender,
+        data.send_budget.lane("reminders"),
+        [ORGANIZER_ID],
+        answer_buttons=answer_buttons,
+    )
     since = harness.emu.sent_count(557)
     report = await run.run("rsvp:7d", harness.clock.now(), force=True)
     assert report is not None and report.rollups == 1

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.config import BroadcastSettings
+from bot.config_parse import typed_moment
 from bot.i18n import format_local, text
 from bot.services.tabular import write_table
 from storage.broadcast_models import OPEN_STATUSES, Audience, Broadcast, DeliveryStatus, UnreachedRow
@@ -320,6 +322,15 @@ class BroadcastService:
                 await uow.broadcasts.get(self._event.id, resend.id),
                 await uow.broadcasts.queue_position(self._event.id, resend.id),
             )
+
+    def parse_time(self, raw: str) -> datetime | None:
+        """When to send, as an organizer typed it (event time zone; a time alone is today); None if unreadable."""
+        return typed_moment(raw, ZoneInfo(self._event.timezone), self._clock.now())
+
+    def time_example(self) -> str:
+        """A sample time to type: the next full hour after an hour from now."""
+        moment = self._clock.now() + timedelta(hours=1)
+        return format_local(moment.replace(minute=0), self._event.timezone)
 
     def describe_time(self, moment: datetime) -> str:
         """A moment as organizers read it (event time zone)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -41,8 +41,17 @@ class ReminderRunner:
     """Sends due reminders through the broadcast engine's Sender, as bulk in the bot-wide budget (its own lane)."""
 
     def __init__(
-        self, service: ReminderService, db: Database, sender: Sender, lane: Lane, organizers: Sequence[int]
+        self,
+        service: ReminderService,
+        db: Database,
+        sender: Sender,
+        lane: Lane,
+        organizers: Sequence[int],
+        *,
+        answer_buttons: Callable[[str, int], Buttons],
     ) -> None:
+        """answer_buttons(language, delegate id): the card's answer buttons (handlers/views.py owns their format)."""
+        self._answer_buttons = answer_buttons
         self._service = service
         self._db = db
         self._sender = sender
@@ -138,13 +147,7 @@ class ReminderRunner:
             ), None
         if reminder.kind == "proposals":
             return text(lang, "reminder.proposals", full_name=person.full_name, event_name=event.name, **when), None
-        buttons = (
-            (
-                (text(lang, "button.attend"), f"rsvp:a:{person.delegate_id}"),
-                (text(lang, "button.decline"), f"rsvp:d:{person.delegate_id}"),
-            ),
-            ((text(lang, "button.substitute"), f"rsvp:s:{person.delegate_id}"),),
-        )
+        buttons = self._answer_buttons(lang, person.delegate_id)
         return text(lang, "reminder.rsvp", full_name=person.full_name, event_name=event.name, **when), buttons
 
     async def rollup_lines(self) -> list[tuple[int, str, int, int, list[str]]]:

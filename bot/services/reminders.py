@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.config import ReminderSettings
+from bot.config_parse import typed_moment
 from storage.db import Database
 from storage.models import Event
 from storage.reminder_models import Reminder, ReminderKind, ReminderRecipient
 
+NOW_WORDS = ("ngay", "now", "bây giờ")
 AUDIENCES = ("all", "unanswered", "attending", "declined")
 _KIND_AUDIENCE = {"rsvp": "unanswered", "attendance": "attending", "proposals": "no_proposals"}
 _UNIT = {"d": "days", "h": "hours", "m": "minutes"}
@@ -44,6 +47,15 @@ class ReminderService:
         self._clock = clock
         self._event = event
         self.settings = settings
+
+    def parse_when(self, raw: str) -> datetime | None:
+        """When a one-off reminder goes, as an organizer typed it: now for "ngay"/"now"/"bây giờ", else a future
+        local time (event time zone, a time alone is today); None when unreadable or past."""
+        now = self._clock.now()
+        if raw.strip().lower() in NOW_WORDS:
+            return now
+        due = typed_moment(raw, ZoneInfo(self._event.timezone), now)
+        return due if due is not None and due > now else None
 
     def clock_now(self) -> datetime:
         """The current time from the injected clock."""
