@@ -94,6 +94,8 @@ class TelegramSettings:
     # Conference staff (check-in desk, secretariat): fewer rights than organizers; see bot/roles.py.
     staff: frozenset[int] = frozenset()
     per_chat_per_second: float = 1.0
+    flood_burst: int = 20  # updates one user may send at once before being slowed (bot/flood.py)
+    flood_per_minute: int = 60  # then this many a minute
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,8 @@ _TELEGRAM: Final = Section(
         Key("mode", choice("polling", "webhook"), "polling"),
         Key("messages_per_second", number(1, 1000), 30.0),
         Key("per_chat_per_second", number(0.1, 100), 1.0),
+        Key("flood_burst", integer(5, 100_000), 20),
+        Key("flood_per_minute", integer(1, 100_000), 60),
     ),
     tables=(_WEBHOOK,),
 )
@@ -411,6 +415,8 @@ def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], r
         mode=cast(Mode, values["mode"]),
         messages_per_second=values["messages_per_second"],
         per_chat_per_second=values["per_chat_per_second"],
+        flood_burst=values["flood_burst"],
+        flood_per_minute=values["flood_per_minute"],
         webhook=WebhookSettings(
             listen=hook["listen"],
             port=hook["port"],

@@ -26,8 +26,8 @@ from bot.roles import ADMIN, STAFF, roles_of
 
 log = logging.getLogger(__name__)
 
-BURST = 10.0  # updates a user may send at once (a quick series of taps through a flow is fine)
-PER_SECOND = 1.0  # then one a second
+BURST = 20.0  # updates a user may send at once (a quick series of taps through a flow is fine): [telegram] flood_burst
+PER_SECOND = 1.0  # then one a second: [telegram] flood_per_minute = 60
 NOTICE_PERIOD = 3600.0  # seconds: misuse notices about one delegate
 
 
@@ -127,6 +127,12 @@ async def _guard(update: Update, context: BotContext) -> None:
 def register(app: Application) -> None:
     """Install the guard ahead of every other handler (group -1); organizers and staff are never slowed."""
     roles = roles_of(app)
-    app.bot_data.flood_guard = FloodGuard(lambda user_id: roles.allows(user_id, (ADMIN, STAFF)))
+    settings = app.bot_data.settings
+    burst, per_second = BURST, PER_SECOND
+    if settings is not None:
+        burst, per_second = float(settings.telegram.flood_burst), settings.telegram.flood_per_minute / 60.0
+    app.bot_data.flood_guard = FloodGuard(
+        lambda user_id: roles.allows(user_id, (ADMIN, STAFF)), burst=burst, per_second=per_second
+    )
     app.bot_data.misuse_notices = NoticeThrottle()
     app.add_handler(TypeHandler(Update, _guard), group=-1)  # type: ignore[arg-type]

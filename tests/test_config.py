@@ -76,6 +76,7 @@ def test_example_loads_with_env_token() -> None:
     assert tg.base_url == "https://api.telegram.org/bot"
     assert tg.base_file_url == "https://api.telegram.org/file/bot"
     assert tg.messages_per_second == 30.0 and tg.per_chat_per_second == 1.0  # Telegram's limits
+    assert tg.flood_burst == 20 and tg.flood_per_minute == 60
     hook = tg.webhook
     assert (hook.listen, hook.port, hook.path, hook.url) == ("127.0.0.1", 8443, "/telegram", "")
     assert settings.database.path == EXAMPLE.parent / "hoinghi.sqlite3"
@@ -258,6 +259,8 @@ def test_section_must_be_table() -> None:
         ("database", "path", "", "must not be empty"),
         ("telegram", "per_chat_per_second", 0, "must be between 0.1 and 100"),
         ("telegram", "per_chat_per_second", "1", "must be a number, got string"),
+        ("telegram", "flood_burst", 4, "must be between 5 and 100000"),
+        ("telegram", "flood_per_minute", 0.5, "must be an integer, got float"),
     ],
 )
 def test_bad_values(section: str, key: str, value: Any, expected: str) -> None:
