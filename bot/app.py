@@ -28,6 +28,7 @@ from handlers import (
     agenda,
     broadcast,
     broadcast_actions,
+    checkin,
     fallback,
     nominations,
     organizer,
@@ -79,6 +80,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast,
         broadcast_actions,
         reminders,
+        checkin,
         text_input,
         fallback,
     ):

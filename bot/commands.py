@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from bot.i18n import text
 
-DELEGATE_COMMANDS = ("start", "me", "agenda", "proposal", "myproposals", "nominate", "language", "help")
-ORGANIZER_COMMANDS = ("stats", "proposals", "nominations", "broadcast", "broadcasts", "agenda_publish", "reminders")
+DELEGATE_COMMANDS = ("start", "me", "agenda", "proposal", "myproposals", "nominate", "checkin", "language", "help")
+ORGANIZER_COMMANDS = (
+    "stats",
+    "proposals",
+    "nominations",
+    "broadcast",
+    "broadcasts",
+    "agenda_publish",
+    "reminders",
+    "attendance",
+    "walkin",
+)
 
 
 def command_lines(language: str, names: tuple[str, ...]) -> str:

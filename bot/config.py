@@ -46,6 +46,7 @@ __all__ = [
     "TOKEN_ENV",
     "ConfigError",
     "BroadcastSettings",
+    "ConferenceDaySettings",
     "DatabaseSettings",
     "EventSettings",
     "LoggingSettings",
@@ -201,6 +202,20 @@ class LoggingSettings:
 
 
 @dataclass(frozen=True)
+class ConferenceDaySettings:
+    """The day itself: question window and limits, moderators, undo window, document size limit."""
+
+    moderators: frozenset[int] = frozenset()
+    questions_open_at: datetime | None = None
+    questions_close_at: datetime | None = None
+    question_max_length: int = 500
+    questions_per_delegate: int = 5
+    question_interval_seconds: int = 60
+    undo_minutes: int = 5
+    document_max_mb: int = 50
+
+
+@dataclass(frozen=True)
 class Settings:
     """All bot settings plus the file they came from."""
 
@@ -211,6 +226,7 @@ class Settings:
     proposals: ProposalSettings = ProposalSettings()
     broadcast: BroadcastSettings = BroadcastSettings()
     reminders: ReminderSettings = ReminderSettings()
+    conference_day: ConferenceDaySettings = ConferenceDaySettings()
     logging: LoggingSettings = LoggingSettings()
 
 
@@ -361,6 +377,28 @@ _REMINDERS: Final = Section(
     ),
 )
 
+
+def _optional_datetime(value: Any) -> datetime | None:
+    """A local date-time, or "" for none."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return local_datetime(value)
+
+
+_CONFERENCE_DAY: Final = Section(
+    "conference_day",
+    keys=(
+        Key("moderators", user_ids, []),
+        Key("questions_open_at", _optional_datetime, ""),
+        Key("questions_close_at", _optional_datetime, ""),
+        Key("question_max_length", integer(50, 2000), 500),
+        Key("questions_per_delegate", integer(1, 100), 5),
+        Key("question_interval_seconds", integer(0, 3600), 60),
+        Key("undo_minutes", integer(1, 60), 5),
+        Key("document_max_mb", integer(1, 50), 50),
+    ),
+)
+
 _LOGGING: Final = Section(
     "logging",
     keys=(
@@ -371,7 +409,9 @@ _LOGGING: Final = Section(
     ),
 )
 
-_ROOT: Final = Section("", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS, _LOGGING))
+_ROOT: Final = Section(
+    "", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS, _LOGGING, _CONFERENCE_DAY)
+)
 
 WEBHOOK_PORTS: Final = (443, 80, 88, 8443)
 
@@ -486,8 +526,23 @@ def settings_from_mapping(
         proposals=ProposalSettings(**values["proposals"]),
         broadcast=BroadcastSettings(**values["broadcast"]),
         reminders=ReminderSettings(**values["reminders"]),
+        conference_day=_conference_day(values["conference_day"], zone=values["event"]["timezone"], file=file),
         logging=_logging(values["logging"], source=source),
     )
+
+
+def _conference_day(values: Mapping[str, Any], *, zone: ZoneInfo, file: str) -> ConferenceDaySettings:
+    """Localize the question window and check that it closes after it opens."""
+    times: dict[str, datetime | None] = {}
+    for name in ("questions_open_at", "questions_close_at"):
+        try:
+            times[name] = localize(values[name], zone) if values[name] else None
+        except Invalid as err:
+            raise ConfigError(file, "conference_day", name, str(err)) from None
+    opens, closes = times["questions_open_at"], times["questions_close_at"]
+    if opens and closes and not opens < closes:
+        raise ConfigError(file, "conference_day", "questions_close_at", "must be after questions_open_at")
+    return ConferenceDaySettings(**{**values, **times})
 
 
 def load_settings(path: Path, *, env: Mapping[str, str] | None = None, require_token: bool = True) -> Settings:

@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, Job
 
 from bot.context import BotData
 from bot.roles import ADMIN, roles_of
+from bot.services.qr_card import attendance_card
 from bot.services.reminder_run import ReminderRunner
 from bot.services.reminders import ReminderService
 from handlers.views import answer_buttons
@@ -49,6 +50,7 @@ async def start_reminders(app: Application) -> ReminderRunner | None:
         data.send_budget.lane("reminders"),
         sorted(roles_of(app).members(ADMIN)),
         answer_buttons=answer_buttons,
+        card=attendance_card(services.checkins, data.bot_username),
     )
     for reminder in await service.scheduled():
         schedule(app, reminder, runner)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import timedelta
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
@@ -48,6 +49,11 @@ class TelegramSender:
         self._bot = bot
         self._paid = paid
 
+    @property
+    def _paid_flag(self) -> bool | None:
+        """allow_paid_broadcast for each call: True when paid, else left out of the request."""
+        return True if self._paid else None
+
     def paid(self) -> TelegramSender:
         """The same bot, sending with allow_paid_broadcast (Telegram charges Stars above the free limit)."""
         return TelegramSender(self._bot, paid=True)
@@ -62,14 +68,45 @@ class TelegramSender:
 
     async def send(self, chat_id: int, html: str, buttons: Buttons | None = None) -> SendOutcome:
         """Try once."""
-        try:
-            message = await self._bot.send_message(
+        return await self._attempt(
+            self._bot.send_message(
                 chat_id,
                 html,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup(buttons),
-                allow_paid_broadcast=True if self._paid else None,
+                allow_paid_broadcast=self._paid_flag,
             )
+        )
+
+    async def send_photo(self, chat_id: int, photo: bytes, caption: str) -> SendOutcome:
+        """Upload one photo with an HTML caption; try once."""
+        return await self._attempt(
+            self._bot.send_photo(
+                chat_id,
+                photo,
+                caption=caption,
+                parse_mode=ParseMode.HTML,
+                filename="qr.png",
+                allow_paid_broadcast=self._paid_flag,
+            )
+        )
+
+    async def send_document(self, chat_id: int, file_id: str, caption: str) -> SendOutcome:
+        """Send a stored document by file_id (no upload); try once."""
+        return await self._attempt(
+            self._bot.send_document(
+                chat_id,
+                file_id,
+                caption=caption or None,
+                parse_mode=ParseMode.HTML,
+                allow_paid_broadcast=self._paid_flag,
+            )
+        )
+
+    async def _attempt(self, call: Awaitable[Message]) -> SendOutcome:
+        """Await one Bot API call and turn Telegram's exceptions into a SendOutcome."""
+        try:
+            message = await call
         except RetryAfter as error:
             # PTB 22 keeps a timedelta; the public attribute warns about its future type.
             wait = getattr(error, "_retry_after", None) or error.retry_after

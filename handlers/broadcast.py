@@ -12,6 +12,7 @@ from bot.context import BotContext
 from bot.i18n import Markup, text
 from bot.roles import ADMIN, roles_of
 from bot.services.broadcasts import AUDIENCES, TEXT_LIMIT
+from bot.services.cleaning import Problem, clean_input
 from bot.services.pending import area_of
 from handlers.broadcast_actions import on_time_typed, show_preview
 from handlers.broadcast_views import (
@@ -183,11 +184,12 @@ async def on_text(update: Update, context: BotContext) -> None:
     if pending.kind == "broadcast.agencies":
         await message.reply_text(text(language, "broadcast.choose_agencies"))
         return
-    value = message.text.strip()
-    if not value or len(value) > TEXT_LIMIT:
-        key = "input.empty" if not value else "input.too_long"
-        await message.reply_text(text(language, key, count=len(value), limit=TEXT_LIMIT))
+    cleaned = clean_input(message.text, TEXT_LIMIT)
+    if not cleaned.ok:
+        key = "input.empty" if cleaned.problem is Problem.EMPTY else "input.too_long"
+        await message.reply_text(text(language, key, count=cleaned.length, limit=TEXT_LIMIT))
         return
+    value = cleaned.text
     if pending.kind == "broadcast.text":
         await context.services.pending.put(user_id, "broadcast.text_en", {**pending.data, "text_vi": value})
         await message.reply_text(text(language, "broadcast.ask_text_en"), reply_markup=skip_english_keyboard(language))

@@ -13,6 +13,7 @@ from bot.i18n import Markup, format_local, text
 from bot.roles import ADMIN, roles_of
 from bot.routing import ID, Button
 from bot.scheduling import runner_of, schedule, unschedule
+from bot.services.cleaning import Problem, clean_input
 from bot.services.reminder_run import ReminderRunner, label
 from bot.services.reminders import AUDIENCES, TEXT_LIMIT
 from handlers.common import answer_quietly, language_of
@@ -164,11 +165,12 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     value = message.text.strip()
     if pending.kind == "reminder.text":
-        if not value or len(value) > TEXT_LIMIT:
-            key = "input.too_long" if value else "input.empty"
-            await message.reply_text(text(language, key, count=len(value), limit=TEXT_LIMIT))
+        cleaned = clean_input(message.text, TEXT_LIMIT)
+        if not cleaned.ok:
+            key = "input.empty" if cleaned.problem is Problem.EMPTY else "input.too_long"
+            await message.reply_text(text(language, key, count=cleaned.length, limit=TEXT_LIMIT))
             return
-        await context.services.pending.put(user_id, "reminder.when", {**pending.data, "text": value})
+        await context.services.pending.put(user_id, "reminder.when", {**pending.data, "text": cleaned.text})
         await message.reply_text(text(language, "reminder.ask_when"))
         return
     due = context.services.reminders.parse_when(value)

@@ -12,7 +12,9 @@ from bot.context import BotContext
 from bot.i18n import text
 from bot.roles import EVERYONE, roles_of
 from bot.routing import PRIVATE
+from bot.services.checkins import CODE_PATTERN, is_checkin_code
 from bot.services.invitations import LinkOutcome, LinkResult
+from handlers import checkin
 from handlers.common import language_of
 from handlers.views import card_keyboard, card_text, share_phone_keyboard
 from storage.models import Delegate
@@ -51,6 +53,10 @@ async def start(update: Update, context: BotContext) -> None:
     language = await language_of(update, context)
     user_id = update.effective_user.id
     await context.services.users.remember_app_language(user_id, update.effective_user.language_code)
+    if context.args and is_checkin_code(context.args[0]):
+        # Staff scans are taken by handlers.checkin.on_scan (registered first); anyone else learns nothing.
+        await update.effective_message.reply_text(text(language, "checkin.not_staff"))
+        return
     if context.args:
         await _after_link(
             update, context, await context.services.invitations.bind_by_token(user_id, context.args[0]), language
@@ -123,5 +129,8 @@ async def notify_organizers_of_misuse(context: BotContext, delegate: Delegate, u
 
 def register(app: Application) -> None:
     """Add the /start and contact handlers."""
-    app.add_handler(CommandHandler("start", start, filters=roles_of(app).command(EVERYONE)))
+    roles = roles_of(app)
+    scan = filters.Regex(rf"^/start {CODE_PATTERN.pattern}$")
+    app.add_handler(CommandHandler("start", checkin.on_scan, filters=roles.command(*checkin.DESK) & scan))
+    app.add_handler(CommandHandler("start", start, filters=roles.command(EVERYONE)))
     app.add_handler(MessageHandler(PRIVATE & filters.CONTACT, contact))

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from storage.day_schema import CONFERENCE_DAY
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -263,6 +265,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE delegates ADD COLUMN withdrawn_user_id INTEGER",
         ),
     ),
+    Migration(8, "conference day", CONFERENCE_DAY),
 )
 
 

@@ -159,7 +159,7 @@ async def test_command_menus_in_both_languages(harness: Harness) -> None:
     commands = harness.emu.my_commands
     vi = [c["command"] for c in commands[("default", None)]]
     en = [c["command"] for c in commands[("default", "en")]]
-    assert vi == en == ["start", "me", "agenda", "proposal", "myproposals", "nominate", "language", "help"]
+    assert vi == en == ["start", "me", "agenda", "proposal", "myproposals", "nominate", "checkin", "language", "help"]
     assert NOW < harness.services.event.rsvp_deadline
 
 

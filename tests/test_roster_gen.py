@@ -15,7 +15,7 @@ from bot.phones import normalize_phone
 from bot.sandbox.roster_gen import AGENCIES, ROSTER_HEADERS, generate_roster, write_roster_file
 from bot.services.roster_file import parse_roster
 
-KEYS = {"code", "full_name", "position", "department", "agency", "phone", "email"}
+KEYS = {"code", "full_name", "position", "department", "agency", "phone", "email", "seat"}
 FAMILY_NAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"}
 
 
@@ -100,7 +100,19 @@ def test_xlsx_has_the_vietnamese_headers(tmp_path: Path) -> None:
     path = write_roster_file(tmp_path / "r.xlsx", 3)
     first = next(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
     assert (
-        first == ROSTER_HEADERS == ("STT", "Mã", "Họ và tên", "Chức vụ", "Phòng", "Cơ quan", "Số điện thoại", "Email")
+        first
+        == ROSTER_HEADERS
+        == (
+            "STT",
+            "Mã",
+            "Họ và tên",
+            "Chức vụ",
+            "Phòng",
+            "Cơ quan",
+            "Số điện thoại",
+            "Email",
+            "Chỗ ngồi",
+        )
     )
 
 

@@ -1,6 +1,57 @@
 """English texts."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: check-in at the door (issue 11)
+    "command.checkin": "Check-in code for the conference",
+    "command.attendance": "Delegates present so far",
+    "command.walkin": "Record a substitute at the desk",
+    "checkin.button_qr": "🎫 Check-in code",
+    "checkin.qr_caption": (
+        "Check-in code of {full_name}. When you arrive at the hall, please show this code so that the reception "
+        "staff can scan it."
+    ),
+    "checkin.qr_substitute": (
+        "Check-in code for {name} (your substitute). Please pass this code on to your substitute to show at the "
+        "door of the hall."
+    ),
+    "checkin.seat_line": "Seat: {seat}",
+    "checkin.not_staff": (
+        "This code is for check-in at the door of the hall and works only when the reception staff scan it. "
+        "You do not need to do anything."
+    ),
+    "checkin.unknown_code": "⚠️ This check-in code is not valid. Please check at the reception desk.",
+    "checkin.done": "✅ <b>CHECKED IN</b>",
+    "checkin.done_declined": "⚠️ <b>CHECKED IN — THE DELEGATE HAD DECLINED, PLEASE CHECK WITH THE DESK</b>",
+    "checkin.already": "⚠️ <b>ALREADY CHECKED IN</b> at {time} (by {staff})",
+    "checkin.details": (
+        "<b>{full_name}</b>\nPosition: {position}\nAgency: {agency}\nSeat: {seat}\nStatus: {status}\n"
+        "Present: <b>{count}/{expected}</b>"
+    ),
+    "checkin.status_attending": "Attending",
+    "checkin.status_substitute": "Substitute for {full_name}: {name}, {position}",
+    "checkin.status_walk_in": "Substitute (recorded at the desk) for {full_name}: {name}, {position}",
+    "checkin.status_declined": "Declined — check with the desk",
+    "checkin.status_none": "Not yet confirmed",
+    "checkin.button_undo": "↩️ Undo",
+    "checkin.undone": "Check-in of {full_name} undone. Present: {count}/{expected}.",
+    "checkin.undo_expired": "More than {minutes} minutes have passed, so it cannot be undone. Please tell an admin.",
+    "checkin.undo_not_yours": "Only the staff member who checked this delegate in (or an admin) can undo it.",
+    "checkin.not_found": "This check-in is no longer valid.",
+    "checkin.ask_name": "Enter part of the delegate's name (accents optional) to check them in by hand.",
+    "checkin.walkin_ask_name": "Enter part of the name of the absent delegate whom the person replaces.",
+    "checkin.found": "{count} delegates found ({shown} shown). Press a name to choose:",
+    "checkin.none_found": "No delegate has such a name. Please try again.",
+    "checkin.walkin_ask_who_for": (
+        "Substitute for {full_name}: enter the name and position, separated by a comma "
+        "(e.g. Nguyen Van Binh, Deputy Head of Division)."
+    ),
+    "checkin.walkin_ask_who": "Please enter the substitute's name and position, separated by a comma.",
+    "attendance.summary": "👥 <b>Delegates present: {count}/{expected}</b>\n\nBy agency:\n{agencies}",
+    "attendance.agency_line": "• {agency}: {count}/{expected}",
+    "attendance.button_missing": "📋 Not yet here (with phone numbers)",
+    "attendance.missing": "📋 <b>Confirmed delegates not yet here: {count}</b>\n{lines}",
+    "attendance.missing_agency": "\n<b>{agency}</b> ({count})",
+    "attendance.missing_line": "• {full_name} — {phone}",
     "card.body": (
         "📨 <b>INVITATION</b>\n\n"
         "Dear Comrade <b>{full_name}</b>{designation},\n\n"
@@ -54,7 +105,7 @@ MESSAGES: dict[str, str] = {
     "rsvp.stale": "This button is out of date. Please type /start to see your current invitation.",
     "rsvp.not_linked": "You have not been identified yet. Please open the personal link in your invitation or type /start.",
     "input.too_long": "Your text has {count} characters, more than the limit of {limit}. Please shorten it and send it again.",
-    "input.empty": "The message is empty. Please type it again.",
+    "input.empty": "The message is empty or made only of invisible characters. Please type it again.",
     "input.cancelled": "Cancelled.",
     "me.record": (
         "👤 <b>{full_name}</b>\nPosition: {position}\n"

@@ -1,6 +1,57 @@
 """Vietnamese texts (the default language)."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: check-in at the door (issue 11)
+    "command.checkin": "Mã điểm danh vào hội nghị",
+    "command.attendance": "Số đại biểu đã có mặt",
+    "command.walkin": "Ghi nhận người dự thay tại bàn đón tiếp",
+    "checkin.button_qr": "🎫 Mã điểm danh",
+    "checkin.qr_caption": (
+        "Mã điểm danh của đồng chí {full_name}. Khi đến hội trường, đồng chí vui lòng xuất trình mã này để cán bộ "
+        "đón tiếp quét điểm danh."
+    ),
+    "checkin.qr_substitute": (
+        "Mã điểm danh dành cho đồng chí {name} (người dự thay). Đề nghị đồng chí chuyển mã này cho người dự thay "
+        "để xuất trình tại cửa hội trường."
+    ),
+    "checkin.seat_line": "Chỗ ngồi: {seat}",
+    "checkin.not_staff": (
+        "Mã này dùng để điểm danh tại cửa hội trường và chỉ có hiệu lực khi cán bộ đón tiếp quét. "
+        "Đồng chí không cần thao tác gì thêm."
+    ),
+    "checkin.unknown_code": "⚠️ Mã điểm danh không hợp lệ. Đề nghị kiểm tra lại tại bàn đón tiếp.",
+    "checkin.done": "✅ <b>ĐÃ ĐIỂM DANH</b>",
+    "checkin.done_declined": "⚠️ <b>ĐÃ ĐIỂM DANH — ĐẠI BIỂU ĐÃ BÁO VẮNG MẶT, ĐỀ NGHỊ KIỂM TRA TẠI BÀN ĐÓN TIẾP</b>",
+    "checkin.already": "⚠️ <b>ĐÃ ĐIỂM DANH TRƯỚC ĐÓ</b> lúc {time} (cán bộ: {staff})",
+    "checkin.details": (
+        "<b>{full_name}</b>\nChức vụ: {position}\nCơ quan: {agency}\nChỗ ngồi: {seat}\nTình trạng: {status}\n"
+        "Đã có mặt: <b>{count}/{expected}</b>"
+    ),
+    "checkin.status_attending": "Tham dự",
+    "checkin.status_substitute": "Người dự thay cho đồng chí {full_name}: {name}, {position}",
+    "checkin.status_walk_in": "Người dự thay (ghi nhận tại bàn) cho đồng chí {full_name}: {name}, {position}",
+    "checkin.status_declined": "Đã báo vắng mặt — đề nghị kiểm tra tại bàn đón tiếp",
+    "checkin.status_none": "Chưa xác nhận tham dự",
+    "checkin.button_undo": "↩️ Hoàn tác",
+    "checkin.undone": "Đã hủy điểm danh của đồng chí {full_name}. Đã có mặt: {count}/{expected}.",
+    "checkin.undo_expired": "Đã quá {minutes} phút nên không thể hoàn tác. Đề nghị báo quản trị viên.",
+    "checkin.undo_not_yours": "Chỉ cán bộ đã điểm danh (hoặc quản trị viên) mới hoàn tác được.",
+    "checkin.not_found": "Lượt điểm danh này không còn hiệu lực.",
+    "checkin.ask_name": "Đồng chí nhập một phần họ tên đại biểu (có thể nhập không dấu) để điểm danh thủ công.",
+    "checkin.walkin_ask_name": "Đồng chí nhập một phần họ tên đại biểu vắng mặt mà người đến dự thay.",
+    "checkin.found": "Tìm thấy {count} đại biểu (hiển thị {shown}). Bấm vào tên để chọn:",
+    "checkin.none_found": "Không tìm thấy đại biểu nào có tên như vậy. Đồng chí vui lòng nhập lại.",
+    "checkin.walkin_ask_who_for": (
+        "Người dự thay cho đồng chí {full_name}: đồng chí nhập họ tên và chức vụ, cách nhau bởi dấu phẩy "
+        "(ví dụ: Nguyễn Văn Bình, Phó Trưởng phòng)."
+    ),
+    "checkin.walkin_ask_who": "Đồng chí vui lòng nhập họ tên và chức vụ người dự thay, cách nhau bởi dấu phẩy.",
+    "attendance.summary": "👥 <b>Đại biểu đã có mặt: {count}/{expected}</b>\n\nTheo cơ quan, đơn vị:\n{agencies}",
+    "attendance.agency_line": "• {agency}: {count}/{expected}",
+    "attendance.button_missing": "📋 Chưa có mặt (kèm số điện thoại)",
+    "attendance.missing": "📋 <b>Đại biểu đã xác nhận tham dự nhưng chưa có mặt: {count}</b>\n{lines}",
+    "attendance.missing_agency": "\n<b>{agency}</b> ({count})",
+    "attendance.missing_line": "• {full_name} — {phone}",
     # Invitation card
     "card.body": (
         "📨 <b>GIẤY MỜI</b>\n\n"
@@ -53,7 +104,7 @@ MESSAGES: dict[str, str] = {
     "rsvp.stale": "Nút này đã cũ. Đồng chí vui lòng gõ /start để xem giấy mời hiện tại.",
     "rsvp.not_linked": "Đồng chí chưa được nhận diện. Đồng chí vui lòng mở đường link cá nhân trong giấy mời hoặc gõ /start.",
     "input.too_long": "Nội dung có {count} ký tự, vượt quá giới hạn {limit} ký tự. Đồng chí vui lòng rút gọn và gửi lại.",
-    "input.empty": "Nội dung trống. Đồng chí vui lòng nhập lại.",
+    "input.empty": "Nội dung trống hoặc chỉ gồm ký tự không hiển thị. Đồng chí vui lòng nhập lại nội dung.",
     "input.cancelled": "Đã hủy.",
     # Commands
     "me.record": (

@@ -587,8 +587,11 @@ _MOBILE_PREFIXES = (
 )
 
 
+SEATS_PER_ROW = 30
+
+
 def generate_roster(n: int = 800, *, seed: int = 0) -> list[dict[str, str]]:
-    """Return n delegates (code, full_name, position, department, agency, phone, email), same for a seed.
+    """Return n delegates (code, full_name, position, department, agency, phone, email, seat), same for a seed.
 
     Agencies are drawn by size (every agency appears when n >= len(AGENCIES)); the first delegate drawn
     for a unit is its head, the others its deputies; rows are ordered by agency and unit, as real lists are.
@@ -621,6 +624,7 @@ def generate_roster(n: int = 800, *, seed: int = 0) -> list[dict[str, str]]:
                 "agency": agency,
                 "phone": _unique_phone(rng, phones),
                 "email": _unique_email(rng, full_name, emails),
+                "seat": f"Hàng {(number - 1) // SEATS_PER_ROW + 1}, ghế {(number - 1) % SEATS_PER_ROW + 1}",
             }
         )
     return roster
@@ -630,7 +634,17 @@ def write_roster_file(path: Path, n: int = 800, *, seed: int = 0) -> Path:
     """Write a generated roster with Vietnamese headers as .csv or .xlsx (by suffix); return the path."""
     path = Path(path)
     rows = [
-        (number, d["code"], d["full_name"], d["position"], d["department"], d["agency"], d["phone"], d["email"])
+        (
+            number,
+            d["code"],
+            d["full_name"],
+            d["position"],
+            d["department"],
+            d["agency"],
+            d["phone"],
+            d["email"],
+            d["seat"],
+        )
         for number, d in enumerate(generate_roster(n, seed=seed), start=1)
     ]
     write_table(path, ROSTER_HEADERS, rows, sheet_title="Danh sách đại biểu")

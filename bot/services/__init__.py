@@ -8,6 +8,7 @@ from bot.clock import Clock
 from bot.config import EventSettings, Settings
 from bot.services.agenda import AgendaService
 from bot.services.broadcasts import BroadcastService
+from bot.services.checkins import CheckinService
 from bot.services.exports import ExportService
 from bot.services.invitations import InvitationService
 from bot.services.nominations import NominationService
@@ -42,6 +43,7 @@ class Services:
     broadcasts: BroadcastService
     agenda: AgendaService
     reminders: ReminderService
+    checkins: CheckinService
 
     def is_organizer(self, user_id: int | None) -> bool:
         """Whether a Telegram account may organize."""
@@ -88,4 +90,5 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         broadcasts=BroadcastService(db, clock, event, settings.broadcast),
         agenda=AgendaService(db, clock, event),
         reminders=ReminderService(db, clock, event, settings.reminders),
+        checkins=CheckinService(db, clock, event, settings.conference_day.undo_minutes),
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.clock import Clock
+from bot.services.cleaning import normalise
 from storage.broadcast_models import AgendaItem, AgendaVersion
 from storage.db import Database
 from storage.models import Event
@@ -57,7 +58,7 @@ def parse_agenda_text(raw: str) -> list[AgendaItem]:
     """One item per non-empty line: "08:00 Khai mạc" / "08:00 - 08:30 | Khai mạc" / a title without a time."""
     items = []
     for line in raw.splitlines():
-        line = line.strip().lstrip("-*•").strip()
+        line = normalise(line, multiline=False).lstrip("-*•").strip()
         if not line or line.startswith("#"):
             continue
         match = _LINE.match(line)
@@ -119,6 +120,8 @@ def _xlsx_items(data: bytes) -> list[AgendaItem]:
 
 
 def _checked(items: list[AgendaItem]) -> list[AgendaItem]:
+    """Items through the one input cleaner, then the limits."""
+    items = [AgendaItem(normalise(i.time, multiline=False), normalise(i.title, multiline=False)) for i in items]
     if not items:
         raise AgendaFileError("no_items")
     if len(items) > MAX_ITEMS:

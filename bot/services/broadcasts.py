@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.config import BroadcastSettings
 from bot.config_parse import typed_moment
 from bot.i18n import format_local, text
+from bot.services.cleaning import normalise
 from bot.services.tabular import write_table
 from storage.broadcast_models import OPEN_STATUSES, Audience, Broadcast, DeliveryStatus, UnreachedRow
 from storage.db import Database
@@ -134,7 +135,9 @@ class BroadcastService:
     async def create_draft(
         self, actor: int, audience: Audience, agencies: Sequence[str], text_vi: str, text_en: str | None
     ) -> Broadcast:
-        """Store a draft to preview."""
+        """Store a draft to preview (texts pass through the one input cleaner; the handler refused empty ones)."""
+        text_vi = normalise(text_vi)
+        text_en = normalise(text_en) or None if text_en is not None else None
         async with self._db.transaction() as uow:
             draft = await uow.broadcasts.create(
                 self._event.id, actor, audience, agencies, text_vi, text_en, self._clock.now()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.clock import Clock
 from bot.i18n import format_local
+from bot.services.cleaning import Problem, clean_input
 from bot.services.tabular import Sheet, write_workbook
 from storage.db import Database
 from storage.models import Delegate, Event
@@ -92,6 +93,12 @@ def _folded_name(name: str) -> str:
     return fold(name)
 
 
+def find_by_name(roster: list[Delegate], query: str) -> list[Delegate]:
+    """Delegates whose name contains the query, accents and case ignored (/nominate and the check-in desk)."""
+    needle = fold(query[:QUERY_LIMIT])
+    return [d for d in roster if needle and needle in _folded_name(d.full_name)]
+
+
 def criteria_from_mask(mask: int) -> tuple[str, ...]:
     """The criteria whose bits are set."""
     return tuple(code for index, code in enumerate(CRITERIA) if mask & (1 << index))
@@ -140,12 +147,13 @@ class NominationService:
             assert delegate is not None
             if pending is None or pending.kind not in (ASK_NAME, ASK_WHY, CONFIRM):
                 return NominationResult(NominationOutcome.NOTHING_PENDING, delegate)
-            value = " ".join(raw.split())
-            if not value:
+            cleaned = clean_input(raw, JUSTIFICATION_LIMIT, multiline=False)
+            value = cleaned.text
+            if cleaned.problem is Problem.EMPTY:
                 return NominationResult(NominationOutcome.EMPTY, delegate)
             if pending.kind == ASK_NAME:
                 searching = delegate
-            elif len(value) > JUSTIFICATION_LIMIT:
+            elif cleaned.problem is Problem.TOO_LONG:
                 return NominationResult(
                     NominationOutcome.TOO_LONG, delegate, count=len(value), limit=JUSTIFICATION_LIMIT
                 )
@@ -313,10 +321,9 @@ class NominationService:
         return len(rows)
 
     async def _search(self, delegate: Delegate, query: str) -> NominationResult:
-        needle = fold(query[:QUERY_LIMIT])
         async with self._db.read() as uow:
             roster = await uow.delegates.all(self._event.id)
-        matches = [d for d in roster if needle in _folded_name(d.full_name)]
+        matches = find_by_name(roster, query)
         others = tuple(d for d in matches if d.id != delegate.id)
         if not others:
             outcome = NominationOutcome.SELF if matches else NominationOutcome.NONE_FOUND

@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.clock import Clock
 from bot.config import ProposalSettings
 from bot.i18n import format_local
+from bot.services.cleaning import Problem, clean_input
 from bot.services.tabular import Sheet, write_workbook
 from storage.db import Database
 from storage.models import Event
@@ -155,10 +156,11 @@ class ProposalReviewService:
                 return ReviewResult(ReviewOutcome.NOT_FOUND)
             if pending.kind == ASK_MERGE:
                 return await self._merge(uow, organizer_id, row, raw)
-            value = "\n".join(line.rstrip() for line in raw.strip().splitlines())
-            if not value:
+            cleaned = clean_input(raw, ANSWER_LIMIT)
+            value = cleaned.text
+            if cleaned.problem is Problem.EMPTY:
                 return ReviewResult(ReviewOutcome.EMPTY, row)
-            if len(value) > ANSWER_LIMIT:
+            if cleaned.problem is Problem.TOO_LONG:
                 return ReviewResult(ReviewOutcome.TOO_LONG, row, count=len(value), limit=ANSWER_LIMIT)
             await uow.pending.put(
                 self._event.id, organizer_id, CONFIRM_ANSWER, {"id": str(proposal_id), "text": value}, self._clock.now()

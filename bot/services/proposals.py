@@ -8,6 +8,7 @@ from enum import Enum
 
 from bot.clock import Clock
 from bot.config import ProposalSettings
+from bot.services.cleaning import Problem, clean_input
 from storage.db import Database
 from storage.models import Delegate, Event
 from storage.proposal_models import Attachment, Proposal, ProposalDraft
@@ -51,11 +52,6 @@ class ProposalResult:
     proposal: Proposal | None = None
     count: int = 0
     limit: int = 0
-
-
-def clean_text(raw: str) -> str:
-    """Trim the text and trailing spaces of each line, keeping the delegate's paragraphs."""
-    return "\n".join(line.rstrip() for line in raw.strip().splitlines())
 
 
 def editable(proposal: Proposal) -> bool:
@@ -122,10 +118,12 @@ class ProposalService:
             if refusal:
                 return refusal
             assert draft is not None
-            value, limit = clean_text(raw), self.settings.max_length
-            if not value:
+            limit = self.settings.max_length
+            cleaned = clean_input(raw, limit)
+            value = cleaned.text
+            if cleaned.problem is Problem.EMPTY:
                 return ProposalResult(ProposalOutcome.EMPTY, delegate, draft, limit=limit)
-            if len(value) > limit:
+            if cleaned.problem is Problem.TOO_LONG:
                 await uow.proposal_drafts.save(replace(draft, text=value, step="text"), self._clock.now())
                 return ProposalResult(ProposalOutcome.TOO_LONG, delegate, draft, count=len(value), limit=limit)
             return await self._store(uow, replace(draft, text=value, step="preview"), ProposalOutcome.PREVIEW)
@@ -140,7 +138,8 @@ class ProposalService:
             limit = self.settings.max_attachment_bytes
             if attachment.size > limit or limit == 0:
                 return ProposalResult(ProposalOutcome.TOO_BIG, delegate, draft, count=attachment.size, limit=limit)
-            text = clean_text(caption or "") or draft.text
+            cleaned = clean_input(caption, self.settings.max_length)
+            text = cleaned.text or draft.text  # a caption of invisible characters is no caption
             if len(text) > self.settings.max_length:
                 await uow.proposal_drafts.save(replace(draft, text=text, step="text"), self._clock.now())
                 return ProposalResult(

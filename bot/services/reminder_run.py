@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -37,8 +37,16 @@ class RunReport:
     rollups: int = 0
 
 
+AttendanceCard = Callable[[int, str], Awaitable[tuple[bytes, str] | None]]
+"""(delegate id, language) -> (check-in QR PNG, seat), for the attendance reminders."""
+
+
 class ReminderRunner:
-    """Sends due reminders through the broadcast engine's Sender, as bulk in the bot-wide budget (its own lane)."""
+    """Sends due reminders through the broadcast engine's Sender, as bulk in the bot-wide budget (its own lane).
+
+    With a card function, attendance reminders go out as the delegate's check-in QR with the reminder as its caption
+    (and the seat, when the roster has one); a reminder too long for a caption is sent as text, then the QR.
+    """
 
     def __init__(
         self,
@@ -49,6 +57,7 @@ class ReminderRunner:
         organizers: Sequence[int],
         *,
         answer_buttons: Callable[[str, int], Buttons],
+        card: AttendanceCard | None = None,
     ) -> None:
         """answer_buttons(language, delegate id): the card's answer buttons (handlers/views.py owns their format)."""
         self._answer_buttons = answer_buttons
@@ -57,6 +66,7 @@ class ReminderRunner:
         self._sender = sender
         self._lane = lane
         self._organizers = tuple(sorted(organizers))
+        self._card = card
 
     def now(self) -> datetime:
         """The current time from the service's clock."""
@@ -103,17 +113,33 @@ class ReminderRunner:
                     claimed.append((row, person))
         tasks = []
         for row, person in claimed:
-            await self._lane.take(person.chat_id)
             html, buttons = self.personal(reminder, person)
-            tasks.append(asyncio.create_task(self._deliver(row, person.chat_id, html, buttons)))
+            photo = None
+            if reminder.kind == "attendance" and self._card is not None:
+                card = await self._card(person.delegate_id, person.language)
+                if card is not None:
+                    photo, seat = card
+                    if seat:
+                        html += "\n" + text(person.language, "checkin.seat_line", seat=seat)
+            await self._lane.take(person.chat_id)
+            tasks.append(asyncio.create_task(self._deliver(row, person.chat_id, html, buttons, photo)))
         results = list(await asyncio.gather(*tasks))
         async with self._db.transaction() as uow:
             await uow.reminder_deliveries.record(results, self._service_now())
 
-    async def _deliver(self, row: int, chat_id: int, html: str, buttons: Buttons | None) -> ReminderResult:
+    async def _deliver(
+        self, row: int, chat_id: int, html: str, buttons: Buttons | None, photo: bytes | None = None
+    ) -> ReminderResult:
         """One recipient: wait and retry on RetryAfter; TimedOut is 'unknown' and never resent."""
+        caption_fits = _utf16_len(html) <= MessageLimit.CAPTION_LENGTH
         for _ in range(RETRY_AFTER_LIMIT):
-            outcome = await self._sender.send(chat_id, html, buttons)
+            if photo is not None and caption_fits:
+                outcome = await self._sender.send_photo(chat_id, photo, html)  # type: ignore[attr-defined]
+            else:
+                outcome = await self._sender.send(chat_id, html, buttons)
+                if photo is not None and outcome.kind is SendKind.SENT:
+                    await self._lane.take(chat_id)
+                    await self._sender.send_photo(chat_id, photo, "")  # type: ignore[attr-defined]
             if outcome.kind is not SendKind.RETRY_AFTER:
                 break
             self._lane.rate_limited(chat_id, outcome.retry_after)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.config import ReminderSettings
 from bot.config_parse import typed_moment
+from bot.services.cleaning import normalise
 from storage.db import Database
 from storage.models import Event
 from storage.reminder_models import Reminder, ReminderKind, ReminderRecipient
@@ -168,6 +169,7 @@ class ReminderService:
         """A one-off reminder with the organizer's own text for an audience."""
         if audience not in AUDIENCES:
             raise ValueError(f"unknown audience {audience!r}")
+        body = normalise(body)  # the one input cleaner (the handler refused empty and too long texts)
         async with self._db.transaction() as uow:
             number = await uow.reminders.next_custom_number(self._event.id)
             reminder = await uow.reminders.add(

@@ -10,6 +10,7 @@ from bot.services.invitations import new_token
 from bot.services.roster_file import RosterEntry, RosterFileError, RowError
 from storage.db import Database
 from storage.models import Delegate, Event
+from storage.repositories import UnitOfWork
 
 _DETAIL_FIELDS = ("full_name", "position", "department", "agency", "phone", "email")
 
@@ -74,6 +75,11 @@ class RosterService:
                     continue
                 await uow.delegates.update_details(current.id, fields, now)
                 updated += 1
+            # The optional "Chỗ ngồi" column: written when the file has it, kept otherwise.
+            stored = await _stored(uow, self._event.id, entries)
+            await uow.checkins.set_seats(
+                (d.id, e.seat) for e, d in zip(entries, stored) if d is not None and e.seat is not None
+            )
             touched = {d.id for d in matches if d is not None}
             missing = len([d for d in existing if d.id not in touched and not d.withdrawn])
             report = ImportReport(created, updated, unchanged, missing)
@@ -126,6 +132,16 @@ class Withdrawal:
     outcome: WithdrawalOutcome
     delegate: Delegate | None = None
     relinked: bool = False
+
+
+async def _stored(uow: UnitOfWork, event_id: int, entries: list[RosterEntry]) -> list[Delegate | None]:
+    """The stored delegate of each entry (by code, else phone), after the import's writes."""
+    if not any(e.seat is not None for e in entries):
+        return []
+    stored = await uow.delegates.all(event_id)
+    by_code = {d.code.lower(): d for d in stored}
+    by_phone = {d.phone: d for d in stored if d.phone}
+    return [by_code.get(e.code.lower()) if e.code else by_phone.get(e.phone or "") for e in entries]
 
 
 def _match(existing: list[Delegate], entries: list[RosterEntry]) -> tuple[list[Delegate | None], list[RowError]]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.phones import InvalidPhone, normalize_phone
+from bot.services.cleaning import normalise
 
 __all__ = [
     "RosterEntry",
@@ -39,6 +40,7 @@ __all__ = [
 
 MAX_LENGTHS: dict[str, int] = {"code": 32, "full_name": 120, "position": 120, "department": 150, "agency": 200}
 MAX_EMAIL_LENGTH = 254
+MAX_SEAT_LENGTH = 40
 REASONS: tuple[str, ...] = (
     "unsupported_file",
     "unreadable_file",
@@ -64,6 +66,7 @@ TEMPLATE_HEADERS: dict[str, str] = {
     "agency": "Cơ quan",
     "phone": "Số điện thoại",
     "email": "Email",
+    "seat": "Chỗ ngồi",
 }
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -102,10 +105,9 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "tel",
     ),
     "email": ("Email", "E-mail", "Thư điện tử", "mail", "email address"),
+    "seat": ("Chỗ ngồi", "Vị trí ngồi", "Ghế", "Số ghế", "seat", "seat number"),
 }
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-_WHITESPACE = re.compile(r"\s+")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
@@ -122,6 +124,7 @@ class RosterEntry:
     agency: str
     phone: str | None
     email: str | None
+    seat: str | None = None  # None: the file has no seat column (seats already stored are kept)
 
 
 @dataclass(frozen=True)
@@ -177,8 +180,7 @@ def normalize_text(value: object) -> str:
         text = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
     else:
         text = str(value)
-    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
-    return _WHITESPACE.sub(" ", text).strip()
+    return normalise(text, multiline=False)  # the one input cleaner
 
 
 def ascii_fold(text: str) -> str:
@@ -411,5 +413,6 @@ def _validate_row(
         agency=get("agency", ""),
         phone=phone,
         email=email,
+        seat=get("seat", "")[:MAX_SEAT_LENGTH] if "seat" in values else None,
     )
     return entry, errors

@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Literal
 
 from bot.clock import Clock
+from bot.services.cleaning import Problem, clean_input
 from storage.db import Database
 from storage.models import Delegate, Event, Rsvp
 from storage.repositories import UnitOfWork
@@ -130,10 +131,11 @@ class RsvpService:
                 await uow.pending.clear(self._event.id, user_id)
                 return RsvpResult(RsvpOutcome.CLOSED, delegate, await uow.rsvps.get(delegate.id))
             limit = {_ASK_REASON: REASON_LIMIT, _ASK_SUB_NAME: NAME_LIMIT}.get(pending.kind, POSITION_LIMIT)
-            value = " ".join(raw.split())
-            if not value:
+            cleaned = clean_input(raw, limit, multiline=False)
+            value = cleaned.text
+            if cleaned.problem is Problem.EMPTY:
                 return RsvpResult(RsvpOutcome.EMPTY, delegate, limit=limit)
-            if len(value) > limit:
+            if cleaned.problem is Problem.TOO_LONG:
                 return RsvpResult(RsvpOutcome.TOO_LONG, delegate, limit=limit, count=len(value))
             return await self._apply(uow, user_id, delegate, pending.kind, pending.data, value)
 

@@ -45,6 +45,18 @@ class Sender(Protocol):
         ...
 
 
+class MediaSender(Sender, Protocol):
+    """A Sender that also sends a photo (uploaded) or a document (by file_id) with an HTML caption."""
+
+    async def send_photo(self, chat_id: int, photo: bytes, caption: str) -> SendOutcome:
+        """Upload one photo; try once."""
+        ...
+
+    async def send_document(self, chat_id: int, file_id: str, caption: str) -> SendOutcome:
+        """Send a document already on Telegram's servers by file_id; try once."""
+        ...
+
+
 @dataclass(frozen=True)
 class Progress:
     """What the organizer's progress card shows."""

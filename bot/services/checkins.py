@@ -1,0 +1,230 @@
+"""Check-in at the door: personal check-in codes (never the invite token), scans and manual check-in by staff,
+undo within a few minutes, walk-in substitutes, live attendance by agency."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum
+
+from bot.clock import Clock
+from bot.services.nominations import find_by_name
+from storage.day_models import AgencyAttendance, Attendee, Checkin, CheckinMethod
+from storage.db import Database
+from storage.models import Delegate, Event
+from storage.repositories import UnitOfWork
+
+CODE_PREFIX = "ci-"
+# "ci-" + 16 URL-safe characters (96 random bits): fits a deep-link payload, never the length of an invite token (32).
+CODE_PATTERN = re.compile(r"ci-[A-Za-z0-9_-]{16}")
+SEARCH_RESULTS = 8
+NAME_LIMIT = 120
+
+
+def new_code() -> str:
+    """An unguessable check-in code."""
+    return CODE_PREFIX + secrets.token_urlsafe(12)
+
+
+def is_checkin_code(payload: str) -> bool:
+    """Whether a /start payload is a check-in code (and not an invite token)."""
+    return CODE_PATTERN.fullmatch(payload) is not None
+
+
+class CheckinOutcome(Enum):
+    """What a scan, a pick or an undo did."""
+
+    CHECKED_IN = "checked_in"
+    ALREADY = "already"
+    UNKNOWN_CODE = "unknown_code"
+    UNDONE = "undone"
+    UNDO_EXPIRED = "undo_expired"
+    UNDO_NOT_YOURS = "undo_not_yours"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    """The outcome with what the staff member's answer needs."""
+
+    outcome: CheckinOutcome
+    attendee: Attendee | None = None
+    checked_in: int = 0
+    expected: int = 0
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Live attendance: checked-in / expected, total and by agency."""
+
+    checked_in: int
+    expected: int
+    roster: int
+    agencies: tuple[AgencyAttendance, ...]
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Expected delegates of one agency who are not checked in yet, with their phones."""
+
+    agency: str
+    delegates: tuple[Delegate, ...]
+
+
+class CheckinService:
+    """Every change goes through one transaction; the unique index keeps one standing check-in per delegate."""
+
+    def __init__(self, db: Database, clock: Clock, event: Event, undo_minutes: int = 5) -> None:
+        self._db = db
+        self._clock = clock
+        self._event = event
+        self.undo_window = timedelta(minutes=undo_minutes)
+
+    async def code_for(self, delegate_id: int) -> str:
+        """The delegate's check-in code, made on first use."""
+        async with self._db.transaction() as uow:
+            return await self._code(uow, delegate_id)
+
+    async def codes_for(self, delegate_ids: list[int]) -> dict[int, str]:
+        """Check-in codes of many delegates (one transaction: the attendance reminder)."""
+        async with self._db.transaction() as uow:
+            return {d: await self._code(uow, d) for d in delegate_ids}
+
+    async def attendee(self, delegate_id: int) -> Attendee | None:
+        """A delegate with seat, answer and check-in."""
+        async with self._db.read() as uow:
+            return await self._attendee(uow, delegate_id)
+
+    async def attendee_of_user(self, user_id: int) -> Attendee | None:
+        """The delegate bound to this Telegram account, with seat, answer and check-in."""
+        async with self._db.read() as uow:
+            delegate = await uow.delegates.by_user(self._event.id, user_id)
+            return await self._attendee(uow, delegate.id) if delegate else None
+
+    async def scan(self, code: str, staff_id: int, staff_name: str) -> CheckinResult:
+        """A staff member scanned a QR code (only ever called for staff: the gate is the handler's)."""
+        async with self._db.transaction() as uow:
+            delegate_id = await uow.checkins.delegate_of_code(code)
+            if delegate_id is None or await uow.delegates.get(self._event.id, delegate_id) is None:
+                return CheckinResult(CheckinOutcome.UNKNOWN_CODE)
+            return await self._check_in(uow, delegate_id, staff_id, staff_name, "scan")
+
+    async def check_in(
+        self,
+        delegate_id: int,
+        staff_id: int,
+        staff_name: str,
+        method: CheckinMethod = "manual",
+        attendee: tuple[str, str] | None = None,
+    ) -> CheckinResult:
+        """Check a delegate in by hand (picked from a search), or record a walk-in substitute for them."""
+        async with self._db.transaction() as uow:
+            if await uow.delegates.get(self._event.id, delegate_id) is None:
+                return CheckinResult(CheckinOutcome.NOT_FOUND)
+            return await self._check_in(uow, delegate_id, staff_id, staff_name, method, attendee)
+
+    async def undo(self, checkin_id: int, staff_id: int, *, admin: bool = False) -> CheckinResult:
+        """Undo a mistaken check-in within the undo window, by the staff member who made it (or an admin)."""
+        now = self._clock.now()
+        async with self._db.transaction() as uow:
+            checkin = await uow.checkins.get(self._event.id, checkin_id)
+            if checkin is None or checkin.undone_at is not None:
+                return CheckinResult(CheckinOutcome.NOT_FOUND)
+            attendee = await self._attendee(uow, checkin.delegate_id)
+            if checkin.staff_id != staff_id and not admin:
+                return CheckinResult(CheckinOutcome.UNDO_NOT_YOURS, attendee)
+            if now - checkin.checked_in_at > self.undo_window:
+                return CheckinResult(CheckinOutcome.UNDO_EXPIRED, attendee)
+            await uow.checkins.undo(checkin_id, staff_id, now)
+            await uow.audit.add(
+                self._event.id, f"staff:{staff_id}", "checkin_undone", now, subject=str(checkin.delegate_id)
+            )
+            return CheckinResult(
+                CheckinOutcome.UNDONE,
+                await self._attendee(uow, checkin.delegate_id),
+                await uow.checkins.count(self._event.id),
+                await uow.checkins.expected(self._event.id),
+            )
+
+    async def search(self, query: str) -> tuple[list[Attendee], int]:
+        """Attendees whose name contains the query (accents ignored, as /nominate searches), and how many matched."""
+        async with self._db.read() as uow:
+            found = find_by_name(await uow.delegates.all(self._event.id), query)
+            shown = [await self._attendee(uow, d.id) for d in found[:SEARCH_RESULTS]]
+        return [a for a in shown if a is not None], len(found)
+
+    async def attendance(self) -> Attendance:
+        """Checked-in / expected, total and by agency (for /stats and the hall screen)."""
+        async with self._db.read() as uow:
+            rows = await uow.checkins.by_agency(self._event.id)
+            checked_in = await uow.checkins.count(self._event.id)
+            expected = await uow.checkins.expected(self._event.id)
+        agencies = tuple(AgencyAttendance(a or "—", c, e, t) for a, c, e, t in rows)
+        return Attendance(checked_in, expected, sum(a.total for a in agencies), agencies)
+
+    async def not_here(self) -> list[Missing]:
+        """Expected (attend or substitute) but not checked in yet, by agency, with phones (admins only)."""
+        async with self._db.read() as uow:
+            answers = await uow.rsvps.answers(self._event.id)
+            standing = await uow.checkins.all_standing(self._event.id)
+        by_agency: dict[str, list[Delegate]] = {}
+        for answer in answers:
+            if answer.rsvp is None or answer.rsvp.status == "declined" or answer.delegate.id in standing:
+                continue
+            by_agency.setdefault(answer.delegate.agency or "—", []).append(answer.delegate)
+        return [Missing(agency, tuple(people)) for agency, people in sorted(by_agency.items())]
+
+    async def all_checkins(self) -> list[tuple[Delegate, Checkin]]:
+        """Standing check-ins with their delegates, in time order (exports)."""
+        async with self._db.read() as uow:
+            standing = await uow.checkins.all_standing(self._event.id)
+            roster = {d.id: d for d in await uow.delegates.all(self._event.id)}
+        pairs = [(roster[d], c) for d, c in standing.items() if d in roster]
+        return sorted(pairs, key=lambda pair: (pair[1].checked_in_at, pair[1].id))
+
+    async def _check_in(
+        self,
+        uow: UnitOfWork,
+        delegate_id: int,
+        staff_id: int,
+        staff_name: str,
+        method: CheckinMethod,
+        attendee: tuple[str, str] | None = None,
+    ) -> CheckinResult:
+        now = self._clock.now()
+        added = await uow.checkins.add(self._event.id, delegate_id, staff_id, staff_name, method, now, attendee)
+        if added is not None:
+            await uow.audit.add(
+                self._event.id,
+                f"staff:{staff_id}",
+                "checked_in",
+                now,
+                subject=str(delegate_id),
+                detail={"method": method},
+            )
+        return CheckinResult(
+            CheckinOutcome.CHECKED_IN if added else CheckinOutcome.ALREADY,
+            await self._attendee(uow, delegate_id),
+            await uow.checkins.count(self._event.id),
+            await uow.checkins.expected(self._event.id),
+        )
+
+    async def _attendee(self, uow: UnitOfWork, delegate_id: int) -> Attendee | None:
+        delegate = await uow.delegates.get(self._event.id, delegate_id)
+        if delegate is None:
+            return None
+        return Attendee(
+            delegate,
+            await uow.checkins.seat(delegate_id),
+            await uow.rsvps.get(delegate_id),
+            await uow.checkins.standing(delegate_id),
+        )
+
+    async def _code(self, uow: UnitOfWork, delegate_id: int) -> str:
+        code = await uow.checkins.code_of(delegate_id)
+        if code is None:
+            code = new_code()
+            await uow.checkins.add_code(delegate_id, code, self._clock.now())
+        return code
