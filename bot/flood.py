@@ -103,7 +103,7 @@ class NoticeThrottle:
         return True
 
 
-async def _guard(update: Update, context: BotContext) -> None:
+async def guard_update(update: Update, context: BotContext) -> None:
     """Group -1: drop a flooding user's update before any handler sees it."""
     user = update.effective_user
     guard: FloodGuard | None = context.bot_data.flood_guard
@@ -135,4 +135,4 @@ def register(app: Application) -> None:
         lambda user_id: roles.allows(user_id, (ADMIN, STAFF)), burst=burst, per_second=per_second
     )
     app.bot_data.misuse_notices = NoticeThrottle()
-    app.add_handler(TypeHandler(Update, _guard), group=-1)  # type: ignore[arg-type]
+    app.add_handler(TypeHandler(Update, guard_update), group=-1)  # type: ignore[arg-type]
