@@ -19,7 +19,7 @@ from bot.i18n import text
 from bot.rate_limit import SharedBudgetRateLimiter
 from bot.roles import Roles
 from bot.routing import ALLOWED_UPDATES
-from bot.scheduling import start_reminders
+from bot.scheduling import start_reminders, start_task_jobs
 from bot.services import open_services
 from bot.services.send_budget import SendBudget
 from bot.telegram_request import BotRequest
@@ -37,6 +37,7 @@ from handlers import (
     reminders,
     rsvp,
     start,
+    tasks,
     text_input,
 )
 
@@ -81,6 +82,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         broadcast_actions,
         reminders,
         checkin,
+        tasks,
         text_input,
         fallback,
     ):
@@ -101,6 +103,7 @@ async def _post_init(app: Application) -> None:
     await _set_commands(app, settings)
     await start_delivery(app)
     await start_reminders(app)
+    await start_task_jobs(app)
 
 
 async def _set_commands(app: Application, settings: Settings) -> None:

@@ -15,6 +15,8 @@ ORGANIZER_COMMANDS = (
     "reminders",
     "attendance",
     "walkin",
+    "task",
+    "tasks",
 )
 
 

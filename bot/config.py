@@ -47,6 +47,8 @@ __all__ = [
     "ConfigError",
     "BroadcastSettings",
     "ConferenceDaySettings",
+    "CommitteeMember",
+    "CommitteeSettings",
     "DatabaseSettings",
     "EventSettings",
     "LoggingSettings",
@@ -216,6 +218,32 @@ class ConferenceDaySettings:
 
 
 @dataclass(frozen=True)
+class CommitteeMember:
+    """A member of the organizing committee: Telegram user id, name and unit."""
+
+    user_id: int
+    name: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class CommitteeSettings:
+    """The organizing committee's own work (tasks): members, chair, reminders before deadlines, daily digest."""
+
+    members: tuple[CommitteeMember, ...] = ()
+    chair: int | None = None
+    remind_before: tuple[str, ...] = ("3d", "1d")
+    # Local time on the deadline's day when the owner is reminded that it is due today ("" = not on the day).
+    remind_on_day: str = "08:00"
+    # Local time of the chair's daily digest ("" = off).
+    digest_at: str = ""
+
+    def member(self, user_id: int) -> CommitteeMember | None:
+        """The configured member with this Telegram id."""
+        return next((m for m in self.members if m.user_id == user_id), None)
+
+
+@dataclass(frozen=True)
 class Settings:
     """All bot settings plus the file they came from."""
 
@@ -228,6 +256,7 @@ class Settings:
     reminders: ReminderSettings = ReminderSettings()
     conference_day: ConferenceDaySettings = ConferenceDaySettings()
     logging: LoggingSettings = LoggingSettings()
+    committee: CommitteeSettings = CommitteeSettings()
 
 
 _WEBHOOK: Final = Section(
@@ -409,11 +438,61 @@ _LOGGING: Final = Section(
     ),
 )
 
-_ROOT: Final = Section(
-    "", tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS, _LOGGING, _CONFERENCE_DAY)
+WEBHOOK_PORTS: Final = (443, 80, 88, 8443)
+
+
+_MEMBER_KEYS: Final = ("id", "name", "unit")
+
+
+def _members(value: Any) -> tuple[CommitteeMember, ...]:
+    """Parse [[committee.members]] tables: id (Telegram user id), name (required), unit (optional)."""
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        raise Invalid("must be an array of tables ([[committee.members]] with id, name, unit)")
+    name_of, unit_of = string(nonblank=True, max_len=100), string(max_len=200)
+    result: list[CommitteeMember] = []
+    for index, item in enumerate(value, start=1):
+        unknown = sorted(set(item) - set(_MEMBER_KEYS))
+        if unknown:
+            raise Invalid(f'item {index}: unknown key "{unknown[0][:40]}" (use id, name, unit)')
+        user_id = item.get("id")
+        if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id <= 0:
+            raise Invalid(f"item {index}: id must be a positive Telegram user id (no quotes)")
+        try:
+            member = CommitteeMember(
+                user_id, name_of(item.get("name", "")).strip(), unit_of(item.get("unit", "")).strip()
+            )
+        except Invalid as err:
+            raise Invalid(f"item {index}: {err}") from None
+        if any(m.user_id == user_id for m in result):
+            raise Invalid(f"item {index}: id {user_id} is listed twice")
+        result.append(member)
+    return tuple(result)
+
+
+def _chair(value: Any) -> int | None:
+    """The chair's Telegram user id; 0 = no chair."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise Invalid("must be a positive Telegram user id (no quotes), or 0 for none")
+    return value or None
+
+
+_CLOCK_TIME = string(pattern=r"(|([01][0-9]|2[0-3]):[0-5][0-9])", rule='a time of day "HH:MM" (24-hour) or ""')
+
+_COMMITTEE: Final = Section(
+    "committee",
+    keys=(
+        Key("members", _members, []),
+        Key("chair", _chair, 0),
+        Key("remind_before", _durations, ["3d", "1d"]),
+        Key("remind_on_day", _CLOCK_TIME, "08:00"),
+        Key("digest_at", _CLOCK_TIME, ""),
+    ),
 )
 
-WEBHOOK_PORTS: Final = (443, 80, 88, 8443)
+_ROOT: Final = Section(
+    "",
+    tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS, _LOGGING, _CONFERENCE_DAY, _COMMITTEE),
+)
 
 
 def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], require_token: bool) -> TelegramSettings:
@@ -528,6 +607,7 @@ def settings_from_mapping(
         reminders=ReminderSettings(**values["reminders"]),
         conference_day=_conference_day(values["conference_day"], zone=values["event"]["timezone"], file=file),
         logging=_logging(values["logging"], source=source),
+        committee=_committee(values["committee"], values["telegram"]["organizers"], file=file),
     )
 
 
@@ -543,6 +623,16 @@ def _conference_day(values: Mapping[str, Any], *, zone: ZoneInfo, file: str) -> 
     if opens and closes and not opens < closes:
         raise ConfigError(file, "conference_day", "questions_close_at", "must be after questions_open_at")
     return ConferenceDaySettings(**{**values, **times})
+
+
+def _committee(values: Mapping[str, Any], organizers: frozenset[int], *, file: str) -> CommitteeSettings:
+    """The chair must be a listed member or an organizer."""
+    settings = CommitteeSettings(**values)
+    if settings.chair is not None and settings.chair not in organizers and settings.member(settings.chair) is None:
+        raise ConfigError(
+            file, "committee", "chair", "must be one of [[committee.members]] ids or of [telegram] organizers"
+        )
+    return settings
 
 
 def load_settings(path: Path, *, env: Mapping[str, str] | None = None, require_token: bool = True) -> Settings:

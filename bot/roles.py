@@ -41,12 +41,22 @@ ADMIN: Final = "admin"
 STAFF: Final = "staff"
 AGENCY_CONTACT: Final = "agency_contact"
 EVERYONE: Final = "everyone"
+# The organizing committee's plan (issue 13): members of [[committee.members]], the organizers and the chair; the
+# chair ([committee] chair) also manages the plan like an admin and receives escalations.
+COMMITTEE: Final = "committee"
+CHAIR: Final = "chair"
 
 # Where each role's members come from. Order is the order roles are listed in (help, tests).
 ROLE_SOURCES: dict[str, Callable[[Settings], Iterable[int]]] = {
     ADMIN: lambda settings: settings.telegram.organizers,
     STAFF: lambda settings: settings.telegram.staff,
     AGENCY_CONTACT: lambda settings: (user_id for _, user_id in settings.reminders.agency_contacts),
+    COMMITTEE: lambda settings: {
+        *(member.user_id for member in settings.committee.members),
+        *settings.telegram.organizers,
+        *((settings.committee.chair,) if settings.committee.chair else ()),
+    },
+    CHAIR: lambda settings: (settings.committee.chair,) if settings.committee.chair else (),
 }
 
 

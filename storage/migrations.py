@@ -266,6 +266,55 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(8, "conference day", CONFERENCE_DAY),
+    Migration(
+        9,
+        "committee_tasks",
+        # The organizing committee's plan (issue 13): tasks, their history, and notices claimed before sending.
+        (
+            """CREATE TABLE tasks (
+                id INTEGER PRIMARY KEY,
+                event_id INTEGER NOT NULL REFERENCES events(id),
+                number INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                group_name TEXT NOT NULL DEFAULT '',
+                owner_id INTEGER NOT NULL,
+                owner_label TEXT NOT NULL DEFAULT '',
+                deadline TEXT NOT NULL,
+                notes TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL CHECK (status IN ('assigned', 'accepted', 'done', 'blocked')),
+                blocked_reason TEXT,
+                blocked_at TEXT,
+                progress TEXT,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                done_at TEXT,
+                UNIQUE (event_id, number)
+            )""",
+            "CREATE INDEX tasks_by_owner ON tasks(event_id, owner_id, deadline)",
+            """CREATE TABLE task_notes (
+                id INTEGER PRIMARY KEY,
+                task_id INTEGER NOT NULL REFERENCES tasks(id),
+                author_id INTEGER,
+                kind TEXT NOT NULL,
+                text TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX task_notes_by_task ON task_notes(task_id, id)",
+            """CREATE TABLE task_notices (
+                id INTEGER PRIMARY KEY,
+                event_id INTEGER NOT NULL REFERENCES events(id),
+                key TEXT NOT NULL,
+                chat_id INTEGER NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'unknown', 'unreachable', 'failed', 'skipped')),
+                message_id INTEGER,
+                error TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (event_id, key, chat_id)
+            )""",
+        ),
+    ),
 )
 
 

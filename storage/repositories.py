@@ -15,6 +15,7 @@ from storage.day_repositories import CheckinRepository, DocumentRepository, Ques
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
+from storage.task_repositories import TaskNoticeRepository, TaskRepository
 
 _DELEGATE_COLUMNS = "id, event_id, code, full_name, position, department, agency, phone, email, telegram_user_id, linked_at, withdrawn_at"
 
@@ -452,3 +453,4 @@ class UnitOfWork:
             DocumentRepository(conn),
             QuestionRepository(conn),
         )
+        self.tasks, self.task_notices = TaskRepository(conn), TaskNoticeRepository(conn)

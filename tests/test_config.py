@@ -12,6 +12,7 @@ import pytest
 
 from bot.config import (
     DEFAULT_CONFIG_PATH,
+    CommitteeMember,
     ConfigError,
     LoggingSettings,
     Settings,
@@ -754,3 +755,55 @@ def test_logging_defaults_and_relative_file(tmp_path: Path) -> None:
     assert settings.logging == LoggingSettings("WARNING", (tmp_path / "logs/bot.log").resolve(), 100_000, 2)
     data["logging"] = {"level": "LOUD"}
     assert "[logging] level" in error(data)
+
+
+# --- [committee] (issue 13) ----------------------------------------------------------
+
+
+def test_committee_defaults_and_example() -> None:
+    committee = build(minimal()).committee
+    assert committee.members == () and committee.chair is None
+    assert committee.remind_before == ("3d", "1d") and committee.remind_on_day == "08:00" and committee.digest_at == ""
+    example = EXAMPLE.read_text(encoding="utf-8")
+    for key in ("chair", "remind_before", "remind_on_day", "digest_at", "id", "unit"):
+        assert f"\n{key} = " in example or f"\n# {key} = " in example, key
+    assert load_settings(EXAMPLE, env={}, require_token=False).committee.chair is None
+
+
+def test_committee_members_and_chair() -> None:
+    data = minimal()
+    data["telegram"]["organizers"] = [555]
+    data["committee"] = {
+        "chair": 111,
+        "members": [{"id": 111, "name": "Nguyễn Văn An", "unit": "Văn phòng"}, {"id": 222, "name": "Lê Bình"}],
+        "remind_before": ["2d", "6h"],
+        "remind_on_day": "",
+        "digest_at": "17:30",
+    }
+    committee = build(data).committee
+    assert committee.chair == 111 and committee.member(222) == CommitteeMember(222, "Lê Bình", "")
+    assert committee.member(111) == CommitteeMember(111, "Nguyễn Văn An", "Văn phòng")
+    assert committee.remind_before == ("2d", "6h") and committee.remind_on_day == "" and committee.digest_at == "17:30"
+    data["committee"]["chair"] = 555  # an organizer may chair
+    assert build(data).committee.chair == 555
+
+
+@pytest.mark.parametrize(
+    ("committee", "expected"),
+    [
+        ({"chair": 999}, "[committee] chair: must be one of [[committee.members]] ids or of [telegram] organizers"),
+        ({"chair": "111"}, "[committee] chair: must be a positive Telegram user id"),
+        ({"members": [{"id": "111", "name": "A"}]}, "[committee] members: item 1: id must be a positive"),
+        ({"members": [{"id": 1, "name": ""}]}, "[committee] members: item 1:"),
+        ({"members": [{"id": 1, "name": "A"}, {"id": 1, "name": "B"}]}, "item 2: id 1 is listed twice"),
+        ({"members": [{"id": 1, "name": "A", "phone": "x"}]}, 'item 1: unknown key "phone"'),
+        ({"members": {"id": 1}}, "[committee] members: must be an array of tables"),
+        ({"digest_at": "25:00"}, "[committee] digest_at:"),
+        ({"remind_on_day": "8h"}, "[committee] remind_on_day:"),
+        ({"remind_before": ["3 days"]}, "[committee] remind_before: item 1 must be a number followed by d, h or m"),
+    ],
+)
+def test_committee_errors(committee: dict[str, Any], expected: str) -> None:
+    data = minimal()
+    data["committee"] = committee
+    assert expected in error(data)

@@ -577,4 +577,155 @@ MESSAGES: dict[str, str] = {
         "You have sent too many messages in a short time. The bot will not handle your next messages for a while; "
         "please wait a moment and try again."
     ),
+    # --- The organizing committee's tasks (issue 13, NAME=tasks) ---
+    "command.task": "Assign a task to a committee member",
+    "command.tasks": "The work plan and its progress",
+    "task.when": "{hour}:{minute} on {date}",
+    "task.unit.days": "{count} days",
+    "task.unit.days_one": "{count} day",
+    "task.unit.hours": "{count} hours",
+    "task.unit.hours_one": "{count} hour",
+    "task.unit.minutes": "{count} minutes",
+    "task.unit.minutes_one": "{count} minute",
+    "task.button.accept": "Accept",
+    "task.button.done": "Done",
+    "task.button.progress": "Report progress",
+    "task.button.blocked": "Blocked",
+    "task.button.deadline": "Change deadline",
+    "task.button.owner": "Change owner",
+    "task.button.create": "Assign",
+    "task.button.import": "Import {count} tasks",
+    "task.button.new": "➕ New task",
+    "task.button.import_plan": "📥 Import plan (XLSX)",
+    "task.button.export": "📤 Export plan (XLSX)",
+    "task.button.open": "Task no. {number}",
+    "task.status.assigned": "Assigned, not accepted",
+    "task.status.accepted": "In progress",
+    "task.status.done": "Done",
+    "task.status.blocked": "Blocked",
+    "task.late": " — overdue by {late}",
+    "task.state.done": "Done",
+    "task.state.in_progress": "In progress",
+    "task.state.overdue": "Overdue",
+    "task.state.blocked": "Blocked",
+    "task.card": "<b>Task no. {number}</b>: {title}\nOwner: {owner}\nDeadline: {deadline}\nState: {status}{extra}",
+    "task.card.group": "Group: {group}",
+    "task.card.notes": "Notes: {notes}",
+    "task.card.progress": "Progress: {progress}",
+    "task.card.reason": "Blocked because: {reason}",
+    "task.line": "{mark} No. {number}. {title} — due {deadline} — {status}",
+    "task.line_owner": "{mark} No. {number}. {title} — {owner} — due {deadline} — {status}",
+    "task.no_group": "No group",
+    "task.board.title": "<b>The Organizing Committee's work plan</b> ({total} tasks)",
+    "task.board.group": (
+        "• <b>{group}</b>: {total} tasks — {done} done, {in_progress} in progress, {overdue} overdue, {blocked} blocked"
+    ),
+    "task.board.total": "Total: {done}/{total} done, {in_progress} in progress, {overdue} overdue, {blocked} blocked.",
+    "task.attention": "\n<b>Needs attention</b> (overdue or blocked):",
+    "task.mine_title": "\n<b>Your tasks</b> ({count}):",
+    "task.mine_none": "No task has been assigned to you yet.",
+    "task.chart_title": "Conference preparation by group of tasks",
+    "task.chart_empty": "The plan has no tasks yet",
+    "task.chart_caption": "Progress chart: {total} tasks.",
+    "task.no_members": (
+        "No committee members are configured ([[committee.members]]). Please add the members before assigning tasks."
+    ),
+    "task.ask_title": "Please enter the task (at most {limit} characters).",
+    "task.ask_owner": "Please choose the owner:",
+    "task.ask_deadline": (
+        "Owner: {owner}.\nPlease enter the deadline as dd/mm/yyyy HH:MM (day/month/year hour:minute), "
+        "e.g. 20/12/2026 17:00."
+    ),
+    "task.bad_deadline": (
+        "The deadline could not be read, or it has passed. Please enter it as dd/mm/yyyy HH:MM, e.g. 20/12/2026 17:00."
+    ),
+    "task.confirm": "Please check before assigning:\n<b>{title}</b>\nOwner: {owner}\nDeadline: {deadline}",
+    "task.created": "Task no. {number} is assigned to {owner}, who has been told.",
+    "task.cancelled": "Cancelled; nothing was changed.",
+    "task.not_found": "This task was not found, or it is not yours to see.",
+    "task.unchanged": "Nothing was changed.",
+    "task.assigned": "Dear {full_name},\nThe Organizing Committee assigns you the task below. Please press “Accept” to confirm.",
+    "task.notice.deadline": "Dear {full_name},\nThe deadline of the task below has changed (it was {before}).",
+    "task.notice.new_owner": "Dear {full_name},\nThe task below is now yours. Please press “Accept” to confirm.",
+    "task.notice.updated": "Dear {full_name},\nThe Organizing Committee's new plan changed the task below.",
+    "task.notice.handed_over": "Task no. {number} “{title}” has been handed over to {owner}. Thank you.",
+    "task.deadline_changed": "The deadline of task no. {number} is now {deadline}.",
+    "task.owner_changed": "Task no. {number} is now assigned to {owner}.",
+    "task.ask_new_deadline": (
+        "Please enter the new deadline as dd/mm/yyyy HH:MM (day/month/year hour:minute), e.g. 20/12/2026 17:00."
+    ),
+    "task.ask_new_owner": "Please choose the new owner:",
+    "task.ask_progress": "Please describe briefly the progress of task no. {number}.",
+    "task.ask_blocked": "Please give the reason task no. {number} is blocked; the chair will be told.",
+    "task.act.ok": "Recorded.",
+    "task.act.not_found": "This task was not found.",
+    "task.act.not_owner": "This task is not assigned to you.",
+    "task.act.already_done": "This task is already done.",
+    "task.act.unchanged": "You have already accepted this task.",
+    "task.saved.accept": "Recorded: you accepted task no. {number}.",
+    "task.saved.done": "Recorded: task no. {number} is done. Thank you.",
+    "task.saved.progress": "Progress of task no. {number} recorded.",
+    "task.saved.blocked": "Recorded that task no. {number} is blocked; the chair has been told.",
+    "task.remind.before": (
+        "Dear {full_name},\nA reminder from the Organizing Committee: task no. {number} “{title}” is due by {deadline} "
+        "({left} left)."
+    ),
+    "task.remind.day": (
+        "Dear {full_name},\nTask no. {number} “{title}” is due today, by {deadline}. Please update its progress with the "
+        "buttons below."
+    ),
+    "task.escalate.overdue": (
+        "⚠️ <b>Overdue task</b>\nTask no. {number} “{title}” is overdue by {late} (deadline {deadline}).\n"
+        "Owner: {owner}\nState: {status}\nLatest progress: {progress}"
+    ),
+    "task.escalate.blocked": (
+        "⛔ <b>Blocked task</b>\nTask no. {number} “{title}” (deadline {deadline}).\nOwner: {owner}\nReason: {reason}"
+    ),
+    "task.digest": (
+        "<b>Progress on {date}</b>\n\n<b>Due today</b>\n{due}\n\n<b>Overdue</b>\n{overdue}\n\n<b>Blocked</b>\n{blocked}"
+    ),
+    "task.digest.none": "None.",
+    "task.ask_plan": (
+        "Please send the plan (.xlsx) with the columns “Task”, “Owner”, “Deadline” (dd/mm/yyyy HH:MM) and optionally "
+        "“Group” and “Notes” (Vietnamese headers work too)."
+    ),
+    "task.plan_not_file": "Please send the plan as an .xlsx file (at most {limit} KB).",
+    "task.plan_refused": "The plan “{name}” was not imported: {count} problems. No task was added.",
+    "task.plan_row": "• Row {row}: {reason}",
+    "task.plan_file": "• {reason}",
+    "task.plan_more": "… and {count} more.",
+    "task.plan_preview": "The plan has {count} tasks. Please check before importing:",
+    "task.plan_preview_line": "• {title} — {owner} — due {deadline}",
+    "task.imported": "Plan imported: {created} new tasks, {updated} changed, {unchanged} unchanged. The owners have been told.",
+    "task.exported": "The work plan ({count} tasks) with progress and history.",
+    "task_error.unsupported_file": "only .xlsx files are accepted",
+    "task_error.unreadable_file": "the file cannot be read (damaged or not Excel)",
+    "task_error.empty_file": "the file is empty",
+    "task_error.missing_column": "the column “{column}” is missing",
+    "task_error.too_many_rows": "more than {limit} rows",
+    "task_error.missing_title": "the task is empty",
+    "task_error.too_long": "the task is longer than {limit} characters",
+    "task_error.duplicate_title": "the same task as row {first}",
+    "task_error.missing_owner": "no owner",
+    "task_error.unknown_owner": "“{value}” is not a committee member or unit",
+    "task_error.bad_deadline": "the deadline “{value}” is not dd/mm/yyyy HH:MM",
+    "task_error.no_tasks": "there are no tasks",
+    "task.note.created": "Assigned",
+    "task.note.accept": "Accepted",
+    "task.note.done": "Done",
+    "task.note.progress": "Progress",
+    "task.note.blocked": "Blocked",
+    "task.note.deadline": "Deadline changed",
+    "task.note.owner": "Owner changed",
+    "task.xlsx.sheet_plan": "Plan",
+    "task.xlsx.sheet_summary": "Summary",
+    "task.xlsx.sheet_history": "History",
+    "task.xlsx.plan_headers": "No.|Group|Task|Owner|Owner as planned|Deadline|State|Progress|Blocked because|Done at|Notes",
+    "task.xlsx.summary_headers": "Group|Total|Done|In progress|Overdue|Blocked",
+    "task.xlsx.history_headers": "Task no.|When|What|Details",
+    "cli.tasks_imported": "Imported {name}: {created} new tasks, {updated} changed, {unchanged} unchanged.",
+    "cli.tasks_refused": "{name} was not imported: {count} problems, no task was added.",
+    "cli.tasks_row": "  row {row}: {reason}",
+    "cli.tasks_file": "  {reason}",
+    "cli.tasks_exported": "Wrote {count} tasks to {path}",
 }

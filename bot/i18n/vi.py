@@ -572,4 +572,173 @@ MESSAGES: dict[str, str] = {
         "Đồng chí đã gửi quá nhiều tin nhắn trong thời gian ngắn. Bot tạm thời không xử lý các tin tiếp theo; "
         "đề nghị chờ giây lát rồi thao tác lại."
     ),
+    # --- The organizing committee's tasks (issue 13, NAME=tasks) ---
+    "command.task": "Giao việc cho thành viên Ban Tổ chức",
+    "command.tasks": "Kế hoạch công việc và tiến độ",
+    "task.when": "{hour} giờ {minute}, ngày {date}",
+    "task.unit.days": "{count} ngày",
+    "task.unit.days_one": "{count} ngày",
+    "task.unit.hours": "{count} giờ",
+    "task.unit.hours_one": "{count} giờ",
+    "task.unit.minutes": "{count} phút",
+    "task.unit.minutes_one": "{count} phút",
+    "task.button.accept": "Nhận việc",
+    "task.button.done": "Đã hoàn thành",
+    "task.button.progress": "Báo cáo tiến độ",
+    "task.button.blocked": "Báo vướng mắc",
+    "task.button.deadline": "Đổi thời hạn",
+    "task.button.owner": "Đổi người thực hiện",
+    "task.button.create": "Giao việc",
+    "task.button.import": "Nhập {count} công việc",
+    "task.button.new": "➕ Giao việc",
+    "task.button.import_plan": "📥 Nhập kế hoạch (XLSX)",
+    "task.button.export": "📤 Xuất kế hoạch (XLSX)",
+    "task.button.open": "Công việc số {number}",
+    "task.status.assigned": "Đã giao, chưa nhận",
+    "task.status.accepted": "Đang thực hiện",
+    "task.status.done": "Đã hoàn thành",
+    "task.status.blocked": "Vướng mắc",
+    "task.late": " — quá hạn {late}",
+    "task.state.done": "Đã hoàn thành",
+    "task.state.in_progress": "Đang thực hiện",
+    "task.state.overdue": "Quá hạn",
+    "task.state.blocked": "Vướng mắc",
+    "task.card": (
+        "<b>Công việc số {number}</b>: {title}\n"
+        "Người thực hiện: {owner}\n"
+        "Thời hạn: {deadline}\n"
+        "Trạng thái: {status}{extra}"
+    ),
+    "task.card.group": "Nhóm công việc: {group}",
+    "task.card.notes": "Ghi chú: {notes}",
+    "task.card.progress": "Tiến độ: {progress}",
+    "task.card.reason": "Lý do vướng mắc: {reason}",
+    "task.line": "{mark} Số {number}. {title} — hạn {deadline} — {status}",
+    "task.line_owner": "{mark} Số {number}. {title} — {owner} — hạn {deadline} — {status}",
+    "task.no_group": "Chưa phân nhóm",
+    "task.board.title": "<b>Kế hoạch công việc của Ban Tổ chức</b> ({total} công việc)",
+    "task.board.group": (
+        "• <b>{group}</b>: {total} công việc — {done} đã hoàn thành, {in_progress} đang thực hiện, "
+        "{overdue} quá hạn, {blocked} vướng mắc"
+    ),
+    "task.board.total": (
+        "Tổng cộng: {done}/{total} đã hoàn thành, {in_progress} đang thực hiện, {overdue} quá hạn, {blocked} vướng mắc."
+    ),
+    "task.attention": "\n<b>Cần chỉ đạo</b> (quá hạn hoặc vướng mắc):",
+    "task.mine_title": "\n<b>Công việc được giao cho đồng chí</b> ({count}):",
+    "task.mine_none": "Hiện chưa có công việc nào được giao cho đồng chí.",
+    "task.chart_title": "Tiến độ chuẩn bị Hội nghị theo nhóm công việc",
+    "task.chart_empty": "Chưa có công việc nào trong kế hoạch",
+    "task.chart_caption": "Biểu đồ tiến độ: {total} công việc.",
+    "task.no_members": (
+        "Chưa có thành viên Ban Tổ chức trong cấu hình ([[committee.members]]). Đề nghị bổ sung danh sách thành viên "
+        "trước khi giao việc."
+    ),
+    "task.ask_title": "Đồng chí vui lòng nhập nội dung công việc (tối đa {limit} ký tự).",
+    "task.ask_owner": "Đồng chí vui lòng chọn người thực hiện:",
+    "task.ask_deadline": (
+        "Người thực hiện: {owner}.\nĐồng chí vui lòng nhập thời hạn theo dạng dd/mm/yyyy HH:MM "
+        "(ngày/tháng/năm giờ:phút), ví dụ 20/12/2026 17:00."
+    ),
+    "task.bad_deadline": (
+        "Không đọc được thời hạn, hoặc thời hạn đã qua. Đồng chí vui lòng nhập theo dạng dd/mm/yyyy HH:MM, "
+        "ví dụ 20/12/2026 17:00."
+    ),
+    "task.confirm": (
+        "Đề nghị đồng chí kiểm tra trước khi giao việc:\n<b>{title}</b>\nNgười thực hiện: {owner}\nThời hạn: {deadline}"
+    ),
+    "task.created": "Đã giao công việc số {number} cho đồng chí {owner}. Người thực hiện đã được thông báo.",
+    "task.cancelled": "Đã hủy, không có thay đổi nào.",
+    "task.not_found": "Không tìm thấy công việc này, hoặc công việc không thuộc phạm vi của đồng chí.",
+    "task.unchanged": "Không có thay đổi nào.",
+    "task.assigned": "Kính gửi đồng chí {full_name},\nBan Tổ chức giao đồng chí công việc sau. Đề nghị đồng chí bấm “Nhận việc” để xác nhận.",
+    "task.notice.deadline": "Kính gửi đồng chí {full_name},\nThời hạn của công việc dưới đây đã được điều chỉnh (thời hạn cũ: {before}).",
+    "task.notice.new_owner": "Kính gửi đồng chí {full_name},\nCông việc dưới đây được chuyển cho đồng chí thực hiện. Đề nghị đồng chí bấm “Nhận việc” để xác nhận.",
+    "task.notice.updated": "Kính gửi đồng chí {full_name},\nKế hoạch mới của Ban Tổ chức đã điều chỉnh công việc dưới đây.",
+    "task.notice.handed_over": "Công việc số {number} “{title}” đã được chuyển cho đồng chí {owner} thực hiện. Trân trọng cảm ơn đồng chí.",
+    "task.deadline_changed": "Đã đổi thời hạn công việc số {number} thành {deadline}.",
+    "task.owner_changed": "Đã chuyển công việc số {number} cho đồng chí {owner}.",
+    "task.ask_new_deadline": (
+        "Đồng chí vui lòng nhập thời hạn mới theo dạng dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), "
+        "ví dụ 20/12/2026 17:00."
+    ),
+    "task.ask_new_owner": "Đồng chí vui lòng chọn người thực hiện mới:",
+    "task.ask_progress": "Đồng chí vui lòng nhập ngắn gọn tiến độ công việc số {number}.",
+    "task.ask_blocked": "Đồng chí vui lòng nêu lý do vướng mắc của công việc số {number}; Trưởng Ban sẽ được báo cáo.",
+    "task.act.ok": "Đã ghi nhận.",
+    "task.act.not_found": "Không tìm thấy công việc này.",
+    "task.act.not_owner": "Công việc này không được giao cho đồng chí.",
+    "task.act.already_done": "Công việc này đã hoàn thành.",
+    "task.act.unchanged": "Đồng chí đã nhận công việc này.",
+    "task.saved.accept": "Đã ghi nhận: đồng chí nhận công việc số {number}.",
+    "task.saved.done": "Đã ghi nhận: công việc số {number} đã hoàn thành. Trân trọng cảm ơn đồng chí.",
+    "task.saved.progress": "Đã ghi nhận tiến độ công việc số {number}.",
+    "task.saved.blocked": "Đã ghi nhận vướng mắc của công việc số {number} và báo cáo Trưởng Ban.",
+    "task.remind.before": (
+        "Kính gửi đồng chí {full_name},\nBan Tổ chức nhắc: công việc số {number} “{title}” cần hoàn thành trước "
+        "{deadline} (còn {left})."
+    ),
+    "task.remind.day": (
+        "Kính gửi đồng chí {full_name},\nCông việc số {number} “{title}” đến hạn hôm nay, trước {deadline}. "
+        "Đề nghị đồng chí cập nhật tiến độ bằng các nút dưới đây."
+    ),
+    "task.escalate.overdue": (
+        "⚠️ <b>Công việc quá hạn</b>\nCông việc số {number} “{title}” đã quá hạn {late} (thời hạn {deadline}).\n"
+        "Người thực hiện: {owner}\nTrạng thái: {status}\nTiến độ gần nhất: {progress}"
+    ),
+    "task.escalate.blocked": (
+        "⛔ <b>Công việc vướng mắc</b>\nCông việc số {number} “{title}” (thời hạn {deadline}).\n"
+        "Người thực hiện: {owner}\nLý do: {reason}"
+    ),
+    "task.digest": (
+        "<b>Tổng hợp tiến độ ngày {date}</b>\n\n<b>Đến hạn hôm nay</b>\n{due}\n\n<b>Quá hạn</b>\n{overdue}\n\n"
+        "<b>Vướng mắc</b>\n{blocked}"
+    ),
+    "task.digest.none": "Không có.",
+    "task.ask_plan": (
+        "Đồng chí vui lòng gửi tệp kế hoạch (.xlsx) với các cột “Nội dung công việc”, “Đơn vị/người thực hiện”, "
+        "“Thời hạn” (dd/mm/yyyy HH:MM), và có thể thêm “Nhóm”, “Ghi chú”."
+    ),
+    "task.plan_not_file": "Đồng chí vui lòng gửi kế hoạch dưới dạng tệp .xlsx (tối đa {limit} KB).",
+    "task.plan_refused": "Không nhập được kế hoạch “{name}”: {count} lỗi. Không công việc nào được thêm.",
+    "task.plan_row": "• Dòng {row}: {reason}",
+    "task.plan_file": "• {reason}",
+    "task.plan_more": "… và {count} dòng khác.",
+    "task.plan_preview": "Kế hoạch có {count} công việc. Đề nghị đồng chí kiểm tra trước khi nhập:",
+    "task.plan_preview_line": "• {title} — {owner} — hạn {deadline}",
+    "task.imported": "Đã nhập kế hoạch: {created} công việc mới, {updated} công việc được điều chỉnh, {unchanged} không đổi. Người thực hiện đã được thông báo.",
+    "task.exported": "Kế hoạch công việc ({count} công việc), kèm tiến độ và nhật ký.",
+    "task_error.unsupported_file": "chỉ nhận tệp .xlsx",
+    "task_error.unreadable_file": "không đọc được tệp (tệp hỏng hoặc không phải Excel)",
+    "task_error.empty_file": "tệp không có dữ liệu",
+    "task_error.missing_column": "thiếu cột “{column}”",
+    "task_error.too_many_rows": "quá {limit} dòng",
+    "task_error.missing_title": "thiếu nội dung công việc",
+    "task_error.too_long": "nội dung công việc dài quá {limit} ký tự",
+    "task_error.duplicate_title": "trùng nội dung với dòng {first}",
+    "task_error.missing_owner": "thiếu đơn vị/người thực hiện",
+    "task_error.unknown_owner": "“{value}” không phải thành viên hoặc đơn vị trong danh sách Ban Tổ chức",
+    "task_error.bad_deadline": "thời hạn “{value}” không đúng dạng dd/mm/yyyy HH:MM",
+    "task_error.no_tasks": "không có công việc nào",
+    "task.note.created": "Giao việc",
+    "task.note.accept": "Nhận việc",
+    "task.note.done": "Hoàn thành",
+    "task.note.progress": "Báo cáo tiến độ",
+    "task.note.blocked": "Báo vướng mắc",
+    "task.note.deadline": "Đổi thời hạn",
+    "task.note.owner": "Đổi người thực hiện",
+    "task.xlsx.sheet_plan": "Kế hoạch",
+    "task.xlsx.sheet_summary": "Tổng hợp",
+    "task.xlsx.sheet_history": "Nhật ký",
+    "task.xlsx.plan_headers": (
+        "Số|Nhóm công việc|Nội dung công việc|Người thực hiện|Đơn vị/người thực hiện|Thời hạn|Trạng thái|"
+        "Tiến độ|Lý do vướng mắc|Hoàn thành lúc|Ghi chú"
+    ),
+    "task.xlsx.summary_headers": "Nhóm công việc|Tổng số|Đã hoàn thành|Đang thực hiện|Quá hạn|Vướng mắc",
+    "task.xlsx.history_headers": "Công việc số|Thời điểm|Nội dung|Chi tiết",
+    "cli.tasks_imported": "Đã nhập {name}: {created} công việc mới, {updated} điều chỉnh, {unchanged} không đổi.",
+    "cli.tasks_refused": "Không nhập được {name}: {count} lỗi, không công việc nào được thêm.",
+    "cli.tasks_row": "  dòng {row}: {reason}",
+    "cli.tasks_file": "  {reason}",
+    "cli.tasks_exported": "Đã ghi {count} công việc vào {path}",
 }

@@ -18,6 +18,7 @@ from bot.services.proposals import ProposalService
 from bot.services.reminders import ReminderService
 from bot.services.roster import RosterService
 from bot.services.rsvp import RsvpService
+from bot.services.tasks import TaskService
 from bot.services.users import UserService
 from storage.db import Database
 from storage.models import Event
@@ -44,6 +45,7 @@ class Services:
     agenda: AgendaService
     reminders: ReminderService
     checkins: CheckinService
+    tasks: TaskService
 
     def is_organizer(self, user_id: int | None) -> bool:
         """Whether a Telegram account may organize."""
@@ -91,4 +93,5 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         agenda=AgendaService(db, clock, event),
         reminders=ReminderService(db, clock, event, settings.reminders),
         checkins=CheckinService(db, clock, event, settings.conference_day.undo_minutes),
+        tasks=TaskService(db, clock, event, settings),
     )
