@@ -127,7 +127,7 @@ async def start_task_jobs(app: Application) -> TaskRunner:
         services.tasks,
         services.users,
         data.delivery_sender,
-        data.delivery.pacer,
+        data.send_budget.lane("tasks"),  # task reminders: their own bulk lane of the bot-wide budget
         services.event.timezone,
         owner_buttons,
     )
