@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bot import cli_broadcast
+from bot import cli_broadcast, cli_db
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.i18n import plain
@@ -27,6 +27,7 @@ from bot.services.invitations import deep_link
 from bot.services.roster import WithdrawalOutcome
 from bot.services.roster_file import RosterFileError, RowError, parse_roster
 from storage.db import DatabaseTooNew
+from storage.files import make_process_private
 
 LANGUAGES = ("vi", "en")
 
@@ -132,6 +133,7 @@ def _parser(language: str) -> argparse.ArgumentParser:
             "--out", type=Path, required=True, metavar="FILE.xlsx", help=h("out_workbook")
         )
     cli_broadcast.add_commands(add, actions, h)
+    cli_db.add_commands(add, actions, h)
     return parser
 
 
@@ -147,6 +149,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the delegate-bot console script."""
+    make_process_private()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     language = args.lang
     if args.command == "demo":
@@ -161,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             from bot.runner import run_bot
 
             return run_bot(settings, language)
+        if args.command == "db":
+            return cli_db.run(args, settings, print, CliError)
         return asyncio.run(_offline(args, settings))
     except CliError as error:
         print(error, file=sys.stderr)

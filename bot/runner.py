@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from telegram.error import TelegramError
 
@@ -11,13 +12,24 @@ from bot.config import Settings
 from bot.i18n import plain
 from bot.logging_setup import configure_logging, redact
 from bot.routing import ALLOWED_UPDATES
-from storage.db import DatabaseTooNew
+from storage.db import DatabaseTooNew, refuse_newer
+from storage.files import AlreadyRunning, RunLock
 
 
 def run_bot(settings: Settings, language: str = "vi") -> int:
     """Block until stopped (Ctrl+C or SIGTERM); 1 with one redacted line when Telegram refuses to start."""
     secrets = [settings.telegram.token, settings.telegram.webhook.secret_token]
     configure_logging(secrets)
+    lock = RunLock(Path(settings.database.path))
+    try:
+        refuse_newer(settings.database.path)  # before the lock file is created beside a database we must not touch
+        lock.acquire()
+    except AlreadyRunning:
+        print(plain(language, "cli.already_running", path=settings.database.path), file=sys.stderr)
+        return 1
+    except DatabaseTooNew as error:
+        print(database_too_new(error, language), file=sys.stderr)
+        return 1
     try:
         _run(settings)
     except TelegramError as error:
@@ -27,6 +39,8 @@ def run_bot(settings: Settings, language: str = "vi") -> int:
     except DatabaseTooNew as error:
         print(database_too_new(error, language), file=sys.stderr)
         return 1
+    finally:
+        lock.release()
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from storage.files import private_file, private_folder, secure_database_files
 from storage.migrations import MIGRATIONS, migrate
 from storage.repositories import UnitOfWork
 
@@ -53,6 +54,13 @@ def stored_schema_version(path: Path | str) -> int:
         conn.close()
 
 
+def refuse_newer(path: Path | str) -> None:
+    """Raise DatabaseTooNew, touching nothing, when the file at path was written by a newer release."""
+    found = stored_schema_version(path)
+    if found > SCHEMA_VERSION:
+        raise DatabaseTooNew(str(path), found, SCHEMA_VERSION)
+
+
 class Database:
     """One aiosqlite connection shared by the whole process, used through units of work."""
 
@@ -67,11 +75,11 @@ class Database:
 
         A database written by a newer release raises DatabaseTooNew before anything opens it for writing.
         """
-        found = stored_schema_version(path)
-        if found > SCHEMA_VERSION:
-            raise DatabaseTooNew(str(path), found, SCHEMA_VERSION)
+        refuse_newer(path)
         if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            private_folder(Path(path).parent)
+            private_file(Path(path))  # before SQLite creates -wal/-shm: they take the database file's mode
+            secure_database_files(Path(path))
         conn = await aiosqlite.connect(str(path), isolation_level=None)
         try:
             conn.row_factory = aiosqlite.Row

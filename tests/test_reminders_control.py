@@ -139,3 +139,28 @@ async def test_rollup_of_a_large_agency_fits_one_message(harness: Harness) -> No
     shown = rollup.plain_text.count("Nguyễn Thị Phương Thảo")
     assert 100 < shown < 400 and rollup.plain_text.endswith(f"… và {400 - shown} đồng chí khác")
     assert f"Nguyễn Thị Phương Thảo {shown - 1:03d}" in rollup.plain_text
+
+
+async def test_rollups_and_organizer_summaries_use_the_recipients_language(harness: Harness) -> None:
+    """Messages the bot starts use the recipient's language: an English contact and organizer read English."""
+    second_organizer = 900002
+    harness.emu.add_user(555, "Agency", language_code="en")
+    harness.emu.send_command(555, "start")  # seen with an English app: no explicit choice
+    await harness.emu.wait_for_message(555)
+    await harness.services.users.set_language(second_organizer, "en")
+    settings = dataclasses.replace(
+        harness.services.settings.reminders, agency_contacts=(("Sở Nội vụ", 555), ("Sở Y tế", 556))
+    )
+    assert isinstance(settings, ReminderSettings)
+    services = harness.services
+    service = ReminderService(services.db, harness.clock, services.event, settings)
+    sender = RecordingSender()
+    run = ReminderRunner(
+        service, services.db, sender, Pacer(1000.0), [ORGANIZER_ID, second_organizer], answer_buttons=answer_buttons
+    )
+    await run.run("rsvp:7d", harness.clock.now(), force=True)
+    by_chat = {chat: html for chat, html in sender.sent}
+    assert by_chat[555] == "📋 Agency Sở Nội vụ: 1 of 1 have not confirmed attendance: Nguyễn Văn An"
+    assert by_chat[556].startswith("📋 Cơ quan Sở Y tế")
+    assert "đã gửi" in by_chat[ORGANIZER_ID]
+    assert "sent" in by_chat[second_organizer] and "đã gửi" not in by_chat[second_organizer]

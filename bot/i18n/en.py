@@ -577,6 +577,28 @@ MESSAGES: dict[str, str] = {
         "You have sent too many messages in a short time. The bot will not handle your next messages for a while; "
         "please wait a moment and try again."
     ),
+    # Database file commands (db backup / check / restore)
+    "cli.help.db": "the database file: backup, check, restore",
+    "cli.help.db_backup": "back up the database, also while the bot runs (a consistent copy)",
+    "cli.help.db_backup_out": "backup file to write (the folder must exist)",
+    "cli.help.db_backup_dir": "folder of backups named by their time",
+    "cli.help.db_backup_keep": "how many backups to keep in the folder (default 14)",
+    "cli.help.db_check": "check the database's integrity and schema version",
+    "cli.help.db_restore": "restore the database from a backup (stop the bot first)",
+    "cli.help.db_restore_file": "backup file",
+    "cli.db_missing": "There is no database at {path} yet.",
+    "cli.db_not_database": "{path} is not the bot's database: {reason}.",
+    "cli.db_damaged": "The database {path} is damaged: {reason}. Restore it from the latest backup.",
+    "cli.db_check_current": "Database {path}: intact, schema version {version} (current).",
+    "cli.db_check_older": "Database {path}: intact, schema version {version}; it is upgraded to version {supported} when the bot starts.",
+    "cli.db_backup_done": "Backed up to {path}.",
+    "cli.db_backup_removed": "Removed the old backup {path}.",
+    "cli.db_restore_running": "The bot is running on the database {path}: stop it before restoring. Nothing was changed.",
+    "cli.not_a_file": "no such file",
+    "cli.db_restore_newer": "written by a newer release (schema {found}, this release supports up to {supported})",
+    "cli.db_restore_refused": "Not restoring from {path}: {reason}. Nothing was changed.",
+    "cli.db_restored": "Restored {path} from {source}. The previous database is kept at {safety}.",
+    "cli.already_running": "The bot is already running on the database {path} (another process holds its lock). Not started again.",
     # --- The organizing committee's tasks (issue 13, NAME=tasks) ---
     "command.task": "Assign a task to a committee member",
     "command.tasks": "The work plan and its progress",

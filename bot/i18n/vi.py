@@ -572,6 +572,28 @@ MESSAGES: dict[str, str] = {
         "Đồng chí đã gửi quá nhiều tin nhắn trong thời gian ngắn. Bot tạm thời không xử lý các tin tiếp theo; "
         "đề nghị chờ giây lát rồi thao tác lại."
     ),
+    # Database file commands (db backup / check / restore)
+    "cli.help.db": "tệp cơ sở dữ liệu: sao lưu, kiểm tra, khôi phục",
+    "cli.help.db_backup": "sao lưu cơ sở dữ liệu ngay cả khi bot đang chạy (bản sao nhất quán)",
+    "cli.help.db_backup_out": "tệp sao lưu ghi ra (thư mục phải có sẵn)",
+    "cli.help.db_backup_dir": "thư mục chứa các bản sao lưu, đặt tên theo thời điểm",
+    "cli.help.db_backup_keep": "số bản sao lưu giữ lại trong thư mục (mặc định 14)",
+    "cli.help.db_check": "kiểm tra tính toàn vẹn và phiên bản cấu trúc cơ sở dữ liệu",
+    "cli.help.db_restore": "khôi phục cơ sở dữ liệu từ một bản sao lưu (bot phải dừng trước)",
+    "cli.help.db_restore_file": "tệp sao lưu",
+    "cli.db_missing": "Chưa có cơ sở dữ liệu {path}.",
+    "cli.db_not_database": "{path} không phải là cơ sở dữ liệu của bot: {reason}.",
+    "cli.db_damaged": "Cơ sở dữ liệu {path} bị hỏng: {reason}. Đề nghị khôi phục từ bản sao lưu gần nhất.",
+    "cli.db_check_current": "Cơ sở dữ liệu {path}: toàn vẹn, cấu trúc phiên bản {version} (đúng phiên bản hiện hành).",
+    "cli.db_check_older": "Cơ sở dữ liệu {path}: toàn vẹn, cấu trúc phiên bản {version}; sẽ được nâng lên phiên bản {supported} khi bot khởi động.",
+    "cli.db_backup_done": "Đã sao lưu vào {path}.",
+    "cli.db_backup_removed": "Đã xóa bản sao lưu cũ {path}.",
+    "cli.db_restore_running": "Bot đang chạy với cơ sở dữ liệu {path}: đề nghị dừng bot trước khi khôi phục. Chưa thay đổi gì.",
+    "cli.not_a_file": "không có tệp này",
+    "cli.db_restore_newer": "tệp do phiên bản mới hơn ghi (cấu trúc {found}, phiên bản này hỗ trợ đến {supported})",
+    "cli.db_restore_refused": "Không khôi phục từ {path}: {reason}. Chưa thay đổi gì.",
+    "cli.db_restored": "Đã khôi phục {path} từ {source}. Bản cũ được giữ tại {safety}.",
+    "cli.already_running": "Bot đã đang chạy với cơ sở dữ liệu {path} (một tiến trình khác giữ khóa). Không khởi động thêm.",
     # --- The organizing committee's tasks (issue 13, NAME=tasks) ---
     "command.task": "Giao việc cho thành viên Ban Tổ chức",
     "command.tasks": "Kế hoạch công việc và tiến độ",

@@ -189,25 +189,20 @@ class ReminderRunner:
     async def _rollups(self, reminder: Reminder) -> int:
         sent = 0
         for user_id, agency, missing, total, names in await self.rollup_lines():
-            html = rollup_text("vi", agency, missing, total, names)
+            html = rollup_text(await self._language(user_id), agency, missing, total, names)
             sent += await self._send_once(reminder, f"c:{user_id}:{agency}", user_id, html)
         return sent
 
     async def _summary(self, report: RunReport) -> None:
-        counts = report.counts
-        html = text(
-            "vi",
-            "reminder.summary",
-            label=Markup(label("vi", report.reminder)),
-            late=Markup(text("vi", "reminder.late") if report.late else ""),
-            sent=counts.get("sent", 0),
-            unreachable=counts.get("unreachable", 0),
-            unknown=counts.get("unknown", 0),
-            failed=counts.get("failed", 0),
-            unlinked=report.unlinked,
-        )
         for organizer in self._organizers:
+            html = summary_text(await self._language(organizer), report)
             await self._send_once(report.reminder, f"o:{organizer}", organizer, html)
+
+    async def _language(self, user_id: int) -> str:
+        """The recipient's chosen language, else their app's as last seen, else Vietnamese."""
+        async with self._db.read() as uow:
+            chosen, seen = await uow.users.languages(user_id)
+        return chosen or seen or "vi"
 
     async def _send_once(self, reminder: Reminder, recipient: str, chat_id: int, html: str) -> int:
         async with self._db.transaction() as uow:
@@ -233,6 +228,22 @@ class ReminderRunner:
 
 def _utf16_len(value: str) -> int:
     return len(value.encode("utf-16-le")) // 2
+
+
+def summary_text(language: str, report: RunReport) -> str:
+    """The organizers' summary of a reminder run, in one organizer's language."""
+    counts = report.counts
+    return text(
+        language,
+        "reminder.summary",
+        label=Markup(label(language, report.reminder)),
+        late=Markup(text(language, "reminder.late") if report.late else ""),
+        sent=counts.get("sent", 0),
+        unreachable=counts.get("unreachable", 0),
+        unknown=counts.get("unknown", 0),
+        failed=counts.get("failed", 0),
+        unlinked=report.unlinked,
+    )
 
 
 def rollup_text(
