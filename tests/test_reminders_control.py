@@ -156,7 +156,12 @@ async def test_rollups_and_organizer_summaries_use_the_recipients_language(harne
     service = ReminderService(services.db, harness.clock, services.event, settings)
     sender = RecordingSender()
     run = ReminderRunner(
-        service, services.db, sender, Pacer(1000.0), [ORGANIZER_ID, second_organizer], answer_buttons=answer_buttons
+        service,
+        services.db,
+        sender,
+        SendBudget(1000.0).lane("reminders"),
+        [ORGANIZER_ID, second_organizer],
+        answer_buttons=answer_buttons,
     )
     await run.run("rsvp:7d", harness.clock.now(), force=True)
     by_chat = {chat: html for chat, html in sender.sent}
