@@ -22,6 +22,7 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
 from bot.i18n import text
+from bot.rate_limit import URGENT
 from bot.roles import ADMIN, STAFF, roles_of
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,8 @@ async def guard_update(update: Update, context: BotContext) -> None:
         if chat is not None and chat.type == "private":
             try:
                 language = await context.services.users.language(user.id, user.language_code)
-                await context.bot.send_message(chat.id, text(language, "flood.notice"))
+                # Ahead of the replies still queued for this chat (at most the burst's), not behind them.
+                await context.bot.send_message(chat.id, text(language, "flood.notice"), rate_limit_args=URGENT)
             except TelegramError as error:
                 log.info("could not send the flood notice to %s: %s", user.id, error.message)
     raise ApplicationHandlerStop

@@ -49,6 +49,10 @@ EDIT_ENDPOINTS = frozenset(
 )
 
 
+URGENT = "urgent"
+"""rate_limit_args=URGENT: this message jumps its chat's queue (it still waits for the chat's limit)."""
+
+
 def chat_of(data: dict[str, Any]) -> int | None:
     """The numeric chat a request goes to (None for @channel names, inline messages and requests without one)."""
     chat_id = data.get("chat_id")
@@ -65,7 +69,7 @@ def retry_seconds(error: RetryAfter) -> float:
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
-class SharedBudgetRateLimiter(BaseRateLimiter[int]):
+class SharedBudgetRateLimiter(BaseRateLimiter[int | str]):
     """Paces replies through the shared budget (interactive class); retries a request Telegram answered with 429."""
 
     def __init__(self, budget: SendBudget, max_retries: int = 3) -> None:
@@ -85,16 +89,17 @@ class SharedBudgetRateLimiter(BaseRateLimiter[int]):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: int | None,
+        rate_limit_args: int | str | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         """Wait for the budget (messages and edits), send, and retry this one request after a 429."""
-        retries = rate_limit_args if rate_limit_args is not None else self._max_retries
+        urgent = rate_limit_args == URGENT
+        retries = rate_limit_args if isinstance(rate_limit_args, int) else self._max_retries
         chat_id = chat_of(data)
         new_message = endpoint in MESSAGE_ENDPOINTS
         paced = new_message or (endpoint in EDIT_ENDPOINTS and chat_id is not None)
         for attempt in range(retries + 1):
             if paced:
-                await self._budget.take(chat_id, SendClass.INTERACTIVE, new_message=new_message)
+                await self._budget.take(chat_id, SendClass.INTERACTIVE, new_message=new_message, urgent=urgent)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:

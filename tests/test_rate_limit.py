@@ -193,3 +193,14 @@ async def test_paid_sends_use_their_own_bucket() -> None:
     started = time.monotonic()
     await budget.take(999)  # the free budget is untouched
     assert time.monotonic() - started < 0.05
+
+
+async def test_an_urgent_message_jumps_its_chats_queue() -> None:
+    budget = SendBudget(1000.0, per_chat_rate=20.0, per_chat_burst=1.0, trace=True)
+    queued = [asyncio.create_task(budget.take(51, lane=f"reply {n}")) for n in range(5)]
+    await asyncio.sleep(0)
+    await budget.take(51, lane="notice", urgent=True)
+    assert budget.trace is not None
+    order = [lane for _, _, lane, _, _ in budget.trace]
+    assert order.index("notice") <= 2  # right behind what the chat was already serving, not after all five
+    await asyncio.gather(*queued)

@@ -149,8 +149,13 @@ class SendBudget:
         lane: str = "",
         new_message: bool = True,
         paid: bool = False,
+        urgent: bool = False,
     ) -> None:
-        """Wait until this request may go: its chat's limit, then (for a new message) the bot-wide token."""
+        """Wait until this request may go: its chat's limit, then (for a new message) the bot-wide token.
+
+        urgent: go right behind the request its chat is already serving, ahead of the chat's other waiters (a flood
+        notice must not wait behind the replies queued for the flooder).
+        """
         if not new_message and chat_id is None:
             return
         now = self._monotonic()
@@ -164,7 +169,10 @@ class SendBudget:
             self._make_ready(waiter)
         else:
             chat = self._chat(chat_id, now)
-            chat.queue.append(waiter)
+            if urgent and chat.queue:
+                chat.queue.insert(1, waiter)
+            else:
+                chat.queue.append(waiter)
             if len(chat.queue) == 1:
                 self._offer(chat_id, chat, now)
         self._kick(loop)
