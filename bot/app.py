@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, BotCommandScopeChat
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import flood
 from bot.broadcast_runtime import start_delivery, stop_delivery
 from bot.clock import Clock, SystemClock
-from bot.commands import DELEGATE_COMMANDS, ORGANIZER_COMMANDS
 from bot.config import Settings
 from bot.context import BotContext, BotData
-from bot.i18n import text
+from bot.logging_setup import NetworkErrorLog
+from bot.menus import set_default_menus, set_role_menus
 from bot.rate_limit import SharedBudgetRateLimiter
-from bot.roles import Roles
+from bot.roles import Roles, roles_of
 from bot.routing import ALLOWED_UPDATES
 from bot.scheduling import start_reminders, start_task_jobs
 from bot.services import open_services
 from bot.services.send_budget import SendBudget
+from bot.startup import startup_report
 from bot.telegram_request import BotRequest
 from handlers import (
     account,
@@ -29,6 +28,7 @@ from handlers import (
     broadcast,
     broadcast_actions,
     checkin,
+    delegates,
     fallback,
     nominations,
     organizer,
@@ -74,6 +74,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         rsvp,
         account,
         organizer,
+        delegates,
         proposals,
         proposals_admin,
         nominations,
@@ -100,26 +101,12 @@ async def _post_init(app: Application) -> None:
     bot_data.bot_username = app.bot.username
     async with services.db.transaction() as uow:
         await uow.meta.put("bot_username", app.bot.username)
-    await _set_commands(app, settings)
+    await set_default_menus(app.bot)
+    await set_role_menus(app.bot, services, roles_of(app))
     await start_delivery(app)
     await start_reminders(app)
     await start_task_jobs(app)
-
-
-async def _set_commands(app: Application, settings: Settings) -> None:
-    """The command menu in Vietnamese (default) and English, with organizer extras for organizers."""
-    for language, code in (("vi", None), ("en", "en")):
-        commands = [BotCommand(name, text(language, f"command.{name}")) for name in DELEGATE_COMMANDS]
-        await app.bot.set_my_commands(commands, language_code=code)
-    organizer_commands = [
-        BotCommand(name, text("vi", f"command.{name}")) for name in DELEGATE_COMMANDS + ORGANIZER_COMMANDS
-    ]
-    for organizer_id in settings.telegram.organizers:
-        try:
-            await app.bot.set_my_commands(organizer_commands, scope=BotCommandScopeChat(organizer_id))
-        except TelegramError as error:
-            # An organizer who never opened the bot has no chat yet; the menu follows next start.
-            log.info("no command menu for organizer %s: %s", organizer_id, error.message)
+    await startup_report(services, app.bot.username)
 
 
 async def _post_shutdown(app: Application) -> None:
@@ -155,7 +142,12 @@ async def start_application(app: Application, *, poll_timeout: float = 1.0, webh
             allowed_updates=updates,
         )
     else:
-        await app.updater.start_polling(poll_interval=0.0, timeout=int(poll_timeout) or 1, allowed_updates=updates)
+        await app.updater.start_polling(
+            poll_interval=0.0,
+            timeout=int(poll_timeout) or 1,
+            allowed_updates=updates,
+            error_callback=NetworkErrorLog(),
+        )
     await app.start()
 
 

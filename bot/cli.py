@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bot import cli_broadcast, cli_db
+from bot import cli_broadcast, cli_data, cli_db
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.i18n import plain
@@ -134,6 +134,7 @@ def _parser(language: str) -> argparse.ArgumentParser:
         )
     cli_broadcast.add_commands(add, actions, h)
     cli_db.add_commands(add, actions, h)
+    cli_data.add_commands(add, actions, h)
     return parser
 
 
@@ -166,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_bot(settings, language)
         if args.command == "db":
             return cli_db.run(args, settings, print, CliError)
+        if args.command == "data":
+            return asyncio.run(cli_data.run(args, settings, CliError))
         return asyncio.run(_offline(args, settings))
     except CliError as error:
         print(error, file=sys.stderr)

@@ -160,6 +160,7 @@ class ProposalSettings:
     max_length: int = 1500
     max_attachment_bytes: int = 5 * 1024 * 1024
     max_nominations: int = 3
+    keep_texts_after_purge: bool = True
 
     def category(self, code: str) -> ProposalCategory | None:
         """The category with this code, if configured."""
@@ -348,6 +349,7 @@ _PROPOSALS: Final = Section(
         Key("max_length", integer(100, 3500), 1500),
         Key("max_attachment_bytes", integer(0, 20 * 1024 * 1024), 5 * 1024 * 1024),
         Key("max_nominations", integer(1, 20), 3),
+        Key("keep_texts_after_purge", boolean, True),
         Key("categories", _categories, [dict(c) for c in DEFAULT_PROPOSAL_CATEGORIES]),
     ),
 )

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import os
+import time
+from collections.abc import Callable, Iterable
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import Any
+
+from telegram.error import TelegramError
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
@@ -39,13 +46,111 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record), self._secrets)
 
 
-def configure_logging(secrets: Iterable[str], level: int = logging.INFO) -> None:
-    """Log to stderr with secrets redacted; keep chatty HTTP request lines (which carry the token) out."""
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating log file readable by its owner only (0600), also after each rotation."""
+
+    def _open(self) -> Any:
+        stream = super()._open()
+        os.chmod(self.baseFilename, 0o600)
+        return stream
+
+
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(
+    secrets: Iterable[str],
+    level: int | str = logging.INFO,
+    file: Path | None = None,
+    max_bytes: int = 5 * 1024 * 1024,
+    backups: int = 5,
+) -> None:
+    """Log to stderr (and to a rotating file when given) with secrets redacted; keep HTTP request lines out.
+
+    The log file is created 0600: log lines may name delegates and Telegram ids.
+    """
     secrets = list(secrets)
-    handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(PrivateRotatingFileHandler(file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"))
+    for handler in handlers:
+        handler.setFormatter(RedactingFormatter(_FORMAT, secrets))
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    for old in root.handlers:
+        if old not in handlers:
+            old.close()
+    root.handlers[:] = handlers
     root.setLevel(level)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+class NetworkErrorLog:
+    """The polling error callback: one warning line per network error, repeats of the same error grouped.
+
+    A repeat of the last error within `window` seconds is only counted; the count is logged with the next different
+    error, or with the next repeat after the window ("… 14 more times in 60 s"). No traceback: these are not bugs.
+    """
+
+    def __init__(
+        self, logger: logging.Logger | None = None, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._log = logger or logging.getLogger("bot.network")
+        self._window, self._clock = window, clock
+        self._last: str | None = None
+        self._since = 0.0
+        self._repeats = 0
+
+    def __call__(self, error: TelegramError) -> None:
+        """Log (or count) one polling error."""
+        line = f"{type(error).__name__}: {error.message}"
+        now = self._clock()
+        if line == self._last and now - self._since < self._window:
+            self._repeats += 1
+            return
+        self.flush()
+        self._log.warning("Telegram unreachable while polling (%s); retrying", line)
+        self._last, self._since = line, now
+
+    def flush(self) -> None:
+        """Log how many repeats were held back, if any."""
+        if self._repeats:
+            self._log.warning(
+                "… the same error %d more times in %.0f s", self._repeats, max(1.0, self._clock() - self._since)
+            )
+        self._repeats = 0
+
+
+POLLING_LOGGER = "telegram.ext.Updater"
+
+
+class PollingErrorFilter(logging.Filter):
+    """Turns python-telegram-bot's "Exception happened while polling" tracebacks into NetworkErrorLog lines.
+
+    `Application.run_polling` takes no error callback, so the Updater logs every polling failure with a traceback;
+    this filter (on the Updater's logger) hands TelegramErrors to a NetworkErrorLog and drops the record.
+    """
+
+    def __init__(self, errors: NetworkErrorLog | None = None) -> None:
+        super().__init__()
+        self.errors = errors or NetworkErrorLog()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False (drop) for a polling TelegramError, after logging it as one line."""
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, TelegramError) and "while polling" in str(record.msg):
+            self.errors(error)
+            return False
+        return True
+
+
+def group_polling_errors(errors: NetworkErrorLog | None = None) -> PollingErrorFilter:
+    """Install (once) the polling error filter on the Updater's logger."""
+    logger = logging.getLogger(POLLING_LOGGER)
+    for existing in logger.filters:
+        if isinstance(existing, PollingErrorFilter):
+            logger.removeFilter(existing)
+    installed = PollingErrorFilter(errors)
+    logger.addFilter(installed)
+    return installed

@@ -1,25 +1,43 @@
-"""Running the bot for real: polling or webhook, as configured."""
+"""Running the bot for real: polling or webhook, as configured.
+
+Start-up waits for Telegram: while it (or the network) is unreachable, one line per attempt with a growing pause
+(1, 2, 4 … 60 s), never a traceback. A token Telegram refuses stops at once with one redacted line.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.i18n import plain
-from bot.logging_setup import configure_logging, redact
+from bot.logging_setup import configure_logging, group_polling_errors, redact
 from bot.routing import ALLOWED_UPDATES
 from storage.db import DatabaseTooNew, refuse_newer
 from storage.files import AlreadyRunning, RunLock
 
+log = logging.getLogger("bot.runner")
 
-def run_bot(settings: Settings, language: str = "vi") -> int:
+MAX_PAUSE = 60.0
+
+
+def run_bot(
+    settings: Settings,
+    language: str = "vi",
+    *,
+    max_attempts: int | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> int:
     """Block until stopped (Ctrl+C or SIGTERM); 1 with one redacted line when Telegram refuses to start."""
     secrets = [settings.telegram.token, settings.telegram.webhook.secret_token]
-    configure_logging(secrets)
+    logs = settings.logging
+    configure_logging(secrets, logs.level, logs.file, logs.max_bytes, logs.backups)
     lock = RunLock(Path(settings.database.path))
     try:
         refuse_newer(settings.database.path)  # before the lock file is created beside a database we must not touch
@@ -31,6 +49,7 @@ def run_bot(settings: Settings, language: str = "vi") -> int:
         print(database_too_new(error, language), file=sys.stderr)
         return 1
     try:
+        asyncio.run(reach_telegram(settings, language, max_attempts=max_attempts, sleep=sleep))
         _run(settings)
     except TelegramError as error:
         # InvalidToken's own text contains the token; never print it.
@@ -39,6 +58,8 @@ def run_bot(settings: Settings, language: str = "vi") -> int:
     except DatabaseTooNew as error:
         print(database_too_new(error, language), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 130
     finally:
         lock.release()
     return 0
@@ -47,6 +68,34 @@ def run_bot(settings: Settings, language: str = "vi") -> int:
 def database_too_new(error: DatabaseTooNew, language: str) -> str:
     """The one line saying the database belongs to a newer release (both schema versions named)."""
     return plain(language, "cli.database_too_new", path=error.path, found=error.found, supported=error.supported)
+
+
+async def reach_telegram(
+    settings: Settings,
+    language: str = "vi",
+    *,
+    max_attempts: int | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> str:
+    """Call getMe until Telegram answers; return the bot's username. Network trouble is retried with back-off."""
+    from telegram import Bot
+
+    telegram = settings.telegram
+    pause, attempt = 1.0, 0
+    while True:
+        attempt += 1
+        try:
+            async with Bot(telegram.token, base_url=telegram.base_url, base_file_url=telegram.base_file_url) as bot:
+                return bot.username
+        except InvalidToken:
+            raise
+        except NetworkError as error:
+            if max_attempts is not None and attempt >= max_attempts:
+                raise
+            reason = redact(error.message, [telegram.token])
+            log.warning("Telegram unreachable at start-up (attempt %d): %s; next try in %d s", attempt, reason, pause)
+            await sleep(pause)
+            pause = min(MAX_PAUSE, pause * 2)
 
 
 def _run(settings: Settings) -> None:
@@ -63,4 +112,5 @@ def _run(settings: Settings) -> None:
             allowed_updates=list(ALLOWED_UPDATES),
         )
     else:
+        group_polling_errors()  # run_polling takes no error callback: its traceback lines become one line each
         app.run_polling(allowed_updates=list(ALLOWED_UPDATES))

@@ -8,8 +8,9 @@ from telegram.ext import Application, CommandHandler
 from bot.commands import help_text
 from bot.context import BotContext
 from bot.i18n import Markup, text
+from bot.menus import refresh_menu
 from bot.phones import format_phone_vn
-from bot.roles import ADMIN, EVERYONE, roles_of
+from bot.roles import EVERYONE, roles_of
 from handlers.common import answer_quietly, language_of
 from handlers.views import LANGUAGE, answer_label, language_keyboard
 
@@ -43,8 +44,8 @@ async def help_command(update: Update, context: BotContext) -> None:
     """List the commands this user may use."""
     assert update.effective_message is not None and update.effective_user is not None
     language = await language_of(update, context)
-    organizer = ADMIN in roles_of(context.application).of(update.effective_user.id)
-    await update.effective_message.reply_text(help_text(language, organizer))
+    held = roles_of(context.application).of(update.effective_user.id)
+    await update.effective_message.reply_text(help_text(language, held))
 
 
 async def language_command(update: Update, context: BotContext) -> None:
@@ -61,6 +62,8 @@ async def language_chosen(update: Update, context: BotContext) -> None:
     language = await context.services.users.set_language(update.effective_user.id, context.match["language"])
     await answer_quietly(query)
     await context.bot.send_message(update.effective_user.id, text(language, "language.set"))
+    # A role member's menu is in their language: follow the change.
+    await refresh_menu(context.bot, context.services, roles_of(context.application), update.effective_user.id)
 
 
 def register(app: Application) -> None:

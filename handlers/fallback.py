@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
@@ -41,6 +41,10 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(context.error, BadRequest) and "query is too old" in context.error.message.lower():
         # The press was answered too late to show a notice; what it did is already stored.
         log.info("a button press was answered too late")
+        return
+    if isinstance(context.error, NetworkError | Forbidden) and not isinstance(context.error, BadRequest):
+        # The network or a blocked chat, not a bug: one line, no traceback.
+        log.warning("Telegram error while handling an update: %s", context.error.message)
         return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == "private":

@@ -8,14 +8,17 @@ from telegram import ReplyKeyboardRemove, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
+from bot.commands import command_lines, role_commands, role_names
 from bot.context import BotContext
 from bot.i18n import text
-from bot.roles import EVERYONE, roles_of
+from bot.menus import refresh_menu
+from bot.roles import ADMIN, AGENCY_CONTACT, EVERYONE, roles_of
 from bot.routing import PRIVATE
 from bot.services.checkins import CODE_PATTERN, is_checkin_code
 from bot.services.invitations import LinkOutcome, LinkResult
 from handlers import checkin
 from handlers.common import language_of
+from handlers.delegates import reissue_keyboard
 from handlers.views import card_keyboard, card_text, share_phone_keyboard
 from storage.models import Delegate
 
@@ -63,13 +66,53 @@ async def start(update: Update, context: BotContext) -> None:
         )
         return
     delegate = await context.services.invitations.delegate_of(user_id)
+    held = roles_of(context.application).of(user_id)
     if delegate is not None:
         await send_card(update, context, delegate, language)
+    if held:
+        await greet_role(update, context, held, language, delegate is not None)
+        return
+    if delegate is not None:
         return
     await update.effective_message.reply_text(
-        text(language, "start.unlinked", event_name=context.services.event.name),
+        text(language, "start.unlinked", event_name=context.services.event.name)
+        + "\n\n"
+        + text(language, "start.myid_small_print", user_id=user_id),
         reply_markup=share_phone_keyboard(language),
     )
+
+
+async def greet_role(
+    update: Update, context: BotContext, held: frozenset[str], language: str, is_delegate: bool
+) -> None:
+    """An organizer, staff member or agency contact: their role and their commands, not the delegate's greeting."""
+    assert update.effective_message is not None and update.effective_user is not None
+    roles = roles_of(context.application)
+    await refresh_menu(context.bot, context.services, roles, update.effective_user.id)
+    lines = [
+        text(
+            language,
+            "start.role_greeting",
+            name=update.effective_user.full_name,
+            event_name=context.services.event.name,
+            roles=role_names(language, held),
+        )
+    ]
+    extra = role_commands(held)
+    if extra:
+        lines.append(text(language, "start.role_commands") + "\n" + command_lines(language, extra))
+    if AGENCY_CONTACT in held:
+        lines.append(text(language, "start.agency_contact_note"))
+    if not is_delegate:
+        lines.append(text(language, "start.role_not_delegate"))
+    await update.effective_message.reply_text("\n\n".join(lines))
+
+
+async def myid(update: Update, context: BotContext) -> None:
+    """/myid: anyone's own numeric Telegram id (for [telegram] organizers and staff)."""
+    assert update.effective_message is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    await update.effective_message.reply_text(text(language, "myid", user_id=update.effective_user.id))
 
 
 async def contact(update: Update, context: BotContext) -> None:
@@ -110,7 +153,7 @@ async def notify_organizers_of_misuse(context: BotContext, delegate: Delegate, u
     if throttle is not None and not throttle.allow(("token_misuse", delegate.id)):
         log.info("misuse of %s's link by %s: organizers were told less than an hour ago", delegate.code, user.id)
         return
-    for organizer_id in context.services.settings.telegram.organizers:
+    for organizer_id in sorted(roles_of(context.application).members(ADMIN)):
         language = await context.services.users.language(organizer_id, None)
         notice = text(
             language,
@@ -122,7 +165,7 @@ async def notify_organizers_of_misuse(context: BotContext, delegate: Delegate, u
             user_id=user.id,
         )
         try:
-            await context.bot.send_message(organizer_id, notice)
+            await context.bot.send_message(organizer_id, notice, reply_markup=reissue_keyboard(language, delegate))
         except TelegramError as error:
             log.warning("could not notify organizer %s: %s", organizer_id, error.message)
 
@@ -133,4 +176,5 @@ def register(app: Application) -> None:
     scan = filters.Regex(rf"^/start {CODE_PATTERN.pattern}$")
     app.add_handler(CommandHandler("start", checkin.on_scan, filters=roles.command(*checkin.DESK) & scan))
     app.add_handler(CommandHandler("start", start, filters=roles.command(EVERYONE)))
+    app.add_handler(CommandHandler("myid", myid, filters=roles.command(EVERYONE)))
     app.add_handler(MessageHandler(PRIVATE & filters.CONTACT, contact))

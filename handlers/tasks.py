@@ -45,8 +45,8 @@ EVERY_MEMBER = (ADMIN, CHAIR, COMMITTEE)
 # Buttons, next to the keyboards that use them (bot/services/task_run.py builds the owner's and managers' rows).
 OWNER_ACT = Button(PREFIX + ":{action}:{id}", action="[adpb]", id=ID)  # accept, done, progress, blocked
 OPEN_TASK = Button(PREFIX + ":v:{id}", id=ID)
-MANAGE = Button(PREFIX + ":{action}:{id}", action="new|o|ok|x|dl|ow|imp|ic|ix|xls", id=ID)
-REASSIGN = Button(PREFIX + ":no:{id}:{owner}", id=ID, owner=ID)
+MANAGE = Button("tkm:{action}:{id}", action="new|o|ok|x|dl|ow|imp|ic|ix|xls", id=ID)
+REASSIGN = Button("tkm:no:{id}:{owner}", id=ID, owner=ID)
 
 
 def owner_buttons(language: str, task: Task) -> Buttons:

@@ -158,7 +158,7 @@ class CheckinRepository(Repository):
         """How many answered attend or send a substitute."""
         row = await self._one(
             """SELECT COUNT(*) FROM delegates d JOIN rsvps r ON r.delegate_id = d.id
-               WHERE d.event_id = ? AND r.status IN ('attending', 'substitute')""",
+               WHERE d.event_id = ? AND d.withdrawn_at IS NULL AND r.status IN ('attending', 'substitute')""",
             (event_id,),
         )
         return int(row[0]) if row else 0
@@ -173,7 +173,7 @@ class CheckinRepository(Repository):
                FROM delegates d
                LEFT JOIN rsvps r ON r.delegate_id = d.id
                LEFT JOIN checkins c ON c.delegate_id = d.id AND c.undone_at IS NULL
-               WHERE d.event_id = ? GROUP BY d.agency ORDER BY d.agency""",
+               WHERE d.event_id = ? AND d.withdrawn_at IS NULL GROUP BY d.agency ORDER BY d.agency""",
             (event_id,),
         )
         return [(row[0], int(row[1] or 0), int(row[2] or 0), int(row[3])) for row in rows]

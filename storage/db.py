@@ -93,6 +93,13 @@ class Database:
             raise
         return cls(conn)
 
+    async def compact(self) -> None:
+        """Rewrite the file without free pages and empty the WAL, so deleted rows leave no trace on disk."""
+        async with self._lock:
+            for statement in ("PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"):
+                async with self._conn.execute(statement) as cursor:
+                    await cursor.fetchall()  # a pragma's pending row would block VACUUM
+
     async def close(self) -> None:
         """Close the connection (waits for a running unit of work)."""
         async with self._lock:

@@ -13,6 +13,7 @@ from storage.base import Repository
 from storage.broadcast_repositories import AgendaRepository, BroadcastRepository, DeliveryRepository
 from storage.day_repositories import CheckinRepository, DocumentRepository, QuestionRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
+from storage.overview_repository import OverviewRepository
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
 from storage.task_repositories import TaskNoticeRepository, TaskRepository
@@ -433,6 +434,7 @@ class UnitOfWork:
     """The repositories of one transaction."""
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.connection = conn  # for whole-schema work only (storage/purge.py); everything else uses a repository
         self.events = EventRepository(conn)
         self.delegates = DelegateRepository(conn)
         self.tokens = TokenRepository(conn)
@@ -454,3 +456,4 @@ class UnitOfWork:
             QuestionRepository(conn),
         )
         self.tasks, self.task_notices = TaskRepository(conn), TaskNoticeRepository(conn)
+        self.overview = OverviewRepository(conn)

@@ -26,8 +26,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, T
 from bot import flood
 from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
+from bot.config import CommitteeMember
 from bot.i18n import text
-from bot.roles import ADMIN, AGENCY_CONTACT, EVERYONE, STAFF, roles_of
+from bot.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, EVERYONE, STAFF, roles_of
 from bot.routing import ButtonHandler
 from bot.sandbox.emulator import BotApiEmulator
 from handlers import fallback, text_input
@@ -35,9 +36,18 @@ from tests.conftest import NOW, ORGANIZER_ID, ROSTER, Harness, make_settings
 from tests.routing_helpers import Direct, selected_handlers
 
 STAFF_ID, CONTACT_ID, DELEGATE_ID, STRANGER_ID = 900002, 900003, 101, 104
-PEOPLE = {"A": ORGANIZER_ID, "S": STAFF_ID, "C": CONTACT_ID, "D": DELEGATE_ID, "X": STRANGER_ID}
-ROLE_OF = {"A": ADMIN, "S": STAFF, "C": AGENCY_CONTACT}  # D and X hold no role
-ALL = "ASCDX"
+MEMBER_ID, CHAIR_ID = 900004, 900005  # the organizing committee (issue 13): a member and the chair
+PEOPLE = {
+    "A": ORGANIZER_ID,
+    "S": STAFF_ID,
+    "C": CONTACT_ID,
+    "D": DELEGATE_ID,
+    "X": STRANGER_ID,
+    "M": MEMBER_ID,
+    "H": CHAIR_ID,
+}
+ROLE_OF = {"A": ADMIN, "S": STAFF, "C": AGENCY_CONTACT, "M": COMMITTEE, "H": CHAIR}  # D and X hold no role
+ALL = "ASCDXMH"
 
 # key -> (who may use it, sample update). Keys: "/command", a Button template, "text:<area>" / "file:<area>" for
 # typed-answer routes. Samples: callback data ({d} = the delegate's own id, {o} = another delegate's id; 999 for an
@@ -60,6 +70,8 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "/broadcasts": ("A", None),
     "/agenda_publish": ("A", None),
     "/reminders": ("A", None),
+    "/delegate": ("A", None),
+    "/myid": (ALL, None),
     # the invitation card and /language
     "rsvp:{choice}:{delegate}": (ALL, "rsvp:a:{d}"),
     "rsvp:k:{delegate}": (ALL, "rsvp:k:{d}"),
@@ -114,6 +126,11 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "bc:resend:{number}": ("A", "bc:resend:999"),
     # agenda
     "ag:notify:{version}": ("A", "ag:notify:999"),
+    # the delegate view (withdraw / restore / reissue), also under the link-misuse warning
+    "dlg:v:{id}": ("A", "dlg:v:999"),
+    "dlg:w:{id}": ("A", "dlg:w:999"),
+    "dlg:r:{id}": ("A", "dlg:r:999"),
+    "dlg:ri:{id}": ("A", "dlg:ri:999"),
     # typed answers (routes of handlers/text_input.py)
     "text:rsvp": (ALL, None),
     "text:proposal": (ALL, None),
@@ -124,6 +141,24 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "text:reminder": ("A", None),
     "text:agenda": ("A", None),
     "file:agenda": ("A", None),
+    # conference day: check-in (the desk is admins and staff)
+    "/checkin": (ALL, None),
+    "/walkin": ("AS", None),
+    "/attendance": ("AS", None),
+    "ci:qr": (ALL, "ci:qr"),
+    "ci:{action}:{id}": ("AS", "ci:m:999"),
+    "ci:u:{id}": ("AS", "ci:u:999"),
+    "ci:nh": ("A", "ci:nh"),
+    "text:ci": ("AS", None),
+    # the organizing committee's tasks (admins are committee members; the service checks who owns a task)
+    "/task": ("AH", None),
+    "/tasks": ("AMH", None),
+    "tk:{action}:{id}": ("AMH", "tk:a:999"),
+    "tk:v:{id}": ("AMH", "tk:v:999"),
+    "tkm:{action}:{id}": ("AH", "tkm:dl:999"),
+    "tkm:no:{id}:{owner}": ("AH", "tkm:no:999:999"),
+    "text:task": ("AMH", None),
+    "file:task": ("AH", None),
 }
 # Message handlers that are not gated by role (the router and catch-alls themselves, and shared contacts).
 UNGATED_MESSAGE_HANDLERS = {
@@ -144,11 +179,15 @@ async def matrix(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[tupl
     emulator.add_user(CONTACT_ID, "Đầu mối", language_code="vi")
     emulator.add_user(DELEGATE_ID, "An", "Nguyễn", language_code="vi")
     emulator.add_user(STRANGER_ID, "Lạ", language_code="vi")
+    emulator.add_user(MEMBER_ID, "Thành viên", language_code="vi")
+    emulator.add_user(CHAIR_ID, "Trưởng Ban", language_code="vi")
     settings = make_settings(tmp_path, emulator)
+    members = (CommitteeMember(MEMBER_ID, "Nguyễn Văn An"), CommitteeMember(CHAIR_ID, "Lê Văn Chủ"))
     settings = replace(
         settings,
         telegram=replace(settings.telegram, staff=frozenset({STAFF_ID})),
         reminders=replace(settings.reminders, agency_contacts=(("Sở Y tế", CONTACT_ID),)),
+        committee=replace(settings.committee, members=members, chair=CHAIR_ID),
     )
     app = build_application(settings, clock=FakeClock(NOW))
     await start_application(app)
@@ -209,6 +248,8 @@ async def test_every_registered_handler_has_a_row(matrix: tuple[Harness, Direct,
         ADMIN: {ORGANIZER_ID},
         STAFF: {STAFF_ID},
         AGENCY_CONTACT: {CONTACT_ID},
+        COMMITTEE: {ORGANIZER_ID, MEMBER_ID, CHAIR_ID},
+        CHAIR: {CHAIR_ID},
     }
 
 

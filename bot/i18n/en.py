@@ -122,8 +122,8 @@ MESSAGES: dict[str, str] = {
     "error.generic": "Something went wrong. Please try again in a few minutes.",
     "organizer.token_misuse": (
         "⚠️ The link of delegate {full_name} ({code}, {agency}) has just been opened from another Telegram "
-        "account: {user} (id {user_id}). The link remains tied to the account linked earlier; if needed, reissue "
-        "it with <code>delegate-bot invites reissue {code}</code>."
+        "account: {user} (id {user_id}). The link remains tied to the account linked earlier; if needed, press "
+        "“Reissue the link” below: the old link is revoked and the account tied to it is released."
     ),
     "organizer.stats": (
         "📊 <b>{event_name}</b>\nDelegates: {total}\n"
@@ -135,7 +135,7 @@ MESSAGES: dict[str, str] = {
     "command.start": "My invitation",
     "command.me": "My details and response",
     "command.language": "Change language",
-    "command.stats": "Invitation responses",
+    "command.stats": "Committee: invitation responses",
     "command.help": "Help",
     "cli.roster_refused": "Roster {name} not imported: {count} errors, the database is unchanged.",
     "cli.roster_row": "  Row {row}: {reason}",
@@ -165,11 +165,11 @@ MESSAGES: dict[str, str] = {
     "roster_error.too_many_rows": "the file has more than {limit} rows",
     "roster_error.phone_taken": "phone number {value} already belongs to delegate {code} in the database",
     # Proposals and nominations
-    "command.proposal": "Send a proposal",
+    "command.proposal": "Send your comment or recommendation",
     "command.myproposals": "My proposals",
-    "command.nominate": "Nominate exemplary heads and deputies",
-    "command.proposals": "Proposals overview",
-    "command.nominations": "Nominations overview",
+    "command.nominate": "Nominate a colleague for commendation",
+    "command.proposals": "Committee: review delegates' comments",
+    "command.nominations": "Committee: all nominations",
     "proposal.button_new": "💬 Send a proposal",
     "proposal.button_send": "✅ Send to the Committee",
     "proposal.button_category": "🗂 Change topic",
@@ -436,10 +436,10 @@ MESSAGES: dict[str, str] = {
         "{changes}\n\n"
         "Type /agenda to see the full agenda."
     ),
-    "command.broadcast": "Send a message to delegates",
-    "command.broadcasts": "Scheduled and queued messages",
-    "command.agenda": "Conference agenda",
-    "command.agenda_publish": "Publish the agenda",
+    "command.broadcast": "Committee: write a new notice to delegates",
+    "command.broadcasts": "Committee: scheduled and sending notices",
+    "command.agenda": "View the conference agenda",
+    "command.agenda_publish": "Committee: publish a new agenda version",
     "cli.agenda_published": "Agenda version {version} published ({count} items).",
     "cli.agenda_refused": "Agenda from {name} not published: {reason}",
     "cli.agenda_hint": "To notify delegates of the change, use /broadcast in Telegram.",
@@ -452,7 +452,7 @@ MESSAGES: dict[str, str] = {
     "agenda.notice_more": "… and {count} more changes.",
     "agenda.changes_more": "… and {count} more changes; type /agenda to see the full agenda.",
     # Reminders
-    "command.reminders": "Automatic reminders",
+    "command.reminders": "Committee: automatic reminders",
     "reminder.rsvp": (
         "Dear Comrade {full_name},\n"
         "The Organizing Committee of {event_name} respectfully asks you to confirm your attendance by "
@@ -750,4 +750,55 @@ MESSAGES: dict[str, str] = {
     "cli.tasks_row": "  row {row}: {reason}",
     "cli.tasks_file": "  {reason}",
     "cli.tasks_exported": "Wrote {count} tasks to {path}",
+    "role.admin": "an Organizing Committee administrator",
+    "role.committee": "an Organizing Committee member",
+    "role.chair": "chair of the Organizing Committee",
+    "role.staff": "conference staff",
+    "role.agency_contact": "agency contact",
+    "help.roles": "Commands for {roles}:",
+    "command.myid": "My Telegram id (for the configuration)",
+    "command.delegate": "Committee: look up, withdraw or restore a delegate",
+    "myid": "Your Telegram id: <code>{user_id}</code>",
+    "start.myid_small_print": "<i>Your Telegram id: {user_id} (the Organizing Committee uses it to grant access).</i>",
+    "start.role_greeting": "Welcome, {name}! For {event_name} you are set up as {roles}.",
+    "start.role_commands": "Your commands (also in the Menu button):",
+    "start.agency_contact_note": "With each attendance reminder you receive the list of your agency's delegates who have not answered.",
+    "start.role_not_delegate": "If you are also a delegate, please open the personal link in your invitation.",
+    "delegate.ask": "Please enter a delegate code or part of a name after the command, e.g. /delegate DB001",
+    "delegate.none": "No delegate matches “{query}”.",
+    "delegate.many": "{count} delegates match “{query}”; choose one:",
+    "delegate.view": (
+        "<b>{full_name}</b> (code {code})\n{position}, {department}, {agency}\nPhone: {phone}\n"
+        "Telegram account: {linked}\nAnswer: {answer}\nStatus: {status}"
+    ),
+    "delegate.linked": "connected",
+    "delegate.not_linked": "not connected",
+    "delegate.status.active": "on the roster",
+    "delegate.status.withdrawn": "withdrawn from the conference (history kept)",
+    "delegate.button.withdraw": "Withdraw from the conference",
+    "delegate.button.restore": "Restore",
+    "delegate.button.reissue": "Reissue the link",
+    "delegate.withdrawn": (
+        "{full_name} ({code}) withdrawn from the conference: the link no longer works, they are out of every "
+        "audience and count; their history is kept. Press “Restore” to undo."
+    ),
+    "delegate.restored": "{full_name} ({code}) restored.",
+    "delegate.unchanged": "Nothing changed: the delegate was already in that state.",
+    "delegate.reissued": (
+        "The old link is revoked and a new one issued for {full_name} ({code}). Please send it to the right person:\n{link}"
+    ),
+    # Personal data purge (data purge)
+    "cli.help.data": "personal data after the conference",
+    "cli.help.data_purge": "remove one conference's personal data (phone numbers, Telegram ids, links, check-in codes, reasons, attachments); keep the anonymous counts",
+    "cli.help.purge_event": "the conference's code ([event] code)",
+    "cli.help.purge_confirm": "the conference's code again, to confirm without a prompt (for scripts)",
+    "cli.purge_running": "The bot is running on the database {path}: stop it before purging. Nothing was changed.",
+    "cli.purge_unknown_event": "There is no conference with the code {code} in the database. Nothing was changed.",
+    "cli.purge_needs_confirm": "Nobody to confirm: run again with --confirm {code}. Nothing was changed.",
+    "cli.purge_warning": "About to remove the personal data of conference {code} ({name}). This cannot be undone; back up first (delegate-bot db backup).",
+    "cli.purge_prompt": "Type the conference's code again to confirm: ",
+    "cli.purge_not_confirmed": "The code typed does not match. Nothing was changed.",
+    "cli.purge_done": "Removed the personal data of conference {code} ({rows} rows deleted or cleaned).",
+    "cli.purge_kept": "The anonymous counts and the texts of comments and questions are kept. Older backups still hold personal data: delete them when no longer needed.",
+    "cli.purge_texts_removed": "The anonymous counts are kept; the texts of comments and questions are removed. Older backups still hold personal data: delete them when no longer needed.",
 }

@@ -123,8 +123,8 @@ MESSAGES: dict[str, str] = {
     # Organizers
     "organizer.token_misuse": (
         "⚠️ Đường link của đại biểu {full_name} ({code}, {agency}) vừa được mở từ một tài khoản Telegram khác: "
-        "{user} (id {user_id}). Đường link vẫn gắn với tài khoản đã kết nối trước đó; nếu cần, cấp lại đường link "
-        "bằng lệnh <code>delegate-bot invites reissue {code}</code>."
+        "{user} (id {user_id}). Đường link vẫn gắn với tài khoản đã kết nối trước đó; nếu cần, bấm “Cấp lại đường dẫn” "
+        "dưới đây: đường dẫn cũ bị thu hồi và tài khoản đang gắn được gỡ ra."
     ),
     "organizer.stats": (
         "📊 <b>{event_name}</b>\nĐại biểu: {total}\nĐã kết nối Telegram: {linked}\n"
@@ -134,7 +134,7 @@ MESSAGES: dict[str, str] = {
     "command.start": "Giấy mời của tôi",
     "command.me": "Thông tin và trả lời của tôi",
     "command.language": "Đổi ngôn ngữ",
-    "command.stats": "Số liệu trả lời giấy mời",
+    "command.stats": "Ban Tổ chức: số liệu trả lời giấy mời",
     "command.help": "Hướng dẫn",
     # Command line
     "cli.roster_refused": "Không nhập danh sách {name}: có {count} lỗi, cơ sở dữ liệu giữ nguyên.",
@@ -169,11 +169,11 @@ MESSAGES: dict[str, str] = {
     "roster_error.too_many_rows": "tệp có quá {limit} dòng",
     "roster_error.phone_taken": "số điện thoại {value} đã thuộc đại biểu mã {code} trong cơ sở dữ liệu",
     # Proposals and nominations
-    "command.proposal": "Gửi ý kiến, kiến nghị",
+    "command.proposal": "Gửi ý kiến, kiến nghị của đồng chí",
     "command.myproposals": "Ý kiến, kiến nghị của tôi",
-    "command.nominate": "Đề xuất trưởng, phó phòng tiêu biểu",
-    "command.proposals": "Tổng hợp ý kiến, kiến nghị",
-    "command.nominations": "Tổng hợp đề xuất biểu dương",
+    "command.nominate": "Đề xuất biểu dương trưởng, phó phòng tiêu biểu",
+    "command.proposals": "Ban Tổ chức: xem, xử lý ý kiến của đại biểu",
+    "command.nominations": "Ban Tổ chức: tổng hợp đề xuất biểu dương",
     "proposal.button_new": "💬 Gửi ý kiến, kiến nghị",
     "proposal.button_send": "✅ Gửi Ban Tổ chức",
     "proposal.button_category": "🗂 Đổi lĩnh vực",
@@ -435,10 +435,10 @@ MESSAGES: dict[str, str] = {
     "agenda.change_moved": "🕒 {title}: {before} → {after}",
     "agenda.button.notify": "📢 Thông báo thay đổi",
     "agenda.notice": "Ban Tổ chức thông báo điều chỉnh chương trình hội nghị (bản số {version}):\n{changes}\n\nĐồng chí gõ /agenda để xem toàn bộ chương trình.",
-    "command.broadcast": "Gửi thông báo tới đại biểu",
-    "command.broadcasts": "Thông báo đang chờ, hẹn giờ",
-    "command.agenda": "Chương trình hội nghị",
-    "command.agenda_publish": "Công bố chương trình hội nghị",
+    "command.broadcast": "Ban Tổ chức: soạn thông báo mới gửi đại biểu",
+    "command.broadcasts": "Ban Tổ chức: thông báo đã hẹn giờ, đang gửi",
+    "command.agenda": "Xem chương trình hội nghị",
+    "command.agenda_publish": "Ban Tổ chức: công bố bản chương trình mới",
     "cli.agenda_published": "Đã công bố chương trình bản số {version} ({count} mục).",
     "cli.agenda_refused": "Không công bố chương trình từ {name}: {reason}",
     "cli.agenda_hint": "Để thông báo thay đổi tới đại biểu, dùng lệnh /broadcast trong Telegram.",
@@ -448,7 +448,7 @@ MESSAGES: dict[str, str] = {
     "agenda.notice_more": "… và {count} thay đổi khác.",
     "agenda.changes_more": "… và {count} thay đổi khác; gõ /agenda để xem toàn bộ chương trình.",
     # Reminders
-    "command.reminders": "Lịch nhắc nhở tự động",
+    "command.reminders": "Ban Tổ chức: lịch nhắc nhở tự động",
     "reminder.rsvp": (
         "Kính gửi đồng chí {full_name},\n"
         "Ban Tổ chức {event_name} trân trọng đề nghị đồng chí xác nhận tham dự trước <b>{rsvp_deadline}</b>. Đồng "
@@ -763,4 +763,60 @@ MESSAGES: dict[str, str] = {
     "cli.tasks_row": "  dòng {row}: {reason}",
     "cli.tasks_file": "  {reason}",
     "cli.tasks_exported": "Đã ghi {count} công việc vào {path}",
+    "role.admin": "quản trị viên của Ban Tổ chức",
+    "role.committee": "thành viên Ban Tổ chức",
+    "role.chair": "Trưởng Ban Tổ chức",
+    "role.staff": "cán bộ phục vụ hội nghị",
+    "role.agency_contact": "đầu mối cơ quan, đơn vị",
+    "help.roles": "Lệnh dành cho {roles}:",
+    "command.myid": "ID Telegram của tôi (để khai báo trong cấu hình)",
+    "command.delegate": "Ban Tổ chức: tra cứu, rút hoặc khôi phục đại biểu",
+    "myid": "ID Telegram của đồng chí: <code>{user_id}</code>",
+    "start.myid_small_print": "<i>ID Telegram của đồng chí: {user_id} (Ban Tổ chức dùng khi khai báo quyền quản trị).</i>",
+    "start.role_greeting": "Kính chào đồng chí {name}! Tại {event_name}, đồng chí được khai báo là {roles}.",
+    "start.role_commands": "Các lệnh dành cho đồng chí (cũng có trong nút Menu):",
+    "start.agency_contact_note": (
+        "Với mỗi đợt nhắc xác nhận tham dự, bot gửi đồng chí danh sách đại biểu của cơ quan, đơn vị chưa trả lời."
+    ),
+    "start.role_not_delegate": (
+        "Nếu đồng chí cũng là đại biểu dự hội nghị, đề nghị đồng chí mở đường dẫn (link) cá nhân trong giấy mời."
+    ),
+    "delegate.ask": "Đồng chí vui lòng nhập mã đại biểu hoặc một phần họ tên sau lệnh, ví dụ: /delegate DB001",
+    "delegate.none": "Không tìm thấy đại biểu nào khớp với “{query}”.",
+    "delegate.many": "Có {count} đại biểu khớp với “{query}”; đồng chí chọn một người:",
+    "delegate.view": (
+        "<b>{full_name}</b> (mã {code})\n{position}, {department}, {agency}\nĐiện thoại: {phone}\n"
+        "Tài khoản Telegram: {linked}\nTrả lời giấy mời: {answer}\nTình trạng: {status}"
+    ),
+    "delegate.linked": "đã kết nối",
+    "delegate.not_linked": "chưa kết nối",
+    "delegate.status.active": "có trong danh sách",
+    "delegate.status.withdrawn": "đã rút khỏi hội nghị (lịch sử được giữ lại)",
+    "delegate.button.withdraw": "Rút khỏi hội nghị",
+    "delegate.button.restore": "Khôi phục",
+    "delegate.button.reissue": "Cấp lại đường dẫn",
+    "delegate.withdrawn": (
+        "Đã rút đại biểu {full_name} ({code}) khỏi hội nghị: đường dẫn hết hiệu lực, không còn trong danh sách "
+        "nhận thông báo và số liệu; lịch sử được giữ lại. Bấm “Khôi phục” nếu cần hoàn tác."
+    ),
+    "delegate.restored": "Đã khôi phục đại biểu {full_name} ({code}).",
+    "delegate.unchanged": "Không có thay đổi: tình trạng của đại biểu đã như vậy.",
+    "delegate.reissued": (
+        "Đã thu hồi đường dẫn cũ và cấp đường dẫn mới cho đồng chí {full_name} ({code}). Đề nghị gửi đường dẫn này "
+        "tới đúng người:\n{link}"
+    ),
+    # Personal data purge (data purge)
+    "cli.help.data": "dữ liệu cá nhân sau hội nghị",
+    "cli.help.data_purge": "xóa dữ liệu cá nhân của một hội nghị (số điện thoại, mã Telegram, đường dẫn, mã điểm danh, lý do, tệp đính kèm); giữ số liệu tổng hợp",
+    "cli.help.purge_event": "mã hội nghị ([event] code)",
+    "cli.help.purge_confirm": "nhập lại mã hội nghị để xác nhận mà không cần hỏi (dùng trong tập lệnh)",
+    "cli.purge_running": "Bot đang chạy với cơ sở dữ liệu {path}: đề nghị dừng bot trước khi xóa dữ liệu. Chưa thay đổi gì.",
+    "cli.purge_unknown_event": "Không có hội nghị mã {code} trong cơ sở dữ liệu. Chưa thay đổi gì.",
+    "cli.purge_needs_confirm": "Không có ai để xác nhận: chạy lại với --confirm {code}. Chưa thay đổi gì.",
+    "cli.purge_warning": "Sắp xóa dữ liệu cá nhân của hội nghị {code} ({name}). Việc này không hoàn tác được; đề nghị sao lưu trước (delegate-bot db backup).",
+    "cli.purge_prompt": "Nhập lại mã hội nghị để xác nhận: ",
+    "cli.purge_not_confirmed": "Mã nhập lại không khớp. Chưa thay đổi gì.",
+    "cli.purge_done": "Đã xóa dữ liệu cá nhân của hội nghị {code} ({rows} dòng dữ liệu được xóa hoặc làm sạch).",
+    "cli.purge_kept": "Số liệu tổng hợp và nội dung ý kiến, kiến nghị, câu hỏi được giữ lại. Các bản sao lưu cũ vẫn còn dữ liệu cá nhân: đề nghị xóa nếu không còn cần.",
+    "cli.purge_texts_removed": "Số liệu tổng hợp được giữ lại; nội dung ý kiến, kiến nghị, câu hỏi đã xóa. Các bản sao lưu cũ vẫn còn dữ liệu cá nhân: đề nghị xóa nếu không còn cần.",
 }

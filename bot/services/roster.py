@@ -9,7 +9,7 @@ from bot.clock import Clock
 from bot.services.invitations import new_token
 from bot.services.roster_file import RosterEntry, RosterFileError, RowError
 from storage.db import Database
-from storage.models import Delegate, Event
+from storage.models import Delegate, Event, Rsvp
 from storage.repositories import UnitOfWork
 
 _DETAIL_FIELDS = ("full_name", "position", "department", "agency", "phone", "email")
@@ -85,6 +85,30 @@ class RosterService:
             report = ImportReport(created, updated, unchanged, missing)
             await uow.audit.add(self._event.id, actor, "roster_imported", now, detail=report.__dict__)
             return report
+
+    async def find(self, query: str, limit: int = 8) -> tuple[list[Delegate], int]:
+        """Delegates (withdrawn ones too) by exact code, else by part of the name; at most `limit`, and the count."""
+        from bot.services.nominations import fold
+
+        query = " ".join(query.split())[:100]
+        if not query:
+            return [], 0
+        async with self._db.read() as uow:
+            exact = await uow.delegates.by_code(self._event.id, query)
+            if exact is not None:
+                return [exact], 1
+            everyone = await uow.delegates.all(self._event.id, include_withdrawn=True)
+        needle = fold(query)
+        matches = [d for d in everyone if needle in fold(d.full_name) or needle == fold(d.code)]
+        return matches[:limit], len(matches)
+
+    async def details(self, delegate_id: int) -> tuple[Delegate, Rsvp | None] | None:
+        """A delegate (withdrawn or not) with their answer."""
+        async with self._db.read() as uow:
+            delegate = await uow.delegates.get(self._event.id, delegate_id)
+            if delegate is None:
+                return None
+            return delegate, await uow.rsvps.get(delegate.id)
 
     async def withdraw(self, actor: str, *, code: str | None = None, delegate_id: int | None = None) -> Withdrawal:
         """Take a delegate out of the conference: link dead, out of every audience and count, history kept."""
