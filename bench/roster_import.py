@@ -75,9 +75,10 @@ def run(rows: int, repeat: int) -> int:
         started = time.perf_counter()
         write_roster_file(path, rows)
         written = time.perf_counter() - started
-        scans = [read_only_scan(path) for _ in range(repeat)]
-        imports = []
+        # Scans and imports alternate, so a machine whose load drifts (other work on 2 cores) weighs on both alike.
+        scans, imports = [], []
         for attempt in range(repeat):
+            scans.append(read_only_scan(path))
             workdir = Path(tmp) / f"db-{attempt}"
             workdir.mkdir()
             imports.append(asyncio.run(full_import(path, workdir)))
@@ -98,7 +99,7 @@ def run(rows: int, repeat: int) -> int:
     ]
     notes = [
         f"{rows:,} generated delegates in one XLSX ({size / 1024:,.0f} KiB, {scans[0][1]:,} cells, written in "
-        f"{written:.2f} s); medians of {repeat} run(s); {machine()}",
+        f"{written:.2f} s); medians of {repeat} alternating run(s) of each; {machine()}",
         "baseline = openpyxl load_workbook(read_only=True) iterating every cell of the same file",
         "full import = parse_roster (read, normalise, validate) + RosterService.import_entries into a fresh "
         "SQLite database (one transaction, WAL, synchronous=FULL); opening/migrating the DB is shown apart",

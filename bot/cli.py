@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bot import cli_broadcast, cli_data, cli_db
+from bot import cli_broadcast, cli_console, cli_data, cli_db
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.i18n import plain
@@ -117,21 +117,7 @@ def _parser(language: str) -> argparse.ArgumentParser:
     add(roster, "import", "roster_import").add_argument("file", type=Path, metavar="FILE", help=h("roster_file"))
     add(roster, "withdraw", "roster_withdraw").add_argument("code", metavar="CODE", help=h("code"))
     add(roster, "restore", "roster_restore").add_argument("code", metavar="CODE", help=h("code"))
-    invites = actions("invites", "invites")
-    export_links = add(invites, "export", "invites_export")
-    export_links.add_argument("--out", type=Path, required=True, metavar="FILE", help=h("out_table"))
-    export_links.add_argument("--bot-username", metavar="NAME", help=h("bot_username"))
-    reissue_link = add(invites, "reissue", "invites_reissue")
-    reissue_link.add_argument("code", metavar="CODE", help=h("code"))
-    reissue_link.add_argument("--bot-username", metavar="NAME", help=h("bot_username"))
-    export = actions("export", "export", dest="what")
-    add(export, "rsvps", "export_rsvps").add_argument(
-        "--out", type=Path, required=True, metavar="FILE", help=h("out_table")
-    )
-    for what in ("proposals", "nominations"):
-        add(export, what, f"export_{what}").add_argument(
-            "--out", type=Path, required=True, metavar="FILE.xlsx", help=h("out_workbook")
-        )
+    cli_console.add_commands(add, actions, h)
     cli_broadcast.add_commands(add, actions, h)
     cli_db.add_commands(add, actions, h)
     cli_data.add_commands(add, actions, h)
@@ -221,13 +207,10 @@ async def _dispatch(args: argparse.Namespace, services: Services) -> int:
         return await import_roster(services, args.file, language)
     if args.command == "roster":
         return await withdraw_or_restore(services, args.action, args.code, language)
-    if args.command == "invites" and args.action == "export":
-        return await export_invites(services, args.out, args.bot_username, language)
-    if args.command == "invites":
-        return await reissue(services, args.code, args.bot_username, language)
-    if args.command == "export" and args.what in ("proposals", "nominations"):
-        return await export_workbook(services, args.what, args.out, language)
-    return await export_rsvps(services, args.out, language)
+    handled = await cli_console.run(args, services)
+    if handled is not None:
+        return handled
+    return await reissue(services, args.code, args.bot_username, language)
 
 
 def describe_errors(errors: list[RowError], language: str) -> list[str]:
@@ -326,29 +309,22 @@ async def bot_username(services: Services, given: str | None, language: str) -> 
     return username
 
 
-def check_output(out: Path, language: str, suffixes: tuple[str, ...] = (".csv", ".xlsx")) -> None:
-    """Refuse, in one line, an output with the wrong suffix or in a folder that does not exist."""
+def check_output(out: Path, language: str, suffixes: tuple[str, ...]) -> None:
+    """Refuse, in one line, an output with the wrong suffix or in a folder that does not exist (a folder is fine)."""
+    if out.is_dir():
+        return
     if out.suffix.lower() not in suffixes:
-        key = "cli.bad_output" if len(suffixes) > 1 else "cli.bad_workbook"
-        raise CliError(plain(language, key, path=out), 2)
+        raise CliError(plain(language, "cli.bad_suffix", path=out, allowed=" / ".join(suffixes)), 2)
     if not out.parent.is_dir():
         raise CliError(plain(language, "cli.no_folder", path=out, folder=out.parent), 2)
 
 
-async def _write(language: str, out: Path, write: Callable[[], Any]) -> Any:
+async def write_file(language: str, out: Path, write: Callable[[], Any]) -> Any:
+    """Run a write; an OSError becomes one line."""
     try:
         return await write()
     except OSError as error:
         raise CliError(plain(language, "cli.cannot_write", path=out, reason=error.strerror or error)) from None
-
-
-async def export_invites(services: Services, out: Path, given_username: str | None, language: str) -> int:
-    """Write the personal links table."""
-    check_output(out, language)
-    username = await bot_username(services, given_username, language)
-    count = await _write(language, out, lambda: services.exports.export_invites(out, username))
-    print(plain(language, "cli.export_done", count=count, path=out))
-    return 0
 
 
 async def reissue(services: Services, code: str, given_username: str | None, language: str) -> int:
@@ -363,21 +339,4 @@ async def reissue(services: Services, code: str, given_username: str | None, lan
             language, "cli.reissued", code=delegate.code, full_name=delegate.full_name, link=deep_link(username, token)
         )
     )
-    return 0
-
-
-async def export_rsvps(services: Services, out: Path, language: str) -> int:
-    """Write the answers table."""
-    check_output(out, language)
-    count = await _write(language, out, lambda: services.exports.export_rsvps(out))
-    print(plain(language, "cli.export_done", count=count, path=out))
-    return 0
-
-
-async def export_workbook(services: Services, what: str, out: Path, language: str) -> int:
-    """Write the proposals or nominations workbook for the committee."""
-    check_output(out, language, (".xlsx",))
-    export = services.proposal_review.export if what == "proposals" else services.nominations.export
-    count = await _write(language, out, lambda: export(out))
-    print(plain(language, f"cli.export_{what}_done", count=count, path=out))
     return 0

@@ -2,7 +2,7 @@
 
 Roles come from bot/roles.py; each role's commands are listed once here (in `ROLE_COMMANDS`, in menu order). A user's
 menu is the delegate commands followed by the commands of every role they hold, in the language they read.
-A role without an entry has no extra commands (an agency contact gets roll-ups, not commands).
+A role without an entry has no extra commands; an agency contact gets /stats (their agencies) beside the roll-ups.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from bot.i18n import text
-from bot.roles import ADMIN, CHAIR, COMMITTEE, ROLE_SOURCES, STAFF
+from bot.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, ROLE_SOURCES, STAFF
 
 DELEGATE_COMMANDS: Final = (
     "start",
@@ -35,16 +35,20 @@ ORGANIZER_COMMANDS: Final = (
     "reminders",
     "attendance",
     "walkin",
+    "export",
+    "audit",
     "task",
     "tasks",
     "myid",
 )
 STAFF_COMMANDS: Final = ("stats", "attendance", "walkin", "myid")
+AGENCY_CONTACT_COMMANDS: Final = ("stats",)  # their own agencies' figures
 COMMITTEE_COMMANDS: Final = ("tasks", "myid")
 CHAIR_COMMANDS: Final = ("task", "tasks", "myid")
 ROLE_COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     ADMIN: ORGANIZER_COMMANDS,
     STAFF: STAFF_COMMANDS,
+    AGENCY_CONTACT: AGENCY_CONTACT_COMMANDS,
     COMMITTEE: COMMITTEE_COMMANDS,
     CHAIR: CHAIR_COMMANDS,
 }

@@ -47,6 +47,7 @@ __all__ = [
     "ConfigError",
     "BroadcastSettings",
     "ConferenceDaySettings",
+    "ReportSettings",
     "CommitteeMember",
     "CommitteeSettings",
     "DatabaseSettings",
@@ -219,6 +220,18 @@ class ConferenceDaySettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """The committee's report (DOCX) and the printed invitations: who issues them, where, and whether authors show."""
+
+    parent_body: str = ""
+    issuer: str = "Ban Tổ chức hội nghị"
+    place: str = ""
+    recipient: str = "Thường trực Tỉnh ủy"
+    signer: str = ""
+    show_authors: bool = False
+
+
+@dataclass(frozen=True)
 class CommitteeMember:
     """A member of the organizing committee: Telegram user id, name and unit."""
 
@@ -257,6 +270,7 @@ class Settings:
     reminders: ReminderSettings = ReminderSettings()
     conference_day: ConferenceDaySettings = ConferenceDaySettings()
     logging: LoggingSettings = LoggingSettings()
+    report: ReportSettings = ReportSettings()
     committee: CommitteeSettings = CommitteeSettings()
 
 
@@ -440,6 +454,18 @@ _LOGGING: Final = Section(
     ),
 )
 
+_REPORT: Final = Section(
+    "report",
+    keys=(
+        Key("parent_body", string(max_len=120), ""),
+        Key("issuer", string(nonblank=True, max_len=120), "Ban Tổ chức hội nghị"),
+        Key("place", string(max_len=60), ""),
+        Key("recipient", string(nonblank=True, max_len=120), "Thường trực Tỉnh ủy"),
+        Key("signer", string(max_len=120), ""),
+        Key("show_authors", boolean, False),
+    ),
+)
+
 WEBHOOK_PORTS: Final = (443, 80, 88, 8443)
 
 
@@ -493,7 +519,18 @@ _COMMITTEE: Final = Section(
 
 _ROOT: Final = Section(
     "",
-    tables=(_TELEGRAM, _DATABASE, _EVENT, _PROPOSALS, _BROADCAST, _REMINDERS, _LOGGING, _CONFERENCE_DAY, _COMMITTEE),
+    tables=(
+        _TELEGRAM,
+        _DATABASE,
+        _EVENT,
+        _PROPOSALS,
+        _BROADCAST,
+        _REMINDERS,
+        _LOGGING,
+        _CONFERENCE_DAY,
+        _COMMITTEE,
+        _REPORT,
+    ),
 )
 
 
@@ -609,6 +646,7 @@ def settings_from_mapping(
         reminders=ReminderSettings(**values["reminders"]),
         conference_day=_conference_day(values["conference_day"], zone=values["event"]["timezone"], file=file),
         logging=_logging(values["logging"], source=source),
+        report=ReportSettings(**values["report"]),
         committee=_committee(values["committee"], values["telegram"]["organizers"], file=file),
     )
 

@@ -1,37 +1,273 @@
-"""Organizer and staff commands; to anyone else they look exactly like unknown commands (bot/roles.py)."""
+"""/stats for admins, staff and agency contacts (their agencies only): answers in total and by agency (paged),
+proposals by topic and status, nominations, live attendance on the day, the chart of answers by agency (with a button
+that redraws it) and, for admins, who has not answered in an agency, with phone numbers.
+
+Anyone else gets the unknown-command reply (bot/roles.py): the gates are set at registration.
+"""
 
 from __future__ import annotations
 
-from telegram import Update
+from collections.abc import Collection
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.i18n import text
-from bot.roles import ADMIN, STAFF, roles_of
-from handlers.common import language_of
+from bot.i18n import Markup, text
+from bot.roles import ADMIN, AGENCY_CONTACT, STAFF, roles_of
+from bot.routing import ID, Button
+from bot.services.statistics import AGENCY_PAGE, UNANSWERED_LIMIT, AnswerCounts, Overview
+from handlers.common import answer_quietly, edit_quietly, language_of
+
+VIEWERS = (ADMIN, STAFF, AGENCY_CONTACT)
+STATS_PAGE = Button("st:p:{page}", page=ID)
+STATS_CHART = Button("st:chart")
+STATS_UNANSWERED = Button("st:una")
+STATS_UNANSWERED_AGENCY = Button("st:una:{index}", index=ID)
 
 
-async def stats(update: Update, context: BotContext) -> None:
-    """Answer counts for organizers and staff."""
-    message = update.effective_message
-    assert message is not None
-    language = await language_of(update, context)
-    summary = await context.services.rsvp.summary()
-    await message.reply_text(
-        text(
-            language,
-            "organizer.stats",
-            event_name=context.services.event.name,
-            total=summary.total,
-            linked=summary.linked,
-            attending=summary.attending,
-            declined=summary.declined,
-            substitute=summary.substitute,
-            unanswered=summary.unanswered,
-        )
+def scope_of(context: BotContext, user_id: int) -> Collection[str] | None:
+    """None (the whole conference) for admins and staff; an agency contact's own agencies otherwise."""
+    if roles_of(context.application).allows(user_id, (ADMIN, STAFF)):
+        return None
+    return context.services.statistics.agencies_of_contact(user_id)
+
+
+async def extra_sections(context: BotContext, language: str, scope: Collection[str] | None) -> list[str]:
+    """Sections other areas add to /stats (today: live attendance on the conference day, whole conference only)."""
+    if scope is not None:
+        return []
+    attendance = await context.services.checkins.attendance()
+    if not attendance.checked_in:
+        return []
+    return [text(language, "stats.attendance", count=attendance.checked_in, expected=attendance.expected)]
+
+
+def _agency_line(language: str, c: AnswerCounts) -> str:
+    return text(
+        language,
+        "stats.agency_line",
+        agency=c.agency,
+        invited=c.invited,
+        attending=c.attending,
+        substitute=c.substitute,
+        declined=c.declined,
+        unanswered=c.unanswered,
     )
 
 
+def render(context: BotContext, language: str, overview: Overview, page: int, extra: list[str]) -> str:
+    """The /stats message for one page of agencies."""
+    total = overview.total
+    pages = max(1, -(-len(overview.agencies) // AGENCY_PAGE))
+    page = min(max(page, 0), pages - 1)
+    shown = overview.agencies[page * AGENCY_PAGE : (page + 1) * AGENCY_PAGE]
+    parts = [
+        text(
+            language,
+            "stats.header_scoped" if overview.scoped else "stats.header",
+            event_name=context.services.event.name,
+            agencies=", ".join(c.agency for c in overview.agencies) or "—",
+        ),
+        text(
+            language,
+            "stats.totals",
+            invited=total.invited,
+            linked=total.linked,
+            attending=total.attending,
+            substitute=total.substitute,
+            declined=total.declined,
+            unanswered=total.unanswered,
+        ),
+        *extra,
+        text(language, "stats.by_agency", page=page + 1, pages=pages),
+        "\n".join(_agency_line(language, c) for c in shown) or text(language, "stats.no_delegates"),
+    ]
+    categories = context.services.settings.proposals
+    topic_lines = [
+        text(
+            language,
+            "stats.topic_line",
+            topic=category.label(language) if (category := categories.category(code)) else code,
+            count=count,
+            answered=answered,
+        )
+        for code, count, answered in overview.proposals_by_topic
+        if count
+    ]
+    statuses = ", ".join(
+        text(language, f"stats.status.{status}", count=count)
+        for status, count in sorted(overview.proposals_by_status.items())
+    )
+    parts.append(text(language, "stats.proposals", count=overview.proposals, statuses=statuses or "—"))
+    if topic_lines:
+        parts.append("\n".join(topic_lines))
+    parts.append(text(language, "stats.nominations", people=overview.nominees, count=overview.nominations))
+    return "\n\n".join(parts)
+
+
+def keyboard(language: str, overview: Overview, page: int, admin: bool) -> InlineKeyboardMarkup:
+    """Paging, the chart, and (admins) who has not answered."""
+    pages = max(1, -(-len(overview.agencies) // AGENCY_PAGE))
+    rows: list[list[InlineKeyboardButton]] = []
+    paging = []
+    if page > 0:
+        paging.append(
+            InlineKeyboardButton(text(language, "stats.button_previous"), callback_data=STATS_PAGE.data(page=page - 1))
+        )
+    if page + 1 < pages:
+        paging.append(
+            InlineKeyboardButton(text(language, "stats.button_next"), callback_data=STATS_PAGE.data(page=page + 1))
+        )
+    if paging:
+        rows.append(paging)
+    rows.append(
+        [
+            InlineKeyboardButton(text(language, "stats.button_chart"), callback_data=STATS_CHART.data()),
+            InlineKeyboardButton(text(language, "stats.button_refresh"), callback_data=STATS_PAGE.data(page=page)),
+        ]
+    )
+    if admin:
+        rows.append(
+            [InlineKeyboardButton(text(language, "stats.button_unanswered"), callback_data=STATS_UNANSWERED.data())]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+async def _page(context: BotContext, user_id: int, language: str, page: int) -> tuple[str, InlineKeyboardMarkup]:
+    scope = scope_of(context, user_id)
+    overview = await context.services.statistics.overview(scope)
+    pages = max(1, -(-len(overview.agencies) // AGENCY_PAGE))
+    page = min(max(page, 0), pages - 1)
+    admin = roles_of(context.application).allows(user_id, (ADMIN,))
+    body = render(context, language, overview, page, await extra_sections(context, language, scope))
+    return body, keyboard(language, overview, page, admin)
+
+
+async def stats(update: Update, context: BotContext) -> None:
+    """/stats: the first page."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    language = await language_of(update, context)
+    body, markup = await _page(context, user.id, language, 0)
+    await message.reply_text(body, reply_markup=markup)
+
+
+async def on_page(update: Update, context: BotContext) -> None:
+    """Another page of agencies, or the same page with fresh figures (edits the message)."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None and context.match is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    body, markup = await _page(context, user.id, language, int(context.match["page"]))
+    message = query.message if isinstance(query.message, Message) else None
+    await edit_quietly(message, context, user.id, None, body, markup)
+
+
+async def on_chart(update: Update, context: BotContext) -> None:
+    """Draw the chart of answers by agency and send it as a photo (its button draws it again with fresh figures)."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query, text(language, "stats.drawing"))
+    overview = await context.services.statistics.overview(scope_of(context, user.id))
+    from bot.services.charts import GREEN, GREY, PURPLE, RED, Series, render_stacked_bars
+
+    agencies = overview.agencies
+    series = [
+        Series(text(language, "stats.series_attending"), tuple(c.attending for c in agencies), GREEN),
+        Series(text(language, "stats.series_substitute"), tuple(c.substitute for c in agencies), PURPLE),
+        Series(text(language, "stats.series_declined"), tuple(c.declined for c in agencies), RED),
+        Series(text(language, "stats.series_unanswered"), tuple(c.unanswered for c in agencies), GREY),
+    ]
+    png = await render_stacked_bars(
+        [c.agency for c in agencies],
+        series,
+        title=text(language, "stats.chart_title"),
+        empty_text=text(language, "stats.chart_empty"),
+    )
+    total = overview.total
+    await context.bot.send_photo(
+        user.id,
+        png,
+        caption=text(
+            language,
+            "stats.chart_caption",
+            invited=total.invited,
+            attending=total.attending,
+            substitute=total.substitute,
+            declined=total.declined,
+            unanswered=total.unanswered,
+        ),
+        reply_markup=InlineKeyboardMarkup(
+            [[InlineKeyboardButton(text(language, "stats.button_redraw"), callback_data=STATS_CHART.data())]]
+        ),
+    )
+
+
+async def on_unanswered(update: Update, context: BotContext) -> None:
+    """(Admins) the agencies with delegates who have not answered, one button each."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    groups = await context.services.statistics.unanswered_agencies()
+    if not groups:
+        await context.bot.send_message(user.id, text(language, "stats.everyone_answered"))
+        return
+    rows = [
+        [
+            InlineKeyboardButton(
+                text(language, "stats.unanswered_button", agency=agency, count=count),
+                callback_data=STATS_UNANSWERED_AGENCY.data(index=index),
+            )
+        ]
+        for index, (agency, count) in enumerate(groups[:40])
+    ]
+    await context.bot.send_message(
+        user.id, text(language, "stats.choose_agency"), reply_markup=InlineKeyboardMarkup(rows)
+    )
+
+
+async def on_unanswered_agency(update: Update, context: BotContext) -> None:
+    """(Admins) who has not answered in one agency, with phone numbers, so the secretariat can call."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None and context.match is not None
+    language = await language_of(update, context)
+    statistics = context.services.statistics
+    groups = await statistics.unanswered_agencies()
+    index = int(context.match["index"])
+    if index >= len(groups):
+        await answer_quietly(query, text(language, "stats.list_changed"), alert=True)
+        return
+    await answer_quietly(query)
+    agency = groups[index][0]
+    people = await statistics.unanswered(None if agency == "—" else agency)
+    if agency == "—":
+        people = [d for d in people if not d.agency]
+    lines = [
+        text(
+            language,
+            "stats.unanswered_line",
+            number=number,
+            full_name=d.full_name,
+            position=d.position or "—",
+            phone=d.phone or text(language, "stats.no_phone"),
+        )
+        for number, d in enumerate(people[:UNANSWERED_LIMIT], start=1)
+    ]
+    more = len(people) - UNANSWERED_LIMIT
+    body = text(language, "stats.unanswered_header", agency=agency, count=len(people), lines=Markup("\n".join(lines)))
+    if more > 0:
+        body += "\n" + text(language, "stats.unanswered_more", count=more)
+    await context.bot.send_message(user.id, body)
+
+
 def register(app: Application) -> None:
-    """Add the organizer commands (gated: anyone else gets the unknown-command reply from handlers/fallback.py)."""
-    app.add_handler(CommandHandler("stats", stats, filters=roles_of(app).command(ADMIN, STAFF)))
+    """/stats and its buttons; who has not answered (with phones) is for admins only."""
+    roles = roles_of(app)
+    app.add_handler(CommandHandler("stats", stats, filters=roles.command(*VIEWERS)))
+    app.add_handler(roles.button(STATS_PAGE, on_page, *VIEWERS))
+    app.add_handler(roles.button(STATS_CHART, on_chart, *VIEWERS))
+    app.add_handler(roles.button(STATS_UNANSWERED, on_unanswered, ADMIN))
+    app.add_handler(roles.button(STATS_UNANSWERED_AGENCY, on_unanswered_agency, ADMIN))

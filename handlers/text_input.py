@@ -23,8 +23,15 @@ def add_route(app: Application, area: str, route: TextRoute, *roles: str) -> Non
     app.bot_data.text_routes[area] = (route, roles or (EVERYONE,))
 
 
+# The file route used when no question of an area that takes files is pending (an admin sending a roster).
+ANY_AREA = "*"
+
+
 def add_file_route(app: Application, area: str, route: TextRoute, *roles: str) -> None:
-    """Send photos and documents sent while a question of this area is pending to route (roles as add_route)."""
+    """Send photos and documents sent while a question of this area is pending to route (roles as add_route).
+
+    area ANY_AREA: files sent while nothing (or nothing that takes files) is pending, by users holding one of roles.
+    """
     app.bot_data.file_routes[area] = (route, roles or (EVERYONE,))
 
 
@@ -35,6 +42,8 @@ async def _dispatch(update: Update, context: BotContext, routes: dict[str, tuple
     pending = await context.services.pending.get(update.effective_user.id)
     found = routes.get(area_of(pending.kind)) if pending else None
     roles = roles_of(context.application)
+    if found is None or not roles.allows(update.effective_user.id, found[1]):
+        found = routes.get(ANY_AREA)
     if found is None or not roles.allows(update.effective_user.id, found[1]):
         await message.reply_text(text(await language_of(update, context), "fallback.text"))
         return

@@ -11,6 +11,7 @@ import aiosqlite
 from bot.clock import from_iso, to_iso
 from storage.base import Repository
 from storage.broadcast_repositories import AgendaRepository, BroadcastRepository, DeliveryRepository
+from storage.console_repositories import ConsoleRepository
 from storage.day_repositories import CheckinRepository, DocumentRepository, QuestionRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
 from storage.overview_repository import OverviewRepository
@@ -209,6 +210,61 @@ class DelegateRepository(Repository):
             linked_at=None,
         )
 
+    async def insert_many(self, event_id: int, rows: list[dict[str, str | None]], now: datetime) -> list[int]:
+        """Add many delegates in one statement (fields as for insert, plus an optional seat); return their ids in order."""
+        stamp = to_iso(now)
+        await self._conn.executemany(
+            """INSERT INTO delegates (event_id, code, full_name, position, department, agency, phone, email, seat,
+                                      created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (
+                    event_id,
+                    f["code"],
+                    f["full_name"],
+                    f["position"] or "",
+                    f["department"] or "",
+                    f["agency"] or "",
+                    f["phone"],
+                    f["email"],
+                    f.get("seat") or "",
+                    stamp,
+                    stamp,
+                )
+                for f in rows
+            ],
+        )
+        ids = {
+            row[1]: row[0] for row in await self._all("SELECT id, code FROM delegates WHERE event_id = ?", (event_id,))
+        }
+        return [ids[f["code"]] for f in rows]
+
+    async def update_many(self, updates: list[tuple[int, dict[str, str | None]]], now: datetime) -> None:
+        """update_details for many delegates in one statement."""
+        stamp = to_iso(now)
+        await self._conn.executemany(
+            """UPDATE delegates SET code = ?, full_name = ?, position = ?, department = ?, agency = ?, phone = ?,
+                 email = ?, updated_at = ? WHERE id = ?""",
+            [
+                (
+                    f["code"],
+                    f["full_name"],
+                    f["position"] or "",
+                    f["department"] or "",
+                    f["agency"] or "",
+                    f["phone"],
+                    f["email"],
+                    stamp,
+                    delegate_id,
+                )
+                for delegate_id, f in updates
+            ],
+        )
+
+    async def clear_phones(self, delegate_ids: list[int]) -> None:
+        """Free the phones of many delegates (before an import moves them)."""
+        await self._conn.executemany("UPDATE delegates SET phone = NULL WHERE id = ?", [(i,) for i in delegate_ids])
+
     async def update_details(self, delegate_id: int, fields: dict[str, str | None], now: datetime) -> None:
         """Overwrite a delegate's roster details (never their link or answers)."""
         await self._conn.execute(
@@ -266,6 +322,14 @@ class TokenRepository(Repository):
         await self._conn.execute(
             "INSERT INTO invite_tokens (token, delegate_id, created_at) VALUES (?, ?, ?)",
             (token, delegate_id, to_iso(now)),
+        )
+
+    async def create_many(self, tokens: list[tuple[int, str]], now: datetime) -> None:
+        """Store many new active tokens: (delegate id, token) pairs."""
+        stamp = to_iso(now)
+        await self._conn.executemany(
+            "INSERT INTO invite_tokens (token, delegate_id, created_at) VALUES (?, ?, ?)",
+            [(token, delegate_id, stamp) for delegate_id, token in tokens],
         )
 
     async def revoke_active(self, delegate_id: int, now: datetime) -> None:
@@ -450,6 +514,7 @@ class UnitOfWork:
         self.proposal_drafts = ProposalDraftRepository(conn)
         self.nominations = NominationRepository(conn)
         self.reminders, self.reminder_deliveries = ReminderRepository(conn), ReminderDeliveryRepository(conn)
+        self.console = ConsoleRepository(conn)
         self.checkins, self.documents, self.questions = (
             CheckinRepository(conn),
             DocumentRepository(conn),

@@ -63,13 +63,26 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "/myproposals": (ALL, None),
     "/nominate": (ALL, None),
     # organizers' and staff's commands
-    "/stats": ("AS", None),
+    "/stats": ("ASC", None),
     "/proposals": ("A", None),
     "/nominations": ("A", None),
     "/broadcast": ("A", None),
     "/broadcasts": ("A", None),
     "/agenda_publish": ("A", None),
     "/reminders": ("A", None),
+    "/export": ("A", None),
+    "/audit": ("A", None),
+    # /stats: figures for admins, staff and agency contacts (their agency); phone numbers for admins only
+    "st:p:{page}": ("ASC", "st:p:0"),
+    "st:chart": ("ASC", "st:chart"),
+    "st:una": ("A", "st:una"),
+    "st:una:{index}": ("A", "st:una:0"),
+    # the roster preview's buttons
+    "ros:ok:{nonce}": ("A", "ros:ok:999999"),
+    "ros:x": ("A", "ros:x"),
+    # files (/export): personal data, admins only
+    "exp:{kind}": ("A", "exp:audit"),
+    "exp:dlv:{id}": ("A", "exp:dlv:999"),
     "/delegate": ("A", None),
     "/myid": (ALL, None),
     # the invitation card and /language
@@ -141,6 +154,9 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "text:reminder": ("A", None),
     "text:agenda": ("A", None),
     "file:agenda": ("A", None),
+    # a roster sent as a document by an admin (nothing else pending), and a second file while its preview is open
+    "file:*": ("A", None),
+    "file:roster": ("A", None),
     # conference day: check-in (the desk is admins and staff)
     "/checkin": (ALL, None),
     "/walkin": ("AS", None),

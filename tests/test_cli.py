@@ -52,12 +52,12 @@ def test_import_then_export_links_and_answers(config: Path, tmp_path: Path, caps
         main(["--config", str(config), "invites", "export", "--out", str(links), "--bot-username", "hoinghi_bot"]) == 0
     )
     rows = list(openpyxl.load_workbook(links).active.iter_rows(values_only=True))
-    assert rows[1][1] == "Nguyễn Văn An" and rows[1][6].startswith("https://t.me/hoinghi_bot?start=")
+    assert rows[1][2] == "Nguyễn Văn An" and rows[1][9].startswith("https://t.me/hoinghi_bot?start=")
     answers = tmp_path / "answers.csv"
     assert main(["--config", str(config), "export", "rsvps", "--out", str(answers)]) == 0
     with answers.open(encoding="utf-8-sig") as handle:
         table = list(csv.reader(handle))
-    assert len(table) == 3 and "Chưa trả lời" in table[1][7]
+    assert len(table) == 3 and table[1][8] == "Chưa xác nhận"
 
 
 def test_malformed_roster_is_refused_whole_with_rows_and_reasons(

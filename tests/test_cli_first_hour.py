@@ -58,7 +58,7 @@ def test_withdraw_takes_a_delegate_out_of_counts_and_restore_brings_them_back(
     assert main(["roster", "withdraw", "db1", "--config", str(config)]) == 0
     out = capsys.readouterr().out
     assert "Đã rút đại biểu DB1 (Nguyễn Văn An)" in out and "lịch sử được giữ lại" in out
-    assert [row[0] for row in _rsvp_rows(config, tmp_path)[1:]] == ["DB2"]
+    assert [row[1] for row in _rsvp_rows(config, tmp_path)[1:]] == ["DB2"]
     assert main(["roster", "withdraw", "DB1", "--config", str(config), "--lang", "en"]) == 0
     assert "already withdrawn" in capsys.readouterr().out
     with _db(tmp_path) as conn:  # history kept: the row and the audit entry stay
@@ -66,7 +66,7 @@ def test_withdraw_takes_a_delegate_out_of_counts_and_restore_brings_them_back(
         assert conn.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'delegate_withdrawn'").fetchone()[0] == 1
     assert main(["roster", "restore", "DB1", "--config", str(config), "--lang", "en"]) == 0
     assert "Delegate DB1 (Nguyễn Văn An) restored" in capsys.readouterr().out
-    assert [row[0] for row in _rsvp_rows(config, tmp_path)[1:]] == ["DB1", "DB2"]
+    assert [row[1] for row in _rsvp_rows(config, tmp_path)[1:]] == ["DB1", "DB2"]
 
 
 def test_withdraw_unknown_code_fails_with_one_line(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -224,12 +224,12 @@ def test_csv_export_keeps_phones_as_text_and_says_yes(
     with _db(tmp_path) as conn:
         conn.execute("UPDATE delegates SET telegram_user_id = 5 WHERE code = 'DB1'")
     rows = _rsvp_rows(config, tmp_path)
-    assert rows[1][5] == '="+84912345678"' and rows[2][5] == '="+84987654321"'  # Excel shows +84912345678
-    assert rows[1][6] == "Có / Yes" and rows[2][6] == "Chưa / No"
+    assert rows[1][6] == '="+84912345678"' and rows[2][6] == '="+84987654321"'  # Excel shows +84912345678
+    assert rows[1][7] == "Có" and rows[2][7] == "Chưa"
     out = tmp_path / "answers.xlsx"
     assert main(["--config", str(config), "export", "rsvps", "--out", str(out)]) == 0
     sheet = openpyxl.load_workbook(out).active
-    assert sheet["F2"].value == "+84912345678" and sheet["G2"].value == "Có / Yes"
+    assert sheet["G2"].value == "+84912345678" and sheet["H2"].value == "Có"
 
 
 # --- the bot's username -------------------------------------------------------------------------------------------
@@ -264,7 +264,7 @@ def test_invites_ask_telegram_for_the_username_once(
         links = tmp_path / "links.xlsx"
         assert main(["--config", str(path), "invites", "export", "--out", str(links)]) == 0
         rows = list(openpyxl.load_workbook(links).active.iter_rows(values_only=True))
-        assert rows[1][6].startswith("https://t.me/hoinghi_tinh_bot?start=")
+        assert rows[1][9].startswith("https://t.me/hoinghi_tinh_bot?start=")
         capsys.readouterr()
         assert main(["--config", str(path), "invites", "reissue", "DB2"]) == 0
         assert "https://t.me/hoinghi_tinh_bot?start=" in capsys.readouterr().out

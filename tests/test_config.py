@@ -757,6 +757,24 @@ def test_logging_defaults_and_relative_file(tmp_path: Path) -> None:
     assert "[logging] level" in error(data)
 
 
+# The committee's report
+
+
+def test_report_defaults_values_and_example() -> None:
+    from bot.config import ReportSettings
+
+    assert build(minimal()).report == ReportSettings()
+    report = {"parent_body": "Tỉnh ủy Nghệ An", "place": "Nghệ An", "show_authors": True, "signer": "Nguyễn Văn A"}
+    settings = build({**minimal(), "report": report})
+    assert settings.report.parent_body == "Tỉnh ủy Nghệ An" and settings.report.show_authors is True
+    assert settings.report.issuer == "Ban Tổ chức hội nghị"
+    assert "show_authors" in error({**minimal(), "report": {"show_authors": "yes"}})
+    assert "issuer" in error({**minimal(), "report": {"issuer": " "}})
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for key in ("[report]", "parent_body", "issuer", "place", "recipient", "signer", "show_authors"):
+        assert key in text
+
+
 # --- [committee] (issue 13) ----------------------------------------------------------
 
 

@@ -152,7 +152,7 @@ async def test_organizer_command_looks_unknown_to_others(harness: Harness) -> No
     assert stranger.plain_text == unknown.plain_text
     await harness.open_link(101, "DB001")
     stats = await harness.say(ORGANIZER_ID, "/stats")
-    assert "Đại biểu: 3" in stats.plain_text and "Đã kết nối Telegram: 1" in stats.plain_text
+    assert "Được mời: 3 · đã kết nối Telegram: 1" in stats.plain_text
 
 
 async def test_command_menus_in_both_languages(harness: Harness) -> None:

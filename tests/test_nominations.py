@@ -134,12 +134,12 @@ async def test_ranking_and_export_for_organizers(harness: Harness, tmp_path: Pat
     assert "2. Nguyễn Văn An (Sở Nội vụ) — 1 lượt; Được ghi nhận 1" in text
     assert "• Sở Tài chính: 1 người, 2 lượt" in text
     out = tmp_path / "bieu-duong.xlsx"
-    assert await harness.services.nominations.export(out) == 3
+    assert (await harness.services.exports.write("nominations", out, actor="test")).rows == 3
     book = openpyxl.load_workbook(out)
-    ranked = list(book["Xep hang"].iter_rows(values_only=True))
+    ranked = list(book["Xếp thứ tự"].iter_rows(values_only=True))
     assert ranked[1][:6] == (1, "DB002", "Trần Thị Bình", "Trưởng phòng", "Sở Tài chính", 2)
     assert ranked[1][6:] == (1, 2, 0, 0) and ranked[2][2] == "Nguyễn Văn An"
-    details = list(book["Chi tiet"].iter_rows(values_only=True))
+    details = list(book["Chi tiết"].iter_rows(values_only=True))
     assert len(details) == 4
     assert (
         "Trần Thị Bình",

@@ -129,25 +129,26 @@ async def test_export_has_a_summary_and_one_sheet_per_category(harness: Harness,
     confirm = await click(harness, 101, listing, f"Rút #{second}")
     await click(harness, 101, confirm, "Rút lại")
     out = tmp_path / "y-kien.xlsx"
-    assert await harness.services.proposal_review.export(out) == 2
+    assert (await harness.services.exports.write("proposals", out, actor="test")).rows == 2
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[0] == "Tong hop" and len(book.sheetnames) == 7
-    summary = list(book["Tong hop"].iter_rows(values_only=True))
-    assert summary[0][:3] == ("Lĩnh vực / Category", "Tổng / Total", "Đã tiếp nhận / Received")
+    assert book.sheetnames[:2] == ["Tổng hợp", "Theo cơ quan"] and len(book.sheetnames) == 8
+    summary = list(book["Tổng hợp"].iter_rows(values_only=True))
+    assert summary[0][:3] == ("Lĩnh vực", "Tổng số", "Đã tiếp nhận")
     admin_row = next(r for r in summary if str(r[0]).startswith("Cải cách hành chính"))
     assert admin_row[1] == 1 and admin_row[4] == 1
-    assert ("Sở Nội vụ", 1) in [r[:2] for r in summary] and ("Sở Tài chính", 1) in [r[:2] for r in summary]
+    agencies = list(book["Theo cơ quan"].iter_rows(values_only=True))
+    assert ("Sở Nội vụ", 1) in agencies and ("Sở Tài chính", 1) in agencies
     admin = [s for s in book.sheetnames if s.startswith("Cải cách")][0]
     rows = list(book[admin].iter_rows(values_only=True))
     assert rows[0][:8] == (
-        "Số / No.",
-        "Mã đại biểu / Code",
-        "Họ và tên / Full name",
-        "Chức vụ / Position",
-        "Phòng / Department",
-        "Cơ quan / Agency",
-        "Nội dung / Text",
-        "Trạng thái / Status",
+        "Số",
+        "Mã đại biểu",
+        "Họ và tên",
+        "Chức vụ",
+        "Phòng",
+        "Cơ quan, đơn vị",
+        "Nội dung ý kiến, kiến nghị",
+        "Trạng thái",
     )
     assert len(rows) == 2 and rows[1][:8] == (
         first,
@@ -157,7 +158,7 @@ async def test_export_has_a_summary_and_one_sheet_per_category(harness: Harness,
         "Phòng Tổ chức",
         "Sở Nội vụ",
         "Thủ tục đất đai còn chồng chéo",
-        "Đưa ra hội nghị / Selected for the meeting",
+        "Đưa ra hội nghị",
     )
     policy = list(book["Cơ chế, chính sách"].iter_rows(values_only=True))
     assert policy[1][6] == "=Cơ chế tự chủ tài chính cho đơn vị sự nghiệp"  # text, never a formula
@@ -174,8 +175,8 @@ def test_cli_export_refuses_other_formats(tmp_path: Path, capsys: object) -> Non
     assert main(["--config", str(config), "export", "proposals", "--out", str(tmp_path / "p.csv")]) == 2
     assert main(["--config", str(config), "export", "proposals", "--out", str(tmp_path / "p.xlsx")]) == 0
     assert main(["--config", str(config), "export", "nominations", "--out", str(tmp_path / "n.xlsx")]) == 0
-    assert openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames[0] == "Tong hop"
-    assert openpyxl.load_workbook(tmp_path / "n.xlsx").sheetnames == ["Xep hang", "Theo co quan", "Chi tiet"]
+    assert openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames[0] == "Tổng hợp"
+    assert openpyxl.load_workbook(tmp_path / "n.xlsx").sheetnames == ["Xếp thứ tự", "Theo cơ quan", "Chi tiết"]
 
 
 async def test_merging_into_a_merged_proposal_is_refused(harness: Harness) -> None:

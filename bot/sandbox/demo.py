@@ -16,6 +16,7 @@ from bot.clock import ShiftedClock, SystemClock
 from bot.config import Settings, settings_from_mapping
 from bot.context import BotData
 from bot.sandbox.demo_broadcast import play_broadcast
+from bot.sandbox.demo_console import play_console
 from bot.sandbox.demo_delegates import DelegateScript, Plan, plan_delegates
 from bot.sandbox.demo_proposals import play_proposals
 from bot.sandbox.demo_reminders import play_reminders
@@ -186,11 +187,14 @@ async def run_demo(
                 losses += proposal_problems + broadcast_problems
                 reminder_lines, problems = await play_reminders(emu, app, services, clock, plans, seed, all_reminders)
                 losses += problems
+                console_lines, problems = await play_console(emu, services, ORGANIZER_ID, folder, delegates, seed)
+                losses += problems
                 print(await _report(services))
                 print(proposals_line)
                 print(broadcast_line)
                 print("Nhắc nhở tự động, đồng hồ tua nhanh / reminders on an accelerated clock:")
                 print("\n".join(reminder_lines))
+                print("\n".join(console_lines))
             finally:
                 await stop_application(app)
         finally:

@@ -17,7 +17,9 @@ from bot.services.proposal_review import ProposalReviewService
 from bot.services.proposals import ProposalService
 from bot.services.reminders import ReminderService
 from bot.services.roster import RosterService
+from bot.services.roster_upload import RosterUploadService
 from bot.services.rsvp import RsvpService
+from bot.services.statistics import StatisticsService
 from bot.services.tasks import TaskService
 from bot.services.users import UserService
 from storage.db import Database
@@ -33,9 +35,11 @@ class Services:
     db: Database
     event: Event
     roster: RosterService
+    roster_upload: RosterUploadService
     invitations: InvitationService
     rsvp: RsvpService
     exports: ExportService
+    statistics: StatisticsService
     users: UserService
     pending: PendingService
     proposals: ProposalService
@@ -75,17 +79,21 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
     except BaseException:
         await db.close()
         raise
+    roster = RosterService(db, clock, event)
+    pending = PendingService(db, clock, event.id)
     return Services(
         settings=settings,
         clock=clock,
         db=db,
         event=event,
-        roster=RosterService(db, clock, event),
+        roster=roster,
+        roster_upload=RosterUploadService(db, clock, event, roster, pending),
         invitations=InvitationService(db, clock, event),
         rsvp=RsvpService(db, clock, event),
-        exports=ExportService(db, event),
+        exports=ExportService(db, clock, event, settings),
+        statistics=StatisticsService(db, event, settings),
         users=UserService(db, clock),
-        pending=PendingService(db, clock, event.id),
+        pending=pending,
         proposals=ProposalService(db, clock, event, settings.proposals),
         proposal_review=ProposalReviewService(db, clock, event, settings.proposals),
         nominations=NominationService(db, clock, event, settings.proposals.max_nominations),

@@ -7,12 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
-from pathlib import Path
 
 from bot.clock import Clock
-from bot.i18n import format_local
 from bot.services.cleaning import Problem, clean_input
-from bot.services.tabular import Sheet, write_workbook
 from storage.db import Database
 from storage.models import Delegate, Event
 from storage.proposal_models import Nomination, NominationRow
@@ -107,6 +104,20 @@ def criteria_from_mask(mask: int) -> tuple[str, ...]:
 def mask_of(criteria: tuple[str, ...]) -> int:
     """The bit mask of criteria codes."""
     return sum(1 << CRITERIA.index(code) for code in criteria if code in CRITERIA)
+
+
+def rank(rows: list[NominationRow]) -> list[NomineeRank]:
+    """Nominees, most nominated first (then most criteria ticked, then by name)."""
+    by_nominee: dict[int, list[Nomination]] = {}
+    people: dict[int, Delegate] = {}
+    for row in rows:
+        by_nominee.setdefault(row.nominee.id, []).append(row.nomination)
+        people[row.nominee.id] = row.nominee
+    ranks = [
+        NomineeRank(people[i], len(items), dict(Counter(c for n in items for c in n.criteria)))
+        for i, items in by_nominee.items()
+    ]
+    return sorted(ranks, key=lambda r: (-r.nominations, -sum(r.criteria.values()), r.nominee.full_name))
 
 
 class NominationService:
@@ -252,73 +263,7 @@ class NominationService:
 
     async def ranking(self) -> list[NomineeRank]:
         """Nominees, most nominated first (then most criteria ticked, then by name)."""
-        by_nominee: dict[int, list[Nomination]] = {}
-        people: dict[int, Delegate] = {}
-        for row in await self.rows():
-            by_nominee.setdefault(row.nominee.id, []).append(row.nomination)
-            people[row.nominee.id] = row.nominee
-        ranks = [
-            NomineeRank(people[i], len(items), dict(Counter(c for n in items for c in n.criteria)))
-            for i, items in by_nominee.items()
-        ]
-        return sorted(ranks, key=lambda r: (-r.nominations, -sum(r.criteria.values()), r.nominee.full_name))
-
-    async def export(self, out: Path) -> int:
-        """Ranking, ranking by agency and every nomination, as one workbook; return the number of nominations."""
-        rows, ranking = await self.rows(), await self.ranking()
-        labels = [CRITERIA_LABELS[c] for c in CRITERIA]
-        rank_headers = (
-            "Hạng / Rank",
-            "Mã / Code",
-            "Họ và tên / Full name",
-            "Chức vụ / Position",
-            "Cơ quan / Agency",
-            "Số lượt đề xuất / Nominations",
-            *labels,
-        )
-        ranked = [
-            (
-                i,
-                r.nominee.code,
-                r.nominee.full_name,
-                r.nominee.position,
-                r.nominee.agency,
-                r.nominations,
-                *(r.criteria.get(c, 0) for c in CRITERIA),
-            )
-            for i, r in enumerate(ranking, start=1)
-        ]
-        by_agency = sorted(ranked, key=lambda line: (str(line[4]), line[0]))
-        detail_headers = (
-            "Người được đề xuất / Nominee",
-            "Cơ quan / Agency",
-            "Người đề xuất / Nominated by",
-            "Cơ quan người đề xuất / Nominator's agency",
-            "Tiêu chí / Criteria",
-            "Lý do / Justification",
-            "Thời điểm / At",
-        )
-        details = [
-            (
-                r.nominee.full_name,
-                r.nominee.agency,
-                r.nominator.full_name,
-                r.nominator.agency,
-                "; ".join(CRITERIA_LABELS[c] for c in r.nomination.criteria if c in CRITERIA_LABELS),
-                r.nomination.justification,
-                format_local(r.nomination.updated_at, self._event.timezone),
-            )
-            for r in rows
-        ]
-        write_workbook(
-            out,
-            [
-                Sheet("Xep hang", rank_headers, ranked),
-                Sheet("Theo co quan", rank_headers, by_agency),
-                Sheet("Chi tiet", detail_headers, details),
-            ],
-        )
-        return len(rows)
+        return rank(await self.rows())
 
     async def _search(self, delegate: Delegate, query: str) -> NominationResult:
         async with self._db.read() as uow:

@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 
 from bot.clock import Clock
 from bot.config import ProposalSettings
-from bot.i18n import format_local
 from bot.services.cleaning import Problem, clean_input
-from bot.services.tabular import Sheet, write_workbook
 from storage.db import Database
 from storage.models import Event
-from storage.proposal_models import PROPOSAL_STATUSES, Proposal, ProposalRow, ProposalStatus
+from storage.proposal_models import Proposal, ProposalRow, ProposalStatus
 from storage.repositories import UnitOfWork
 
 PENDING_AREA = "padmin"
@@ -188,50 +185,6 @@ class ProposalReviewService:
             pending = await uow.pending.get(self._event.id, organizer_id)
             if pending is not None and pending.kind.startswith(f"{PENDING_AREA}."):
                 await uow.pending.clear(self._event.id, organizer_id)
-
-    async def export(self, out: Path) -> int:
-        """One sheet per topic plus a summary (counts by topic and status, then by agency); return the row count."""
-        rows = await self.rows()
-        zone = self._event.timezone
-
-        def line(row: ProposalRow) -> tuple[object, ...]:
-            p, d = row.proposal, row.delegate
-            attachment = f"{p.attachment.name or p.attachment.kind} ({p.attachment.size} B)" if p.attachment else ""
-            return (
-                p.id,
-                d.code,
-                d.full_name,
-                d.position,
-                d.department,
-                d.agency,
-                p.text,
-                STATUS_LABELS[p.status],
-                p.merged_into or "",
-                p.answer or "",
-                attachment,
-                format_local(p.created_at, zone),
-                format_local(p.updated_at, zone),
-            )
-
-        summary_rows: list[tuple[object, ...]] = []
-        sheets: list[Sheet] = []
-        for category in self._settings.categories:
-            mine = [row for row in rows if row.proposal.category == category.code]
-            statuses = Counter(row.proposal.status for row in mine)
-            summary_rows.append((category.vi, len(mine), *(statuses.get(s, 0) for s in PROPOSAL_STATUSES)))
-            sheets.append(Sheet(category.vi, EXPORT_HEADERS, [line(row) for row in mine]))
-        known = {c.code for c in self._settings.categories}
-        stray = [row for row in rows if row.proposal.category not in known]
-        if stray:
-            sheets.append(Sheet("Khác (lĩnh vực cũ)", EXPORT_HEADERS, [line(row) for row in stray]))
-        totals = Counter(row.proposal.status for row in rows)
-        summary_rows.append(("Tổng cộng / Total", len(rows), *(totals.get(s, 0) for s in PROPOSAL_STATUSES)))
-        summary_rows.append(())
-        summary_rows.append(("Cơ quan / Agency", "Số ý kiến / Proposals"))
-        summary_rows.extend(Counter(row.delegate.agency or "—" for row in rows).most_common())
-        headers = ("Lĩnh vực / Category", "Tổng / Total", *(STATUS_LABELS[s] for s in PROPOSAL_STATUSES))
-        write_workbook(out, [Sheet("Tong hop", headers, summary_rows), *sheets])
-        return len(rows)
 
     async def _merge(self, uow: UnitOfWork, organizer_id: int, row: ProposalRow, raw: str) -> ReviewResult:
         digits = raw.strip().lstrip("#")

@@ -10,7 +10,6 @@ from bot.services.invitations import new_token
 from bot.services.roster_file import RosterEntry, RosterFileError, RowError
 from storage.db import Database
 from storage.models import Delegate, Event, Rsvp
-from storage.repositories import UnitOfWork
 
 _DETAIL_FIELDS = ("full_name", "position", "department", "agency", "phone", "email")
 
@@ -37,8 +36,34 @@ def _fields(entry: RosterEntry, code: str) -> dict[str, str | None]:
     }
 
 
+def _auto_code(number: int, taken: set[str]) -> str:
+    """A fresh code for a delegate imported without one: AUTO<n> from the delegate count, skipping codes in use."""
+    while f"auto{number:05d}" in taken:
+        number += 1
+    taken.add(f"auto{number:05d}")
+    return f"AUTO{number:05d}"
+
+
 def _same(delegate: Delegate, fields: dict[str, str | None]) -> bool:
     return all((getattr(delegate, name) or None) == (fields[name] or None) for name in _DETAIL_FIELDS)
+
+
+def changed_fields(delegate: Delegate, entry: RosterEntry) -> tuple[str, ...]:
+    """The roster fields an import of this entry would change on this delegate ("code" first when it changes)."""
+    fields = _fields(entry, entry.code or delegate.code)
+    names = ("code",) if fields["code"] != delegate.code else ()
+    return names + tuple(n for n in _DETAIL_FIELDS if (getattr(delegate, n) or None) != (fields[n] or None))
+
+
+@dataclass(frozen=True)
+class RosterPlan:
+    """What importing a file would do, computed without writing (the chat's preview before Confirm)."""
+
+    created: tuple[RosterEntry, ...]
+    updated: tuple[tuple[RosterEntry, Delegate, tuple[str, ...]], ...]
+    unchanged: int
+    missing: tuple[Delegate, ...]
+    errors: tuple[RowError, ...]
 
 
 class RosterService:
@@ -58,33 +83,60 @@ class RosterService:
             if errors:
                 raise RosterFileError(errors)
             # Free every phone that moves first, so swapping numbers never trips the unique index.
-            for entry, current in zip(entries, matches):
-                if current is not None and current.phone != entry.phone:
-                    await uow.delegates.set_phone(current.id, None)
-            created = updated = unchanged = 0
+            await uow.delegates.clear_phones(
+                [current.id for entry, current in zip(entries, matches) if current and current.phone != entry.phone]
+            )
+            # Batched writes (a few statements, not one round trip per row), all inside this one transaction.
+            taken = {d.code.lower() for d in existing} | {e.code.lower() for e in entries if e.code}
+            count = len(existing)
+            new_rows: list[dict[str, str | None]] = []
+            updates: list[tuple[int, dict[str, str | None]]] = []
+            unchanged = 0
             for entry, current in zip(entries, matches):
                 if current is None:
-                    code = entry.code or await uow.delegates.next_auto_code(self._event.id)
-                    delegate = await uow.delegates.insert(self._event.id, _fields(entry, code), now)
-                    await uow.tokens.create(delegate.id, new_token(), now)
-                    created += 1
+                    count += 1
+                    new_rows.append({**_fields(entry, entry.code or _auto_code(count, taken)), "seat": entry.seat})
                     continue
                 fields = _fields(entry, entry.code or current.code)
                 if _same(current, fields) and fields["code"] == current.code:
                     unchanged += 1
                     continue
-                await uow.delegates.update_details(current.id, fields, now)
-                updated += 1
-            # The optional "Chỗ ngồi" column: written when the file has it, kept otherwise.
-            stored = await _stored(uow, self._event.id, entries)
+                updates.append((current.id, fields))
+            await uow.delegates.update_many(updates, now)
+            ids = await uow.delegates.insert_many(self._event.id, new_rows, now)
+            await uow.tokens.create_many([(delegate_id, new_token()) for delegate_id in ids], now)
+            created, updated = len(new_rows), len(updates)
+            # The optional "Chỗ ngồi" column: new delegates got it with the insert; others get it when the file has it
+            # (kept otherwise, and withdrawn ones keep theirs).
             await uow.checkins.set_seats(
-                (d.id, e.seat) for e, d in zip(entries, stored) if d is not None and e.seat is not None
+                (current.id, entry.seat)
+                for entry, current in zip(entries, matches)
+                if current is not None and entry.seat is not None and not current.withdrawn
             )
             touched = {d.id for d in matches if d is not None}
             missing = len([d for d in existing if d.id not in touched and not d.withdrawn])
             report = ImportReport(created, updated, unchanged, missing)
             await uow.audit.add(self._event.id, actor, "roster_imported", now, detail=report.__dict__)
             return report
+
+    async def plan(self, entries: list[RosterEntry]) -> RosterPlan:
+        """The same matching as import_entries, without writing: new, updated (which fields), unchanged, missing."""
+        async with self._db.read() as uow:
+            existing = await uow.delegates.all(self._event.id, include_withdrawn=True)
+        matches, errors = _match(existing, entries)
+        created: list[RosterEntry] = []
+        updated: list[tuple[RosterEntry, Delegate, tuple[str, ...]]] = []
+        unchanged = 0
+        for entry, current in zip(entries, matches):
+            if current is None:
+                created.append(entry)
+            elif changes := changed_fields(current, entry):
+                updated.append((entry, current, changes))
+            else:
+                unchanged += 1
+        touched = {d.id for d in matches if d is not None}
+        missing = tuple(d for d in existing if d.id not in touched and not d.withdrawn)
+        return RosterPlan(tuple(created), tuple(updated), unchanged, missing, tuple(errors))
 
     async def find(self, query: str, limit: int = 8) -> tuple[list[Delegate], int]:
         """Delegates (withdrawn ones too) by exact code, else by part of the name; at most `limit`, and the count."""
@@ -156,16 +208,6 @@ class Withdrawal:
     outcome: WithdrawalOutcome
     delegate: Delegate | None = None
     relinked: bool = False
-
-
-async def _stored(uow: UnitOfWork, event_id: int, entries: list[RosterEntry]) -> list[Delegate | None]:
-    """The stored delegate of each entry (by code, else phone), after the import's writes."""
-    if not any(e.seat is not None for e in entries):
-        return []
-    stored = await uow.delegates.all(event_id)
-    by_code = {d.code.lower(): d for d in stored}
-    by_phone = {d.phone: d for d in stored if d.phone}
-    return [by_code.get(e.code.lower()) if e.code else by_phone.get(e.phone or "") for e in entries]
 
 
 def _match(existing: list[Delegate], entries: list[RosterEntry]) -> tuple[list[Delegate | None], list[RowError]]:

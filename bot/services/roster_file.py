@@ -172,6 +172,8 @@ def normalize_text(value: object) -> str:
     """Turn a cell value into clean NFC text with single spaces."""
     if value is None:
         return ""
+    if type(value) is str:
+        return normalise(value, multiline=False)  # the one input cleaner
     if isinstance(value, bool):
         text = str(value).upper()
     elif isinstance(value, float):
@@ -270,8 +272,10 @@ def _merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
 
     with sheet.parent._archive.open(sheet._worksheet_path) as part:
         xml = part.read()
+    # <mergeCells> follows <sheetData> in a worksheet: search only the part after the rows.
+    tail = xml[max(xml.rfind(b"sheetData>"), 0) :]
     ranges = []
-    for first_col, first_row, last_col, last_row in _MERGE_CELL.findall(xml):
+    for first_col, first_row, last_col, last_row in _MERGE_CELL.findall(tail):
         ranges.append(
             (
                 int(first_row),

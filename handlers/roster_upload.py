@@ -1,0 +1,217 @@
+"""An admin sends the roster (XLSX or CSV) as a document: a preview of what would change, then Confirm or Cancel.
+
+Same rules as `delegate-bot roster import` (bot/services/roster_upload.py). Files sent while another question that
+takes files is pending (a proposal's attachment, the agenda) go to that question, not here (handlers/text_input.py).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
+from telegram.ext import Application
+
+from bot.context import BotContext
+from bot.i18n import Markup, format_local, text
+from bot.roles import ADMIN, roles_of
+from bot.routing import ID, Button
+from bot.services.invitation_pdf import when_vi
+from bot.services.invitations import deep_link
+from bot.services.roster_file import RowError
+from bot.services.roster_upload import MAX_DOWNLOAD_BYTES, PENDING_AREA, UploadOutcome, UploadResult, looks_like_roster
+from handlers.common import answer_quietly, language_of
+from handlers.text_input import ANY_AREA, add_file_route
+
+log = logging.getLogger(__name__)
+
+CONFIRM = Button("ros:ok:{nonce}", nonce=ID)
+CANCEL = Button("ros:x")
+LISTED = 10  # people listed per group in the preview (the counts are always complete)
+ERRORS_LISTED = 20
+LINKS_LISTED = 20
+FIELD_KEYS = ("code", "full_name", "position", "department", "agency", "phone", "email")
+
+
+def _more(language: str, total: int, shown: int) -> list[str]:
+    return [text(language, "roster_upload.more", count=total - shown)] if total > shown else []
+
+
+def error_lines(language: str, errors: tuple[RowError, ...]) -> list[str]:
+    """One line per problem (the first ERRORS_LISTED), in the reader's language."""
+    lines = []
+    for error in errors[:ERRORS_LISTED]:
+        reason = text(language, f"roster_error.{error.reason}", **error.detail)
+        key = "roster_upload.error_row" if error.row is not None else "roster_upload.error_file"
+        lines.append(text(language, key, row=error.row or "", reason=Markup(reason)))
+    return lines + _more(language, len(errors), ERRORS_LISTED)
+
+
+def preview_text(language: str, result: UploadResult, timezone: str) -> str:
+    """The preview: counts, then who is new, who changes (which fields), who is missing from the file."""
+    plan = result.plan
+    assert plan is not None and result.expires_at is not None
+    parts = [
+        text(
+            language,
+            "roster_upload.preview",
+            name=result.file_name,
+            created=len(plan.created),
+            updated=len(plan.updated),
+            unchanged=plan.unchanged,
+            missing=len(plan.missing),
+        )
+    ]
+    if plan.created:
+        lines = [
+            text(language, "roster_upload.person", code=e.code or "—", full_name=e.full_name, agency=e.agency or "—")
+            for e in plan.created[:LISTED]
+        ]
+        parts.append(
+            "\n".join(
+                [text(language, "roster_upload.created_header"), *lines, *_more(language, len(plan.created), LISTED)]
+            )
+        )
+    if plan.updated:
+        lines = [
+            text(
+                language,
+                "roster_upload.changed",
+                code=d.code,
+                full_name=d.full_name,
+                fields=", ".join(text(language, f"roster_upload.field.{f}") for f in fields),
+            )
+            for _, d, fields in plan.updated[:LISTED]
+        ]
+        parts.append(
+            "\n".join(
+                [text(language, "roster_upload.updated_header"), *lines, *_more(language, len(plan.updated), LISTED)]
+            )
+        )
+    if plan.missing:
+        lines = [
+            text(language, "roster_upload.person", code=d.code, full_name=d.full_name, agency=d.agency or "—")
+            for d in plan.missing[:LISTED]
+        ]
+        parts.append(
+            "\n".join(
+                [text(language, "roster_upload.missing_header"), *lines, *_more(language, len(plan.missing), LISTED)]
+            )
+        )
+    until = when_vi(result.expires_at, timezone) if language == "vi" else format_local(result.expires_at, timezone)
+    parts.append(text(language, "roster_upload.confirm_hint", until=until))
+    return "\n\n".join(parts)
+
+
+async def on_file(update: Update, context: BotContext) -> None:
+    """A document from an admin with no other question pending: preview it as a roster."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    language = await language_of(update, context)
+    document = message.document
+    if document is None:  # a photo: not a roster
+        await message.reply_text(text(language, "roster_upload.not_a_file"))
+        return
+    name = document.file_name or "tep"
+    if not looks_like_roster(name):
+        await message.reply_text(text(language, "roster_upload.not_a_roster", name=name))
+        return
+    if (document.file_size or 0) > MAX_DOWNLOAD_BYTES:
+        await message.reply_text(
+            text(language, "roster_upload.too_large", name=name, limit=MAX_DOWNLOAD_BYTES // 1024 // 1024)
+        )
+        return
+    telegram_file = await document.get_file()
+    data = bytes(await telegram_file.download_as_bytearray())
+    result = await context.services.roster_upload.preview(user.id, name, data)
+    if result.outcome is UploadOutcome.PREVIEW:
+        keyboard = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        text(language, "roster_upload.button_confirm"), callback_data=CONFIRM.data(nonce=result.nonce)
+                    ),
+                    InlineKeyboardButton(text(language, "roster_upload.button_cancel"), callback_data=CANCEL.data()),
+                ]
+            ]
+        )
+        await message.reply_text(preview_text(language, result, context.services.event.timezone), reply_markup=keyboard)
+        return
+    key = "roster_upload.refused" if result.outcome is UploadOutcome.REFUSED else "roster_upload.unreadable"
+    lines = "\n".join(error_lines(language, result.errors))
+    await message.reply_text(text(language, key, name=name, count=len(result.errors), lines=Markup(lines)))
+
+
+async def _close_buttons(message: object) -> None:
+    if isinstance(message, Message):
+        try:
+            await message.edit_reply_markup(reply_markup=None)
+        except TelegramError as error:
+            log.info("preview buttons not removed: %s", error)
+
+
+async def on_confirm(update: Update, context: BotContext) -> None:
+    """Import the previewed roster; report the counts and the new delegates' links."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None and context.match is not None
+    language = await language_of(update, context)
+    result = await context.services.roster_upload.confirm(user.id, int(context.match["nonce"]))
+    if result.outcome is UploadOutcome.NOTHING:
+        await answer_quietly(query, text(language, "roster_upload.stale"), alert=True)
+        return
+    await answer_quietly(query)
+    await _close_buttons(query.message)
+    if result.outcome is UploadOutcome.EXPIRED:
+        await context.bot.send_message(user.id, text(language, "roster_upload.expired", name=result.file_name))
+        return
+    if result.outcome is UploadOutcome.CONFLICT:
+        lines = "\n".join(error_lines(language, result.errors))
+        await context.bot.send_message(
+            user.id, text(language, "roster_upload.conflict", name=result.file_name, lines=Markup(lines))
+        )
+        return
+    report = result.report
+    assert report is not None
+    body = text(
+        language,
+        "roster_upload.imported",
+        name=result.file_name,
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        missing=report.missing,
+    )
+    if result.new_delegates:
+        username = context.bot_data.bot_username
+        lines = [
+            text(
+                language, "roster_upload.link_line", code=d.code, full_name=d.full_name, link=deep_link(username, token)
+            )
+            for d, token in result.new_delegates[:LINKS_LISTED]
+        ]
+        body += "\n\n" + "\n".join([text(language, "roster_upload.links_header"), *lines])
+        body += "\n" + text(language, "roster_upload.links_hint")
+    await context.bot.send_message(user.id, body)
+
+
+async def on_cancel(update: Update, context: BotContext) -> None:
+    """Drop the preview; nothing changes."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    language = await language_of(update, context)
+    result = await context.services.roster_upload.cancel(user.id)
+    if result.outcome is UploadOutcome.NOTHING:
+        await answer_quietly(query, text(language, "roster_upload.stale"), alert=True)
+        return
+    await answer_quietly(query)
+    await _close_buttons(query.message)
+    await context.bot.send_message(user.id, text(language, "roster_upload.cancelled"))
+
+
+def register(app: Application) -> None:
+    """Files from admins with nothing else pending, a second file while a preview is open, and the two buttons."""
+    roles = roles_of(app)
+    add_file_route(app, ANY_AREA, on_file, ADMIN)
+    add_file_route(app, PENDING_AREA, on_file, ADMIN)
+    app.add_handler(roles.button(CONFIRM, on_confirm, ADMIN))
+    app.add_handler(roles.button(CANCEL, on_cancel, ADMIN))
