@@ -43,8 +43,8 @@ from bench.common import (
 from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
 from bot.context import BotData
+from bot.jobs import runner_of
 from bot.sandbox.emulator import BotApiEmulator
-from bot.scheduling import runner_of
 from bot.services import Services
 
 TELEGRAM_RATE = 30.0

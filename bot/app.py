@@ -8,16 +8,15 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import flood
-from bot.broadcast_runtime import start_delivery, stop_delivery
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext, BotData
+from bot.jobs import start_jobs, stop_jobs
 from bot.logging_setup import NetworkErrorLog
 from bot.menus import set_default_menus, set_role_menus
 from bot.rate_limit import SharedBudgetRateLimiter
 from bot.roles import Roles, roles_of
 from bot.routing import ALLOWED_UPDATES
-from bot.scheduling import start_reminders, start_task_jobs
 from bot.services import open_services
 from bot.services.send_budget import SendBudget
 from bot.startup import startup_report
@@ -109,16 +108,14 @@ async def _post_init(app: Application) -> None:
         await uow.meta.put("bot_username", app.bot.username)
     await set_default_menus(app.bot)
     await set_role_menus(app.bot, services, roles_of(app))
-    await start_delivery(app)
-    await start_reminders(app)
-    await start_task_jobs(app)
+    await start_jobs(app)
     await startup_report(services, app.bot.username)
 
 
 async def _post_shutdown(app: Application) -> None:
     """Stop the broadcast engine, then close the database."""
     bot_data: BotData = app.bot_data
-    await stop_delivery(app)
+    await stop_jobs(app)
     await bot_data.send_budget.close()
     if bot_data.services is not None:
         await bot_data.services.db.close()

@@ -85,7 +85,8 @@ async def export(services: Services, args: argparse.Namespace, kind: ExportKind 
         written: ExportedFile = await write_file(language, target, write)
     except UnknownBroadcast:
         raise CliError(plain(language, "cli.unknown_broadcast", id=args.broadcast)) from None
-    print(plain(language, "cli.export_done", count=written.rows, path=written.path))
+    key = {"report": "cli.report_done", "invitations_pdf": "cli.invitations_pdf_done"}.get(kind, "cli.export_done")
+    print(plain(language, key, count=written.rows, path=written.path))
     return 0
 
 

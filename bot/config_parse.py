@@ -107,7 +107,7 @@ def string(*, pattern: str | None = None, rule: str = "", max_len: int | None = 
             raise Invalid(f"must be at most {max_len} characters (has {len(text)})")
         if compiled is not None and text and not compiled.fullmatch(text):
             raise Invalid(f"must be {rule}")
-        return text
+        return str(text)
 
     return parse
 
@@ -151,7 +151,7 @@ def choice(*options: str) -> Parser:
         _require_type(value, str, "a string")
         if value not in options:
             raise Invalid(f"must be {listed}")
-        return value
+        return str(value)
 
     return parse
 
@@ -163,11 +163,11 @@ def url(*, schemes: tuple[str, ...] = ("http", "https"), allow_empty: bool = Fal
     def parse(value: Any) -> str:
         _require_type(value, str, "a string")
         if value == "" and allow_empty:
-            return value
+            return ""
         parts = urlsplit(value)
         if any(char.isspace() for char in value) or parts.scheme not in schemes or not parts.hostname:
             raise Invalid(f"must be an absolute {described} URL, e.g. {schemes[-1]}://example.com/...")
-        return value
+        return str(value)
 
     return parse
 

@@ -17,6 +17,8 @@ from bot.services.send_budget import SendBudget
 if TYPE_CHECKING:
     from bot.flood import FloodGuard, NoticeThrottle
     from bot.roles import Roles
+    from bot.services.reminder_run import ReminderRunner
+    from bot.services.task_run import TaskRunner
     from bot.telegram_sender import TelegramSender
 
 
@@ -34,9 +36,12 @@ class BotData:
         self.text_routes: dict[str, tuple[TextRoute, tuple[str, ...]]] = {}
         # Photos and documents sent while a question is pending go the same way, by area.
         self.file_routes: dict[str, tuple[TextRoute, tuple[str, ...]]] = {}
-        # The broadcast delivery engine and its own Bot (see bot/broadcast_runtime.py), set in post_init.
+        # The broadcast delivery engine and its own Bot, and the runners of reminders and task notices (bot/jobs.py),
+        # set in post_init.
         self.delivery: DeliveryEngine | None = None
         self.delivery_sender: TelegramSender | None = None
+        self.reminder_runner: ReminderRunner | None = None
+        self.task_runner: TaskRunner | None = None
         # Telegram's ~30 messages/s for the whole bot and ~1/s per chat: replies first, then bulk sending
         # (broadcasts, reminders, task reminders — each with its own `send_budget.lane(name)`), see send_budget.py.
         self.send_budget: SendBudget = SendBudget(30.0)

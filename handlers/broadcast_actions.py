@@ -10,9 +10,9 @@ from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
-from bot.broadcast_runtime import schedule_job, unschedule
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
+from bot.jobs import schedule_broadcast, unschedule_broadcast
 from bot.roles import ADMIN, roles_of
 from bot.services import Services
 from bot.services.broadcasts import Decision, Outcome, personal_message
@@ -154,7 +154,7 @@ async def _announce(context: BotContext, user_id: int, user_name: str, language:
     if outcome.decision is Decision.QUEUED and context.bot_data.delivery is not None:
         context.bot_data.delivery.wake()
     if outcome.decision is Decision.SCHEDULED:
-        schedule_job(context.job_queue, services, broadcast)
+        schedule_broadcast(context.application, broadcast)
     if outcome.decision is Decision.AWAITING_APPROVAL:
         await _request_approval(context, user_id, user_name, broadcast.id)
         await context.bot.send_message(user_id, text(language, "broadcast.awaiting_approval", id=broadcast.id))
@@ -241,7 +241,7 @@ async def _cancel(
         return
     if context.bot_data.delivery is not None:
         context.bot_data.delivery.cancel(broadcast_id)
-    unschedule(context.job_queue, broadcast_id)
+    unschedule_broadcast(context.application, broadcast_id)
     await answer_quietly(query)
     await _close_buttons(query)
     await context.bot.send_message(query.from_user.id, text(language, "broadcast.cancelled", id=broadcast_id))

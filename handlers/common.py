@@ -8,8 +8,6 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
-from bot.i18n import text
-from bot.roles import ADMIN, roles_of
 
 log = logging.getLogger(__name__)
 
@@ -48,19 +46,3 @@ async def answer_quietly(query: CallbackQuery, notice: str | None = None, *, ale
         await query.answer(notice, show_alert=alert)
     except TelegramError as error:
         log.info("callback query not answered: %s", error.message)
-
-
-async def organizer_language(update: Update, context: BotContext) -> str | None:
-    """Deprecated: gate the handler with bot/roles.py instead (this hand-written check goes once nothing uses it).
-
-    The organizer's language; anyone else gets the unknown-command reply (or a stale-button alert) and None.
-    """
-    language = await language_of(update, context)
-    user = update.effective_user
-    if user is not None and roles_of(context.application).allows(user.id, (ADMIN,)):
-        return language
-    if update.callback_query is not None:
-        await answer_quietly(update.callback_query, text(language, "rsvp.stale"), alert=True)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text(language, "unknown_command"))
-    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
@@ -66,7 +67,7 @@ async def on_file(update: Update, context: BotContext) -> None:
         await _choose_broadcast(update, context, language)
         return
     await answer_quietly(query, text(language, "export.preparing"))
-    await send_export(update, context, language, code)
+    await send_export(update, context, language, cast(ExportKind, code))
 
 
 async def on_deliveries(update: Update, context: BotContext) -> None:

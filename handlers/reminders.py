@@ -10,9 +10,9 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
+from bot.jobs import runner_of, schedule_reminder, unschedule_reminder
 from bot.roles import ADMIN, roles_of
 from bot.routing import ID, Button
-from bot.scheduling import runner_of, schedule, unschedule
 from bot.services.cleaning import Problem, clean_input
 from bot.services.reminder_run import ReminderRunner, label
 from bot.services.reminders import AUDIENCES, TEXT_LIMIT
@@ -135,7 +135,7 @@ async def _pause(context: BotContext, language: str, user_id: int, r: Reminder, 
     changed = await context.services.reminders.pause(r.id, user_id)
     if not changed:
         return None
-    unschedule(context.application, changed)
+    unschedule_reminder(context.application, changed)
     return text(language, "reminder.paused", number=r.id)
 
 
@@ -143,14 +143,14 @@ async def _resume(context: BotContext, language: str, user_id: int, r: Reminder,
     changed = await context.services.reminders.resume(r.id, user_id)
     if not changed:
         return None
-    schedule(context.application, changed, runner)
+    schedule_reminder(context.application, changed)
     return text(language, "reminder.resumed", number=r.id)
 
 
 async def _send_now(context: BotContext, language: str, _: int, r: Reminder, runner: ReminderRunner) -> str | None:
     if r.status not in ("scheduled", "paused"):
         return None
-    unschedule(context.application, r)
+    unschedule_reminder(context.application, r)
     context.application.create_task(runner.run(r.key, runner.now(), force=True))
     return text(language, "reminder.sending", number=r.id)
 
@@ -198,7 +198,7 @@ async def _add(update: Update, context: BotContext, language: str, data: dict[st
         )
     )
     if runner is not None:
-        schedule(context.application, reminder, runner)
+        schedule_reminder(context.application, reminder)
 
 
 def register(app: Application) -> None:

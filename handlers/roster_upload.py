@@ -138,8 +138,8 @@ async def on_file(update: Update, context: BotContext) -> None:
         await message.reply_text(preview_text(language, result, context.services.event.timezone), reply_markup=keyboard)
         return
     key = "roster_upload.refused" if result.outcome is UploadOutcome.REFUSED else "roster_upload.unreadable"
-    lines = "\n".join(error_lines(language, result.errors))
-    await message.reply_text(text(language, key, name=name, count=len(result.errors), lines=Markup(lines)))
+    listing = "\n".join(error_lines(language, result.errors))
+    await message.reply_text(text(language, key, name=name, count=len(result.errors), lines=Markup(listing)))
 
 
 async def _close_buttons(message: object) -> None:
@@ -165,9 +165,9 @@ async def on_confirm(update: Update, context: BotContext) -> None:
         await context.bot.send_message(user.id, text(language, "roster_upload.expired", name=result.file_name))
         return
     if result.outcome is UploadOutcome.CONFLICT:
-        lines = "\n".join(error_lines(language, result.errors))
+        listing = "\n".join(error_lines(language, result.errors))
         await context.bot.send_message(
-            user.id, text(language, "roster_upload.conflict", name=result.file_name, lines=Markup(lines))
+            user.id, text(language, "roster_upload.conflict", name=result.file_name, lines=Markup(listing))
         )
         return
     report = result.report

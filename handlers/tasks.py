@@ -23,9 +23,9 @@ from bot.clock import from_iso, to_iso
 from bot.config_parse import Invalid, local_datetime, localize
 from bot.context import BotContext
 from bot.i18n import Markup, text
+from bot.jobs import reschedule_tasks, task_runner_of
 from bot.roles import ADMIN, CHAIR, COMMITTEE, roles_of
 from bot.routing import ID, Button
-from bot.scheduling import reschedule_tasks, task_runner_of
 from bot.services.charts import AMBER, BLUE, GREEN, RED, Series, render_stacked_bars
 from bot.services.sending import Buttons
 from bot.services.task_run import board_text, card, compact, line, when

@@ -92,4 +92,6 @@ class ConsoleRepository(Repository):
                WHERE v.broadcast_id = ? ORDER BY d.id""",
             (broadcast_id,),
         )
-        return [DeliveryLine(*tuple(r[:9]), updated_at=from_iso(r[9])) for r in rows]
+        return [
+            DeliveryLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], updated_at=from_iso(r[9])) for r in rows
+        ]

@@ -177,7 +177,7 @@ async def test_live_attendance_and_missing_with_phones(day: Harness) -> None:
 async def test_seat_column_is_read_and_shown_at_check_in_and_in_the_attendance_reminder(day: Harness) -> None:
     from datetime import datetime
 
-    from bot.scheduling import runner_of
+    from bot.jobs import runner_of
     from bot.services.roster_file import parse_roster_bytes
     from tests.conftest import VN
 

@@ -106,7 +106,7 @@ def test_cli_invites_print(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "--bot-username" in capsys.readouterr().err
     args = ["--config", str(config), "invites", "print", "--out", str(out), "--bot-username", "@hn_bot"]
     assert main([*args, "--agency", "Sở Y tế"]) == 0
-    assert "Đã ghi 1 dòng" in capsys.readouterr().out
+    assert "Đã ghi 1 trang giấy mời khổ A5" in capsys.readouterr().out
     assert "https://t.me/hn_bot?start=" in PdfReader(out).pages[0].extract_text().replace(" ", "").replace("\n", "")
     assert (
         main(["--config", str(config), "invites", "print", "--out", str(tmp_path / "x.xlsx"), "--bot-username", "b"])

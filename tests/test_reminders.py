@@ -6,7 +6,7 @@ import asyncio
 from datetime import datetime
 
 from bot.app import build_application, start_application, stop_application
-from bot.scheduling import SWEEP_NAME, runner_of
+from bot.jobs import REMINDERS_SWEEP, due_of, runner_of
 from bot.services.reminder_run import ReminderRunner
 from tests.conftest import ORGANIZER_ID, VN, Harness
 
@@ -55,8 +55,8 @@ async def test_schedule_comes_from_config_and_jobs_exist(harness: Harness) -> No
     for key, reminder in schedule.items():
         job = scheduler.get_job(f"reminder:{key}")
         assert job is not None and job.misfire_grace_time is None and job.coalesce
-        assert job.next_run_time == reminder.due_at
-    assert scheduler.get_job(SWEEP_NAME) is not None
+        assert due_of(harness.app, f"reminder:{key}") == reminder.due_at
+    assert scheduler.get_job(REMINDERS_SWEEP) is not None
 
 
 async def test_changing_dates_and_restarting_reschedules(harness: Harness) -> None:
@@ -71,7 +71,7 @@ async def test_changing_dates_and_restarting_reschedules(harness: Harness) -> No
     await restart(harness)
     moved = await harness.services.reminders.get("rsvp:7d")
     assert moved is not None and moved.due_at == datetime(2026, 12, 15, 17, 0, tzinfo=VN)
-    assert harness.app.job_queue.scheduler.get_job("reminder:rsvp:7d").next_run_time == moved.due_at
+    assert due_of(harness.app, "reminder:rsvp:7d") == moved.due_at
 
 
 async def test_rsvp_reminder_goes_to_unanswered_with_buttons_that_answer(harness: Harness) -> None:

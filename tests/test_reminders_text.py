@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
+from bot.jobs import runner_of
 from bot.sandbox.emulator import BotApiEmulator
-from bot.scheduling import runner_of
 from tests.conftest import NOW, ROSTER, VN, Harness, make_settings
 
 

@@ -8,8 +8,8 @@ import time
 
 from telegram import Bot
 
+from bot.jobs import runner_of
 from bot.sandbox.emulator import BotApiEmulator
-from bot.scheduling import runner_of
 from tests.broadcast_helpers import FAST, Bots, bots, user_id_of
 from tests.conftest import ORGANIZER_ID, TOKEN, Harness
 

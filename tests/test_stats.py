@@ -18,7 +18,7 @@ from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services.roster_file import RosterEntry
 from tests.conftest import NOW, ORGANIZER_ID, ROSTER, Harness, make_settings
-from tests.proposal_helpers import propose
+from tests.proposal_helpers import forge_press, propose
 
 STAFF_ID, CONTACT_ID = 900002, 900003
 AGENCIES = [f"Sở số {n:02d}" for n in range(1, 11)]
@@ -189,3 +189,15 @@ async def test_audit_lists_the_latest_organizer_actions(bot: Harness, tmp_path: 
     assert full.document_name == "nhat-ky-thao-tac-2026-12-01.xlsx"
     staff = await bot.say(STAFF_ID, "/audit")
     assert staff.plain_text == (await bot.say(STAFF_ID, "/khong_co")).plain_text
+
+
+async def test_an_export_asked_by_staff_or_an_agency_contact_looks_unknown(bot: Harness) -> None:
+    unknown = (await bot.say(STAFF_ID, "/khong_co")).plain_text
+    for user_id in (STAFF_ID, CONTACT_ID):
+        reply = await bot.say(user_id, "/export")
+        assert reply.plain_text == unknown and reply.document_name is None and reply.callback_datas() == []
+    stats = await bot.say(STAFF_ID, "/stats")
+    since = bot.emu.sent_count(STAFF_ID)
+    # A forged "exp:rsvps" press (staff have no such button) gets the stale alert and no file.
+    answer = await bot.emu.wait_for_callback_answer(forge_press(bot.emu, STAFF_ID, stats, "exp:rsvps"))
+    assert answer.show_alert and bot.emu.sent_count(STAFF_ID) == since

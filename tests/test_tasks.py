@@ -15,8 +15,8 @@ from PIL import Image
 from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
 from bot.config import CommitteeMember, CommitteeSettings
+from bot.jobs import TASKS_JOB, TASKS_SWEEP, due_of, task_runner_of
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
-from bot.scheduling import TASKS_JOB, TASKS_SWEEP, task_runner_of
 from bot.services.task_run import TaskRunner
 from bot.services.tasks import Act
 from storage.task_models import Task
@@ -216,8 +216,8 @@ async def test_board_for_the_chair_with_counts_and_chart_and_for_a_member_their_
 async def test_owner_reminders_at_most_once_then_caught_up_after_a_restart(board: Harness) -> None:
     task, _ = await create_task(board, "Phông nền sân khấu", "Nguyễn Văn An", "20/12/2026 17:00")
     # The one job waits for the next notice: today's digest for the chair at 17:00, then the owner's reminders.
-    job = board.app.job_queue.scheduler.get_job(TASKS_JOB)
-    assert job is not None and job.next_run_time == datetime(2026, 12, 1, 17, 0, tzinfo=VN)
+    assert board.app.job_queue.scheduler.get_job(TASKS_JOB) is not None
+    assert due_of(board.app, TASKS_JOB) == datetime(2026, 12, 1, 17, 0, tzinfo=VN)
     planned = board.services.tasks.planned([task], board.clock.now())
     assert [(n.kind, n.due_at) for n in planned if n.task] == [
         ("before", datetime(2026, 12, 17, 17, 0, tzinfo=VN)),

@@ -498,6 +498,8 @@ MESSAGES: dict[str, str] = {
     "reminder.rollup_more": "{names} … and {rest} others",
     # ---- organizer console (issue 10, engineer "console") ----
     "cli.export_done": "Wrote {count} rows to {path}.",
+    "cli.report_done": "Wrote the committee report ({count} comments and recommendations) to {path}.",
+    "cli.invitations_pdf_done": "Wrote {count} A5 invitation pages to {path}.",
     "cli.bad_suffix": "The output file must end in {allowed}: {path}",
     "cli.unknown_broadcast": "There is no broadcast no. {id}.",
     "cli.event_line": "{mark} {code}  {name}  opens {starts_at}  {delegates} delegates, {linked} connected, {answered} answered",

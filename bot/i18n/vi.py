@@ -496,6 +496,8 @@ MESSAGES: dict[str, str] = {
     "reminder.rollup_more": "{names} … và {rest} đồng chí khác",
     # ---- organizer console (issue 10, engineer "console") ----
     "cli.export_done": "Đã ghi {count} dòng vào {path}.",
+    "cli.report_done": "Đã ghi báo cáo tổng hợp ({count} ý kiến, kiến nghị) vào {path}.",
+    "cli.invitations_pdf_done": "Đã ghi {count} trang giấy mời khổ A5 vào {path}.",
     "cli.bad_suffix": "Tệp xuất phải có đuôi {allowed}: {path}",
     "cli.unknown_broadcast": "Không có thông báo số {id}.",
     "cli.event_line": "{mark} {code}  {name}  khai mạc {starts_at}  {delegates} đại biểu, {linked} đã kết nối, {answered} đã trả lời",

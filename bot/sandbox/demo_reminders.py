@@ -9,9 +9,9 @@ from telegram.ext import Application
 
 from bot.clock import ShiftedClock
 from bot.i18n import format_local, plain
+from bot.jobs import runner_of
 from bot.sandbox.demo_delegates import Plan
 from bot.sandbox.emulator import BotApiEmulator
-from bot.scheduling import runner_of
 from bot.services import Services
 
 SUMMARY_GAP = 1.2  # seconds between accelerated runs: each sends the organizer a summary (1 message/s per chat)

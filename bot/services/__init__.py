@@ -51,10 +51,6 @@ class Services:
     checkins: CheckinService
     tasks: TaskService
 
-    def is_organizer(self, user_id: int | None) -> bool:
-        """Whether a Telegram account may organize."""
-        return user_id is not None and user_id in self.settings.telegram.organizers
-
 
 def event_from_settings(settings: EventSettings) -> Event:
     """The event row the configuration describes (id filled in by the database)."""

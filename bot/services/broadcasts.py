@@ -359,7 +359,7 @@ class BroadcastService:
                     actor,
                     "broadcast_submitted",
                     broadcast,
-                    scheduled_for=broadcast.scheduled_for.isoformat() if when else None,
+                    scheduled_for=when.isoformat() if when else None,
                     **_people(broadcast, None),
                 )
                 return Outcome(Decision.AWAITING_APPROVAL, await uow.broadcasts.get(self._event.id, broadcast_id))

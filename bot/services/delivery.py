@@ -28,7 +28,7 @@ from bot.services.send_budget import Lane, SendBudget
 from bot.services.sending import Notifier, Pacer, Progress, Sender, SendKind, SendOutcome
 
 __all__ = ["DeliveryEngine", "EngineOptions", "Notifier", "Pacer", "Progress", "SendKind", "SendOutcome", "Sender"]
-from storage.broadcast_models import Broadcast, Delivery, DeliveryResult
+from storage.broadcast_models import Broadcast, Delivery, DeliveryResult, DeliveryStatus
 from storage.db import Database
 from storage.models import Event
 
@@ -223,14 +223,15 @@ class _Run:
                 await e._lane.take(delivery.chat_id)
                 continue
             else:
-                status = {SendKind.UNREACHABLE: "unreachable", SendKind.TIMED_OUT: "unknown"}.get(
-                    outcome.kind, "failed"
-                )
+                statuses: dict[SendKind, DeliveryStatus] = {
+                    SendKind.UNREACHABLE: "unreachable",
+                    SendKind.TIMED_OUT: "unknown",
+                }
                 result = DeliveryResult(
                     delivery.id,
-                    status,
+                    statuses.get(outcome.kind, "failed"),
                     None,
-                    outcome.error or outcome.kind.value,  # type: ignore[arg-type]
+                    outcome.error or outcome.kind.value,
                     attempts,
                 )
             self.unrecorded[delivery.id] = result
@@ -271,7 +272,7 @@ class _Run:
                 "broadcast_finished",
                 e._clock.now(),
                 subject=str(self.broadcast.id),
-                detail=dict(counts),
+                detail={str(status): count for status, count in counts.items()},
             )
             self.broadcast = await uow.broadcasts.get(e._event.id, self.broadcast.id) or self.broadcast
         e._cancelled.discard(self.broadcast.id)

@@ -75,12 +75,12 @@ def render_card(link: str, full_name: str, lines: list[str]) -> bytes:
     rows += [(piece, bold) for piece in _wrap(probe, full_name, bold, text_width)]
     for line in lines:
         rows += [(piece, regular) for piece in _wrap(probe, line, regular, text_width)]
-    heights = [font.getbbox("ÁẬỹg")[3] + _LINE_GAP for _, font in rows]
+    heights = [int(font.getbbox("ÁẬỹg")[3]) + _LINE_GAP for _, font in rows]
     height = MARGIN + code.height + 10 + sum(heights) + MARGIN
     card = Image.new("L", (WIDTH, height), 255)
     card.paste(code, ((WIDTH - code.width) // 2, MARGIN))
     draw = ImageDraw.Draw(card)
-    y = MARGIN + code.height + 10
+    y: float = MARGIN + code.height + 10
     for (piece, font), step in zip(rows, heights):
         x = (WIDTH - draw.textlength(piece, font=font)) / 2
         draw.text((x, y), piece, fill=0, font=font)

@@ -249,7 +249,7 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
         if sheet is None or not hasattr(sheet, "iter_rows"):
             raise RosterFileError([RowError(None, "empty_file", {})])
         sheet.reset_dimensions()  # some writers record a wrong used range
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows: list[list[object]] = [list(row) for row in sheet.iter_rows(values_only=True)]
         return _non_empty(_fill_merged(rows, _merged_ranges(sheet)))
     except RosterFileError:
         raise

@@ -151,7 +151,7 @@ def _xlsx_value(sheet: Any, value: object) -> object:
         cell.number_format = DATETIME_FORMAT
         return cell
     if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # openpyxl writes dates; its stub is narrower
         cell.number_format = DATE_FORMAT
         return cell
     if isinstance(value, time):

@@ -148,9 +148,9 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[object]]]:
         raise PlanFileError([PlanError("unreadable_file")]) from None
     try:
         sheet = workbook.worksheets[0]
-        rows = []
+        rows: list[tuple[int, list[object]]] = []
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            values = list(cells)
+            values: list[object] = list(cells)
             if any(_text(v) for v in values):
                 rows.append((number, values))
         return rows
@@ -279,7 +279,7 @@ async def export_plan(service: TaskService, path: Path, language: str = "vi") ->
         labels[f"note.{kind}"] = plain(language, f"task.note.{kind}")
     for sheet in ("plan", "summary", "history"):
         labels[f"sheet.{sheet}"] = plain(language, f"task.xlsx.sheet_{sheet}")
-    headers = {
+    headers: dict[str, Sequence[str]] = {
         sheet: plain(language, f"task.xlsx.{sheet}_headers").split("|") for sheet in ("plan", "summary", "history")
     }
     names = {m.user_id: m.name for m in service.members()}
