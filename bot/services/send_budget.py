@@ -327,11 +327,11 @@ class SendBudget:
         """Grant everything that may go now; return seconds until something else may (None: nothing to wait for)."""
         self._set_rate(now)
         while self._asleep and self._asleep[0][0] <= now:
-            _, _, chat_id = heapq.heappop(self._asleep)
-            chat = self._chats[chat_id]
-            if chat.queue and chat.queue[0].state == "asleep":
-                chat.queue[0].state = "queued"
-                self._offer(chat_id, chat, now)
+            _, _, asleep_id = heapq.heappop(self._asleep)
+            asleep = self._chats[asleep_id]
+            if asleep.queue and asleep.queue[0].state == "asleep":
+                asleep.queue[0].state = "queued"
+                self._offer(asleep_id, asleep, now)
         waits: list[float] = []
         for bucket, take_next in ((self._paid, self._next_paid), (self._global, self._next_global)):
             while self._has_ready(bucket):
@@ -341,20 +341,21 @@ class SendBudget:
                     break
                 waiter = take_next()
                 assert waiter is not None
-                chat = self._chats.get(waiter.chat_id) if waiter.chat_id is not None else None
+                chat_id = waiter.chat_id
+                chat = self._chats[chat_id] if chat_id is not None else None
                 if waiter.future.done():  # cancelled while ready
                     self._waiting -= 1
-                    if chat is not None:
+                    if chat_id is not None and chat is not None:
                         chat.queue.popleft()
-                        self._offer(waiter.chat_id, chat, now)  # type: ignore[arg-type]
+                        self._offer(chat_id, chat, now)
                     continue
                 if chat is not None and (until := chat.ready_at(now)) > now:  # paused by a 429 meanwhile
                     self._sleep(waiter, until)
                     continue
                 bucket.tokens -= 1.0
                 self._grant(waiter, now)
-                if chat is not None:
-                    self._offer(waiter.chat_id, chat, now)  # type: ignore[arg-type]
+                if chat_id is not None and chat is not None:
+                    self._offer(chat_id, chat, now)
         if self._asleep:
             waits.append(self._asleep[0][0] - now)
         return max(0.0, min(waits)) if waits else None
