@@ -113,6 +113,9 @@ def _parser(language: str) -> argparse.ArgumentParser:
     demo.add_argument("--delegates", type=int, default=800, metavar="N", help=h("demo_delegates"))
     demo.add_argument("--seed", type=int, default=7, help=h("demo_seed"))
     demo.add_argument("--all-reminders", action="store_true", help=h("demo_all_reminders"))
+    demo.add_argument(
+        "--transcript", type=Path, default=Path("demo-transcript.txt"), metavar="FILE", help=h("demo_transcript")
+    )
     roster = actions("roster", "roster")
     add(roster, "import", "roster_import").add_argument("file", type=Path, metavar="FILE", help=h("roster_file"))
     add(roster, "withdraw", "roster_withdraw").add_argument("code", metavar="CODE", help=h("code"))
@@ -143,7 +146,13 @@ def main(argv: list[str] | None = None) -> int:
         from bot.sandbox.demo import run_demo  # the sandbox is only loaded when asked for
 
         return asyncio.run(
-            run_demo(delegates=args.delegates, seed=args.seed, language=language, all_reminders=args.all_reminders)
+            run_demo(
+                delegates=args.delegates,
+                seed=args.seed,
+                language=language,
+                all_reminders=args.all_reminders,
+                transcript=args.transcript,
+            )
         )
     try:
         settings = _settings(args)

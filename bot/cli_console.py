@@ -15,7 +15,17 @@ from bot.services import Services
 from bot.services.exports import SUFFIXES, ExportedFile, ExportKind, UnknownBroadcast
 
 _CSV_KINDS = ("rsvps", "invitations")
-_EXPORT_KINDS = ("rsvps", "proposals", "nominations", "deliveries", "invitations", "audit", "report")
+_EXPORT_KINDS = (
+    "rsvps",
+    "proposals",
+    "nominations",
+    "deliveries",
+    "invitations",
+    "audit",
+    "checkins",
+    "questions",
+    "report",
+)
 
 
 def add_commands(add: Callable[..., Any], actions: Callable[..., Any], h: Callable[[str], str]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from bot.i18n import text
-from bot.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, ROLE_SOURCES, STAFF
+from bot.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, MODERATOR, ROLE_SOURCES, STAFF
 
 DELEGATE_COMMANDS: Final = (
     "start",
@@ -21,6 +21,8 @@ DELEGATE_COMMANDS: Final = (
     "myproposals",
     "nominate",
     "checkin",
+    "question",
+    "questions",
     "language",
     "help",
 )
@@ -35,6 +37,8 @@ ORGANIZER_COMMANDS: Final = (
     "reminders",
     "attendance",
     "walkin",
+    "moderate",
+    "presidium",
     "export",
     "audit",
     "task",
@@ -45,12 +49,14 @@ STAFF_COMMANDS: Final = ("stats", "attendance", "walkin", "myid")
 AGENCY_CONTACT_COMMANDS: Final = ("stats",)  # their own agencies' figures
 COMMITTEE_COMMANDS: Final = ("tasks", "myid")
 CHAIR_COMMANDS: Final = ("task", "tasks", "myid")
+MODERATOR_COMMANDS: Final = ("moderate", "presidium", "myid")
 ROLE_COMMANDS: Final[dict[str, tuple[str, ...]]] = {
     ADMIN: ORGANIZER_COMMANDS,
     STAFF: STAFF_COMMANDS,
     AGENCY_CONTACT: AGENCY_CONTACT_COMMANDS,
     COMMITTEE: COMMITTEE_COMMANDS,
     CHAIR: CHAIR_COMMANDS,
+    MODERATOR: MODERATOR_COMMANDS,
 }
 
 

@@ -36,9 +36,11 @@ from bot.config_parse import (
     read_section,
     string,
     timezone,
+    type_name,
     url,
     user_ids,
 )
+from bot.phones import InvalidPhone, format_phone_vn, normalize_phone
 
 __all__ = [
     "CONFIG_ENV",
@@ -51,6 +53,7 @@ __all__ = [
     "CommitteeMember",
     "CommitteeSettings",
     "DatabaseSettings",
+    "EventContact",
     "EventSettings",
     "LoggingSettings",
     "Mode",
@@ -110,6 +113,15 @@ class DatabaseSettings:
 
 
 @dataclass(frozen=True)
+class EventContact:
+    """The board's contact person named wherever a text says "liên hệ Ban Tổ chức" ([event] contact)."""
+
+    name: str
+    phone: str
+    """As written for people: "0912 345 678" (checked, then shown in the Vietnamese grouping)."""
+
+
+@dataclass(frozen=True)
 class EventSettings:
     """The conference itself; all datetimes are aware and in ``timezone``."""
 
@@ -120,6 +132,7 @@ class EventSettings:
     rsvp_deadline: datetime
     proposals_deadline: datetime
     timezone: ZoneInfo
+    contact: EventContact | None = None
 
 
 @dataclass(frozen=True)
@@ -316,6 +329,30 @@ _TELEGRAM: Final = Section(
 
 _DATABASE: Final = Section("database", keys=(Key("path", string(nonblank=True), "hoinghi.sqlite3"),))
 
+
+def _contact(value: Any) -> EventContact:
+    """Parse ``contact = { name = "Nguyễn Văn An", phone = "0912 345 678" }``."""
+    if not isinstance(value, Mapping):
+        raise Invalid(
+            f'must be a table like {{ name = "Nguyễn Văn An", phone = "0912 345 678" }}, got {type_name(value)}'
+        )
+    unknown = sorted(set(value) - {"name", "phone"})
+    if unknown:
+        raise Invalid(f'unknown key "{unknown[0][:40]}" (use name, phone)')
+    try:
+        name = string(nonblank=True, max_len=100)(value.get("name", ""))
+    except Invalid as err:
+        raise Invalid(f"name {err}") from None
+    raw = value.get("phone", "")
+    if not isinstance(raw, str):
+        raise Invalid(f"phone must be a string, got {type_name(raw)}")
+    try:
+        phone = format_phone_vn(normalize_phone(raw))
+    except InvalidPhone:
+        raise Invalid("phone is not a valid phone number (write it as 0912 345 678)") from None
+    return EventContact(name=name, phone=phone)
+
+
 _EVENT: Final = Section(
     "event",
     keys=(
@@ -326,6 +363,7 @@ _EVENT: Final = Section(
         Key("starts_at", local_datetime, REQUIRED),
         Key("rsvp_deadline", local_datetime, REQUIRED),
         Key("proposals_deadline", local_datetime, REQUIRED),
+        Key("contact", _contact, None),
     ),
 )
 
@@ -616,6 +654,7 @@ def _event(values: Mapping[str, Any], *, file: str) -> EventSettings:
         rsvp_deadline=times["rsvp_deadline"],
         proposals_deadline=times["proposals_deadline"],
         timezone=zone,
+        contact=values["contact"],
     )
 
 

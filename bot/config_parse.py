@@ -20,20 +20,15 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.i18n.times import ACCEPTED_FORMATS, TYPED_FORMAT
+
 Parser = Callable[[Any], Any]
 
 REQUIRED: Final = object()
 """``Key.default`` marker: the key must be present."""
 
-DISPLAY_TIME_FORMAT: Final = "%d/%m/%Y %H:%M"
-_STRING_TIME_FORMATS: Final = (
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M",
-    "%d/%m/%Y %H:%M",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-    "%d/%m/%Y %H:%M:%S",
-)
+DISPLAY_TIME_FORMAT: Final = TYPED_FORMAT
+_STRING_TIME_FORMATS: Final = ACCEPTED_FORMATS
 _TIME_HELP: Final = 'write local time as 2026-12-28T08:00:00, "2026-12-28 08:00" or "28/12/2026 08:00"'
 
 

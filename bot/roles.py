@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 ADMIN: Final = "admin"
 STAFF: Final = "staff"
 AGENCY_CONTACT: Final = "agency_contact"
+MODERATOR: Final = "moderator"  # staff who moderate the questions to the presidium ([conference_day] moderators)
 EVERYONE: Final = "everyone"
 # The organizing committee's plan (issue 13): members of [[committee.members]], the organizers and the chair; the
 # chair ([committee] chair) also manages the plan like an admin and receives escalations.
@@ -51,6 +52,7 @@ ROLE_SOURCES: dict[str, Callable[[Settings], Iterable[int]]] = {
     ADMIN: lambda settings: settings.telegram.organizers,
     STAFF: lambda settings: settings.telegram.staff,
     AGENCY_CONTACT: lambda settings: (user_id for _, user_id in settings.reminders.agency_contacts),
+    MODERATOR: lambda settings: settings.conference_day.moderators,
     COMMITTEE: lambda settings: {
         *(member.user_id for member in settings.committee.members),
         *settings.telegram.organizers,

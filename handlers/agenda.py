@@ -11,7 +11,7 @@ from telegram.constants import MessageLimit
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.i18n import Markup, format_local, plain, text
+from bot.i18n import Markup, plain, sentence_time, text
 from bot.roles import ADMIN, EVERYONE, roles_of
 from bot.routing import ID, Button
 from bot.services.agenda import AgendaChange, AgendaFileError, parse_agenda_bytes, parse_agenda_text
@@ -46,7 +46,10 @@ def agenda_messages(
         return [text(language, "agenda.none")]
     messages = [
         text(
-            language, "agenda.header", version=agenda.version, published_at=format_local(agenda.published_at, timezone)
+            language,
+            "agenda.header",
+            version=agenda.version,
+            published_at=sentence_time(language, agenda.published_at, timezone),
         )
     ]
     for item in agenda.items:

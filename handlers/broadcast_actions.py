@@ -11,7 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.i18n import Markup, format_local, text
+from bot.i18n import Markup, sentence_time, text
 from bot.jobs import schedule_broadcast, unschedule_broadcast
 from bot.roles import ADMIN, roles_of
 from bot.services import Services
@@ -30,7 +30,7 @@ from handlers.broadcast_views import (
     preview_keyboard,
     summary_text,
 )
-from handlers.common import answer_quietly, language_of
+from handlers.common import answer_quietly, language_of, typed_format
 from storage.broadcast_models import Broadcast
 
 log = logging.getLogger(__name__)
@@ -74,8 +74,9 @@ async def on_schedule(update: Update, context: BotContext) -> None:
     await answer_quietly(query)
     await _close_buttons(query)
     await context.services.pending.put(user_id, "broadcast.time", {"id": str(number)})
-    example = context.services.broadcasts.time_example()
-    await context.bot.send_message(user_id, text(language, "broadcast.ask_time", example=example))
+    await context.bot.send_message(
+        user_id, text(language, "broadcast.ask_time", format=typed_format(context, language))
+    )
 
 
 async def on_cancel(update: Update, context: BotContext) -> None:
@@ -103,12 +104,11 @@ async def on_time_typed(update: Update, context: BotContext, language: str, broa
     assert message is not None and message.text is not None and update.effective_user is not None
     when = context.services.broadcasts.parse_time(message.text)
     if when is None:
-        example = context.services.broadcasts.time_example()
-        await message.reply_text(text(language, "broadcast.bad_time", example=example))
+        await message.reply_text(text(language, "broadcast.bad_time", format=typed_format(context, language)))
         return
     outcome = await context.services.broadcasts.schedule(broadcast_id, update.effective_user.id, when)
     if outcome.decision is Decision.IN_PAST:
-        now = format_local(context.services.clock.now(), context.services.event.timezone)
+        now = sentence_time(language, context.services.clock.now(), context.services.event.timezone)
         await message.reply_text(text(language, "broadcast.time_past", now=now))
         return
     refusal = _REFUSALS.get(outcome.decision)
@@ -173,7 +173,7 @@ async def _announce(context: BotContext, user_id: int, user_name: str, language:
             language,
             "broadcast.scheduled",
             id=broadcast.id,
-            when=services.broadcasts.describe_time(broadcast.scheduled_for),
+            when=sentence_time(language, broadcast.scheduled_for, services.event.timezone),
         )
     elif outcome.queue_position:
         reply = text(language, "broadcast.queued_behind", id=broadcast.id, position=outcome.queue_position)
@@ -191,7 +191,11 @@ async def _request_approval(context: BotContext, creator_id: int, creator_name: 
     for organizer_id in sorted(services.settings.telegram.organizers - {creator_id}):
         language = await services.users.language(organizer_id, None)
         when = (
-            text(language, "broadcast.approval_when", when=services.broadcasts.describe_time(broadcast.scheduled_for))
+            text(
+                language,
+                "broadcast.approval_when",
+                when=sentence_time(language, broadcast.scheduled_for, services.event.timezone),
+            )
             if broadcast.scheduled_for
             else ""
         )

@@ -8,6 +8,8 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
+from bot.i18n import Markup
+from bot.i18n.times import typed_format_hint
 
 log = logging.getLogger(__name__)
 
@@ -46,3 +48,8 @@ async def answer_quietly(query: CallbackQuery, notice: str | None = None, *, ale
         await query.answer(notice, show_alert=alert)
     except TelegramError as error:
         log.info("callback query not answered: %s", error.message)
+
+
+def typed_format(context: BotContext, language: str) -> Markup:
+    """The one description of what to type for a time, with an example an hour or so from now (HTML-safe)."""
+    return Markup(typed_format_hint(language, context.services.broadcasts.time_example()))

@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 # Telegram: bots send documents up to 50 MB (sendDocument); a larger file is refused before it is uploaded.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 # exp:<kind> sends a file (exp:dlv lists the broadcasts); exp:dlv:<id> sends one broadcast's deliveries.
-EXPORT_FILE = Button("exp:{kind}", kind="rsvps|proposals|nominations|dlv|invitations|invitations_pdf|report|audit")
+EXPORT_FILE = Button(
+    "exp:{kind}", kind="rsvps|proposals|nominations|dlv|invitations|invitations_pdf|report|audit|checkins|questions"
+)
 EXPORT_DELIVERIES = Button("exp:dlv:{id}", id=ID)
 _MENU: tuple[ExportKind, ...] = (
     "rsvps",
@@ -33,6 +35,8 @@ _MENU: tuple[ExportKind, ...] = (
     "invitations_pdf",
     "report",
     "audit",
+    "checkins",
+    "questions",
 )
 
 

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.i18n import Markup, format_local, text
+from bot.i18n import Markup, plain, sentence_time, text
 from bot.roles import ADMIN, EVERYONE, roles_of
 from bot.routing import ID, Button
 from bot.services.nominations import (
@@ -75,13 +75,13 @@ def _criteria_text(language: str, criteria: tuple[str, ...]) -> Markup:
 async def reply(context: BotContext, chat_id: int, language: str, result: NominationResult) -> None:
     """Say what the outcome needs."""
     o, send, event = result.outcome, context.bot.send_message, context.services.event
-    deadline = format_local(event.proposals_deadline, event.timezone)
+    deadline = sentence_time(language, event.proposals_deadline, event.timezone)
     nominee = _who(result.nominee) if result.nominee else ""
     if o is NominationOutcome.ASK_NAME:
         remove = [
             [
                 _button(
-                    text(language, "nom.button_remove", full_name=r.nominee.full_name)[:60],
+                    plain(language, "nom.button_remove", full_name=r.nominee.full_name)[:60],
                     NOM_REMOVE.data(nomination=r.nomination.id),
                 )
             ]

@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.i18n import Markup, format_local, format_local_date, text
+from bot.i18n import Markup, format_local_date, sentence_time, text
 from bot.roles import EVERYONE, roles_of
 from bot.routing import CODE, ID, Button
 from bot.services.proposals import PENDING_AREA, ProposalOutcome, ProposalResult, ProposalService, editable, handled_at
@@ -45,9 +45,9 @@ def category_label(context: BotContext, language: str, code: str) -> str:
     return category.label(language) if category else code
 
 
-def _deadline(context: BotContext) -> str:
+def _deadline(context: BotContext, language: str) -> str:
     event = context.services.event
-    return format_local(event.proposals_deadline, event.timezone)
+    return sentence_time(language, event.proposals_deadline, event.timezone)
 
 
 def _mb(size: int) -> str:
@@ -126,7 +126,7 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Propos
     if o is ProposalOutcome.ASK_CATEGORY:
         await send(
             chat_id,
-            text(language, "proposal.ask_category", limit=result.limit, deadline=_deadline(context)),
+            text(language, "proposal.ask_category", limit=result.limit, deadline=_deadline(context, language)),
             reply_markup=_categories_keyboard(context, language),
         )
     elif o in (ProposalOutcome.ASK_TEXT, ProposalOutcome.PREVIEW, ProposalOutcome.HAS_DRAFT) and result.draft:
@@ -144,7 +144,7 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Propos
                 language,
                 key,
                 number=result.proposal.id,
-                deadline=_deadline(context),
+                deadline=_deadline(context, language),
                 category=category_label(context, language, result.proposal.category),
             ),
         )
@@ -180,7 +180,7 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Propos
         key = "proposal.too_big" if result.limit else "proposal.no_attachments"
         await send(chat_id, text(language, key, size=_mb(result.count), limit=_mb(result.limit)))
     else:
-        await send(chat_id, text(language, _NOTICES.get(o, "proposal.no_draft"), deadline=_deadline(context)))
+        await send(chat_id, text(language, _NOTICES.get(o, "proposal.no_draft"), deadline=_deadline(context, language)))
 
 
 _NOTICES = {
@@ -234,10 +234,12 @@ async def _list_view(
     if delegate is None:
         return text(language, "rsvp.not_linked"), None
     if not proposals:
-        return text(language, "proposal.list_empty", deadline=_deadline(context)), None
+        return text(language, "proposal.list_empty", deadline=_deadline(context, language)), None
     open_ = context.services.proposals.is_open()
     items = [_list_item(context, language, p) for p in proposals]
-    footer = text(language, "proposal.list_open" if open_ else "proposal.list_closed", deadline=_deadline(context))
+    footer = text(
+        language, "proposal.list_open" if open_ else "proposal.list_closed", deadline=_deadline(context, language)
+    )
 
     def body(chunk: list[str], number: int, pages: int) -> str:
         header = text(language, "proposal.list_header", count=len(proposals))

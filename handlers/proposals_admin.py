@@ -11,7 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.i18n import Markup, format_local, text
+from bot.i18n import Markup, plain, sentence_time, text
 from bot.roles import ADMIN, roles_of
 from bot.routing import CODE, ID, Button
 from bot.services.proposal_review import ASK_ANSWER, ASK_MERGE, PENDING_AREA, ReviewOutcome, ReviewResult
@@ -90,7 +90,13 @@ async def _page(context: BotContext, language: str, code: str, page: int) -> tup
         + (items or text(language, "padmin.list_empty"))
     )
     buttons = [
-        [_button(f"#{r.proposal.id} {r.delegate.full_name}"[:60], PA_OPEN.data(number=r.proposal.id))] for r in rows
+        [
+            _button(
+                plain(language, "padmin.button_open", number=r.proposal.id, full_name=r.delegate.full_name)[:60],
+                PA_OPEN.data(number=r.proposal.id),
+            )
+        ]
+        for r in rows
     ]
     nav = [_button("◀️", PA_LIST.data(code=code, page=page - 1))] if page > 0 else []
     nav += [_button("▶️", PA_LIST.data(code=code, page=page + 1))] if page + 1 < pages else []
@@ -105,7 +111,7 @@ def _detail(context: BotContext, language: str, row: ProposalRow) -> tuple[str, 
         text(language, "proposal.status_withdrawn") if p.withdrawn else text(language, f"proposal.status_{p.status}")
     )
     if p.merged_into:
-        status += f" → #{p.merged_into}"
+        status = text(language, "proposal.status_merged_into", into=p.merged_into)
     body = text(
         language,
         "padmin.detail",
@@ -116,7 +122,7 @@ def _detail(context: BotContext, language: str, row: ProposalRow) -> tuple[str, 
         agency=d.agency,
         status=Markup(status),
         text=p.text[:3000],
-        sent_at=format_local(p.created_at, context.services.event.timezone),
+        sent_at=sentence_time(language, p.created_at, context.services.event.timezone),
     )
     if p.answer:
         body += "\n\n" + text(language, "padmin.detail_answer", answer=p.answer[:800])
@@ -248,7 +254,7 @@ async def _after(
             await edit_quietly(message, context, chat_id, None, body, keyboard)  # type: ignore[arg-type]
         status = text(language, f"proposal.status_{row.proposal.status}")
         if row.proposal.merged_into:
-            status += f" → #{row.proposal.merged_into}"
+            status = text(language, "proposal.status_merged_into", into=row.proposal.merged_into)
         await context.bot.send_message(
             chat_id, text(language, "padmin.status_set", number=row.proposal.id, status=Markup(status))
         )

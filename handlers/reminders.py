@@ -9,14 +9,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.i18n import Markup, format_local, text
+from bot.i18n import Markup, sentence_time, text
 from bot.jobs import runner_of, schedule_reminder, unschedule_reminder
 from bot.roles import ADMIN, roles_of
 from bot.routing import ID, Button
 from bot.services.cleaning import Problem, clean_input
 from bot.services.reminder_run import ReminderRunner, label
 from bot.services.reminders import AUDIENCES, TEXT_LIMIT
-from handlers.common import answer_quietly, language_of
+from handlers.common import answer_quietly, language_of, typed_format
 from handlers.text_input import add_route
 from storage.reminder_models import Reminder
 
@@ -50,7 +50,7 @@ async def _overview(context: BotContext, language: str) -> tuple[str, InlineKeyb
                 "reminder.list_line",
                 number=r.id,
                 label=Markup(label(language, r)),
-                due=format_local(r.due_at, zone),
+                due=sentence_time(language, r.due_at, zone),
                 status=text(language, f"reminder.status.{r.status}"),
                 count=view.recipients,
                 unlinked=Markup(extra),
@@ -171,11 +171,11 @@ async def on_text(update: Update, context: BotContext) -> None:
             await message.reply_text(text(language, key, count=cleaned.length, limit=TEXT_LIMIT))
             return
         await context.services.pending.put(user_id, "reminder.when", {**pending.data, "text": cleaned.text})
-        await message.reply_text(text(language, "reminder.ask_when"))
+        await message.reply_text(text(language, "reminder.ask_when", format=typed_format(context, language)))
         return
     due = context.services.reminders.parse_when(value)
     if due is None:
-        await message.reply_text(text(language, "reminder.bad_when"))
+        await message.reply_text(text(language, "reminder.bad_when", format=typed_format(context, language)))
         return
     await context.services.pending.clear(user_id)
     await _add(update, context, language, pending.data, due)
@@ -193,7 +193,7 @@ async def _add(update: Update, context: BotContext, language: str, data: dict[st
             language,
             "reminder.added",
             label=Markup(label(language, reminder)),
-            due=format_local(due, context.services.event.timezone),
+            due=sentence_time(language, due, context.services.event.timezone),
             count=len(linked),
         )
     )

@@ -13,10 +13,10 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.context import BotContext
-from bot.i18n import Markup, format_local, text
+from bot.i18n import Markup, text
+from bot.i18n.times import sentence_time
 from bot.roles import ADMIN, roles_of
 from bot.routing import ID, Button
-from bot.services.invitation_pdf import when_vi
 from bot.services.invitations import deep_link
 from bot.services.roster_file import RowError
 from bot.services.roster_upload import MAX_DOWNLOAD_BYTES, PENDING_AREA, UploadOutcome, UploadResult, looks_like_roster
@@ -98,7 +98,7 @@ def preview_text(language: str, result: UploadResult, timezone: str) -> str:
                 [text(language, "roster_upload.missing_header"), *lines, *_more(language, len(plan.missing), LISTED)]
             )
         )
-    until = when_vi(result.expires_at, timezone) if language == "vi" else format_local(result.expires_at, timezone)
+    until = sentence_time(language, result.expires_at, timezone)
     parts.append(text(language, "roster_upload.confirm_hint", until=until))
     return "\n\n".join(parts)
 

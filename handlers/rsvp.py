@@ -6,7 +6,7 @@ from telegram import CallbackQuery, Update
 from telegram.ext import Application
 
 from bot.context import BotContext
-from bot.i18n import format_local, text
+from bot.i18n import contact_note, sentence_time, text
 from bot.roles import EVERYONE, roles_of
 from bot.services.rsvp import PENDING_AREA, Choice, RsvpOutcome, RsvpResult
 from handlers.common import answer_quietly, edit_quietly, language_of
@@ -52,7 +52,7 @@ async def _reply_to_press(
     if result.outcome is RsvpOutcome.CLOSED:
         await query.get_bot().send_message(
             query.from_user.id,
-            text(language, "rsvp.closed", rsvp_deadline=format_local(event.rsvp_deadline, event.timezone)),
+            closed_text(context, language),
         )
     unchanged = result.outcome is RsvpOutcome.ASK_SUBSTITUTE_NAME or not card_changed
     if result.delegate is not None and query.message is not None and not unchanged:
@@ -62,7 +62,7 @@ async def _reply_to_press(
             context,
             query.from_user.id,
             None,  # type: ignore[arg-type]
-            card_text(language, event, result.delegate, result.rsvp, now),
+            card_text(language, event, result.delegate, result.rsvp, now, context.services.settings.event.contact),
             card_keyboard(language, event, result.delegate, now),
         )
     if not attended:
@@ -94,6 +94,17 @@ async def _follow_up(chat_id: int, context: BotContext, result: RsvpResult, lang
         await context.bot.send_message(chat_id, _saved_text(language, result))
 
 
+def closed_text(context: BotContext, language: str) -> str:
+    """ "Thời hạn xác nhận tham dự đã kết thúc lúc …; liên hệ Ban Tổ chức (đồng chí …)"."""
+    event = context.services.event
+    return text(
+        language,
+        "rsvp.closed",
+        rsvp_deadline=sentence_time(language, event.rsvp_deadline, event.timezone),
+        contact=contact_note(language, context.services.settings.event.contact),
+    )
+
+
 def _saved_text(language: str, result: RsvpResult) -> str:
     rsvp = result.rsvp
     assert rsvp is not None
@@ -117,9 +128,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     if result.outcome is RsvpOutcome.CLOSED:
         event = context.services.event
-        await message.reply_text(
-            text(language, "rsvp.closed", rsvp_deadline=format_local(event.rsvp_deadline, event.timezone))
-        )
+        await message.reply_text(closed_text(context, language))
         return
     if result.outcome is RsvpOutcome.SAVED and result.delegate is not None and result.card_message_id:
         event, now = context.services.event, context.services.clock.now()
@@ -128,7 +137,7 @@ async def on_text(update: Update, context: BotContext) -> None:
             context,
             message.chat_id,
             result.card_message_id,
-            card_text(language, event, result.delegate, result.rsvp, now),
+            card_text(language, event, result.delegate, result.rsvp, now, context.services.settings.event.contact),
             card_keyboard(language, event, result.delegate, now),
         )
     await _follow_up(message.chat_id, context, result, language)

@@ -10,7 +10,7 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.commands import command_lines, role_commands, role_names
 from bot.context import BotContext
-from bot.i18n import text
+from bot.i18n import contact_note, text
 from bot.menus import refresh_menu
 from bot.roles import ADMIN, AGENCY_CONTACT, EVERYONE, roles_of
 from bot.routing import PRIVATE
@@ -45,7 +45,7 @@ async def send_card(update: Update, context: BotContext, delegate: Delegate, lan
     assert update.effective_chat is not None
     await context.bot.send_message(
         update.effective_chat.id,
-        card_text(language, services.event, delegate, rsvp, now),
+        card_text(language, services.event, delegate, rsvp, now, services.settings.event.contact),
         reply_markup=card_keyboard(language, services.event, delegate, now),
     )
 
@@ -137,12 +137,25 @@ async def _after_link(update: Update, context: BotContext, result: LinkResult, l
         await send_card(update, context, result.delegate, language)
         return
     if result.outcome is LinkOutcome.ACCOUNT_TAKEN and result.delegate is not None:
-        await message.reply_text(text(language, "start.account_taken", full_name=result.delegate.full_name))
+        await message.reply_text(
+            text(
+                language,
+                "start.account_taken",
+                full_name=result.delegate.full_name,
+                contact=_contact(context, language),
+            )
+        )
         return
     keyboard = share_phone_keyboard(language) if result.outcome not in _NO_PHONE_OFFER else None
-    await message.reply_text(text(language, _REFUSALS[result.outcome]), reply_markup=keyboard)
+    refusal = text(language, _REFUSALS[result.outcome], contact=_contact(context, language))
+    await message.reply_text(refusal, reply_markup=keyboard)
     if result.outcome is LinkOutcome.TOKEN_USED and result.delegate is not None:
         await notify_organizers_of_misuse(context, result.delegate, update)
+
+
+def _contact(context: BotContext, language: str) -> str:
+    """ " (đồng chí …, điện thoại …)" after "liên hệ Ban Tổ chức", or nothing when no contact is configured."""
+    return contact_note(language, context.services.settings.event.contact)
 
 
 async def notify_organizers_of_misuse(context: BotContext, delegate: Delegate, update: Update) -> None:

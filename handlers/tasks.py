@@ -31,7 +31,7 @@ from bot.services.sending import Buttons
 from bot.services.task_run import board_text, card, compact, line, when
 from bot.services.tasks import NOTE_LIMIT, TITLE_LIMIT, Act, ActResult, PlanRow
 from bot.services.tasks_file import PlanError, PlanFileError, export_plan, parse_plan_bytes
-from handlers.common import answer_quietly, edit_quietly, language_of
+from handlers.common import answer_quietly, edit_quietly, language_of, typed_format
 from handlers.text_input import add_file_route, add_route
 from storage.task_models import Task
 
@@ -181,7 +181,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     if step in ("task.deadline", "task.new_deadline") and manages:
         deadline = _parse_deadline(value, context.services.event.timezone, service.now())
         if deadline is None:
-            await message.reply_text(text(language, "task.bad_deadline"))
+            await message.reply_text(text(language, "task.bad_deadline", format=typed_format(context, language)))
             return
         if step == "task.new_deadline":
             await context.services.pending.clear(user.id)
@@ -277,7 +277,9 @@ async def on_manage(update: Update, context: BotContext) -> None:
         await edit_quietly(query.message, context, user.id, None, text(language, "task.cancelled"))  # type: ignore[arg-type]
     elif action == "dl":
         await context.services.pending.put(user.id, "task.new_deadline", {"task": str(key)})
-        await context.bot.send_message(user.id, text(language, "task.ask_new_deadline"))
+        await context.bot.send_message(
+            user.id, text(language, "task.ask_new_deadline", format=typed_format(context, language))
+        )
     elif action == "ow":
         rows = _owner_rows(context, key)
         await context.bot.send_message(user.id, text(language, "task.ask_new_owner"), reply_markup=keyboard(rows))
@@ -341,7 +343,13 @@ async def _choose_owner(update: Update, context: BotContext, language: str, owne
         await context.bot.send_message(user.id, text(language, "rsvp.stale"))
         return
     await context.bot.send_message(
-        user.id, text(language, "task.ask_deadline", owner=context.services.tasks.owner_name(owner_id))
+        user.id,
+        text(
+            language,
+            "task.ask_deadline",
+            owner=context.services.tasks.owner_name(owner_id),
+            format=typed_format(context, language),
+        ),
     )
 
 

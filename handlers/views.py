@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
-from bot.i18n import Markup, format_local, text
+from bot.i18n import ContactPerson, Markup, sentence_time, text
 from bot.routing import ID, Button
 from bot.services.sending import Buttons
 from handlers.proposals import PROPOSAL_NEW
@@ -38,9 +38,16 @@ def designation(delegate: Delegate) -> str:
     return ", " + ", ".join(parts) if parts else ""
 
 
-def card_text(language: str, event: Event, delegate: Delegate, rsvp: Rsvp | None, now: datetime) -> str:
-    """The invitation card's text."""
-    deadline = format_local(event.rsvp_deadline, event.timezone)
+def card_text(
+    language: str,
+    event: Event,
+    delegate: Delegate,
+    rsvp: Rsvp | None,
+    now: datetime,
+    contact: ContactPerson | None = None,
+) -> str:
+    """The invitation card's text (the card confirms attendance; the official paper is the invitation)."""
+    deadline = sentence_time(language, event.rsvp_deadline, event.timezone)
     answer = Markup(answer_label(language, rsvp))
     if now > event.rsvp_deadline:
         status = text(language, "card.closed", rsvp_deadline=deadline, answer=answer)
@@ -54,8 +61,9 @@ def card_text(language: str, event: Event, delegate: Delegate, rsvp: Rsvp | None
         full_name=delegate.full_name,
         designation=designation(delegate),
         event_name=event.name,
-        starts_at=format_local(event.starts_at, event.timezone),
+        starts_at=sentence_time(language, event.starts_at, event.timezone),
         venue=event.venue,
+        contact=Markup(text(language, "card.contact", name=contact.name, phone=contact.phone) if contact else ""),
         status=Markup(status),
     )
 

@@ -173,7 +173,8 @@ class CheckinRepository(Repository):
                FROM delegates d
                LEFT JOIN rsvps r ON r.delegate_id = d.id
                LEFT JOIN checkins c ON c.delegate_id = d.id AND c.undone_at IS NULL
-               WHERE d.event_id = ? AND d.withdrawn_at IS NULL GROUP BY d.agency ORDER BY d.agency""",
+               WHERE d.event_id = ? AND (d.withdrawn_at IS NULL OR c.id IS NOT NULL)
+               GROUP BY d.agency ORDER BY d.agency""",
             (event_id,),
         )
         return [(row[0], int(row[1] or 0), int(row[2] or 0), int(row[3])) for row in rows]

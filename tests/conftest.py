@@ -1,76 +1,31 @@
-"""Shared fixtures: a Bot API emulator on 127.0.0.1 and the real Application wired to it."""
+"""Fixtures only: a Bot API emulator on 127.0.0.1, the real Application wired to it, and a bot starter.
+
+Shared test code lives in the `tests.support` package (tests.support.harness boots the bot); import it from there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-from telegram.ext import Application
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
-from bot.config import Settings, settings_from_mapping
-from bot.context import BotData
-from bot.sandbox.emulator import BotApiEmulator, SentMessage
-from bot.services import Services
-from bot.services.roster_file import RosterEntry
-
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
-TOKEN = "123456789:AAH-sandbox-token-000000000000000"
-ORGANIZER_ID = 900001
-NOW = datetime(2026, 12, 1, 9, 0, tzinfo=VN)
-
-
-def make_settings(tmp_path: Path, emulator: BotApiEmulator, **event: Any) -> Settings:
-    """Settings for a test conference pointing at the emulator."""
-    data = {
-        "telegram": {
-            "token": TOKEN,
-            "base_url": emulator.base_url,
-            "base_file_url": emulator.base_file_url,
-            "organizers": [ORGANIZER_ID],
-            # The emulator's flood limits are off in tests unless a test turns them on (and sets this back to 1).
-            "per_chat_per_second": 100,
-            "flood_burst": 100_000,  # tests drive flows faster than any person; tests/test_flood.py turns it on
-        },
-        "database": {"path": str(tmp_path / "bot.sqlite3")},
-        "event": {
-            "code": "gap-mat-2026",
-            "name": "Hội nghị gặp mặt trưởng, phó phòng <2026>",
-            "venue": "Trung tâm Hội nghị tỉnh",
-            "starts_at": "2026-12-28 08:00",
-            "rsvp_deadline": "2026-12-20 17:00",
-            "proposals_deadline": "2026-12-15 17:00",
-            **event,
-        },
-    }
-    return settings_from_mapping(data, source=tmp_path / "config.toml", env={})
-
-
-def entry(row: int, code: str, name: str, phone: str | None, agency: str = "Sở Nội vụ") -> RosterEntry:
-    """A roster entry as the file parser would return it."""
-    return RosterEntry(
-        row=row,
-        code=code,
-        full_name=name,
-        position="Trưởng phòng",
-        department="Phòng Tổ chức",
-        agency=agency,
-        phone=phone,
-        email=None,
-    )
-
-
-ROSTER = [
-    entry(2, "DB001", "Nguyễn Văn An", "+84912345678"),
-    entry(3, "DB002", "Trần Thị Bình", "+84987654321", agency="Sở Tài chính"),
-    entry(4, "DB003", "Lê <b>Cường</b> & Co", "+84909000111", agency="Sở Y tế"),
-]
+from bot.sandbox.emulator import BotApiEmulator
+from tests.support.broadcast import Bots
+from tests.support.harness import (  # noqa: F401 — re-exported for branches that still import from tests.conftest
+    NOW,
+    ORGANIZER_ID,
+    ROSTER,
+    TOKEN,
+    VN,
+    Harness,
+    entry,
+    later,
+    make_settings,
+    start_harness,
+)
 
 
 @pytest.fixture
@@ -82,57 +37,6 @@ def emulator() -> Iterator[BotApiEmulator]:
         yield emu
     finally:
         emu.stop()
-
-
-@dataclass
-class Harness:
-    """The running bot, its emulator, clock and services."""
-
-    emu: BotApiEmulator
-    app: Application
-    clock: FakeClock
-    settings: Settings
-
-    @property
-    def services(self) -> Services:
-        data: BotData = self.app.bot_data
-        assert data.services is not None
-        return data.services
-
-    async def token_of(self, code: str) -> str:
-        """The active personal token of a delegate."""
-        async with self.services.db.read() as uow:
-            delegate = await uow.delegates.by_code(self.services.event.id, code)
-            assert delegate is not None
-            token = await uow.tokens.active_token(delegate.id)
-        assert token is not None
-        return token
-
-    async def say(self, user_id: int, text: str, *, timeout: float = 5.0) -> SentMessage:
-        """The user sends text; return the bot's next message to them."""
-        since = self.emu.sent_count(user_id)
-        self.emu.send_text(user_id, text)
-        return await self.emu.wait_for_message(user_id, since=since, timeout=timeout)
-
-    async def open_link(self, user_id: int, code: str) -> SentMessage:
-        """The user opens delegate code's personal link; return the reply."""
-        since = self.emu.sent_count(user_id)
-        self.emu.send_command(user_id, "start", await self.token_of(code))
-        return await self.emu.wait_for_message(user_id, since=since)
-
-    async def press(self, user_id: int, message: SentMessage, label: str) -> str:
-        """Press the button whose text contains label; return the callback query id."""
-        return self.emu.press_button(user_id, message.message_id, message.button_data(label))
-
-
-async def start_harness(emu: BotApiEmulator, tmp_path: Path, clock: FakeClock, **event: Any) -> Harness:
-    """Build, start and seed the bot."""
-    settings = make_settings(tmp_path, emu, **event)
-    app = build_application(settings, clock=clock)
-    await start_application(app)
-    harness = Harness(emu, app, clock, settings)
-    await harness.services.roster.import_entries(ROSTER, actor="test")
-    return harness
 
 
 @pytest.fixture
@@ -149,6 +53,11 @@ async def harness(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[Har
         await stop_application(running.app)
 
 
-def later(minutes: int = 0, days: int = 0) -> timedelta:
-    """A readable offset."""
-    return timedelta(minutes=minutes, days=days)
+@pytest.fixture
+async def bots(tmp_path: Path) -> AsyncIterator[Bots]:
+    """A bot starter (tests.support.broadcast.start_bot) whose bots are stopped after the test."""
+    starter = Bots(tmp_path)
+    try:
+        yield starter
+    finally:
+        await starter.stop_all()

@@ -24,7 +24,7 @@ import pytest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler
 
 from bot import flood
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import CommitteeMember
 from bot.i18n import text
@@ -32,8 +32,8 @@ from bot.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, EVERYONE, STAFF, 
 from bot.routing import ButtonHandler
 from bot.sandbox.emulator import BotApiEmulator
 from handlers import fallback, text_input
-from tests.conftest import NOW, ORGANIZER_ID, ROSTER, Harness, make_settings
-from tests.routing_helpers import Direct, selected_handlers
+from tests.support.harness import NOW, ORGANIZER_ID, ROSTER, Harness, boot, make_settings
+from tests.support.routing import Direct, selected_handlers
 
 STAFF_ID, CONTACT_ID, DELEGATE_ID, STRANGER_ID = 900002, 900003, 101, 104
 MEMBER_ID, CHAIR_ID = 900004, 900005  # the organizing committee (issue 13): a member and the chair
@@ -139,6 +139,37 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "bc:resend:{number}": ("A", "bc:resend:999"),
     # agenda
     "ag:notify:{version}": ("A", "ag:notify:999"),
+    # the conference day: check-in (staff and admins at the door), questions to the presidium (admins and moderators)
+    "/checkin": (ALL, None),
+    "/walkin": ("AS", None),
+    "/attendance": ("AS", None),
+    "/question": (ALL, None),
+    "/questions": (ALL, None),
+    "/moderate": ("A", None),
+    "/presidium": ("A", None),
+    "ci:qr": (ALL, "ci:qr"),
+    "ci:{action}:{id}": ("AS", "ci:m:999"),
+    "ci:u:{id}": ("AS", "ci:u:999"),
+    "ci:nh": ("A", "ci:nh"),
+    "q:t:{topic}": (ALL, "q:t:policy"),
+    "q:n:{read}": (ALL, "q:n:1"),
+    "q:x": (ALL, "q:x"),
+    "q:s:{id}": (ALL, "q:s:999"),
+    "q:a:{id}": ("A", "q:a:999"),
+    "q:r:{id}": ("A", "q:r:999"),
+    "q:m:{id}": ("A", "q:m:999"),
+    "q:mi:{id}:{into}": ("A", "q:mi:999:998"),
+    "q:d:{id}": ("A", "q:d:999"),
+    "q:p": ("A", "q:p"),
+    "q:w:{open}": ("A", "q:w:0"),
+    "/documents": (ALL, None),
+    "doc:add": ("A", "doc:add"),
+    "doc:p:{id}:{on}": ("A", "doc:p:999:1"),
+    "doc:b:{id}": ("A", "doc:b:999"),
+    "text:doc": ("A", None),
+    "file:doc": ("A", None),
+    "text:ci": ("AS", None),
+    "text:q": (ALL, None),
     # the delegate view (withdraw / restore / reissue), also under the link-misuse warning
     "dlg:v:{id}": ("A", "dlg:v:999"),
     "dlg:w:{id}": ("A", "dlg:w:999"),
@@ -157,15 +188,6 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     # a roster sent as a document by an admin (nothing else pending), and a second file while its preview is open
     "file:*": ("A", None),
     "file:roster": ("A", None),
-    # conference day: check-in (the desk is admins and staff)
-    "/checkin": (ALL, None),
-    "/walkin": ("AS", None),
-    "/attendance": ("AS", None),
-    "ci:qr": (ALL, "ci:qr"),
-    "ci:{action}:{id}": ("AS", "ci:m:999"),
-    "ci:u:{id}": ("AS", "ci:u:999"),
-    "ci:nh": ("A", "ci:nh"),
-    "text:ci": ("AS", None),
     # the organizing committee's tasks (admins are committee members; the service checks who owns a task)
     "/task": ("AH", None),
     "/tasks": ("AMH", None),
@@ -205,8 +227,7 @@ async def matrix(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[tupl
         reminders=replace(settings.reminders, agency_contacts=(("Sở Y tế", CONTACT_ID),)),
         committee=replace(settings.committee, members=members, chair=CHAIR_ID),
     )
-    app = build_application(settings, clock=FakeClock(NOW))
-    await start_application(app)
+    app = (await boot(emulator, settings, clock=FakeClock(NOW), roster=None)).app
     h = Harness(emulator, app, FakeClock(NOW), settings)
     try:
         await h.services.roster.import_entries(ROSTER, actor="test")

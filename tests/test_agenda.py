@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import openpyxl
@@ -12,11 +11,9 @@ from bot.cli import main
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services.agenda import AgendaFileError, compare, parse_agenda_file, parse_agenda_text
 from storage.broadcast_models import AgendaItem
-from tests.broadcast_helpers import Bots, bots, broadcast_messages, id_from, user_id_of, wait_done
-from tests.conftest import ORGANIZER_ID, Harness
-from tests.test_cli import CONFIG
-
-__all__ = ["bots"]
+from tests.support.broadcast import Bots, broadcast_messages, id_from, user_id_of, wait_done
+from tests.support.cli import CONFIG
+from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
 
 FIRST = "07:30 Đón tiếp đại biểu\n08:00 - Khai mạc hội nghị\n09:00 | Báo cáo tổng kết <năm 2026>\nGiải lao"
 SECOND = "07:30 Đón tiếp đại biểu\n08:15 - Khai mạc hội nghị\n09:00 | Báo cáo tổng kết <năm 2026>\n10:00 Thảo luận"
@@ -79,8 +76,8 @@ async def test_versions_delegate_view_and_change_notice_to_attending(emulator: B
     since = emulator.sent_count(ORGANIZER_ID)
     second = await publish(harness, SECOND)
     assert "bản số 2" in second and "Thay đổi so với bản số 1" in second
-    assert "🕒 Khai mạc hội nghị: 08:00 → 08:15" in second and "➕ 10:00 Thảo luận" in second
-    assert "➖ Giải lao" in second
+    assert "Đổi giờ: Khai mạc hội nghị, từ 08:00 sang 08:15" in second and "Bổ sung: 10:00 Thảo luận" in second
+    assert "Bỏ: Giải lao" in second
     notice_offer = emulator.messages(ORGANIZER_ID)[-1]
     since = emulator.sent_count(ORGANIZER_ID)
     await harness.press(ORGANIZER_ID, notice_offer, "Thông báo thay đổi")
@@ -88,10 +85,12 @@ async def test_versions_delegate_view_and_change_notice_to_attending(emulator: B
     assert "đại biểu tham dự" in summary.plain_text and "Người nhận: 2 đại biểu" in summary.plain_text
     await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
     await wait_done(harness, id_from(summary))
-    await asyncio.sleep(0.1)
+    await nothing_more(emulator)
     received = [broadcast_messages(emulator, user_id_of(n), "điều chỉnh chương trình") for n in (1, 2, 3)]
     assert [len(r) for r in received] == [1, 1, 0]
-    assert "08:00 → 08:15" in received[0][0].plain_text and received[0][0].plain_text.startswith("Kính gửi đồng chí")
+    assert "từ 08:00 sang 08:15" in received[0][0].plain_text and received[0][0].plain_text.startswith(
+        "Kính gửi đồng chí"
+    )
     current = await harness.services.agenda.current()
     assert current is not None and current.version == 2 and len(current.items) == 4
     async with harness.services.db.read() as uow:
@@ -116,7 +115,7 @@ def test_cli_publish_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     agenda.write_text(SECOND, encoding="utf-8")
     assert main(["--config", str(config), "agenda", "publish", str(agenda)]) == 0
     out = capsys.readouterr().out
-    assert "bản số 2" in out and "08:00 → 08:15" in out and "/broadcast" in out
+    assert "bản số 2" in out and "từ 08:00 sang 08:15" in out and "/broadcast" in out
     assert main(["--config", str(config), "agenda", "publish", str(tmp_path / "missing.txt")]) == 1
     assert main(["--config", str(config), "broadcasts", "list"]) == 0
     assert "Chưa có thông báo nào" in capsys.readouterr().out
@@ -156,12 +155,12 @@ async def test_a_long_agenda_is_split_and_the_change_notice_fits(emulator: BotAp
     summary = await emulator.wait_for_message(ORGANIZER_ID, lambda m: "Người nhận:" in m.plain_text, since=since)
     await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
     await wait_done(harness, id_from(summary))
-    await asyncio.sleep(0.1)
+    await nothing_more(emulator)
     for n in (1, 2):
         notice = broadcast_messages(emulator, user_id_of(n), "điều chỉnh chương trình")
         assert len(notice) == 1 and len(notice[0].plain_text) <= 4096
         assert "Mục 00 (bản 2)" in notice[0].plain_text and "thay đổi khác" in notice[0].plain_text
-        assert notice[0].plain_text.endswith("Đồng chí gõ /agenda để xem toàn bộ chương trình.")
+        assert notice[0].plain_text.endswith("Đồng chí bấm /agenda để xem toàn bộ chương trình.")
 
 
 async def test_agenda_sent_as_a_file_in_telegram(emulator: BotApiEmulator, harness: Harness, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import sqlite3
 from collections.abc import Iterator
@@ -11,10 +10,9 @@ import pytest
 
 from bot.app import build_application, start_application, stop_application
 from bot.sandbox.emulator import BotApiEmulator
-from tests.broadcast_helpers import (
+from tests.support.broadcast import (
     FAST,
     Bots,
-    bots,
     broadcast_messages,
     compose,
     id_from,
@@ -23,9 +21,7 @@ from tests.broadcast_helpers import (
     wait_done,
     wait_report,
 )
-from tests.conftest import ORGANIZER_ID, TOKEN, Harness
-
-__all__ = ["bots"]  # the fixture
+from tests.support.harness import ORGANIZER_ID, TOKEN, Harness, nothing_more
 
 
 async def send(harness: Harness, label: str, text_vi: str, text_en: str | None = None) -> int:
@@ -115,7 +111,7 @@ async def test_timed_out_sends_are_unknown_never_resent_unless_asked(emulator: B
     report = await wait_report(harness, since)
     assert "Chưa rõ (có thể đã nhận): 3" in report.plain_text
     assert await statuses(harness, id_from(summary)) == {"unknown": 3}
-    await asyncio.sleep(0.5)
+    await nothing_more(emulator)
     assert counts_per_chat(emulator, range(1, 4), "Xe đưa đón") == {1: 1, 2: 1, 3: 1}  # delivered late, not resent
     since = emulator.sent_count(ORGANIZER_ID)
     await harness.press(ORGANIZER_ID, report, "Gửi lại cho 3")
@@ -211,7 +207,7 @@ async def test_double_tap_on_resend_sends_one_more_copy_only(emulator: BotApiEmu
     second = await harness.press(ORGANIZER_ID, report, "Gửi lại cho 3")  # a double tap: both updates run at once
     await wait_report(harness, since)
     await harness.app.bot_data.delivery.wait_idle()  # type: ignore[union-attr]
-    await asyncio.sleep(0.3)
+    await nothing_more(emulator)
     assert counts_per_chat(emulator, range(1, 4), "Phòng họp") == {1: 2, 2: 2, 3: 2}
     answers = [await emulator.wait_for_callback_answer(q) for q in (first, second)]
     assert sum(1 for a in answers if a.show_alert and "đã được gửi lại" in (a.text or "")) == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import io
 import json
@@ -10,11 +9,10 @@ import json
 import openpyxl
 
 from bot.sandbox.emulator import BotApiEmulator
-from tests.broadcast_helpers import (
+from tests.support.broadcast import (
     FAST,
     SECOND_ORGANIZER,
     Bots,
-    bots,
     broadcast_messages,
     compose,
     id_from,
@@ -26,9 +24,7 @@ from tests.broadcast_helpers import (
     wait_done,
     wait_report,
 )
-from tests.conftest import ORGANIZER_ID, Harness
-
-__all__ = ["bots"]
+from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
 
 
 async def answer(harness: Harness, number: int, status: str) -> None:
@@ -48,9 +44,9 @@ async def test_audiences_with_counts_preview_and_cancel_sends_nothing(emulator: 
     assert menu.button_texts() == [
         "Tất cả đại biểu (5)",
         "Đại biểu tham dự (2)",
-        "Chưa trả lời giấy mời (2)",
-        "Vắng mặt (1)",
-        "Theo cơ quan…",
+        "Chưa xác nhận (2)",
+        "Xin vắng mặt (1)",
+        "Theo cơ quan, đơn vị…",
     ]
     since = emulator.sent_count(ORGANIZER_ID)
     summary = await compose(harness, "tham dự", "Đề nghị có mặt lúc <7:30>")
@@ -61,7 +57,7 @@ async def test_audiences_with_counts_preview_and_cancel_sends_nothing(emulator: 
     since = emulator.sent_count(ORGANIZER_ID)
     await harness.press(ORGANIZER_ID, summary, "Hủy")
     await emulator.wait_for_message(ORGANIZER_ID, lambda m: "Đã hủy thông báo số" in m.plain_text, since=since)
-    await asyncio.sleep(0.3)
+    await nothing_more(emulator)
     assert all(emulator.messages(user_id_of(n)) == [] for n in range(1, 6))
     async with harness.services.db.read() as uow:
         actions = [a for _, a, _ in await uow.audit.actions(harness.services.event.id) if a.startswith("broadcast")]
@@ -115,7 +111,7 @@ async def test_non_organizers_are_refused_like_unknown_commands_and_stale_button
     )  # no longer an organizer
     query = await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
     alert = await emulator.wait_for_callback_answer(query)
-    assert alert.show_alert and "Nút này đã cũ" in (alert.text or "")
+    assert alert.show_alert and "Nút này không còn hiệu lực" in (alert.text or "")
     assert await statuses(harness, id_from(summary)) == {}
 
 
@@ -138,7 +134,7 @@ async def test_two_person_rule_the_second_organizer_sees_the_preview_and_approve
     seen = [m.plain_text for m in emulator.messages(SECOND_ORGANIZER)[since:]]
     assert "Đề nghị phê duyệt thông báo số" in seen[0]
     assert "Kính gửi đồng chí Đại biểu 001,\n\nThay đổi giờ họp" in seen
-    await asyncio.sleep(0.2)
+    await nothing_more(emulator)
     assert emulator.messages(user_id_of(1)) == []  # nothing before approval
     same = await harness.services.broadcasts.approve(id_from(summary), ORGANIZER_ID)
     assert same.decision.value == "same_person"
@@ -214,9 +210,9 @@ async def test_list_of_open_broadcasts_with_cancel(emulator: BotApiEmulator, bot
     await harness.press(ORGANIZER_ID, summary, "Hẹn giờ")
     await emulator.wait_for_message(ORGANIZER_ID, lambda m: "thời điểm gửi" in m.plain_text)
     assert "đã qua" in (await harness.say(ORGANIZER_ID, "01/12/2026 08:00")).plain_text
-    assert "Không hiểu" in (await harness.say(ORGANIZER_ID, "ngày mai")).plain_text
+    assert "chưa đúng định dạng" in (await harness.say(ORGANIZER_ID, "ngày mai")).plain_text
     confirmed = await harness.say(ORGANIZER_ID, "02/12/2026 07:30")
-    assert "sẽ được gửi lúc 02/12/2026 07:30" in confirmed.plain_text
+    assert "sẽ được gửi vào lúc 07 giờ 30, thứ Tư, ngày 02/12/2026" in confirmed.plain_text
     listing = await harness.say(ORGANIZER_ID, "/broadcasts")
     assert "hẹn giờ" in listing.plain_text and "02/12/2026 07:30" in listing.plain_text
     since = emulator.sent_count(ORGANIZER_ID)
@@ -251,7 +247,7 @@ async def test_two_quick_agency_taps_keep_both_choices(emulator: BotApiEmulator,
     await harness.press(ORGANIZER_ID, chooser, "Sở Nội vụ")  # without waiting for the first
     emulator.latency = 0.05
     await updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=["message", "callback_query"])
-    await asyncio.sleep(1.0)
+    await nothing_more(emulator)
     pending = await harness.services.pending.get(ORGANIZER_ID)
     assert pending is not None and sorted(json.loads(pending.data["agencies"])) == ["Sở Nội vụ", "Sở Y tế"]
     shown = emulator.messages(ORGANIZER_ID)[-1].button_texts()
@@ -274,7 +270,7 @@ async def test_agency_names_are_escaped_once_in_the_text_prompt(emulator: BotApi
     since = emulator.sent_count(ORGANIZER_ID)
     await harness.press(ORGANIZER_ID, emulator.messages(ORGANIZER_ID)[-1], "Xong")
     asked = await emulator.wait_for_message(ORGANIZER_ID, lambda m: "nội dung thông báo" in m.plain_text, since=since)
-    assert "Đối tượng: đại biểu các cơ quan: Sở Văn hóa & Thể thao <VH> — 2 đại biểu" in asked.plain_text
+    assert "Đối tượng: đại biểu các cơ quan, đơn vị: Sở Văn hóa & Thể thao <VH> — 2 đại biểu" in asked.plain_text
 
 
 async def test_answers_that_come_too_late_do_not_stop_the_approval_request(

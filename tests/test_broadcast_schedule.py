@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 from bot.jobs import broadcast_job as job_name
 from bot.sandbox.emulator import BotApiEmulator
-from tests.broadcast_helpers import Bots, bots, broadcast_messages, compose, id_from, restart, user_id_of, wait_done
-from tests.conftest import ORGANIZER_ID, Harness
-
-__all__ = ["bots"]
+from tests.support.broadcast import Bots, broadcast_messages, compose, id_from, restart, user_id_of, wait_done
+from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
 
 
 async def schedule(harness: Harness, text_vi: str, when: str) -> int:
@@ -19,7 +16,9 @@ async def schedule(harness: Harness, text_vi: str, when: str) -> int:
     await harness.press(ORGANIZER_ID, summary, "Hẹn giờ")
     await harness.emu.wait_for_message(ORGANIZER_ID, lambda m: "thời điểm gửi" in m.plain_text)
     confirmed = await harness.say(ORGANIZER_ID, when)
-    assert f"sẽ được gửi lúc {when}" in confirmed.plain_text
+    day, hour = when.split()
+    assert f"sẽ được gửi vào lúc {hour.replace(':', ' giờ ')}, " in confirmed.plain_text
+    assert f", ngày {day}." in confirmed.plain_text
     return id_from(summary)
 
 
@@ -43,7 +42,7 @@ async def test_job_is_recreated_after_a_restart_and_fires(emulator: BotApiEmulat
     assert job.job.misfire_grace_time is None
     assert all(broadcast_messages(emulator, user_id_of(n), "Nhắc lịch") == [] for n in (1, 2, 3))
     await wait_done(harness, broadcast_id, timeout=6.0)
-    await asyncio.sleep(0.1)
+    await nothing_more(emulator)
     assert [len(broadcast_messages(emulator, user_id_of(n), "Nhắc lịch")) for n in (1, 2, 3)] == [1, 1, 1]
 
 
@@ -53,7 +52,7 @@ async def test_overdue_schedule_is_sent_at_start_up(emulator: BotApiEmulator, bo
     harness.clock.advance(timedelta(hours=2))  # the bot was down at 10:00
     await restart(harness)
     await wait_done(harness, broadcast_id)
-    await asyncio.sleep(0.1)
+    await nothing_more(emulator)
     assert [len(broadcast_messages(emulator, user_id_of(n), "hẹn giờ")) for n in (1, 2)] == [1, 1]
     assert harness.app.job_queue is not None
     assert harness.app.job_queue.get_jobs_by_name(job_name(broadcast_id)) == ()

@@ -3,11 +3,12 @@ manual search, walk-in substitutes, live attendance."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from bot.services.checkins import is_checkin_code
-from tests.conftest import ORGANIZER_ID, Harness, later
-from tests.day_helpers import STAFF2_ID, STAFF_ID, day, decode_qr, link_and_answer, standing_checkins
+from tests.support.day import STAFF2_ID, STAFF_ID, day, decode_qr, link_and_answer, standing_checkins
+from tests.support.harness import ORGANIZER_ID, Harness, later
 
 __all__ = ["day"]
 
@@ -126,7 +127,7 @@ async def test_undo_refused_after_five_minutes(day: Harness) -> None:
     assert await standing_checkins(day) == [(1, "scan", STAFF_ID)]
 
 
-async def test_walk_in_substitute_at_the_desk(day: Harness) -> None:
+async def test_walk_in_substitute_at_the_desk_and_export(day: Harness, tmp_path: Path) -> None:
     await link_and_answer(day, 101, "DB001", "declined")
     since = day.emu.sent_count(STAFF_ID)
     day.emu.send_command(STAFF_ID, "walkin")
@@ -140,6 +141,21 @@ async def test_walk_in_substitute_at_the_desk(day: Harness) -> None:
         done.plain_text
     )
     assert await standing_checkins(day) == [(1, "walk_in", STAFF_ID)]
+    # The export lists every delegate with the check-in: time, staff member, method, substitute.
+    from openpyxl import load_workbook
+
+    out = tmp_path / "diem-danh.xlsx"
+    assert await day.services.checkins.export(out) == 3
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[1][:2] == ("DB001", "Nguyễn Văn An")
+    assert rows[1][5:] == (
+        "Vắng mặt / Declined",
+        "01/12/2026 09:00",
+        "Hoa Lê",
+        "Dự thay tại bàn / Walk-in",
+        "Đặng Văn Hải, Phó Trưởng phòng",
+    )
+    assert rows[2][6] in ("", None)
 
 
 async def test_delegates_cannot_use_the_desk(day: Harness) -> None:
@@ -179,7 +195,7 @@ async def test_seat_column_is_read_and_shown_at_check_in_and_in_the_attendance_r
 
     from bot.jobs import runner_of
     from bot.services.roster_file import parse_roster_bytes
-    from tests.conftest import VN
+    from tests.support.harness import VN
 
     csv = "Mã,Họ và tên,Chức vụ,Cơ quan,Số điện thoại,Chỗ ngồi\nDB001,Nguyễn Văn An,Trưởng phòng,Sở Nội vụ,0912345678,Hàng C - ghế 12\n"
     entries = parse_roster_bytes(csv.encode(), "roster.csv")
@@ -191,7 +207,7 @@ async def test_seat_column_is_read_and_shown_at_check_in_and_in_the_attendance_r
     assert runner is not None
     since = day.emu.sent_count(101)
     await runner.run("attendance:2h", day.clock.now())
-    reminder = await day.emu.wait_for_message(101, lambda m: "khai mạc lúc" in m.plain_text, since=since)
+    reminder = await day.emu.wait_for_message(101, lambda m: "khai mạc vào lúc" in m.plain_text, since=since)
     assert reminder.method == "sendPhoto" and "Chỗ ngồi: Hàng C - ghế 12" in reminder.plain_text
     assert reminder.document_bytes is not None
     code = parse_qs(urlparse(decode_qr(reminder.document_bytes)).query)["start"][0]

@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 
 from bot.services.cleaning import Problem, clean_input, normalise
-from tests.conftest import Harness
-from tests.proposal_helpers import click, proposals_of
+from tests.support.harness import Harness
+from tests.support.proposals import click, proposals_of
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202c\u2066\u2069\u180e\u3164\u115f\u2800"
 
@@ -57,7 +57,7 @@ async def test_a_proposal_of_invisible_characters_is_refused_and_not_saved(harne
 async def test_a_decline_reason_of_invisible_characters_is_refused(harness: Harness) -> None:
     card = await harness.open_link(101, "DB001")
     since = harness.emu.sent_count(101)
-    await harness.press(101, card, "Vắng mặt")
+    await harness.press(101, card, "vắng mặt")
     await harness.emu.wait_for_message(101, lambda m: "lý do" in m.plain_text, since=since)
     refused = await harness.say(101, "\u200b \u3164 \u200b")
     assert "chỉ gồm ký tự không hiển thị" in refused.plain_text

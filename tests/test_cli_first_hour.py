@@ -13,7 +13,7 @@ import pytest
 from bot import cli
 from bot.cli import main
 from bot.sandbox.emulator import BotApiEmulator
-from tests.test_cli import CONFIG, GOOD
+from tests.support.cli import CONFIG, GOOD
 
 TOKEN = "123456789:AAH-sandbox-token-000000000000000"
 

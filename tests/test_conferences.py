@@ -14,7 +14,7 @@ from bot.clock import FakeClock
 from bot.config import Settings, settings_from_mapping
 from bot.services import Services, open_services
 from bot.services.invitations import LinkOutcome
-from tests.conftest import NOW, ORGANIZER_ID, ROSTER, entry
+from tests.support.harness import NOW, ORGANIZER_ID, ROSTER, entry
 
 
 def _settings(tmp_path: Path, code: str, name: str, starts: str) -> Settings:
@@ -125,6 +125,6 @@ def test_events_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     lines = capsys.readouterr().out.strip().splitlines()
     assert (
         lines[-2]
-        == "  gap-mat-2026  Hội nghị gặp mặt  khai mạc 28/12/2026 08:00  0 đại biểu, 0 đã kết nối, 0 đã trả lời"
+        == "  gap-mat-2026  Hội nghị gặp mặt  khai mạc 28/12/2026 08:00  0 đại biểu, 0 đã kết nối, 0 đã xác nhận tham dự"
     )
     assert lines[-1].startswith("* tong-ket-2026  Hội nghị tổng kết")

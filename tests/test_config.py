@@ -728,6 +728,38 @@ def test_example_documents_broadcast() -> None:
         assert key in text
 
 
+# --- [event] contact ------------------------------------------------------------------
+
+
+def test_event_contact_is_optional_and_read_from_the_example() -> None:
+    assert build(minimal()).event.contact is None
+    example = load_settings(EXAMPLE, env={"DELEGATE_BOT_TOKEN": TOKEN}).event.contact
+    assert example is not None and example.name == "Nguyễn Văn An" and example.phone == "0912 345 678"
+
+
+def test_event_contact_phone_is_checked_and_shown_grouped() -> None:
+    data = minimal()
+    data["event"]["contact"] = {"name": " Trần Thị Bình ", "phone": "+84 238.3844.123"}
+    contact = build(data).event.contact
+    assert contact is not None and contact.name == "Trần Thị Bình" and contact.phone == "0238 3844 123"
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("Nguyễn Văn An 0912345678", "[event] contact: must be a table like"),
+        ({"name": "An", "phone": "12"}, "[event] contact: phone is not a valid phone number"),
+        ({"name": "", "phone": "0912345678"}, "[event] contact: name must not be empty"),
+        ({"name": "An", "phone": 912345678}, "[event] contact: phone must be a string, got integer"),
+        ({"name": "An", "phone": "0912345678", "email": "a@b.vn"}, '[event] contact: unknown key "email"'),
+    ],
+)
+def test_event_contact_problems_are_one_line(value: object, problem: str) -> None:
+    data = minimal()
+    data["event"]["contact"] = value
+    assert problem in error(data)
+
+
 # --- issue 16: webhook ports Telegram accepts, [logging] -------------------------------------------------------------
 
 
@@ -825,3 +857,24 @@ def test_committee_errors(committee: dict[str, Any], expected: str) -> None:
     data = minimal()
     data["committee"] = committee
     assert expected in error(data)
+
+
+def test_conference_day_defaults_window_and_order() -> None:
+    from bot.config import ConferenceDaySettings
+
+    assert build(minimal()).conference_day == ConferenceDaySettings()
+    data = minimal()
+    data["conference_day"] = {
+        "moderators": [700003],
+        "questions_open_at": "28/12/2026 09:30",
+        "questions_close_at": "2026-12-28 11:00",
+        "question_max_length": 300,
+    }
+    day = build(data).conference_day
+    assert day.moderators == frozenset({700003}) and day.question_max_length == 300
+    assert day.questions_open_at == datetime(2026, 12, 28, 9, 30, tzinfo=VN)
+    assert day.questions_close_at == datetime(2026, 12, 28, 11, 0, tzinfo=VN)
+    data["conference_day"]["questions_close_at"] = "28/12/2026 09:00"
+    assert "[conference_day] questions_close_at" in error(data) and "after questions_open_at" in error(data)
+    data["conference_day"] = {"undo_minutes": 0}
+    assert "[conference_day] undo_minutes" in error(data)

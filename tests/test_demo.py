@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,9 +11,20 @@ import pytest
 from bot.sandbox.demo import run_demo
 
 
-async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFixture[str]) -> None:
-    assert await run_demo(delegates=25, seed=3, spread=1.0, pace=0.05) == 0
+async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    transcript = tmp_path / "transcript.txt"
+    assert await run_demo(delegates=25, seed=3, spread=1.0, pace=0.05, transcript=transcript) == 0
     out = capsys.readouterr().out
+    # The transcript reads as a document of the board: formal card, contact person, times before dates, no codes.
+    written = transcript.read_text(encoding="utf-8")
+    assert transcript.stat().st_mode & 0o777 == 0o600
+    delegate, contact, organizer = written.split("=" * 78)[2::2]
+    assert "XÁC NHẬN THAM DỰ HỘI NGHỊ" in delegate and "Người liên hệ: đồng chí Lê Thị Hương" in delegate
+    assert re.search(r"trước \d\d giờ \d\d, (thứ \w+|Chủ nhật), ngày \d\d/\d\d/\d{4}", delegate)
+    assert "Đề nghị đồng chí đôn đốc" in contact
+    assert "Nhắc xác nhận tham dự" in organizer and not re.search(r"\b\d+[dhm]\b", organizer)
+    for emoji in ("📨", "🕗", "📍", "«", "»"):
+        assert emoji not in delegate
     assert "Cơ quan / Agency" in out and "Mất / lost: 0, trùng / duplicated: 0" in out
     assert ", 429: 0, " in out  # Telegram's limits on: the send budget keeps every chat and the bot under them
     assert "ĐẠT / PASS" in out

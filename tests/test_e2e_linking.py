@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import ORGANIZER_ID, Harness
+from tests.support.harness import ORGANIZER_ID, Harness
 
 
 async def _linked_user(harness: Harness, code: str) -> int | None:
@@ -16,7 +16,9 @@ async def test_personal_link_binds_and_shows_formal_card(harness: Harness) -> No
     card = await harness.open_link(101, "DB001")
     assert "Kính gửi đồng chí Nguyễn Văn An, Trưởng phòng Phòng Tổ chức, Sở Nội vụ" in card.plain_text
     assert "Hội nghị gặp mặt trưởng, phó phòng <2026>" in card.plain_text
-    assert "28/12/2026 08:00" in card.plain_text and "20/12/2026 17:00" in card.plain_text
+    assert "Thời gian: 08 giờ 00, thứ Hai, ngày 28/12/2026" in card.plain_text
+    assert "trước 17 giờ 00, Chủ nhật, ngày 20/12/2026" in card.plain_text
+    assert "GIẤY MỜI" not in card.plain_text and "🕗" not in card.plain_text
     assert "Trung tâm Hội nghị tỉnh" in card.plain_text
     assert len(card.callback_datas()) == 4 and card.callback_datas()[-1] == "prop:new"
     assert await _linked_user(harness, "DB001") == 101
@@ -42,7 +44,7 @@ async def test_used_link_on_another_account_is_refused_and_organizers_told(harne
 async def test_account_bound_to_one_delegate_cannot_take_another(harness: Harness) -> None:
     await harness.open_link(101, "DB001")
     refusal = await harness.open_link(101, "DB002")
-    assert "đã gắn với đại biểu Nguyễn Văn An" in refusal.plain_text
+    assert "đã được kết nối với đại biểu Nguyễn Văn An" in refusal.plain_text
     assert await _linked_user(harness, "DB002") is None
 
 
@@ -53,7 +55,7 @@ async def test_revoked_link_is_refused_clearly(harness: Harness) -> None:
     since = harness.emu.sent_count(102)
     harness.emu.send_command(102, "start", old_token)
     refusal = await harness.emu.wait_for_message(102, since=since)
-    assert "đã được thay bằng link mới" in refusal.plain_text
+    assert "đã được thay bằng đường dẫn mới" in refusal.plain_text
     card = await harness.open_link(102, "DB002")
     assert "Trần Thị Bình" in card.plain_text
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.app import build_application, start_application, stop_application
 from bot.sandbox.emulator import BotApiEmulator
-from tests.conftest import NOW, ORGANIZER_ID, Harness, later
+from tests.support.harness import NOW, ORGANIZER_ID, Harness, later, restart
 
 
 async def _status(harness: Harness, code: str) -> tuple[str | None, str | None, str | None, str | None]:
@@ -24,9 +23,9 @@ async def test_attend_updates_card_and_confirms(harness: Harness) -> None:
     since = harness.emu.sent_count(101)
     query_id = await harness.press(101, card, "Tham dự")
     confirmation = await harness.emu.wait_for_callback_answer(query_id)
-    assert "sẽ tham dự" in (confirmation.text or "")
+    assert "ghi nhận đồng chí tham dự" in (confirmation.text or "")
     edited = await harness.emu.wait_for(lambda: (m := harness.emu.messages(101)[since - 1]) and m.edit_count and m)
-    assert edited.message_id == card.message_id and "Trả lời của đồng chí: ✅ Tham dự" in edited.plain_text
+    assert edited.message_id == card.message_id and "Tình trạng xác nhận tham dự: Tham dự." in edited.plain_text
     assert harness.emu.sent_count(101) == since
     assert await _status(harness, "DB001") == ("attending", None, None, None)
 
@@ -34,7 +33,7 @@ async def test_attend_updates_card_and_confirms(harness: Harness) -> None:
 async def test_decline_with_reason_then_change_to_attend(harness: Harness) -> None:
     card = await harness.open_link(101, "DB001")
     since = harness.emu.sent_count(101)
-    await harness.press(101, card, "Vắng mặt")
+    await harness.press(101, card, "Xin vắng mặt")
     question = await harness.emu.wait_for_message(101, lambda m: "lý do" in m.plain_text, since=since)
     assert question.button_texts() == ["Bỏ qua"]
     saved = await harness.say(101, "Đi công tác <Hà Nội>")
@@ -55,7 +54,7 @@ def card_index(harness: Harness, card: object) -> int:
 async def test_decline_skip_reason(harness: Harness) -> None:
     card = await harness.open_link(101, "DB001")
     since = harness.emu.sent_count(101)
-    await harness.press(101, card, "Vắng mặt")
+    await harness.press(101, card, "Xin vắng mặt")
     question = await harness.emu.wait_for_message(101, lambda m: "lý do" in m.plain_text, since=since)
     since = harness.emu.sent_count(101)
     await harness.press(101, question, "Bỏ qua")
@@ -79,7 +78,7 @@ async def test_substitute_asks_name_then_position(harness: Harness) -> None:
 
 async def test_oversized_text_is_refused_with_the_limit_and_nothing_stored(harness: Harness) -> None:
     card = await harness.open_link(101, "DB001")
-    await harness.press(101, card, "Vắng mặt")
+    await harness.press(101, card, "Xin vắng mặt")
     await harness.emu.wait_for_message(101, lambda m: "lý do" in m.plain_text)
     refusal = await harness.say(101, "x" * 501)
     assert "501" in refusal.plain_text and "500" in refusal.plain_text
@@ -93,11 +92,11 @@ async def test_after_the_deadline_answers_are_closed(harness: Harness) -> None:
     harness.clock.set(harness.services.event.rsvp_deadline + later(minutes=1))
     since = harness.emu.sent_count(101)
     await harness.press(101, card, "Tham dự")
-    closed = await harness.emu.wait_for_message(101, lambda m: "hết hạn" in m.plain_text, since=since)
-    assert "20/12/2026 17:00" in closed.plain_text
+    closed = await harness.emu.wait_for_message(101, lambda m: "đã kết thúc" in m.plain_text, since=since)
+    assert "lúc 17 giờ 00, Chủ nhật, ngày 20/12/2026" in closed.plain_text
     assert await _status(harness, "DB001") == (None, None, None, None)
     refreshed = await harness.open_link(101, "DB001")
-    assert refreshed.callback_datas() == [] and "Đã hết hạn xác nhận" in refreshed.plain_text
+    assert refreshed.callback_datas() == [] and "Thời hạn xác nhận tham dự đã kết thúc" in refreshed.plain_text
 
 
 async def test_button_of_a_card_that_is_no_longer_yours(harness: Harness) -> None:
@@ -116,9 +115,7 @@ async def test_half_finished_answer_survives_a_restart(
     card = await harness.open_link(102, "DB002")
     await harness.press(102, card, "dự thay")
     await harness.emu.wait_for_message(102, lambda m: "người dự thay" in m.plain_text)
-    await stop_application(harness.app)
-    harness.app = build_application(harness.settings, clock=harness.clock)
-    await start_application(harness.app)
+    await restart(harness)
     await harness.say(102, "Hồ Thị Em")
     saved = await harness.say(102, "Chuyên viên chính")
     assert "Hồ Thị Em, Chuyên viên chính" in saved.plain_text
@@ -131,7 +128,7 @@ async def test_me_shows_only_own_record(harness: Harness) -> None:
     assert "Nguyễn Văn An" in record.plain_text and "0912 345 678" in record.plain_text
     assert "Trần Thị Bình" not in record.plain_text
     stranger = await harness.say(104, "/me")
-    assert "chưa được nhận diện" in stranger.plain_text
+    assert "chưa được kết nối" in stranger.plain_text
 
 
 async def test_language_switch_and_english_default(harness: Harness) -> None:
@@ -159,7 +156,23 @@ async def test_command_menus_in_both_languages(harness: Harness) -> None:
     commands = harness.emu.my_commands
     vi = [c["command"] for c in commands[("default", None)]]
     en = [c["command"] for c in commands[("default", "en")]]
-    assert vi == en == ["start", "me", "agenda", "proposal", "myproposals", "nominate", "checkin", "language", "help"]
+    assert (
+        vi
+        == en
+        == [
+            "start",
+            "me",
+            "agenda",
+            "proposal",
+            "myproposals",
+            "nominate",
+            "checkin",
+            "question",
+            "questions",
+            "language",
+            "help",
+        ]
+    )
     assert NOW < harness.services.event.rsvp_deadline
 
 

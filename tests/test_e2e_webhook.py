@@ -5,11 +5,11 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import settings_from_mapping
 from bot.sandbox.emulator import BotApiEmulator
-from tests.conftest import NOW, ROSTER, TOKEN
+from tests.support.harness import NOW, ROSTER, TOKEN, boot
 
 
 def _free_port() -> int:
@@ -48,8 +48,11 @@ async def test_webhook_mode_binds_a_delegate_and_answers(emulator: BotApiEmulato
         env={},
     )
     emulator.add_user(301, "An")
-    app = build_application(settings, clock=FakeClock(NOW))
-    await start_application(app, webhook_url=f"http://127.0.0.1:{port}/tg-hook")
+    app = (
+        await boot(
+            emulator, settings, clock=FakeClock(NOW), roster=None, webhook_url=f"http://127.0.0.1:{port}/tg-hook"
+        )
+    ).app
     try:
         assert emulator.webhook_url == f"http://127.0.0.1:{port}/tg-hook"
         services = app.bot_data.services
@@ -60,7 +63,7 @@ async def test_webhook_mode_binds_a_delegate_and_answers(emulator: BotApiEmulato
         card = await emulator.wait_for_message(301, lambda m: "Nguyễn Văn An" in m.plain_text)
         query = emulator.press_button(301, card.message_id, card.button_data("Tham dự"))
         answer = await emulator.wait_for_callback_answer(query)
-        assert "sẽ tham dự" in (answer.text or "")
+        assert "ghi nhận đồng chí tham dự" in (answer.text or "")
         assert emulator.state.webhook.secret_token == "hook_Secret-1-0123456789"
     finally:
         await stop_application(app)

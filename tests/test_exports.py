@@ -12,8 +12,8 @@ import pytest
 from bot.cli import main
 from bot.services.exports import TABLE_KINDS
 from handlers import exports as export_handlers
-from tests.conftest import ORGANIZER_ID, Harness
-from tests.proposal_helpers import propose
+from tests.support.harness import ORGANIZER_ID, Harness
+from tests.support.proposals import propose
 
 TODAY = "2026-12-01"  # the harness clock's date in Hà Nội time
 
@@ -52,6 +52,8 @@ async def test_every_table_is_vietnamese_dated_frozen_sized_and_safe(harness: Ha
         "deliveries": f"ket-qua-gui-thong-bao-so-{broadcast}-{TODAY}.xlsx",
         "invitations": f"duong-dan-giay-moi-{TODAY}.xlsx",
         "audit": f"nhat-ky-thao-tac-{TODAY}.xlsx",
+        "checkins": f"diem-danh-{TODAY}.xlsx",
+        "questions": f"cau-hoi-doan-chu-tich-{TODAY}.xlsx",
     }
     answers = openpyxl.load_workbook(tmp_path / names["rsvps"])
     rows = list(answers["Trả lời"].iter_rows())
@@ -94,7 +96,7 @@ async def _export_in_chat(h: Harness, button: str) -> object:
 
 async def test_export_in_the_chat_sends_the_same_file(harness: Harness) -> None:
     await _activity(harness)
-    sent = await _export_in_chat(harness, "Trả lời giấy mời")
+    sent = await _export_in_chat(harness, "Xác nhận tham dự")
     assert sent.document_name == f"tra-loi-giay-moi-{TODAY}.xlsx"  # type: ignore[attr-defined]
     assert "3 đại biểu" in sent.plain_text  # type: ignore[attr-defined]
     book = openpyxl.load_workbook(io.BytesIO(sent.document_bytes))  # type: ignore[attr-defined]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator
-from tests.conftest import NOW, ORGANIZER_ID, Harness, make_settings
+from tests.support.harness import NOW, ORGANIZER_ID, Harness, boot, make_settings
 
 STAFF_ID = 900050
 
@@ -53,15 +53,14 @@ async def test_menus_per_role_and_language(harness: Harness) -> None:
     await harness.press(ORGANIZER_ID, chooser, "English")
     await emu.wait_for_message(ORGANIZER_ID, since=since)
     await emu.wait_for(lambda: "Committee" in _menu(emu, f"chat:{ORGANIZER_ID}").get("proposals", ""))
-    assert _menu(emu, f"chat:{ORGANIZER_ID}")["broadcasts"] == "Committee: scheduled and sending notices"
+    assert _menu(emu, f"chat:{ORGANIZER_ID}")["broadcasts"] == "Organizing Committee: scheduled and sending notices"
 
 
 async def test_staff_get_their_own_greeting_and_menu(emulator: BotApiEmulator, tmp_path: Path) -> None:
     emulator.add_user(STAFF_ID, "Phục vụ", language_code="en")
     base = make_settings(tmp_path, emulator)
     settings = dataclasses.replace(base, telegram=dataclasses.replace(base.telegram, staff=frozenset({STAFF_ID})))
-    app = build_application(settings, clock=FakeClock(NOW))
-    await start_application(app)
+    app = (await boot(emulator, settings, clock=FakeClock(NOW), roster=None)).app
     try:
         since = emulator.sent_count(STAFF_ID)
         emulator.send_command(STAFF_ID, "start")
@@ -70,7 +69,9 @@ async def test_staff_get_their_own_greeting_and_menu(emulator: BotApiEmulator, t
         assert "/broadcast" not in reply.plain_text
         await emulator.wait_for(lambda: "stats" in _menu(emulator, f"chat:{STAFF_ID}"))
         menu = _menu(emulator, f"chat:{STAFF_ID}")
-        assert menu["stats"] == "Committee: invitation responses" and "broadcast" not in menu  # English app
+        assert (
+            menu["stats"] == "Organizing Committee: attendance confirmation summary" and "broadcast" not in menu
+        )  # English app
     finally:
         await stop_application(app)
 
@@ -118,7 +119,7 @@ def test_near_twin_commands_say_who_they_are_for() -> None:
     from bot.i18n import text
 
     twins = (("proposal", "proposals"), ("nominate", "nominations"), ("agenda", "agenda_publish"))
-    for language, prefix in (("vi", "Ban Tổ chức:"), ("en", "Committee:")):
+    for language, prefix in (("vi", "Ban Tổ chức:"), ("en", "Organizing Committee:")):
         for delegate_side, organizer_side in twins:
             assert not text(language, f"command.{delegate_side}").startswith(prefix)
             assert text(language, f"command.{organizer_side}").startswith(prefix)

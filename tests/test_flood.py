@@ -6,7 +6,7 @@ import asyncio
 
 from bot.flood import BURST, PER_SECOND, FloodGuard, NoticeThrottle
 from bot.i18n import text
-from tests.conftest import ORGANIZER_ID, Harness
+from tests.support.harness import ORGANIZER_ID, Harness
 
 
 def test_a_user_over_the_burst_is_dropped_with_one_notice_per_episode() -> None:

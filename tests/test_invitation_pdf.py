@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from bot.cli import main
 from bot.services.roster_file import RosterEntry
-from tests.conftest import ORGANIZER_ID, Harness
+from tests.support.harness import ORGANIZER_ID, Harness
 
 # Decomposed (NFD) letters, Đ/ư/ơ with stacked marks, HTML-ish text and an emoji: all break naive PDF fonts.
 TRICKY = unicodedata.normalize("NFD", "Đặng Thị Ngọc Ánh") + " <Ư&Ơ> 🌟"

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 from bot.jobs import JOB_OPTIONS, due_of, jobs_named, schedule_at, unschedule
-from tests.conftest import Harness
+from tests.support.harness import Harness
 
 
 async def test_every_job_of_the_running_bot_follows_one_convention(harness: Harness) -> None:

@@ -118,7 +118,7 @@ def test_the_cli_and_the_bot_refuse_a_newer_database_naming_both_versions(
 ) -> None:
     from bot.cli import main
     from bot.sandbox.emulator import BotApiEmulator
-    from tests.test_cli import CONFIG
+    from tests.support.cli import CONFIG
 
     newer = asyncio.run(_written_by_a_newer_release(tmp_path / "bot.sqlite3"))
     config = tmp_path / "config.toml"

@@ -9,12 +9,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bot.sandbox.emulator import SentMessage
 from storage.db import Database
 from storage.models import Delegate
 from storage.repositories import DelegateRepository, UnitOfWork
-from tests.conftest import ORGANIZER_ID, ROSTER, Harness, entry, later
-from tests.proposal_helpers import alert_after, click, delegate_id, nominations_of
+from tests.support.harness import ORGANIZER_ID, ROSTER, Harness, entry, later
+from tests.support.proposals import alert_after, click, delegate_id, nominate, nominations_of
 
 EXTRA = [
     entry(5, "DB004", "Phạm Thị Dung", "+84911000444", agency="Sở Y tế"),
@@ -22,35 +21,14 @@ EXTRA = [
 ]
 
 
-async def nominate(h: Harness, user_id: int, query: str, name: str, criteria: list[str], why: str) -> SentMessage:
-    """The whole /nominate flow through the chat; return the bot's last message."""
-    await h.say(user_id, "/nominate")
-    found = await h.say(user_id, query)
-    ticks = await click(h, user_id, found, name)
-    for label in criteria:
-        since = h.emu.sent_count(user_id)
-        await h.press(user_id, ticks, label)
-        ticks = await h.emu.wait_for(
-            lambda: next(
-                (
-                    m
-                    for m in h.emu.messages(user_id)
-                    if m.message_id == ticks.message_id
-                    and any(label in t and t.startswith("☑️") for t in m.button_texts())
-                ),
-                None,
-            )
-        )
-        assert h.emu.sent_count(user_id) == since
-    await click(h, user_id, ticks, "Tiếp tục", contains="lý do")
-    preview = await h.say(user_id, why)
-    return await click(h, user_id, preview, "Xác nhận đề xuất")
-
-
 async def test_whole_nomination_flow(harness: Harness) -> None:
     await harness.open_link(101, "DB001")
     intro = await harness.say(101, "/nominate")
-    assert "tối đa 3" in intro.plain_text and "(0/3)" in intro.plain_text and "15/12/2026 17:00" in intro.plain_text
+    assert (
+        "tối đa 3" in intro.plain_text
+        and "(0/3)" in intro.plain_text
+        and "trước 17 giờ 00, thứ Ba, ngày 15/12/2026" in intro.plain_text
+    )
     found = await harness.say(101, "binh")
     assert found.button_texts() == ["Trần Thị Bình — Sở Tài chính"]
     ticks = await click(harness, 101, found, "Trần Thị Bình")
@@ -66,7 +44,7 @@ async def test_whole_nomination_flow(harness: Harness) -> None:
     saved = await nominate(
         harness, 101, "Bình", "Trần Thị Bình", ["Chiến sĩ thi đua", "ghi nhận"], "Tham mưu <xuất sắc> cơ chế tự chủ"
     )
-    assert "đã ghi nhận đề xuất đồng chí Trần Thị Bình" in saved.plain_text and "(1/3)" in saved.plain_text
+    assert "đã ghi nhận đề xuất biểu dương đồng chí Trần Thị Bình" in saved.plain_text and "(1/3)" in saved.plain_text
     [stored] = await nominations_of(harness)
     assert (
         stored.criteria == ("emulation", "recognised") and stored.justification == "Tham mưu <xuất sắc> cơ chế tự chủ"
@@ -83,9 +61,9 @@ async def test_self_nomination_and_unknown_colleague_are_refused(harness: Harnes
     assert "không thể tự đề xuất" in await alert_after(harness, 101, intro, f"nom:p:{own}")
     assert "không thể tự đề xuất" in await alert_after(harness, 101, intro, f"nom:c:{own}:1")
     assert "không có trong danh sách" in await alert_after(harness, 101, intro, "nom:p:9999")
-    assert "đã cũ" in await alert_after(harness, 101, intro, "nom:ok")
+    assert "không còn hiệu lực" in await alert_after(harness, 101, intro, "nom:ok")
     assert await nominations_of(harness) == []
-    assert "chưa được nhận diện" in (await harness.say(104, "/nominate")).plain_text
+    assert "chưa được kết nối" in (await harness.say(104, "/nominate")).plain_text
 
 
 async def test_limit_of_nominations_then_change_by_removing(harness: Harness) -> None:
@@ -103,8 +81,8 @@ async def test_limit_of_nominations_then_change_by_removing(harness: Harness) ->
     bình = await delegate_id(harness, "DB002")
     assert [n.criteria for n in await nominations_of(harness) if n.nominee_id == bình] == [("party", "research")]
     intro = await harness.say(101, "/nominate")
-    removed = await click(harness, 101, intro, "Bỏ đề xuất Phạm Thị Dung")
-    assert "Đã bỏ đề xuất đồng chí Phạm Thị Dung" in removed.plain_text and "(2/3)" in removed.plain_text
+    removed = await click(harness, 101, intro, "Rút đề xuất đồng chí Phạm Thị Dung")
+    assert "Đã rút đề xuất đồng chí Phạm Thị Dung" in removed.plain_text and "(2/3)" in removed.plain_text
     await nominate(harness, 101, "Đức", "Hồ Văn Đức", ["ghi nhận"], "Được doanh nghiệp ghi nhận")
     nominees = {n.nominee_id for n in await nominations_of(harness)}
     assert await delegate_id(harness, "DB005") in nominees and await delegate_id(harness, "DB004") not in nominees
@@ -116,8 +94,8 @@ async def test_nominations_close_at_the_proposals_deadline(harness: Harness) -> 
     found = await harness.say(101, "Bình")
     harness.clock.set(harness.services.event.proposals_deadline + later(minutes=1))
     closed = await click(harness, 101, found, "Trần Thị Bình")
-    assert "hết hạn đề xuất" in closed.plain_text
-    assert "hết hạn đề xuất" in (await harness.say(101, "/nominate")).plain_text
+    assert "Thời hạn đề xuất biểu dương đã kết thúc" in closed.plain_text
+    assert "Thời hạn đề xuất biểu dương đã kết thúc" in (await harness.say(101, "/nominate")).plain_text
     assert await nominations_of(harness) == []
 
 
@@ -129,8 +107,8 @@ async def test_ranking_and_export_for_organizers(harness: Harness, tmp_path: Pat
     await nominate(harness, 102, "An", "Nguyễn Văn An", ["ghi nhận"], "Lý do ba")
     ranking = await harness.say(ORGANIZER_ID, "/nominations")
     text = ranking.plain_text
-    assert "2 đồng chí được đề xuất, 3 lượt" in text
-    assert "1. Trần Thị Bình (Sở Tài chính) — 2 lượt; Đảng viên xuất sắc 1, CSTĐ 2" in text
+    assert "2 người được đề xuất, 3 lượt" in text
+    assert "1. Trần Thị Bình (Sở Tài chính) — 2 lượt; Đảng viên xuất sắc 1, Chiến sĩ thi đua 2" in text
     assert "2. Nguyễn Văn An (Sở Nội vụ) — 1 lượt; Được ghi nhận 1" in text
     assert "• Sở Tài chính: 1 người, 2 lượt" in text
     out = tmp_path / "bieu-duong.xlsx"

@@ -8,8 +8,8 @@ import openpyxl
 
 from bot.cli import main
 from bot.services.proposal_review import ASK_MERGE
-from tests.conftest import ORGANIZER_ID, Harness
-from tests.proposal_helpers import alert_after, click, proposals_of, propose
+from tests.support.harness import ORGANIZER_ID, Harness
+from tests.support.proposals import alert_after, click, proposals_of, propose
 
 ADMIN, POLICY = "Cải cách hành chính", "Cơ chế, chính sách"
 
@@ -38,7 +38,7 @@ async def _detail(h: Harness, number: int) -> object:
         )
     )
     assert h.emu.sent_count(ORGANIZER_ID) == since
-    return await click(h, ORGANIZER_ID, page, f"#{number} ")
+    return await click(h, ORGANIZER_ID, page, f"Số {number} ·")
 
 
 async def test_organizer_commands_look_unknown_to_delegates(harness: Harness) -> None:
@@ -47,7 +47,7 @@ async def test_organizer_commands_look_unknown_to_delegates(harness: Harness) ->
     assert (await harness.say(101, "/proposals")).plain_text == unknown
     assert (await harness.say(101, "/nominations")).plain_text == unknown
     card = await harness.open_link(101, "DB001")
-    assert "đã cũ" in await alert_after(harness, 101, card, "pa:st:1:selected")
+    assert "không còn hiệu lực" in await alert_after(harness, 101, card, "pa:st:1:selected")
 
 
 async def test_counts_by_category_and_agency_then_browse(harness: Harness) -> None:
@@ -66,8 +66,8 @@ async def test_status_marks_and_official_answer_reach_the_delegate(harness: Harn
     first, _, third = await _three_proposals(harness)
     await harness.services.users.set_language(102, "en")
     detail = await _detail(harness, first)
-    marked = await click(harness, ORGANIZER_ID, detail, "Đưa ra hội nghị")  # type: ignore[arg-type]
-    assert f"Ý kiến số {first}: Đưa ra hội nghị" in marked.plain_text
+    marked = await click(harness, ORGANIZER_ID, detail, "Được chọn báo cáo")  # type: ignore[arg-type]
+    assert f"Ý kiến số {first}: Được chọn báo cáo tại hội nghị" in marked.plain_text
     assert (await proposals_of(harness, "DB001"))[0].status == "selected"
     asked = await click(harness, ORGANIZER_ID, detail, "Trả lời")  # type: ignore[arg-type]
     assert "trả lời chính thức" in asked.plain_text
@@ -84,7 +84,7 @@ async def test_status_marks_and_official_answer_reach_the_delegate(harness: Harn
     listing = await harness.say(101, "/myproposals")
     assert "Trả lời của Ban Tổ chức: Sở Tài nguyên" in listing.plain_text
     english = await _answer(harness, third, "We will study it.")
-    assert "The Organizing Committee answers proposal no." in english.plain_text
+    assert "The Organizing Committee answers comment no." in english.plain_text
 
 
 async def _answer(h: Harness, number: int, answer: str) -> object:
@@ -100,7 +100,7 @@ async def _answer(h: Harness, number: int, answer: str) -> object:
             None,
         )
     )
-    detail = await click(h, ORGANIZER_ID, page, f"#{number} ")
+    detail = await click(h, ORGANIZER_ID, page, f"Số {number} ·")
     await click(h, ORGANIZER_ID, detail, "Trả lời")
     preview = await h.say(ORGANIZER_ID, answer)
     since = h.emu.sent_count(102)
@@ -111,11 +111,11 @@ async def _answer(h: Harness, number: int, answer: str) -> object:
 async def test_merge_into_another_proposal(harness: Harness) -> None:
     first, second, _ = await _three_proposals(harness)
     detail = await _detail(harness, second)
-    await click(harness, ORGANIZER_ID, detail, "Gộp")  # type: ignore[arg-type]
+    await click(harness, ORGANIZER_ID, detail, "Tổng hợp chung")  # type: ignore[arg-type]
     assert "Không có ý kiến số này" in (await harness.say(ORGANIZER_ID, "999")).plain_text
     assert "Không có ý kiến số này" in (await harness.say(ORGANIZER_ID, str(second))).plain_text
     merged = await harness.say(ORGANIZER_ID, f"#{first}")
-    assert f"Đã gộp → #{first}" in merged.plain_text
+    assert f"Đã tổng hợp chung với ý kiến số {first}" in merged.plain_text
     stored = {p.id: p for p in await proposals_of(harness)}
     assert (stored[second].status, stored[second].merged_into) == ("merged", first)
     result = await harness.services.proposal_review.set_status(ORGANIZER_ID, first, "merged")  # type: ignore[arg-type]
@@ -126,7 +126,7 @@ async def test_export_has_a_summary_and_one_sheet_per_category(harness: Harness,
     first, second, third = await _three_proposals(harness)
     await harness.services.proposal_review.set_status(ORGANIZER_ID, first, "selected")
     listing = await harness.say(101, "/myproposals")
-    confirm = await click(harness, 101, listing, f"Rút #{second}")
+    confirm = await click(harness, 101, listing, f"Rút ý kiến số {second}")
     await click(harness, 101, confirm, "Rút lại")
     out = tmp_path / "y-kien.xlsx"
     assert (await harness.services.exports.write("proposals", out, actor="test")).rows == 2
@@ -185,14 +185,14 @@ async def test_merging_into_a_merged_proposal_is_refused(harness: Harness) -> No
     await review.begin(ORGANIZER_ID, first, ASK_MERGE)
     assert (await review.submit_text(ORGANIZER_ID, str(second))).outcome.value == "ok"
     detail = await _detail(harness, second)
-    await click(harness, ORGANIZER_ID, detail, "Gộp")  # type: ignore[arg-type]
+    await click(harness, ORGANIZER_ID, detail, "Tổng hợp chung")  # type: ignore[arg-type]
     refused = await harness.say(ORGANIZER_ID, f"#{first}")
     assert f"Ý kiến số {first} đã được gộp vào ý kiến số {second}" in refused.plain_text
     stored = {p.id: p for p in await proposals_of(harness)}
     assert (stored[first].status, stored[first].merged_into) == ("merged", second)
     assert stored[second].status == "received" and stored[second].merged_into is None
     merged = await harness.say(ORGANIZER_ID, str(third))
-    assert f"Đã gộp → #{third}" in merged.plain_text
+    assert f"Đã tổng hợp chung với ý kiến số {third}" in merged.plain_text
     stored = {p.id: p for p in await proposals_of(harness)}
     assert [stored[i].merged_into for i in (first, second, third)] == [second, third, None]
     await review.begin(ORGANIZER_ID, third, ASK_MERGE)

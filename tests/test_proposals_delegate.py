@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot.app import build_application, start_application, stop_application
-from tests.conftest import Harness, later
-from tests.proposal_helpers import alert_after, click, proposals_of, propose, send_file
+from tests.support.harness import Harness, later, restart
+from tests.support.proposals import alert_after, click, proposals_of, propose, send_file
 
 ADMIN = "Cải cách hành chính"
 
@@ -18,7 +17,9 @@ async def _draft(h: Harness, user_id: int) -> tuple[str, str, str] | None:
 async def test_whole_flow_from_the_invitation_card(harness: Harness) -> None:
     card = await harness.open_link(101, "DB001")
     chooser = await click(harness, 101, card, "Gửi ý kiến")
-    assert "tối đa 1500 ký tự" in chooser.plain_text and "15/12/2026 17:00" in chooser.plain_text
+    assert (
+        "tối đa 1500 ký tự" in chooser.plain_text and "trước 17 giờ 00, thứ Ba, ngày 15/12/2026" in chooser.plain_text
+    )
     assert chooser.button_texts() == [
         "Điểm nghẽn phát triển kinh tế - xã hội",
         "Cải cách hành chính (vận hành bộ máy, thực thi công vụ, thủ tục hành chính)",
@@ -42,7 +43,7 @@ async def test_whole_flow_from_the_invitation_card(harness: Harness) -> None:
     again = await alert_after(harness, 101, preview, "prop:ok")
     assert "Không còn bản nháp" in again and len(await proposals_of(harness)) == 1
     listing = await harness.say(101, "/myproposals")
-    assert f"#{stored[0].id}" in listing.plain_text and "Đã tiếp nhận" in listing.plain_text
+    assert f"Ý kiến số {stored[0].id}" in listing.plain_text and "Đã tiếp nhận" in listing.plain_text
 
 
 async def test_too_long_text_is_refused_with_the_count_and_kept(harness: Harness) -> None:
@@ -54,7 +55,7 @@ async def test_too_long_text_is_refused_with_the_count_and_kept(harness: Harness
     assert await _draft(harness, 101) == ("idea", "ý" * 1501, "text")
     assert await proposals_of(harness) == []
     resumed = await harness.say(101, "/proposal")
-    assert "đang soạn dở" in resumed.plain_text and "1501 ký tự" in resumed.plain_text
+    assert "đang soạn, chưa gửi" in resumed.plain_text and "1501 ký tự" in resumed.plain_text
     preview = await harness.say(101, "ý" * 1500)
     await click(harness, 101, preview, "Gửi Ban Tổ chức")
     assert [p.text for p in await proposals_of(harness)] == ["ý" * 1500]
@@ -89,7 +90,7 @@ async def test_edit_then_withdraw_own_proposal(harness: Harness) -> None:
     await propose(harness, 101, ADMIN, "Bản đầu tiên")
     [first] = await proposals_of(harness, "DB001")
     listing = await harness.say(101, "/myproposals")
-    asked = await click(harness, 101, listing, f"Sửa #{first.id}")
+    asked = await click(harness, 101, listing, f"Sửa ý kiến số {first.id}")
     assert f"Sửa ý kiến số {first.id}" in asked.plain_text and "Bản đầu tiên" in asked.plain_text
     preview = await harness.say(101, "Bản đã sửa")
     updated = await click(harness, 101, preview, "Gửi Ban Tổ chức")
@@ -97,7 +98,7 @@ async def test_edit_then_withdraw_own_proposal(harness: Harness) -> None:
     [edited] = await proposals_of(harness, "DB001")
     assert (edited.id, edited.text) == (first.id, "Bản đã sửa")
     listing = await harness.say(101, "/myproposals")
-    confirm = await click(harness, 101, listing, f"Rút #{first.id}")
+    confirm = await click(harness, 101, listing, f"Rút ý kiến số {first.id}")
     done = await click(harness, 101, confirm, "Rút lại")
     assert f"Đã rút lại ý kiến số {first.id}" in done.plain_text
     [withdrawn] = await proposals_of(harness, "DB001")
@@ -115,10 +116,10 @@ async def test_a_delegate_sees_and_touches_only_their_own_proposals(harness: Har
     assert "chưa gửi ý kiến" in listing.plain_text and "đồng chí An" not in listing.plain_text
     for data in (f"prop:ed:{theirs.id}", f"prop:wd:{theirs.id}", f"prop:wdok:{theirs.id}"):
         assert "không thuộc đồng chí" in await alert_after(harness, 102, listing, data)
-    assert "đã cũ" in await alert_after(harness, 102, listing, "prop:ed:abc")
+    assert "không còn hiệu lực" in await alert_after(harness, 102, listing, "prop:ed:abc")
     assert not (await proposals_of(harness, "DB001"))[0].withdrawn
     stranger = await harness.say(104, "/proposal")
-    assert "chưa được nhận diện" in stranger.plain_text
+    assert "chưa được kết nối" in stranger.plain_text
 
 
 async def test_after_the_deadline_proposals_are_read_only(harness: Harness) -> None:
@@ -129,10 +130,10 @@ async def test_after_the_deadline_proposals_are_read_only(harness: Harness) -> N
     listing = await harness.say(101, "/myproposals")
     harness.clock.set(harness.services.event.proposals_deadline + later(minutes=1))
     late = await harness.say(101, "Gửi muộn")
-    assert "hết hạn" in late.plain_text and "15/12/2026 17:00" in late.plain_text
-    assert "hết hạn" in (await harness.say(101, "/proposal")).plain_text
-    edit = await click(harness, 101, listing, "Sửa #")
-    assert "hết hạn" in edit.plain_text
+    assert "đã kết thúc" in late.plain_text and "lúc 17 giờ 00, thứ Ba, ngày 15/12/2026" in late.plain_text
+    assert "đã kết thúc" in (await harness.say(101, "/proposal")).plain_text
+    edit = await click(harness, 101, listing, "Sửa ý kiến số")
+    assert "đã kết thúc" in edit.plain_text
     readonly = await harness.say(101, "/myproposals")
     assert "Gửi kịp hạn" in readonly.plain_text and "chỉ để xem" in readonly.plain_text
     assert readonly.callback_datas() == []
@@ -145,14 +146,10 @@ async def test_half_written_proposal_survives_a_restart(harness: Harness) -> Non
     await harness.open_link(103, "DB003")
     chooser = await harness.say(103, "/proposal")
     await click(harness, 103, chooser, "Điểm nghẽn")
-    await stop_application(harness.app)
-    harness.app = build_application(harness.settings, clock=harness.clock)
-    await start_application(harness.app)
+    await restart(harness)
     preview = await harness.say(103, "Giải phóng mặt bằng chậm")
     assert "Điểm nghẽn phát triển" in preview.plain_text
-    await stop_application(harness.app)
-    harness.app = build_application(harness.settings, clock=harness.clock)
-    await start_application(harness.app)
+    await restart(harness)
     await click(harness, 103, preview, "Gửi Ban Tổ chức")
     assert [(p.category, p.text) for p in await proposals_of(harness, "DB003")] == [
         ("bottleneck", "Giải phóng mặt bằng chậm")
@@ -180,7 +177,7 @@ async def test_many_long_answered_proposals_are_listed_across_pages(harness: Har
     while True:
         pages += 1
         assert len(page.plain_text) <= 4096 and "(15)" in page.plain_text
-        seen |= {i for i in ids if f"#{i} " in page.plain_text}
+        seen |= {i for i in ids if f"Ý kiến số {i} " in page.plain_text}
         buttons |= set(page.callback_datas())
         if not any(label.startswith("Trang sau") for label in page.button_texts()):
             break
@@ -197,7 +194,7 @@ async def test_many_long_answered_proposals_are_listed_across_pages(harness: Har
     assert {f"prop:ed:{i}" for i in open_ids} | {f"prop:wd:{i}" for i in open_ids} <= buttons
     assert not {f"prop:ed:{i}" for i in answered_ids} & buttons
     assert all(len(data.encode()) <= 64 for data in buttons)
-    asked = await click(harness, 101, page, f"Sửa #{ids[-1]}")
+    asked = await click(harness, 101, page, f"Sửa ý kiến số {ids[-1]}")
     assert f"Sửa ý kiến số {ids[-1]}" in asked.plain_text
     back = page.message_id
     await harness.press(101, page, "Trang trước")
@@ -211,7 +208,7 @@ async def test_many_long_answered_proposals_are_listed_across_pages(harness: Har
             None,
         )
     )
-    assert "đã cũ" in await alert_after(harness, 101, page, "prop:list:x")
+    assert "không còn hiệu lực" in await alert_after(harness, 101, page, "prop:list:x")
 
 
 async def test_an_answered_or_handled_proposal_can_no_longer_be_edited_or_withdrawn(harness: Harness) -> None:
@@ -220,7 +217,7 @@ async def test_an_answered_or_handled_proposal_can_no_longer_be_edited_or_withdr
     await propose(harness, 101, ADMIN, "Ý kiến được chọn")
     answered, selected = await proposals_of(harness, "DB001")
     listing = await harness.say(101, "/myproposals")  # buttons shown while both are still 'received'
-    asked = await click(harness, 101, listing, f"Sửa #{answered.id}")
+    asked = await click(harness, 101, listing, f"Sửa ý kiến số {answered.id}")
     harness.clock.advance(later(days=2))  # 03/12/2026
     async with harness.services.db.transaction() as uow:
         await uow.proposals.set_answer(answered.id, "Ban Tổ chức đã ghi nhận.", 900001, harness.clock.now())
@@ -234,7 +231,7 @@ async def test_an_answered_or_handled_proposal_can_no_longer_be_edited_or_withdr
     for data in (f"prop:ed:{answered.id}", f"prop:wd:{answered.id}", f"prop:wdok:{answered.id}"):
         assert "đã được Ban Tổ chức trả lời ngày 03/12/2026" in await alert_after(harness, 101, asked, data)
     for data in (f"prop:ed:{selected.id}", f"prop:wdok:{selected.id}"):
-        assert "(Đưa ra hội nghị) từ ngày 03/12/2026" in await alert_after(harness, 101, asked, data)
+        assert "(Được chọn báo cáo tại hội nghị) từ ngày 03/12/2026" in await alert_after(harness, 101, asked, data)
     after = await proposals_of(harness, "DB001")
     assert [(p.text, p.withdrawn) for p in after] == [("Ý kiến cần trả lời", False), ("Ý kiến được chọn", False)]
     listing = await harness.say(101, "/myproposals")

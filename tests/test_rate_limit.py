@@ -10,7 +10,7 @@ from telegram.ext import ExtBot
 from bot.rate_limit import SharedBudgetRateLimiter
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services.send_budget import RECOVERY_SECONDS, SendBudget, SendClass
-from tests.conftest import TOKEN
+from tests.support.harness import TOKEN
 
 
 def _bot(emulator: BotApiEmulator, budget: SendBudget) -> ExtBot[None]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from bot.app import build_application, start_application, stop_application
 from bot.jobs import REMINDERS_SWEEP, due_of, runner_of
 from bot.services.reminder_run import ReminderRunner
-from tests.conftest import ORGANIZER_ID, VN, Harness
+from tests.support.harness import ORGANIZER_ID, VN, Harness, nothing_more, restart
 
 
 def runner(harness: Harness) -> ReminderRunner:
@@ -16,13 +15,6 @@ def runner(harness: Harness) -> ReminderRunner:
     found = runner_of(harness.app)
     assert found is not None
     return found
-
-
-async def restart(harness: Harness) -> None:
-    """Stop the bot and start a fresh Application on the same database and clock."""
-    await stop_application(harness.app)
-    harness.app = build_application(harness.settings, clock=harness.clock)
-    await start_application(harness.app)
 
 
 async def attend(harness: Harness, user_id: int, code: str) -> None:
@@ -82,7 +74,8 @@ async def test_rsvp_reminder_goes_to_unanswered_with_buttons_that_answer(harness
     reports = await runner(harness).run_due(harness.clock.now())
     assert {r.reminder.key for r in reports} == {"rsvp:7d", "proposals:2d"}
     reminder = await harness.emu.wait_for_message(102, lambda m: "xác nhận tham dự trước" in m.plain_text, since=since)
-    assert "Kính gửi đồng chí Trần Thị Bình" in reminder.plain_text and "20/12/2026 17:00" in reminder.plain_text
+    assert "Kính gửi đồng chí Trần Thị Bình" in reminder.plain_text
+    assert "trước 17 giờ 00, Chủ nhật, ngày 20/12/2026" in reminder.plain_text
     assert reminders_to(harness, 101) == []
     query = await harness.press(102, reminder, "Tham dự")
     await harness.emu.wait_for_callback_answer(query)
@@ -100,9 +93,12 @@ async def test_attendance_reminder_goes_to_attending_only(harness: Harness) -> N
     harness.clock.set(datetime(2026, 12, 27, 8, 0, tzinfo=VN))
     report = await runner(harness).run("attendance:1d", harness.clock.now())
     assert report is not None and not report.skipped
-    note = await harness.emu.wait_for_message(101, lambda m: "khai mạc lúc" in m.plain_text)
-    assert "28/12/2026 08:00" in note.plain_text and "Trung tâm Hội nghị tỉnh" in note.plain_text
-    assert not [m for m in harness.emu.messages(102) if "khai mạc lúc" in m.plain_text]
+    note = await harness.emu.wait_for_message(101, lambda m: "khai mạc vào lúc" in m.plain_text)
+    assert (
+        "vào lúc 08 giờ 00, thứ Hai, ngày 28/12/2026" in note.plain_text
+        and "Trung tâm Hội nghị tỉnh" in note.plain_text
+    )
+    assert not [m for m in harness.emu.messages(102) if "khai mạc vào lúc" in m.plain_text]
 
 
 async def test_at_most_once_for_two_runs_and_across_a_crash_and_restart(harness: Harness) -> None:
@@ -113,7 +109,7 @@ async def test_at_most_once_for_two_runs_and_across_a_crash_and_restart(harness:
     await asyncio.gather(run.run("rsvp:3d", harness.clock.now()), run.run("rsvp:3d", harness.clock.now()))
     await run.run_due(harness.clock.now())
     await harness.emu.wait_for(lambda: len(reminders_to(harness, 102)) >= 2)
-    await asyncio.sleep(0.2)
+    await nothing_more(harness.emu)
     assert len(reminders_to(harness, 101)) == 2 and len(reminders_to(harness, 102)) == 2  # 7d (late) and 3d
     assert await deliveries(harness, "rsvp:3d") == {"sent": 2}
     # A crash between claim and send: the row stays 'sending', the reminder still 'scheduled'.
@@ -125,42 +121,36 @@ async def test_at_most_once_for_two_runs_and_across_a_crash_and_restart(harness:
     since_101, since_102 = harness.emu.sent_count(101), harness.emu.sent_count(102)
     await restart(harness)
     await harness.emu.wait_for_message(102, lambda m: "xác nhận tham dự trước" in m.plain_text, since=since_102)
-    await asyncio.sleep(0.3)
+    await nothing_more(harness.emu)
     assert harness.emu.sent_count(101) == since_101
     assert await deliveries(harness, "rsvp:1d") == {"sent": 1, "unknown": 1}
     await restart(harness)
     await runner(harness).run_due(harness.clock.now())
-    await asyncio.sleep(0.3)
+    await nothing_more(harness.emu)
     assert len(reminders_to(harness, 102)) == 3 and len(reminders_to(harness, 101)) == 2
 
 
 async def test_catch_up_after_downtime_is_sent_once_and_marked_late(harness: Harness) -> None:
     await harness.open_link(102, "DB002")
-    await stop_application(harness.app)
-    harness.clock.set(datetime(2026, 12, 14, 9, 0, tzinfo=VN))  # rsvp:7d was due 13/12 17:00 while down
-    harness.app = build_application(harness.settings, clock=harness.clock)
-    await start_application(harness.app)
+    await restart(harness, clock_at=datetime(2026, 12, 14, 9, 0, tzinfo=VN))  # rsvp:7d was due 13/12 17:00 while down
     await harness.emu.wait_for_message(102, lambda m: "xác nhận tham dự trước" in m.plain_text)
-    await asyncio.sleep(0.3)
+    await nothing_more(harness.emu)
     sent = await harness.services.reminders.get("rsvp:7d")
     assert sent is not None and sent.status == "sent" and sent.late
     assert (await harness.services.reminders.get("rsvp:3d")).status == "scheduled"  # type: ignore[union-attr]
     assert len(reminders_to(harness, 102)) == 1
     # The proposals reminder (due the same moment) also runs late; each has its own summary.
     summary = await harness.emu.wait_for_message(
-        ORGANIZER_ID, lambda m: "Nhắc xác nhận tham dự, trước hạn 7d" in m.plain_text
+        ORGANIZER_ID, lambda m: "Nhắc xác nhận tham dự, 7 ngày trước hạn xác nhận" in m.plain_text
     )
     assert "gửi muộn" in summary.plain_text
 
 
 async def test_no_rsvp_reminder_after_the_deadline(harness: Harness) -> None:
     await harness.open_link(102, "DB002")
-    await stop_application(harness.app)
-    harness.clock.set(datetime(2026, 12, 21, 9, 0, tzinfo=VN))
-    harness.app = build_application(harness.settings, clock=harness.clock)
-    await start_application(harness.app)
+    await restart(harness, clock_at=datetime(2026, 12, 21, 9, 0, tzinfo=VN))
     await runner(harness).run_due(harness.clock.now())
-    await asyncio.sleep(0.3)
+    await nothing_more(harness.emu)
     statuses = {r.key: r.status for r in await harness.services.reminders.all()}
     assert statuses["rsvp:7d"] == statuses["rsvp:3d"] == statuses["rsvp:1d"] == "skipped"
     assert reminders_to(harness, 102) == []
@@ -176,7 +166,7 @@ async def test_pause_and_resume(harness: Harness) -> None:
     harness.clock.set(datetime(2026, 12, 13, 18, 0, tzinfo=VN))
     await runner(harness).run("rsvp:7d", harness.clock.now())
     await runner(harness).run_due(harness.clock.now())
-    await asyncio.sleep(0.2)
+    await nothing_more(harness.emu)
     assert reminders_to(harness, 102) == []
     assert (await service.resume(reminder.id, ORGANIZER_ID)).status == "scheduled"  # type: ignore[union-attr]
     await runner(harness).run_due(harness.clock.now())

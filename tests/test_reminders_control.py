@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 
 from bot.config import ReminderSettings
@@ -14,7 +13,7 @@ from bot.services.reminders import ReminderService
 from bot.services.send_budget import SendBudget
 from bot.services.sending import Buttons
 from handlers.views import answer_buttons
-from tests.conftest import ORGANIZER_ID, ROSTER, Harness, entry
+from tests.support.harness import ORGANIZER_ID, ROSTER, Harness, entry, nothing_more
 
 
 async def listing(harness: Harness) -> SentMessage:
@@ -24,15 +23,17 @@ async def listing(harness: Harness) -> SentMessage:
 
 async def test_non_organizer_gets_the_unknown_command_reply(harness: Harness) -> None:
     reply = await harness.say(101, "/reminders")
-    assert reply.plain_text == "Lệnh không hợp lệ. Gõ /help để xem các lệnh."
+    assert reply.plain_text == "Lệnh không hợp lệ. Đồng chí bấm /help để xem danh sách lệnh."
 
 
 async def test_list_shows_due_times_status_and_counts(harness: Harness) -> None:
     await harness.open_link(102, "DB002")
     shown = (await listing(harness)).plain_text
-    assert "Nhắc xác nhận tham dự, trước hạn 7d" in shown and "13/12/2026 17:00" in shown
+    assert "Nhắc xác nhận tham dự, 7 ngày trước hạn xác nhận" in shown
+    assert "17 giờ 00, Chủ nhật, ngày 13/12/2026" in shown
     assert "đã lên lịch · 1 người nhận (+2 chưa kết nối)" in shown
-    assert "Nhắc dự hội nghị, trước khai mạc 2h" in shown and "28/12/2026 06:00" in shown
+    assert "Nhắc dự hội nghị, 2 giờ trước giờ khai mạc" in shown
+    assert "06 giờ 00, thứ Hai, ngày 28/12/2026" in shown
 
 
 async def test_pause_resume_and_send_now_by_buttons(harness: Harness) -> None:
@@ -64,15 +65,15 @@ async def test_one_off_reminder_with_own_text_for_an_audience(harness: Harness) 
     await harness.emu.wait_for_callback_answer(await harness.press(101, card, "Tham dự"))
     await harness.press(ORGANIZER_ID, await listing(harness), "Thêm lời nhắc")
     ask = await harness.emu.wait_for_message(ORGANIZER_ID, lambda m: "tới ai" in m.plain_text)
-    await harness.press(ORGANIZER_ID, ask, "Chưa trả lời")
+    await harness.press(ORGANIZER_ID, ask, "Chưa xác nhận")
     await harness.emu.wait_for_message(ORGANIZER_ID, lambda m: "nội dung lời nhắc" in m.plain_text)
     when = await harness.say(ORGANIZER_ID, "Họp trù bị <b>sáng mai</b> & đúng giờ")
     assert "dd/mm/yyyy" in when.plain_text
     added = await harness.say(ORGANIZER_ID, "ngay")
-    assert "Nhắc riêng số 1" in added.plain_text and "1 người nhận" in added.plain_text
+    assert "Lời nhắc riêng số 1" in added.plain_text and "1 người nhận" in added.plain_text
     got = await harness.emu.wait_for_message(102, lambda m: "Họp trù bị" in m.plain_text)
     assert "Kính gửi đồng chí Trần Thị Bình" in got.plain_text and "<b>sáng mai</b> & đúng giờ" in got.plain_text
-    await asyncio.sleep(0.2)
+    await nothing_more(harness.emu)
     assert not [m for m in harness.emu.messages(101) if "Họp trù bị" in m.plain_text]
 
 
@@ -108,7 +109,11 @@ async def test_agency_rollup_and_organizer_summary(harness: Harness) -> None:
     report = await run.run("rsvp:7d", harness.clock.now(), force=True)
     assert report is not None and report.rollups == 2
     by_chat = {chat: html for chat, html in sender.sent}
-    assert by_chat[555] == "📋 Cơ quan Sở Nội vụ: 1 trên 1 đồng chí chưa xác nhận tham dự: Nguyễn Văn An"
+    assert by_chat[555] == (
+        "Ban Tổ chức Hội nghị gặp mặt trưởng, phó phòng &lt;2026&gt; thông báo: Sở Nội vụ còn 1/1 đồng chí chưa xác "
+        "nhận tham dự (Nguyễn Văn An). Đề nghị đồng chí đôn đốc các đồng chí này xác nhận tham dự trước 17 giờ 00, "
+        "Chủ nhật, ngày 20/12/2026."
+    )
     assert "Lê &lt;b&gt;Cường&lt;/b&gt; &amp; Co" in by_chat[556]
     assert "1 đã gửi" in by_chat[ORGANIZER_ID] and "2 đại biểu chưa kết nối" in by_chat[ORGANIZER_ID]
     assert await run.run("rsvp:7d", harness.clock.now(), force=True) is None
@@ -137,10 +142,13 @@ async def test_rollup_of_a_large_agency_fits_one_message(harness: Harness) -> No
     [rollup] = harness.emu.messages(557)[since:]
     assert len(rollup.plain_text) <= 4096
     assert rollup.plain_text.startswith(
-        "📋 Cơ quan Sở Y tế: 401 trên 401 đồng chí chưa xác nhận tham dự: Lê <b>Cường</b>"
+        "Ban Tổ chức Hội nghị gặp mặt trưởng, phó phòng <2026> thông báo: Sở Y tế còn 401/401 đồng chí chưa xác "
+        "nhận tham dự (Lê <b>Cường</b>"
     )
     shown = rollup.plain_text.count("Nguyễn Thị Phương Thảo")
-    assert 100 < shown < 400 and rollup.plain_text.endswith(f"… và {400 - shown} đồng chí khác")
+    assert 100 < shown < 400 and rollup.plain_text.endswith(
+        f"… và {400 - shown} đồng chí khác). Đề nghị đồng chí đôn đốc các đồng chí này xác nhận tham dự trước 17 giờ 00, Chủ nhật, ngày 20/12/2026."
+    )
     assert f"Nguyễn Thị Phương Thảo {shown - 1:03d}" in rollup.plain_text
 
 
@@ -168,7 +176,11 @@ async def test_rollups_and_organizer_summaries_use_the_recipients_language(harne
     )
     await run.run("rsvp:7d", harness.clock.now(), force=True)
     by_chat = {chat: html for chat, html in sender.sent}
-    assert by_chat[555] == "📋 Agency Sở Nội vụ: 1 of 1 have not confirmed attendance: Nguyễn Văn An"
-    assert by_chat[556].startswith("📋 Cơ quan Sở Y tế")
+    assert by_chat[555] == (
+        "The Organizing Committee of Hội nghị gặp mặt trưởng, phó phòng &lt;2026&gt; informs you: Sở Nội vụ still has "
+        "1/1 delegates who have not confirmed attendance (Nguyễn Văn An). Please urge them to confirm attendance by "
+        "17:00 on Sunday, 20/12/2026."
+    )
+    assert by_chat[556].startswith("Ban Tổ chức Hội nghị gặp mặt") and "Sở Y tế còn 1/1" in by_chat[556]
     assert "đã gửi" in by_chat[ORGANIZER_ID]
     assert "sent" in by_chat[second_organizer] and "đã gửi" not in by_chat[second_organizer]

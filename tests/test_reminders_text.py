@@ -6,11 +6,11 @@ import dataclasses
 from datetime import datetime
 from pathlib import Path
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.jobs import runner_of
 from bot.sandbox.emulator import BotApiEmulator
-from tests.conftest import NOW, ROSTER, VN, Harness, make_settings
+from tests.support.harness import NOW, ROSTER, VN, Harness, boot, make_settings
 
 
 async def test_attendance_reminder_says_what_to_bring_in_each_delegates_language(
@@ -22,8 +22,7 @@ async def test_attendance_reminder_says_what_to_bring_in_each_delegates_language
     )
     emulator.add_user(101, "An", language_code="vi")
     emulator.add_user(105, "John", language_code="en")
-    app = build_application(settings, clock=FakeClock(NOW))
-    await start_application(app)
+    app = (await boot(emulator, settings, clock=FakeClock(NOW), roster=None)).app
     harness = Harness(emulator, app, app.bot_data.clock, settings)
     try:
         await harness.services.roster.import_entries(ROSTER, actor="test")
@@ -34,11 +33,11 @@ async def test_attendance_reminder_says_what_to_bring_in_each_delegates_language
         runner = runner_of(app)
         assert runner is not None
         await runner.run("attendance:2h", harness.clock.now())
-        vi = await emulator.wait_for_message(101, lambda m: "khai mạc lúc" in m.plain_text)
+        vi = await emulator.wait_for_message(101, lambda m: "khai mạc vào lúc" in m.plain_text)
         en = await emulator.wait_for_message(105, lambda m: "opens at" in m.plain_text)
         assert "Kính gửi đồng chí Nguyễn Văn An" in vi.plain_text
         assert "mang theo: giấy mời & thẻ <đại biểu>" in vi.plain_text
-        assert "Dear Comrade Trần Thị Bình" in en.plain_text and "28/12/2026 08:00" in en.plain_text
+        assert "Dear Comrade Trần Thị Bình" in en.plain_text and "at 08:00 on Monday, 28/12/2026" in en.plain_text
         assert "Please bring: giấy mời & thẻ <đại biểu>" in en.plain_text
     finally:
         await stop_application(app)

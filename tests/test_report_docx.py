@@ -11,9 +11,8 @@ import pytest
 
 from bot.cli import main
 from bot.config import ReportSettings
-from tests.conftest import ORGANIZER_ID, Harness
-from tests.proposal_helpers import proposals_of, propose
-from tests.test_nominations import nominate
+from tests.support.harness import ORGANIZER_ID, Harness
+from tests.support.proposals import nominate, proposals_of, propose
 
 ADMIN, POLICY = "Cải cách hành chính", "Cơ chế, chính sách"
 

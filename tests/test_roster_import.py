@@ -10,7 +10,7 @@ from bot.clock import FakeClock
 from bot.config import Settings, settings_from_mapping
 from bot.services import Services, open_services
 from bot.services.roster_file import RosterFileError
-from tests.conftest import NOW, ROSTER, entry
+from tests.support.harness import NOW, ROSTER, entry
 
 
 def offline_settings(tmp_path: Path, code: str = "gap-mat-2026") -> Settings:

@@ -9,7 +9,7 @@ from datetime import timedelta
 import openpyxl
 
 from bot.sandbox.emulator import SentMessage
-from tests.conftest import ORGANIZER_ID, Harness
+from tests.support.harness import ORGANIZER_ID, Harness
 
 HEADER = ("Mã", "Họ và tên", "Chức vụ", "Phòng", "Cơ quan", "Số điện thoại")
 # DB001 unchanged; DB002 changes position and phone; DB003 is missing; DB004 is new (a name naive fonts break).

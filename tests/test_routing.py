@@ -11,9 +11,9 @@ from telegram.ext import Application, CommandHandler, MessageHandler
 from bot import runner
 from bot.i18n import text
 from bot.routing import ALLOWED_UPDATES, ID, Button
-from tests.conftest import Harness
-from tests.proposal_helpers import click, delegate_id
-from tests.routing_helpers import Direct
+from tests.support.harness import Harness
+from tests.support.proposals import click, delegate_id
+from tests.support.routing import Direct
 
 # --- 4: edited messages are never answers -------------------------------------------------------------------------
 
@@ -24,7 +24,7 @@ def _direct(h: Harness) -> Direct:
 
 async def test_an_edited_old_message_is_not_taken_as_the_pending_answer(harness: Harness) -> None:
     card = await harness.open_link(101, "DB001")
-    await harness.press(101, card, "Vắng")
+    await harness.press(101, card, "vắng")
     await harness.emu.wait_for_message(101, lambda m: "lý do" in m.plain_text)
     direct = _direct(harness)
 

@@ -10,10 +10,8 @@ from telegram import Bot
 
 from bot.jobs import runner_of
 from bot.sandbox.emulator import BotApiEmulator
-from tests.broadcast_helpers import FAST, Bots, bots, user_id_of
-from tests.conftest import ORGANIZER_ID, TOKEN, Harness
-
-__all__ = ["bots"]  # the fixture
+from tests.support.broadcast import FAST, Bots, user_id_of
+from tests.support.harness import ORGANIZER_ID, TOKEN, Harness
 
 
 async def real_limits(harness: Harness) -> None:

@@ -12,19 +12,18 @@ from pathlib import Path
 import pytest
 from telegram.error import NetworkError, TimedOut
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import LoggingSettings, ReminderSettings, Settings
 from bot.logging_setup import NetworkErrorLog, configure_logging, group_polling_errors
 from bot.runner import reach_telegram, run_bot
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import open_services
-from tests.conftest import NOW, ORGANIZER_ID, ROSTER, make_settings
+from tests.support.harness import NOW, ORGANIZER_ID, ROSTER, boot, make_settings
 
 
-async def _start_and_stop(settings: Settings) -> None:
-    app = build_application(settings, clock=FakeClock(NOW))
-    await start_application(app)
+async def _start_and_stop(emulator: BotApiEmulator, settings: Settings) -> None:
+    app = (await boot(emulator, settings, clock=FakeClock(NOW), roster=None)).app
     await stop_application(app)
 
 
@@ -47,7 +46,7 @@ async def test_one_start_up_line_says_what_runs(
     settings = make_settings(tmp_path, emulator)
     await _seed(settings)
     caplog.set_level(logging.INFO, logger="bot.startup")
-    await _start_and_stop(settings)
+    await _start_and_stop(emulator, settings)
     [line] = _records(caplog, logging.INFO)
     assert line.startswith("started @hoinghi_test_bot · polling · database ")
     assert str(settings.database.path) in line and "(schema " in line
@@ -63,10 +62,11 @@ async def test_warnings_for_legal_but_probably_wrong_settings(
     renamed = make_settings(tmp_path, emulator, code="gap-mat-2027")
     caplog.set_level(logging.INFO, logger="bot.startup")
     await _start_and_stop(
+        emulator,
         dataclasses.replace(
             renamed,
             telegram=dataclasses.replace(renamed.telegram, organizers=frozenset({ORGANIZER_ID, 900777})),
-        )
+        ),
     )
     warnings = _records(caplog, logging.WARNING)
     assert any('code "gap-mat-2027" has no delegates' in w and '"gap-mat-2026" (3)' in w for w in warnings)
@@ -76,7 +76,7 @@ async def test_warnings_for_legal_but_probably_wrong_settings(
     caplog.clear()
     settings = make_settings(tmp_path, emulator)
     contacts = ReminderSettings(agency_contacts=(("Sở Nội vụ", 7001), ("Sở Nôi vụ", 7002)))
-    await _start_and_stop(dataclasses.replace(settings, reminders=contacts))
+    await _start_and_stop(emulator, dataclasses.replace(settings, reminders=contacts))
     warnings = _records(caplog, logging.WARNING)
     assert len(warnings) == 1 and '"Sở Nôi vụ" (contact 7002) is the agency of nobody' in warnings[0]
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services.roster_file import RosterEntry
-from tests.conftest import NOW, ORGANIZER_ID, ROSTER, Harness, make_settings
-from tests.proposal_helpers import forge_press, propose
+from tests.support.harness import NOW, ORGANIZER_ID, ROSTER, Harness, boot, make_settings
+from tests.support.proposals import forge_press, propose
 
 STAFF_ID, CONTACT_ID = 900002, 900003
 AGENCIES = [f"Sở số {n:02d}" for n in range(1, 11)]
@@ -51,8 +51,7 @@ async def bot(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[Harness
         telegram=replace(settings.telegram, staff=frozenset({STAFF_ID})),
         reminders=replace(settings.reminders, agency_contacts=(("Sở Y tế", CONTACT_ID),)),
     )
-    app = build_application(settings, clock=FakeClock(NOW))
-    await start_application(app)
+    app = (await boot(emulator, settings, clock=FakeClock(NOW), roster=None)).app
     h = Harness(emulator, app, FakeClock(NOW), settings)
     try:
         await h.services.roster.import_entries(ROSTER, actor="test")
@@ -126,8 +125,7 @@ async def test_chart_is_a_png_and_redraws(bot: Harness) -> None:
 
 async def test_chart_with_no_data_yet(emulator: BotApiEmulator, tmp_path: Path) -> None:
     emulator.add_user(ORGANIZER_ID, "Tổ chức", language_code="vi")
-    app = build_application(make_settings(tmp_path, emulator), clock=FakeClock(NOW))
-    await start_application(app)
+    app = (await boot(emulator, make_settings(tmp_path, emulator), clock=FakeClock(NOW), roster=None)).app
     try:
         h = Harness(emulator, app, FakeClock(NOW), app.bot_data.settings)
         stats = await h.say(ORGANIZER_ID, "/stats")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import CommitteeMember, CommitteeSettings
 from bot.jobs import TASKS_JOB, TASKS_SWEEP, due_of, task_runner_of
@@ -20,7 +20,7 @@ from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services.task_run import TaskRunner
 from bot.services.tasks import Act
 from storage.task_models import Task
-from tests.conftest import NOW, ORGANIZER_ID, VN, Harness, make_settings
+from tests.support.harness import NOW, ORGANIZER_ID, VN, Harness, boot, make_settings
 
 CHAIR, AN, BINH = 700001, 700002, 700003
 DELEGATE, STRANGER = 101, 104
@@ -47,8 +47,7 @@ async def board(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[Harne
     emulator.add_user(ORGANIZER_ID, "Tổ chức", language_code="vi")
     settings = committee_settings(emulator, tmp_path, digest_at="17:00")
     clock = FakeClock(NOW)
-    app = build_application(settings, clock=clock)
-    await start_application(app)
+    app = (await boot(emulator, settings, clock=clock, roster=None)).app
     harness = Harness(emulator, app, clock, settings)
     try:
         yield harness
@@ -114,8 +113,8 @@ async def test_the_chair_creates_tasks_and_a_bad_or_past_deadline_is_asked_again
     await command(board, CHAIR, "task")
     owners = await board.say(CHAIR, "Tổng hợp ý kiến")
     await tap(board, CHAIR, owners, "Trần Thị Bình")
-    assert "Không đọc được thời hạn" in (await board.say(CHAIR, "mai 17h")).plain_text
-    assert "Không đọc được thời hạn" in (await board.say(CHAIR, "30/11/2026 17:00")).plain_text
+    assert "Thời hạn chưa đúng định dạng" in (await board.say(CHAIR, "mai 17h")).plain_text
+    assert "Thời hạn chưa đúng định dạng" in (await board.say(CHAIR, "30/11/2026 17:00")).plain_text
     confirm = await board.say(CHAIR, "15/12/2026 09:30")
     assert "9 giờ 30, ngày 15/12/2026" in confirm.plain_text or "09 giờ 30, ngày 15/12/2026" in confirm.plain_text
     await board.press(CHAIR, confirm, "Giao việc")
@@ -168,7 +167,7 @@ async def test_only_the_owner_answers_and_delegates_and_strangers_are_refused(bo
     for outsider in (DELEGATE, STRANGER):
         for name in ("task", "tasks"):
             reply = await command(board, outsider, name)
-            assert reply.plain_text == "Lệnh không hợp lệ. Gõ /help để xem các lệnh.", (outsider, name)
+            assert reply.plain_text == "Lệnh không hợp lệ. Đồng chí bấm /help để xem danh sách lệnh.", (outsider, name)
         assert "Công việc số" not in (await command(board, outsider, "task", str(task.number))).plain_text
     # A member may not assign tasks nor open tasks by number: /task is the managers' command.
     for payload in (None, str(task.number)):
@@ -234,8 +233,7 @@ async def test_owner_reminders_at_most_once_then_caught_up_after_a_restart(board
     # The bot is down across the 1-day reminder and the morning of the deadline: one catch-up at start, not two.
     await stop_application(board.app)
     board.clock.set(datetime(2026, 12, 20, 9, 0, tzinfo=VN))
-    board.app = build_application(board.settings, clock=board.clock)
-    await start_application(board.app)
+    board.app = (await boot(board.emu, board.settings, clock=board.clock, roster=None)).app
     caught = await board.emu.wait_for_message(AN, lambda m: "đến hạn hôm nay" in m.plain_text)
     assert "Phông nền sân khấu" in caught.plain_text
     await runner(board).run_due(board.clock.now())

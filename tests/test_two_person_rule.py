@@ -6,11 +6,9 @@ import dataclasses
 import json
 
 from bot.sandbox.emulator import BotApiEmulator
-from tests.broadcast_helpers import FAST, SECOND_ORGANIZER, Bots, bots, compose, id_from, user_id_of, wait_report
-from tests.conftest import ORGANIZER_ID
-from tests.proposal_helpers import forge_press
-
-__all__ = ["bots"]
+from tests.support.broadcast import FAST, SECOND_ORGANIZER, Bots, compose, id_from, user_id_of, wait_report
+from tests.support.harness import ORGANIZER_ID
+from tests.support.proposals import forge_press
 
 
 async def test_another_organizer_cannot_submit_an_abandoned_draft_and_approve_it_himself(

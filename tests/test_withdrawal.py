@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.services.roster import WithdrawalOutcome
-from tests.conftest import Harness
+from tests.support.harness import Harness
 
 
 async def test_withdrawn_delegate_is_out_of_audiences_counts_and_link_then_restored(harness: Harness) -> None:

@@ -5,14 +5,23 @@ from __future__ import annotations
 import html
 import string
 from collections.abc import Mapping
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from typing import Protocol
 
 from bot.i18n.en import MESSAGES as EN
 from bot.i18n.vi import MESSAGES as VI
 
 DEFAULT_LANGUAGE = "vi"
 LANGUAGES: dict[str, Mapping[str, str]] = {"vi": VI, "en": EN}
+
+
+class ContactPerson(Protocol):
+    """The board's contact person ([event] contact): a name and a phone number as written in the config."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def phone(self) -> str: ...
 
 
 class Markup(str):
@@ -49,11 +58,14 @@ def placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
-def format_local(moment: datetime, timezone: str) -> str:
-    """Show a moment in the event's time zone as dd/mm/yyyy HH:MM."""
-    return moment.astimezone(ZoneInfo(timezone)).strftime("%d/%m/%Y %H:%M")
+def contact_note(language: str, contact: ContactPerson | None) -> Markup:
+    """ " (đồng chí Nguyễn Văn An, điện thoại 0912 345 678)" after "liên hệ Ban Tổ chức"; empty without a contact."""
+    if contact is None:
+        return Markup("")
+    return Markup(text(language, "contact.person", name=contact.name, phone=contact.phone))
 
 
-def format_local_date(moment: datetime, timezone: str) -> str:
-    """Show the day of a moment in the event's time zone as dd/mm/yyyy."""
-    return moment.astimezone(ZoneInfo(timezone)).strftime("%d/%m/%Y")
+# Time formatting lives in bot.i18n.times (it renders through the catalogue above).
+from bot.i18n.times import format_local as format_local  # noqa: E402
+from bot.i18n.times import format_local_date as format_local_date  # noqa: E402
+from bot.i18n.times import sentence_time as sentence_time  # noqa: E402

@@ -1,7 +1,99 @@
-"""English texts."""
+"""English texts (US spelling; impersonal voice; terminology as in VIETNAMESE-STYLE.md)."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: meeting documents (issue 11)
+    "command.documents": "Meeting documents",
+    "documents.none": "The Organizing Committee has not published meeting documents yet.",
+    "documents.intro": "Meeting documents ({count} files):",
+    "documents.caption": "📄 {title}",
+    "documents.published": "published",
+    "documents.unpublished": "not published",
+    "documents.line": "{number}. <b>{title}</b> — {file_name}, {size} MB, {state}",
+    "documents.button_publish": "📌 Publish {number}",
+    "documents.button_unpublish": "📍 Withdraw {number}",
+    "documents.button_send": "📤 Send {number} to delegates",
+    "documents.button_add": "➕ Add a document",
+    "documents.admin": (
+        "📚 <b>Meeting documents</b>\n{lines}\n\n“Publish”: delegates get it with /documents. "
+        "“Send”: to every attending delegate through the broadcast queue (up to {limit} MB per file)."
+    ),
+    "documents.ask_file": (
+        "Please send the document as a file (PDF, DOCX, XLSX…, up to {limit} MB). Its caption, if any, becomes "
+        "the document's title."
+    ),
+    "documents.not_a_document": "Please send the document as a file (not a photo or a message).",
+    "documents.too_big": "The file is {size} MB, over the {limit} MB limit: it was refused and sent to no one.",
+    "documents.wrong_type": "Only PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT and ODS documents are accepted.",
+    "documents.caption_too_long": "The caption exceeds Telegram's 1024 characters; the document was not sent.",
+    "documents.not_found": "This document is no longer listed.",
+    "documents.added": "✅ Document “{title}” received.",
+    "documents.broadcast_caption": "Ban Tổ chức gửi đồng chí tài liệu hội nghị: {title}.",
+    "documents.queued": "📤 “{title}” is queued to every attending delegate (broadcast no. {number}).",
+    "documents.awaiting_approval": "Broadcast no. {number} with “{title}” awaits another organizer's approval (/broadcasts).",
+    # Conference day: questions to the presidium (issue 11)
+    "command.question": "Send a question or opinion to the presidium",
+    "command.questions": "Questions selected so far",
+    "command.moderate": "Moderate questions to the presidium",
+    "command.presidium": "Questions for the presidium, in order",
+    "question.ask_topic": "Please choose the topic of your question or opinion to the presidium (up to {limit} characters):",
+    "question.ask_text": "Topic: {topic}.\nPlease enter your question or opinion (up to {limit} characters).",
+    "question.ask_name": "May the presidium read out your name with this question?",
+    "question.button_named": "Yes, read my name",
+    "question.button_unnamed": "No, without my name",
+    "question.sent": "Question no. {number} was sent to the Organizing Committee for the presidium. Thank you.",
+    "question.too_soon": "You have just sent a question. Please wait {seconds} seconds before sending another.",
+    "question.cap": "Each delegate may send up to {limit} questions during the dialogue; you have sent them all.",
+    "question.closed": "Questions to the presidium are not being received at this time.",
+    "question.empty": "The question is empty. Please enter it again.",
+    "question.unknown_topic": "This topic is no longer listed. Please press /question to choose again.",
+    "question.who_named": "{full_name} — {agency} (name may be read)",
+    "question.who_unnamed": "{full_name} — {agency} (name not to be read)",
+    "question.ranked_line": "{place}. Question no. {number} · 👍 {support} · merged {merged} · {topic}\n{text}",
+    "question.none_approved": "No question has been selected for the presidium yet.",
+    "question.button_support": "👍 Support question no. {number}",
+    "question.approved_list": (
+        "<b>Selected questions</b> (in the presidium's order). You may support each question once:\n\n{lines}"
+    ),
+    "question.supported": "Your support for question no. {number} is recorded ({count} in all).",
+    "question.already_supported": "You already support question no. {number} ({count} in all).",
+    "question.own": "This is your own question (no. {number}); no need to support it.",
+    "question.not_found": "Question no. {number} is no longer listed ({count}).",
+    "question.state_1": "Receiving questions",
+    "question.state_0": "Closed, not receiving questions",
+    "question.button_open": "▶️ Open questions",
+    "question.button_close": "⏹ Close questions",
+    "question.queue_empty": "No question is waiting. State: {state}.",
+    "question.queue_card": (
+        "📝 Waiting: {waiting} · {state}\n\n<b>Question no. {number}</b> · {topic}\n{who}\n<blockquote>{text}</blockquote>"
+    ),
+    "question.button_approve": "✅ Select",
+    "question.button_merge": "🔗 Merge with another",
+    "question.button_reject": "✖️ Reject (give a reason)",
+    "question.ask_reason": "Enter the reason for rejecting question no. {number} (short; the delegate will receive it).",
+    "question.ask_merge": "Merge question no. {number} into which question?",
+    "question.nothing_to_merge": "No selected question to merge into yet.",
+    "question.wrong_state": "Question no. {number} was already handled or does not fit this action.",
+    "question.done_approved": "Question no. {number} selected.",
+    "question.done_rejected": "Question no. {number} rejected; the delegate was told the reason: {reason}",
+    "question.done_merged": "Question no. {number} merged into question no. {into}.",
+    "question.done_answered": "Question no. {number} marked as answered in the hall.",
+    "question.rejected_notice": (
+        "Your question no. {number} was not selected for the presidium. Reason: {reason}\nThank you."
+    ),
+    "question.button_refresh": "🔄 Refresh",
+    "question.button_next": "✅ No. {number} answered — next question",
+    "question.presidium_empty": "No question is waiting for the presidium.",
+    "question.presidium": (
+        "🎙 <b>Question no. {number}</b> · {topic}\n{who}\n👍 {support} support · {merged} similar questions\n"
+        "<blockquote>{text}</blockquote>\n<b>Next ({waiting}):</b>\n{lines}"
+    ),
     # Conference day: check-in at the door (issue 11)
+    "cli.help.export_checkins": "check-ins: time, staff member, method, substitutes (.xlsx)",
+    "cli.help.export_questions": "questions to the presidium: status, support, merges (.xlsx)",
+    "export.button.checkins": "Check-ins",
+    "export.button.questions": "Questions to the presidium",
+    "export.caption.checkins": "Check-ins: {count} delegates.",
+    "export.caption.questions": "Questions to the presidium: {count}.",
     "command.checkin": "Check-in code for the conference",
     "command.attendance": "Delegates present so far",
     "command.walkin": "Record a substitute at the desk",
@@ -53,82 +145,104 @@ MESSAGES: dict[str, str] = {
     "attendance.missing_agency": "\n<b>{agency}</b> ({count})",
     "attendance.missing_line": "• {full_name} — {phone}",
     "card.body": (
-        "📨 <b>INVITATION</b>\n\n"
+        "<b>ATTENDANCE CONFIRMATION</b>\n\n"
         "Dear Comrade <b>{full_name}</b>{designation},\n\n"
-        "The Organizing Committee respectfully invites you to <b>{event_name}</b>.\n"
-        "🕗 Time: {starts_at}\n"
-        "📍 Venue: {venue}\n\n"
+        "The Organizing Committee of <b>{event_name}</b> respectfully invites you to attend the conference (as "
+        "stated in the Organizing Committee's invitation).\n"
+        "Time: {starts_at}\n"
+        "Venue: {venue}{contact}\n\n"
         "{status}"
     ),
+    "card.contact": "\nContact person: Comrade {name}, phone {phone}",
     "card.ask": "Please confirm your attendance by {rsvp_deadline} using the buttons below.",
-    "card.answered": ("Your response: {answer}\nYou can change it until {rsvp_deadline}."),
-    "card.closed": "The deadline for confirming attendance ({rsvp_deadline}) has passed. Your response: {answer}",
-    "answer.none": "no response yet",
-    "answer.attending": "✅ Attending",
-    "answer.declined": "❌ Not attending",
-    "answer.declined_reason": "❌ Not attending (reason: {reason})",
-    "answer.substitute": "🔁 Sending a substitute: {name}, {position}",
+    "card.answered": "Attendance: {answer}.\nIf anything changes, please confirm again by {rsvp_deadline}.",
+    "card.closed": "Attendance confirmation closed at {rsvp_deadline}. Attendance: {answer}.",
+    "answer.none": "Not yet confirmed",
+    "answer.attending": "Attending",
+    "answer.declined": "Unable to attend",
+    "answer.declined_reason": "Unable to attend (reason: {reason})",
+    "answer.substitute": "Sending a substitute: Comrade {name}, {position}",
     "button.attend": "✅ Attend",
-    "button.decline": "❌ Decline",
+    "button.decline": "❌ Unable to attend",
     "button.substitute": "🔁 Send a substitute",
     "button.skip": "Skip",
     "button.share_phone": "📱 Share my phone number",
     "button.cancel": "Cancel",
     "start.unlinked": (
-        "Welcome! This is the Organizing Committee's channel for {event_name}.\n"
+        "Welcome. This is the information channel of the Organizing Committee of {event_name}.\n"
         "Please open the personal link in your invitation, or press the button below to share the phone number "
-        "you registered with the Organizing Committee."
+        "registered with the Organizing Committee."
     ),
-    "start.token_unknown": "This link is invalid or does not belong to this conference. You can share your phone number so that we can identify you.",
+    "start.token_unknown": (
+        "This link is invalid or does not belong to this conference. Please share your phone number to connect your "
+        "account, or contact the Organizing Committee{contact}."
+    ),
     "start.token_revoked": (
         "This link has been replaced by a new one. Please use the latest link sent by the Organizing Committee, "
         "or share your phone number."
     ),
-    "start.token_used": "This link has already been used on another Telegram account. The Organizing Committee has been notified and will check.",
-    "start.account_taken": "This Telegram account is already linked to delegate {full_name}. Each account can be used by one delegate only.",
+    "start.token_used": (
+        "This link has already been used on another Telegram account. The Organizing Committee has been notified "
+        "and will check; if needed, please contact the Organizing Committee{contact}."
+    ),
+    "start.account_taken": (
+        "This Telegram account is already connected to delegate {full_name}. Each account serves one delegate only; "
+        "in case of a mistake, please contact the Organizing Committee{contact}."
+    ),
     "contact.not_own": "Please press the button below to share your own phone number.",
     "contact.bad_phone": "This phone number is not valid.",
-    "contact.no_match": "This phone number is not on the delegate list. Please contact the Organizing Committee.",
-    "contact.taken": "This phone number is already linked to another Telegram account. Please contact the Organizing Committee.",
-    "contact.linked": "The Organizing Committee has identified you. Thank you!",
-    "rsvp.attend_saved": "The Organizing Committee has noted that you will attend the conference. Thank you!",
-    "rsvp.ask_reason": "Please give a short reason for not attending (at most {limit} characters), or press Skip.",
-    "rsvp.decline_saved": "The Organizing Committee has noted that you will not attend. Thank you for letting us know.",
-    "rsvp.ask_substitute_name": "Please type the full name of your substitute (at most {limit} characters).",
-    "rsvp.ask_substitute_position": "Please type the position of Comrade {name} (at most {limit} characters).",
-    "rsvp.substitute_saved": "The Organizing Committee has noted your substitute: {name}, {position}. Thank you!",
+    "contact.no_match": (
+        "This phone number is not on the delegate list. Please contact the Organizing Committee{contact}."
+    ),
+    "contact.taken": (
+        "This phone number is already connected to another Telegram account. Please contact the Organizing "
+        "Committee{contact}."
+    ),
+    "contact.linked": "Your Telegram account is now connected to your invitation.",
+    "rsvp.attend_saved": "The Organizing Committee has recorded your attendance at the conference. Thank you.",
+    "rsvp.ask_reason": (
+        "Please give a short reason for being unable to attend (at most {limit} characters), or press “Skip”."
+    ),
+    "rsvp.decline_saved": "The Organizing Committee has recorded that you are unable to attend. Thank you for the notice.",
+    "rsvp.ask_substitute_name": "Please enter the full name of the substitute (at most {limit} characters).",
+    "rsvp.ask_substitute_position": "Please enter the position of Comrade {name} (at most {limit} characters).",
+    "rsvp.substitute_saved": "The Organizing Committee has recorded the substitute: Comrade {name}, {position}. Thank you.",
     "rsvp.closed": (
-        "The deadline for confirming attendance ({rsvp_deadline}) has passed. Please contact the Organizing "
-        "Committee if you need to make a change."
+        "Attendance confirmation closed at {rsvp_deadline}. For any change, please contact the Organizing "
+        "Committee{contact}."
     ),
     "rsvp.not_yours": "This button does not belong to your invitation.",
-    "rsvp.stale": "This button is out of date. Please type /start to see your current invitation.",
-    "rsvp.not_linked": "You have not been identified yet. Please open the personal link in your invitation or type /start.",
-    "input.too_long": "Your text has {count} characters, more than the limit of {limit}. Please shorten it and send it again.",
-    "input.empty": "The message is empty or made only of invisible characters. Please type it again.",
-    "input.cancelled": "Cancelled.",
+    "rsvp.stale": "This button is no longer valid. Please press /start to see your current attendance confirmation.",
+    "rsvp.not_linked": (
+        "Your account is not yet connected to an invitation. Please open the personal link in your invitation or "
+        "press /start."
+    ),
+    "input.too_long": "The text has {count} characters, more than the limit of {limit}. Please shorten it and send it again.",
+    "input.empty": "The message is empty or made only of invisible characters. Please enter it again.",
+    "input.cancelled": "Canceled.",
     "me.record": (
-        "👤 <b>{full_name}</b>\nPosition: {position}\n"
+        "<b>DELEGATE INFORMATION</b>\n"
+        "Full name: <b>{full_name}</b>\nPosition: {position}\n"
         "Department: {department}\nAgency: {agency}\nPhone: {phone}\n"
         "Delegate code: {code}\n\n"
-        "Invitation response: {answer}"
+        "Attendance: {answer}"
     ),
     "help.delegate": "Commands:",
-    "help.organizer": "Organizer commands:",
+    "help.organizer": "Commands for the Organizing Committee:",
     "language.choose": "Chọn ngôn ngữ / Choose a language:",
     "language.set": "Switched to English.",
-    "unknown_command": "Unknown command. Type /help to see the commands.",
-    "fallback.text": "Please use the buttons, or type /help for instructions.",
-    "error.generic": "Something went wrong. Please try again in a few minutes.",
+    "unknown_command": "Unknown command. Press /help to see the commands.",
+    "fallback.text": "Please use the buttons, or press /help for instructions.",
+    "error.generic": "An error occurred. Please try again in a few minutes.",
     "organizer.token_misuse": (
         "⚠️ The link of delegate {full_name} ({code}, {agency}) has just been opened from another Telegram "
-        "account: {user} (id {user_id}). The link remains tied to the account linked earlier; if needed, press "
+        "account: {user} (id {user_id}). The link remains tied to the account connected earlier; if needed, press "
         "“Reissue the link” below: the old link is revoked and the account tied to it is released."
     ),
     "command.start": "My invitation",
     "command.me": "My details and response",
     "command.language": "Change language",
-    "command.stats": "Committee: invitation responses",
+    "command.stats": "Organizing Committee: attendance confirmation summary",
     "command.help": "Help",
     "cli.roster_refused": "Roster {name} not imported: {count} errors, the database is unchanged.",
     "cli.roster_row": "  Row {row}: {reason}",
@@ -159,148 +273,164 @@ MESSAGES: dict[str, str] = {
     "command.proposal": "Send your comment or recommendation",
     "command.myproposals": "My proposals",
     "command.nominate": "Nominate a colleague for commendation",
-    "command.proposals": "Committee: review delegates' comments",
-    "command.nominations": "Committee: all nominations",
-    "proposal.button_new": "💬 Send a proposal",
-    "proposal.button_send": "✅ Send to the Committee",
+    "command.proposals": "Organizing Committee: review delegates' comments",
+    "command.nominations": "Organizing Committee: all nominations",
+    "proposal.button_new": "💬 Send comments and recommendations",
+    "proposal.button_send": "✅ Send to the Organizing Committee",
     "proposal.button_category": "🗂 Change topic",
-    "proposal.button_edit": "✏️ Edit #{number}",
-    "proposal.button_withdraw": "↩️ Withdraw #{number}",
+    "proposal.button_edit": "✏️ Edit comment no. {number}",
+    "proposal.button_withdraw": "↩️ Withdraw comment no. {number}",
     "proposal.button_withdraw_yes": "↩️ Withdraw",
     "proposal.ask_category": (
-        "💬 <b>PROPOSALS TO THE STANDING BOARD OF THE PROVINCIAL PARTY COMMITTEE</b>\n\n"
+        "💬 <b>COMMENTS AND RECOMMENDATIONS TO THE STANDING BOARD OF THE PROVINCIAL PARTY COMMITTEE</b>\n\n"
         "The Organizing Committee compiles the difficulties, obstacles, “bottlenecks” and ideas of department "
         "heads and deputies to raise at the conference.\n"
-        "Keep each proposal brief, at most {limit} characters. You can send, edit or withdraw proposals until "
+        "Each comment should be brief, at most {limit} characters. Comments can be sent, edited or withdrawn until "
         "{deadline}.\n\n"
         "Please choose a topic:"
     ),
     "proposal.ask_text": (
         "Topic: <b>{category}</b>{attachment}\n\n"
-        "Please type your proposal (at most {limit} characters). You may attach one photo or one file (at most "
-        "{size} MB)."
+        "Please enter your comment or recommendation (at most {limit} characters). One photo or one file (at most "
+        "{size} MB) may be attached."
     ),
     "proposal.current_text": "\n\nCurrent text ({count} characters):\n<blockquote>{text}</blockquote>",
     "proposal.attachment_line": "\n📎 Attachment: {name} ({size} MB)",
     "proposal.preview": (
-        "📝 <b>Check your proposal before sending</b>\n"
+        "📝 <b>Check the comment before sending</b>\n"
         "Topic: <b>{category}</b>{attachment}\n\n"
         "<blockquote>{text}</blockquote>\n\n"
-        "Press «Send to the Committee» to send it. To change it, send a new message with the new text."
+        "Please check it and press “Send to the Organizing Committee”. To change it, send a new message with the "
+        "new text."
     ),
-    "proposal.draft_resumed": "You have a proposal in progress:",
-    "proposal.editing": "✏️ Editing proposal no. {number}.",
+    "proposal.draft_resumed": "A comment is being drafted and has not been sent yet:",
+    "proposal.editing": "✏️ Editing comment no. {number}.",
     "proposal.saved": (
-        "✅ The Organizing Committee has received proposal no. {number} (topic: {category}). Thank you!\n"
-        "You can view, edit or withdraw it with /myproposals until {deadline}."
+        "✅ The Organizing Committee has received comment no. {number} (topic: {category}). Thank you.\n"
+        "It can be viewed, edited or withdrawn with /myproposals until {deadline}."
     ),
-    "proposal.updated": "✅ Proposal no. {number} updated (topic: {category}).",
-    "proposal.confirm_withdraw": (
-        "Are you sure you want to withdraw proposal no. {number}?\n<blockquote>{text}</blockquote>"
-    ),
-    "proposal.withdrawn": "Proposal no. {number} withdrawn.",
-    "proposal.discarded": "Draft proposal discarded.",
+    "proposal.updated": "✅ Comment no. {number} updated (topic: {category}).",
+    "proposal.confirm_withdraw": "Please confirm: withdraw comment no. {number}?\n<blockquote>{text}</blockquote>",
+    "proposal.withdrawn": "Comment no. {number} withdrawn.",
+    "proposal.discarded": "Draft comment discarded.",
     "proposal.too_long": (
-        "The text has {count} characters, more than the limit of {limit}, so it was not saved. Your earlier draft "
-        "is kept unchanged. Please shorten the text (you can copy it from the message you just sent) and send it again."
+        "The text has {count} characters, more than the limit of {limit}, so it was not saved. The earlier draft "
+        "is kept unchanged. Please shorten the text (it can be copied from the message just sent) and send it again."
     ),
     "proposal.too_big": "The file is {size} MB, more than the limit of {limit} MB, so it was not attached.",
-    "proposal.no_attachments": "The Organizing Committee does not accept attachments; please send your proposal as text.",
-    "proposal.closed": (
-        "The deadline for sending and editing proposals ({deadline}) has passed. You can still view the proposals "
-        "you sent with /myproposals."
+    "proposal.no_attachments": (
+        "The Organizing Committee does not accept attachments; please enter the text directly in a message."
     ),
-    "proposal.not_yours": "This proposal is not yours or has been withdrawn.",
+    "proposal.closed": (
+        "Sending and editing comments and recommendations closed at {deadline}. The comments already sent can "
+        "still be viewed with /myproposals."
+    ),
+    "proposal.not_yours": "This comment is not yours or has been withdrawn.",
+    "proposal.no_draft": "This draft no longer exists. Press /proposal to send a new comment.",
+    "proposal.list_empty": "No comments or recommendations sent yet. They can be sent with /proposal until {deadline}.",
+    "proposal.list_header": "💬 <b>Your comments and recommendations</b> ({count})",
+    "proposal.list_item": "<b>Comment no. {number}</b> · {category} · {status}\n{text}",
     "proposal.locked_answered": "Proposal no. {number} was answered by the Organizing Committee on {date}, so it can no longer be edited or withdrawn.",
     "proposal.locked": "Proposal no. {number} has been handled by the Organizing Committee ({status}) since {date}, so it can no longer be edited or withdrawn.",
-    "proposal.no_draft": "This draft no longer exists. Type /proposal to send a new proposal.",
-    "proposal.list_empty": "You have not sent any proposals yet. Type /proposal to send one (deadline: {deadline}).",
-    "proposal.list_header": "💬 <b>Your proposals</b> ({count})",
-    "proposal.list_item": "<b>#{number}</b> · {category} · {status}\n{text}",
     "proposal.list_answer": "↳ Answer from the Organizing Committee: {answer}",
-    "proposal.list_open": "You can edit or withdraw them until {deadline}.",
-    "proposal.list_closed": "The deadline for editing and withdrawing proposals ({deadline}) has passed; this list is for viewing only.",
+    "proposal.list_open": "Comments can be edited or withdrawn until {deadline}.",
+    "proposal.list_closed": "Editing and withdrawing comments closed at {deadline}; this list is for viewing only.",
     "proposal.status_received": "Received",
     "proposal.status_reviewing": "Under review",
-    "proposal.status_selected": "Selected for the conference",
+    "proposal.status_selected": "Selected for reporting at the conference",
     "proposal.status_answered": "Answered",
-    "proposal.status_merged": "Merged",
+    "proposal.status_merged": "Compiled together with a comment of the same content",
     "proposal.status_withdrawn": "Withdrawn",
     "proposal.answer_delivered": (
-        "📨 <b>The Organizing Committee answers proposal no. {number}</b> ({category})\n"
+        "<b>The Organizing Committee answers comment no. {number}</b> ({category})\n"
         "<blockquote>{text}</blockquote>\n\n{answer}"
     ),
     "padmin.summary": (
-        "💬 <b>Proposals: {total}</b>\n\n<b>By topic</b>\n{categories}\n\n"
+        "💬 <b>Comments and recommendations: {total}</b>\n\n<b>By topic</b>\n{categories}\n\n"
         "<b>By status</b>\n{statuses}\n\n<b>By agency</b>\n{agencies}\n\n"
         "Choose a topic to browse. Excel: <code>delegate-bot export proposals --out proposals.xlsx</code>"
     ),
     "padmin.count_line": "• {label}: {count}",
     "padmin.list": "🗂 <b>{category}</b> — page {page}/{pages}",
-    "padmin.list_item": "<b>#{number}</b> {full_name} ({agency}) · {status}\n{text}",
-    "padmin.list_empty": "No proposals yet.",
+    "padmin.list_item": "<b>No. {number}</b> {full_name} ({agency}) · {status}\n{text}",
+    "padmin.list_empty": "No comments yet.",
     "padmin.detail": (
-        "<b>Proposal no. {number}</b> · {category}\n👤 {full_name}, {position}, {agency}\n"
-        "🕗 {sent_at} · Status: {status}\n\n<blockquote>{text}</blockquote>"
+        "<b>Comment no. {number}</b> · {category}\n👤 {full_name}, {position}, {agency}\n"
+        "Sent at {sent_at} · Status: {status}\n\n<blockquote>{text}</blockquote>"
     ),
     "padmin.detail_answer": "↳ Answered: {answer}",
     "padmin.button_back": "⬅️ Back",
     "padmin.button_answer": "✍️ Answer",
-    "padmin.button_merge": "🔗 Merge into another",
+    "padmin.button_merge": "🔗 Compile with another comment",
     "padmin.button_file": "📎 Show attachment",
-    "padmin.button_send": "📨 Send answer",
-    "padmin.status_set": "Proposal no. {number}: {status}.",
-    "padmin.ask_answer": "Type the official answer to proposal no. {number} by {full_name} (at most {limit} characters). It will be sent to the delegate.",
-    "padmin.ask_merge": "Type the number of the proposal that no. {number} ({full_name}) should be merged into, e.g. 12.",
-    "padmin.answer_preview": "Answer to proposal no. {number} by {full_name}:\n<blockquote>{answer}</blockquote>\nPress «Send answer» to send it to the delegate.",
-    "padmin.answer_sent": "✅ Answer to proposal no. {number} sent to {full_name}.",
-    "padmin.answer_not_delivered": "⚠️ The answer to proposal no. {number} is saved but could not be sent to {full_name} (not connected or the bot is blocked).",
-    "padmin.bad_target": "There is no proposal with this number (or it is the proposal being merged). Please type the number again.",
-    "padmin.not_found": "Proposal not found (it may have been withdrawn).",
-    "nom.criterion_party": "Party member who excellently fulfilled their duties",
+    "padmin.button_send": "📨 Send the answer",
+    "padmin.status_set": "Comment no. {number}: {status}.",
+    "padmin.ask_answer": (
+        "Please enter the official answer to comment no. {number} by Comrade {full_name} (at most {limit} "
+        "characters). The answer will be sent to the delegate."
+    ),
+    "padmin.ask_merge": (
+        "Please enter the number of the comment of the same content to compile comment no. {number} (by Comrade "
+        "{full_name}) with, e.g. 12."
+    ),
+    "padmin.answer_preview": (
+        "Answer to comment no. {number} by Comrade {full_name}:\n<blockquote>{answer}</blockquote>\n"
+        "Press “Send the answer” to send it to the delegate."
+    ),
+    "padmin.answer_sent": "✅ The answer to comment no. {number} has been sent to Comrade {full_name}.",
+    "padmin.answer_not_delivered": (
+        "⚠️ The answer to comment no. {number} is saved but could not be sent to Comrade {full_name} (not connected "
+        "to Telegram, or the bot is blocked)."
+    ),
+    "padmin.bad_target": (
+        "There is no comment with this number (or it is the comment being compiled). Please enter the number again."
+    ),
+    "padmin.not_found": "Comment not found (it may have been withdrawn).",
+    "nom.criterion_party": "Party member who fulfilled their duties excellently",
     "nom.criterion_emulation": "Emulation fighter at provincial level or higher",
     "nom.criterion_research": "Scientific research project or work initiative",
-    "nom.criterion_recognised": "Recognised by officials, civil servants, citizens and businesses",
+    "nom.criterion_recognised": "Recognized by officials, civil servants, citizens and businesses",
     "nom.criterion_short_party": "Excellent Party member",
     "nom.criterion_short_emulation": "Emulation fighter",
     "nom.criterion_short_research": "Research/initiative",
-    "nom.criterion_short_recognised": "Recognised",
+    "nom.criterion_short_recognised": "Recognized",
     "nom.intro": (
-        "🏅 <b>NOMINATE EXEMPLARY DEPARTMENT HEADS AND DEPUTIES</b>\n\n"
-        "You may nominate up to {limit} exemplary department heads or deputies for the Standing Board of the "
-        "Provincial Party Committee to commend at the conference (you cannot nominate yourself). You can change "
-        "your nominations until {deadline}.\n\n"
+        "🏅 <b>NOMINATION FOR COMMENDATION OF EXEMPLARY DEPARTMENT HEADS AND DEPUTIES</b>\n\n"
+        "Up to {limit} exemplary department heads or deputies may be nominated (not oneself), for the Organizing "
+        "Committee to compile and report to the Standing Board of the Provincial Party Committee for consideration "
+        "and commendation. Nominations can be changed until {deadline}.\n\n"
         "Your nominations ({count}/{limit}):\n{mine}\n\n"
-        "Please type the full name (or part of the name) of the person you wish to nominate."
+        "Please enter the full name (or part of the name) of the nominee."
     ),
     "nom.mine_none": "— none yet",
     "nom.mine_line": "• {full_name}",
-    "nom.button_remove": "🗑 Remove {full_name}",
-    "nom.found": "Found {count} delegates (showing {shown}). Please choose the person to nominate, or type another name:",
-    "nom.none_found": "No delegate with this name was found on the conference delegate list. Please check and type it again.",
-    "nom.self": "You cannot nominate yourself. Please choose someone else.",
+    "nom.button_remove": "Withdraw the nomination of Comrade {full_name}",
+    "nom.found": "{count} delegates found (showing {shown}). Please choose the nominee, or enter another name:",
+    "nom.none_found": "No delegate with this name is on the conference delegate list. Please check and enter it again.",
+    "nom.self": "Nominating oneself is not possible. Please choose someone else.",
     "nom.unknown": "This person is not on the conference delegate list.",
-    "nom.not_yours": "This nomination is not yours or has been removed.",
+    "nom.not_yours": "This nomination is not yours or has been withdrawn.",
     "nom.no_criteria": "Please select at least one criterion.",
-    "nom.ask_criteria": ("Nominee: <b>{full_name}</b>\nPlease select the criteria that apply, then press «Next»:"),
+    "nom.ask_criteria": "Nominee: <b>{full_name}</b>\nPlease select the criteria that apply, then press “Next”:",
     "nom.button_next": "Next ➡️",
-    "nom.ask_why": "Please briefly explain why you nominate {full_name} (at most {limit} characters).",
+    "nom.ask_why": "Please briefly state the reason for nominating Comrade {full_name} (at most {limit} characters).",
     "nom.preview": (
-        "🏅 <b>Check your nomination</b>\nNominee: <b>{full_name}</b>\nCriteria: {criteria}\nReason: {justification}"
+        "🏅 <b>Check the nomination for commendation</b>\nNominee: <b>{full_name}</b>\nCriteria: {criteria}\n"
+        "Reason: {justification}"
     ),
-    "nom.button_confirm": "✅ Confirm nomination",
+    "nom.button_confirm": "✅ Confirm the nomination",
     "nom.saved": (
-        "✅ The Organizing Committee has recorded your nomination of {full_name} ({count}/{limit}). You can change "
-        "your nominations with /nominate until {deadline}."
+        "✅ The Organizing Committee has recorded the nomination of Comrade {full_name} ({count}/{limit}). "
+        "Nominations can be changed with /nominate until {deadline}."
     ),
-    "nom.removed": "Nomination of {full_name} removed ({count}/{limit}).",
+    "nom.removed": "Nomination of Comrade {full_name} withdrawn ({count}/{limit}).",
     "nom.limit": (
-        "You have already nominated {limit} people:\n{mine}\n"
-        "To nominate {full_name}, please remove one nomination first (/nominate)."
+        "{limit} people are already nominated:\n{mine}\n"
+        "To nominate Comrade {full_name}, please first withdraw one nomination (/nominate)."
     ),
-    "nom.closed": ("The deadline for nominations ({deadline}) has passed. Your nominations:\n{mine}"),
+    "nom.closed": "Nominations closed at {deadline}. Your nominations:\n{mine}",
     "nom.ranking": (
-        "🏅 <b>Nominations</b>: {nominees} nominees, {count} nominations\n\n{ranking}\n\n"
+        "🏅 <b>Nominations for commendation</b>: {nominees} nominees, {count} nominations\n\n{ranking}\n\n"
         "<b>By agency</b>\n{agencies}\n\nExcel: <code>delegate-bot export nominations --out nominations.xlsx</code>"
     ),
     "nom.rank_line": "{rank}. <b>{full_name}</b> ({agency}) — {count}; {criteria}",
@@ -309,42 +439,45 @@ MESSAGES: dict[str, str] = {
     "proposal.button_prev": "◀️ Previous",
     "proposal.button_next": "Next ▶️",
     "padmin.target_merged": (
-        "Proposal no. {number} is already merged into no. {into}, so nothing can be merged into it. Please type "
-        "{into} or another proposal number."
+        "Comment no. {number} is already compiled with no. {into}, so nothing can be compiled with it. Please enter "
+        "{into} or another comment number."
     ),
     # Broadcasts and agenda
     "broadcast.message": "Dear Comrade <b>{full_name}</b>,\n\n{body}",
-    "broadcast.choose_audience": "📢 <b>Message to delegates</b>\nChoose who receives it:",
+    "broadcast.choose_audience": "📢 <b>Message to delegates</b>\nPlease choose the recipients:",
     "broadcast.audience_button.all": "All delegates ({count})",
     "broadcast.audience_button.attending": "Attending ({count})",
-    "broadcast.audience_button.unanswered": "No response ({count})",
-    "broadcast.audience_button.declined": "Not attending ({count})",
+    "broadcast.audience_button.unanswered": "Not yet confirmed ({count})",
+    "broadcast.audience_button.declined": "Unable to attend ({count})",
     "broadcast.audience_button.agencies": "By agency…",
     "broadcast.audience.all": "all delegates",
     "broadcast.audience.attending": "attending delegates (substitutes included)",
-    "broadcast.audience.unanswered": "delegates who have not responded",
-    "broadcast.audience.declined": "delegates not attending",
-    "broadcast.audience.agencies": "delegates from: {agencies}",
+    "broadcast.audience.unanswered": "delegates who have not yet confirmed attendance",
+    "broadcast.audience.declined": "delegates unable to attend",
+    "broadcast.audience.agencies": "delegates from the agencies: {agencies}",
     "broadcast.audience.resend": "delegates whose delivery is uncertain (resend)",
-    "broadcast.choose_agencies": "Choose one or more agencies, then press «Done»:",
+    "broadcast.choose_agencies": "Please choose one or more agencies, then press “Done”:",
     "broadcast.button.agencies_done": "✔️ Done",
     "broadcast.no_agency": "No agency chosen yet.",
     "broadcast.ask_text": (
-        "Audience: {audience} — {total} delegates.\n"
-        "Type the message in Vietnamese (at most {limit} characters). The greeting «Dear Comrade …» is added "
+        "Recipients: {audience} — {total} delegates.\n"
+        "Please enter the message in Vietnamese (at most {limit} characters). The line “Dear Comrade …” is added "
         "automatically for each delegate."
     ),
     "broadcast.ask_text_en": (
-        "You may type an English version for delegates who use English, or press «Skip» (everyone then receives "
+        "An English version may be entered for delegates who use English, or press “Skip” (everyone then receives "
         "the Vietnamese text)."
     ),
-    "broadcast.preview_intro": "👁 The message above is a preview: each delegate will receive exactly this text, greeted by name.\n\n",
+    "broadcast.preview_intro": (
+        "👁 The message above is a preview: each delegate will receive exactly this text, opening with the line "
+        "“Dear Comrade …” with their own name.\n\n"
+    ),
     "broadcast.summary": (
-        "📢 <b>Message no. {id}</b>\nAudience: {audience}\n"
-        "Recipients: {total} delegates ({linked} on Telegram, {unlinked} not connected — they will be on the call "
+        "📢 <b>Message no. {id}</b>\nRecipients: {audience}\n"
+        "Total: {total} delegates ({linked} on Telegram, {unlinked} not connected — they will be on the call "
         "list after sending)."
     ),
-    "broadcast.needs_approval": ("\nAnother member of the Organizing Committee must approve it before it is sent."),
+    "broadcast.needs_approval": "\nAnother member of the Organizing Committee must approve it before it is sent.",
     "broadcast.button.send_now": "🚀 Send now",
     "broadcast.button.schedule": "🕒 Schedule",
     "broadcast.button.cancel": "✖️ Cancel",
@@ -352,23 +485,29 @@ MESSAGES: dict[str, str] = {
     "broadcast.button.reject": "✖️ Reject",
     "broadcast.button.stop": "⏹ Stop sending",
     "broadcast.button.unreached": "📥 Call list ({count})",
-    "broadcast.button.resend_unknown": "🔁 Resend ({count} uncertain)",
-    "broadcast.ask_time": "Type the sending time as day/month/year hour:minute (Vietnam time), e.g. {example}.",
-    "broadcast.bad_time": "I could not understand that time. Please type day/month/year hour:minute, e.g. {example}.",
-    "broadcast.time_past": "That time has passed. Please type a time after {now}.",
+    "broadcast.button.resend_unknown": "🔁 Resend to {count} uncertain delegates",
+    "broadcast.ask_time": "Please enter the sending time (Vietnam time) as {format}.",
+    "broadcast.bad_time": "The time is not in the expected format. Please enter it as {format}.",
+    "broadcast.time_past": "That time has passed. Please enter a time after {now}.",
     "broadcast.queued": "✅ Message no. {id} is queued for sending.",
     "broadcast.queued_behind": "✅ Message no. {id} is queued; {position} message(s) ahead of it.",
     "broadcast.scheduled": "🕒 Message no. {id} will be sent at {when}.",
-    "broadcast.awaiting_approval": "📝 Message no. {id} has been sent to another organizer for approval.",
-    "broadcast.no_approver": "⚠️ The approval request for message no. {id} could not be sent to any other organizer.",
-    "broadcast.approval_request": "📝 <b>Approval requested</b> for message no. {id} drafted by {creator}{when}.",
+    "broadcast.awaiting_approval": (
+        "📝 Message no. {id} has been passed to another member of the Organizing Committee for approval."
+    ),
+    "broadcast.no_approver": (
+        "⚠️ The approval request for message no. {id} could not be sent to any other member of the Organizing Committee."
+    ),
+    "broadcast.approval_request": "📝 <b>Approval requested</b> for message no. {id} drafted by Comrade {creator}{when}.",
     "broadcast.approval_when": ", to be sent at {when}",
     "broadcast.approved": "✅ Message no. {id} approved.",
-    "broadcast.approved_notice": "✅ Message no. {id} was approved by {approver}.",
-    "broadcast.same_person": "The author cannot approve their own message; another organizer must approve it.",
+    "broadcast.approved_notice": "✅ Message no. {id} was approved by Comrade {approver}.",
+    "broadcast.same_person": (
+        "The author cannot approve their own message; another member of the Organizing Committee must approve it."
+    ),
+    "broadcast.cancelled": "✖️ Message no. {id} canceled.",
+    "broadcast.rejected_notice": "✖️ Message no. {id} was not approved by Comrade {actor}.",
     "broadcast.not_author": "Only the author of message no. {id} can send it or ask for its approval.",
-    "broadcast.cancelled": "✖️ Message no. {id} cancelled.",
-    "broadcast.rejected_notice": "✖️ Message no. {id} was not approved by {actor}.",
     "broadcast.not_open": "This message has already been handled.",
     "broadcast.nothing_to_resend": "No delegate has an uncertain delivery.",
     "broadcast.progress": (
@@ -400,74 +539,76 @@ MESSAGES: dict[str, str] = {
     "broadcast.list_state.queued": "queued",
     "broadcast.list_state.sending": "sending",
     "broadcast.button.cancel_numbered": "✖️ Cancel no. {id}",
-    "agenda.none": "The Organizing Committee has not published the conference agenda yet.",
-    "agenda.header": "🗓 <b>Conference agenda</b>\n<i>Version {version}, updated {published_at}</i>\n",
+    "agenda.none": "The Organizing Committee has not yet published the conference agenda.",
+    "agenda.header": "🗓 <b>Conference agenda</b>\n<i>Version {version}, updated at {published_at}</i>\n",
     "agenda.line": "\n<b>{time}</b> {title}",
     "agenda.line_untimed": "\n• {title}",
     "agenda.ask": (
-        "Type the agenda, one item per line (time, then title), for example:\n"
+        "Please enter the agenda, one item per line (time, then title), for example:\n"
         "<code>07:30 Welcoming delegates</code>\n<code>08:00 Opening</code>\n"
-        "Or send a .txt, .toml or .xlsx file (columns Time, Title)."
+        "Or send a .txt, .toml or .xlsx file (columns “Time” and “Title”)."
     ),
     "agenda.file_too_big": "The agenda file is too large ({size} KB, at most {limit} KB).",
-    "agenda.bad": "I could not read the agenda ({reason}). Please type it again.",
+    "agenda.bad": "The agenda could not be read ({reason}). Please enter it again.",
     "agenda.published": "✅ Agenda version {version} published ({count} items).",
     "agenda.first": "This is the first version.",
     "agenda.changes_header": "Changes since version {previous}:",
     "agenda.no_changes": "Nothing changed since version {previous}.",
-    "agenda.change_added": "➕ {time} {title}",
-    "agenda.change_removed": "➖ {time} {title}",
-    "agenda.change_moved": "🕒 {title}: {before} → {after}",
+    "agenda.change_added": "Added: {time} {title}",
+    "agenda.change_removed": "Removed: {time} {title}",
+    "agenda.change_moved": "New time: {title}, from {before} to {after}",
     "agenda.button.notify": "📢 Announce the changes",
     "agenda.notice": (
-        "The Organizing Committee announces changes to the conference agenda (version {version}):\n"
-        "{changes}\n\n"
-        "Type /agenda to see the full agenda."
+        "The Organizing Committee announces changes to the conference agenda (version {version}):\n{changes}\n\n"
+        "Press /agenda to see the full agenda."
     ),
-    "command.broadcast": "Committee: write a new notice to delegates",
-    "command.broadcasts": "Committee: scheduled and sending notices",
+    "command.broadcast": "Organizing Committee: write a new notice to delegates",
+    "command.broadcasts": "Organizing Committee: scheduled and sending notices",
     "command.agenda": "View the conference agenda",
-    "command.agenda_publish": "Committee: publish a new agenda version",
+    "command.agenda_publish": "Organizing Committee: publish a new agenda version",
     "cli.agenda_published": "Agenda version {version} published ({count} items).",
     "cli.agenda_refused": "Agenda from {name} not published: {reason}",
     "cli.agenda_hint": "To notify delegates of the change, use /broadcast in Telegram.",
     "cli.no_broadcasts": "No messages yet.",
-    "cli.broadcast_line": "#{id}  {status}  {audience}  created {created_at}  scheduled {scheduled_for}  sent {sent}/{total}",
+    "cli.broadcast_line": "No. {id}  {status}  {audience}  created {created_at}  scheduled {scheduled_for}  sent {sent}/{total}",
     "broadcast.already_resent": (
         "This message has already been resent to the delegates with an uncertain delivery (message no. {id}); "
-        "each delegate is resent only once."
+        "each delegate is resent at most once."
     ),
     "agenda.notice_more": "… and {count} more changes.",
-    "agenda.changes_more": "… and {count} more changes; type /agenda to see the full agenda.",
+    "agenda.changes_more": "… and {count} more changes; press /agenda to see the full agenda.",
     # Reminders
-    "command.reminders": "Committee: automatic reminders",
+    "command.reminders": "Organizing Committee: automatic reminders",
     "reminder.rsvp": (
         "Dear Comrade {full_name},\n"
         "The Organizing Committee of {event_name} respectfully asks you to confirm your attendance by "
-        "<b>{rsvp_deadline}</b>. Please press one of the buttons below to respond."
+        "<b>{rsvp_deadline}</b> using one of the buttons below."
     ),
     "reminder.attendance": (
         "Dear Comrade {full_name},\n"
-        "The Organizing Committee respectfully reminds you that {event_name} opens at <b>{starts_at}</b> at "
-        "{venue}.{bring}\n"
-        "We look forward to seeing you on time."
+        "The Organizing Committee of {event_name} respectfully informs you that the conference opens at "
+        "<b>{starts_at}</b>; venue: {venue}.{bring}\n"
+        "Your punctual attendance is kindly requested."
     ),
     "reminder.bring": "\nPlease bring: {what}.",
     "reminder.proposals": (
         "Dear Comrade {full_name},\n"
-        "The Organizing Committee respectfully reminds you that the deadline for sending proposals to "
-        "{event_name} is <b>{proposals_deadline}</b>. You can send a proposal with /proposal."
+        "The Organizing Committee of {event_name} respectfully informs you that sending comments and "
+        "recommendations to the conference closes at <b>{proposals_deadline}</b>. They can be sent with /proposal."
     ),
     "reminder.custom": "Dear Comrade {full_name},\n{body}",
-    "reminder.rollup": "📋 Agency {agency}: {missing} of {total} have not confirmed attendance: {names}",
+    "reminder.rollup": (
+        "The Organizing Committee of {event_name} informs you: {agency} still has {missing}/{total} delegates who "
+        "have not confirmed attendance ({names}). Please urge them to confirm attendance by {rsvp_deadline}."
+    ),
     "reminder.summary": (
-        "🔔 Reminder «{label}» ran{late}: {sent} sent, {unreachable} unreachable, {unknown} uncertain, {failed} "
+        "🔔 Reminder “{label}” done{late}: {sent} sent, {unreachable} unreachable, {unknown} uncertain, {failed} "
         "failed; {unlinked} delegates not connected to Telegram."
     ),
     "reminder.late": " (late)",
-    "reminder.label.rsvp": "Attendance confirmation reminder, {offset} before the deadline",
-    "reminder.label.attendance": "Attendance reminder, {offset} before the opening",
-    "reminder.label.proposals": "Proposals reminder, {offset} before the deadline",
+    "reminder.label.rsvp": "Attendance confirmation reminder, {offset} before the confirmation deadline",
+    "reminder.label.attendance": "Conference reminder, {offset} before the opening",
+    "reminder.label.proposals": "Comments reminder, {offset} before the deadline for comments",
     "reminder.label.custom": "One-off reminder no. {number}",
     "reminder.list_header": "🔔 <b>Reminders</b>",
     "reminder.list_line": "\n<b>{number}.</b> {label}\n    {due} · {status} · {count} recipients{unlinked}",
@@ -477,7 +618,7 @@ MESSAGES: dict[str, str] = {
     "reminder.status.paused": "paused",
     "reminder.status.sent": "sent",
     "reminder.status.skipped": "skipped (overdue)",
-    "reminder.status.cancelled": "cancelled",
+    "reminder.status.cancelled": "canceled",
     "reminder.button.pause": "⏸ Pause {number}",
     "reminder.button.resume": "▶️ Resume {number}",
     "reminder.button.send": "📤 Send {number} now",
@@ -485,21 +626,39 @@ MESSAGES: dict[str, str] = {
     "reminder.paused": "Reminder no. {number} paused.",
     "reminder.resumed": "Reminder no. {number} resumed.",
     "reminder.sending": "Sending reminder no. {number}…",
-    "reminder.cannot": "This reminder is not in a state that allows that.",
+    "reminder.cannot": "This reminder is not in a state that allows this action.",
     "reminder.ask_audience": "Who should receive the one-off reminder?",
     "reminder.audience.all": "All delegates",
-    "reminder.audience.unanswered": "No response",
+    "reminder.audience.unanswered": "Not yet confirmed",
     "reminder.audience.attending": "Attending",
-    "reminder.audience.declined": "Not attending",
-    "reminder.ask_text": "Type the reminder text (at most {limit} characters).",
-    "reminder.ask_when": "When should it be sent? Type a time as dd/mm/yyyy HH:MM, or «now» to send it at once.",
-    "reminder.bad_when": "Could not read the time (or it has passed). Please use dd/mm/yyyy HH:MM or «now».",
-    "reminder.added": "✅ Scheduled «{label}» at {due} for {count} recipients.",
+    "reminder.audience.declined": "Unable to attend",
+    "reminder.ask_text": "Please enter the reminder text (at most {limit} characters).",
+    "reminder.ask_when": "When should it be sent? Please enter a time as {format}, or “now” to send it at once.",
+    "reminder.bad_when": "The time is not in the expected format or has passed. Please enter it as {format}, or “now”.",
+    "reminder.added": "✅ Scheduled “{label}” at {due} for {count} recipients.",
     "reminder.rollup_more": "{names} … and {rest} others",
-    # ---- organizer console (issue 10, engineer "console") ----
+    # Voice: times, durations, the contact person (bot/i18n/times.py, bot/i18n/__init__.py contact_note)
+    "time.moment": "{hour}:{minute} on {weekday}, {date}",
+    "time.weekday.0": "Monday",
+    "time.weekday.1": "Tuesday",
+    "time.weekday.2": "Wednesday",
+    "time.weekday.3": "Thursday",
+    "time.weekday.4": "Friday",
+    "time.weekday.5": "Saturday",
+    "time.weekday.6": "Sunday",
+    "time.typed_format": "dd/mm/yyyy HH:MM (day/month/year hour:minute), e.g. {example}",
+    "time.days.one": "{count} day",
+    "time.days.other": "{count} days",
+    "time.hours.one": "{count} hour",
+    "time.hours.other": "{count} hours",
+    "time.minutes.one": "{count} minute",
+    "time.minutes.other": "{count} minutes",
+    "contact.person": " (Comrade {name}, phone {phone})",
+    "proposal.status_merged_into": "Compiled together with comment no. {into}",
+    "padmin.button_open": "No. {number} · {full_name}",
     "cli.export_done": "Wrote {count} rows to {path}.",
-    "cli.report_done": "Wrote the committee report ({count} comments and recommendations) to {path}.",
-    "cli.invitations_pdf_done": "Wrote {count} A5 invitation pages to {path}.",
+    "cli.report_done": "Wrote the committee report (comments and recommendations: {count}) to {path}.",
+    "cli.invitations_pdf_done": "Wrote the printable invitations (A5 pages: {count}) to {path}.",
     "cli.bad_suffix": "The output file must end in {allowed}: {path}",
     "cli.unknown_broadcast": "There is no broadcast no. {id}.",
     "cli.event_line": "{mark} {code}  {name}  opens {starts_at}  {delegates} delegates, {linked} connected, {answered} answered",
@@ -511,7 +670,7 @@ MESSAGES: dict[str, str] = {
     "export.button.deliveries": "Broadcast deliveries",
     "export.button.invitations": "Invitation links (XLSX)",
     "export.button.invitations_pdf": "Printable invitations (PDF)",
-    "export.button.report": "Committee report (DOCX)",
+    "export.button.report": "Organizing Committee report (DOCX)",
     "export.button.audit": "Audit log",
     "export.preparing": "Preparing the file…",
     "export.choose_broadcast": "Choose the broadcast whose deliveries you need:",
@@ -522,14 +681,14 @@ MESSAGES: dict[str, str] = {
         "The file {name} is {size} MB, over the {limit} MB Telegram lets a bot send. "
         "Please ask the technical staff to take it from the server with: <code>{command}</code>"
     ),
-    "export.caption.rsvps": "Invitation answers: {count} delegates.",
-    "export.caption.proposals": "Proposals by topic: {count} proposals.",
+    "export.caption.rsvps": "Invitation answers (delegates: {count}).",
+    "export.caption.proposals": "Comments and recommendations by topic (comments: {count}).",
     "export.caption.nominations": "Nominations: {count}.",
-    "export.caption.deliveries": "Broadcast deliveries: {count} recipients.",
-    "export.caption.invitations": "Invitation links (for mail merge): {count} delegates.",
-    "export.caption.invitations_pdf": "Printable invitations: {count} A5 pages.",
-    "export.caption.report": "Committee report on proposals: {count} proposals.",
-    "export.caption.audit": "Audit log: {count} lines.",
+    "export.caption.deliveries": "Broadcast deliveries (recipients: {count}).",
+    "export.caption.invitations": "Invitation links for mail merge (delegates: {count}).",
+    "export.caption.invitations_pdf": "Printable invitations (A5 pages: {count}).",
+    "export.caption.report": "Organizing Committee report on comments and recommendations (comments: {count}).",
+    "export.caption.audit": "Audit log (lines: {count}).",
     "cli.help.export_deliveries": "one broadcast's recipients and what happened to each copy (.xlsx)",
     "cli.help.export_invitations": "personal links for mail merge (.xlsx or .csv)",
     "cli.help.export_audit": "the audit log: who did what, when (.xlsx)",
@@ -666,7 +825,7 @@ MESSAGES: dict[str, str] = {
     ),
     "roster_upload.not_a_file": "To import the roster, please send the Excel (.xlsx) or CSV file as a file, not as a photo.",
     "roster_upload.too_large": "{name} is larger than {limit} MB, which Telegram does not let bots download. Please import it on the server: delegate-bot roster import",
-    "roster_upload.stale": "This preview is no longer valid (imported, cancelled or replaced by another file).",
+    "roster_upload.stale": "This preview is no longer valid (imported, canceled or replaced by another file).",
     "roster_upload.expired": "The preview of {name} expired (over 30 minutes); nothing changed. Please send the file again.",
     "roster_upload.conflict": (
         "❌ {name} was not imported: the roster changed since the preview and the file no longer fits. Nothing changed.\n{lines}"
@@ -678,7 +837,7 @@ MESSAGES: dict[str, str] = {
     "roster_upload.links_header": "<b>Personal links of the new delegates:</b>",
     "roster_upload.link_line": "• {code} {full_name}: {link}",
     "roster_upload.links_hint": "All links and the printable invitations: /export.",
-    "roster_upload.cancelled": "Cancelled. The roster is unchanged.",
+    "roster_upload.cancelled": "Canceled. The roster is unchanged.",
     "command.audit": "The organizers' audit log",
     "audit.header": "🗂 <b>Audit log</b> (latest {count} actions, newest first)\n{lines}",
     "audit.line": "• {at} — {actor}: {action}{subject}",
@@ -697,7 +856,6 @@ MESSAGES: dict[str, str] = {
     "invite_pdf.how_link": "2: open Telegram, open the link printed below and press Start to confirm attendance.",
     "invite_pdf.footer": "Delegate code: {code}",
     "invite_pdf.empty": "No delegate matches: there is no invitation to print.",
-    # --- issue 16 (firsthour): the first hour — command line, start-up, organizer greeting, withdrawal ---
     "cli.help.description": "Telegram bot for a conference: invitations, attendance, proposals, notices.",
     "cli.help.commands": "commands",
     "cli.help.actions": "actions",
@@ -709,6 +867,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.demo_delegates": "number of delegates on the generated roster (default 800)",
     "cli.help.demo_seed": "random seed, to replay the same rehearsal (default 7)",
     "cli.help.demo_all_reminders": "also send the attendance and proposals reminders (adds about a minute)",
+    "cli.help.demo_transcript": "file to write the messages one delegate, one agency contact and the organizer received (default demo-transcript.txt)",
     "cli.help.roster": "the delegate roster",
     "cli.help.roster_import": "import a CSV or XLSX roster (a file with any bad row is refused whole)",
     "cli.help.roster_file": "the roster file, .csv or .xlsx",
@@ -759,13 +918,13 @@ MESSAGES: dict[str, str] = {
     "agenda_error.too_many": "the agenda has more than {limit} items",
     "agenda_error.no_title": "item {number} has no title",
     "agenda_error.too_long": "item {number} is longer than {limit} characters",
-    "start.withdrawn": "This link no longer works. If needed, please contact the Organizing Committee.",
     # --- pace: flood control ---
     "flood.notice": (
         "You have sent too many messages in a short time. The bot will not handle your next messages for a while; "
         "please wait a moment and try again."
     ),
     # Database file commands (db backup / check / restore)
+    "start.withdrawn": "This link is no longer valid. If needed, please contact the Organizing Committee{contact}.",
     "cli.help.db": "the database file: backup, check, restore",
     "cli.help.db_backup": "back up the database, also while the bot runs (a consistent copy)",
     "cli.help.db_backup_out": "backup file to write (the folder must exist)",
@@ -787,7 +946,6 @@ MESSAGES: dict[str, str] = {
     "cli.db_restore_refused": "Not restoring from {path}: {reason}. Nothing was changed.",
     "cli.db_restored": "Restored {path} from {source}. The previous database is kept at {safety}.",
     "cli.already_running": "The bot is already running on the database {path} (another process holds its lock). Not started again.",
-    # --- The organizing committee's tasks (issue 13, NAME=tasks) ---
     "command.task": "Assign a task to a committee member",
     "command.tasks": "The work plan and its progress",
     "task.when": "{hour}:{minute} on {date}",
@@ -842,16 +1000,11 @@ MESSAGES: dict[str, str] = {
     ),
     "task.ask_title": "Please enter the task (at most {limit} characters).",
     "task.ask_owner": "Please choose the owner:",
-    "task.ask_deadline": (
-        "Owner: {owner}.\nPlease enter the deadline as dd/mm/yyyy HH:MM (day/month/year hour:minute), "
-        "e.g. 20/12/2026 17:00."
-    ),
-    "task.bad_deadline": (
-        "The deadline could not be read, or it has passed. Please enter it as dd/mm/yyyy HH:MM, e.g. 20/12/2026 17:00."
-    ),
+    "task.ask_deadline": ("Owner: {owner}.\nPlease enter the deadline as {format}."),
+    "task.bad_deadline": ("The deadline is not in the expected format or has passed. Please enter it as {format}."),
     "task.confirm": "Please check before assigning:\n<b>{title}</b>\nOwner: {owner}\nDeadline: {deadline}",
     "task.created": "Task no. {number} is assigned to {owner}, who has been told.",
-    "task.cancelled": "Cancelled; nothing was changed.",
+    "task.cancelled": "Canceled; nothing was changed.",
     "task.not_found": "This task was not found, or it is not yours to see.",
     "task.unchanged": "Nothing was changed.",
     "task.assigned": "Dear {full_name},\nThe Organizing Committee assigns you the task below. Please press “Accept” to confirm.",
@@ -861,9 +1014,7 @@ MESSAGES: dict[str, str] = {
     "task.notice.handed_over": "Task no. {number} “{title}” has been handed over to {owner}. Thank you.",
     "task.deadline_changed": "The deadline of task no. {number} is now {deadline}.",
     "task.owner_changed": "Task no. {number} is now assigned to {owner}.",
-    "task.ask_new_deadline": (
-        "Please enter the new deadline as dd/mm/yyyy HH:MM (day/month/year hour:minute), e.g. 20/12/2026 17:00."
-    ),
+    "task.ask_new_deadline": ("Please enter the new deadline as {format}."),
     "task.ask_new_owner": "Please choose the new owner:",
     "task.ask_progress": "Please describe briefly the progress of task no. {number}.",
     "task.ask_blocked": "Please give the reason task no. {number} is blocked; the chair will be told.",
@@ -945,12 +1096,15 @@ MESSAGES: dict[str, str] = {
     "role.agency_contact": "agency contact",
     "help.roles": "Commands for {roles}:",
     "command.myid": "My Telegram id (for the configuration)",
-    "command.delegate": "Committee: look up, withdraw or restore a delegate",
+    "command.delegate": "Organizing Committee: look up, withdraw or restore a delegate",
     "myid": "Your Telegram id: <code>{user_id}</code>",
     "start.myid_small_print": "<i>Your Telegram id: {user_id} (the Organizing Committee uses it to grant access).</i>",
     "start.role_greeting": "Welcome, {name}! For {event_name} you are set up as {roles}.",
     "start.role_commands": "Your commands (also in the Menu button):",
-    "start.agency_contact_note": "With each attendance reminder you receive the list of your agency's delegates who have not answered.",
+    "start.agency_contact_note": (
+        "With each attendance confirmation reminder, the Organizing Committee sends you the list of your agency's "
+        "delegates who have not yet confirmed attendance."
+    ),
     "start.role_not_delegate": "If you are also a delegate, please open the personal link in your invitation.",
     "delegate.ask": "Please enter a delegate code or part of a name after the command, e.g. /delegate DB001",
     "delegate.none": "No delegate matches “{query}”.",

@@ -1,7 +1,107 @@
 """Vietnamese texts (the default language)."""
 
 MESSAGES: dict[str, str] = {
+    # Conference day: meeting documents (issue 11)
+    "command.documents": "Tài liệu hội nghị",
+    "documents.none": "Ban Tổ chức chưa công bố tài liệu hội nghị.",
+    "documents.intro": "Tài liệu hội nghị ({count} tệp):",
+    "documents.caption": "📄 {title}",
+    "documents.published": "đã công bố",
+    "documents.unpublished": "chưa công bố",
+    "documents.line": "{number}. <b>{title}</b> — {file_name}, {size} MB, {state}",
+    "documents.button_publish": "📌 Công bố {number}",
+    "documents.button_unpublish": "📍 Thu hồi {number}",
+    "documents.button_send": "📤 Gửi {number} tới đại biểu",
+    "documents.button_add": "➕ Thêm tài liệu",
+    "documents.admin": (
+        "📚 <b>Tài liệu hội nghị</b>\n{lines}\n\n“Công bố”: đại biểu nhận bằng lệnh /documents. "
+        "“Gửi”: gửi tới mọi đại biểu tham dự qua hàng đợi thông báo (tối đa {limit} MB mỗi tệp)."
+    ),
+    "documents.ask_file": (
+        "Đồng chí vui lòng gửi tệp tài liệu (PDF, DOCX, XLSX…, tối đa {limit} MB). Chú thích của tệp (nếu có) "
+        "được dùng làm tên tài liệu."
+    ),
+    "documents.not_a_document": "Đồng chí vui lòng gửi tài liệu dưới dạng tệp (không phải ảnh hoặc tin nhắn).",
+    "documents.too_big": "Tệp có dung lượng {size} MB, vượt quá giới hạn {limit} MB nên không được nhận, chưa gửi tới ai.",
+    "documents.wrong_type": "Chỉ nhận tài liệu dạng PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS.",
+    "documents.caption_too_long": "Chú thích quá 1024 ký tự (giới hạn của Telegram); tài liệu chưa được gửi.",
+    "documents.not_found": "Tài liệu này không còn trong danh sách.",
+    "documents.added": "✅ Đã nhận tài liệu “{title}”.",
+    "documents.broadcast_caption": "Ban Tổ chức gửi đồng chí tài liệu hội nghị: {title}.",
+    "documents.queued": "📤 Đã xếp hàng gửi “{title}” tới các đại biểu tham dự (thông báo số {number}).",
+    "documents.awaiting_approval": (
+        "Thông báo số {number} kèm “{title}” đang chờ một thành viên Ban Tổ chức khác phê duyệt (/broadcasts)."
+    ),
+    # Conference day: questions to the presidium (issue 11)
+    "command.question": "Gửi câu hỏi, ý kiến tới Đoàn Chủ tịch",
+    "command.questions": "Các câu hỏi đã được chọn",
+    "command.moderate": "Duyệt câu hỏi gửi Đoàn Chủ tịch",
+    "command.presidium": "Danh sách câu hỏi cho Đoàn Chủ tịch",
+    "question.ask_topic": (
+        "Đồng chí vui lòng chọn lĩnh vực của câu hỏi, ý kiến gửi Đoàn Chủ tịch (nội dung tối đa {limit} ký tự):"
+    ),
+    "question.ask_text": "Lĩnh vực: {topic}.\nĐồng chí vui lòng nhập nội dung câu hỏi, ý kiến (tối đa {limit} ký tự).",
+    "question.ask_name": "Đồng chí có đồng ý để Đoàn Chủ tịch nêu tên khi đọc câu hỏi này không?",
+    "question.button_named": "Đồng ý nêu tên",
+    "question.button_unnamed": "Không nêu tên",
+    "question.sent": (
+        "Đã gửi câu hỏi số {number} tới Ban Tổ chức để tổng hợp, trình Đoàn Chủ tịch. Trân trọng cảm ơn đồng chí."
+    ),
+    "question.too_soon": "Đồng chí vừa gửi một câu hỏi. Đề nghị đồng chí chờ {seconds} giây rồi gửi tiếp.",
+    "question.cap": "Mỗi đại biểu gửi tối đa {limit} câu hỏi trong phiên đối thoại; đồng chí đã gửi đủ số câu hỏi.",
+    "question.closed": "Hiện chưa đến thời gian (hoặc đã hết thời gian) nhận câu hỏi gửi Đoàn Chủ tịch.",
+    "question.empty": "Nội dung câu hỏi đang để trống. Đồng chí vui lòng nhập lại.",
+    "question.unknown_topic": "Lĩnh vực này không còn trong danh sách. Đồng chí vui lòng bấm /question để chọn lại.",
+    "question.who_named": "{full_name} — {agency} (đồng ý nêu tên)",
+    "question.who_unnamed": "{full_name} — {agency} (không nêu tên)",
+    "question.ranked_line": "{place}. Câu hỏi số {number} · 👍 {support} · gộp {merged} · {topic}\n{text}",
+    "question.none_approved": "Chưa có câu hỏi nào được chọn trình Đoàn Chủ tịch.",
+    "question.button_support": "👍 Ủng hộ câu hỏi số {number}",
+    "question.approved_list": (
+        "<b>Các câu hỏi đã được chọn</b> (theo thứ tự trình Đoàn Chủ tịch). Đồng chí có thể ủng hộ mỗi câu "
+        "hỏi một lần:\n\n{lines}"
+    ),
+    "question.supported": "Đã ghi nhận ủng hộ câu hỏi số {number} ({count} lượt).",
+    "question.already_supported": "Đồng chí đã ủng hộ câu hỏi số {number} ({count} lượt).",
+    "question.own": "Đây là câu hỏi của đồng chí (số {number}); không cần ủng hộ.",
+    "question.not_found": "Câu hỏi số {number} không còn trong danh sách ({count}).",
+    "question.state_1": "Đang nhận câu hỏi",
+    "question.state_0": "Đang đóng, không nhận câu hỏi",
+    "question.button_open": "▶️ Mở nhận câu hỏi",
+    "question.button_close": "⏹ Đóng nhận câu hỏi",
+    "question.queue_empty": "Không còn câu hỏi chờ duyệt. Trạng thái: {state}.",
+    "question.queue_card": (
+        "📝 Chờ duyệt: {waiting} · {state}\n\n<b>Câu hỏi số {number}</b> · {topic}\n{who}\n<blockquote>{text}</blockquote>"
+    ),
+    "question.button_approve": "✅ Chọn",
+    "question.button_merge": "🔗 Gộp với câu khác",
+    "question.button_reject": "✖️ Không chọn (nêu lý do)",
+    "question.ask_reason": "Đồng chí nhập lý do không chọn câu hỏi số {number} (ngắn gọn; đại biểu sẽ nhận được).",
+    "question.ask_merge": "Gộp câu hỏi số {number} vào câu hỏi nào?",
+    "question.nothing_to_merge": "Chưa có câu hỏi nào đã chọn để gộp vào.",
+    "question.wrong_state": "Câu hỏi số {number} đã được xử lý hoặc không còn phù hợp với thao tác này.",
+    "question.done_approved": "Đã chọn câu hỏi số {number}.",
+    "question.done_rejected": "Đã không chọn câu hỏi số {number}; đại biểu đã được thông báo lý do: {reason}",
+    "question.done_merged": "Đã gộp câu hỏi số {number} vào câu hỏi số {into}.",
+    "question.done_answered": "Đã đánh dấu câu hỏi số {number} là đã trả lời tại hội trường.",
+    "question.rejected_notice": (
+        "Câu hỏi số {number} của đồng chí chưa được chọn trình Đoàn Chủ tịch. Lý do: {reason}\n"
+        "Trân trọng cảm ơn đồng chí."
+    ),
+    "question.button_refresh": "🔄 Cập nhật",
+    "question.button_next": "✅ Đã trả lời số {number} — câu tiếp theo",
+    "question.presidium_empty": "Chưa có câu hỏi nào chờ Đoàn Chủ tịch trả lời.",
+    "question.presidium": (
+        "🎙 <b>Câu hỏi số {number}</b> · {topic}\n{who}\n👍 {support} ủng hộ · {merged} câu hỏi cùng nội dung\n"
+        "<blockquote>{text}</blockquote>\n<b>Tiếp theo ({waiting}):</b>\n{lines}"
+    ),
     # Conference day: check-in at the door (issue 11)
+    "cli.help.export_checkins": "điểm danh: giờ vào, cán bộ điểm danh, cách điểm danh, người dự thay (.xlsx)",
+    "cli.help.export_questions": "câu hỏi gửi Đoàn Chủ tịch: trạng thái, lượt ủng hộ, câu hỏi gộp (.xlsx)",
+    "export.button.checkins": "Điểm danh",
+    "export.button.questions": "Câu hỏi gửi Đoàn Chủ tịch",
+    "export.caption.checkins": "Điểm danh: {count} đại biểu.",
+    "export.caption.questions": "Câu hỏi gửi Đoàn Chủ tịch: {count} câu.",
     "command.checkin": "Mã điểm danh vào hội nghị",
     "command.attendance": "Số đại biểu đã có mặt",
     "command.walkin": "Ghi nhận người dự thay tại bàn đón tiếp",
@@ -54,83 +154,105 @@ MESSAGES: dict[str, str] = {
     "attendance.missing_line": "• {full_name} — {phone}",
     # Invitation card
     "card.body": (
-        "📨 <b>GIẤY MỜI</b>\n\n"
+        "<b>XÁC NHẬN THAM DỰ HỘI NGHỊ</b>\n\n"
         "Kính gửi đồng chí <b>{full_name}</b>{designation},\n\n"
-        "Ban Tổ chức trân trọng kính mời đồng chí tham dự <b>{event_name}</b>.\n"
-        "🕗 Thời gian: {starts_at}\n📍 Địa điểm: {venue}\n\n"
+        "Ban Tổ chức <b>{event_name}</b> trân trọng kính mời đồng chí tham dự hội nghị (theo giấy mời của Ban Tổ "
+        "chức).\n"
+        "Thời gian: {starts_at}\nĐịa điểm: {venue}{contact}\n\n"
         "{status}"
     ),
+    "card.contact": "\nNgười liên hệ: đồng chí {name}, điện thoại {phone}",
     "card.ask": "Đề nghị đồng chí xác nhận tham dự hội nghị trước {rsvp_deadline} bằng các nút dưới đây.",
-    "card.answered": ("Trả lời của đồng chí: {answer}\nĐồng chí có thể thay đổi trả lời trước {rsvp_deadline}."),
-    "card.closed": "Đã hết hạn xác nhận tham dự ({rsvp_deadline}). Trả lời của đồng chí: {answer}",
-    "answer.none": "chưa trả lời",
-    "answer.attending": "✅ Tham dự",
-    "answer.declined": "❌ Vắng mặt",
-    "answer.declined_reason": "❌ Vắng mặt (lý do: {reason})",
-    "answer.substitute": "🔁 Cử người dự thay: {name}, {position}",
+    "card.answered": (
+        "Tình trạng xác nhận tham dự: {answer}.\nNếu có thay đổi, đề nghị đồng chí xác nhận lại trước {rsvp_deadline}."
+    ),
+    "card.closed": "Thời hạn xác nhận tham dự đã kết thúc lúc {rsvp_deadline}. Tình trạng xác nhận tham dự: {answer}.",
+    "answer.none": "Chưa xác nhận",
+    "answer.attending": "Tham dự",
+    "answer.declined": "Xin vắng mặt",
+    "answer.declined_reason": "Xin vắng mặt (lý do: {reason})",
+    "answer.substitute": "Cử người dự thay: đồng chí {name}, {position}",
     "button.attend": "✅ Tham dự",
-    "button.decline": "❌ Vắng mặt",
+    "button.decline": "❌ Xin vắng mặt",
     "button.substitute": "🔁 Cử người dự thay",
     "button.skip": "Bỏ qua",
     "button.share_phone": "📱 Chia sẻ số điện thoại",
     "button.cancel": "Hủy",
     # Linking
     "start.unlinked": (
-        "Kính chào đồng chí! Đây là kênh liên lạc của Ban Tổ chức {event_name}.\n"
-        "Đồng chí vui lòng mở đường link cá nhân trong giấy mời, hoặc bấm nút dưới đây để chia sẻ số điện thoại "
-        "đã đăng ký với Ban Tổ chức."
+        "Kính chào đồng chí! Đây là kênh thông tin của Ban Tổ chức {event_name}.\n"
+        "Đề nghị đồng chí mở đường dẫn (link) cá nhân trong giấy mời, hoặc bấm nút dưới đây để chia sẻ số điện "
+        "thoại đã đăng ký với Ban Tổ chức."
     ),
-    "start.token_unknown": "Đường link này không đúng hoặc không thuộc hội nghị này. Đồng chí có thể chia sẻ số điện thoại để được nhận diện.",
+    "start.token_unknown": (
+        "Đường dẫn này không đúng hoặc không thuộc hội nghị này. Đồng chí có thể chia sẻ số điện thoại để kết nối "
+        "tài khoản, hoặc liên hệ Ban Tổ chức{contact}."
+    ),
     "start.token_revoked": (
-        "Đường link này đã được thay bằng link mới. Đồng chí vui lòng dùng đường link mới nhất do Ban Tổ chức "
+        "Đường dẫn này đã được thay bằng đường dẫn mới. Đề nghị đồng chí dùng đường dẫn mới nhất do Ban Tổ chức "
         "gửi, hoặc chia sẻ số điện thoại."
     ),
-    "start.token_used": "Đường link này đã được dùng trên một tài khoản Telegram khác. Ban Tổ chức đã được thông báo và sẽ kiểm tra.",
-    "start.account_taken": "Tài khoản Telegram này đã gắn với đại biểu {full_name}. Mỗi tài khoản chỉ được dùng cho một đại biểu.",
+    "start.token_used": (
+        "Đường dẫn này đã được dùng trên một tài khoản Telegram khác. Ban Tổ chức đã được thông báo và sẽ kiểm tra; "
+        "nếu cần, đồng chí vui lòng liên hệ Ban Tổ chức{contact}."
+    ),
+    "start.account_taken": (
+        "Tài khoản Telegram này đã được kết nối với đại biểu {full_name}. Mỗi tài khoản chỉ dùng cho một đại biểu; "
+        "nếu có nhầm lẫn, đồng chí vui lòng liên hệ Ban Tổ chức{contact}."
+    ),
     "contact.not_own": "Đồng chí vui lòng bấm nút dưới đây để chia sẻ số điện thoại của chính đồng chí.",
     "contact.bad_phone": "Số điện thoại này không hợp lệ.",
-    "contact.no_match": "Số điện thoại này không có trong danh sách đại biểu. Đồng chí vui lòng liên hệ Ban Tổ chức.",
-    "contact.taken": "Số điện thoại này đã gắn với một tài khoản Telegram khác. Đồng chí vui lòng liên hệ Ban Tổ chức.",
-    "contact.linked": "Ban Tổ chức đã nhận diện đồng chí. Trân trọng cảm ơn đồng chí!",
+    "contact.no_match": "Số điện thoại này không có trong danh sách đại biểu. Đồng chí vui lòng liên hệ Ban Tổ chức{contact}.",
+    "contact.taken": (
+        "Số điện thoại này đã được kết nối với một tài khoản Telegram khác. Đồng chí vui lòng liên hệ Ban Tổ "
+        "chức{contact}."
+    ),
+    "contact.linked": "Tài khoản Telegram của đồng chí đã được kết nối với giấy mời.",
     # Answers
-    "rsvp.attend_saved": "Ban Tổ chức đã ghi nhận đồng chí sẽ tham dự hội nghị. Trân trọng cảm ơn đồng chí!",
-    "rsvp.ask_reason": "Đồng chí vui lòng cho biết ngắn gọn lý do vắng mặt (tối đa {limit} ký tự), hoặc bấm «Bỏ qua».",
-    "rsvp.decline_saved": "Ban Tổ chức đã ghi nhận đồng chí vắng mặt. Trân trọng cảm ơn đồng chí đã thông báo.",
+    "rsvp.attend_saved": "Ban Tổ chức đã ghi nhận đồng chí tham dự hội nghị. Trân trọng cảm ơn đồng chí.",
+    "rsvp.ask_reason": "Đồng chí vui lòng cho biết ngắn gọn lý do xin vắng mặt (tối đa {limit} ký tự), hoặc bấm “Bỏ qua”.",
+    "rsvp.decline_saved": "Ban Tổ chức đã ghi nhận đồng chí xin vắng mặt. Trân trọng cảm ơn đồng chí đã thông báo.",
     "rsvp.ask_substitute_name": "Đồng chí vui lòng nhập họ và tên người dự thay (tối đa {limit} ký tự).",
     "rsvp.ask_substitute_position": "Đồng chí vui lòng nhập chức vụ của đồng chí {name} (tối đa {limit} ký tự).",
-    "rsvp.substitute_saved": "Ban Tổ chức đã ghi nhận người dự thay: {name}, {position}. Trân trọng cảm ơn đồng chí!",
-    "rsvp.closed": "Đã hết hạn xác nhận tham dự ({rsvp_deadline}). Đồng chí vui lòng liên hệ Ban Tổ chức nếu cần thay đổi.",
+    "rsvp.substitute_saved": "Ban Tổ chức đã ghi nhận người dự thay: đồng chí {name}, {position}. Trân trọng cảm ơn đồng chí.",
+    "rsvp.closed": (
+        "Thời hạn xác nhận tham dự đã kết thúc lúc {rsvp_deadline}. Nếu cần thay đổi, đồng chí vui lòng liên hệ Ban "
+        "Tổ chức{contact}."
+    ),
     "rsvp.not_yours": "Nút này không thuộc giấy mời của đồng chí.",
-    "rsvp.stale": "Nút này đã cũ. Đồng chí vui lòng gõ /start để xem giấy mời hiện tại.",
-    "rsvp.not_linked": "Đồng chí chưa được nhận diện. Đồng chí vui lòng mở đường link cá nhân trong giấy mời hoặc gõ /start.",
+    "rsvp.stale": "Nút này không còn hiệu lực. Đồng chí vui lòng bấm /start để xem thông tin xác nhận tham dự hiện tại.",
+    "rsvp.not_linked": (
+        "Tài khoản của đồng chí chưa được kết nối với giấy mời. Đề nghị đồng chí mở đường dẫn cá nhân trong giấy mời "
+        "hoặc bấm /start."
+    ),
     "input.too_long": "Nội dung có {count} ký tự, vượt quá giới hạn {limit} ký tự. Đồng chí vui lòng rút gọn và gửi lại.",
     "input.empty": "Nội dung trống hoặc chỉ gồm ký tự không hiển thị. Đồng chí vui lòng nhập lại nội dung.",
     "input.cancelled": "Đã hủy.",
     # Commands
     "me.record": (
-        "👤 <b>{full_name}</b>\n"
-        "Chức vụ: {position}\nPhòng: {department}\nCơ quan: {agency}\n"
+        "<b>THÔNG TIN ĐẠI BIỂU</b>\n"
+        "Họ và tên: <b>{full_name}</b>\nChức vụ: {position}\nPhòng: {department}\nCơ quan, đơn vị: {agency}\n"
         "Điện thoại: {phone}\nMã đại biểu: {code}\n\n"
-        "Trả lời giấy mời: {answer}"
+        "Tình trạng xác nhận tham dự: {answer}"
     ),
-    "help.delegate": "Các lệnh:",
-    "help.organizer": "Lệnh của Ban Tổ chức:",
+    "help.delegate": "Danh sách lệnh:",
+    "help.organizer": "Lệnh dành cho Ban Tổ chức:",
     "language.choose": "Chọn ngôn ngữ / Choose a language:",
     "language.set": "Đã chuyển sang tiếng Việt.",
-    "unknown_command": "Lệnh không hợp lệ. Gõ /help để xem các lệnh.",
-    "fallback.text": "Đồng chí vui lòng dùng các nút bấm, hoặc gõ /help để xem hướng dẫn.",
+    "unknown_command": "Lệnh không hợp lệ. Đồng chí bấm /help để xem danh sách lệnh.",
+    "fallback.text": "Đồng chí vui lòng dùng các nút bấm, hoặc bấm /help để xem hướng dẫn.",
     "error.generic": "Đã có lỗi xảy ra. Đồng chí vui lòng thử lại sau ít phút.",
     # Organizers
     "organizer.token_misuse": (
-        "⚠️ Đường link của đại biểu {full_name} ({code}, {agency}) vừa được mở từ một tài khoản Telegram khác: "
-        "{user} (id {user_id}). Đường link vẫn gắn với tài khoản đã kết nối trước đó; nếu cần, bấm “Cấp lại đường dẫn” "
-        "dưới đây: đường dẫn cũ bị thu hồi và tài khoản đang gắn được gỡ ra."
+        "⚠️ Đường dẫn của đại biểu {full_name} ({code}, {agency}) vừa được mở từ một tài khoản Telegram khác: "
+        "{user} (id {user_id}). Đường dẫn vẫn gắn với tài khoản đã kết nối trước đó; nếu cần, bấm “Cấp lại đường "
+        "dẫn” dưới đây: đường dẫn cũ bị thu hồi và tài khoản đang gắn được gỡ ra."
     ),
     # Command menu
-    "command.start": "Giấy mời của tôi",
-    "command.me": "Thông tin và trả lời của tôi",
+    "command.start": "Xác nhận tham dự",
+    "command.me": "Thông tin đại biểu",
     "command.language": "Đổi ngôn ngữ",
-    "command.stats": "Ban Tổ chức: số liệu trả lời giấy mời",
+    "command.stats": "Ban Tổ chức: tổng hợp xác nhận tham dự",
     "command.help": "Hướng dẫn",
     # Command line
     "cli.roster_refused": "Không nhập danh sách {name}: có {count} lỗi, cơ sở dữ liệu giữ nguyên.",
@@ -140,7 +262,7 @@ MESSAGES: dict[str, str] = {
         "Đã nhập {name}: thêm {created}, cập nhật {updated}, giữ nguyên {unchanged}; {missing} đại biểu có trong "
         "cơ sở dữ liệu nhưng không có trong tệp."
     ),
-    "cli.reissued": "Đã cấp đường link mới cho {code} ({full_name}): {link}",
+    "cli.reissued": "Đã cấp đường dẫn mới cho {code} ({full_name}): {link}",
     "cli.unknown_code": "Không có đại biểu mã {code}.",
     "cli.no_username": "Chưa biết tên @username của bot: đặt token (DELEGATE_BOT_TOKEN) để bot tự hỏi Telegram, hoặc thêm --bot-username. Chưa thay đổi gì.",
     "cli.start_failed": "Không khởi động được bot: {reason}",
@@ -171,21 +293,21 @@ MESSAGES: dict[str, str] = {
     "proposal.button_new": "💬 Gửi ý kiến, kiến nghị",
     "proposal.button_send": "✅ Gửi Ban Tổ chức",
     "proposal.button_category": "🗂 Đổi lĩnh vực",
-    "proposal.button_edit": "✏️ Sửa #{number}",
-    "proposal.button_withdraw": "↩️ Rút #{number}",
+    "proposal.button_edit": "✏️ Sửa ý kiến số {number}",
+    "proposal.button_withdraw": "↩️ Rút ý kiến số {number}",
     "proposal.button_withdraw_yes": "↩️ Rút lại",
     "proposal.ask_category": (
         "💬 <b>Ý KIẾN, KIẾN NGHỊ GỬI THƯỜNG TRỰC TỈNH ỦY</b>\n\n"
         "Ban Tổ chức tổng hợp các khó khăn, vướng mắc, “điểm nghẽn” và hiến kế của các đồng chí trưởng, phó phòng "
         "để phản ánh tại hội nghị.\n"
-        "Mỗi ý kiến trình bày ngắn gọn, tối đa {limit} ký tự. Đồng chí có thể gửi, sửa hoặc rút lại ý kiến đến "
+        "Mỗi ý kiến trình bày ngắn gọn, tối đa {limit} ký tự. Ý kiến có thể gửi, sửa hoặc rút lại trước "
         "{deadline}.\n\n"
         "Đồng chí vui lòng chọn lĩnh vực:"
     ),
     "proposal.ask_text": (
         "Lĩnh vực: <b>{category}</b>{attachment}\n\n"
-        "Đồng chí vui lòng nhập nội dung ý kiến, kiến nghị (tối đa {limit} ký tự). Đồng chí có thể gửi kèm một "
-        "ảnh hoặc một tệp (tối đa {size} MB)."
+        "Đồng chí vui lòng nhập nội dung ý kiến, kiến nghị (tối đa {limit} ký tự). Có thể gửi kèm một ảnh hoặc "
+        "một tệp (tối đa {size} MB)."
     ),
     "proposal.current_text": ("\n\nNội dung hiện tại ({count} ký tự):\n<blockquote>{text}</blockquote>"),
     "proposal.attachment_line": "\n📎 Đính kèm: {name} ({size} MB)",
@@ -193,18 +315,17 @@ MESSAGES: dict[str, str] = {
         "📝 <b>Xem lại ý kiến trước khi gửi</b>\n"
         "Lĩnh vực: <b>{category}</b>{attachment}\n\n"
         "<blockquote>{text}</blockquote>\n\n"
-        "Đồng chí bấm «Gửi Ban Tổ chức» để gửi. Nếu cần sửa, đồng chí gửi tin nhắn mới để thay nội dung."
+        "Đề nghị đồng chí kiểm tra lại và bấm “Gửi Ban Tổ chức”. Nếu cần sửa, đồng chí gửi tin nhắn mới để thay "
+        "nội dung."
     ),
-    "proposal.draft_resumed": "Đồng chí có một ý kiến đang soạn dở:",
+    "proposal.draft_resumed": "Đồng chí có một ý kiến đang soạn, chưa gửi:",
     "proposal.editing": "✏️ Sửa ý kiến số {number}.",
     "proposal.saved": (
-        "✅ Ban Tổ chức đã tiếp nhận ý kiến số {number} (lĩnh vực: {category}). Trân trọng cảm ơn đồng chí!\n"
-        "Đồng chí có thể xem, sửa hoặc rút lại ý kiến bằng lệnh /myproposals đến {deadline}."
+        "✅ Ban Tổ chức đã tiếp nhận ý kiến số {number} (lĩnh vực: {category}). Trân trọng cảm ơn đồng chí.\n"
+        "Ý kiến có thể xem, sửa hoặc rút lại bằng lệnh /myproposals trước {deadline}."
     ),
     "proposal.updated": "✅ Đã cập nhật ý kiến số {number} (lĩnh vực: {category}).",
-    "proposal.confirm_withdraw": (
-        "Đồng chí có chắc chắn muốn rút lại ý kiến số {number}?\n<blockquote>{text}</blockquote>"
-    ),
+    "proposal.confirm_withdraw": ("Đồng chí xác nhận rút lại ý kiến số {number}?\n<blockquote>{text}</blockquote>"),
     "proposal.withdrawn": "Đã rút lại ý kiến số {number}.",
     "proposal.discarded": "Đã hủy bản nháp ý kiến.",
     "proposal.too_long": (
@@ -212,44 +333,49 @@ MESSAGES: dict[str, str] = {
         "được giữ nguyên. Đồng chí vui lòng rút gọn (có thể sao chép từ tin nhắn vừa gửi) rồi gửi lại."
     ),
     "proposal.too_big": "Tệp có dung lượng {size} MB, vượt quá giới hạn {limit} MB nên chưa được đính kèm.",
-    "proposal.no_attachments": "Ban Tổ chức không nhận tệp đính kèm; đồng chí vui lòng gửi nội dung bằng văn bản.",
-    "proposal.closed": "Đã hết hạn gửi và sửa ý kiến, kiến nghị ({deadline}). Đồng chí vẫn có thể xem các ý kiến đã gửi bằng lệnh /myproposals.",
+    "proposal.no_attachments": "Ban Tổ chức không nhận tệp đính kèm; đồng chí vui lòng nhập nội dung trực tiếp trong tin nhắn.",
+    "proposal.closed": (
+        "Thời hạn gửi và sửa ý kiến, kiến nghị đã kết thúc lúc {deadline}. Đồng chí vẫn có thể xem các ý kiến đã gửi "
+        "bằng lệnh /myproposals."
+    ),
     "proposal.not_yours": "Ý kiến này không thuộc đồng chí hoặc đã được rút lại.",
+    "proposal.no_draft": "Không còn bản nháp này. Đồng chí bấm /proposal để gửi ý kiến mới.",
+    "proposal.list_empty": (
+        "Đồng chí chưa gửi ý kiến, kiến nghị nào. Ý kiến có thể gửi bằng lệnh /proposal trước {deadline}."
+    ),
     "proposal.locked_answered": "Ý kiến số {number} đã được Ban Tổ chức trả lời ngày {date}, nên không thể sửa hoặc rút lại.",
     "proposal.locked": "Ý kiến số {number} đã được Ban Tổ chức xử lý ({status}) từ ngày {date}, nên không thể sửa hoặc rút lại.",
-    "proposal.no_draft": "Không còn bản nháp này. Đồng chí gõ /proposal để gửi ý kiến mới.",
-    "proposal.list_empty": "Đồng chí chưa gửi ý kiến, kiến nghị nào. Đồng chí có thể gõ /proposal để gửi ý kiến (hạn cuối: {deadline}).",
     "proposal.list_header": "💬 <b>Ý kiến, kiến nghị của đồng chí</b> ({count})",
-    "proposal.list_item": "<b>#{number}</b> · {category} · {status}\n{text}",
+    "proposal.list_item": "<b>Ý kiến số {number}</b> · {category} · {status}\n{text}",
     "proposal.list_answer": "↳ Trả lời của Ban Tổ chức: {answer}",
-    "proposal.list_open": "Đồng chí có thể sửa hoặc rút lại ý kiến đến {deadline}.",
-    "proposal.list_closed": "Đã hết hạn sửa, rút lại ý kiến ({deadline}); danh sách chỉ để xem.",
+    "proposal.list_open": "Ý kiến có thể sửa hoặc rút lại trước {deadline}.",
+    "proposal.list_closed": "Thời hạn sửa, rút lại ý kiến đã kết thúc lúc {deadline}; danh sách chỉ để xem.",
     "proposal.status_received": "Đã tiếp nhận",
     "proposal.status_reviewing": "Đang xem xét",
-    "proposal.status_selected": "Đưa ra hội nghị",
+    "proposal.status_selected": "Được chọn báo cáo tại hội nghị",
     "proposal.status_answered": "Đã trả lời",
-    "proposal.status_merged": "Đã gộp",
+    "proposal.status_merged": "Đã tổng hợp chung với ý kiến cùng nội dung",
     "proposal.status_withdrawn": "Đã rút lại",
     "proposal.answer_delivered": (
-        "📨 <b>Ban Tổ chức trả lời ý kiến số {number}</b> ({category})\n<blockquote>{text}</blockquote>\n\n{answer}"
+        "<b>Ban Tổ chức trả lời ý kiến số {number}</b> ({category})\n<blockquote>{text}</blockquote>\n\n{answer}"
     ),
     "padmin.summary": (
         "💬 <b>Ý kiến, kiến nghị: {total}</b>\n\n<b>Theo lĩnh vực</b>\n{categories}\n\n"
-        "<b>Theo trạng thái</b>\n{statuses}\n\n<b>Theo cơ quan</b>\n{agencies}\n\n"
+        "<b>Theo trạng thái</b>\n{statuses}\n\n<b>Theo cơ quan, đơn vị</b>\n{agencies}\n\n"
         "Chọn lĩnh vực để xem chi tiết. Xuất Excel: <code>delegate-bot export proposals --out y-kien.xlsx</code>"
     ),
     "padmin.count_line": "• {label}: {count}",
     "padmin.list": "🗂 <b>{category}</b> — trang {page}/{pages}",
-    "padmin.list_item": "<b>#{number}</b> {full_name} ({agency}) · {status}\n{text}",
+    "padmin.list_item": "<b>Số {number}</b> {full_name} ({agency}) · {status}\n{text}",
     "padmin.list_empty": "Chưa có ý kiến nào.",
     "padmin.detail": (
         "<b>Ý kiến số {number}</b> · {category}\n👤 {full_name}, {position}, {agency}\n"
-        "🕗 {sent_at} · Trạng thái: {status}\n\n<blockquote>{text}</blockquote>"
+        "Gửi lúc {sent_at} · Trạng thái: {status}\n\n<blockquote>{text}</blockquote>"
     ),
     "padmin.detail_answer": "↳ Đã trả lời: {answer}",
     "padmin.button_back": "⬅️ Quay lại",
     "padmin.button_answer": "✍️ Trả lời",
-    "padmin.button_merge": "🔗 Gộp vào ý kiến khác",
+    "padmin.button_merge": "🔗 Tổng hợp chung với ý kiến khác",
     "padmin.button_file": "📎 Xem tệp đính kèm",
     "padmin.button_send": "📨 Gửi trả lời",
     "padmin.status_set": "Ý kiến số {number}: {status}.",
@@ -257,62 +383,72 @@ MESSAGES: dict[str, str] = {
         "Đồng chí nhập nội dung trả lời chính thức cho ý kiến số {number} của đồng chí {full_name} (tối đa "
         "{limit} ký tự). Nội dung trả lời sẽ được gửi tới đại biểu."
     ),
-    "padmin.ask_merge": "Đồng chí nhập số của ý kiến mà ý kiến số {number} (của đồng chí {full_name}) sẽ được gộp vào, ví dụ: 12.",
-    "padmin.answer_preview": "Trả lời ý kiến số {number} của đồng chí {full_name}:\n<blockquote>{answer}</blockquote>\nBấm «Gửi trả lời» để gửi tới đại biểu.",
+    "padmin.ask_merge": (
+        "Đồng chí nhập số của ý kiến cùng nội dung để tổng hợp chung ý kiến số {number} (của đồng chí {full_name}), "
+        "ví dụ: 12."
+    ),
+    "padmin.answer_preview": (
+        "Trả lời ý kiến số {number} của đồng chí {full_name}:\n<blockquote>{answer}</blockquote>\n"
+        "Bấm “Gửi trả lời” để gửi tới đại biểu."
+    ),
     "padmin.answer_sent": "✅ Đã gửi trả lời ý kiến số {number} tới đồng chí {full_name}.",
     "padmin.answer_not_delivered": (
         "⚠️ Đã lưu trả lời ý kiến số {number} nhưng chưa gửi được tới đồng chí {full_name} (đại biểu chưa kết nối "
         "Telegram hoặc đã chặn bot)."
     ),
-    "padmin.bad_target": "Không có ý kiến số này (hoặc đây chính là ý kiến đang được gộp). Đồng chí vui lòng nhập lại số ý kiến.",
+    "padmin.bad_target": (
+        "Không có ý kiến số này (hoặc đây chính là ý kiến đang được tổng hợp). Đồng chí vui lòng nhập lại số ý kiến."
+    ),
     "padmin.not_found": "Không tìm thấy ý kiến này (có thể đã được rút lại).",
     "nom.criterion_party": "Đảng viên hoàn thành xuất sắc nhiệm vụ",
     "nom.criterion_emulation": "Chiến sĩ thi đua cấp tỉnh trở lên",
     "nom.criterion_research": "Có đề tài nghiên cứu khoa học, sáng kiến kinh nghiệm",
     "nom.criterion_recognised": "Được cán bộ, công chức, người dân và doanh nghiệp ghi nhận",
     "nom.criterion_short_party": "Đảng viên xuất sắc",
-    "nom.criterion_short_emulation": "CSTĐ",
+    "nom.criterion_short_emulation": "Chiến sĩ thi đua",
     "nom.criterion_short_research": "Đề tài, sáng kiến",
     "nom.criterion_short_recognised": "Được ghi nhận",
     "nom.intro": (
-        "🏅 <b>ĐỀ XUẤT TRƯỞNG, PHÓ PHÒNG TIÊU BIỂU</b>\n\n"
-        "Đồng chí có thể đề xuất tối đa {limit} đồng chí trưởng, phó phòng tiêu biểu để Thường trực Tỉnh ủy biểu "
-        "dương tại hội nghị (không tự đề xuất chính mình). Đồng chí có thể thay đổi đề xuất đến {deadline}.\n\n"
-        "Đồng chí đã đề xuất ({count}/{limit}):\n{mine}\n\n"
-        "Đồng chí vui lòng nhập họ và tên (hoặc một phần họ tên) của người được đề xuất."
+        "🏅 <b>ĐỀ XUẤT BIỂU DƯƠNG TRƯỞNG, PHÓ PHÒNG TIÊU BIỂU</b>\n\n"
+        "Đồng chí có thể đề xuất tối đa {limit} đồng chí trưởng, phó phòng tiêu biểu (không tự đề xuất chính mình) "
+        "để Ban Tổ chức tổng hợp, báo cáo Thường trực Tỉnh ủy xem xét, biểu dương. Đề xuất có thể thay đổi trước "
+        "{deadline}.\n\n"
+        "Đề xuất của đồng chí ({count}/{limit}):\n{mine}\n\n"
+        "Đề nghị đồng chí nhập họ và tên (hoặc một phần họ tên) của người được đề xuất."
     ),
     "nom.mine_none": "— chưa có",
     "nom.mine_line": "• {full_name}",
-    "nom.button_remove": "🗑 Bỏ đề xuất {full_name}",
+    "nom.button_remove": "Rút đề xuất đồng chí {full_name}",
     "nom.found": "Tìm thấy {count} đại biểu (hiển thị {shown}). Đồng chí vui lòng chọn người được đề xuất hoặc nhập tên khác:",
     "nom.none_found": "Không tìm thấy đại biểu nào có họ tên như vậy trong danh sách đại biểu hội nghị. Đồng chí vui lòng kiểm tra và nhập lại.",
     "nom.self": "Đồng chí không thể tự đề xuất chính mình. Đồng chí vui lòng chọn người khác.",
     "nom.unknown": "Đại biểu này không có trong danh sách đại biểu hội nghị.",
-    "nom.not_yours": "Đề xuất này không thuộc đồng chí hoặc đã được bỏ.",
+    "nom.not_yours": "Đề xuất này không thuộc đồng chí hoặc đã được rút.",
     "nom.no_criteria": "Đồng chí vui lòng chọn ít nhất một tiêu chí.",
     "nom.ask_criteria": (
-        "Người được đề xuất: <b>{full_name}</b>\nĐồng chí vui lòng chọn các tiêu chí phù hợp rồi bấm «Tiếp tục»:"
+        "Người được đề xuất: <b>{full_name}</b>\nĐồng chí vui lòng chọn các tiêu chí phù hợp rồi bấm “Tiếp tục”:"
     ),
     "nom.button_next": "Tiếp tục ➡️",
     "nom.ask_why": "Đồng chí vui lòng viết ngắn gọn lý do đề xuất đồng chí {full_name} (tối đa {limit} ký tự).",
     "nom.preview": (
-        "🏅 <b>Xem lại đề xuất</b>\nNgười được đề xuất: <b>{full_name}</b>\nTiêu chí: {criteria}\n"
+        "🏅 <b>Xem lại đề xuất biểu dương</b>\nNgười được đề xuất: <b>{full_name}</b>\nTiêu chí: {criteria}\n"
         "Lý do: {justification}"
     ),
     "nom.button_confirm": "✅ Xác nhận đề xuất",
     "nom.saved": (
-        "✅ Ban Tổ chức đã ghi nhận đề xuất đồng chí {full_name} ({count}/{limit}). Đồng chí có thể thay đổi đề "
-        "xuất bằng lệnh /nominate đến {deadline}."
+        "✅ Ban Tổ chức đã ghi nhận đề xuất biểu dương đồng chí {full_name} ({count}/{limit}). Đề xuất có thể thay "
+        "đổi bằng lệnh /nominate trước {deadline}."
     ),
-    "nom.removed": "Đã bỏ đề xuất đồng chí {full_name} ({count}/{limit}).",
+    "nom.removed": "Đã rút đề xuất đồng chí {full_name} ({count}/{limit}).",
     "nom.limit": (
         "Đồng chí đã đề xuất đủ {limit} người:\n{mine}\n"
-        "Để đề xuất đồng chí {full_name}, đồng chí vui lòng bỏ bớt một đề xuất (lệnh /nominate)."
+        "Để đề xuất đồng chí {full_name}, đề nghị đồng chí rút bớt một đề xuất (lệnh /nominate)."
     ),
-    "nom.closed": "Đã hết hạn đề xuất biểu dương ({deadline}). Đồng chí đã đề xuất:\n{mine}",
+    "nom.closed": "Thời hạn đề xuất biểu dương đã kết thúc lúc {deadline}. Đề xuất của đồng chí:\n{mine}",
     "nom.ranking": (
-        "🏅 <b>Đề xuất biểu dương</b>: {nominees} đồng chí được đề xuất, {count} lượt\n\n{ranking}\n\n"
-        "<b>Theo cơ quan</b>\n{agencies}\n\nXuất Excel: <code>delegate-bot export nominations --out bieu-duong.xlsx</code>"
+        "🏅 <b>Đề xuất biểu dương</b>: {nominees} người được đề xuất, {count} lượt\n\n{ranking}\n\n"
+        "<b>Theo cơ quan, đơn vị</b>\n{agencies}\n\n"
+        "Xuất Excel: <code>delegate-bot export nominations --out bieu-duong.xlsx</code>"
     ),
     "nom.rank_line": "{rank}. <b>{full_name}</b> ({agency}) — {count} lượt; {criteria}",
     "nom.agency_line": "• {agency}: {nominees} người, {count} lượt",
@@ -328,28 +464,31 @@ MESSAGES: dict[str, str] = {
     "broadcast.choose_audience": "📢 <b>Gửi thông báo tới đại biểu</b>\nĐồng chí chọn đối tượng nhận:",
     "broadcast.audience_button.all": "Tất cả đại biểu ({count})",
     "broadcast.audience_button.attending": "Đại biểu tham dự ({count})",
-    "broadcast.audience_button.unanswered": "Chưa trả lời giấy mời ({count})",
-    "broadcast.audience_button.declined": "Vắng mặt ({count})",
-    "broadcast.audience_button.agencies": "Theo cơ quan…",
+    "broadcast.audience_button.unanswered": "Chưa xác nhận ({count})",
+    "broadcast.audience_button.declined": "Xin vắng mặt ({count})",
+    "broadcast.audience_button.agencies": "Theo cơ quan, đơn vị…",
     "broadcast.audience.all": "tất cả đại biểu",
     "broadcast.audience.attending": "đại biểu tham dự (kể cả người dự thay)",
-    "broadcast.audience.unanswered": "đại biểu chưa trả lời giấy mời",
-    "broadcast.audience.declined": "đại biểu vắng mặt",
-    "broadcast.audience.agencies": "đại biểu các cơ quan: {agencies}",
+    "broadcast.audience.unanswered": "đại biểu chưa xác nhận tham dự",
+    "broadcast.audience.declined": "đại biểu xin vắng mặt",
+    "broadcast.audience.agencies": "đại biểu các cơ quan, đơn vị: {agencies}",
     "broadcast.audience.resend": "đại biểu chưa rõ đã nhận được hay chưa (gửi lại)",
-    "broadcast.choose_agencies": "Đồng chí chọn một hoặc nhiều cơ quan, rồi bấm «Xong»:",
+    "broadcast.choose_agencies": "Đồng chí chọn một hoặc nhiều cơ quan, đơn vị, rồi bấm “Xong”:",
     "broadcast.button.agencies_done": "✔️ Xong",
-    "broadcast.no_agency": "Đồng chí chưa chọn cơ quan nào.",
+    "broadcast.no_agency": "Đồng chí chưa chọn cơ quan, đơn vị nào.",
     "broadcast.ask_text": (
         "Đối tượng: {audience} — {total} đại biểu.\n"
         "Đồng chí nhập nội dung thông báo bằng tiếng Việt (tối đa {limit} ký tự). "
-        "Lời chào «Kính gửi đồng chí …» được thêm tự động cho từng đại biểu."
+        "Dòng “Kính gửi đồng chí …” được thêm tự động cho từng đại biểu."
     ),
     "broadcast.ask_text_en": (
-        "Đồng chí có thể nhập bản tiếng Anh cho đại biểu dùng tiếng Anh, hoặc bấm «Bỏ qua» (khi đó mọi đại biểu "
+        "Đồng chí có thể nhập bản tiếng Anh cho đại biểu dùng tiếng Anh, hoặc bấm “Bỏ qua” (khi đó mọi đại biểu "
         "nhận bản tiếng Việt)."
     ),
-    "broadcast.preview_intro": "👁 Tin nhắn trên là bản xem trước: mỗi đại biểu sẽ nhận đúng nội dung này, kèm lời chào theo họ tên của mình.\n\n",
+    "broadcast.preview_intro": (
+        "👁 Tin nhắn trên là bản xem trước: mỗi đại biểu sẽ nhận đúng nội dung này, mở đầu bằng dòng “Kính gửi "
+        "đồng chí …” theo họ tên của mình.\n\n"
+    ),
     "broadcast.summary": (
         "📢 <b>Thông báo số {id}</b>\nĐối tượng: {audience}\n"
         "Người nhận: {total} đại biểu ({linked} qua Telegram, {unlinked} chưa kết nối — sẽ có trong danh sách "
@@ -364,16 +503,16 @@ MESSAGES: dict[str, str] = {
     "broadcast.button.stop": "⏹ Dừng gửi",
     "broadcast.button.unreached": "📥 Danh sách cần gọi điện ({count})",
     "broadcast.button.resend_unknown": "🔁 Gửi lại cho {count} đại biểu chưa rõ",
-    "broadcast.ask_time": "Đồng chí nhập thời điểm gửi theo dạng ngày/tháng/năm giờ:phút (giờ Việt Nam), ví dụ {example}.",
-    "broadcast.bad_time": "Không hiểu thời điểm này. Đồng chí vui lòng nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ {example}.",
+    "broadcast.ask_time": "Đồng chí nhập thời điểm gửi (giờ Việt Nam) theo dạng {format}.",
+    "broadcast.bad_time": "Thời điểm chưa đúng định dạng. Đồng chí vui lòng nhập theo dạng {format}.",
     "broadcast.time_past": "Thời điểm này đã qua. Đồng chí vui lòng nhập một thời điểm sau {now}.",
     "broadcast.queued": "✅ Thông báo số {id} đã vào hàng gửi.",
     "broadcast.queued_behind": "✅ Thông báo số {id} đã vào hàng gửi; còn {position} thông báo gửi trước.",
-    "broadcast.scheduled": "🕒 Thông báo số {id} sẽ được gửi lúc {when}.",
+    "broadcast.scheduled": "🕒 Thông báo số {id} sẽ được gửi vào lúc {when}.",
     "broadcast.awaiting_approval": "📝 Thông báo số {id} đã được chuyển để một đồng chí khác trong Ban Tổ chức phê duyệt.",
     "broadcast.no_approver": "⚠️ Chưa gửi được đề nghị phê duyệt thông báo số {id} tới đồng chí nào khác trong Ban Tổ chức.",
     "broadcast.approval_request": "📝 <b>Đề nghị phê duyệt</b> thông báo số {id} do đồng chí {creator} soạn{when}.",
-    "broadcast.approval_when": ", hẹn gửi lúc {when}",
+    "broadcast.approval_when": ", hẹn gửi vào lúc {when}",
     "broadcast.approved": "✅ Đã phê duyệt thông báo số {id}.",
     "broadcast.approved_notice": "✅ Thông báo số {id} đã được đồng chí {approver} phê duyệt.",
     "broadcast.same_person": "Người soạn không thể tự phê duyệt thông báo của mình; cần một đồng chí khác trong Ban Tổ chức phê duyệt.",
@@ -406,14 +545,14 @@ MESSAGES: dict[str, str] = {
     "broadcast.list_state.sending": "đang gửi",
     "broadcast.button.cancel_numbered": "✖️ Hủy số {id}",
     "agenda.none": "Ban Tổ chức chưa công bố chương trình hội nghị.",
-    "agenda.header": "🗓 <b>Chương trình hội nghị</b>\n<i>Bản số {version}, cập nhật {published_at}</i>\n",
+    "agenda.header": "🗓 <b>Chương trình hội nghị</b>\n<i>Bản số {version}, cập nhật lúc {published_at}</i>\n",
     "agenda.line": "\n<b>{time}</b> {title}",
     "agenda.line_untimed": "\n• {title}",
     "agenda.ask": (
         "Đồng chí nhập chương trình hội nghị, mỗi mục một dòng (giờ rồi nội dung), ví dụ:\n"
         "<code>07:30 Đón tiếp đại biểu</code>\n"
         "<code>08:00 Khai mạc hội nghị</code>\n"
-        "Hoặc gửi tệp .txt, .toml hoặc .xlsx (gồm cột «Thời gian» và «Nội dung»)."
+        "Hoặc gửi tệp .txt, .toml hoặc .xlsx (gồm cột “Thời gian” và “Nội dung”)."
     ),
     "agenda.file_too_big": "Tệp chương trình quá lớn ({size} KB, tối đa {limit} KB).",
     "agenda.bad": "Không đọc được chương trình ({reason}). Đồng chí vui lòng nhập lại.",
@@ -421,11 +560,14 @@ MESSAGES: dict[str, str] = {
     "agenda.first": "Đây là bản đầu tiên.",
     "agenda.changes_header": "Thay đổi so với bản số {previous}:",
     "agenda.no_changes": "Không có thay đổi so với bản số {previous}.",
-    "agenda.change_added": "➕ {time} {title}",
-    "agenda.change_removed": "➖ {time} {title}",
-    "agenda.change_moved": "🕒 {title}: {before} → {after}",
+    "agenda.change_added": "Bổ sung: {time} {title}",
+    "agenda.change_removed": "Bỏ: {time} {title}",
+    "agenda.change_moved": "Đổi giờ: {title}, từ {before} sang {after}",
     "agenda.button.notify": "📢 Thông báo thay đổi",
-    "agenda.notice": "Ban Tổ chức thông báo điều chỉnh chương trình hội nghị (bản số {version}):\n{changes}\n\nĐồng chí gõ /agenda để xem toàn bộ chương trình.",
+    "agenda.notice": (
+        "Ban Tổ chức thông báo điều chỉnh chương trình hội nghị (bản số {version}):\n{changes}\n\n"
+        "Đồng chí bấm /agenda để xem toàn bộ chương trình."
+    ),
     "command.broadcast": "Ban Tổ chức: soạn thông báo mới gửi đại biểu",
     "command.broadcasts": "Ban Tổ chức: thông báo đã hẹn giờ, đang gửi",
     "command.agenda": "Xem chương trình hội nghị",
@@ -434,39 +576,45 @@ MESSAGES: dict[str, str] = {
     "cli.agenda_refused": "Không công bố chương trình từ {name}: {reason}",
     "cli.agenda_hint": "Để thông báo thay đổi tới đại biểu, dùng lệnh /broadcast trong Telegram.",
     "cli.no_broadcasts": "Chưa có thông báo nào.",
-    "cli.broadcast_line": "#{id}  {status}  {audience}  tạo {created_at}  hẹn {scheduled_for}  đã gửi {sent}/{total}",
-    "broadcast.already_resent": "Các đại biểu chưa rõ của thông báo này đã được gửi lại (thông báo số {id}); mỗi người chỉ được gửi lại một lần.",
+    "cli.broadcast_line": "Số {id}  {status}  {audience}  tạo {created_at}  hẹn {scheduled_for}  đã gửi {sent}/{total}",
+    "broadcast.already_resent": (
+        "Các đại biểu chưa rõ của thông báo này đã được gửi lại (thông báo số {id}); mỗi đại biểu chỉ được gửi lại "
+        "tối đa một lần."
+    ),
     "agenda.notice_more": "… và {count} thay đổi khác.",
-    "agenda.changes_more": "… và {count} thay đổi khác; gõ /agenda để xem toàn bộ chương trình.",
+    "agenda.changes_more": "… và {count} thay đổi khác; bấm /agenda để xem toàn bộ chương trình.",
     # Reminders
     "command.reminders": "Ban Tổ chức: lịch nhắc nhở tự động",
     "reminder.rsvp": (
         "Kính gửi đồng chí {full_name},\n"
-        "Ban Tổ chức {event_name} trân trọng đề nghị đồng chí xác nhận tham dự trước <b>{rsvp_deadline}</b>. Đồng "
-        "chí vui lòng bấm một nút dưới đây để trả lời."
+        "Ban Tổ chức {event_name} trân trọng đề nghị đồng chí xác nhận tham dự trước <b>{rsvp_deadline}</b> bằng "
+        "một trong các nút dưới đây."
     ),
     "reminder.attendance": (
         "Kính gửi đồng chí {full_name},\n"
-        "Ban Tổ chức trân trọng nhắc đồng chí: {event_name} khai mạc lúc <b>{starts_at}</b> tại {venue}.{bring}\n"
-        "Rất mong đồng chí có mặt đúng giờ."
+        "Ban Tổ chức {event_name} trân trọng thông báo: hội nghị khai mạc vào lúc <b>{starts_at}</b> tại {venue}."
+        "{bring}\nRất mong đồng chí có mặt đúng giờ."
     ),
-    "reminder.bring": "\nĐồng chí vui lòng mang theo: {what}.",
+    "reminder.bring": "\nĐề nghị đồng chí mang theo: {what}.",
     "reminder.proposals": (
         "Kính gửi đồng chí {full_name},\n"
-        "Ban Tổ chức trân trọng nhắc đồng chí: hạn cuối gửi ý kiến, kiến nghị tới {event_name} là "
-        "<b>{proposals_deadline}</b>. Đồng chí có thể gửi ý kiến bằng lệnh /proposal."
+        "Ban Tổ chức {event_name} trân trọng thông báo: thời hạn gửi ý kiến, kiến nghị tới hội nghị kết thúc vào lúc "
+        "<b>{proposals_deadline}</b>. Ý kiến, kiến nghị gửi bằng lệnh /proposal."
     ),
     "reminder.custom": "Kính gửi đồng chí {full_name},\n{body}",
-    "reminder.rollup": "📋 Cơ quan {agency}: {missing} trên {total} đồng chí chưa xác nhận tham dự: {names}",
+    "reminder.rollup": (
+        "Ban Tổ chức {event_name} thông báo: {agency} còn {missing}/{total} đồng chí chưa xác nhận tham dự "
+        "({names}). Đề nghị đồng chí đôn đốc các đồng chí này xác nhận tham dự trước {rsvp_deadline}."
+    ),
     "reminder.summary": (
-        "🔔 Đã thực hiện lời nhắc «{label}»{late}: {sent} đã gửi, {unreachable} không liên lạc được, {unknown} "
+        "🔔 Đã thực hiện lời nhắc “{label}”{late}: {sent} đã gửi, {unreachable} không liên lạc được, {unknown} "
         "chưa rõ, {failed} lỗi; {unlinked} đại biểu chưa kết nối Telegram."
     ),
     "reminder.late": " (gửi muộn)",
-    "reminder.label.rsvp": "Nhắc xác nhận tham dự, trước hạn {offset}",
-    "reminder.label.attendance": "Nhắc dự hội nghị, trước khai mạc {offset}",
-    "reminder.label.proposals": "Nhắc gửi ý kiến, trước hạn {offset}",
-    "reminder.label.custom": "Nhắc riêng số {number}",
+    "reminder.label.rsvp": "Nhắc xác nhận tham dự, {offset} trước hạn xác nhận",
+    "reminder.label.attendance": "Nhắc dự hội nghị, {offset} trước giờ khai mạc",
+    "reminder.label.proposals": "Nhắc gửi ý kiến, kiến nghị, {offset} trước hạn gửi",
+    "reminder.label.custom": "Lời nhắc riêng số {number}",
     "reminder.list_header": "🔔 <b>Lịch nhắc nhở</b>",
     "reminder.list_line": "\n<b>{number}.</b> {label}\n    {due} · {status} · {count} người nhận{unlinked}",
     "reminder.unlinked": " (+{count} chưa kết nối)",
@@ -486,24 +634,44 @@ MESSAGES: dict[str, str] = {
     "reminder.cannot": "Không thể thực hiện thao tác này với lời nhắc ở trạng thái hiện tại.",
     "reminder.ask_audience": "Gửi lời nhắc riêng tới ai?",
     "reminder.audience.all": "Tất cả đại biểu",
-    "reminder.audience.unanswered": "Chưa trả lời",
-    "reminder.audience.attending": "Sẽ tham dự",
-    "reminder.audience.declined": "Vắng mặt",
+    "reminder.audience.unanswered": "Chưa xác nhận",
+    "reminder.audience.attending": "Tham dự",
+    "reminder.audience.declined": "Xin vắng mặt",
     "reminder.ask_text": "Đồng chí nhập nội dung lời nhắc (tối đa {limit} ký tự).",
-    "reminder.ask_when": "Gửi lúc nào? Đồng chí nhập thời điểm theo dạng dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), hoặc gõ «ngay» để gửi luôn.",
-    "reminder.bad_when": "Không đọc được thời điểm (hoặc thời điểm đã qua). Đồng chí vui lòng nhập theo dạng dd/mm/yyyy HH:MM hoặc gõ «ngay».",
-    "reminder.added": "✅ Đã lên lịch «{label}» lúc {due} cho {count} người nhận.",
+    "reminder.ask_when": "Gửi lúc nào? Đồng chí nhập thời điểm theo dạng {format}, hoặc nhập “ngay” để gửi luôn.",
+    "reminder.bad_when": (
+        "Thời điểm chưa đúng định dạng hoặc đã qua. Đồng chí vui lòng nhập theo dạng {format}, hoặc nhập “ngay”."
+    ),
+    "reminder.added": "✅ Đã lên lịch “{label}” vào lúc {due} cho {count} người nhận.",
     "reminder.rollup_more": "{names} … và {rest} đồng chí khác",
-    # ---- organizer console (issue 10, engineer "console") ----
+    # Voice: times, durations, the contact person (bot/i18n/times.py, bot/i18n/__init__.py contact_note)
+    "time.moment": "{hour} giờ {minute}, {weekday}, ngày {date}",
+    "time.weekday.0": "thứ Hai",
+    "time.weekday.1": "thứ Ba",
+    "time.weekday.2": "thứ Tư",
+    "time.weekday.3": "thứ Năm",
+    "time.weekday.4": "thứ Sáu",
+    "time.weekday.5": "thứ Bảy",
+    "time.weekday.6": "Chủ nhật",
+    "time.typed_format": "dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), ví dụ {example}",
+    "time.days.one": "{count} ngày",
+    "time.days.other": "{count} ngày",
+    "time.hours.one": "{count} giờ",
+    "time.hours.other": "{count} giờ",
+    "time.minutes.one": "{count} phút",
+    "time.minutes.other": "{count} phút",
+    "contact.person": " (đồng chí {name}, điện thoại {phone})",
+    "proposal.status_merged_into": "Đã tổng hợp chung với ý kiến số {into}",
+    "padmin.button_open": "Số {number} · {full_name}",
     "cli.export_done": "Đã ghi {count} dòng vào {path}.",
     "cli.report_done": "Đã ghi báo cáo tổng hợp ({count} ý kiến, kiến nghị) vào {path}.",
     "cli.invitations_pdf_done": "Đã ghi {count} trang giấy mời khổ A5 vào {path}.",
     "cli.bad_suffix": "Tệp xuất phải có đuôi {allowed}: {path}",
     "cli.unknown_broadcast": "Không có thông báo số {id}.",
-    "cli.event_line": "{mark} {code}  {name}  khai mạc {starts_at}  {delegates} đại biểu, {linked} đã kết nối, {answered} đã trả lời",
-    "command.export": "Tải các tệp: trả lời, ý kiến, giấy mời, báo cáo",
+    "cli.event_line": "{mark} {code}  {name}  khai mạc {starts_at}  {delegates} đại biểu, {linked} đã kết nối, {answered} đã xác nhận tham dự",
+    "command.export": "Tải các tệp: xác nhận tham dự, ý kiến, giấy mời, báo cáo",
     "export.menu": "📁 <b>Tải tệp</b>\nĐồng chí chọn tệp cần tải. Tệp được gửi vào cuộc trò chuyện này.",
-    "export.button.rsvps": "Trả lời giấy mời",
+    "export.button.rsvps": "Xác nhận tham dự",
     "export.button.proposals": "Ý kiến theo lĩnh vực",
     "export.button.nominations": "Đề xuất biểu dương",
     "export.button.deliveries": "Kết quả gửi thông báo",
@@ -520,7 +688,7 @@ MESSAGES: dict[str, str] = {
         "Tệp {name} nặng {size} MB, vượt giới hạn {limit} MB mà Telegram cho phép gửi. "
         "Đề nghị cán bộ kỹ thuật lấy tệp trên máy chủ bằng lệnh: <code>{command}</code>"
     ),
-    "export.caption.rsvps": "Trả lời giấy mời: {count} đại biểu.",
+    "export.caption.rsvps": "Xác nhận tham dự: {count} đại biểu.",
     "export.caption.proposals": "Ý kiến, kiến nghị theo lĩnh vực: {count} ý kiến.",
     "export.caption.nominations": "Đề xuất biểu dương: {count} lượt.",
     "export.caption.deliveries": "Kết quả gửi thông báo: {count} người nhận.",
@@ -538,7 +706,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.agency": "chỉ cơ quan, đơn vị này",
     "cli.help.unlinked": "chỉ đại biểu chưa kết nối Telegram",
     "cli.help.events": "các hội nghị trong cơ sở dữ liệu",
-    "cli.help.events_list": "liệt kê các hội nghị, số đại biểu, đã kết nối, đã trả lời",
+    "cli.help.events_list": "liệt kê các hội nghị, số đại biểu, đã kết nối, đã xác nhận tham dự",
     "report.number": "Số:      -BC/BTC",
     "report.party": "ĐẢNG CỘNG SẢN VIỆT NAM",
     "report.date": "ngày {day} tháng {month} năm {year}",
@@ -614,10 +782,10 @@ MESSAGES: dict[str, str] = {
     "stats.button_redraw": "🔄 Vẽ lại với số liệu mới",
     "stats.button_unanswered": "📞 Chưa xác nhận theo cơ quan",
     "stats.drawing": "Đang vẽ biểu đồ…",
-    "stats.chart_title": "Trả lời giấy mời theo cơ quan, đơn vị",
+    "stats.chart_title": "Xác nhận tham dự theo cơ quan, đơn vị",
     "stats.chart_empty": "Chưa có số liệu: danh sách đại biểu đang trống.",
     "stats.chart_caption": (
-        "📈 Trả lời giấy mời: mời {invited}, tham dự {attending}, cử người dự thay {substitute}, "
+        "📈 Xác nhận tham dự: mời {invited}, tham dự {attending}, cử người dự thay {substitute}, "
         "xin vắng mặt {declined}, chưa xác nhận {unanswered}."
     ),
     "stats.series_attending": "Tham dự",
@@ -630,7 +798,7 @@ MESSAGES: dict[str, str] = {
     "stats.list_changed": "Danh sách đã thay đổi. Đồng chí vui lòng bấm lại “Chưa xác nhận theo cơ quan”.",
     "stats.unanswered_header": "📞 <b>{agency}</b>: {count} đại biểu chưa xác nhận\n{lines}",
     "stats.unanswered_line": "{number}. {full_name} ({position}): {phone}",
-    "stats.unanswered_more": "… và {count} đại biểu khác (xem đủ trong tệp /export → Trả lời giấy mời).",
+    "stats.unanswered_more": "… và {count} đại biểu khác (xem đủ trong tệp /export → Xác nhận tham dự).",
     "stats.no_phone": "chưa có số điện thoại",
     "roster_upload.preview": (
         "📋 <b>Xem trước danh sách {name}</b>\nThêm mới: <b>{created}</b> · cập nhật: <b>{updated}</b> · "
@@ -698,7 +866,6 @@ MESSAGES: dict[str, str] = {
     "invite_pdf.how_link": "Cách 2: mở Telegram, mở đường dẫn (link) in dưới đây và bấm Bắt đầu (Start) để xác nhận tham dự.",
     "invite_pdf.footer": "Mã đại biểu: {code}",
     "invite_pdf.empty": "Không có đại biểu nào phù hợp để in giấy mời.",
-    # --- issue 16 (firsthour): the first hour — command line, start-up, organizer greeting, withdrawal ---
     "cli.help.description": "Bot Telegram phục vụ hội nghị: mời đại biểu, xác nhận tham dự, ý kiến, thông báo.",
     "cli.help.commands": "các lệnh",
     "cli.help.actions": "thao tác",
@@ -710,6 +877,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.demo_delegates": "số đại biểu của danh sách thử (mặc định 800)",
     "cli.help.demo_seed": "hạt giống ngẫu nhiên để lặp lại đúng buổi diễn tập (mặc định 7)",
     "cli.help.demo_all_reminders": "gửi thêm lời nhắc dự hội nghị và lời nhắc gửi ý kiến (lâu thêm khoảng một phút)",
+    "cli.help.demo_transcript": "tệp ghi lại các tin nhắn một đại biểu, một đầu mối cơ quan và Ban Tổ chức nhận được (mặc định demo-transcript.txt)",
     "cli.help.roster": "danh sách đại biểu",
     "cli.help.roster_import": "nhập danh sách từ tệp CSV hoặc XLSX (có lỗi ở bất kỳ dòng nào thì không nhập gì)",
     "cli.help.roster_file": "tệp danh sách .csv hoặc .xlsx",
@@ -722,7 +890,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.out_table": "tệp ghi ra, đuôi .csv hoặc .xlsx (thư mục phải có sẵn)",
     "cli.help.bot_username": "tên @username của bot (không bắt buộc: bot tự hỏi Telegram khi đã có token)",
     "cli.help.export": "bảng số liệu cho Ban Tổ chức",
-    "cli.help.export_rsvps": "trả lời của mọi đại biểu (.csv hoặc .xlsx)",
+    "cli.help.export_rsvps": "xác nhận tham dự của mọi đại biểu (.csv hoặc .xlsx)",
     "cli.help.export_proposals": "ý kiến, kiến nghị theo lĩnh vực, kèm bảng tổng hợp (.xlsx)",
     "cli.help.export_nominations": "người được đề xuất biểu dương, theo cơ quan, và mọi lượt đề xuất (.xlsx)",
     "cli.help.agenda": "chương trình hội nghị",
@@ -760,13 +928,13 @@ MESSAGES: dict[str, str] = {
     "agenda_error.too_many": "chương trình có quá {limit} mục",
     "agenda_error.no_title": "mục {number} không có nội dung",
     "agenda_error.too_long": "mục {number} dài quá {limit} ký tự",
-    "start.withdrawn": "Đường dẫn (link) này không còn hiệu lực. Nếu cần, đồng chí vui lòng liên hệ Ban Tổ chức.",
     # --- pace: flood control ---
     "flood.notice": (
         "Đồng chí đã gửi quá nhiều tin nhắn trong thời gian ngắn. Bot tạm thời không xử lý các tin tiếp theo; "
         "đề nghị chờ giây lát rồi thao tác lại."
     ),
     # Database file commands (db backup / check / restore)
+    "start.withdrawn": "Đường dẫn (link) này không còn hiệu lực. Nếu cần, đồng chí vui lòng liên hệ Ban Tổ chức{contact}.",
     "cli.help.db": "tệp cơ sở dữ liệu: sao lưu, kiểm tra, khôi phục",
     "cli.help.db_backup": "sao lưu cơ sở dữ liệu ngay cả khi bot đang chạy (bản sao nhất quán)",
     "cli.help.db_backup_out": "tệp sao lưu ghi ra (thư mục phải có sẵn)",
@@ -788,7 +956,6 @@ MESSAGES: dict[str, str] = {
     "cli.db_restore_refused": "Không khôi phục từ {path}: {reason}. Chưa thay đổi gì.",
     "cli.db_restored": "Đã khôi phục {path} từ {source}. Bản cũ được giữ tại {safety}.",
     "cli.already_running": "Bot đã đang chạy với cơ sở dữ liệu {path} (một tiến trình khác giữ khóa). Không khởi động thêm.",
-    # --- The organizing committee's tasks (issue 13, NAME=tasks) ---
     "command.task": "Giao việc cho thành viên Ban Tổ chức",
     "command.tasks": "Kế hoạch công việc và tiến độ",
     "task.when": "{hour} giờ {minute}, ngày {date}",
@@ -852,14 +1019,8 @@ MESSAGES: dict[str, str] = {
     ),
     "task.ask_title": "Đồng chí vui lòng nhập nội dung công việc (tối đa {limit} ký tự).",
     "task.ask_owner": "Đồng chí vui lòng chọn người thực hiện:",
-    "task.ask_deadline": (
-        "Người thực hiện: {owner}.\nĐồng chí vui lòng nhập thời hạn theo dạng dd/mm/yyyy HH:MM "
-        "(ngày/tháng/năm giờ:phút), ví dụ 20/12/2026 17:00."
-    ),
-    "task.bad_deadline": (
-        "Không đọc được thời hạn, hoặc thời hạn đã qua. Đồng chí vui lòng nhập theo dạng dd/mm/yyyy HH:MM, "
-        "ví dụ 20/12/2026 17:00."
-    ),
+    "task.ask_deadline": ("Người thực hiện: {owner}.\nĐồng chí vui lòng nhập thời hạn theo dạng {format}."),
+    "task.bad_deadline": ("Thời hạn chưa đúng định dạng hoặc đã qua. Đồng chí vui lòng nhập theo dạng {format}."),
     "task.confirm": (
         "Đề nghị đồng chí kiểm tra trước khi giao việc:\n<b>{title}</b>\nNgười thực hiện: {owner}\nThời hạn: {deadline}"
     ),
@@ -874,10 +1035,7 @@ MESSAGES: dict[str, str] = {
     "task.notice.handed_over": "Công việc số {number} “{title}” đã được chuyển cho đồng chí {owner} thực hiện. Trân trọng cảm ơn đồng chí.",
     "task.deadline_changed": "Đã đổi thời hạn công việc số {number} thành {deadline}.",
     "task.owner_changed": "Đã chuyển công việc số {number} cho đồng chí {owner}.",
-    "task.ask_new_deadline": (
-        "Đồng chí vui lòng nhập thời hạn mới theo dạng dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), "
-        "ví dụ 20/12/2026 17:00."
-    ),
+    "task.ask_new_deadline": ("Đồng chí vui lòng nhập thời hạn mới theo dạng {format}."),
     "task.ask_new_owner": "Đồng chí vui lòng chọn người thực hiện mới:",
     "task.ask_progress": "Đồng chí vui lòng nhập ngắn gọn tiến độ công việc số {number}.",
     "task.ask_blocked": "Đồng chí vui lòng nêu lý do vướng mắc của công việc số {number}; Trưởng Ban sẽ được báo cáo.",
@@ -970,7 +1128,8 @@ MESSAGES: dict[str, str] = {
     "start.role_greeting": "Kính chào đồng chí {name}! Tại {event_name}, đồng chí được khai báo là {roles}.",
     "start.role_commands": "Các lệnh dành cho đồng chí (cũng có trong nút Menu):",
     "start.agency_contact_note": (
-        "Với mỗi đợt nhắc xác nhận tham dự, bot gửi đồng chí danh sách đại biểu của cơ quan, đơn vị chưa trả lời."
+        "Với mỗi đợt nhắc xác nhận tham dự, Ban Tổ chức gửi đồng chí danh sách đại biểu của cơ quan, đơn vị chưa "
+        "xác nhận tham dự."
     ),
     "start.role_not_delegate": (
         "Nếu đồng chí cũng là đại biểu dự hội nghị, đề nghị đồng chí mở đường dẫn (link) cá nhân trong giấy mời."
@@ -980,7 +1139,7 @@ MESSAGES: dict[str, str] = {
     "delegate.many": "Có {count} đại biểu khớp với “{query}”; đồng chí chọn một người:",
     "delegate.view": (
         "<b>{full_name}</b> (mã {code})\n{position}, {department}, {agency}\nĐiện thoại: {phone}\n"
-        "Tài khoản Telegram: {linked}\nTrả lời giấy mời: {answer}\nTình trạng: {status}"
+        "Tài khoản Telegram: {linked}\nXác nhận tham dự: {answer}\nTình trạng: {status}"
     ),
     "delegate.linked": "đã kết nối",
     "delegate.not_linked": "chưa kết nối",

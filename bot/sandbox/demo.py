@@ -17,9 +17,10 @@ from bot.config import Settings, settings_from_mapping
 from bot.context import BotData
 from bot.sandbox.demo_broadcast import play_broadcast
 from bot.sandbox.demo_console import play_console
-from bot.sandbox.demo_delegates import DelegateScript, Plan, plan_delegates
+from bot.sandbox.demo_delegates import DelegateScript, Plan, is_card, plan_delegates
 from bot.sandbox.demo_proposals import play_proposals
 from bot.sandbox.demo_reminders import play_reminders
+from bot.sandbox.demo_transcript import write_transcript
 from bot.sandbox.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.sandbox.roster_gen import write_roster_file
 from bot.services import Services
@@ -51,6 +52,7 @@ def demo_settings(folder: Path, emu: BotApiEmulator, contacts: dict[str, int] | 
                 "starts_at": start.strftime(fmt),
                 "rsvp_deadline": (start - timedelta(days=8)).strftime(fmt),
                 "proposals_deadline": (start - timedelta(days=10)).strftime(fmt),
+                "contact": {"name": "Lê Thị Hương", "phone": "0238 3844 123"},
             },
         },
         source=folder / "config.toml",
@@ -109,7 +111,7 @@ async def _verify(
             losses.append(f"{plan.entry.full_name}: {script.problem}")
         elif (stored.status if stored else None) != plan.expected_status:
             losses.append(f"{plan.entry.full_name}: expected {plan.expected_status}, stored {stored}")
-        cards = [m for m in emu.messages(plan.user_id) if m.plain_text.startswith("📨")]
+        cards = [m for m in emu.messages(plan.user_id) if is_card(m)]
         if len(cards) > 1:
             duplicates.append(f"{plan.entry.full_name}: {len(cards)} invitation cards")
     return losses, duplicates
@@ -139,6 +141,7 @@ async def run_demo(
     spread: float | None = None,
     pace: float = 1.0,
     all_reminders: bool = False,
+    transcript: Path | None = None,
 ) -> int:
     """Run the whole rehearsal; return 0 when nothing was lost or duplicated."""
     started = time.monotonic()
@@ -195,12 +198,26 @@ async def run_demo(
                 print("Nhắc nhở tự động, đồng hồ tua nhanh / reminders on an accelerated clock:")
                 print("\n".join(reminder_lines))
                 print("\n".join(console_lines))
+                if transcript is not None:
+                    written = write_transcript(transcript, emu, _readers(emu, plans, contacts))
+                    print(f"Bản ghi tin nhắn / transcript: {written}")
             finally:
                 await stop_application(app)
         finally:
             stats = emu.stats()
             emu.stop()
     return _summary(stats, losses, duplicates, time.monotonic() - started, len(plans))
+
+
+def _readers(emu: BotApiEmulator, plans: list[Plan], contacts: dict[str, int]) -> list[tuple[str, int]]:
+    """The Vietnamese-speaking delegate who received most (of an agency with a contact person if possible), that
+    agency's contact, and the organizer."""
+    vietnamese = [plan for plan in plans if plan.language != "en"] or plans
+    chosen = max(vietnamese, key=lambda plan: (plan.entry.agency in contacts, emu.sent_count(plan.user_id)))
+    readers = [(f"Đại biểu / delegate: {chosen.entry.full_name} ({chosen.entry.agency})", chosen.user_id)]
+    if chosen.entry.agency in contacts:
+        readers.append((f"Đầu mối / agency contact: {chosen.entry.agency}", contacts[chosen.entry.agency]))
+    return [*readers, ("Ban Tổ chức / organizer", ORGANIZER_ID)]
 
 
 def _summary(stats: dict, losses: list[str], duplicates: list[str], elapsed: float, total: int) -> int:

@@ -95,12 +95,12 @@ async def play_console(
     if "thêm 2, cập nhật 1" not in imported.plain_text:
         problems.append(f"roster upload: {imported.plain_text.splitlines()[0]}")
     stats = await _say(emu, organizer_id, "/stats", "Số liệu")
-    chart = await _press(emu, organizer_id, stats, "Biểu đồ", "Trả lời giấy mời:")
+    chart = await _press(emu, organizer_id, stats, "Biểu đồ", "Xác nhận tham dự:")
     chart_path = folder / "bieu-do-tra-loi-theo-co-quan.png"
     chart_path.write_bytes(chart.document_bytes or b"")
     menu = await _say(emu, organizer_id, "/export", "Tải tệp")
     answers_name = services.exports.file_name("rsvps")
-    answers = _keep(folder, answers_name, await _press(emu, organizer_id, menu, "Trả lời giấy mời", answers_name))
+    answers = _keep(folder, answers_name, await _press(emu, organizer_id, menu, "Xác nhận tham dự", answers_name))
     report_name = services.exports.file_name("report")
     report = _keep(folder, report_name, await _press(emu, organizer_id, menu, "Báo cáo tổng hợp", report_name))
     for path in (chart_path, answers, report):

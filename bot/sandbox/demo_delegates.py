@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.i18n import LANGUAGES
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services.roster_file import RosterEntry
 
@@ -57,6 +58,17 @@ def plan_delegates(entries: list[RosterEntry], seed: int, spread: float) -> list
     return plans
 
 
+CARD_HEADINGS = tuple(
+    catalogue["card.body"].split("\n", 1)[0].replace("<b>", "").replace("</b>", "") for catalogue in LANGUAGES.values()
+)
+"""The first line of the attendance card in each language ("XÁC NHẬN THAM DỰ HỘI NGHỊ")."""
+
+
+def is_card(message: SentMessage) -> bool:
+    """Whether a message is the delegate's attendance card."""
+    return message.plain_text.startswith(CARD_HEADINGS)
+
+
 class DelegateScript:
     """Plays one delegate's part against the sandbox; records what went wrong."""
 
@@ -65,14 +77,18 @@ class DelegateScript:
         self.problem: str | None = None
         self.done = False
 
-    async def _next(self, since: int, needle: str | None = None, timeout: float = 90.0) -> SentMessage:
+    async def _next(
+        self, since: int, needle: str | tuple[str, ...] | None = None, timeout: float = 90.0
+    ) -> SentMessage:
         chat = self.plan.user_id
 
         def found() -> SentMessage | None:
             if self.emu.sent_count(chat) <= since:
                 return None
             for message in self.emu.messages(chat)[since:]:
-                if needle is None or needle in message.plain_text:
+                if needle is None or (
+                    message.plain_text.startswith(needle) if isinstance(needle, tuple) else needle in message.plain_text
+                ):
                     return message
             return None
 
@@ -123,7 +139,7 @@ class DelegateScript:
             self.emu.share_contact(user, self.plan.entry.phone or "")
         else:
             self.emu.send_command(user, "start", self.token)
-        return await self._next(since, "📨")
+        return await self._next(since, CARD_HEADINGS)
 
     async def _answer(self, card: SentMessage) -> None:
         answer, user = self.plan.answer, self.plan.user_id

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import random
 
 from telegram.ext import Application
 
 from bot.clock import ShiftedClock
-from bot.i18n import format_local, plain
+from bot.i18n import format_local
 from bot.jobs import runner_of
 from bot.sandbox.demo_delegates import Plan
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services
+from bot.services.reminder_run import label as reminder_label
 
 SUMMARY_GAP = 1.2  # seconds between accelerated runs: each sends the organizer a summary (1 message/s per chat)
 TAP_SHARE = 0.4  # silent delegates who answer from an RSVP reminder with one tap
@@ -58,7 +60,7 @@ async def play_reminders(
     chats = [plan.user_id for plan in plans]
     for reminder in sorted(await services.reminders.scheduled(), key=lambda r: r.due_at):
         when = format_local(reminder.due_at, services.event.timezone)
-        label = plain("vi", f"reminder.label.{reminder.kind}", offset=reminder.offset_text or "")
+        label = html.unescape(reminder_label("vi", reminder))
         if reminder.kind != "rsvp" and not send_all:
             linked, _ = await services.reminders.recipients(reminder)
             lines.append(

@@ -119,6 +119,26 @@ class SandboxObserver:
                 raise TimeoutError(f"condition {condition!r} still false after {timeout} s")
             await asyncio.sleep(interval)
 
+    async def wait_idle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
+        """Until the bot has fetched every update and made no request (getUpdates aside) for `quiet` seconds.
+
+        Tests check "nothing (more) arrives" against the request log once the bot is idle, not after a fixed sleep.
+        """
+        deadline = time.monotonic() + timeout
+        seen, since = -1, time.monotonic()
+        while True:
+            with self.state.lock:
+                count = sum(1 for r in self.state.request_log if r.method != "getUpdates")
+                pending = len(self.state.updates)
+            now = time.monotonic()
+            if count != seen or pending:
+                seen, since = count, now
+            elif now - since >= quiet:
+                return
+            if now >= deadline:
+                raise TimeoutError(f"the bot was still busy after {timeout} s ({pending} update(s) not fetched)")
+            await asyncio.sleep(0.02)
+
     async def wait_for_message(
         self,
         chat_id: int,

@@ -9,12 +9,14 @@ from bot.config import EventSettings, Settings
 from bot.services.agenda import AgendaService
 from bot.services.broadcasts import BroadcastService
 from bot.services.checkins import CheckinService
+from bot.services.documents import DocumentService
 from bot.services.exports import ExportService
 from bot.services.invitations import InvitationService
 from bot.services.nominations import NominationService
 from bot.services.pending import PendingService
 from bot.services.proposal_review import ProposalReviewService
 from bot.services.proposals import ProposalService
+from bot.services.questions import QuestionService
 from bot.services.reminders import ReminderService
 from bot.services.roster import RosterService
 from bot.services.roster_upload import RosterUploadService
@@ -49,6 +51,8 @@ class Services:
     agenda: AgendaService
     reminders: ReminderService
     checkins: CheckinService
+    questions: QuestionService
+    documents: DocumentService
     tasks: TaskService
 
 
@@ -75,6 +79,7 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
     except BaseException:
         await db.close()
         raise
+    broadcasts = BroadcastService(db, clock, event, settings.broadcast)
     roster = RosterService(db, clock, event)
     pending = PendingService(db, clock, event.id)
     return Services(
@@ -93,9 +98,11 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         proposals=ProposalService(db, clock, event, settings.proposals),
         proposal_review=ProposalReviewService(db, clock, event, settings.proposals),
         nominations=NominationService(db, clock, event, settings.proposals.max_nominations),
-        broadcasts=BroadcastService(db, clock, event, settings.broadcast),
+        broadcasts=broadcasts,
         agenda=AgendaService(db, clock, event),
         reminders=ReminderService(db, clock, event, settings.reminders),
         checkins=CheckinService(db, clock, event, settings.conference_day.undo_minutes),
+        questions=QuestionService(db, clock, event, settings.conference_day, settings.proposals.categories),
+        documents=DocumentService(db, clock, event, broadcasts, settings.conference_day.document_max_mb),
         tasks=TaskService(db, clock, event, settings),
     )

@@ -8,9 +8,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
+from pathlib import Path
 
 from bot.clock import Clock
+from bot.i18n import format_local
 from bot.services.nominations import find_by_name
+from bot.services.tabular import Sheet, write_workbook
 from storage.day_models import AgencyAttendance, Attendee, Checkin, CheckinMethod
 from storage.db import Database
 from storage.models import Delegate, Event
@@ -21,6 +24,27 @@ CODE_PREFIX = "ci-"
 CODE_PATTERN = re.compile(r"ci-[A-Za-z0-9_-]{16}")
 SEARCH_RESULTS = 8
 NAME_LIMIT = 120
+
+
+CHECKIN_HEADERS = (
+    "Mã / Code",
+    "Họ và tên / Full name",
+    "Chức vụ / Position",
+    "Cơ quan / Agency",
+    "Chỗ ngồi / Seat",
+    "Trả lời / Answer",
+    "Giờ vào / Checked in at",
+    "Cán bộ điểm danh / Staff",
+    "Cách điểm danh / Method",
+    "Người dự thay tại bàn / Walk-in substitute",
+)
+_ANSWER = {
+    "attending": "Tham dự / Attending",
+    "declined": "Vắng mặt / Declined",
+    "substitute": "Cử người dự thay / Substitute",
+    None: "Chưa trả lời / No answer",
+}
+_METHOD = {"scan": "Quét mã / Scan", "manual": "Tìm theo tên / By name", "walk_in": "Dự thay tại bàn / Walk-in"}
 
 
 def new_code() -> str:
@@ -183,6 +207,32 @@ class CheckinService:
             roster = {d.id: d for d in await uow.delegates.all(self._event.id)}
         pairs = [(roster[d], c) for d, c in standing.items() if d in roster]
         return sorted(pairs, key=lambda pair: (pair[1].checked_in_at, pair[1].id))
+
+    async def export(self, out: Path) -> int:
+        """Every delegate with answer, seat and check-in (time, staff member, method, substitute); return the rows."""
+        async with self._db.read() as uow:
+            answers = await uow.rsvps.answers(self._event.id)
+            standing = await uow.checkins.all_standing(self._event.id)
+            seats = await uow.checkins.seats(self._event.id)
+        rows = []
+        for answer in answers:
+            d, c = answer.delegate, standing.get(answer.delegate.id)
+            rows.append(
+                (
+                    d.code,
+                    d.full_name,
+                    d.position,
+                    d.agency,
+                    seats.get(d.id, ""),
+                    _ANSWER[answer.rsvp.status if answer.rsvp else None],
+                    format_local(c.checked_in_at, self._event.timezone) if c else "",
+                    c.staff_name if c else "",
+                    _METHOD[c.method] if c else "",
+                    ", ".join(p for p in (c.attendee_name, c.attendee_position) if p) if c else "",
+                )
+            )
+        write_workbook(out, [Sheet("Diem danh", CHECKIN_HEADERS, rows)])
+        return len(rows)
 
     async def _check_in(
         self,

@@ -145,6 +145,7 @@ class _Run:
         self.prefetch: asyncio.Task[list[Delivery]] | None = None
         self.sent_now = 0
         self.started = time.monotonic()
+        self.file_id: str | None = None  # a meeting document attached to the broadcast: sent by file_id
 
     async def execute(self) -> None:
         e = self.e
@@ -157,6 +158,10 @@ class _Run:
             if current.status == "queued":
                 await uow.broadcasts.set_status(self.broadcast.id, "sending", e._clock.now())
             self.broadcast = await uow.broadcasts.get(e._event.id, self.broadcast.id) or current
+            document = await uow.documents.of_broadcast(self.broadcast.id)
+            if document is None and self.broadcast.resend_of is not None:
+                document = await uow.documents.of_broadcast(self.broadcast.resend_of)
+            self.file_id = document.file_id if document else None
         await self._notify("started")
         ticker = asyncio.create_task(self._tick())
         try:
@@ -209,7 +214,10 @@ class _Run:
         attempts = limited = 0
         while True:
             attempts += 1
-            outcome = await e._sender.send(delivery.chat_id, html)  # a paid engine has a paid sender
+            if self.file_id is not None:
+                outcome = await e._sender.send_document(delivery.chat_id, self.file_id, html)  # type: ignore[attr-defined]
+            else:
+                outcome = await e._sender.send(delivery.chat_id, html)
             if outcome.kind is SendKind.SENT:
                 result = DeliveryResult(delivery.id, "sent", outcome.message_id, None, attempts)
                 self.sent_now += 1

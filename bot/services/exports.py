@@ -30,9 +30,27 @@ from storage.models import DelegateAnswer, Event
 from storage.proposal_models import PROPOSAL_STATUSES, NominationRow, ProposalRow
 
 ExportKind = Literal[
-    "rsvps", "proposals", "nominations", "deliveries", "invitations", "audit", "invitations_pdf", "report"
+    "rsvps",
+    "proposals",
+    "nominations",
+    "deliveries",
+    "invitations",
+    "audit",
+    "checkins",
+    "questions",
+    "invitations_pdf",
+    "report",
 ]
-TABLE_KINDS: tuple[ExportKind, ...] = ("rsvps", "proposals", "nominations", "deliveries", "invitations", "audit")
+TABLE_KINDS: tuple[ExportKind, ...] = (
+    "rsvps",
+    "proposals",
+    "nominations",
+    "deliveries",
+    "invitations",
+    "audit",
+    "checkins",
+    "questions",
+)
 EXPORT_KINDS: tuple[ExportKind, ...] = (*TABLE_KINDS, "invitations_pdf", "report")
 
 FILE_STEMS: dict[str, str] = {
@@ -42,6 +60,8 @@ FILE_STEMS: dict[str, str] = {
     "deliveries": "ket-qua-gui-thong-bao-so-{broadcast}",
     "invitations": "duong-dan-giay-moi",
     "audit": "nhat-ky-thao-tac",
+    "checkins": "diem-danh",
+    "questions": "cau-hoi-doan-chu-tich",
     "invitations_pdf": "giay-moi",
     "report": "bao-cao-tong-hop-y-kien-kien-nghi",
 }
@@ -200,6 +220,18 @@ class ExportService:
         day = self._clock.now().astimezone(self._zone).strftime("%Y-%m-%d")
         return f"{stem}-{day}{'.csv' if csv else SUFFIXES.get(kind, '.xlsx')}"
 
+    async def _conference_day(self, kind: str, out: Path) -> int:
+        """The check-ins or the questions to the presidium (their services write them)."""
+        from bot.services.checkins import CheckinService
+        from bot.services.questions import QuestionService
+
+        if kind == "checkins":
+            return await CheckinService(self._db, self._clock, self._event).export(out)
+        day = self._settings.conference_day
+        return await QuestionService(
+            self._db, self._clock, self._event, day, self._settings.proposals.categories
+        ).export(out)
+
     async def write(
         self,
         kind: ExportKind,
@@ -227,6 +259,8 @@ class ExportService:
             rows = await self._invitations(out, bot_username, agency, unlinked)
         elif kind == "audit":
             rows = await self._audit(out)
+        elif kind in ("checkins", "questions"):
+            rows = await self._conference_day(kind, out)
         elif kind == "invitations_pdf":
             from bot.services.invitation_pdf import write_invitations  # fpdf2 only when a PDF is asked for
 

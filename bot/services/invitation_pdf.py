@@ -11,19 +11,17 @@ import os
 import tempfile
 import unicodedata
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.i18n import plain
+from bot.i18n.times import sentence_time
 from bot.services.fonts import font_path
 from bot.services.invitations import deep_link
 from storage.models import DelegateAnswer, Event
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 148.0, 210.0, 14.0  # A5 portrait, millimetres
 QR_SIZE = 42.0
-WEEKDAYS_VI = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 
 def clean(value: str) -> str:
@@ -36,12 +34,6 @@ def clean(value: str) -> str:
 
 def _pictograph(ch: str) -> bool:
     return ord(ch) > 0xFFFF or unicodedata.category(ch) == "So" or 0xFE00 <= ord(ch) <= 0xFE0F
-
-
-def when_vi(moment: datetime, zone: str) -> str:
-    """ "08 giờ 00, thứ Hai, ngày 28/12/2026" (time before date, as a Vietnamese document writes it)."""
-    local = moment.astimezone(ZoneInfo(zone))
-    return f"{local:%H} giờ {local:%M}, {WEEKDAYS_VI[local.weekday()]}, ngày {local:%d/%m/%Y}"
 
 
 def qr_png(link: str) -> bytes:
@@ -111,9 +103,9 @@ def _page(pdf: object, event: Event, issuer: str, answer: DelegateAnswer, link: 
     pdf.set_font("DejaVuSerif", "", 11)
     for key, values in (
         ("invite_pdf.body", {"event_name": clean(event.name)}),
-        ("invite_pdf.time", {"when": when_vi(event.starts_at, event.timezone)}),
+        ("invite_pdf.time", {"when": sentence_time("vi", event.starts_at, event.timezone)}),
         ("invite_pdf.venue", {"venue": clean(event.venue)}),
-        ("invite_pdf.deadline", {"deadline": when_vi(event.rsvp_deadline, event.timezone)}),
+        ("invite_pdf.deadline", {"deadline": sentence_time("vi", event.rsvp_deadline, event.timezone)}),
     ):
         pdf.multi_cell(width, 6, plain("vi", key, **values), align="J")
         pdf.ln(1)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import io
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.i18n import text
+from bot.services.fonts import font_path
 from storage.day_models import Attendee
 
 if TYPE_CHECKING:
@@ -24,19 +23,9 @@ MARGIN = 30
 _LINE_GAP = 10
 
 
-@lru_cache(maxsize=2)
-def font_path(bold: bool = False) -> str:
-    """DejaVu Sans as shipped by matplotlib (covers Vietnamese); found without importing matplotlib."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("matplotlib (for its DejaVu font) is not installed")
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return str(Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf" / name)
-
-
 @lru_cache(maxsize=8)
 def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(font_path(bold), size)
+    return ImageFont.truetype(str(font_path("sans-bold" if bold else "sans")), size)
 
 
 def _wrap(draw: ImageDraw.ImageDraw, line: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:

@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 
 from telegram.constants import MessageLimit
 
-from bot.i18n import Markup, format_local, text
+from bot.i18n import Markup, sentence_time, text
+from bot.i18n.times import duration
 from bot.services.delivery import SendKind
-from bot.services.reminders import ReminderService
+from bot.services.reminders import ReminderService, parse_offset
 from bot.services.send_budget import Lane
 from bot.services.sending import Buttons, Sender
 from storage.db import Database
@@ -153,9 +154,9 @@ class ReminderRunner:
         """The delegate's own text in their language, with the answer buttons on RSVP reminders."""
         event, lang = self._service.event, person.language
         when = {
-            "rsvp_deadline": format_local(event.rsvp_deadline, event.timezone),
-            "starts_at": format_local(event.starts_at, event.timezone),
-            "proposals_deadline": format_local(event.proposals_deadline, event.timezone),
+            "rsvp_deadline": sentence_time(lang, event.rsvp_deadline, event.timezone),
+            "starts_at": sentence_time(lang, event.starts_at, event.timezone),
+            "proposals_deadline": sentence_time(lang, event.proposals_deadline, event.timezone),
         }
         if reminder.kind == "custom":
             return text(lang, "reminder.custom", full_name=person.full_name, body=reminder.text or ""), None
@@ -189,7 +190,9 @@ class ReminderRunner:
     async def _rollups(self, reminder: Reminder) -> int:
         sent = 0
         for user_id, agency, missing, total, names in await self.rollup_lines():
-            html = rollup_text(await self._language(user_id), agency, missing, total, names)
+            event, language = self._service.event, await self._language(user_id)
+            deadline = sentence_time(language, event.rsvp_deadline, event.timezone)
+            html = rollup_text(language, agency, missing, total, names, event_name=event.name, rsvp_deadline=deadline)
             sent += await self._send_once(reminder, f"c:{user_id}:{agency}", user_id, html)
         return sent
 
@@ -253,6 +256,9 @@ def rollup_text(
     total: int,
     names: Sequence[str],
     limit: int = MessageLimit.MAX_TEXT_LENGTH,
+    *,
+    event_name: str = "",
+    rsvp_deadline: str = "",
 ) -> str:
     """An agency's roll-up: as many missing names as fit in one message, then "… and N others".
 
@@ -263,7 +269,16 @@ def rollup_text(
         listed = ", ".join(names[:shown]) or "—"
         if shown < len(names):
             listed = Markup(text(language, "reminder.rollup_more", names=listed, rest=len(names) - shown))
-        return text(language, "reminder.rollup", agency=agency, missing=missing, total=total, names=listed)
+        return text(
+            language,
+            "reminder.rollup",
+            agency=agency,
+            missing=missing,
+            total=total,
+            names=listed,
+            event_name=event_name,
+            rsvp_deadline=rsvp_deadline,
+        )
 
     full = render(len(names))
     if _utf16_len(full) <= limit:
@@ -279,7 +294,8 @@ def rollup_text(
 
 
 def label(language: str, reminder: Reminder) -> str:
-    """ "Nhắc xác nhận tham dự (trước 7d)" — how a reminder is named to organizers (HTML-safe)."""
+    """ "Nhắc xác nhận tham dự, 7 ngày trước hạn xác nhận" — how a reminder is named to organizers (HTML-safe)."""
     if reminder.kind == "custom":
         return text(language, "reminder.label.custom", number=reminder.key.split(":")[-1])
-    return text(language, f"reminder.label.{reminder.kind}", offset=reminder.offset_text or "")
+    offset = duration(language, parse_offset(reminder.offset_text)) if reminder.offset_text else ""
+    return text(language, f"reminder.label.{reminder.kind}", offset=offset)

@@ -8,6 +8,7 @@ reports the new delegates with their personal links.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import secrets
@@ -61,6 +62,14 @@ class UploadResult:
     new_delegates: tuple[tuple[Delegate, str], ...] = ()
 
 
+def _dump(entries: list[RosterEntry]) -> str:
+    return json.dumps([dataclasses.asdict(e) for e in entries], ensure_ascii=False)
+
+
+def _load(rows: str) -> list[RosterEntry]:
+    return [RosterEntry(**row) for row in json.loads(rows)]
+
+
 def looks_like_roster(file_name: str) -> bool:
     """Whether the file name has a spreadsheet suffix the roster reader takes."""
     return file_name.lower().endswith(SUFFIXES)
@@ -82,7 +91,8 @@ class RosterUploadService:
         """Parse the file and compute the changes; an open preview is replaced (or closed when this file fails)."""
         await self._close(user_id)
         try:
-            entries = parse_roster_bytes(data, file_name)
+            # A 10,000-row workbook takes seconds to read: off the event loop, so the bot keeps answering meanwhile.
+            entries = await asyncio.to_thread(parse_roster_bytes, data, file_name)
         except RosterFileError as error:
             whole_file = any(e.row is None or e.reason in FILE_REASONS for e in error.errors)
             outcome = UploadOutcome.NOT_A_ROSTER if whole_file else UploadOutcome.REFUSED
@@ -92,7 +102,7 @@ class RosterUploadService:
             return UploadResult(UploadOutcome.REFUSED, file_name, plan=plan, errors=plan.errors)
         nonce = secrets.randbelow(900_000) + 100_000
         expires = self._clock.now() + EXPIRY
-        rows = json.dumps([dataclasses.asdict(e) for e in entries], ensure_ascii=False)
+        rows = await asyncio.to_thread(_dump, entries)
         await self._pending.put(
             user_id, PREVIEW, {"nonce": str(nonce), "file": file_name, "expires": to_iso(expires), "rows": rows}
         )
@@ -108,7 +118,7 @@ class RosterUploadService:
         file_name = pending.data.get("file", "")
         if self._clock.now() > from_iso(pending.data["expires"]):
             return UploadResult(UploadOutcome.EXPIRED, file_name)
-        entries = [RosterEntry(**row) for row in json.loads(pending.data["rows"])]
+        entries = await asyncio.to_thread(_load, pending.data["rows"])
         async with self._db.read() as uow:
             before = {d.id for d in await uow.delegates.all(self._event.id, include_withdrawn=True)}
         try:

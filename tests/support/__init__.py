@@ -1,0 +1,1 @@
+"""Shared test code: the test conference and boot helper (harness), and helpers by area. Fixtures stay in conftest."""
