@@ -3,7 +3,8 @@
 Each TOML table is declared as a ``Section`` (see ``bot.config_parse``) and turned into
 a dataclass by a small builder that applies the rules spanning several keys. To add a
 section such as ``[reminders]``: declare its ``Section``, append it to ``_ROOT.tables``,
-add a dataclass plus builder, and a field on ``Settings``. Document it in
+add a dataclass plus builder, and a field on ``Settings``. Defaults are stated once, in the dataclass: such keys
+say ``FROM_MODEL`` and the section names its ``model`` (tests/test_config.py checks it). Document it in
 config.example.toml. Any problem raises ``ConfigError`` with one line of text.
 """
 
@@ -22,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config_parse import (
     DISPLAY_TIME_FORMAT,
+    FROM_MODEL,
     REQUIRED,
     ConfigError,
     Invalid,
@@ -317,14 +319,15 @@ _TELEGRAM: Final = Section(
         Key("base_url", url(), "https://api.telegram.org/bot"),
         Key("base_file_url", url(), "https://api.telegram.org/file/bot"),
         Key("organizers", user_ids, []),
-        Key("staff", user_ids, []),
+        Key("staff", user_ids, FROM_MODEL),
         Key("mode", choice("polling", "webhook"), "polling"),
-        Key("messages_per_second", number(1, 1000), 30.0),
-        Key("per_chat_per_second", number(0.1, 100), 1.0),
-        Key("flood_burst", integer(5, 100_000), 20),
-        Key("flood_per_minute", integer(1, 100_000), 60),
+        Key("messages_per_second", number(1, 1000), FROM_MODEL),
+        Key("per_chat_per_second", number(0.1, 100), FROM_MODEL),
+        Key("flood_burst", integer(5, 100_000), FROM_MODEL),
+        Key("flood_per_minute", integer(1, 100_000), FROM_MODEL),
     ),
     tables=(_WEBHOOK,),
+    model=TelegramSettings,
 )
 
 _DATABASE: Final = Section("database", keys=(Key("path", string(nonblank=True), "hoinghi.sqlite3"),))
@@ -398,24 +401,26 @@ def _categories(value: Any) -> tuple[ProposalCategory, ...]:
 _PROPOSALS: Final = Section(
     "proposals",
     keys=(
-        Key("max_length", integer(100, 3500), 1500),
-        Key("max_attachment_bytes", integer(0, 20 * 1024 * 1024), 5 * 1024 * 1024),
-        Key("max_nominations", integer(1, 20), 3),
-        Key("keep_texts_after_purge", boolean, True),
-        Key("categories", _categories, [dict(c) for c in DEFAULT_PROPOSAL_CATEGORIES]),
+        Key("max_length", integer(100, 3500), FROM_MODEL),
+        Key("max_attachment_bytes", integer(0, 20 * 1024 * 1024), FROM_MODEL),
+        Key("max_nominations", integer(1, 20), FROM_MODEL),
+        Key("keep_texts_after_purge", boolean, FROM_MODEL),
+        Key("categories", _categories, FROM_MODEL),
     ),
+    model=ProposalSettings,
 )
 
 _BROADCAST: Final = Section(
     "broadcast",
     keys=(
-        Key("rate_per_second", number(1, 1000), None),
-        Key("require_approval", boolean, False),
-        Key("max_in_flight", integer(1, 64), 8),
-        Key("send_timeout", number(0.5, 120), 10.0),
-        Key("progress_interval", number(0.5, 60), 3.0),
-        Key("paid", boolean, False),
+        Key("rate_per_second", number(1, 1000), FROM_MODEL),
+        Key("require_approval", boolean, FROM_MODEL),
+        Key("max_in_flight", integer(1, 64), FROM_MODEL),
+        Key("send_timeout", number(0.5, 120), FROM_MODEL),
+        Key("progress_interval", number(0.5, 60), FROM_MODEL),
+        Key("paid", boolean, FROM_MODEL),
     ),
+    model=BroadcastSettings,
 )
 
 _DURATION_RE: Final = re.compile(r"([1-9][0-9]{0,3})([dhm])")
@@ -451,13 +456,14 @@ def _agency_contacts(value: Any) -> tuple[tuple[str, int], ...]:
 _REMINDERS: Final = Section(
     "reminders",
     keys=(
-        Key("enabled", boolean, True),
-        Key("rsvp_before", _durations, ["7d", "3d", "1d"]),
-        Key("attendance_before", _durations, ["1d", "2h"]),
-        Key("proposals_before", _durations, ["2d"]),
-        Key("what_to_bring", string(max_len=500), ""),
-        Key("agency_contacts", _agency_contacts, {}),
+        Key("enabled", boolean, FROM_MODEL),
+        Key("rsvp_before", _durations, FROM_MODEL),
+        Key("attendance_before", _durations, FROM_MODEL),
+        Key("proposals_before", _durations, FROM_MODEL),
+        Key("what_to_bring", string(max_len=500), FROM_MODEL),
+        Key("agency_contacts", _agency_contacts, FROM_MODEL),
     ),
+    model=ReminderSettings,
 )
 
 
@@ -471,37 +477,40 @@ def _optional_datetime(value: Any) -> datetime | None:
 _CONFERENCE_DAY: Final = Section(
     "conference_day",
     keys=(
-        Key("moderators", user_ids, []),
-        Key("questions_open_at", _optional_datetime, ""),
-        Key("questions_close_at", _optional_datetime, ""),
-        Key("question_max_length", integer(50, 2000), 500),
-        Key("questions_per_delegate", integer(1, 100), 5),
-        Key("question_interval_seconds", integer(0, 3600), 60),
-        Key("undo_minutes", integer(1, 60), 5),
-        Key("document_max_mb", integer(1, 50), 50),
+        Key("moderators", user_ids, FROM_MODEL),
+        Key("questions_open_at", _optional_datetime, FROM_MODEL),
+        Key("questions_close_at", _optional_datetime, FROM_MODEL),
+        Key("question_max_length", integer(50, 2000), FROM_MODEL),
+        Key("questions_per_delegate", integer(1, 100), FROM_MODEL),
+        Key("question_interval_seconds", integer(0, 3600), FROM_MODEL),
+        Key("undo_minutes", integer(1, 60), FROM_MODEL),
+        Key("document_max_mb", integer(1, 50), FROM_MODEL),
     ),
+    model=ConferenceDaySettings,
 )
 
 _LOGGING: Final = Section(
     "logging",
     keys=(
-        Key("level", choice("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
-        Key("file", string(), ""),
-        Key("max_bytes", integer(10_000, 1_000_000_000), 5 * 1024 * 1024),
-        Key("backups", integer(0, 100), 5),
+        Key("level", choice("DEBUG", "INFO", "WARNING", "ERROR"), FROM_MODEL),
+        Key("file", string(), FROM_MODEL),
+        Key("max_bytes", integer(10_000, 1_000_000_000), FROM_MODEL),
+        Key("backups", integer(0, 100), FROM_MODEL),
     ),
+    model=LoggingSettings,
 )
 
 _REPORT: Final = Section(
     "report",
     keys=(
-        Key("parent_body", string(max_len=120), ""),
-        Key("issuer", string(nonblank=True, max_len=120), "Ban Tổ chức hội nghị"),
-        Key("place", string(max_len=60), ""),
-        Key("recipient", string(nonblank=True, max_len=120), "Thường trực Tỉnh ủy"),
-        Key("signer", string(max_len=120), ""),
-        Key("show_authors", boolean, False),
+        Key("parent_body", string(max_len=120), FROM_MODEL),
+        Key("issuer", string(nonblank=True, max_len=120), FROM_MODEL),
+        Key("place", string(max_len=60), FROM_MODEL),
+        Key("recipient", string(nonblank=True, max_len=120), FROM_MODEL),
+        Key("signer", string(max_len=120), FROM_MODEL),
+        Key("show_authors", boolean, FROM_MODEL),
     ),
+    model=ReportSettings,
 )
 
 WEBHOOK_PORTS: Final = (443, 80, 88, 8443)
@@ -547,12 +556,13 @@ _CLOCK_TIME = string(pattern=r"(|([01][0-9]|2[0-3]):[0-5][0-9])", rule='a time o
 _COMMITTEE: Final = Section(
     "committee",
     keys=(
-        Key("members", _members, []),
-        Key("chair", _chair, 0),
-        Key("remind_before", _durations, ["3d", "1d"]),
-        Key("remind_on_day", _CLOCK_TIME, "08:00"),
-        Key("digest_at", _CLOCK_TIME, ""),
+        Key("members", _members, FROM_MODEL),
+        Key("chair", _chair, FROM_MODEL),
+        Key("remind_before", _durations, FROM_MODEL),
+        Key("remind_on_day", _CLOCK_TIME, FROM_MODEL),
+        Key("digest_at", _CLOCK_TIME, FROM_MODEL),
     ),
+    model=CommitteeSettings,
 )
 
 _ROOT: Final = Section(
@@ -660,7 +670,7 @@ def _event(values: Mapping[str, Any], *, file: str) -> EventSettings:
 
 def _logging(values: Mapping[str, Any], *, source: Path) -> LoggingSettings:
     """A relative log file is relative to the config file's folder, like the database."""
-    file = Path(values["file"]) if values["file"].strip() else None
+    file = Path(values["file"]) if values["file"] and str(values["file"]).strip() else None
     if file is not None and not file.is_absolute():
         file = (source.parent / file).resolve()
     return LoggingSettings(

@@ -11,6 +11,7 @@ the bot token can never leak into an error message or a log.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -26,6 +27,22 @@ Parser = Callable[[Any], Any]
 
 REQUIRED: Final = object()
 """``Key.default`` marker: the key must be present."""
+
+FROM_MODEL: Final = object()
+"""``Key.default`` marker: when the key is absent, the value is the default of the same-named field of the section's
+``model`` dataclass — so a default is stated once, in the settings dataclass, not again in the key table."""
+
+
+def model_default(model: type, name: str) -> Any:
+    """The default of a dataclass field (its default_factory called), as the settings hold it."""
+    for item in dataclasses.fields(model):
+        if item.name == name:
+            if item.default is not dataclasses.MISSING:
+                return item.default
+            if item.default_factory is not dataclasses.MISSING:
+                return item.default_factory()
+    raise LookupError(f"{model.__name__} has no field {name!r} with a default")
+
 
 DISPLAY_TIME_FORMAT: Final = TYPED_FORMAT
 _STRING_TIME_FORMATS: Final = ACCEPTED_FORMATS
@@ -63,6 +80,7 @@ class Section:
     name: str
     keys: tuple[Key, ...] = ()
     tables: tuple[Section, ...] = ()
+    model: type | None = None  # the settings dataclass whose field defaults FROM_MODEL keys take
 
 
 def type_name(value: object) -> str:
@@ -274,6 +292,10 @@ def read_section(
     result: dict[str, Any] = {}
     for key in section.keys:
         value = raw.get(key.name)
+        if value is None and key.default is FROM_MODEL:
+            assert section.model is not None, f"[{where}] {key.name}: FROM_MODEL needs Section(model=...)"
+            result[key.name] = model_default(section.model, key.name)
+            continue
         value = key.default if value is None else value
         if value is REQUIRED:
             raise ConfigError(file, where, key.name, "is required")

@@ -9,6 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.clock import from_iso, to_iso
+from storage.audiences import AUDIENCE_FROM, audience_where
 from storage.base import Repository
 from storage.broadcast_models import (
     UNREACHED_STATUSES,
@@ -24,13 +25,6 @@ from storage.broadcast_models import (
 )
 
 Recipient = tuple[int, int | None, str]  # delegate id, Telegram chat id (None = never linked), language
-
-_AUDIENCE_SQL: dict[str, str] = {
-    "all": "1 = 1",
-    "attending": "r.status IN ('attending', 'substitute')",
-    "unanswered": "r.status IS NULL",
-    "declined": "r.status = 'declined'",
-}
 
 
 def _time(value: str | None) -> datetime | None:
@@ -177,16 +171,11 @@ class BroadcastRepository(Repository):
 
     async def recipients(self, event_id: int, audience: Audience, agencies: Sequence[str]) -> list[Recipient]:
         """Delegates in an audience with their chat id (None if never linked) and language, in roster order."""
-        if audience == "agencies":
-            condition = f"d.agency IN ({', '.join('?' for _ in agencies)})" if agencies else "0 = 1"
-            params: tuple[object, ...] = (event_id, *agencies)
-        else:
-            condition, params = _AUDIENCE_SQL[audience], (event_id,)
+        condition, params = audience_where(event_id, audience, agencies)
         rows = await self._all(
-            f"""SELECT d.id, d.telegram_user_id, COALESCE(u.language, u.app_language, 'vi') AS language FROM delegates d
-                LEFT JOIN rsvps r ON r.delegate_id = d.id
-                LEFT JOIN telegram_users u ON u.user_id = d.telegram_user_id
-                WHERE d.event_id = ? AND d.withdrawn_at IS NULL AND {condition} ORDER BY d.id""",
+            f"""SELECT d.id, d.telegram_user_id, COALESCE(u.language, u.app_language, 'vi') AS language
+                FROM {AUDIENCE_FROM} LEFT JOIN telegram_users u ON u.user_id = d.telegram_user_id
+                WHERE {condition} ORDER BY d.id""",
             params,
         )
         return [(row[0], row[1], row[2]) for row in rows]

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.clock import from_iso, to_iso
+from storage.audiences import AUDIENCE_FROM, audience_condition, audience_where
 from storage.base import Repository
 from storage.day_models import Checkin, CheckinMethod, Document, Question, QuestionStatus
 
@@ -156,19 +157,16 @@ class CheckinRepository(Repository):
 
     async def expected(self, event_id: int) -> int:
         """How many answered attend or send a substitute."""
-        row = await self._one(
-            """SELECT COUNT(*) FROM delegates d JOIN rsvps r ON r.delegate_id = d.id
-               WHERE d.event_id = ? AND d.withdrawn_at IS NULL AND r.status IN ('attending', 'substitute')""",
-            (event_id,),
-        )
+        condition, params = audience_where(event_id, "attending")
+        row = await self._one(f"SELECT COUNT(*) FROM {AUDIENCE_FROM} WHERE {condition}", params)
         return int(row[0]) if row else 0
 
     async def by_agency(self, event_id: int) -> list[tuple[str, int, int, int]]:
         """(agency, checked in, expected, on the roster) for every agency."""
         rows = await self._all(
-            """SELECT d.agency,
+            f"""SELECT d.agency,
                       SUM(c.id IS NOT NULL),
-                      SUM(r.status IN ('attending', 'substitute')),
+                      SUM({audience_condition("attending")}),
                       COUNT(*)
                FROM delegates d
                LEFT JOIN rsvps r ON r.delegate_id = d.id

@@ -8,15 +8,8 @@ from datetime import datetime
 import aiosqlite
 
 from bot.clock import from_iso, to_iso
+from storage.audiences import AUDIENCE_FROM, audience_where
 from storage.reminder_models import Reminder, ReminderRecipient, ReminderResult
-
-_AUDIENCE_SQL = {
-    "all": "1 = 1",
-    "unanswered": "r.delegate_id IS NULL",
-    "attending": "r.status IN ('attending', 'substitute')",
-    "declined": "r.status = 'declined'",
-    "no_proposals": ("NOT EXISTS (SELECT 1 FROM proposals p WHERE p.delegate_id = d.id AND p.withdrawn_at IS NULL)"),
-}
 
 
 def _reminder(row: aiosqlite.Row) -> Reminder:
@@ -111,13 +104,12 @@ class ReminderRepository:
 
     async def recipients(self, event_id: int, audience: str) -> tuple[list[ReminderRecipient], int]:
         """Linked delegates of an audience (with language and answer) and how many are not linked."""
+        condition, params = audience_where(event_id, audience)
         sql = f"""SELECT d.id, d.telegram_user_id, COALESCE(u.language, u.app_language, 'vi') AS language, d.full_name, d.agency,
                          r.status, r.substitute_name
-                  FROM delegates d
-                  LEFT JOIN rsvps r ON r.delegate_id = d.id
-                  LEFT JOIN telegram_users u ON u.user_id = d.telegram_user_id
-                  WHERE d.event_id = ? AND d.withdrawn_at IS NULL AND {_AUDIENCE_SQL[audience]} ORDER BY d.id"""
-        async with self._conn.execute(sql, (event_id,)) as c:
+                  FROM {AUDIENCE_FROM} LEFT JOIN telegram_users u ON u.user_id = d.telegram_user_id
+                  WHERE {condition} ORDER BY d.id"""
+        async with self._conn.execute(sql, params) as c:
             rows = list(await c.fetchall())
         linked = [ReminderRecipient(row[0], row[1], row[2], row[3], row[4], row[5], row[6]) for row in rows if row[1]]
         return linked, len(rows) - len(linked)

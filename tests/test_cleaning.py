@@ -66,3 +66,10 @@ async def test_a_decline_reason_of_invisible_characters_is_refused(harness: Harn
         assert delegate is not None
         rsvp = await uow.rsvps.get(delegate.id)
     assert rsvp is None or rsvp.decline_reason is None
+
+
+async def test_questions_to_the_presidium_use_the_cleaner(harness: Harness) -> None:
+    questions = harness.services.questions
+    refused = questions.check_text("\u200b \u2060\ufeff")
+    assert refused is not None and refused.outcome.value == "empty"
+    assert questions.check_text("Câu hỏi\u200b thật") is None

@@ -859,6 +859,39 @@ def test_committee_errors(committee: dict[str, Any], expected: str) -> None:
     assert expected in error(data)
 
 
+def test_config_defaults_are_stated_once_in_the_settings_dataclasses() -> None:
+    """A key whose settings field has a default takes it from there (FROM_MODEL), never a second copy in the table."""
+    import dataclasses
+    import typing
+
+    from bot import config
+    from bot.config_parse import FROM_MODEL
+
+    hints = typing.get_type_hints(config.Settings)
+    sections = {section.name: section for section in config._ROOT.tables}
+    checked = 0
+    for name, kind in hints.items():
+        if name not in sections or not dataclasses.is_dataclass(kind):
+            continue
+        with_default = {
+            f.name
+            for f in dataclasses.fields(kind)
+            if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        }
+        for key in sections[name].keys:
+            if key.name in with_default and key.default is not None:  # None marks an optional key, not a value
+                assert key.default is FROM_MODEL, f"[{name}] {key.name}: default stated twice"
+                assert sections[name].model is kind
+                checked += 1
+    assert checked >= 30
+    defaults = settings_from_mapping(minimal(), source=Path("config.toml"), env={})
+    assert defaults.broadcast == config.BroadcastSettings() and defaults.reminders == config.ReminderSettings()
+    assert defaults.proposals == config.ProposalSettings() and defaults.report == config.ReportSettings()
+    assert defaults.logging == config.LoggingSettings() and defaults.committee == config.CommitteeSettings()
+    assert defaults.conference_day == config.ConferenceDaySettings()
+    assert defaults.telegram.messages_per_second == 30.0 and defaults.telegram.staff == frozenset()
+
+
 def test_conference_day_defaults_window_and_order() -> None:
     from bot.config import ConferenceDaySettings
 

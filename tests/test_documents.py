@@ -8,8 +8,8 @@ from pathlib import Path
 from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator
-from tests.conftest import NOW, ORGANIZER_ID, Harness
-from tests.day_helpers import add_users, day, link_and_answer, start_day
+from tests.support.day import add_users, day, link_and_answer, start_day
+from tests.support.harness import NOW, ORGANIZER_ID, Harness
 
 __all__ = ["day"]
 PDF = b"%PDF-1.4\n" + b"0" * 2048 + b"\n%%EOF\n"

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from bot.flood import BURST, PER_SECOND, FloodGuard, NoticeThrottle
 from bot.i18n import text
-from tests.support.harness import ORGANIZER_ID, Harness
+from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
 
 
 def test_a_user_over_the_burst_is_dropped_with_one_notice_per_episode() -> None:
@@ -44,7 +42,7 @@ async def test_a_flood_gets_one_notice_and_another_users_reply_is_not_held_up(ha
     reply = await harness.say(101, "/me", timeout=5.0)
     assert "Nguyễn Văn An" in reply.plain_text
     await emu.wait_for_message(104, lambda m: m.plain_text == notice, since=since)
-    await asyncio.sleep(0.3)  # let any late reply arrive before counting (the count must stay bounded)
+    await nothing_more(emu)  # every late reply in before counting (the count must stay bounded)
     to_flooder = emu.messages(104)[since:]
     assert [m.plain_text for m in to_flooder].count(notice) == 1
     assert len(to_flooder) <= BURST + 3  # the burst's replies and the notice; the rest were dropped unanswered
@@ -61,6 +59,6 @@ async def test_misuse_of_one_link_tells_organizers_once_an_hour(harness: Harness
         before = emu.sent_count(user_id)
         emu.send_command(user_id, "start", token)
         await emu.wait_for_message(user_id, since=before)
-    await asyncio.sleep(0.3)
+    await nothing_more(emu)
     notices = [m for m in emu.messages(ORGANIZER_ID)[since:] if "DB001" in m.plain_text]
     assert len(notices) == 1 and "tài khoản Telegram khác" in notices[0].plain_text

@@ -9,8 +9,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from bot.sandbox.records import SentMessage
-from tests.conftest import ORGANIZER_ID, VN, Harness, later
-from tests.day_helpers import MODERATOR_ID, STAFF_ID, day, link_and_answer
+from tests.support.day import MODERATOR_ID, STAFF_ID, day, link_and_answer
+from tests.support.harness import ORGANIZER_ID, VN, Harness, later
 
 __all__ = ["day"]
 
@@ -63,7 +63,7 @@ async def test_questions_closed_before_opening_and_after_closing(day: Harness) -
 async def test_configured_window(emulator, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from bot.app import stop_application
     from bot.clock import FakeClock
-    from tests.day_helpers import add_users, start_day
+    from tests.support.day import add_users, start_day
 
     add_users(emulator)
     clock = FakeClock(datetime(2026, 12, 28, 9, 0, tzinfo=VN))

@@ -86,7 +86,7 @@ async def test_admin_sees_totals_agencies_proposals_and_nominations(bot: Harness
     assert "• Sở Nội vụ: 1 · 1 · 0 · 0 · 0" in body and "• Sở Y tế: 1 · 0 · 0 · 0 · 1" in body
     assert "Ý kiến, kiến nghị: 1 (đã tiếp nhận 1)" in body and "• Cơ chế, chính sách: 1 (đã trả lời 0)" in body
     assert "Đề xuất biểu dương: 0 đồng chí được đề xuất, 0 lượt" in body
-    assert "📞 Chưa xác nhận theo cơ quan" in stats.button_texts()
+    assert "📞 Chưa xác nhận theo cơ quan, đơn vị" in stats.button_texts()
     assert "Trang sau ▶️" not in stats.button_texts()
 
 

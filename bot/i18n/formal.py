@@ -50,6 +50,7 @@ FORMAL_KEYS: Final = frozenset(
         "agenda.change_removed",
         "agenda.change_moved",
         "proposal.answer_delivered",
+        "invite_pdf.contact",
         # how times are written in sentences
         "time.moment",
         # the printed invitation (PDF) — the committee's report is a formal document too

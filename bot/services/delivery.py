@@ -179,7 +179,9 @@ class _Run:
         semaphore = asyncio.Semaphore(e._options.max_in_flight)
         self.prefetch = asyncio.create_task(self._claim())
         while self.broadcast.id not in e._cancelled:
-            self.undispatched = await self.prefetch
+            # Shielded: a stop while waiting must not cancel a claim whose COMMIT may already have landed; _clean_up
+            # awaits it and releases its rows (else they stayed 'sending' and became 'unknown' without being sent).
+            self.undispatched = await asyncio.shield(self.prefetch)
             self.prefetch = None
             if not self.undispatched:
                 return

@@ -12,6 +12,7 @@ from telegram.constants import MessageLimit
 
 from bot.clock import Clock
 from bot.services.broadcasts import BroadcastService, Decision, Outcome, personal_message
+from bot.services.cleaning import normalise
 from storage.day_models import Document
 from storage.db import Database
 from storage.models import Event
@@ -72,7 +73,9 @@ class DocumentService:
         refusal = self.check(file_name, size)
         if refusal is not None:
             return DocumentResult(refusal, limit_mb=self.max_mb)
-        title = " ".join((title or PurePath(file_name).stem).split())[:TITLE_LIMIT]
+        title = (normalise(title or "", multiline=False) or normalise(PurePath(file_name).stem, multiline=False))[
+            :TITLE_LIMIT
+        ]
         now = self._clock.now()
         async with self._db.transaction() as uow:
             document = await uow.documents.add(self._event.id, title, file_name, file_id, size, uploader, now)

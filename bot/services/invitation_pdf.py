@@ -63,7 +63,7 @@ def write_invitations(
     for answer in answers:
         if not answer.token:
             continue
-        _page(pdf, event, settings.report.issuer, answer, deep_link(bot_username, answer.token))
+        _page(pdf, event, settings, answer, deep_link(bot_username, answer.token))
         pages += 1
     if pages == 0:
         pdf.add_page()
@@ -80,11 +80,11 @@ def write_invitations(
     return pages
 
 
-def _page(pdf: object, event: Event, issuer: str, answer: DelegateAnswer, link: str) -> None:
+def _page(pdf: object, event: Event, settings: Settings, answer: DelegateAnswer, link: str) -> None:
     from fpdf import FPDF
 
     assert isinstance(pdf, FPDF)
-    d = answer.delegate
+    d, issuer, contact = answer.delegate, settings.report.issuer, settings.event.contact
     width = PAGE_WIDTH - 2 * MARGIN
     pdf.add_page()
     pdf.set_font("DejaVuSerif", "B", 10)
@@ -106,6 +106,11 @@ def _page(pdf: object, event: Event, issuer: str, answer: DelegateAnswer, link: 
         ("invite_pdf.time", {"when": sentence_time("vi", event.starts_at, event.timezone)}),
         ("invite_pdf.venue", {"venue": clean(event.venue)}),
         ("invite_pdf.deadline", {"deadline": sentence_time("vi", event.rsvp_deadline, event.timezone)}),
+        *(
+            (("invite_pdf.contact", {"name": clean(contact.name), "phone": contact.phone.replace(" ", "\u00a0")}),)
+            if contact
+            else ()
+        ),
     ):
         pdf.multi_cell(width, 6, plain("vi", key, **values), align="J")
         pdf.ln(1)

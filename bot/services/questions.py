@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.clock import Clock
 from bot.config import ConferenceDaySettings, ProposalCategory
 from bot.i18n import format_local
+from bot.services.cleaning import Problem, clean_input, normalise
 from bot.services.tabular import Sheet, write_workbook
 from storage.day_models import Question, QuestionStatus, RankedQuestion
 from storage.db import Database
@@ -107,11 +108,13 @@ class QuestionService:
 
     def check_text(self, raw: str) -> QuestionResult | None:
         """None when the text may be sent; else why not."""
-        text = raw.strip()
-        if not text:
+        cleaned = clean_input(raw, self.settings.question_max_length)  # the one input cleaner
+        if cleaned.problem is Problem.EMPTY:
             return QuestionResult(QuestionOutcome.EMPTY)
-        if len(text) > self.settings.question_max_length:
-            return QuestionResult(QuestionOutcome.TOO_LONG, count=len(text), limit=self.settings.question_max_length)
+        if cleaned.problem is Problem.TOO_LONG:
+            return QuestionResult(
+                QuestionOutcome.TOO_LONG, count=cleaned.length, limit=self.settings.question_max_length
+            )
         return None
 
     async def submit(self, user_id: int, topic: str, raw: str, read_name: bool) -> QuestionResult:
@@ -127,7 +130,8 @@ class QuestionService:
             if refusal is not None:
                 return refusal
             assert delegate is not None
-            question_id = await uow.questions.add(self._event.id, delegate.id, topic, raw.strip(), read_name, now)
+            text = normalise(raw)
+            question_id = await uow.questions.add(self._event.id, delegate.id, topic, text, read_name, now)
             await uow.audit.add(self._event.id, f"user:{user_id}", "question_sent", now, subject=str(question_id))
             question = await uow.questions.get(self._event.id, question_id)
         return QuestionResult(QuestionOutcome.SENT, question, delegate)
@@ -225,7 +229,7 @@ class QuestionService:
                 status,
                 moderator_id,
                 now,
-                reason=reason.strip()[:REASON_LIMIT] or None,
+                reason=normalise(reason)[:REASON_LIMIT] or None,
                 merged_into=into or None,
             )
             await uow.audit.add(

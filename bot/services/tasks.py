@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock, to_iso
 from bot.config import CommitteeMember, Settings
 from bot.i18n import format_local
+from bot.services.cleaning import normalise
 from bot.services.reminders import parse_offset
 from storage.db import Database
 from storage.models import Event
@@ -184,12 +185,12 @@ class TaskService:
         async with self._db.transaction() as uow:
             task = await uow.tasks.add(
                 self._event.id,
-                title=title.strip()[:TITLE_LIMIT],
-                group=group.strip(),
+                title=normalise(title, multiline=False)[:TITLE_LIMIT],
+                group=normalise(group, multiline=False),
                 owner_id=owner_id,
                 owner_label=owner_label or self.owner_name(owner_id),
                 deadline=deadline,
-                notes=notes.strip(),
+                notes=normalise(notes),
                 created_by=actor,
                 now=now,
             )
@@ -228,7 +229,7 @@ class TaskService:
                 return ActOutcome(ActResult.NOT_OWNER, task)
             if task.status == "done":
                 return ActOutcome(ActResult.ALREADY_DONE, task)
-            note = note.strip()[:NOTE_LIMIT]
+            note = normalise(note)[:NOTE_LIMIT]
             if act is Act.ACCEPT:
                 if task.status == "accepted":
                     return ActOutcome(ActResult.UNCHANGED, task)
