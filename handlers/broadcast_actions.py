@@ -188,7 +188,7 @@ async def _request_approval(context: BotContext, creator_id: int, creator_name: 
     broadcast = await services.broadcasts.get(broadcast_id)
     assert broadcast is not None
     asked = 0
-    for organizer_id in sorted(services.settings.telegram.organizers - {creator_id}):
+    for organizer_id in sorted(roles_of(context.application).members(ADMIN) - {creator_id}):
         language = await services.users.language(organizer_id, None)
         when = (
             text(

@@ -5,6 +5,7 @@ Shared test code lives in the `tests.support` package (tests.support.harness boo
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -26,6 +27,18 @@ from tests.support.harness import (  # noqa: F401 — re-exported for branches t
     make_settings,
     start_harness,
 )
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """`delegate-bot run` configures logging for real (stderr handlers, filters): undo it after each test, so no later
+    test logs into a closed, captured stderr ("--- Logging error ---" in captured output)."""
+    root, updater = logging.getLogger(), logging.getLogger("telegram.ext.Updater")
+    handlers, level, filters = root.handlers[:], root.level, updater.filters[:]
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    updater.filters[:] = filters
 
 
 @pytest.fixture

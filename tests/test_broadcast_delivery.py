@@ -146,10 +146,11 @@ async def test_restart_mid_broadcast_loses_no_one_and_sends_no_one_twice(emulato
     await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
     await emulator.wait_for(lambda: sum(counts_per_chat(emulator, range(1, 41), "Đổi địa điểm").values()) >= 8)
     await stop_application(harness.app)  # stops while sends are in flight
-    with sqlite3.connect(harness.settings.database.path) as db:  # read before a new engine claims the next batch
+    # Read the rows as the stop left them, before a new start lets the engine claim pending rows again.
+    with sqlite3.connect(harness.settings.database.path) as conn:
         after_stop = dict(
-            db.execute(
-                "SELECT status, count(*) FROM deliveries WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
+            conn.execute(
+                "SELECT status, COUNT(*) FROM deliveries WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
             ).fetchall()
         )
     harness.app = build_application(harness.settings, clock=harness.clock)

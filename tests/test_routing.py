@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -115,3 +116,30 @@ async def test_double_tap_on_a_nomination_criterion(harness: Harness) -> None:
         assert effect.messages == [] and len(effect.answers) == 1 and not effect.answers[0].show_alert
     shown = next(m for m in harness.emu.messages(101) if m.message_id == ticks.message_id)
     assert any(t.startswith("☑️") and "Chiến sĩ thi đua" in t for t in shown.button_texts())
+
+
+# --- the conventions hold in every handler module -------------------------------------------------------------------
+
+
+def test_handlers_route_and_gate_only_the_one_way() -> None:
+    root = Path(__file__).resolve().parent.parent
+    forbidden = {
+        'split(":")': "callback data is read through context.match (bot/routing.py Button)",
+        "is_organizer": "roles are gated at registration (bot/roles.py)",
+        "telegram.organizers": "role members come from roles_of(app).members(...)",
+        "ChatType.PRIVATE": "message handlers use bot.routing.PRIVATE (new messages only)",
+        "job_queue": "jobs are scheduled through bot/jobs.py",
+        "local_datetime": "typed times are parsed in services",
+    }
+    found = [
+        f"{path.name}: {needle} — {why}"
+        for path in sorted((root / "handlers").glob("*.py"))
+        for needle, why in forbidden.items()
+        if needle in path.read_text(encoding="utf-8")
+    ]
+    callback_handlers = [
+        path.name
+        for path in (root / "handlers").glob("*.py")
+        if "CallbackQueryHandler(" in path.read_text(encoding="utf-8") and path.name != "fallback.py"
+    ]
+    assert found == [] and callback_handlers == []

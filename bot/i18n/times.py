@@ -8,7 +8,8 @@
 - ``TYPED_FORMAT`` / ``typed_format_hint(language, example)`` — the ONE description of what a person
   types ("dd/mm/yyyy HH:MM (ngày/tháng/năm giờ:phút), ví dụ …"); ``ACCEPTED_FORMATS`` are what
   ``bot.config_parse.typed_moment`` (the one parser) and the config file read.
-- ``duration(language, delta)`` — "7 ngày", "2 giờ", "30 phút" (never "7d", "2h").
+- ``duration(language, delta)`` — "7 ngày", "2 giờ", "30 phút" (never "7d", "2h"); ``rough_duration`` — "2 ngày
+  3 giờ" for a time left or overdue.
 """
 
 from __future__ import annotations
@@ -74,6 +75,20 @@ def duration(language: str, delta: timedelta) -> str:
             count = seconds // size
             return plain(language, f"time.{unit}.{'one' if count == 1 else 'other'}", count=count)
     return plain(language, "time.minutes.other", count=round(seconds / 60))
+
+
+def rough_duration(language: str, delta: timedelta) -> str:
+    """ "2 ngày 3 giờ", "45 phút" / "2 days 3 hours" — a time left or overdue: at most two units, at least 1 minute."""
+    minutes = max(1, int(delta.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [(days, "days"), (hours, "hours"), (minutes, "minutes")]
+    shown = [
+        plain(language, f"time.{unit}.{'one' if count == 1 else 'other'}", count=count)
+        for count, unit in parts
+        if count
+    ]
+    return " ".join(shown[:2])
 
 
 def _zone(timezone: str | ZoneInfo) -> ZoneInfo:

@@ -20,6 +20,8 @@ from bot.sandbox.demo_console import play_console
 from bot.sandbox.demo_delegates import DelegateScript, Plan, is_card, plan_delegates
 from bot.sandbox.demo_proposals import play_proposals
 from bot.sandbox.demo_reminders import play_reminders
+from bot.sandbox.demo_tasks import add_users as add_committee
+from bot.sandbox.demo_tasks import committee_config, play_plan
 from bot.sandbox.demo_transcript import write_transcript
 from bot.sandbox.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.sandbox.roster_gen import write_roster_file
@@ -45,6 +47,7 @@ def demo_settings(folder: Path, emu: BotApiEmulator, contacts: dict[str, int] | 
             },
             "database": {"path": str(folder / "demo.sqlite3")},
             "reminders": {"agency_contacts": contacts or {}},
+            "committee": committee_config(),
             "event": {
                 "code": "demo",
                 "name": "Hội nghị Thường trực Tỉnh ủy gặp mặt trưởng, phó phòng các sở, ngành",
@@ -158,6 +161,7 @@ async def run_demo(
             for plan in plans:
                 emu.add_user(plan.user_id, plan.entry.full_name.split()[-1], language_code=plan.language)
             emu.add_user(ORGANIZER_ID, "Ban Tổ chức")
+            add_committee(emu)
             for agency, contact in contacts.items():
                 emu.add_user(contact, f"Đầu mối {agency}")
             clock = ShiftedClock()
@@ -173,6 +177,9 @@ async def run_demo(
                     f"(tệp {roster_file.name}).",
                     file=sys.stderr,
                 )
+                # The committee runs its own plan before the invitations go out.
+                plan_lines, plan_problems = await play_plan(emu, app, services, clock, folder, pace)
+                print("\n".join(plan_lines), file=sys.stderr)
                 async with services.db.read() as uow:
                     tokens = {a.delegate.code: a.token or "" for a in await uow.rsvps.answers(services.event.id)}
                 scripts = _scripts(emu, plans, tokens, seed, pace)
@@ -187,12 +194,13 @@ async def run_demo(
                 )
                 losses, duplicates = await _verify(services, emu, scripts)
                 broadcast_line, broadcast_problems = await play_broadcast(emu, services, ORGANIZER_ID)
-                losses += proposal_problems + broadcast_problems
+                losses += proposal_problems + broadcast_problems + plan_problems
                 reminder_lines, problems = await play_reminders(emu, app, services, clock, plans, seed, all_reminders)
                 losses += problems
                 console_lines, problems = await play_console(emu, services, ORGANIZER_ID, folder, delegates, seed)
                 losses += problems
                 print(await _report(services))
+                print("\n".join(plan_lines))
                 print(proposals_line)
                 print(broadcast_line)
                 print("Nhắc nhở tự động, đồng hồ tua nhanh / reminders on an accelerated clock:")

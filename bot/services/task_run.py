@@ -6,9 +6,9 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from bot.i18n import Markup, format_local, text
+from bot.i18n import Markup, format_local, sentence_time, text
+from bot.i18n.times import rough_duration
 from bot.services.delivery import SendKind
 from bot.services.send_budget import Lane
 from bot.services.sending import Buttons, Sender
@@ -22,12 +22,8 @@ RETRY_AFTER_LIMIT = 10
 
 
 def when(language: str, moment: datetime, zone: str) -> str:
-    """A deadline inside a sentence, time before date: "17 giờ 00, ngày 20/12/2026" / "17:00 on 20/12/2026".
-
-    (One place to switch to the shared sentence-time formatter when it lands.)
-    """
-    local = moment.astimezone(ZoneInfo(zone))
-    return text(language, "task.when", hour=f"{local:%H}", minute=f"{local:%M}", date=f"{local:%d/%m/%Y}")
+    """A deadline inside a sentence, time before date: "17 giờ 00, Chủ nhật, ngày 20/12/2026" (bot.i18n.times)."""
+    return sentence_time(language, moment, zone)
 
 
 def compact(moment: datetime, zone: str) -> str:
@@ -36,15 +32,8 @@ def compact(moment: datetime, zone: str) -> str:
 
 
 def duration_words(language: str, delta: timedelta) -> str:
-    """ "2 ngày 3 giờ", "45 phút" (at most two units, never less than 1 minute)."""
-    minutes = max(1, int(delta.total_seconds() // 60))
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    parts = [(days, "days"), (hours, "hours"), (minutes, "minutes")]
-    shown = [
-        text(language, f"task.unit.{unit}{'_one' if count == 1 else ''}", count=count) for count, unit in parts if count
-    ][:2]
-    return " ".join(shown)
+    """ "2 ngày 3 giờ", "45 phút" (at most two units, never less than 1 minute; bot.i18n.times)."""
+    return rough_duration(language, delta)
 
 
 def status_text(language: str, task: Task, now: datetime) -> str:

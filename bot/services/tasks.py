@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock, to_iso
 from bot.config import CommitteeMember, Settings
+from bot.config_parse import typed_moment
 from bot.i18n import format_local
 from bot.services.cleaning import normalise
 from bot.services.reminders import parse_offset
@@ -135,6 +136,13 @@ class TaskService:
         self._zone = ZoneInfo(event.timezone)
 
     # --- people ---------------------------------------------------------------------------------------------------
+
+    def parse_deadline(self, raw: str) -> datetime | None:
+        """A deadline as typed (dd/mm/yyyy HH:MM, or a time alone for today, event time zone); None if unreadable or
+        not in the future."""
+        now = self._clock.now()
+        moment = typed_moment(raw, ZoneInfo(self._event.timezone), now)
+        return moment if moment is not None and moment > now else None
 
     def now(self) -> datetime:
         """The current time from the injected clock."""
