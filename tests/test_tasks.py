@@ -226,3 +226,16 @@ async def test_changing_deadline_and_owner_tells_the_people_concerned(board: Har
     assert "Trần Thị Bình" in old.plain_text
     stored = await board.services.tasks.get(task.id)
     assert stored is not None and stored.owner_id == BINH and stored.deadline == datetime(2026, 12, 22, 17, tzinfo=VN)
+
+
+async def test_a_notice_claimed_when_the_bot_crashed_is_never_sent_again(board: Harness) -> None:
+    task, _ = await create_task(board, "Nước uống, hoa tươi", "Nguyễn Văn An", "20/12/2026 17:00")
+    board.clock.set(datetime(2026, 12, 17, 17, 0, tzinfo=VN))
+    send, _ = await board.services.tasks.due_notices(board.clock.now())
+    (reminder,) = [n for n in send if n.task and n.task.id == task.id]
+    assert await board.services.tasks.claim(reminder) is not None  # claimed, then the process died before sending
+    await stop_application(board.app)
+    board.app = (await boot(board.emu, board.settings, clock=board.clock, roster=None)).app
+    assert await board.services.tasks.notice_log(reminder.key) == [(AN, "unknown")]
+    await runner(board).run_due(board.clock.now())
+    assert not [m for m in board.emu.messages(AN) if "còn 3 ngày" in m.plain_text]

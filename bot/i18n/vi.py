@@ -599,7 +599,7 @@ MESSAGES: dict[str, str] = {
     "reminder.proposals": (
         "Kính gửi đồng chí {full_name},\n"
         "Ban Tổ chức {event_name} trân trọng thông báo: thời hạn gửi ý kiến, kiến nghị tới hội nghị kết thúc vào lúc "
-        "<b>{proposals_deadline}</b>. Ý kiến, kiến nghị gửi bằng lệnh /proposal."
+        "<b>{proposals_deadline}</b>. Đồng chí có thể gửi ý kiến, kiến nghị bằng lệnh /proposal."
     ),
     "reminder.custom": "Kính gửi đồng chí {full_name},\n{body}",
     "reminder.rollup": (
