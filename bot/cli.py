@@ -21,6 +21,7 @@ from typing import Any
 from bot import cli_broadcast, cli_console, cli_data, cli_db, cli_tasks
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
+from bot.config_messages import describe as describe_config_error
 from bot.i18n import plain
 from bot.services import Services, open_services
 from bot.services.invitations import deep_link
@@ -183,7 +184,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     except ConfigError as error:
         if not path.exists():
             raise CliError(plain(args.lang, "cli.no_config", path=path), 2) from None
-        raise CliError(plain(args.lang, "cli.bad_config", error=error), 2) from None
+        raise CliError(plain(args.lang, "cli.bad_config", error=describe_config_error(error, args.lang)), 2) from None
 
 
 async def _offline(args: argparse.Namespace, settings: Settings) -> int:
