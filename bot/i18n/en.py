@@ -1105,6 +1105,7 @@ MESSAGES: dict[str, str] = {
     "role.chair": "chair of the Organizing Committee",
     "role.staff": "conference staff",
     "role.agency_contact": "agency contact",
+    "role.moderator": "moderator of the questions to the presidium",
     "help.roles": "Commands for {roles}:",
     "command.myid": "My Telegram id (for the configuration)",
     "command.delegate": "Organizing Committee: look up, withdraw or restore a delegate",

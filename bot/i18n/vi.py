@@ -1131,6 +1131,7 @@ MESSAGES: dict[str, str] = {
     "role.chair": "Trưởng Ban Tổ chức",
     "role.staff": "cán bộ phục vụ hội nghị",
     "role.agency_contact": "đầu mối cơ quan, đơn vị",
+    "role.moderator": "cán bộ duyệt câu hỏi gửi Đoàn Chủ tịch",
     "help.roles": "Lệnh dành cho {roles}:",
     "command.myid": "ID Telegram của tôi (để khai báo trong cấu hình)",
     "command.delegate": "Ban Tổ chức: tra cứu, rút hoặc khôi phục đại biểu",
