@@ -60,7 +60,7 @@ def sentence_time(language: str, moment: datetime, timezone: str | ZoneInfo) -> 
 
 
 def clock_time(language: str, moment: datetime, timezone: str | ZoneInfo) -> str:
-    """The time of day alone, for a sentence about today: "08 giờ 15" / "08:15"."""
+    """The time of day alone, for a sentence about today: "08 giờ 15" / "08:15" (e.g. already checked in at …)."""
     local = moment.astimezone(_zone(timezone))
     return plain(language, "time.clock", hour=f"{local:%H}", minute=f"{local:%M}")
 
