@@ -1183,4 +1183,13 @@ MESSAGES: dict[str, str] = {
     "cli.help.tasks": "the Organizing Committee's work plan",
     "cli.help.tasks_import": "import the work plan from an XLSX file (a file with any bad row is refused whole)",
     "cli.help.tasks_file": "the plan, .xlsx (columns Task, Owner, Deadline, Notes; Vietnamese headers work too)",
+    # The report's annex of questions to the presidium
+    "report.annex_questions": "ANNEX: QUESTIONS AND OPINIONS TO THE PRESIDIUM",
+    "report.annex_intro": "{count} questions and opinions of delegates were selected or answered in the hall, by support:",
+    "report.col_question": "Question",
+    "report.col_asker": "Delegate, agency",
+    "report.col_support": "Support",
+    "report.support_cell": "{support} supporters; {merged} questions with the same content",
+    "report.question_status.approved": "selected, not yet answered",
+    "report.question_status.answered": "answered in the hall",
 }
