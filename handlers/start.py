@@ -46,7 +46,9 @@ async def send_card(update: Update, context: BotContext, delegate: Delegate, lan
     await context.bot.send_message(
         update.effective_chat.id,
         card_text(language, services.event, delegate, rsvp, now, services.settings.event.contact),
-        reply_markup=card_keyboard(language, services.event, delegate, now),
+        reply_markup=card_keyboard(
+            language, services.event, delegate, now, attending=rsvp is not None and rsvp.status == "attending"
+        ),
     )
 
 

@@ -149,6 +149,7 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "/moderate": ("AAO", None),
     "/presidium": ("AAO", None),
     "ci:qr": (ALL, "ci:qr"),
+    "cal:ics": (ALL, "cal:ics"),
     "ci:{action}:{id}": ("AS", "ci:m:999"),
     "ci:u:{id}": ("AS", "ci:u:999"),
     "ci:nh": ("A", "ci:nh"),

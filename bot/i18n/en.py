@@ -1152,4 +1152,14 @@ MESSAGES: dict[str, str] = {
     "cli.help.tasks": "the Organizing Committee's work plan",
     "cli.help.tasks_import": "import the work plan from an XLSX file (a file with any bad row is refused whole)",
     "cli.help.tasks_file": "the plan, .xlsx (columns Task, Owner, Deadline, Notes; Vietnamese headers work too)",
+    # --- issue 18: the meeting in the phone's calendar (phone) ---
+    "calendar.button": "📅 Add to my calendar",
+    "calendar.caption": "The conference {event_name} opens at {starts_at}, at {venue}. Please open the attached file to add it to your phone's calendar (with a reminder the day before).",
+    "calendar.changed": "Dear Comrade {full_name},\nThe Organizing Committee announces a change to {event_name}:\n{changes}\nPlease open the attached calendar file to update your phone's calendar. Thank you.",
+    "calendar.changed_time": "- New opening time: {new} (was: {old}).",
+    "calendar.changed_venue": "- New venue: {new} (was: {old}).",
+    "calendar.cancel_caption": "The Organizing Committee has recorded that you will not attend; please open the attached file to remove the conference from your phone's calendar.",
+    "calendar.description": "The Organizing Committee invites you to attend {event_name}.",
+    "calendar.contact": "Contact person: Comrade {name}, phone {phone}",
+    "calendar.alarm": "Tomorrow: {event_name}",
 }

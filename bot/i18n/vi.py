@@ -1181,4 +1181,14 @@ MESSAGES: dict[str, str] = {
     "cli.help.tasks": "kế hoạch công việc của Ban Tổ chức",
     "cli.help.tasks_import": "nhập kế hoạch công việc từ tệp XLSX (có lỗi ở bất kỳ dòng nào thì không nhập gì)",
     "cli.help.tasks_file": "tệp kế hoạch .xlsx (cột Nội dung công việc, Đơn vị/người thực hiện, Thời hạn, Ghi chú)",
+    # --- issue 18: the meeting in the phone's calendar (phone) ---
+    "calendar.button": "📅 Thêm vào lịch điện thoại",
+    "calendar.caption": "Lịch hội nghị {event_name}, khai mạc vào lúc {starts_at}, tại {venue}. Đồng chí vui lòng mở tệp đính kèm để thêm vào lịch trên điện thoại (lịch nhắc trước một ngày).",
+    "calendar.changed": "Kính gửi đồng chí {full_name},\nBan Tổ chức thông báo thay đổi về hội nghị {event_name}:\n{changes}\nĐồng chí vui lòng mở tệp lịch đính kèm để cập nhật lịch trên điện thoại. Trân trọng cảm ơn đồng chí.",
+    "calendar.changed_time": "- Thời gian khai mạc mới: {new} (trước đây: {old}).",
+    "calendar.changed_venue": "- Địa điểm mới: {new} (trước đây: {old}).",
+    "calendar.cancel_caption": "Ban Tổ chức đã ghi nhận đồng chí không tham dự; đồng chí vui lòng mở tệp đính kèm để xóa hội nghị khỏi lịch trên điện thoại.",
+    "calendar.description": "Ban Tổ chức kính mời đồng chí tham dự {event_name}.",
+    "calendar.contact": "Người liên hệ: đồng chí {name}, điện thoại {phone}",
+    "calendar.alarm": "Ngày mai: {event_name}",
 }
