@@ -177,6 +177,8 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "dlg:w:{id}": ("A", "dlg:w:999"),
     "dlg:r:{id}": ("A", "dlg:r:999"),
     "dlg:ri:{id}": ("A", "dlg:ri:999"),
+    "idn:mv:{id}:{old}:{new}": ("A", "idn:mv:999:1:2"),
+    "idn:ok:{id}:{old}:{new}": ("A", "idn:ok:999:1:2"),
     # typed answers (routes of handlers/text_input.py)
     "text:rsvp": (ALL, None),
     "text:proposal": (ALL, None),

@@ -53,6 +53,9 @@ class BotApiEmulator(SandboxObserver):
     callback_query_ttl = _Knob()
     strict_ampersand = _Knob()
     webhook_retry_delay = _Knob()
+    flood_rate = _Knob()
+    flood_retry_after = _Knob()
+    unreachable = _Knob()
 
     def __init__(
         self,

@@ -40,6 +40,11 @@ class Knobs:
     callback_query_ttl: float = 15.0
     strict_ampersand: bool = True
     webhook_retry_delay: float = 0.2
+    # Faults from Telegram (tests/test_telegram_faults.py): a share of sends refused with 429 (retry_after seconds),
+    # and the whole API unreachable (every connection closed without an answer) while `unreachable` is on.
+    flood_rate: float = 0.0
+    flood_retry_after: int = 1
+    unreachable: bool = False
 
 
 @dataclass
