@@ -33,6 +33,7 @@ from bot.services.delivery import DeliveryEngine, EngineOptions
 from bot.services.qr_card import attendance_card
 from bot.services.reminder_run import ReminderRunner
 from bot.services.task_run import TaskRunner
+from bot.services.venue import venue_pin
 from bot.telegram_sender import TelegramSender, broadcast_bot
 from handlers.broadcast_notify import TelegramNotifier
 from handlers.calendar import send_change_notices
@@ -243,6 +244,7 @@ async def _start_reminders(app: Application) -> ReminderRunner:
         sorted(roles_of(app).members(ADMIN)),
         answer_buttons=answer_buttons,
         card=attendance_card(services.checkins, data.bot_username),
+        venue=venue_pin(services.settings.event),
     )
     data.reminder_runner = runner
     for reminder in await services.reminders.scheduled():

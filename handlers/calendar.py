@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import Bot, Update
@@ -85,21 +84,22 @@ async def send_change_notices(context: CallbackContext) -> None:  # type: ignore
     """Job ``calendar:notice``: the change notice with the updated file to every attending delegate, paced."""
     data: BotData = context.application.bot_data
     services = data.services
-    assert services is not None and data.delivery_sender is not None and data.delivery is not None
+    assert services is not None and data.delivery_sender is not None
     change = await services.calendar.pending_change()
     if change is None:
         return
-    sender: TelegramSender = data.delivery_sender  # type: ignore[assignment]
+    sender: TelegramSender = data.delivery_sender
+    lane = data.send_budget.lane("calendar")
     sent = 0
     for attendee in await services.calendar.attendees():
         file = await services.calendar.file_for(attendee.delegate, attendee.language)
         note = change_text(services, attendee.language, attendee.delegate, change)
         for _ in range(3):
-            await data.delivery.pacer.take()
+            await lane.take(attendee.user_id)
             outcome = await sender.upload_document(attendee.user_id, file, FILE_NAME, note)
             if outcome.kind is not SendKind.RETRY_AFTER:
                 break
-            await asyncio.sleep(outcome.retry_after)
+            lane.rate_limited(attendee.user_id, outcome.retry_after)
         sent += outcome.kind is SendKind.SENT
     await services.calendar.mark_notified(change.sequence)
     log.info("calendar change %d: notice sent to %d attending delegates", change.sequence, sent)

@@ -16,6 +16,7 @@ from bot.roles import ADMIN, AGENCY_CONTACT, EVERYONE, roles_of
 from bot.routing import PRIVATE
 from bot.services.checkins import CODE_PATTERN, is_checkin_code
 from bot.services.invitations import LinkOutcome, LinkResult
+from bot.services.venue import venue_pin
 from handlers import checkin, identity
 from handlers.common import language_of
 from handlers.delegates import reissue_keyboard
@@ -50,6 +51,11 @@ async def send_card(update: Update, context: BotContext, delegate: Delegate, lan
             language, services.event, delegate, now, attending=rsvp is not None and rsvp.status == "attending"
         ),
     )
+    pin = venue_pin(services.settings.event)
+    if pin is not None:
+        await context.bot.send_venue(
+            update.effective_chat.id, pin.latitude, pin.longitude, title=pin.title, address=pin.address
+        )
 
 
 async def start(update: Update, context: BotContext) -> None:
