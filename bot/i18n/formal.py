@@ -31,6 +31,8 @@ FORMAL_KEYS: Final = frozenset(
         "calendar.caption",
         "calendar.changed",
         "calendar.cancel_caption",
+        "ask.delivered",
+        "ask.sent",
         "rsvp.decline_saved",
         "rsvp.substitute_saved",
         "rsvp.closed",

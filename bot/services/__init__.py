@@ -12,6 +12,7 @@ from bot.services.calendar import CalendarService
 from bot.services.checkins import CheckinService
 from bot.services.documents import DocumentService
 from bot.services.exports import ExportService
+from bot.services.inquiries import InquiryService
 from bot.services.invitations import InvitationService
 from bot.services.nominations import NominationService
 from bot.services.pending import PendingService
@@ -56,6 +57,7 @@ class Services:
     documents: DocumentService
     tasks: TaskService
     calendar: CalendarService
+    inquiries: InquiryService
 
 
 def event_from_settings(settings: EventSettings) -> Event:
@@ -108,4 +110,5 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         documents=DocumentService(db, clock, event, broadcasts, settings.conference_day.document_max_mb),
         tasks=TaskService(db, clock, event, settings),
         calendar=CalendarService(db, clock, event, settings.event),
+        inquiries=InquiryService(db, clock, event),
     )
