@@ -185,6 +185,7 @@ class CallbackQueryRecord:
     data: str
     created: float
     answered: bool = False
+    answered_at: float | None = None
 
 
 @dataclass
