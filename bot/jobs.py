@@ -34,6 +34,7 @@ from bot.services.qr_card import attendance_card
 from bot.services.reminder_run import ReminderRunner
 from bot.services.task_run import TaskRunner
 from bot.telegram_sender import TelegramSender, broadcast_bot
+from bot.updates import busy
 from handlers.broadcast_notify import TelegramNotifier
 from handlers.views import answer_buttons
 from storage.broadcast_models import Broadcast
@@ -168,7 +169,12 @@ async def _start_delivery(app: Application) -> None:
         budget=data.send_budget,
     )
     engine = DeliveryEngine(
-        services.db, services.clock, services.event, sender, TelegramNotifier(app.bot, services), options
+        services.db,
+        services.clock,
+        services.event,
+        sender,
+        TelegramNotifier(app.bot, services, lambda: busy(app)),
+        options,
     )
     data.delivery = engine
     data.delivery_sender = sender

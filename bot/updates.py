@@ -9,7 +9,8 @@
   `handlers.common.answer_quietly`, which asks `claim_answer` first: a press is answered exactly once, and an alert
   that comes after the press was answered is sent as a message instead, so it still reaches the person;
 - the number of updates waiting or running is logged when it grows (32, 64, 128, …) and when it drains.
-Work that can wait (progress-card edits) asks `busy(app)` and yields while replies are queued.
+Work that can wait asks `busy(app)` and yields while replies are queued: the broadcast progress-card edit is skipped
+for that tick (handlers/broadcast_notify.py).
 """
 
 from __future__ import annotations
