@@ -18,9 +18,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bot import cli_broadcast, cli_console, cli_data, cli_db
+from bot import cli_broadcast, cli_console, cli_data, cli_db, cli_tasks
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
+from bot.config_messages import describe as describe_config_error
 from bot.i18n import plain
 from bot.services import Services, open_services
 from bot.services.invitations import deep_link
@@ -124,6 +125,7 @@ def _parser(language: str) -> argparse.ArgumentParser:
     add(roster, "restore", "roster_restore").add_argument("code", metavar="CODE", help=h("code"))
     cli_console.add_commands(add, actions, h)
     cli_broadcast.add_commands(add, actions, h)
+    cli_tasks.add_commands(add, actions, h)
     cli_db.add_commands(add, actions, h)
     cli_data.add_commands(add, actions, h)
     return parser
@@ -186,7 +188,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     except ConfigError as error:
         if not path.exists():
             raise CliError(plain(args.lang, "cli.no_config", path=path), 2) from None
-        raise CliError(plain(args.lang, "cli.bad_config", error=error), 2) from None
+        raise CliError(plain(args.lang, "cli.bad_config", error=describe_config_error(error, args.lang)), 2) from None
 
 
 async def _offline(args: argparse.Namespace, settings: Settings) -> int:
@@ -214,6 +216,8 @@ def _database_error(error: sqlite3.Error, settings: Settings, language: str) -> 
 async def _dispatch(args: argparse.Namespace, services: Services) -> int:
     language = args.lang
     handled = await cli_broadcast.run(args, services)
+    if handled is None:
+        handled = await cli_tasks.run(args, services)
     if handled is not None:
         return handled
     if args.command == "roster" and args.action == "import":

@@ -25,6 +25,7 @@ _EXPORT_KINDS = (
     "checkins",
     "questions",
     "report",
+    "tasks",
 )
 
 

@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 # exp:<kind> sends a file (exp:dlv lists the broadcasts); exp:dlv:<id> sends one broadcast's deliveries.
 EXPORT_FILE = Button(
-    "exp:{kind}", kind="rsvps|proposals|nominations|dlv|invitations|invitations_pdf|report|audit|checkins|questions"
+    "exp:{kind}",
+    kind="rsvps|proposals|nominations|dlv|invitations|invitations_pdf|report|audit|checkins|questions|tasks",
 )
 EXPORT_DELIVERIES = Button("exp:dlv:{id}", id=ID)
 _MENU: tuple[ExportKind, ...] = (
@@ -37,6 +38,7 @@ _MENU: tuple[ExportKind, ...] = (
     "audit",
     "checkins",
     "questions",
+    "tasks",
 )
 
 

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
-import tempfile
 from datetime import datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
@@ -26,11 +23,13 @@ from bot.jobs import reschedule_tasks, task_runner_of
 from bot.roles import ADMIN, CHAIR, COMMITTEE, roles_of
 from bot.routing import ID, Button
 from bot.services.charts import AMBER, BLUE, GREEN, RED, Series, render_stacked_bars
+from bot.services.cleaning import Problem, clean_input
 from bot.services.sending import Buttons
 from bot.services.task_run import board_text, card, compact, line, when
 from bot.services.tasks import NOTE_LIMIT, TITLE_LIMIT, Act, ActResult, PlanRow
-from bot.services.tasks_file import PlanError, PlanFileError, export_plan, parse_plan_bytes
+from bot.services.tasks_file import PlanError, PlanFileError, parse_plan_bytes
 from handlers.common import answer_quietly, edit_quietly, language_of, typed_format
+from handlers.exports import send_export
 from handlers.text_input import add_file_route, add_route
 from storage.task_models import Task
 
@@ -161,11 +160,12 @@ async def on_text(update: Update, context: BotContext) -> None:
     value = (message.text or "").strip()
     step, data = pending.kind, pending.data
     if step == "task.title" and manages:
-        if not value or len(value) > TITLE_LIMIT:
-            key = "input.too_long" if value else "input.empty"
-            await message.reply_text(text(language, key, count=len(value), limit=TITLE_LIMIT))
+        title = clean_input(message.text, TITLE_LIMIT, multiline=False)
+        if not title.ok:
+            key = "input.empty" if title.problem is Problem.EMPTY else "input.too_long"
+            await message.reply_text(text(language, key, count=title.length, limit=TITLE_LIMIT))
             return
-        await context.services.pending.put(user.id, "task.owner", {"title": value})
+        await context.services.pending.put(user.id, "task.owner", {"title": title.text})
         await message.reply_text(text(language, "task.ask_owner"), reply_markup=keyboard(_owner_rows(context)))
         return
     if step in ("task.deadline", "task.new_deadline") and manages:
@@ -197,13 +197,14 @@ async def on_text(update: Update, context: BotContext) -> None:
         )
         return
     if step in ("task.progress", "task.blocked"):
-        if not value or len(value) > NOTE_LIMIT:
-            key = "input.too_long" if value else "input.empty"
-            await message.reply_text(text(language, key, count=len(value), limit=NOTE_LIMIT))
+        note = clean_input(message.text, NOTE_LIMIT)
+        if not note.ok:
+            key = "input.empty" if note.problem is Problem.EMPTY else "input.too_long"
+            await message.reply_text(text(language, key, count=note.length, limit=NOTE_LIMIT))
             return
         await context.services.pending.clear(user.id)
         act = Act.PROGRESS if step == "task.progress" else Act.BLOCKED
-        outcome = await service.act(int(data["task"]), user.id, act, value)
+        outcome = await service.act(int(data["task"]), user.id, act, note.text)
         if outcome.result is not ActResult.OK or outcome.task is None:
             await message.reply_text(text(language, f"task.act.{outcome.result.value}"))
             return
@@ -279,7 +280,7 @@ async def on_manage(update: Update, context: BotContext) -> None:
     elif action in ("ic", "ix"):
         await _finish_import(update, context, language, confirm=action == "ic")
     elif action == "xls":
-        await _send_export(context, language, user.id)
+        await send_export(update, context, language, "tasks")  # the same file as /export → tasks
 
 
 async def _owner_button(update: Update, context: BotContext, language: str, action: str, task_id: int) -> None:
@@ -535,24 +536,6 @@ async def _finish_import(update: Update, context: BotContext, language: str, *, 
     for task in report.updated:
         await _notify_owner(context, task, "task.notice.updated")
     await _after_change(context)
-
-
-async def _send_export(context: BotContext, language: str, user_id: int) -> None:
-    """The plan as XLSX in the chat (written to a private temporary folder, then removed)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / export_name(context.services.tasks.now(), context.services.tasks.zone)
-        count = await export_plan(context.services.tasks, path, language)
-        with path.open("rb") as handle:
-            await context.bot.send_document(
-                user_id,
-                InputFile(handle, filename=path.name),
-                caption=text(language, "task.exported", count=count),
-            )
-
-
-def export_name(now: datetime, zone: ZoneInfo) -> str:
-    """ "ke-hoach-cong-viec_01-12-2026.xlsx"."""
-    return f"ke-hoach-cong-viec_{now.astimezone(zone).strftime('%d-%m-%Y')}.xlsx"
 
 
 # --- /tasks: the board -------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from datetime import datetime
@@ -230,11 +231,43 @@ class DeliveryRepository(Repository):
             for row in rows
         ]
 
+    async def next_pending(self, broadcast_id: int, limit: int) -> list[Delivery]:
+        """The next rows not yet attempted, in roster order (nothing is changed)."""
+        rows = await self._all(
+            """SELECT v.id, v.broadcast_id, v.delegate_id, v.chat_id, v.language, v.attempts, d.full_name
+               FROM deliveries v JOIN delegates d ON d.id = v.delegate_id
+               WHERE v.broadcast_id = ? AND v.status = 'pending' ORDER BY v.id LIMIT ?""",
+            (broadcast_id, limit),
+        )
+        return [
+            Delivery(
+                id=row[0],
+                broadcast_id=row[1],
+                delegate_id=row[2],
+                chat_id=row[3],
+                language=row[4],
+                status="pending",
+                attempts=row[5],
+                full_name=row[6],
+            )
+            for row in rows
+        ]
+
+    async def claim_one(self, delivery: Delivery, now: datetime) -> Delivery | None:
+        """Mark this row 'sending' if it is still pending; return it as claimed (None if it was not pending)."""
+        cursor = await self._conn.execute(
+            "UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ? AND status = 'pending'",
+            (to_iso(now), delivery.id),
+        )
+        if cursor.rowcount != 1:
+            return None
+        return dataclasses.replace(delivery, status="sending")
+
     async def record(self, results: Sequence[DeliveryResult], now: datetime) -> None:
         """Store the outcome of each send."""
         await self._conn.executemany(
             """UPDATE deliveries SET status = ?, message_id = ?, error = ?, attempts = attempts + ?, updated_at = ?
-               WHERE id = ?""",
+               WHERE id = ? AND status = 'sending'""",
             [(r.status, r.message_id, r.error, r.attempts, to_iso(now), r.delivery_id) for r in results],
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -105,24 +106,56 @@ class Database:
         async with self._lock:
             await self._conn.close()
 
+    async def _run(self, statement: str) -> None:
+        """Run a transaction-control statement to its end even if the caller is cancelled meanwhile.
+
+        aiosqlite runs the statement on its thread whatever happens to the awaiting task: a COMMIT interrupted by a
+        cancellation would land without its caller knowing. Waiting for it keeps "CancelledError" meaning "the
+        statement finished (or failed) and then the task was cancelled", and the connection never stays inside a
+        transaction nobody owns.
+        """
+        running = asyncio.ensure_future(self._conn.execute(statement))
+        try:
+            await asyncio.shield(running)
+        except asyncio.CancelledError:
+            with contextlib.suppress(Exception):
+                await running
+            raise
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
-        """A write unit of work: BEGIN IMMEDIATE … COMMIT, rolled back on any error."""
+        """A write unit of work: BEGIN IMMEDIATE … COMMIT, rolled back on any error (a cancellation included)."""
         async with self._lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                await self._run("BEGIN IMMEDIATE")
+            except asyncio.CancelledError:
+                await self._rollback_if_open()
+                raise
             try:
                 yield UnitOfWork(self._conn)
             except BaseException:
-                await self._conn.execute("ROLLBACK")
+                await self._rollback_if_open()
                 raise
-            await self._conn.execute("COMMIT")
+            try:
+                await self._run("COMMIT")
+            except BaseException:
+                await self._rollback_if_open()  # a COMMIT that ran stands; one that failed leaves nothing open
+                raise
+
+    async def _rollback_if_open(self) -> None:
+        if self._conn.in_transaction:
+            await asyncio.shield(self._run("ROLLBACK"))
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[UnitOfWork]:
         """A read-only unit of work that sees one consistent snapshot."""
         async with self._lock:
-            await self._conn.execute("BEGIN")
+            try:
+                await self._run("BEGIN")
+            except asyncio.CancelledError:
+                await self._rollback_if_open()
+                raise
             try:
                 yield UnitOfWork(self._conn)
             finally:
-                await self._conn.execute("ROLLBACK")
+                await self._rollback_if_open()

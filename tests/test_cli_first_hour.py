@@ -269,3 +269,30 @@ def test_invites_ask_telegram_for_the_username_once(
         assert main(["--config", str(path), "invites", "reissue", "DB2"]) == 0
         assert "https://t.me/hoinghi_tinh_bot?start=" in capsys.readouterr().out
         assert [r.method for r in emu.request_log].count("getMe") == 1  # the second command used the stored name
+
+
+def test_config_problems_follow_lang(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        CONFIG.replace('rsvp_deadline = "2026-12-20 17:00"', 'rsvp_deadline = "2026-12-30 17:00"'), encoding="utf-8"
+    )
+    assert main(["broadcasts", "list", "--config", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("Cấu hình không hợp lệ: ") and len(err.splitlines()) == 1
+    assert "[event] rsvp_deadline: phải trước thời gian khai mạc starts_at (28/12/2026 08:00)" in err
+    assert main(["broadcasts", "list", "--config", str(path), "--lang", "en"]) == 2
+    assert "[event] rsvp_deadline: must be before starts_at (28/12/2026 08:00)" in capsys.readouterr().err
+    path.write_text(CONFIG.replace("[database]", "[database]\npaht = 1"), encoding="utf-8")
+    assert main(["broadcasts", "list", "--config", str(path)]) == 2
+    assert '[database] paht: khóa không có trong cấu hình (did you mean "path"?)' in capsys.readouterr().err
+
+
+def test_unrecognised_config_problems_are_shown_as_they_are() -> None:
+    from bot.config import ConfigError
+    from bot.config_messages import describe
+
+    error = ConfigError("c.toml", "event", "timezone", 'unknown time zone "Mars/Base"')
+    assert describe(error, "vi") == str(error) == 'c.toml: [event] timezone: unknown time zone "Mars/Base"'
+    known = ConfigError("c.toml", "broadcast", "rate_per_second", "must be between 1 and 30")
+    assert describe(known, "en") == str(known)
+    assert describe(known, "vi") == "c.toml: [broadcast] rate_per_second: phải trong khoảng từ 1 đến 30"

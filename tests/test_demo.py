@@ -41,3 +41,5 @@ async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFix
     assert kept[0] == "bao-cao-tong-hop-y-kien-kien-nghi-" + kept[0].split("-nghi-")[1]
     assert "bieu-do-tra-loi-theo-co-quan.png" in kept and any(n.startswith("tra-loi-giay-moi-") for n in kept)
     shutil.rmtree(folder)
+    assert "committee plan: 5 công việc nhập từ ke-hoach-to-chuc.xlsx" in out
+    assert "Tổng cộng: 1/5 đã hoàn thành, 3 đang thực hiện, 0 quá hạn, 1 vướng mắc." in out

@@ -3,99 +3,27 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import io
-from collections.abc import AsyncIterator
 from datetime import datetime
-from pathlib import Path
 
-import pytest
 from PIL import Image
 
 from bot.app import stop_application
-from bot.clock import FakeClock
-from bot.config import CommitteeMember, CommitteeSettings
-from bot.jobs import TASKS_JOB, TASKS_SWEEP, due_of, task_runner_of
-from bot.sandbox.emulator import BotApiEmulator, SentMessage
-from bot.services.task_run import TaskRunner
+from bot.jobs import TASKS_JOB, TASKS_SWEEP, due_of
 from bot.services.tasks import Act
-from storage.task_models import Task
-from tests.support.harness import NOW, ORGANIZER_ID, VN, Harness, boot, make_settings
-
-CHAIR, AN, BINH = 700001, 700002, 700003
-DELEGATE, STRANGER = 101, 104
-MEMBERS = (
-    CommitteeMember(CHAIR, "Hoàng Văn Chủ", "Văn phòng Tỉnh ủy"),
-    CommitteeMember(AN, "Nguyễn Văn An", "Ban Tổ chức Tỉnh ủy"),
-    CommitteeMember(BINH, "Trần Thị Bình", "Ban Tuyên giáo Tỉnh ủy"),
+from tests.support.harness import NOW, ORGANIZER_ID, VN, Harness, boot
+from tests.support.tasks import (
+    AN,
+    BINH,
+    CHAIR,
+    DELEGATE,
+    STRANGER,
+    board_fixture,  # noqa: F401 - the `board` fixture
+    command,
+    create_task,
+    runner,
+    tap,
 )
-
-
-def committee_settings(emu: BotApiEmulator, tmp_path: Path, **committee: object):  # type: ignore[no-untyped-def]
-    settings = make_settings(tmp_path, emu)
-    return dataclasses.replace(
-        settings,
-        committee=CommitteeSettings(members=MEMBERS, chair=CHAIR, **committee),  # type: ignore[arg-type]
-    )
-
-
-@pytest.fixture
-async def board(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[Harness]:
-    """The bot with a three-member committee (chair included), an organizer, a linked delegate and a stranger."""
-    for user_id, first in ((CHAIR, "Chủ"), (AN, "An"), (BINH, "Bình"), (DELEGATE, "Đại biểu"), (STRANGER, "Lạ")):
-        emulator.add_user(user_id, first, "Nguyễn", language_code="vi")
-    emulator.add_user(ORGANIZER_ID, "Tổ chức", language_code="vi")
-    settings = committee_settings(emulator, tmp_path, digest_at="17:00")
-    clock = FakeClock(NOW)
-    app = (await boot(emulator, settings, clock=clock, roster=None)).app
-    harness = Harness(emulator, app, clock, settings)
-    try:
-        yield harness
-    finally:
-        await stop_application(harness.app)
-
-
-def runner(harness: Harness) -> TaskRunner:
-    found = task_runner_of(harness.app)
-    assert found is not None
-    return found
-
-
-async def command(harness: Harness, user_id: int, name: str, payload: str | None = None) -> SentMessage:
-    since = harness.emu.sent_count(user_id)
-    harness.emu.send_command(user_id, name, payload)
-    return await harness.emu.wait_for_message(user_id, since=since)
-
-
-async def tap(harness: Harness, user_id: int, message: SentMessage, label: str) -> SentMessage:
-    """Press a button; return the bot's next new message to the user."""
-    since = harness.emu.sent_count(user_id)
-    await harness.press(user_id, message, label)
-    return await harness.emu.wait_for_message(user_id, since=since)
-
-
-async def create_task(
-    harness: Harness, title: str, owner_label: str, deadline: str, *, by: int = ORGANIZER_ID
-) -> tuple[Task, SentMessage]:
-    """The whole /task flow; return the task and the card its owner received."""
-    ask = await command(harness, by, "task")
-    assert "nội dung công việc" in ask.plain_text
-    owners = await harness.say(by, title)
-    assert "chọn người thực hiện" in owners.plain_text
-    ask_deadline = await tap(harness, by, owners, owner_label)
-    assert "dd/mm/yyyy HH:MM" in ask_deadline.plain_text
-    confirm = await harness.say(by, deadline)
-    assert title in confirm.plain_text
-    tasks_before = len(await harness.services.tasks.all())
-    await harness.emu.wait_for_callback_answer(await harness.press(by, confirm, "Giao việc"))
-    await harness.emu.wait_for(
-        lambda: next((m for m in harness.emu.messages(by) if m.message_id == confirm.message_id and m.edit_count), None)
-    )
-    created = await harness.services.tasks.all()
-    assert len(created) == tasks_before + 1
-    task = max(created, key=lambda t: t.number)
-    card = await harness.emu.wait_for_message(task.owner_id, lambda m: f"Công việc số {task.number}" in m.plain_text)
-    return task, card
 
 
 async def test_admin_creates_a_task_and_the_owner_gets_it_with_buttons(board: Harness) -> None:
@@ -111,7 +39,8 @@ async def test_admin_creates_a_task_and_the_owner_gets_it_with_buttons(board: Ha
 
 async def test_the_chair_creates_tasks_and_a_bad_or_past_deadline_is_asked_again(board: Harness) -> None:
     await command(board, CHAIR, "task")
-    owners = await board.say(CHAIR, "Tổng hợp ý kiến")
+    assert "Nội dung trống" in (await board.say(CHAIR, "\u200b \u200b")).plain_text  # invisible only: asked again
+    owners = await board.say(CHAIR, "Tổng hợp   ý kiến\u200b")
     await tap(board, CHAIR, owners, "Trần Thị Bình")
     assert "Thời hạn chưa đúng định dạng" in (await board.say(CHAIR, "mai 17h")).plain_text
     assert "Thời hạn chưa đúng định dạng" in (await board.say(CHAIR, "30/11/2026 17:00")).plain_text
@@ -120,6 +49,7 @@ async def test_the_chair_creates_tasks_and_a_bad_or_past_deadline_is_asked_again
     await board.press(CHAIR, confirm, "Giao việc")
     card = await board.emu.wait_for_message(BINH, lambda m: "Tổng hợp ý kiến" in m.plain_text)
     assert "Nhận việc" in card.button_texts()
+    assert [t.title for t in await board.services.tasks.all()] == ["Tổng hợp ý kiến"]  # cleaned once, stored clean
 
 
 async def test_owner_accepts_reports_progress_and_finishes(board: Harness) -> None:
@@ -296,3 +226,16 @@ async def test_changing_deadline_and_owner_tells_the_people_concerned(board: Har
     assert "Trần Thị Bình" in old.plain_text
     stored = await board.services.tasks.get(task.id)
     assert stored is not None and stored.owner_id == BINH and stored.deadline == datetime(2026, 12, 22, 17, tzinfo=VN)
+
+
+async def test_a_notice_claimed_when_the_bot_crashed_is_never_sent_again(board: Harness) -> None:
+    task, _ = await create_task(board, "Nước uống, hoa tươi", "Nguyễn Văn An", "20/12/2026 17:00")
+    board.clock.set(datetime(2026, 12, 17, 17, 0, tzinfo=VN))
+    send, _ = await board.services.tasks.due_notices(board.clock.now())
+    (reminder,) = [n for n in send if n.task and n.task.id == task.id]
+    assert await board.services.tasks.claim(reminder) is not None  # claimed, then the process died before sending
+    await stop_application(board.app)
+    board.app = (await boot(board.emu, board.settings, clock=board.clock, roster=None)).app
+    assert await board.services.tasks.notice_log(reminder.key) == [(AN, "unknown")]
+    await runner(board).run_due(board.clock.now())
+    assert not [m for m in board.emu.messages(AN) if "còn 3 ngày" in m.plain_text]

@@ -13,6 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from telegram.ext import Application
+
 from bot.app import build_application, start_application, stop_application
 from bot.clock import ShiftedClock, SystemClock
 from bot.config import Settings, settings_from_mapping
@@ -23,6 +25,8 @@ from bot.sandbox.demo_console import play_console
 from bot.sandbox.demo_delegates import DelegateScript, Plan, is_card, plan_delegates
 from bot.sandbox.demo_proposals import play_proposals
 from bot.sandbox.demo_reminders import play_reminders
+from bot.sandbox.demo_tasks import add_users as add_committee
+from bot.sandbox.demo_tasks import committee_config, play_plan
 from bot.sandbox.demo_transcript import write_transcript
 from bot.sandbox.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.sandbox.roster_gen import write_roster_file
@@ -52,6 +56,7 @@ def demo_config(folder: Path, emu: BotApiEmulator, contacts: dict[str, int] | No
         },
         "database": {"path": str(folder / "demo.sqlite3")},
         "reminders": {"agency_contacts": contacts or {}},
+        "committee": committee_config(),
         "event": {
             "code": "demo",
             "name": "Hội nghị Thường trực Tỉnh ủy gặp mặt trưởng, phó phòng các sở, ngành",
@@ -154,9 +159,10 @@ async def run_demo(
 ) -> int:
     """Run the whole rehearsal; return 0 when nothing was lost or duplicated.
 
-    separate: the bot runs as its own process (`python -m bot run`, pinned to `cpus` cores when given) while the
-    emulator and the simulated people stay here; the accelerated-clock part (reminders) and the console part then
-    run with the bot in this process, because they move the bot's clock. in_flight bounds the delegates acting at once.
+    separate: during the delegates' part (invitations, answers, proposals, the broadcast) the bot runs as its own
+    process (`python -m bot run`, pinned to `cpus` cores when given) while the emulator and the simulated people stay
+    here; the parts that move the bot's clock ahead (the committee's plan before, reminders and console after) run
+    with the bot in this process. in_flight bounds the delegates acting at once.
     """
     started = time.monotonic()
     affinity = os.sched_getaffinity(0)
@@ -178,25 +184,13 @@ async def run_demo(
             for plan in plans:
                 emu.add_user(plan.user_id, plan.entry.full_name.split()[-1], language_code=plan.language)
             emu.add_user(ORGANIZER_ID, "Ban Tổ chức")
+            add_committee(emu)
             for agency, contact in contacts.items():
                 emu.add_user(contact, f"Đầu mối {agency}")
             clock = ShiftedClock()
-            app = None
-            bot_process = None
-            if separate:
-                if sandbox_cores:
-                    os.sched_setaffinity(0, sandbox_cores)
-                services = await open_services(settings, SystemClock())
-                bot_process = BotProcess(write_config(folder / "config.toml", config), emu, bot_cores).start()
-                where = f"tiến trình riêng / own process {bot_process.pid}, CPU {bot_process.affinity}"
-            else:
-                app = build_application(settings, clock=clock)
-                await start_application(app)
-                data: BotData = app.bot_data
-                assert data.services is not None
-                services = data.services
-                where = "cùng tiến trình / in-process" + (f", CPU {sorted(bot_cores)}" if bot_cores else "")
-            print(f"Bot: {where}.", file=sys.stderr)
+            app: Application | None = await _start_in_process(settings, clock)
+            bot_process: BotProcess | None = None
+            services = _services_of(app)
             try:
                 report = await services.roster.import_entries(entries, actor="demo")
                 print(
@@ -204,6 +198,21 @@ async def run_demo(
                     f"(tệp {roster_file.name}).",
                     file=sys.stderr,
                 )
+                # The committee runs its own plan before the invitations go out.
+                plan_lines, plan_problems = await play_plan(emu, app, services, clock, folder, pace)
+                print("\n".join(plan_lines), file=sys.stderr)
+                if separate:
+                    assert app is not None
+                    await stop_application(app)
+                    app = None
+                    if sandbox_cores:
+                        os.sched_setaffinity(0, sandbox_cores)
+                    services = await open_services(settings, SystemClock())  # here only to read and verify
+                    bot_process = BotProcess(write_config(folder / "config.toml", config), emu, bot_cores).start()
+                    where = f"tiến trình riêng / own process {bot_process.pid}, CPU {bot_process.affinity}"
+                else:
+                    where = "cùng tiến trình / in-process" + (f", CPU {sorted(bot_cores)}" if bot_cores else "")
+                print(f"Bot: {where}.", file=sys.stderr)
                 async with services.db.read() as uow:
                     tokens = {a.delegate.code: a.token or "" for a in await uow.rsvps.answers(services.event.id)}
                 scripts = _scripts(emu, plans, tokens, seed, pace, asyncio.Semaphore(in_flight))
@@ -220,30 +229,26 @@ async def run_demo(
                 phase = time.monotonic() - phase_started
                 losses, duplicates = await _verify(services, emu, scripts)
                 broadcast_line, broadcast_problems = await play_broadcast(emu, services, ORGANIZER_ID)
-                losses += proposal_problems + broadcast_problems
+                losses += proposal_problems + broadcast_problems + plan_problems
                 if bot_process is not None:
                     code = bot_process.stop()
                     if code != 0:
                         losses.append(f"the bot process ended with {code}:\n{bot_process.log_tail()}")
                     bot_process = None
                     await services.db.close()
-                    # The accelerated clock (reminders) needs the bot in this process: said in the report.
-                    print(
-                        "Bot: cùng tiến trình cho phần nhắc nhở / in-process for the reminders part.", file=sys.stderr
-                    )
                     if sandbox_cores:
                         os.sched_setaffinity(0, affinity)
-                    app = build_application(settings, clock=clock)
-                    await start_application(app)
-                    data = app.bot_data
-                    assert data.services is not None
-                    services = data.services
+                    # The accelerated clock (reminders) needs the bot in this process: said in the output.
+                    print("Bot: cùng tiến trình cho phần nhắc nhở / in-process for the reminders.", file=sys.stderr)
+                    app = await _start_in_process(settings, clock)
+                    services = _services_of(app)
                 assert app is not None
                 reminder_lines, problems = await play_reminders(emu, app, services, clock, plans, seed, all_reminders)
                 losses += problems
                 console_lines, problems = await play_console(emu, services, ORGANIZER_ID, folder, delegates, seed)
                 losses += problems
                 print(await _report(services))
+                print("\n".join(plan_lines))
                 print(proposals_line)
                 print(broadcast_line)
                 print("Nhắc nhở tự động, đồng hồ tua nhanh / reminders on an accelerated clock:")
@@ -266,6 +271,19 @@ async def run_demo(
             os.sched_setaffinity(0, affinity)
     figures = _figures(plans, phase, delays, unanswered)
     return _summary(stats, losses, duplicates, time.monotonic() - started, len(plans), figures)
+
+
+async def _start_in_process(settings: Settings, clock: ShiftedClock) -> Application:
+    app = build_application(settings, clock=clock)
+    await start_application(app)
+    return app
+
+
+def _services_of(app: Application | None) -> Services:
+    assert app is not None
+    data: BotData = app.bot_data
+    assert data.services is not None
+    return data.services
 
 
 def _figures(plans: list[Plan], phase: float, delays: list[float], unanswered: int) -> str:

@@ -8,7 +8,7 @@ import time
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services import Services
 
-NOTICE = "Phiên khai mạc chuyển sang 08:15 tại Hội trường A. Đề nghị đồng chí có mặt trước 15 phút."
+NOTICE = "Ban Tổ chức thông báo: phiên khai mạc chuyển sang 08 giờ 15, tại Hội trường A. Đề nghị đồng chí có mặt trước 15 phút."
 READING = 1.5  # seconds an organizer takes to read a reply before the next tap (Telegram allows ~1 message/s/chat)
 
 

@@ -1,12 +1,12 @@
 """The delivery engine: sends queued broadcasts one at a time from the SQLite outbox, at its own pace.
 
 Guarantees (see docs and tests/test_broadcast_delivery.py):
-- a batch of max_in_flight rows is marked 'sending' in one transaction before any of them is sent (the next batch
-  is claimed while this one goes out), and results are recorded in one transaction per batch; a crash can therefore
-  leave at most 3 × max_in_flight rows 'sending', and on the next start those become 'unknown' (they may have been
-  delivered) — never resent on their own;
-- on a clean stop, sends in flight are abandoned and recorded 'unknown', rows never attempted go back to 'pending',
-  so a restart resumes where it stopped;
+- a row is claimed ('sending', in its own committed transaction) only when it is about to be sent: after a free
+  in-flight slot and the pacer let it go; the slot is given back once its result is committed. At any moment at most
+  max_in_flight rows are 'sending', so a crash (SIGKILL) leaves at most max_in_flight rows that become 'unknown' at
+  the next start (they may have been delivered) — never resent on their own;
+- on a clean stop (SIGTERM), sends in flight are abandoned and recorded 'unknown', a claim whose send never started
+  goes back to 'pending', nothing is left 'sending', so a restart resumes where it stopped;
 - RetryAfter pauses this engine only (not the interactive bot) and retries the same recipient;
 - Forbidden / chat not found -> 'unreachable'; TimedOut -> 'unknown'; other network errors -> bounded retries
   with exponential backoff, then 'failed' with the error text.
@@ -128,16 +128,23 @@ class DeliveryEngine:
 
 
 class _Run:
-    """Sending one broadcast: claim batches, pace, send, record; clean up on stop."""
+    """Sending one broadcast: claim one row right before it is sent, pace, send, record; clean up on stop.
+
+    A row is 'sending' in the database only while it holds one of max_in_flight slots: the slot is taken before the
+    row is claimed (after the pacer let it go) and given back once its result is committed. A hard kill therefore
+    leaves at most max_in_flight rows 'sending' (they become 'unknown' at the next start), and a clean stop leaves
+    none: rows whose claim was in progress go back to 'pending', sends in flight become 'unknown'.
+    """
 
     def __init__(self, engine: DeliveryEngine, broadcast: Broadcast) -> None:
         self.e = engine
         self.broadcast = broadcast
         self.in_flight: dict[int, asyncio.Task[DeliveryResult]] = {}
-        self.undispatched: list[Delivery] = []
         self.unrecorded: dict[int, DeliveryResult] = {}
-        self.recorders: set[asyncio.Task[None]] = set()
-        self.prefetch: asyncio.Task[list[Delivery]] | None = None
+        self.claiming: list[int] = []  # a claim whose transaction may or may not have committed (stop mid-claim)
+        self.slots = asyncio.Semaphore(engine._options.max_in_flight)
+        self.results_ready = asyncio.Event()
+        self.writing = asyncio.Lock()
         self.sent_now = 0
         self.started = time.monotonic()
         self.file_id: str | None = None  # a meeting document attached to the broadcast: sent by file_id
@@ -159,48 +166,86 @@ class _Run:
             self.file_id = document.file_id if document else None
         await self._notify("started")
         ticker = asyncio.create_task(self._tick())
+        recorder = asyncio.create_task(self._recorder())
         try:
             await self._dispatch_all()
-            while self.recorders:
-                await asyncio.gather(*self.recorders)
+            if self.in_flight:
+                await asyncio.gather(*self.in_flight.values(), return_exceptions=True)
+            await self._write(None)
             await self._finish()
         finally:
             ticker.cancel()
+            recorder.cancel()
+            await asyncio.gather(ticker, recorder, return_exceptions=True)
             await self._clean_up()
 
     async def _dispatch_all(self) -> None:
-        """Send claimed rows at the engine's pace; the next batch is claimed while this one is being sent."""
+        """Send pending rows in order at the engine's pace, claiming each one only when it is about to be sent."""
         e = self.e
-        semaphore = asyncio.Semaphore(e._options.max_in_flight)
-        self.prefetch = asyncio.create_task(self._claim())
+        upcoming: list[Delivery] = []
         while self.broadcast.id not in e._cancelled:
-            self.undispatched = await self.prefetch
-            self.prefetch = None
-            if not self.undispatched:
-                return
-            self.prefetch = asyncio.create_task(self._claim())
-            batch: list[asyncio.Task[DeliveryResult]] = []
-            while self.undispatched and self.broadcast.id not in e._cancelled:
-                await semaphore.acquire()
+            if not upcoming:
+                upcoming = await self._peek()
+                if not upcoming:
+                    break
+            await self.slots.acquire()
+            try:
                 await e._pacer.take()
-                delivery = self.undispatched.pop(0)
-                task = asyncio.create_task(self._deliver(delivery))
-                task.add_done_callback(lambda _t: semaphore.release())
-                self.in_flight[delivery.id] = task
-                batch.append(task)
-            recorder = asyncio.create_task(self._record(batch))
-            self.recorders.add(recorder)
-            recorder.add_done_callback(self.recorders.discard)
-        await self._release_undispatched()
+                delivery = await self._write(upcoming.pop(0))
+            except BaseException:
+                self.slots.release()
+                raise
+            if delivery is None:  # taken by nobody else, but the broadcast stopped (cancelled) or the row changed
+                self.slots.release()
+                upcoming = []
+                async with e._db.read() as uow:
+                    current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
+                if current is None or current.status != "sending":
+                    break
+                continue
+            task = asyncio.create_task(self._deliver(delivery))
+            self.in_flight[delivery.id] = task
+            task.add_done_callback(lambda _t: self.results_ready.set())
+        if self.broadcast.id in e._cancelled:
+            async with e._db.transaction() as uow:
+                current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
+                if current is None or current.status == "cancelled":
+                    await uow.deliveries.cancel_pending(self.broadcast.id, e._clock.now())
 
-    async def _claim(self) -> list[Delivery]:
-        """Mark the next batch 'sending' in one transaction (nothing if the broadcast is no longer sending)."""
+    async def _peek(self) -> list[Delivery]:
+        """The next pending rows in order (read only: nothing is claimed)."""
         e = self.e
-        async with e._db.transaction() as uow:
-            current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
-            if current is None or current.status != "sending":
-                return []
-            return await uow.deliveries.claim(self.broadcast.id, e._options.max_in_flight, e._clock.now())
+        async with e._db.read() as uow:
+            return await uow.deliveries.next_pending(self.broadcast.id, 2 * e._options.max_in_flight)
+
+    async def _write(self, claim: Delivery | None) -> Delivery | None:
+        """One transaction: record the results known so far and, if asked, claim one row; give back recorded slots."""
+        e = self.e
+        async with self.writing:
+            results = list(self.unrecorded.values())
+            if not results and claim is None:
+                return None
+            self.claiming = [claim.id] if claim is not None else []
+            claimed: Delivery | None = None
+            async with e._db.transaction() as uow:
+                await uow.deliveries.record(results, e._clock.now())
+                if claim is not None:
+                    current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
+                    if current is not None and current.status == "sending":
+                        claimed = await uow.deliveries.claim_one(claim, e._clock.now())
+            self.claiming = []
+            for result in results:
+                self.unrecorded.pop(result.delivery_id, None)
+                self.in_flight.pop(result.delivery_id, None)
+                self.slots.release()
+            return claimed
+
+    async def _recorder(self) -> None:
+        """Commit results as they come (when no claim is about to carry them)."""
+        while True:
+            await self.results_ready.wait()
+            self.results_ready.clear()
+            await self._write(None)
 
     async def _deliver(self, delivery: Delivery) -> DeliveryResult:
         e, options = self.e, self.e._options
@@ -240,28 +285,6 @@ class _Run:
             self.unrecorded[delivery.id] = result
             return result
 
-    async def _record(self, batch: list[asyncio.Task[DeliveryResult]]) -> None:
-        results = [r for r in await asyncio.gather(*batch, return_exceptions=True) if isinstance(r, DeliveryResult)]
-        async with self.e._db.transaction() as uow:
-            await uow.deliveries.record(results, self.e._clock.now())
-        for result in results:
-            self.unrecorded.pop(result.delivery_id, None)
-            self.in_flight.pop(result.delivery_id, None)
-
-    async def _release_undispatched(self) -> None:
-        if self.prefetch is not None:
-            self.undispatched.extend(await self.prefetch)
-            self.prefetch = None
-        ids = [d.id for d in self.undispatched]
-        self.undispatched = []
-        if not ids:
-            return
-        async with self.e._db.transaction() as uow:
-            await uow.deliveries.release(ids, self.e._clock.now())
-            current = await uow.broadcasts.get(self.e._event.id, self.broadcast.id)
-            if current is None or current.status == "cancelled":
-                await uow.deliveries.cancel_pending(self.broadcast.id, self.e._clock.now())
-
     async def _finish(self) -> None:
         e = self.e
         async with e._db.transaction() as uow:
@@ -285,24 +308,18 @@ class _Run:
             log.exception("could not report broadcast %s", self.broadcast.id)
 
     async def _clean_up(self) -> None:
-        """On any exit: record what is known, abandon what is in flight (unknown), release what was never sent."""
+        """On any exit: record what is known, abandon what is in flight (unknown), release a claim never sent."""
         for task in self.in_flight.values():
             task.cancel()
-        await asyncio.gather(*self.in_flight.values(), *self.recorders, return_exceptions=True)
-        if self.prefetch is not None:  # a claim in progress is let finish, then released
-            with contextlib.suppress(Exception):
-                self.undispatched.extend(await asyncio.shield(self.prefetch))
-            self.prefetch = None
-        if not (self.unrecorded or self.undispatched or self.in_flight):
-            return
+        await asyncio.gather(*self.in_flight.values(), return_exceptions=True)
         now = self.e._clock.now()
         async with self.e._db.transaction() as uow:
             await uow.deliveries.record(list(self.unrecorded.values()), now)
-            await uow.deliveries.release([d.id for d in self.undispatched], now)
+            await uow.deliveries.release(self.claiming, now)
             await uow.deliveries.interrupt_in_flight(self.e._event.id, now, "interrupted")
         self.unrecorded.clear()
         self.in_flight.clear()
-        self.undispatched = []
+        self.claiming = []
 
     async def _tick(self) -> None:
         while True:

@@ -40,6 +40,7 @@ ExportKind = Literal[
     "questions",
     "invitations_pdf",
     "report",
+    "tasks",
 ]
 TABLE_KINDS: tuple[ExportKind, ...] = (
     "rsvps",
@@ -51,7 +52,7 @@ TABLE_KINDS: tuple[ExportKind, ...] = (
     "checkins",
     "questions",
 )
-EXPORT_KINDS: tuple[ExportKind, ...] = (*TABLE_KINDS, "invitations_pdf", "report")
+EXPORT_KINDS: tuple[ExportKind, ...] = (*TABLE_KINDS, "invitations_pdf", "report", "tasks")
 
 FILE_STEMS: dict[str, str] = {
     "rsvps": "tra-loi-giay-moi",
@@ -64,6 +65,7 @@ FILE_STEMS: dict[str, str] = {
     "questions": "cau-hoi-doan-chu-tich",
     "invitations_pdf": "giay-moi",
     "report": "bao-cao-tong-hop-y-kien-kien-nghi",
+    "tasks": "ke-hoach-cong-viec",
 }
 SUFFIXES: dict[str, str] = {"invitations_pdf": ".pdf", "report": ".docx"}
 
@@ -266,6 +268,11 @@ class ExportService:
 
             answers = self._select(await self._answers(), agency, unlinked)
             rows = await asyncio.to_thread(write_invitations, out, self._event, self._settings, answers, bot_username)
+        elif kind == "tasks":
+            from bot.services.tasks import TaskService
+            from bot.services.tasks_file import export_plan
+
+            rows = await export_plan(TaskService(self._db, self._clock, self._event, self._settings), out, "vi")
         else:
             from bot.services.report_docx import write_report  # python-docx only when a report is asked for
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import CommitteeMember
+from bot.services.cleaning import normalise
 from bot.services.roster_file import header_key, normalize_text
 from bot.services.tabular import Sheet, write_workbook
 from bot.services.tasks import TITLE_LIMIT, PlanRow, TaskService, state_of
@@ -172,7 +173,7 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return normalize_text(value)
+    return normalise(normalize_text(value), multiline=False)
 
 
 def _owner(value: str, members: Sequence[CommitteeMember]) -> tuple[int, str] | None:

@@ -1,0 +1,273 @@
+"""Crash and restart, many times: the bot as its own process (`python -m bot --config … run`) against the emulator in
+this process, killed with SIGKILL at random moments during a broadcast and restarted each time.
+
+The short version runs in the normal suite; the full one (20 kills, 800 recipients) is behind the `soak` marker:
+
+    .venv/bin/python -m pytest -q -m soak tests/test_crash_restart.py
+
+Seeds come from CRASH_SEED (printed on failure) so a failing run can be replayed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from bot.clock import SystemClock
+from bot.config import load_settings
+from bot.sandbox.emulator import BotApiEmulator
+from bot.services import open_services
+from tests.support.broadcast import roster, user_id_of
+from tests.support.harness import ORGANIZER_ID, TOKEN
+
+WINDOW = 8  # [broadcast] max_in_flight
+TEXT = "Thông báo thay đổi phòng họp"
+FINAL = ("sent", "unreachable", "failed", "unknown")
+
+
+def config_text(emu: BotApiEmulator, folder: Path) -> str:
+    return f"""
+[telegram]
+token = "{TOKEN}"
+base_url = "{emu.base_url}"
+base_file_url = "{emu.base_file_url}"
+organizers = [{ORGANIZER_ID}]
+
+[database]
+path = "{folder / "bot.sqlite3"}"
+
+[event]
+code = "gap-mat-2026"
+name = "Hội nghị gặp mặt"
+venue = "Trung tâm Hội nghị tỉnh"
+starts_at = "2026-12-28 08:00"
+rsvp_deadline = "2026-12-20 17:00"
+proposals_deadline = "2026-12-15 17:00"
+
+[broadcast]
+rate_per_second = 30
+max_in_flight = {WINDOW}
+progress_interval = 2.0
+"""
+
+
+@dataclass
+class Crashes:
+    """One bot folder, its emulator, and what the kills left behind."""
+
+    emu: BotApiEmulator
+    folder: Path
+    config: Path
+    left_sending: list[int] = field(default_factory=list)
+    runs: int = 0
+
+    @property
+    def database(self) -> Path:
+        return self.folder / "bot.sqlite3"
+
+    def query(self, sql: str, *args: object) -> list[tuple[object, ...]]:
+        with sqlite3.connect(self.database) as db:
+            return db.execute(sql, args).fetchall()
+
+    def statuses(self) -> dict[str, int]:
+        return {str(s): int(str(n)) for s, n in self.query("SELECT status, COUNT(*) FROM deliveries GROUP BY status")}
+
+    def integrity(self) -> str:
+        return str(self.query("PRAGMA integrity_check")[0][0])
+
+    async def start(self) -> asyncio.subprocess.Process:
+        self.runs += 1
+        log = (self.folder / f"run-{self.runs}.log").open("wb")
+        return await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "--config",
+            str(self.config),
+            "run",
+            stdout=log,
+            stderr=log,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+
+    def received(self, count: int) -> dict[int, int]:
+        return {n: sum(TEXT in m.plain_text for m in self.emu.messages(user_id_of(n))) for n in range(1, count + 1)}
+
+
+async def seed(emu: BotApiEmulator, folder: Path, recipients: int) -> Crashes:
+    """Linked delegates and one queued broadcast, written through the services before the bot starts."""
+    folder.mkdir(mode=0o700, exist_ok=True)
+    config = folder / "config.toml"
+    config.write_text(config_text(emu, folder), encoding="utf-8")
+    emu.add_user(ORGANIZER_ID, "Tổ chức", language_code="vi")
+    settings = load_settings(config)
+    clock = SystemClock()
+    services = await open_services(settings, clock)
+    try:
+        await services.roster.import_entries(roster(recipients), actor="test")
+        async with services.db.transaction() as uow:
+            for delegate in await uow.delegates.all(services.event.id):
+                number = int(delegate.code[2:])
+                emu.add_user(user_id_of(number), f"ĐB{number}", language_code="vi")
+                await uow.delegates.link(delegate.id, user_id_of(number), clock.now())
+        draft = await services.broadcasts.create_draft(ORGANIZER_ID, "all", (), TEXT, None)
+        outcome = await services.broadcasts.send_now(draft.id, ORGANIZER_ID)
+        assert outcome.broadcast is not None and outcome.broadcast.status == "queued"
+    finally:
+        await services.db.close()
+    return Crashes(emu, folder, config)
+
+
+async def wait(condition: object, timeout: float, what: str) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():  # type: ignore[operator]
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(what)
+        await asyncio.sleep(0.02)
+
+
+async def crash_many_times(emu: BotApiEmulator, folder: Path, *, kills: int, recipients: int, seed_value: int) -> None:
+    rng = random.Random(seed_value)
+    emu.latency = 0.1  # sends in flight at every moment
+    crashes = await seed(emu, folder, recipients)
+    step = max(recipients // (kills + 2), 4)
+    try:
+        for kill in range(kills):
+            before = sum(crashes.received(recipients).values())
+            process = await crashes.start()
+            target = before + rng.randint(1, step)
+            await wait(
+                lambda: sum(crashes.received(recipients).values()) >= target or process.returncode is not None,
+                30,
+                f"kill {kill}: the bot did not send (seed {seed_value})",
+            )
+            assert process.returncode is None, f"the bot exited on its own (seed {seed_value}, run {crashes.runs})"
+            await asyncio.sleep(rng.random() * 0.05)  # anywhere between two sends
+            process.kill()
+            await process.wait()
+            assert crashes.integrity() == "ok"
+            sending = crashes.statuses().get("sending", 0)
+            assert sending <= WINDOW, f"kill {kill} left {sending} rows 'sending' (seed {seed_value})"
+            crashes.left_sending.append(sending)
+        # SIGTERM in the middle of the broadcast (systemd's stop): a clean exit, nothing left 'sending'.
+        before = sum(crashes.received(recipients).values())
+        process = await crashes.start()
+        await wait(
+            lambda: sum(crashes.received(recipients).values()) >= before + 5 or process.returncode is not None,
+            30,
+            f"the bot did not send after the kills (seed {seed_value})",
+        )
+        unknown_before = crashes.statuses().get("unknown", 0)
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(process.wait(), 20) == 0
+        after_term = crashes.statuses()
+        assert after_term.get("sending", 0) == 0 and after_term.get("pending", 0) > 0, after_term
+        stopped_in_flight = after_term.get("unknown", 0) - unknown_before
+        assert 0 <= stopped_in_flight <= WINDOW
+        process = await crashes.start()
+        await wait(
+            lambda: crashes.query("SELECT status FROM broadcasts")[0][0] == "done",
+            60,
+            f"the broadcast never finished (seed {seed_value})",
+        )
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(process.wait(), 20) == 0
+    finally:
+        emu.latency = 0.0
+    assert crashes.integrity() == "ok"
+    final = crashes.statuses()
+    assert set(final) <= set(FINAL), final
+    assert sum(final.values()) == recipients
+    # exactly what the kills and the SIGTERM interrupted, nothing more
+    assert final.get("unknown", 0) == sum(crashes.left_sending) + stopped_in_flight
+    received = crashes.received(recipients)
+    assert max(received.values()) == 1  # nobody twice
+    unknown = {
+        int(str(code)[2:])
+        for (code,) in crashes.query(
+            "SELECT d.code FROM deliveries v JOIN delegates d ON d.id = v.delegate_id WHERE v.status = 'unknown'"
+        )
+    }
+    assert all(received[n] == 1 for n in received if n not in unknown)  # every one recorded sent got it once
+    print(
+        f"\nkills={kills} recipients={recipients} left 'sending' per kill={crashes.left_sending} "
+        f"in flight at SIGTERM={stopped_in_flight} final={final}"
+    )
+
+
+async def test_killed_five_times_during_a_broadcast(emulator: BotApiEmulator, tmp_path: Path) -> None:
+    await crash_many_times(emulator, tmp_path / "bot", kills=5, recipients=200, seed_value=_seed())
+
+
+@pytest.mark.soak
+async def test_killed_twenty_times_during_an_800_recipient_broadcast(emulator: BotApiEmulator, tmp_path: Path) -> None:
+    await crash_many_times(emulator, tmp_path / "bot", kills=20, recipients=800, seed_value=_seed())
+
+
+def _seed() -> int:
+    return int(os.environ.get("CRASH_SEED") or random.randrange(1_000_000))
+
+
+def table_counts(database: Path) -> dict[str, int]:
+    """Rows per table (the roster import's footprint)."""
+    with sqlite3.connect(database) as db:
+        tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {t: int(db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]) for t in tables}
+
+
+async def test_killed_during_a_roster_import_the_database_is_before_or_after(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    folder = tmp_path / "bot"
+    folder.mkdir(mode=0o700)
+    config = folder / "config.toml"
+    config.write_text(config_text(emulator, folder), encoding="utf-8")
+    rows = "\n".join(f"DB{n},Đại biểu {n},Trưởng phòng,Phòng {n % 7},Sở {n % 5},0912{n:06d}" for n in range(1, 4001))
+    big = tmp_path / "roster.csv"
+    big.write_text("Mã,Họ và tên,Chức vụ,Phòng,Cơ quan,Số điện thoại\n" + rows + "\n", encoding="utf-8")
+
+    def cli(*args: str) -> list[str]:
+        return [sys.executable, "-m", "bot", "--config", str(config), *args]
+
+    def run(*args: str) -> None:
+        assert os.spawnv(os.P_WAIT, sys.executable, cli(*args)) == 0
+
+    small = tmp_path / "small.csv"
+    small.write_text("Mã,Họ và tên,Số điện thoại\nDB1,Nguyễn Văn An,0912 345 678\n", encoding="utf-8")
+    await asyncio.to_thread(run, "roster", "import", str(small))
+    database = folder / "bot.sqlite3"
+    pristine = tmp_path / "before.sqlite3"
+    with sqlite3.connect(database) as source, sqlite3.connect(pristine) as copy:
+        source.backup(copy)
+    before = table_counts(database)
+    await asyncio.to_thread(run, "roster", "import", str(big))
+    after = table_counts(database)
+    assert after["delegates"] == 4000 and before["delegates"] == 1
+    rng = random.Random(_seed())
+    outcomes = []
+    for _ in range(3):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(database) + suffix).unlink(missing_ok=True)
+        with sqlite3.connect(pristine) as source, sqlite3.connect(database) as copy:
+            source.backup(copy)
+        process = await asyncio.create_subprocess_exec(
+            *cli("roster", "import", str(big)), stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+        )
+        await asyncio.sleep(0.3 + rng.random() * 1.5)
+        if process.returncode is None:
+            process.kill()
+        await process.wait()
+        with sqlite3.connect(database) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        counts = table_counts(database)
+        assert counts in (before, after)
+        outcomes.append("before" if counts == before else "after")
+    print(f"\nroster import killed 3 times: {outcomes}")

@@ -1,0 +1,98 @@
+"""The engine claims a row only when it is about to be sent, and a stop leaves nothing 'sending' — even when the stop
+lands while a claim's COMMIT is running (the CI flake of test_restart_mid_broadcast, reproduced on purpose)."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import sqlite3
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from bot.app import stop_application
+from bot.sandbox.emulator import BotApiEmulator
+from storage.broadcast_repositories import DeliveryRepository
+from tests.support.broadcast import FAST, Bots, compose, id_from, user_id_of, wait_done
+from tests.support.harness import ORGANIZER_ID, Harness
+
+WINDOW = 4  # max_in_flight in these tests
+
+
+def outbox(harness: Harness, broadcast_id: int) -> dict[str, int]:
+    """The deliveries by state, read from the file by another connection (works while the bot is stopped)."""
+    with sqlite3.connect(harness.settings.database.path) as db:
+        rows = db.execute(
+            "SELECT status, count(*) FROM deliveries WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
+        )
+        return dict(rows.fetchall())
+
+
+async def send_now(harness: Harness, text_vi: str) -> int:
+    summary = await compose(harness, "Tất cả", text_vi)
+    await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
+    return id_from(summary)
+
+
+async def test_a_stop_while_a_claim_commits_leaves_nothing_sending(
+    emulator: BotApiEmulator, bots: Bots, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness = await bots.start(emulator, delegates=20, broadcast=dataclasses.replace(FAST, max_in_flight=WINDOW))
+    emulator.latency = 0.05
+    claimed = {"pending": False}
+    committing = asyncio.Event()
+    armed = {"on": False}  # every claim's COMMIT is slow; once armed, the next one is where the stop lands
+
+    def mark(original: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        async def claim(self: DeliveryRepository, *args: Any, **kwargs: Any) -> Any:
+            result = await original(self, *args, **kwargs)
+            claimed["pending"] = True
+            return result
+
+        return claim
+
+    for name in ("claim", "claim_one"):  # whichever the engine uses
+        if hasattr(DeliveryRepository, name):
+            monkeypatch.setattr(DeliveryRepository, name, mark(getattr(DeliveryRepository, name)))
+    conn = harness.services.db._conn
+    real_execute = conn.execute
+
+    def execute(sql: str, *args: Any) -> Any:
+        if sql == "COMMIT" and claimed["pending"]:
+
+            async def slow_commit() -> Any:
+                result = await real_execute(sql, *args)  # the claim is on disk …
+                if armed["on"]:
+                    committing.set()
+                await asyncio.sleep(0.3)  # … and the engine is still awaiting its COMMIT (a loaded machine)
+                return result
+
+            return slow_commit()
+        if sql in ("BEGIN IMMEDIATE", "BEGIN"):
+            claimed["pending"] = False
+        return real_execute(sql, *args)
+
+    monkeypatch.setattr(conn, "execute", execute)
+    broadcast_id = await send_now(harness, "Đổi giờ họp")
+    await emulator.wait_for(lambda: sum(len(emulator.messages(user_id_of(n))) for n in range(1, 21)) >= 5, timeout=20)
+    armed["on"] = True
+    await asyncio.wait_for(committing.wait(), 5.0)
+    await stop_application(harness.app)
+    after = outbox(harness, broadcast_id)
+    assert after.get("sending", 0) == 0, after
+    assert after.get("pending", 0) > 0 and after.get("unknown", 0) <= WINDOW, after
+    assert sum(after.values()) == 20
+
+
+async def test_never_more_than_the_in_flight_window_is_sending(emulator: BotApiEmulator, bots: Bots) -> None:
+    harness = await bots.start(emulator, delegates=40, broadcast=dataclasses.replace(FAST, max_in_flight=WINDOW))
+    emulator.latency = 0.1
+    broadcast_id = await send_now(harness, "Thông báo khẩn")
+    most = 0
+    while (await harness.services.broadcasts.get(broadcast_id)).status != "done":  # type: ignore[union-attr]
+        most = max(most, outbox(harness, broadcast_id).get("sending", 0))
+        await asyncio.sleep(0.01)
+    await wait_done(harness, broadcast_id)
+    assert 0 < most <= WINDOW  # what a SIGKILL at the worst moment would leave 'unknown'
+    assert outbox(harness, broadcast_id) == {"sent": 40}
