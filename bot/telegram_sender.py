@@ -91,7 +91,9 @@ class TelegramSender:
             kind = SendKind.UNREACHABLE if "chat not found" in error.message.lower() else SendKind.FAILED
             return SendOutcome(kind, error=error.message)
         except NetworkError as error:
-            return SendOutcome(SendKind.NETWORK, error=error.message)
+            # PTB wraps transport failures as "httpx.<Error>: …" (TimedOut was caught above): no HTTP answer came.
+            offline = error.message.startswith("httpx.")
+            return SendOutcome(SendKind.OFFLINE if offline else SendKind.NETWORK, error=error.message)
         except TelegramError as error:
             return SendOutcome(SendKind.FAILED, error=error.message)
         return SendOutcome(SendKind.SENT, message_id=message.message_id)

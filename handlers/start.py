@@ -16,7 +16,7 @@ from bot.roles import ADMIN, AGENCY_CONTACT, EVERYONE, roles_of
 from bot.routing import PRIVATE
 from bot.services.checkins import CODE_PATTERN, is_checkin_code
 from bot.services.invitations import LinkOutcome, LinkResult
-from handlers import checkin
+from handlers import checkin, identity
 from handlers.common import language_of
 from handlers.delegates import reissue_keyboard
 from handlers.views import card_keyboard, card_text, share_phone_keyboard
@@ -145,6 +145,14 @@ async def _after_link(update: Update, context: BotContext, result: LinkResult, l
                 contact=_contact(context, language),
             )
         )
+        return
+    if result.outcome is LinkOutcome.PHONE_TAKEN and result.delegate is not None:
+        # The phone is proven (their own contact) but another account opened the link first: organizers decide.
+        await message.reply_text(
+            text(language, "identity.claim_received", contact=_contact(context, language)),
+            reply_markup=ReplyKeyboardRemove(),
+        )
+        await identity.notify_conflict(context, result.delegate, update)
         return
     keyboard = share_phone_keyboard(language) if result.outcome not in _NO_PHONE_OFFER else None
     refusal = text(language, _REFUSALS[result.outcome], contact=_contact(context, language))

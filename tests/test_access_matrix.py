@@ -27,7 +27,7 @@ from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import CommitteeMember
 from bot.i18n import text
-from bot.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, EVERYONE, STAFF, roles_of
+from bot.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, EVERYONE, MODERATOR, STAFF, roles_of
 from bot.routing import ButtonHandler
 from bot.sandbox.emulator import BotApiEmulator
 from handlers import fallback, text_input
@@ -36,6 +36,7 @@ from tests.support.routing import Direct, selected_handlers
 
 STAFF_ID, CONTACT_ID, DELEGATE_ID, STRANGER_ID = 900002, 900003, 101, 104
 MEMBER_ID, CHAIR_ID = 900004, 900005  # the organizing committee (issue 13): a member and the chair
+MODERATOR_ID = 900006  # moderates the questions to the presidium ([conference_day] moderators)
 PEOPLE = {
     "A": ORGANIZER_ID,
     "S": STAFF_ID,
@@ -44,9 +45,10 @@ PEOPLE = {
     "X": STRANGER_ID,
     "M": MEMBER_ID,
     "H": CHAIR_ID,
+    "O": MODERATOR_ID,
 }
-ROLE_OF = {"A": ADMIN, "S": STAFF, "C": AGENCY_CONTACT, "M": COMMITTEE, "H": CHAIR}  # D and X hold no role
-ALL = "ASCDXMH"
+ROLE_OF = {"A": ADMIN, "S": STAFF, "C": AGENCY_CONTACT, "M": COMMITTEE, "H": CHAIR, "O": MODERATOR}  # D, X: none
+ALL = "ASCDXMHO"
 
 # key -> (who may use it, sample update). Keys: "/command", a Button template, "text:<area>" / "file:<area>" for
 # typed-answer routes. Samples: callback data ({d} = the delegate's own id, {o} = another delegate's id; 999 for an
@@ -144,8 +146,8 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "/attendance": ("AS", None),
     "/question": (ALL, None),
     "/questions": (ALL, None),
-    "/moderate": ("A", None),
-    "/presidium": ("A", None),
+    "/moderate": ("AAO", None),
+    "/presidium": ("AAO", None),
     "ci:qr": (ALL, "ci:qr"),
     "ci:{action}:{id}": ("AS", "ci:m:999"),
     "ci:u:{id}": ("AS", "ci:u:999"),
@@ -154,12 +156,12 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "q:n:{read}": (ALL, "q:n:1"),
     "q:x": (ALL, "q:x"),
     "q:s:{id}": (ALL, "q:s:999"),
-    "q:a:{id}": ("A", "q:a:999"),
-    "q:r:{id}": ("A", "q:r:999"),
-    "q:m:{id}": ("A", "q:m:999"),
-    "q:mi:{id}:{into}": ("A", "q:mi:999:998"),
-    "q:d:{id}": ("A", "q:d:999"),
-    "q:p": ("A", "q:p"),
+    "q:a:{id}": ("AAO", "q:a:999"),
+    "q:r:{id}": ("AAO", "q:r:999"),
+    "q:m:{id}": ("AAO", "q:m:999"),
+    "q:mi:{id}:{into}": ("AAO", "q:mi:999:998"),
+    "q:d:{id}": ("AAO", "q:d:999"),
+    "q:p": ("AAO", "q:p"),
     "q:w:{open}": ("A", "q:w:0"),
     "/documents": (ALL, None),
     "doc:add": ("A", "doc:add"),
@@ -174,6 +176,8 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "dlg:w:{id}": ("A", "dlg:w:999"),
     "dlg:r:{id}": ("A", "dlg:r:999"),
     "dlg:ri:{id}": ("A", "dlg:ri:999"),
+    "idn:mv:{id}:{old}:{new}": ("A", "idn:mv:999:1:2"),
+    "idn:ok:{id}:{old}:{new}": ("A", "idn:ok:999:1:2"),
     # typed answers (routes of handlers/text_input.py)
     "text:rsvp": (ALL, None),
     "text:proposal": (ALL, None),
@@ -218,6 +222,7 @@ async def matrix(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[tupl
     emulator.add_user(STRANGER_ID, "Lạ", language_code="vi")
     emulator.add_user(MEMBER_ID, "Thành viên", language_code="vi")
     emulator.add_user(CHAIR_ID, "Trưởng Ban", language_code="vi")
+    emulator.add_user(MODERATOR_ID, "Điều phối", language_code="vi")
     settings = make_settings(tmp_path, emulator)
     members = (CommitteeMember(MEMBER_ID, "Nguyễn Văn An"), CommitteeMember(CHAIR_ID, "Lê Văn Chủ"))
     settings = replace(
@@ -225,6 +230,7 @@ async def matrix(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[tupl
         telegram=replace(settings.telegram, staff=frozenset({STAFF_ID})),
         reminders=replace(settings.reminders, agency_contacts=(("Sở Y tế", CONTACT_ID),)),
         committee=replace(settings.committee, members=members, chair=CHAIR_ID),
+        conference_day=replace(settings.conference_day, moderators=frozenset({MODERATOR_ID})),
     )
     app = (await boot(emulator, settings, clock=FakeClock(NOW), roster=None)).app
     h = Harness(emulator, app, FakeClock(NOW), settings)
@@ -284,7 +290,9 @@ async def test_every_registered_handler_has_a_row(matrix: tuple[Harness, Direct,
         AGENCY_CONTACT: {CONTACT_ID},
         COMMITTEE: {ORGANIZER_ID, MEMBER_ID, CHAIR_ID},
         CHAIR: {CHAIR_ID},
+        MODERATOR: {MODERATOR_ID},
     }
+    assert set(roles.names) == set(ROLE_OF.values()), "a new role needs a person and a column in this test"
 
 
 async def test_commands(matrix: tuple[Harness, Direct, dict[str, int]]) -> None:
@@ -358,3 +366,10 @@ async def test_typed_answer_routes(matrix: tuple[Harness, Direct, dict[str, int]
             reply = (await direct.text(user_id, "Nội dung trả lời")).only_reply(user_id)
             assert reply.plain_text == hint, f"{key} by {letter}"
             await h.services.pending.clear(user_id)
+
+
+def test_every_role_has_a_name_in_both_languages() -> None:
+    from bot.roles import ROLE_SOURCES
+
+    for role in ROLE_SOURCES:
+        assert text("vi", f"role.{role}") and text("en", f"role.{role}"), role

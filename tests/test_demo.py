@@ -36,6 +36,16 @@ async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFix
     assert "Ý kiến, kiến nghị / proposals: 3" in out and "đề xuất biểu dương / nominations: 2" in out
     assert "organizer broadcast: 📋 Báo cáo thông báo số 1 — đã gửi xong" in out
     assert "Đã nhập danh-sach-bo-sung.xlsx: thêm 2, cập nhật 1, giữ nguyên 24" in out
+    # The morning: QR reminders, the door (scans, forgotten phones, substitutes, second scans), count, document, questions.
+    morning = out.split("Buổi sáng hội nghị / the conference morning:")[1]
+    reminded = re.search(r"kèm mã QR điểm danh: gửi (\d+), (\d+) ảnh mã QR", morning)
+    assert reminded and reminded.group(1) == reminded.group(2) != "0"
+    door = re.search(r"(\d+) lượt quét mã, (\d+) đồng chí quên điện thoại .* (\d+) mã quét lại", morning)
+    assert door and int(door.group(1)) > 0 and door.group(3) == "3"
+    present = re.search(r"Đại biểu đã có mặt: (\d+)/(\d+)", morning)
+    assert present and present.group(1) == present.group(2) == reminded.group(1)
+    assert "3 đại biểu nhận bằng /documents (file_id)" in morning
+    assert "6 gửi, 4 được chọn (1 gộp, 1 không chọn có lý do)" in morning and "2 đã trả lời tại hội trường" in morning
     folder = next(line.split(": ", 1)[1] for line in out.splitlines() if "files downloaded in the chat" in line)
     kept = sorted(p.name for p in Path(folder).iterdir())
     assert kept[0] == "bao-cao-tong-hop-y-kien-kien-nghi-" + kept[0].split("-nghi-")[1]

@@ -280,6 +280,9 @@ def test_every_reason_renders_with_its_placeholders(tmp_path: Path) -> None:
     with pytest.raises(RosterFileError) as caught:
         parse_roster_bytes("Mã,Họ và tên\nA,B\nC,D\n".encode(), "a.csv", max_rows=1)
     produced.update({error.reason: error.detail for error in caught.value.errors})
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster(tmp_path / "absent.csv")
+    produced.update({error.reason: error.detail for error in caught.value.errors})
     assert sorted(produced) == sorted(REASONS)
     for reason, detail in produced.items():
         assert all(isinstance(value, str) for value in detail.values())
@@ -364,7 +367,8 @@ def test_corrupt_xlsx_is_unreadable_not_a_crash(tmp_path: Path, data: bytes) -> 
     path = tmp_path / "roster.xlsx"
     path.write_bytes(data)
     [error] = errors_of(path)
-    assert error.reason == "unreadable_file" and error.row is None and error.detail["detail"]
+    # One reason in the person's language, never an exception's name (tests/corpus: not_a_spreadsheet, zero_bytes).
+    assert error.reason == ("empty_file" if not data else "not_xlsx") and error.row is None
 
 
 def test_truncated_real_xlsx_is_unreadable(tmp_path: Path) -> None:
@@ -372,7 +376,7 @@ def test_truncated_real_xlsx_is_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "cut.xlsx"
     path.write_bytes(good[: len(good) // 2])
     [error] = errors_of(path)
-    assert error.reason == "unreadable_file"
+    assert error.reason == "not_xlsx"
 
 
 def test_missing_file_is_unreadable(tmp_path: Path) -> None:

@@ -194,6 +194,30 @@ MESSAGES: dict[str, str] = {
     "contact.no_match": (
         "This phone number is not on the delegate list. Please contact the Organizing Committee{contact}."
     ),
+    # --- identity (issue 12): a delegate proved the phone, another account opened the link first -------------------
+    "identity.claim_received": (
+        "Your phone number is on the delegate list, but this delegate's link was opened first from another Telegram "
+        "account. The Organizing Committee has been told and will contact you to connect the right account. If "
+        "needed, you can contact the Organizing Committee{contact}."
+    ),
+    "identity.conflict": (
+        "⚠️ Delegate {full_name} ({code}, {agency}) has just proved their phone number from the account {user} "
+        "(id {user_id}), but this delegate's link was opened first from the account id {old_id}. If the new account "
+        "is really the delegate's, tap “Move the connection” below."
+    ),
+    "identity.button.move": "Move the connection",
+    "identity.confirm": (
+        "Move the connection of delegate {full_name} ({code}) from account id {old_id} to account id {new_id}? "
+        "The old account will no longer receive this delegate's messages."
+    ),
+    "identity.button.confirm": "Confirm the move",
+    "identity.moved": "✅ The connection of delegate {full_name} ({code}) now goes to account id {new_id}.",
+    "identity.stale": "This delegate's connection has changed since the notice; nothing was moved.",
+    "identity.account_taken": "Account id {new_id} is connected to another delegate; nothing was moved.",
+    "identity.moved_delegate": (
+        "✅ The Organizing Committee has connected this Telegram account to delegate {full_name}. Send /start to see "
+        "your details."
+    ),
     "contact.taken": (
         "This phone number is already connected to another Telegram account. Please contact the Organizing "
         "Committee{contact}."
@@ -255,6 +279,7 @@ MESSAGES: dict[str, str] = {
     "cli.database_too_new": "Not started: the database {path} was written by a newer release (schema version {found}); this release supports schema versions up to {supported}. The file was left unchanged; use the newer release of the bot or another database file.",
     "roster_error.unsupported_file": "cannot read file type {name} (need .csv or .xlsx)",
     "roster_error.unreadable_file": "cannot read the file ({detail})",
+    "roster_error.not_xlsx": "the file is not a readable Excel workbook (.xlsx): damaged, password-protected or another kind",
     "roster_error.not_utf8": "the CSV file is not UTF-8",
     "roster_error.empty_file": "the file has no data",
     "roster_error.missing_column": "missing column {column}; columns in the file: {found}; accepted names: {accepted}",
@@ -1101,6 +1126,7 @@ MESSAGES: dict[str, str] = {
     "role.chair": "chair of the Organizing Committee",
     "role.staff": "conference staff",
     "role.agency_contact": "agency contact",
+    "role.moderator": "moderator of the questions to the presidium",
     "help.roles": "Commands for {roles}:",
     "command.myid": "My Telegram id (for the configuration)",
     "command.delegate": "Organizing Committee: look up, withdraw or restore a delegate",

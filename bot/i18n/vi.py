@@ -203,6 +203,30 @@ MESSAGES: dict[str, str] = {
     "contact.not_own": "Đồng chí vui lòng bấm nút dưới đây để chia sẻ số điện thoại của chính đồng chí.",
     "contact.bad_phone": "Số điện thoại này không hợp lệ.",
     "contact.no_match": "Số điện thoại này không có trong danh sách đại biểu. Đồng chí vui lòng liên hệ Ban Tổ chức{contact}.",
+    # --- identity (issue 12): a delegate proved the phone, another account opened the link first -------------------
+    "identity.claim_received": (
+        "Số điện thoại của đồng chí có trong danh sách đại biểu, nhưng đường dẫn của đại biểu này đã được mở trước từ "
+        "một tài khoản Telegram khác. Ban Tổ chức đã được báo và sẽ liên hệ với đồng chí để kết nối đúng tài khoản. "
+        "Nếu cần, đồng chí có thể liên hệ Ban Tổ chức{contact}."
+    ),
+    "identity.conflict": (
+        "⚠️ Đại biểu {full_name} ({code}, {agency}) vừa xác minh số điện thoại của mình từ tài khoản {user} "
+        "(id {user_id}), nhưng đường dẫn của đại biểu này đã được mở trước từ tài khoản id {old_id}. Nếu tài khoản mới "
+        "đúng là của đại biểu, bấm “Chuyển kết nối” dưới đây."
+    ),
+    "identity.button.move": "Chuyển kết nối",
+    "identity.confirm": (
+        "Chuyển kết nối của đại biểu {full_name} ({code}) từ tài khoản id {old_id} sang tài khoản id {new_id}? "
+        "Tài khoản cũ sẽ không còn nhận thông báo của đại biểu này."
+    ),
+    "identity.button.confirm": "Xác nhận chuyển",
+    "identity.moved": "✅ Đã chuyển kết nối của đại biểu {full_name} ({code}) sang tài khoản id {new_id}.",
+    "identity.stale": "Kết nối của đại biểu này đã thay đổi từ khi có thông báo; không chuyển.",
+    "identity.account_taken": "Tài khoản id {new_id} đang gắn với một đại biểu khác; không chuyển.",
+    "identity.moved_delegate": (
+        "✅ Ban Tổ chức đã kết nối tài khoản Telegram này với đại biểu {full_name}. Đồng chí gửi lệnh /start để xem "
+        "thông tin của mình."
+    ),
     "contact.taken": (
         "Số điện thoại này đã được kết nối với một tài khoản Telegram khác. Đồng chí vui lòng liên hệ Ban Tổ "
         "chức{contact}."
@@ -270,6 +294,9 @@ MESSAGES: dict[str, str] = {
     # Roster file errors
     "roster_error.unsupported_file": "không đọc được loại tệp {name} (cần .csv hoặc .xlsx)",
     "roster_error.unreadable_file": "không đọc được tệp ({detail})",
+    "roster_error.not_xlsx": (
+        "tệp không phải bảng tính Excel (.xlsx) đọc được: tệp bị hỏng, có mật khẩu hoặc là loại tệp khác"
+    ),
     "roster_error.not_utf8": "tệp CSV không phải mã UTF-8",
     "roster_error.empty_file": "tệp không có dữ liệu",
     "roster_error.missing_column": "thiếu cột {column}; các cột trong tệp: {found}; tên cột được chấp nhận: {accepted}",
@@ -1127,6 +1154,7 @@ MESSAGES: dict[str, str] = {
     "role.chair": "Trưởng Ban Tổ chức",
     "role.staff": "cán bộ phục vụ hội nghị",
     "role.agency_contact": "đầu mối cơ quan, đơn vị",
+    "role.moderator": "cán bộ duyệt câu hỏi gửi Đoàn Chủ tịch",
     "help.roles": "Lệnh dành cho {roles}:",
     "command.myid": "ID Telegram của tôi (để khai báo trong cấu hình)",
     "command.delegate": "Ban Tổ chức: tra cứu, rút hoặc khôi phục đại biểu",

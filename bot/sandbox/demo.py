@@ -22,6 +22,7 @@ from bot.context import BotData
 from bot.sandbox.bot_process import BotProcess, split_cpus, write_config
 from bot.sandbox.demo_broadcast import play_broadcast
 from bot.sandbox.demo_console import play_console
+from bot.sandbox.demo_day import MODERATOR_ID, STAFF_IDS, play_day
 from bot.sandbox.demo_delegates import DelegateScript, Plan, is_card, plan_delegates
 from bot.sandbox.demo_proposals import play_proposals
 from bot.sandbox.demo_reminders import play_reminders
@@ -53,10 +54,12 @@ def demo_config(folder: Path, emu: BotApiEmulator, contacts: dict[str, int] | No
             "base_url": emu.base_url,
             "base_file_url": emu.base_file_url,
             "organizers": [ORGANIZER_ID],
+            "staff": [*STAFF_IDS, MODERATOR_ID],
         },
         "database": {"path": str(folder / "demo.sqlite3")},
         "reminders": {"agency_contacts": contacts or {}},
         "committee": committee_config(),
+        "conference_day": {"moderators": [MODERATOR_ID]},
         "event": {
             "code": "demo",
             "name": "Hội nghị Thường trực Tỉnh ủy gặp mặt trưởng, phó phòng các sở, ngành",
@@ -247,6 +250,8 @@ async def run_demo(
                 losses += problems
                 console_lines, problems = await play_console(emu, services, ORGANIZER_ID, folder, delegates, seed)
                 losses += problems
+                day_lines, problems = await play_day(emu, app, services, clock, ORGANIZER_ID, seed)
+                losses += problems
                 print(await _report(services))
                 print("\n".join(plan_lines))
                 print(proposals_line)
@@ -254,6 +259,7 @@ async def run_demo(
                 print("Nhắc nhở tự động, đồng hồ tua nhanh / reminders on an accelerated clock:")
                 print("\n".join(reminder_lines))
                 print("\n".join(console_lines))
+                print("\n".join(day_lines))
                 if transcript is not None:
                     written = write_transcript(transcript, emu, _readers(emu, plans, contacts))
                     print(f"Bản ghi tin nhắn / transcript: {written}")

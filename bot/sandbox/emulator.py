@@ -54,6 +54,9 @@ class BotApiEmulator(SandboxObserver):
     strict_ampersand = _Knob()
     webhook_retry_delay = _Knob()
     method_latency = _Knob()
+    flood_rate = _Knob()
+    flood_retry_after = _Knob()
+    unreachable = _Knob()
 
     def __init__(
         self,

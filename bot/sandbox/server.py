@@ -206,6 +206,9 @@ class ApiHandler(tornado.web.RequestHandler):
     async def get(self, token: str, method: str) -> None:
         """Handle a call (Telegram accepts GET and POST alike)."""
         state = self.server.state
+        if state.knobs.unreachable:  # Telegram out of reach: the connection closes without an answer
+            self.request.connection.close()  # type: ignore[union-attr]
+            return
         name = _BY_LOWER.get(method.lower())
         chat_id: Any = None
         try:
@@ -246,6 +249,11 @@ class ApiHandler(tornado.web.RequestHandler):
                 state.stats.injected_errors += 1
                 code = 500 if state.rng.random() < 0.5 else 502
             raise ApiError(code, "Internal Server Error" if code == 500 else "Bad Gateway")
+        if faulty and state.chance(knobs.flood_rate):
+            with state.lock:
+                state.stats.rate_limited += 1
+            retry_after = int(knobs.flood_retry_after)
+            raise ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
         result = _HANDLERS[name](state, params)
         body: JSONDict = {"ok": True}
         if isinstance(result, api_bot.Described):

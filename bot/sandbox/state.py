@@ -42,6 +42,11 @@ class Knobs:
     webhook_retry_delay: float = 0.2
     # Per-method latency overriding `latency` (e.g. {"editMessageText": 2.0}: a slow card edit in a test).
     method_latency: dict[str, float] = field(default_factory=dict)
+    # Faults from Telegram (tests/test_telegram_faults.py): a share of sends refused with 429 (retry_after seconds),
+    # and the whole API unreachable (every connection closed without an answer) while `unreachable` is on.
+    flood_rate: float = 0.0
+    flood_retry_after: int = 1
+    unreachable: bool = False
 
 
 @dataclass

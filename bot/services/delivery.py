@@ -8,8 +8,10 @@ Guarantees (see docs and tests/test_broadcast_delivery.py):
 - on a clean stop (SIGTERM), sends in flight are abandoned and recorded 'unknown', a claim whose send never started
   goes back to 'pending', nothing is left 'sending', so a restart resumes where it stopped;
 - RetryAfter pauses this engine only (not the interactive bot) and retries the same recipient;
-- Forbidden / chat not found -> 'unreachable'; TimedOut -> 'unknown'; other network errors -> bounded retries
-  with exponential backoff, then 'failed' with the error text.
+- Forbidden / chat not found -> 'unreachable'; TimedOut -> 'unknown' (it may have been delivered); an HTTP error
+  answer (5xx) -> bounded retries with exponential backoff, then 'failed' with the error text;
+- Telegram out of reach (no answer at all): nothing new is claimed, the sends in flight retry (backoff up to
+  offline_retry_max) until Telegram answers, then sending resumes — an outage fails nobody.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class EngineOptions:
     network_attempts: int = 3
     backoff_seconds: float = 0.5
     rate_limit_retries: int = 10
+    offline_retry_max: float = 5.0  # longest wait between tries while Telegram cannot be reached
     budget: Pacer | None = None  # the bot-wide send budget shared with interactive replies
 
 
@@ -63,6 +66,8 @@ class DeliveryEngine:
         self._cancelled: set[int] = set()
         self._idle = asyncio.Event()
         self._idle.set()
+        self._online = asyncio.Event()  # cleared while Telegram cannot be reached: nothing new is claimed meanwhile
+        self._online.set()
 
     @property
     def pacer(self) -> Pacer:
@@ -188,6 +193,7 @@ class _Run:
                 upcoming = await self._peek()
                 if not upcoming:
                     break
+            await e._online.wait()
             await self.slots.acquire()
             try:
                 await e._pacer.take()
@@ -251,13 +257,22 @@ class _Run:
         e, options = self.e, self.e._options
         assert delivery.chat_id is not None
         html = personal_message(self.broadcast, delivery.full_name, delivery.language)
-        attempts = limited = 0
+        attempts = limited = outages = 0
         while True:
             attempts += 1
             if self.file_id is not None:
                 outcome = await e._sender.send_document(delivery.chat_id, self.file_id, html)  # type: ignore[attr-defined]
             else:
                 outcome = await e._sender.send(delivery.chat_id, html)
+            if outcome.kind is SendKind.OFFLINE:
+                # Telegram out of reach (nothing delivered): hold every new claim and retry this recipient until it
+                # answers; an outage does not use up the recipient's attempts.
+                e._online.clear()
+                attempts -= 1
+                outages += 1
+                await asyncio.sleep(min(options.backoff_seconds * 2 ** min(outages - 1, 6), options.offline_retry_max))
+                continue
+            e._online.set()
             if outcome.kind is SendKind.SENT:
                 result = DeliveryResult(delivery.id, "sent", outcome.message_id, None, attempts)
                 self.sent_now += 1

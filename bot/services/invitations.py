@@ -32,6 +32,22 @@ class LinkOutcome(Enum):
     WITHDRAWN = "withdrawn"
 
 
+class MoveOutcome(Enum):
+    """How an admin's move of a binding ended."""
+
+    MOVED = "moved"
+    STALE = "stale"
+    ACCOUNT_TAKEN = "account_taken"
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    """The outcome and the delegate concerned (None if it no longer exists)."""
+
+    outcome: MoveOutcome
+    delegate: Delegate | None
+
+
 @dataclass(frozen=True)
 class LinkResult:
     """The outcome and the delegate concerned (the account's own delegate when ACCOUNT_TAKEN)."""
@@ -107,6 +123,28 @@ class InvitationService:
             if current is not None:
                 return LinkResult(LinkOutcome.ACCOUNT_TAKEN, current)
             return await self._link(uow, user_id, delegate, "linked_by_contact")
+
+    async def move_binding(self, delegate_id: int, old_user_id: int, new_user_id: int, actor: int) -> MoveResult:
+        """An admin's confirmed move of a delegate's binding from the account that opened the link first to the account
+        that proved the phone (shared its own contact). Refused when the binding changed since the notice (stale) or the
+        new account is bound to another delegate; audited."""
+        async with self._db.transaction() as uow:
+            delegate = await uow.delegates.get(self._event.id, delegate_id)
+            if delegate is None or delegate.withdrawn or delegate.telegram_user_id != old_user_id:
+                return MoveResult(MoveOutcome.STALE, delegate)
+            if await uow.delegates.by_user(self._event.id, new_user_id) is not None:
+                return MoveResult(MoveOutcome.ACCOUNT_TAKEN, delegate)
+            await uow.delegates.link(delegate.id, new_user_id, self._clock.now())
+            await uow.audit.add(
+                self._event.id,
+                f"telegram:{actor}",
+                "binding_moved",
+                self._clock.now(),
+                subject=delegate.code,
+                detail={"from": old_user_id, "to": new_user_id},
+            )
+            moved = await uow.delegates.get(self._event.id, delegate.id)
+        return MoveResult(MoveOutcome.MOVED, moved)
 
     async def delegate_of(self, user_id: int) -> Delegate | None:
         """The delegate bound to an account, if any."""

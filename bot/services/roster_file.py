@@ -44,6 +44,7 @@ MAX_SEAT_LENGTH = 40
 REASONS: tuple[str, ...] = (
     "unsupported_file",
     "unreadable_file",
+    "not_xlsx",
     "not_utf8",
     "empty_file",
     "missing_column",
@@ -159,6 +160,8 @@ def parse_roster(path: Path, *, max_rows: int = 20000) -> list[RosterEntry]:
 def parse_roster_bytes(data: bytes, filename: str, *, max_rows: int = 20000) -> list[RosterEntry]:
     """Validate roster file content (e.g. a Telegram upload); the suffix of `filename` picks the format."""
     suffix = Path(filename).suffix.lower()
+    if not data and suffix in CSV_SUFFIXES | XLSX_SUFFIXES:
+        raise RosterFileError([RowError(None, "empty_file", {})])
     if suffix in CSV_SUFFIXES:
         rows = _csv_rows(data)
     elif suffix in XLSX_SUFFIXES:
@@ -241,9 +244,8 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many exception types for a corrupt file
-        detail = f"not a valid .xlsx workbook ({type(exc).__name__})"
-        raise RosterFileError([RowError(None, "unreadable_file", {"detail": detail})]) from None
+    except Exception:  # openpyxl raises many exception types for a corrupt, encrypted or foreign file
+        raise RosterFileError([RowError(None, "not_xlsx", {})]) from None
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None or not hasattr(sheet, "iter_rows"):
@@ -253,9 +255,8 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
         return _non_empty(_fill_merged(rows, _merged_ranges(sheet)))
     except RosterFileError:
         raise
-    except Exception as exc:
-        detail = f"corrupt worksheet ({type(exc).__name__})"
-        raise RosterFileError([RowError(None, "unreadable_file", {"detail": detail})]) from None
+    except Exception:
+        raise RosterFileError([RowError(None, "not_xlsx", {})]) from None
     finally:
         workbook.close()
 

@@ -20,6 +20,7 @@ class SendKind(Enum):
     UNREACHABLE = "unreachable"
     TIMED_OUT = "timed_out"
     NETWORK = "network"
+    OFFLINE = "offline"  # no answer at all (connection refused/closed): nothing was delivered, Telegram is out of reach
     FAILED = "failed"
 
 

@@ -1,0 +1,143 @@
+"""Bad input as a corpus (tests/corpus/): every roster file gives a clear message in the user's language (vi and
+en) and leaves the database as it was; a few are accepted and then stored as plain text."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.sandbox.emulator import BotApiEmulator
+from tests.support.cli import CONFIG, GOOD
+from tests.support.harness import Harness, nothing_more
+
+CORPUS = Path(__file__).parent / "corpus" / "rosters"
+
+# file → (Vietnamese fragment, English fragment) of the refusal; None = accepted (stored as typed text).
+ROSTERS: dict[str, tuple[str, str] | None] = {
+    "duplicate_codes.csv": ("Dòng 3: mã DB1 trùng với dòng 2", "Row 3: code DB1 duplicates row 2"),
+    "empty.csv": ("tệp không có dữ liệu", "the file has no data"),
+    "header_only.csv": ("tệp không có dữ liệu", "the file has no data"),
+    "invalid_phones.csv": ("Dòng 3: số điện thoại không hợp lệ", "Row 3: invalid phone number"),
+    "long_cell.csv": ("dài quá 120 ký tự", "longer than 120 characters"),
+    "merged_cells_duplicate_phone.xlsx": ("Dòng 4: số điện thoại 0912345679 trùng", "Row 4: phone number 0912345679"),
+    "missing_name.csv": ("Dòng 2: thiếu họ và tên", "Row 2: missing full name"),
+    "not_a_spreadsheet.xlsx": ("không phải bảng tính Excel", "not a readable Excel workbook"),
+    "zero_bytes.xlsx": ("tệp không có dữ liệu", "the file has no data"),
+    "windows1258.csv": ("không phải mã UTF-8", "is not UTF-8"),
+    "wrong_headers.csv": ("thiếu cột Họ và tên", "Họ và tên"),
+    "formulas.csv": None,  # "=HYPERLINK(…)" is a name like any other: stored as text, exported as text
+    "utf16.csv": None,  # UTF-16 with its BOM is read correctly
+}
+
+
+def snapshot(database: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (but `events`, which every command re-syncs from the config with its time)."""
+    with sqlite3.connect(database) as db:
+        tables = [
+            t
+            for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            if t != "events"
+        ]
+        return {t: sorted(map(tuple, db.execute(f'SELECT * FROM "{t}"').fetchall()), key=repr) for t in tables}
+
+
+@pytest.fixture
+def seeded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    (tmp_path / "config.toml").write_text(CONFIG, encoding="utf-8")
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD, encoding="utf-8")
+    assert main(["--config", str(tmp_path / "config.toml"), "roster", "import", str(good)]) == 0
+    capsys.readouterr()
+    return tmp_path
+
+
+def test_every_file_of_the_corpus_has_a_case() -> None:
+    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(ROSTERS)
+    assert len(MESSAGES) == len({c["name"] for c in MESSAGES}) >= 10
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in ROSTERS.items() if e is not None))
+def test_a_bad_roster_is_refused_clearly_in_each_language_and_nothing_changes(
+    name: str, seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = ROSTERS[name]
+    assert expected is not None
+    before = snapshot(seeded / "bot.sqlite3")
+    for language, fragment in zip(("vi", "en"), expected, strict=True):
+        code = main(
+            ["--config", str(seeded / "config.toml"), "--lang", language, "roster", "import", str(CORPUS / name)]
+        )
+        err = capsys.readouterr().err
+        assert code == 1 and fragment in err, err
+        assert ("cơ sở dữ liệu giữ nguyên" if language == "vi" else "the database is unchanged") in err
+        assert "Traceback" not in err and "Error" not in err  # no exception names in a person's message
+        assert snapshot(seeded / "bot.sqlite3") == before
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in ROSTERS.items() if e is None))
+def test_odd_but_valid_rosters_are_stored_as_text(name: str, seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--config", str(seeded / "config.toml"), "roster", "import", str(CORPUS / name)]) == 0
+    with sqlite3.connect(seeded / "bot.sqlite3") as db:
+        names = {n for (n,) in db.execute("SELECT full_name FROM delegates")}
+    assert "Nguyễn Văn An" in names
+    if name == "formulas.csv":
+        assert '=HYPERLINK("http://x";"Bấm")' in names
+
+
+def test_a_100000_row_roster_is_refused_with_the_limit(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = seeded / "big.csv"
+    rows = "\n".join(f"DB{n},Đại biểu {n},09{n:08d}" for n in range(1, 100_001))
+    big.write_text("Mã,Họ và tên,Số điện thoại\n" + rows + "\n", encoding="utf-8")
+    before = snapshot(seeded / "bot.sqlite3")
+    assert main(["--config", str(seeded / "config.toml"), "--lang", "vi", "roster", "import", str(big)]) == 1
+    err = capsys.readouterr().err
+    assert "20000" in err or "20.000" in err, err[:500]
+    assert snapshot(seeded / "bot.sqlite3") == before
+
+
+# --- messages (tests/corpus/messages.json) ---------------------------------------------------------------------------
+
+MESSAGES = json.loads((Path(__file__).parent / "corpus" / "messages.json").read_text(encoding="utf-8"))
+VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+async def expand(raw: str, harness: Harness) -> str:
+    """@REPEAT:c:n → c×n; @START:x → "/start x"; @TOKEN:CODE → that delegate's personal token."""
+    if raw.startswith("@START:"):
+        return "/start " + await expand(raw.removeprefix("@START:"), harness)
+    if raw.startswith("@REPEAT:"):
+        _, char, count = raw.split(":")
+        return char * int(count)
+    if raw.startswith("@TOKEN:"):
+        return await harness.token_of(raw.removeprefix("@TOKEN:"))
+    return raw
+
+
+@pytest.mark.parametrize("case", MESSAGES, ids=[c["name"] for c in MESSAGES])
+async def test_odd_messages_get_a_clear_reply_in_the_persons_language_and_change_nothing(
+    case: dict[str, str], emulator: BotApiEmulator, harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await harness.open_link(101, "DB001")  # a linked delegate (vi); 104 a stranger (vi); 105 a stranger (en)
+    raw = await expand(case["text"], harness)
+    database = Path(harness.settings.database.path)
+    kept = {"telegram_users", "audit_log"}  # last-seen language and refusals are recorded by design
+    before = {t: rows for t, rows in snapshot(database).items() if t not in kept}
+    for user_id, language in ((101, "vi"), (104, "vi"), (105, "en")):
+        since = emulator.sent_count(user_id)
+        emulator.send_text(user_id, raw)
+        reply = await emulator.wait_for_message(user_id, since=since)
+        body = reply.plain_text
+        assert body and "Traceback" not in body and "Error" not in body
+        if language == "vi":
+            assert VIETNAMESE & set(body.lower()), body
+        else:
+            assert "đồng chí" not in body.lower(), body
+        assert len(body) <= 4096
+    await nothing_more(emulator)
+    assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
