@@ -7,6 +7,7 @@ import logging
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
+from bot import flood
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext, BotData
@@ -17,7 +18,7 @@ from bot.rate_limit import SharedBudgetRateLimiter
 from bot.roles import Roles, roles_of
 from bot.routing import ALLOWED_UPDATES
 from bot.services import open_services
-from bot.services.sending import Pacer
+from bot.services.send_budget import SendBudget
 from bot.startup import startup_report
 from bot.telegram_request import BotRequest
 from bot.updates import UserOrderedProcessor
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> Application:
     """The bot, wired and ready for run_polling/run_webhook or manual start in tests."""
-    budget = Pacer(settings.telegram.messages_per_second)
+    budget = SendBudget(settings.telegram.messages_per_second, per_chat_rate=settings.telegram.per_chat_per_second)
     app = (
         ApplicationBuilder()
         .token(settings.telegram.token)
@@ -72,6 +73,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
     bot_data.settings = settings
     bot_data.send_budget = budget
     bot_data.roles = Roles.from_settings(settings)
+    flood.register(app)  # group -1: a flooding user's updates stop here
     for module in (
         start,
         rsvp,
@@ -120,6 +122,7 @@ async def _post_shutdown(app: Application) -> None:
     """Stop the broadcast engine, then close the database."""
     bot_data: BotData = app.bot_data
     await stop_jobs(app)
+    await bot_data.send_budget.close()
     if bot_data.services is not None:
         await bot_data.services.db.close()
         bot_data.services = None

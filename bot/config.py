@@ -102,6 +102,9 @@ class TelegramSettings:
     messages_per_second: float = 30.0
     # Conference staff (check-in desk, secretariat): fewer rights than organizers; see bot/roles.py.
     staff: frozenset[int] = frozenset()
+    per_chat_per_second: float = 1.0
+    flood_burst: int = 20  # updates one user may send at once before being slowed (bot/flood.py)
+    flood_per_minute: int = 60  # then this many a minute
 
 
 @dataclass(frozen=True)
@@ -184,11 +187,12 @@ class ProposalSettings:
 class BroadcastSettings:
     """Pacing and safety of organizer broadcasts."""
 
-    rate_per_second: float = 25.0
+    rate_per_second: float | None = None  # an optional cap; None = all the budget interactive replies leave
     require_approval: bool = False
     max_in_flight: int = 8
     send_timeout: float = 10.0
     progress_interval: float = 3.0
+    paid: bool = False  # allow_paid_broadcast: up to ~1000 messages/s, paid in Telegram Stars
 
 
 @dataclass(frozen=True)
@@ -318,6 +322,9 @@ _TELEGRAM: Final = Section(
         Key("staff", user_ids, FROM_MODEL),
         Key("mode", choice("polling", "webhook"), "polling"),
         Key("messages_per_second", number(1, 1000), FROM_MODEL),
+        Key("per_chat_per_second", number(0.1, 100), FROM_MODEL),
+        Key("flood_burst", integer(5, 100_000), FROM_MODEL),
+        Key("flood_per_minute", integer(1, 100_000), FROM_MODEL),
     ),
     tables=(_WEBHOOK,),
     model=TelegramSettings,
@@ -406,11 +413,12 @@ _PROPOSALS: Final = Section(
 _BROADCAST: Final = Section(
     "broadcast",
     keys=(
-        Key("rate_per_second", number(1, 30), FROM_MODEL),
+        Key("rate_per_second", number(1, 1000), FROM_MODEL),
         Key("require_approval", boolean, FROM_MODEL),
         Key("max_in_flight", integer(1, 64), FROM_MODEL),
         Key("send_timeout", number(0.5, 120), FROM_MODEL),
         Key("progress_interval", number(0.5, 60), FROM_MODEL),
+        Key("paid", boolean, FROM_MODEL),
     ),
     model=BroadcastSettings,
 )
@@ -612,6 +620,9 @@ def _telegram(values: Mapping[str, Any], *, file: str, env: Mapping[str, str], r
         staff=values["staff"],
         mode=cast(Mode, values["mode"]),
         messages_per_second=values["messages_per_second"],
+        per_chat_per_second=values["per_chat_per_second"],
+        flood_burst=values["flood_burst"],
+        flood_per_minute=values["flood_per_minute"],
         webhook=WebhookSettings(
             listen=hook["listen"],
             port=hook["port"],

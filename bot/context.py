@@ -12,9 +12,10 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.services import Services
 from bot.services.delivery import DeliveryEngine
-from bot.services.sending import Pacer
+from bot.services.send_budget import SendBudget
 
 if TYPE_CHECKING:
+    from bot.flood import FloodGuard, NoticeThrottle
     from bot.roles import Roles
     from bot.services.reminder_run import ReminderRunner
     from bot.services.task_run import TaskRunner
@@ -41,8 +42,12 @@ class BotData:
         self.delivery_sender: TelegramSender | None = None
         self.reminder_runner: ReminderRunner | None = None
         self.task_runner: TaskRunner | None = None
-        # Telegram's ~30 messages/s for the whole bot: replies, broadcasts and reminders all draw from it.
-        self.send_budget: Pacer = Pacer(30.0)
+        # Telegram's ~30 messages/s for the whole bot and ~1/s per chat: replies first, then bulk sending
+        # (broadcasts, reminders, task reminders — each with its own `send_budget.lane(name)`), see send_budget.py.
+        self.send_budget: SendBudget = SendBudget(30.0)
+        # Per-user flood control and the one-per-delegate-per-hour misuse notices (bot/flood.py), set by its register.
+        self.flood_guard: FloodGuard | None = None
+        self.misuse_notices: NoticeThrottle | None = None
 
 
 TextRoute = Callable[[Update, "BotContext"], Awaitable[None]]

@@ -135,7 +135,7 @@ def payload_of(context: CallbackContext[Any, Any, Any, Any]) -> Any:
 
 
 async def start_jobs(app: Application) -> None:
-    """post_init: the broadcast engine, then the reminders and the task notices (they share its sender and pacer)."""
+    """post_init: the broadcast engine, then the reminders and the task notices (its sender, their own budget lanes)."""
     await _start_delivery(app)
     await _start_reminders(app)
     await _start_task_jobs(app)
@@ -167,12 +167,15 @@ async def _start_delivery(app: Application) -> None:
         max_in_flight=settings.max_in_flight,
         progress_interval=settings.progress_interval,
         budget=data.send_budget,
+        paid=settings.paid,
     )
+    # Paid broadcasts (allow_paid_broadcast) only for the broadcasts themselves; reminders use the free sender.
+    engine_sender = sender.paid() if settings.paid else sender
     engine = DeliveryEngine(
         services.db,
         services.clock,
         services.event,
-        sender,
+        engine_sender,
         TelegramNotifier(app.bot, services, lambda: busy(app)),
         options,
     )
@@ -235,12 +238,12 @@ async def _start_reminders(app: Application) -> ReminderRunner:
     services = _services(app)
     assert data.delivery is not None and data.delivery_sender is not None, "the engine starts first"
     await services.reminders.sync_schedule()
-    # The broadcast engine's sender and pacer: one bot without AIORateLimiter and one budget for all bulk sends.
+    # The broadcast engine's sender (a bot without AIORateLimiter) and the reminders' own bulk lane of the budget.
     runner = ReminderRunner(
         services.reminders,
         services.db,
         data.delivery_sender,
-        data.delivery.pacer,
+        data.send_budget.lane("reminders"),
         sorted(roles_of(app).members(ADMIN)),
         answer_buttons=answer_buttons,
         card=attendance_card(services.checkins, data.bot_username),
@@ -297,7 +300,7 @@ async def _start_task_jobs(app: Application) -> TaskRunner:
         services.tasks,
         services.users,
         data.delivery_sender,
-        data.delivery.pacer,
+        data.send_budget.lane("tasks"),  # task reminders: their own bulk lane of the bot-wide budget
         services.event.timezone,
         owner_buttons,
     )

@@ -1,9 +1,10 @@
-"""One send budget for the whole bot, and the Application's rate limiter that draws from it.
+"""The Application's rate limiter: every reply draws from the bot-wide `SendBudget` as an interactive request.
 
-Telegram allows a bot about 30 messages a second in all. Interactive replies, broadcasts and reminders take from
-the same `Pacer`, so together they stay under that limit. Unlike AIORateLimiter (PTB issue #3689), a 429 delays
-only the request that got it instead of pausing every request, and edits, button answers and other calls that send
-no new message are not queued behind a broadcast.
+Telegram allows a bot about 30 messages a second in all and about one a second in one chat. Interactive replies,
+broadcasts and reminders take from the same `SendBudget` (bot/services/send_budget.py); replies go first. Unlike
+AIORateLimiter (PTB issue #3689), a 429 delays only the request that got it (its chat is paused for the time Telegram
+asked, and the budget backs off) instead of pausing every request. Edits count towards their chat's limit only;
+button answers and other calls that send no message are never queued.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
-from bot.services.sending import Pacer
+from bot.services.send_budget import SendBudget, SendClass
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,23 @@ MESSAGE_ENDPOINTS = frozenset(
         "forwardMessages",
     }
 )
+EDIT_ENDPOINTS = frozenset(
+    {"editMessageText", "editMessageCaption", "editMessageReplyMarkup", "editMessageMedia", "editMessageLiveLocation"}
+)
+
+
+URGENT = "urgent"
+"""rate_limit_args=URGENT: this message jumps its chat's queue (it still waits for the chat's limit)."""
+
+
+def chat_of(data: dict[str, Any]) -> int | None:
+    """The numeric chat a request goes to (None for @channel names, inline messages and requests without one)."""
+    chat_id = data.get("chat_id")
+    if isinstance(chat_id, int):
+        return chat_id
+    if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
+        return int(chat_id)
+    return None
 
 
 def retry_seconds(error: RetryAfter) -> float:
@@ -51,10 +69,10 @@ def retry_seconds(error: RetryAfter) -> float:
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
-class SharedBudgetRateLimiter(BaseRateLimiter[int]):
-    """Paces new messages through the shared budget; retries a request Telegram answered with 429."""
+class SharedBudgetRateLimiter(BaseRateLimiter[int | str]):
+    """Paces replies through the shared budget (interactive class); retries a request Telegram answered with 429."""
 
-    def __init__(self, budget: Pacer, max_retries: int = 3) -> None:
+    def __init__(self, budget: SendBudget, max_retries: int = 3) -> None:
         self._budget = budget
         self._max_retries = max_retries
 
@@ -71,18 +89,25 @@ class SharedBudgetRateLimiter(BaseRateLimiter[int]):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: int | None,
+        rate_limit_args: int | str | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        """Wait for budget (new messages only), send, and retry this one request after a 429."""
-        retries = rate_limit_args if rate_limit_args is not None else self._max_retries
+        """Wait for the budget (messages and edits), send, and retry this one request after a 429."""
+        urgent = rate_limit_args == URGENT
+        retries = rate_limit_args if isinstance(rate_limit_args, int) else self._max_retries
+        chat_id = chat_of(data)
+        new_message = endpoint in MESSAGE_ENDPOINTS
+        paced = new_message or (endpoint in EDIT_ENDPOINTS and chat_id is not None)
         for attempt in range(retries + 1):
-            if endpoint in MESSAGE_ENDPOINTS:
-                await self._budget.take()
+            if paced:
+                await self._budget.take(chat_id, SendClass.INTERACTIVE, new_message=new_message, urgent=urgent)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 if attempt == retries:
                     raise
-                log.info("%s got 429; retrying in %.1f s", endpoint, retry_seconds(error))
-                await asyncio.sleep(retry_seconds(error) + 0.1)
+                seconds = retry_seconds(error)
+                log.info("%s got 429; retrying in %.1f s", endpoint, seconds)
+                self._budget.rate_limited(chat_id, seconds)
+                if not paced or chat_id is None:
+                    await asyncio.sleep(seconds + 0.1)
         raise AssertionError("unreachable")

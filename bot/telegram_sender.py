@@ -45,8 +45,18 @@ def broadcast_bot(settings: Settings) -> Bot:
 class TelegramSender:
     """Sends one HTML message and turns Telegram's exceptions into a SendOutcome."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, *, paid: bool = False) -> None:
         self._bot = bot
+        self._paid = paid
+
+    @property
+    def _paid_flag(self) -> bool | None:
+        """allow_paid_broadcast for each call: True when paid, else left out of the request."""
+        return True if self._paid else None
+
+    def paid(self) -> TelegramSender:
+        """The same bot, sending with allow_paid_broadcast (Telegram charges Stars above the free limit)."""
+        return TelegramSender(self._bot, paid=True)
 
     async def start(self) -> None:
         """Open the HTTP client (PTB also calls getMe once)."""
@@ -59,19 +69,38 @@ class TelegramSender:
     async def send(self, chat_id: int, html: str, buttons: Buttons | None = None) -> SendOutcome:
         """Try once."""
         return await self._attempt(
-            self._bot.send_message(chat_id, html, parse_mode=ParseMode.HTML, reply_markup=markup(buttons))
+            self._bot.send_message(
+                chat_id,
+                html,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup(buttons),
+                allow_paid_broadcast=self._paid_flag,
+            )
         )
 
     async def send_photo(self, chat_id: int, photo: bytes, caption: str) -> SendOutcome:
         """Upload one photo with an HTML caption; try once."""
         return await self._attempt(
-            self._bot.send_photo(chat_id, photo, caption=caption, parse_mode=ParseMode.HTML, filename="qr.png")
+            self._bot.send_photo(
+                chat_id,
+                photo,
+                caption=caption,
+                parse_mode=ParseMode.HTML,
+                filename="qr.png",
+                allow_paid_broadcast=self._paid_flag,
+            )
         )
 
     async def send_document(self, chat_id: int, file_id: str, caption: str) -> SendOutcome:
         """Send a stored document by file_id (no upload); try once."""
         return await self._attempt(
-            self._bot.send_document(chat_id, file_id, caption=caption or None, parse_mode=ParseMode.HTML)
+            self._bot.send_document(
+                chat_id,
+                file_id,
+                caption=caption or None,
+                parse_mode=ParseMode.HTML,
+                allow_paid_broadcast=self._paid_flag,
+            )
         )
 
     async def _attempt(self, call: Awaitable[Message]) -> SendOutcome:

@@ -3,13 +3,12 @@ name, undo, walk-in substitutes, and the live attendance for staff and admins (/
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.i18n import Markup, text
+from bot.i18n.times import clock_time
 from bot.roles import ADMIN, EVERYONE, STAFF, roles_of
 from bot.routing import ID, Button
 from bot.services.checkins import NAME_LIMIT, CheckinOutcome, CheckinResult
@@ -39,7 +38,7 @@ _NOT_HERE_SHOWN = 40
 
 def _hhmm(context: BotContext, attendee: Attendee) -> str:
     assert attendee.checkin is not None
-    return attendee.checkin.checked_in_at.astimezone(ZoneInfo(context.services.event.timezone)).strftime("%H:%M")
+    return clock_time(attendee.checkin.checked_in_at, context.services.event.timezone)
 
 
 def _status(language: str, attendee: Attendee) -> str:

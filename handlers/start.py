@@ -167,9 +167,13 @@ def _contact(context: BotContext, language: str) -> str:
 
 
 async def notify_organizers_of_misuse(context: BotContext, delegate: Delegate, update: Update) -> None:
-    """Tell every organizer that a used link was opened by another account."""
+    """Tell every organizer that a used link was opened by another account (once per delegate per hour)."""
     user = update.effective_user
     assert user is not None
+    throttle = context.bot_data.misuse_notices
+    if throttle is not None and not throttle.allow(("token_misuse", delegate.id)):
+        log.info("misuse of %s's link by %s: organizers were told less than an hour ago", delegate.code, user.id)
+        return
     for organizer_id in sorted(roles_of(context.application).members(ADMIN)):
         language = await context.services.users.language(organizer_id, None)
         notice = text(

@@ -76,6 +76,8 @@ def test_example_loads_with_env_token() -> None:
     assert tg.token == TOKEN and tg.mode == "polling" and tg.organizers == frozenset()
     assert tg.base_url == "https://api.telegram.org/bot"
     assert tg.base_file_url == "https://api.telegram.org/file/bot"
+    assert tg.messages_per_second == 30.0 and tg.per_chat_per_second == 1.0  # Telegram's limits
+    assert tg.flood_burst == 20 and tg.flood_per_minute == 60
     hook = tg.webhook
     assert (hook.listen, hook.port, hook.path, hook.url) == ("127.0.0.1", 8443, "/telegram", "")
     assert settings.database.path == EXAMPLE.parent / "hoinghi.sqlite3"
@@ -256,6 +258,10 @@ def test_section_must_be_table() -> None:
         ("event", "name", "x" * 201, "must be at most 200 characters"),
         ("event", "venue", "x" * 201, "must be at most 200 characters"),
         ("database", "path", "", "must not be empty"),
+        ("telegram", "per_chat_per_second", 0, "must be between 0.1 and 100"),
+        ("telegram", "per_chat_per_second", "1", "must be a number, got string"),
+        ("telegram", "flood_burst", 4, "must be between 5 and 100000"),
+        ("telegram", "flood_per_minute", 0.5, "must be an integer, got float"),
     ],
 )
 def test_bad_values(section: str, key: str, value: Any, expected: str) -> None:
@@ -662,7 +668,8 @@ def test_example_documents_reminders() -> None:
 
 def test_broadcast_defaults() -> None:
     broadcast = build(minimal()).broadcast
-    assert broadcast.rate_per_second == 25.0 and broadcast.require_approval is False
+    assert broadcast.rate_per_second is None and broadcast.require_approval is False  # no cap: the whole budget
+    assert broadcast.paid is False
     assert broadcast.max_in_flight == 8 and broadcast.send_timeout == 10.0 and broadcast.progress_interval == 3.0
 
 
@@ -674,9 +681,11 @@ def test_broadcast_values_integers_accepted_for_numbers() -> None:
         "max_in_flight": 1,
         "send_timeout": 0.5,
         "progress_interval": 60,
+        "paid": True,
     }
     broadcast = build(data).broadcast
     assert broadcast.rate_per_second == 30.0 and isinstance(broadcast.rate_per_second, float)
+    assert broadcast.paid is True
     assert broadcast.require_approval is True and broadcast.max_in_flight == 1
     assert broadcast.send_timeout == 0.5 and broadcast.progress_interval == 60.0
 
@@ -684,8 +693,9 @@ def test_broadcast_values_integers_accepted_for_numbers() -> None:
 @pytest.mark.parametrize(
     ("broadcast", "expected"),
     [
-        ({"rate_per_second": 31}, "[broadcast] rate_per_second: must be between 1 and 30"),
-        ({"rate_per_second": 0.5}, "[broadcast] rate_per_second: must be between 1 and 30"),
+        ({"rate_per_second": 1001}, "[broadcast] rate_per_second: must be between 1 and 1000"),
+        ({"rate_per_second": 0.5}, "[broadcast] rate_per_second: must be between 1 and 1000"),
+        ({"paid": "no"}, "[broadcast] paid: must be true or false (no quotes), got string"),
         ({"rate_per_second": "25"}, "[broadcast] rate_per_second: must be a number, got string"),
         ({"rate_per_second": True}, "[broadcast] rate_per_second: must be a number, got boolean"),
         ({"require_approval": "yes"}, "[broadcast] require_approval: must be true or false (no quotes), got string"),

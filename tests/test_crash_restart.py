@@ -67,6 +67,7 @@ class Crashes:
     folder: Path
     config: Path
     left_sending: list[int] = field(default_factory=list)
+    interrupted: set[int] = field(default_factory=set)
     runs: int = 0
 
     @property
@@ -79,6 +80,9 @@ class Crashes:
 
     def statuses(self) -> dict[str, int]:
         return {str(s): int(str(n)) for s, n in self.query("SELECT status, COUNT(*) FROM deliveries GROUP BY status")}
+
+    def ids(self, status: str) -> set[int]:
+        return {int(str(i)) for (i,) in self.query("SELECT id FROM deliveries WHERE status = ?", status)}
 
     def integrity(self) -> str:
         return str(self.query("PRAGMA integrity_check")[0][0])
@@ -155,9 +159,13 @@ async def crash_many_times(emu: BotApiEmulator, folder: Path, *, kills: int, rec
             await process.wait()
             assert crashes.integrity() == "ok"
             sending = crashes.statuses().get("sending", 0)
+            crashes.interrupted.update(
+                int(str(i)) for (i,) in crashes.query("SELECT id FROM deliveries WHERE status = 'sending'")
+            )
             assert sending <= WINDOW, f"kill {kill} left {sending} rows 'sending' (seed {seed_value})"
             crashes.left_sending.append(sending)
         # SIGTERM in the middle of the broadcast (systemd's stop): a clean exit, nothing left 'sending'.
+        await emu.wait_idle(quiet=0.3)  # sends the last kill left inside the emulator have landed
         before = sum(crashes.received(recipients).values())
         process = await crashes.start()
         await wait(
@@ -165,13 +173,13 @@ async def crash_many_times(emu: BotApiEmulator, folder: Path, *, kills: int, rec
             30,
             f"the bot did not send after the kills (seed {seed_value})",
         )
-        unknown_before = crashes.statuses().get("unknown", 0)
         process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(process.wait(), 20) == 0
         after_term = crashes.statuses()
         assert after_term.get("sending", 0) == 0 and after_term.get("pending", 0) > 0, after_term
-        stopped_in_flight = after_term.get("unknown", 0) - unknown_before
-        assert 0 <= stopped_in_flight <= WINDOW
+        stopped = crashes.ids("unknown") - crashes.interrupted  # the sends in flight when SIGTERM came
+        assert len(stopped) <= WINDOW
+        stopped_in_flight = len(stopped)
         process = await crashes.start()
         await wait(
             lambda: crashes.query("SELECT status FROM broadcasts")[0][0] == "done",
@@ -186,8 +194,13 @@ async def crash_many_times(emu: BotApiEmulator, folder: Path, *, kills: int, rec
     final = crashes.statuses()
     assert set(final) <= set(FINAL), final
     assert sum(final.values()) == recipients
-    # exactly what the kills and the SIGTERM interrupted, nothing more
-    assert final.get("unknown", 0) == sum(crashes.left_sending) + stopped_in_flight
+    became = crashes.query(
+        f"SELECT id, status, error FROM deliveries WHERE id IN ({','.join(map(str, crashes.interrupted)) or '0'})"
+    )
+    assert all(status == "unknown" for _, status, _ in became), became  # what a kill interrupted is never resent
+    # exactly what the kills and the SIGTERM interrupted, nothing more (a kill during start-up, before the engine
+    # turned the last kill's rows 'unknown', finds the same rows 'sending' again: they count once)
+    assert crashes.ids("unknown") == crashes.interrupted | stopped
     received = crashes.received(recipients)
     assert max(received.values()) == 1  # nobody twice
     unknown = {
@@ -199,7 +212,7 @@ async def crash_many_times(emu: BotApiEmulator, folder: Path, *, kills: int, rec
     assert all(received[n] == 1 for n in received if n not in unknown)  # every one recorded sent got it once
     print(
         f"\nkills={kills} recipients={recipients} left 'sending' per kill={crashes.left_sending} "
-        f"in flight at SIGTERM={stopped_in_flight} final={final}"
+        f"in flight at SIGTERM={stopped_in_flight} distinct interrupted={len(crashes.interrupted)} final={final}"
     )
 
 
@@ -230,7 +243,7 @@ async def test_killed_during_a_roster_import_the_database_is_before_or_after(
     folder.mkdir(mode=0o700)
     config = folder / "config.toml"
     config.write_text(config_text(emulator, folder), encoding="utf-8")
-    rows = "\n".join(f"DB{n},Đại biểu {n},Trưởng phòng,Phòng {n % 7},Sở {n % 5},0912{n:06d}" for n in range(1, 4001))
+    rows = "\n".join(f"DB{n},Đại biểu {n},Trưởng phòng,Phòng {n % 7},Sở {n % 5},0912{n:06d}" for n in range(1, 3001))
     big = tmp_path / "roster.csv"
     big.write_text("Mã,Họ và tên,Chức vụ,Phòng,Cơ quan,Số điện thoại\n" + rows + "\n", encoding="utf-8")
 
@@ -250,10 +263,10 @@ async def test_killed_during_a_roster_import_the_database_is_before_or_after(
     before = table_counts(database)
     await asyncio.to_thread(run, "roster", "import", str(big))
     after = table_counts(database)
-    assert after["delegates"] == 4000 and before["delegates"] == 1
+    assert after["delegates"] == 3000 and before["delegates"] == 1
     rng = random.Random(_seed())
     outcomes = []
-    for _ in range(3):
+    for _ in range(2):
         for suffix in ("", "-wal", "-shm"):
             Path(str(database) + suffix).unlink(missing_ok=True)
         with sqlite3.connect(pristine) as source, sqlite3.connect(database) as copy:
@@ -270,4 +283,4 @@ async def test_killed_during_a_roster_import_the_database_is_before_or_after(
         counts = table_counts(database)
         assert counts in (before, after)
         outcomes.append("before" if counts == before else "after")
-    print(f"\nroster import killed 3 times: {outcomes}")
+    print(f"\nroster import killed 2 times: {outcomes}")

@@ -21,7 +21,7 @@ from bot.phones import InvalidPhone, normalize_phone
 from bot.routing import Button
 from bot.services.roster_file import RosterFileError, parse_roster_bytes
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 
@@ -116,7 +116,7 @@ def test_the_handlers_define_buttons() -> None:
 
 
 @pytest.mark.parametrize("button", BUTTONS, ids=lambda b: b.template)
-@settings(max_examples=6, deadline=None)
+@settings(max_examples=4, deadline=None)
 @given(data=st.data())
 def test_callback_data_routes_back_to_its_own_button_only(button: Button, data: st.DataObject) -> None:
     fields = button.pattern.groupindex

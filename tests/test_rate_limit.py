@@ -1,30 +1,19 @@
-"""The bot-wide send budget: new messages draw from it, other calls do not, and a 429 delays only its own request."""
+"""The bot-wide send budget: replies before bulk, fair bulk lanes, per-chat limits, 429 learning."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 
 from telegram.ext import ExtBot
 
 from bot.rate_limit import SharedBudgetRateLimiter
 from bot.sandbox.emulator import BotApiEmulator
-from bot.services.sending import Pacer
+from bot.services.send_budget import RECOVERY_SECONDS, SendBudget, SendClass
 from tests.support.harness import TOKEN
 
 
-class CountingPacer(Pacer):
-    """A budget that counts what drew from it."""
-
-    def __init__(self, rate: float) -> None:
-        super().__init__(rate)
-        self.taken = 0
-
-    async def take(self) -> None:
-        self.taken += 1
-        await super().take()
-
-
-def _bot(emulator: BotApiEmulator, budget: Pacer) -> ExtBot[None]:
+def _bot(emulator: BotApiEmulator, budget: SendBudget) -> ExtBot[None]:
     return ExtBot(
         TOKEN,
         base_url=emulator.base_url,
@@ -33,15 +22,16 @@ def _bot(emulator: BotApiEmulator, budget: Pacer) -> ExtBot[None]:
     )
 
 
-async def test_only_new_messages_draw_from_the_budget(emulator: BotApiEmulator) -> None:
+async def test_new_messages_take_a_bot_wide_token_edits_only_their_chats(emulator: BotApiEmulator) -> None:
     emulator.add_user(11, "An")
-    budget = CountingPacer(1000.0)
+    budget = SendBudget(1000.0, trace=True)
     async with _bot(emulator, budget) as bot:
         message = await bot.send_message(11, "một")
         await bot.edit_message_text("hai", chat_id=11, message_id=message.message_id)
         await bot.send_chat_action(11, "typing")
         await bot.send_message(11, "ba")
-    assert budget.taken == 2
+    assert budget.trace is not None
+    assert [(chat, new) for _, _, _, chat, new in budget.trace] == [(11, True), (11, False), (11, True)]
     assert [m.plain_text for m in emulator.messages(11)] == ["hai", "ba"]
 
 
@@ -49,44 +39,175 @@ async def test_a_429_is_retried_for_that_request_without_holding_up_others(emula
     emulator.add_user(21, "Bình")
     emulator.add_user(22, "Cường")
     emulator.limits = True
-    async with _bot(emulator, Pacer(1000.0)) as bot:
+    # A budget that believes in a bigger per-chat burst than Telegram's, so that the emulator answers 429.
+    budget = SendBudget(1000.0, per_chat_rate=100.0, per_chat_burst=10.0)
+    async with _bot(emulator, budget) as bot:
         burst = asyncio.gather(*(bot.send_message(21, f"tin {i}") for i in range(5)))
         await asyncio.sleep(0.2)
         other = await bot.send_message(22, "không phải chờ")
         await burst
     log = emulator.request_log
     assert any(r.status_code == 429 and r.chat_id == 21 for r in log)
+    assert budget.rate_limited_count >= 1
     assert len(emulator.messages(21)) == 5 and emulator.duplicates(21) == {}
     last_of_burst = max(r.timestamp for r in log if r.chat_id == 21 and r.status_code == 200)
     other_at = next(r.timestamp for r in log if r.chat_id == 22 and r.status_code == 200)
     assert other.text == "không phải chờ" and other_at < last_of_burst
 
 
-async def test_bulk_pacer_draws_from_the_shared_budget_too() -> None:
-    budget = CountingPacer(1000.0)
-    bulk = Pacer(1000.0, shared=budget)
-    for _ in range(3):
-        await bulk.take()
-    assert budget.taken == 3
+async def test_with_the_real_per_chat_limit_a_burst_to_one_chat_stays_under_telegrams(emulator: BotApiEmulator) -> None:
+    emulator.add_user(23, "Dũng")
+    emulator.limits = True
+    budget = SendBudget(30.0, trace=True)
+    async with _bot(emulator, budget) as bot:
+        await asyncio.gather(*(bot.send_message(23, f"tin {i}") for i in range(5)))
+    assert budget.trace is not None
+    granted = [at for at, _, _, chat, _ in budget.trace if chat == 23]
+    assert [round(b - a) for a, b in zip(granted, granted[1:], strict=False)] == [0, 1, 1, 1]  # burst 2, then 1/s
+    statuses = [r.status_code for r in emulator.request_log if r.chat_id == 23]
+    # Unpaced, two of these five would get 429 (Telegram's burst is 3); paced, none — one at most if the machine is
+    # so loaded that the first requests reach the emulator a second late.
+    assert statuses.count(429) <= 1 and statuses.count(200) == 5
+    assert [m.plain_text for m in emulator.messages(23)] == [f"tin {i}" for i in range(5)]
 
 
-async def test_many_waiters_queue_in_order_instead_of_polling() -> None:
-    clock = [0.0]
-    sleeps: list[float] = []
+async def test_interactive_requests_go_before_waiting_bulk() -> None:
+    budget = SendBudget(50.0, capacity=1.0, trace=True)
+    lane = budget.lane("broadcast")
+    bulk = [asyncio.create_task(lane.take(1000 + n)) for n in range(40)]
+    assert budget.trace is not None
+    while len(budget.trace) < 5:
+        await asyncio.sleep(0.01)
+    arrived = len(budget.trace)
+    started = time.monotonic()
+    await asyncio.gather(*(budget.take(2000 + n) for n in range(10)))
+    waited = time.monotonic() - started
+    after = [cls for _, cls, _, _, _ in budget.trace[arrived:]]
+    assert after[:12].count(SendClass.INTERACTIVE) == 10  # the next tokens went to the replies (one bulk in flight)
+    assert waited < 0.5  # 10 tokens at 50/s, not behind the 35 bulk sends still waiting (0.7 s)
+    await asyncio.gather(*bulk)
+    assert budget.granted == {SendClass.INTERACTIVE: 10, SendClass.BULK: 40}
 
-    async def fake_sleep(seconds: float) -> None:
-        sleeps.append(seconds)
-        clock[0] += seconds
-        await asyncio.sleep(0)
 
-    pacer = Pacer(8.0, monotonic=lambda: clock[0], sleep=fake_sleep)  # 1/8 s is exact in binary
-    order: list[int] = []
+async def test_bulk_lanes_share_the_capacity_round_robin() -> None:
+    budget = SendBudget(400.0, capacity=1.0, trace=True)
 
-    async def take(n: int) -> None:
-        await pacer.take()
-        order.append(n)
+    async def sender(lane: str, chats: range) -> None:
+        way = budget.lane(lane)
+        for chat in chats:  # like the engine: one waiter at a time
+            await way.take(chat)
 
-    await asyncio.gather(*(take(n) for n in range(50)))
-    assert order == list(range(50))
-    assert len(sleeps) == 49  # one sleep per slot, by the head of the queue only — no herd of pollers
-    assert clock[0] == 49 / 8
+    broadcast = asyncio.create_task(sender("broadcast", range(1, 301)))
+    assert budget.trace is not None
+    while len(budget.trace) < 20:
+        await asyncio.sleep(0.005)
+    reminders = asyncio.create_task(sender("reminders", range(1001, 1061)))
+    await asyncio.gather(broadcast, reminders)
+    lanes = [lane for _, _, lane, _, _ in budget.trace]
+    first_reminder = lanes.index("reminders")
+    window = lanes[first_reminder : first_reminder + 60]
+    assert 25 <= window.count("reminders") <= 35  # both progress: about every other token
+    assert lanes.count("broadcast") == 300 and lanes.count("reminders") == 60
+
+
+async def test_only_bulk_waiting_takes_the_whole_rate() -> None:
+    budget = SendBudget(200.0, capacity=1.0)
+    lane = budget.lane("broadcast")
+    started = time.monotonic()
+    for chat in range(100):
+        await lane.take(chat)
+    assert time.monotonic() - started < 0.5 / 0.8  # ≈ 0.5 s at the full 200/s: no margin kept idle
+
+
+async def test_an_optional_cap_slows_one_lane_only() -> None:
+    budget = SendBudget(1000.0)
+    capped = budget.lane("broadcast", cap=20.0)
+    started = time.monotonic()
+    for chat in range(11):
+        await capped.take(chat)
+    assert time.monotonic() - started >= 0.45  # 10 intervals at 20/s
+    started = time.monotonic()
+    for chat in range(100, 111):
+        await budget.lane("reminders").take(chat)
+    assert time.monotonic() - started < 0.2
+
+
+async def test_every_chat_including_the_organizers_keeps_its_own_limit() -> None:
+    budget = SendBudget(1000.0, per_chat_rate=20.0, per_chat_burst=2.0, trace=True)
+    organizer = 900001
+    replies = [asyncio.create_task(budget.take(organizer)) for _ in range(4)]
+    edits = [asyncio.create_task(budget.take(organizer, new_message=False)) for _ in range(2)]
+    report = asyncio.create_task(budget.lane("broadcast").take(organizer))
+    started = time.monotonic()
+    await budget.take(555)  # another chat is not held up by the organizer's queue
+    assert time.monotonic() - started < 0.02
+    await asyncio.gather(*replies, *edits, report)
+    assert budget.trace is not None
+    times = [at for at, _, _, chat, _ in budget.trace if chat == organizer]
+    assert len(times) == 7
+    for first, later in zip(times, times[2:], strict=False):  # burst 2, then 20/s: any 3 span ≥ 1/20 s
+        assert later - first >= 0.05 - 0.002
+
+
+async def test_a_429_pauses_its_chat_and_the_rate_backs_off_then_recovers() -> None:
+    clock = [100.0]
+    budget = SendBudget(30.0, monotonic=lambda: clock[0])
+    assert budget.current_rate() == 30.0
+    budget.rate_limited(7, 3.0)
+    assert budget.current_rate() == 30.0 * 0.75
+    clock[0] += 0.5
+    budget.rate_limited(8, 3.0)  # a second 429 from the same burst does not cut again
+    assert budget.current_rate() == 22.5 + 0.5 * 30.0 / RECOVERY_SECONDS
+    clock[0] += 2.0
+    budget.rate_limited(9, 3.0)
+    cut = (22.5 + 2.5 * 30.0 / RECOVERY_SECONDS) * 0.75
+    assert abs(budget.current_rate() - cut) < 1e-9
+    clock[0] += RECOVERY_SECONDS
+    assert budget.current_rate() == 30.0  # recovered
+
+
+async def test_a_paused_chat_waits_but_the_others_do_not() -> None:
+    budget = SendBudget(1000.0)
+    budget.rate_limited(31, 0.3)
+    started = time.monotonic()
+    other = asyncio.create_task(budget.take(32))
+    paused = asyncio.create_task(budget.take(31))
+    await other
+    assert time.monotonic() - started < 0.05
+    await paused
+    assert time.monotonic() - started >= 0.29
+
+
+async def test_a_cancelled_waiter_does_not_block_its_chat() -> None:
+    budget = SendBudget(1000.0, per_chat_rate=10.0, per_chat_burst=1.0)
+    await budget.take(41)
+    doomed = asyncio.create_task(budget.take(41))
+    await asyncio.sleep(0.01)
+    doomed.cancel()
+    started = time.monotonic()
+    await budget.take(41)
+    assert time.monotonic() - started < 0.2
+    await budget.close()
+
+
+async def test_paid_sends_use_their_own_bucket() -> None:
+    budget = SendBudget(10.0, capacity=1.0, paid_rate=1000.0)
+    paid = budget.lane("broadcast", paid=True)
+    started = time.monotonic()
+    for chat in range(200):
+        await paid.take(chat)
+    assert time.monotonic() - started < 0.5  # 200 at 1000/s, not at the free 10/s (20 s)
+    started = time.monotonic()
+    await budget.take(999)  # the free budget is untouched
+    assert time.monotonic() - started < 0.05
+
+
+async def test_an_urgent_message_jumps_its_chats_queue() -> None:
+    budget = SendBudget(1000.0, per_chat_rate=20.0, per_chat_burst=1.0, trace=True)
+    queued = [asyncio.create_task(budget.take(51, lane=f"reply {n}")) for n in range(5)]
+    await asyncio.sleep(0)
+    await budget.take(51, lane="notice", urgent=True)
+    assert budget.trace is not None
+    order = [lane for _, _, lane, _, _ in budget.trace]
+    assert order.index("notice") <= 2  # right behind what the chat was already serving, not after all five
+    await asyncio.gather(*queued)

@@ -7,9 +7,10 @@ import dataclasses
 from bot.config import ReminderSettings
 from bot.jobs import due_of
 from bot.sandbox.emulator import SentMessage
-from bot.services.delivery import Pacer, SendKind, SendOutcome
+from bot.services.delivery import SendKind, SendOutcome
 from bot.services.reminder_run import ReminderRunner
 from bot.services.reminders import ReminderService
+from bot.services.send_budget import SendBudget
 from bot.services.sending import Buttons
 from handlers.views import answer_buttons
 from tests.support.harness import ORGANIZER_ID, ROSTER, Harness, entry, nothing_more
@@ -97,7 +98,14 @@ async def test_agency_rollup_and_organizer_summary(harness: Harness) -> None:
     services = harness.services
     service = ReminderService(services.db, harness.clock, services.event, settings)
     sender = RecordingSender()
-    run = ReminderRunner(service, services.db, sender, Pacer(1000.0), [ORGANIZER_ID], answer_buttons=answer_buttons)
+    run = ReminderRunner(
+        service,
+        services.db,
+        sender,
+        SendBudget(1000.0).lane("reminders"),
+        [ORGANIZER_ID],
+        answer_buttons=answer_buttons,
+    )
     report = await run.run("rsvp:7d", harness.clock.now(), force=True)
     assert report is not None and report.rollups == 2
     by_chat = {chat: html for chat, html in sender.sent}
@@ -121,7 +129,12 @@ async def test_rollup_of_a_large_agency_fits_one_message(harness: Harness) -> No
     services, data = harness.services, harness.app.bot_data
     service = ReminderService(services.db, harness.clock, services.event, settings)
     run = ReminderRunner(
-        service, services.db, data.delivery_sender, data.delivery.pacer, [ORGANIZER_ID], answer_buttons=answer_buttons
+        service,
+        services.db,
+        data.delivery_sender,
+        data.send_budget.lane("reminders"),
+        [ORGANIZER_ID],
+        answer_buttons=answer_buttons,
     )
     since = harness.emu.sent_count(557)
     report = await run.run("rsvp:7d", harness.clock.now(), force=True)
@@ -154,7 +167,12 @@ async def test_rollups_and_organizer_summaries_use_the_recipients_language(harne
     service = ReminderService(services.db, harness.clock, services.event, settings)
     sender = RecordingSender()
     run = ReminderRunner(
-        service, services.db, sender, Pacer(1000.0), [ORGANIZER_ID, second_organizer], answer_buttons=answer_buttons
+        service,
+        services.db,
+        sender,
+        SendBudget(1000.0).lane("reminders"),
+        [ORGANIZER_ID, second_organizer],
+        answer_buttons=answer_buttons,
     )
     await run.run("rsvp:7d", harness.clock.now(), force=True)
     by_chat = {chat: html for chat, html in sender.sent}

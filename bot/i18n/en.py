@@ -965,6 +965,12 @@ MESSAGES: dict[str, str] = {
     "agenda_error.too_many": "the agenda has more than {limit} items",
     "agenda_error.no_title": "item {number} has no title",
     "agenda_error.too_long": "item {number} is longer than {limit} characters",
+    # --- pace: flood control ---
+    "flood.notice": (
+        "You have sent too many messages in a short time. The bot will not handle your next messages for a while; "
+        "please wait a moment and try again."
+    ),
+    # Database file commands (db backup / check / restore)
     "start.withdrawn": "This link is no longer valid. If needed, please contact the Organizing Committee{contact}.",
     "cli.help.db": "the database file: backup, check, restore",
     "cli.help.db_backup": "back up the database, also while the bot runs (a consistent copy)",

@@ -46,6 +46,11 @@ def format_local_date(moment: datetime, timezone: str | ZoneInfo) -> str:
     return moment.astimezone(_zone(timezone)).strftime("%d/%m/%Y")
 
 
+def clock_time(moment: datetime, timezone: str | ZoneInfo) -> str:
+    """The time of day only, HH:MM in the event's time zone (same-day events: "already checked in at 07:42")."""
+    return moment.astimezone(_zone(timezone)).strftime("%H:%M")
+
+
 def sentence_time(language: str, moment: datetime, timezone: str | ZoneInfo) -> str:
     """A moment for a sentence: "08 giờ 00, thứ Hai, ngày 28/12/2026" / "08:00 on Monday, 28/12/2026"."""
     local = moment.astimezone(_zone(timezone))

@@ -977,6 +977,12 @@ MESSAGES: dict[str, str] = {
     "agenda_error.too_many": "chương trình có quá {limit} mục",
     "agenda_error.no_title": "mục {number} không có nội dung",
     "agenda_error.too_long": "mục {number} dài quá {limit} ký tự",
+    # --- pace: flood control ---
+    "flood.notice": (
+        "Đồng chí đã gửi quá nhiều tin nhắn trong thời gian ngắn. Bot tạm thời không xử lý các tin tiếp theo; "
+        "đề nghị chờ giây lát rồi thao tác lại."
+    ),
+    # Database file commands (db backup / check / restore)
     "start.withdrawn": "Đường dẫn (link) này không còn hiệu lực. Nếu cần, đồng chí vui lòng liên hệ Ban Tổ chức{contact}.",
     "cli.help.db": "tệp cơ sở dữ liệu: sao lưu, kiểm tra, khôi phục",
     "cli.help.db_backup": "sao lưu cơ sở dữ liệu ngay cả khi bot đang chạy (bản sao nhất quán)",

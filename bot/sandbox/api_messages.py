@@ -52,14 +52,16 @@ def format_text(state: SandboxState, p: Params, text: str, parse_mode: str | Non
     return trim_text(plain, entities)
 
 
-def flood_check(state: SandboxState, chat: ChatRecord, *, count_global: bool = True) -> None:
-    """Raise 429 with retry_after when limits are on and this send exceeds a bucket."""
+def flood_check(state: SandboxState, chat: ChatRecord, *, count_global: bool = True, paid: bool = False) -> None:
+    """Raise 429 with retry_after when limits are on and this send exceeds a bucket (paid: the paid overall limit)."""
+    if paid:
+        state.stats.paid += 1  # what Telegram would charge 0.1 Star for
     if not state.knobs.limits:
         return
     now = time.monotonic()
     is_group = chat.type != "private"
     if count_global:
-        retry = state.flood.acquire(chat.chat_id, is_group, now)
+        retry = state.flood.acquire(chat.chat_id, is_group, now, paid=paid)
     else:
         retry = state.flood.acquire_chat_only(chat.chat_id, is_group, now)
     if retry is not None:
@@ -88,7 +90,7 @@ def new_bot_message(state: SandboxState, chat: ChatRecord, p: Params, method: st
     """Flood-check, store and render a new message from the bot."""
     markup = validate_reply_markup(p.json("reply_markup", "reply keyboard markup JSON object"))
     reply_to = _reply_to(p, chat)
-    flood_check(state, chat)
+    flood_check(state, chat, paid=p.bool("allow_paid_broadcast"))
     msg = StoredMessage(
         message_id=chat.allocate_message_id(),
         chat_id=chat.chat_id,

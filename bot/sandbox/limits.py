@@ -48,6 +48,7 @@ class FloodSettings:
     per_chat_rate: float = 1.0
     per_chat_burst: float = 3.0
     group_per_minute: float = 20.0
+    paid_rate: float = 1000.0  # allow_paid_broadcast: up to 1000 messages/s, paid in Stars (per-chat limits still hold)
 
 
 class FloodControl:
@@ -57,6 +58,7 @@ class FloodControl:
         """Create empty buckets for the given settings."""
         self.settings = settings
         self._global: TokenBucket | None = None
+        self._paid: TokenBucket | None = None
         self._chats: dict[int, TokenBucket] = {}
 
     def _bucket_for(self, chat_id: int, is_group: bool, now: float) -> TokenBucket:
@@ -71,16 +73,22 @@ class FloodControl:
             self._chats[chat_id] = bucket
         return bucket
 
-    def acquire(self, chat_id: int, is_group: bool, now: float) -> int | None:
-        """Take a token from every bucket involved, or return retry_after seconds (taking nothing)."""
+    def acquire(self, chat_id: int, is_group: bool, now: float, *, paid: bool = False) -> int | None:
+        """Take a token from every bucket involved, or return retry_after seconds (taking nothing).
+
+        A paid broadcast message (allow_paid_broadcast) counts towards the paid limit instead of the free one.
+        """
         s = self.settings
         if self._global is None:
             self._global = TokenBucket.full(s.global_rate, s.global_burst or s.global_rate, now)
+        if self._paid is None:
+            self._paid = TokenBucket.full(s.paid_rate, s.paid_rate, now)
+        overall = self._paid if paid else self._global
         chat_bucket = self._bucket_for(chat_id, is_group, now)
-        wait = max(self._global.wait_time(now), chat_bucket.wait_time(now))
+        wait = max(overall.wait_time(now), chat_bucket.wait_time(now))
         if wait > 0:
             return max(1, math.ceil(wait))
-        self._global.take(now)
+        overall.take(now)
         chat_bucket.take(now)
         return None
 
@@ -96,4 +104,5 @@ class FloodControl:
     def reset(self) -> None:
         """Forget all buckets (everything starts full again)."""
         self._global = None
+        self._paid = None
         self._chats.clear()

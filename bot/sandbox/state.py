@@ -58,6 +58,7 @@ class Stats:
     edited: int = 0
     deleted: int = 0
     rate_limited: int = 0
+    paid: int = 0  # messages sent with allow_paid_broadcast
     injected_errors: int = 0
     injected_timeouts: int = 0
     errors: Counter[int] = field(default_factory=Counter)
@@ -236,6 +237,7 @@ class SandboxState:
                 "deleted": s.deleted,
                 "rate_limited": s.rate_limited,
                 "429": s.rate_limited,
+                "paid": s.paid,
                 "errors": dict(s.errors),
                 "injected_errors": s.injected_errors,
                 "injected_timeouts": s.injected_timeouts,

@@ -7,7 +7,9 @@ Guarantees (see docs and tests/test_broadcast_delivery.py):
   the next start (they may have been delivered) — never resent on their own;
 - on a clean stop (SIGTERM), sends in flight are abandoned and recorded 'unknown', a claim whose send never started
   goes back to 'pending', nothing is left 'sending', so a restart resumes where it stopped;
-- RetryAfter pauses this engine only (not the interactive bot) and retries the same recipient;
+- sends draw from the bot-wide SendBudget as bulk (lane "broadcast"): interactive replies go first, other bulk
+  senders share fairly, `rate_per_second` is only an optional cap;
+- RetryAfter pauses only that recipient's chat (the budget backs off and recovers) and retries the same recipient;
 - Forbidden / chat not found -> 'unreachable'; TimedOut -> 'unknown' (it may have been delivered); an HTTP error
   answer (5xx) -> bounded retries with exponential backoff, then 'failed' with the error text;
 - Telegram out of reach (no answer at all): nothing new is claimed, the sends in flight retry (backoff up to
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.services.broadcasts import personal_message
+from bot.services.send_budget import Lane, SendBudget
 from bot.services.sending import Notifier, Pacer, Progress, Sender, SendKind, SendOutcome
 
 __all__ = ["DeliveryEngine", "EngineOptions", "Notifier", "Pacer", "Progress", "SendKind", "SendOutcome", "Sender"]
@@ -38,14 +41,15 @@ log = logging.getLogger(__name__)
 class EngineOptions:
     """Pacing and retry policy."""
 
-    rate_per_second: float = 25.0
+    rate_per_second: float | None = None  # an optional cap; None = whatever the bot-wide budget leaves
     max_in_flight: int = 8
     progress_interval: float = 3.0
     network_attempts: int = 3
     backoff_seconds: float = 0.5
     rate_limit_retries: int = 10
     offline_retry_max: float = 5.0  # longest wait between tries while Telegram cannot be reached
-    budget: Pacer | None = None  # the bot-wide send budget shared with interactive replies
+    budget: SendBudget | None = None  # the bot-wide send budget shared with interactive replies (None: own budget)
+    paid: bool = False  # allow_paid_broadcast: the paid bucket (~1000/s) instead of the free 30/s
 
 
 class DeliveryEngine:
@@ -60,7 +64,8 @@ class DeliveryEngine:
         self._sender = sender
         self._notifier = notifier
         self._options = options
-        self._pacer = Pacer(options.rate_per_second, shared=options.budget)
+        budget = options.budget or SendBudget(options.rate_per_second or 30.0)
+        self._lane = budget.lane("broadcast", cap=options.rate_per_second, paid=options.paid)
         self._wakeup = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._cancelled: set[int] = set()
@@ -70,9 +75,9 @@ class DeliveryEngine:
         self._online.set()
 
     @property
-    def pacer(self) -> Pacer:
-        """The send budget; reminders take from it too, so bulk sends together stay under the rate."""
-        return self._pacer
+    def lane(self) -> Lane:
+        """The broadcasts' lane in the bot-wide budget (other bulk senders take their own lane from the budget)."""
+        return self._lane
 
     async def start(self) -> int:
         """Turn rows left 'sending' by a crash into 'unknown', then start the task; return how many were interrupted."""
@@ -196,7 +201,7 @@ class _Run:
             await e._online.wait()
             await self.slots.acquire()
             try:
-                await e._pacer.take()
+                await e._lane.take(upcoming[0].chat_id)
                 delivery = await self._write(upcoming.pop(0))
             except BaseException:
                 self.slots.release()
@@ -278,12 +283,12 @@ class _Run:
                 self.sent_now += 1
             elif outcome.kind is SendKind.RETRY_AFTER and limited < options.rate_limit_retries:
                 limited += 1
-                e._pacer.pause(outcome.retry_after)
-                await e._pacer.take()
+                e._lane.rate_limited(delivery.chat_id, outcome.retry_after)
+                await e._lane.take(delivery.chat_id)
                 continue
             elif outcome.kind is SendKind.NETWORK and attempts < options.network_attempts:
                 await asyncio.sleep(options.backoff_seconds * 2 ** (attempts - 1))
-                await e._pacer.take()
+                await e._lane.take(delivery.chat_id)
                 continue
             else:
                 statuses: dict[SendKind, DeliveryStatus] = {

@@ -12,8 +12,9 @@ from telegram.constants import MessageLimit
 
 from bot.i18n import Markup, sentence_time, text
 from bot.i18n.times import duration
-from bot.services.delivery import Pacer, SendKind
+from bot.services.delivery import SendKind
 from bot.services.reminders import ReminderService, parse_offset
+from bot.services.send_budget import Lane
 from bot.services.sending import Buttons, Sender
 from storage.db import Database
 from storage.reminder_models import Reminder, ReminderRecipient, ReminderResult
@@ -42,7 +43,7 @@ AttendanceCard = Callable[[int, str], Awaitable[tuple[bytes, str] | None]]
 
 
 class ReminderRunner:
-    """Sends due reminders through the broadcast engine's Sender and Pacer (one budget for all bulk sends).
+    """Sends due reminders through the broadcast engine's Sender, as bulk in the bot-wide budget (its own lane).
 
     With a card function, attendance reminders go out as the delegate's check-in QR with the reminder as its caption
     (and the seat, when the roster has one); a reminder too long for a caption is sent as text, then the QR.
@@ -53,7 +54,7 @@ class ReminderRunner:
         service: ReminderService,
         db: Database,
         sender: Sender,
-        pacer: Pacer,
+        lane: Lane,
         organizers: Sequence[int],
         *,
         answer_buttons: Callable[[str, int], Buttons],
@@ -64,7 +65,7 @@ class ReminderRunner:
         self._service = service
         self._db = db
         self._sender = sender
-        self._pacer = pacer
+        self._lane = lane
         self._organizers = tuple(sorted(organizers))
         self._card = card
 
@@ -121,7 +122,7 @@ class ReminderRunner:
                     photo, seat = card
                     if seat:
                         html += "\n" + text(person.language, "checkin.seat_line", seat=seat)
-            await self._pacer.take()
+            await self._lane.take(person.chat_id)
             tasks.append(asyncio.create_task(self._deliver(row, person.chat_id, html, buttons, photo)))
         results = list(await asyncio.gather(*tasks))
         async with self._db.transaction() as uow:
@@ -138,12 +139,12 @@ class ReminderRunner:
             else:
                 outcome = await self._sender.send(chat_id, html, buttons)
                 if photo is not None and outcome.kind is SendKind.SENT:
-                    await self._pacer.take()
+                    await self._lane.take(chat_id)
                     await self._sender.send_photo(chat_id, photo, "")  # type: ignore[attr-defined]
             if outcome.kind is not SendKind.RETRY_AFTER:
                 break
-            self._pacer.pause(outcome.retry_after)
-            await self._pacer.take()
+            self._lane.rate_limited(chat_id, outcome.retry_after)
+            await self._lane.take(chat_id)
         status = {SendKind.SENT: "sent", SendKind.UNREACHABLE: "unreachable", SendKind.TIMED_OUT: "unknown"}.get(
             outcome.kind, "failed"
         )
@@ -211,7 +212,7 @@ class ReminderRunner:
             row = await uow.reminder_deliveries.claim(reminder.id, recipient, None, chat_id, self._service_now())
         if row is None:
             return 0
-        await self._pacer.take()
+        await self._lane.take(chat_id)
         result = await self._deliver(row, chat_id, html, None)
         async with self._db.transaction() as uow:
             await uow.reminder_deliveries.record([result], self._service_now())

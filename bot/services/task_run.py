@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 
 from bot.i18n import Markup, format_local, sentence_time, text
 from bot.i18n.times import rough_duration
-from bot.services.delivery import Pacer, SendKind
+from bot.services.delivery import SendKind
+from bot.services.send_budget import Lane
 from bot.services.sending import Buttons, Sender
 from bot.services.tasks import Board, Notice, TaskService, state_of
 from bot.services.users import UserService
@@ -121,14 +122,14 @@ class Sent:
 
 
 class TaskRunner:
-    """Sends due task notices through the broadcast engine's sender and pacer: claimed first, so at most once."""
+    """Sends due task notices through the broadcast engine's sender and the tasks' bulk lane: claimed first, at most once."""
 
     def __init__(
         self,
         service: TaskService,
         users: UserService,
         sender: Sender,
-        pacer: Pacer,
+        pacer: Lane,
         zone: str,
         buttons: Callable[[str, Task], Buttons],
     ) -> None:
@@ -234,11 +235,11 @@ class TaskRunner:
 
     async def _deliver(self, chat_id: int, html: str, buttons: Buttons | None) -> tuple[str, int | None, str | None]:
         for _ in range(RETRY_AFTER_LIMIT):
-            await self._pacer.take()
+            await self._pacer.take(chat_id)
             outcome = await self._sender.send(chat_id, html, buttons)
             if outcome.kind is not SendKind.RETRY_AFTER:
                 break
-            self._pacer.pause(outcome.retry_after)
+            self._pacer.rate_limited(chat_id, outcome.retry_after)
         status = {SendKind.SENT: "sent", SendKind.UNREACHABLE: "unreachable", SendKind.TIMED_OUT: "unknown"}.get(
             outcome.kind, "failed"
         )

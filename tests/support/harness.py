@@ -34,6 +34,9 @@ def make_settings(tmp_path: Path, emulator: BotApiEmulator, **event: Any) -> Set
             "base_url": emulator.base_url,
             "base_file_url": emulator.base_file_url,
             "organizers": [ORGANIZER_ID],
+            # The emulator's flood limits are off in tests unless a test turns them on (and sets this back to 1).
+            "per_chat_per_second": 100,
+            "flood_burst": 100_000,  # tests drive flows faster than any person; tests/test_flood.py turns it on
         },
         "database": {"path": str(tmp_path / "bot.sqlite3")},
         "event": {

@@ -14,6 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, BaseHandler
 
+from bot import flood
 from bot.sandbox import simulate
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.sandbox.payloads import message_json, user_json
@@ -108,10 +109,15 @@ class Direct:
 
 
 def selected_handlers(app: Application, update: Update) -> list[BaseHandler[Any, Any, Any]]:
-    """The handler each group would run for this update, as Application.process_update picks it."""
+    """The handler each group would run for this update, as Application.process_update picks it.
+
+    The per-user flood guard (group -1, bot/flood.py) is left out: it runs for every update and only ever drops one.
+    """
     chosen = []
     for group in sorted(app.handlers):
         for handler in app.handlers[group]:
+            if getattr(handler, "callback", None) is flood.guard_update:
+                continue
             check = handler.check_update(update)
             if check is not None and check is not False:
                 chosen.append(handler)

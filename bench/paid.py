@@ -1,0 +1,148 @@
+"""P8, paid broadcasts (issue 12, "Scale: paid broadcasts"): 800 recipients with `[broadcast] paid = true`.
+
+The emulator's flood limits are on and model the paid limit (messages sent with allow_paid_broadcast count towards
+1000/s instead of the free 30/s; one message a second per chat still holds). Figure: time from queueing to 'done'
+÷ (800 ÷ 1000 s), goal ≤ 1.5. For reference, the same sends by a bare python-telegram-bot loop with as many
+requests in flight (the machine's ceiling: the emulator runs in this process, on the same CPUs), and the free
+broadcast's ideal (800 ÷ 30 s).
+
+Run: .venv/bin/python bench/paid.py [--delegates 800] [--in-flight 64] [--latency 0.05]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file: make the repo importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import argparse
+import asyncio
+import dataclasses
+import tempfile
+import time
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.request import HTTPXRequest
+
+from bench.broadcast import MESSAGE, seed, wait_status
+from bench.common import (
+    NOW,
+    ORGANIZER_ID,
+    TOKEN,
+    Row,
+    machine,
+    make_settings,
+    print_table,
+    quiet_logging,
+    start_emulator,
+)
+from bot.app import build_application, start_application, stop_application
+from bot.clock import FakeClock
+from bot.config import BroadcastSettings
+from bot.context import BotData
+from bot.sandbox.emulator import BotApiEmulator
+from bot.services import Services
+from bot.services.broadcasts import personal_message
+from storage.broadcast_models import Broadcast
+
+PAID_RATE = 1000.0
+
+
+async def ours(delegates: int, in_flight: int, latency: float) -> tuple[float, int, int, int]:
+    """(seconds queue → done, sent, 429s, paid messages) for one paid broadcast through the running bot."""
+    emu = start_emulator(latency=latency, limits=False)
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        settings = make_settings(workdir, emu.base_url, emu.base_file_url)
+        settings = dataclasses.replace(
+            settings, broadcast=BroadcastSettings(paid=True, max_in_flight=in_flight, progress_interval=60.0)
+        )
+        emu.add_user(ORGANIZER_ID, "Tổ chức")
+        app = build_application(settings, clock=FakeClock(NOW))
+        await start_application(app)
+        try:
+            data: BotData = app.bot_data
+            services = data.services
+            assert services is not None
+            await seed(services, emu, delegates, workdir)
+            emu.reset_limits()
+            emu.limits = True
+            before = emu.stats()
+            draft = await services.broadcasts.create_draft(ORGANIZER_ID, "all", (), MESSAGE, None)
+            started = time.perf_counter()
+            await services.broadcasts.send_now(draft.id, ORGANIZER_ID)
+            assert data.delivery is not None
+            data.delivery.wake()
+            await wait_status(services, draft.id, ("done",), timeout=120)
+            elapsed = time.perf_counter() - started
+            after = emu.stats()
+            report = await services.broadcasts.report(draft.id)
+            assert report is not None
+            bare = await bare_loop(emu, services, in_flight)
+        finally:
+            await stop_application(app)
+            emu.stop()
+    return elapsed, report.count("sent"), after["429"] - before["429"], after["paid"] - before["paid"], bare
+
+
+async def bare_loop(emu: BotApiEmulator, services: Services, in_flight: int) -> float:
+    """A plain PTB Bot sending the same messages, paid, through a semaphore of in_flight; seconds."""
+    async with services.db.read() as uow:
+        people = [(d.telegram_user_id, d.full_name) for d in await uow.delegates.all(services.event.id)]
+    probe = Broadcast(0, 0, 0, "all", (), MESSAGE, None, "sending", None, None, None, None, NOW, None, None, None)
+    gate = asyncio.Semaphore(in_flight)
+    bot = Bot(
+        TOKEN,
+        base_url=emu.base_url,
+        base_file_url=emu.base_file_url,
+        request=HTTPXRequest(connection_pool_size=in_flight + 2),
+    )
+
+    async def one(chat_id: int, name: str) -> None:
+        async with gate:
+            await bot.send_message(
+                chat_id, personal_message(probe, name, "vi"), parse_mode=ParseMode.HTML, allow_paid_broadcast=True
+            )
+
+    emu.reset_limits()
+    async with bot:
+        started = time.perf_counter()
+        await asyncio.gather(*(one(chat_id, name) for chat_id, name in people if chat_id))
+        return time.perf_counter() - started
+
+
+async def main_async(delegates: int, in_flight: int, latency: float) -> None:
+    """Run and print."""
+    quiet_logging()
+    elapsed, sent, limited, paid, bare = await ours(delegates, in_flight, latency)
+    ideal = delegates / PAID_RATE
+    rows = [
+        Row(f"P8: {delegates}-recipient paid broadcast, time (baseline {delegates}/1000 s)", elapsed, ideal, "s", 2),
+        Row("P8: same sends by a bare PTB loop, same in flight (the machine's ceiling)", elapsed, bare, "s", 2),
+        Row("delivered", sent, delegates, "", 0),
+        Row("sent as paid (allow_paid_broadcast)", paid, delegates, "", 0),
+        Row("429 answers", limited, None, "", 0),
+        Row(f"for reference: the free limit's ideal ({delegates}/30 s)", delegates / 30.0, None, "s", 2),
+    ]
+    notes = [
+        f"[broadcast] paid = true, max_in_flight = {in_flight}, no cap; emulator: limits on (paid 1000/s, "
+        f"1/s per chat), {latency * 1000:.0f} ms latency; the emulator runs in this process, on the same CPUs",
+    ]
+    print_table(f"Paid broadcast ({machine()})", rows, notes)
+
+
+def main() -> None:
+    """Entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--delegates", type=int, default=800)
+    parser.add_argument("--in-flight", type=int, default=64)
+    parser.add_argument("--latency", type=float, default=0.05)
+    args = parser.parse_args()
+    asyncio.run(main_async(args.delegates, args.in_flight, args.latency))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""Per-user flood control: one user sending dozens of messages or taps in a few seconds cannot slow everyone.
+
+Each user (organizers and staff excepted) has a token bucket of `BURST` updates refilled at `PER_SECOND`. An update that finds
+the bucket empty is dropped before any handler runs (no database work, no reply, nothing drawn from the bot-wide
+send budget), and the first one dropped in an episode gets ONE notice in the user's language. The episode ends
+when the user has been quiet long enough for the bucket to fill up again.
+
+Also here: `NoticeThrottle`, which lets a notice about the same subject through at most once per period (misuse
+notices to organizers: one per delegate per hour).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
+
+from bot.context import BotContext
+from bot.i18n import text
+from bot.rate_limit import URGENT
+from bot.roles import ADMIN, STAFF, roles_of
+
+log = logging.getLogger(__name__)
+
+BURST = 20.0  # updates a user may send at once (a quick series of taps through a flow is fine): [telegram] flood_burst
+PER_SECOND = 1.0  # then one a second: [telegram] flood_per_minute = 60
+NOTICE_PERIOD = 3600.0  # seconds: misuse notices about one delegate
+
+
+@dataclass
+class _User:
+    tokens: float
+    updated: float
+    noticed: bool = False
+
+
+class FloodGuard:
+    """Decides whether one user's update is handled, dropped, or dropped with the one notice."""
+
+    def __init__(
+        self,
+        exempt: Callable[[int], bool] = lambda _user_id: False,
+        *,
+        burst: float = BURST,
+        per_second: float = PER_SECOND,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._exempt = exempt
+        self._burst = burst
+        self._rate = per_second
+        self._monotonic = monotonic
+        self._users: dict[int, _User] = {}
+        self.dropped = 0
+
+    def check(self, user_id: int) -> str:
+        """ "pass", "drop_and_notify" (the first drop of an episode) or "drop"."""
+        if self._exempt(user_id):
+            return "pass"
+        now = self._monotonic()
+        user = self._users.get(user_id)
+        if user is None:
+            user = self._users[user_id] = _User(self._burst, now)
+            if len(self._users) > 10_000:
+                self._forget_quiet(now)
+        user.tokens = min(self._burst, user.tokens + (now - user.updated) * self._rate)
+        user.updated = now
+        if user.tokens >= self._burst:
+            user.noticed = False  # quiet long enough: a new episode may get a new notice
+        if user.tokens >= 1.0:
+            user.tokens -= 1.0
+            return "pass"
+        self.dropped += 1
+        if user.noticed:
+            return "drop"
+        user.noticed = True
+        return "drop_and_notify"
+
+    def _forget_quiet(self, now: float) -> None:
+        quiet = [uid for uid, u in self._users.items() if u.tokens + (now - u.updated) * self._rate >= self._burst]
+        for uid in quiet:
+            del self._users[uid]
+
+
+class NoticeThrottle:
+    """At most one notice per subject per `period` seconds."""
+
+    def __init__(self, period: float = NOTICE_PERIOD, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._period = period
+        self._monotonic = monotonic
+        self._last: dict[Hashable, float] = {}
+
+    def allow(self, subject: Hashable) -> bool:
+        """True (and remember it) unless a notice about this subject went out less than `period` ago."""
+        now = self._monotonic()
+        last = self._last.get(subject)
+        if last is not None and now - last < self._period:
+            return False
+        self._last[subject] = now
+        return True
+
+
+async def guard_update(update: Update, context: BotContext) -> None:
+    """Group -1: drop a flooding user's update before any handler sees it."""
+    user = update.effective_user
+    guard: FloodGuard | None = context.bot_data.flood_guard
+    if user is None or guard is None:
+        return
+    verdict = guard.check(user.id)
+    if verdict == "pass":
+        return
+    if verdict == "drop_and_notify":
+        log.warning("user %s is flooding the bot; their updates are ignored for a while", user.id)
+        chat = update.effective_chat
+        if chat is not None and chat.type == "private":
+            try:
+                language = await context.services.users.language(user.id, user.language_code)
+                # Ahead of the replies still queued for this chat (at most the burst's), not behind them.
+                await context.bot.send_message(chat.id, text(language, "flood.notice"), rate_limit_args=URGENT)
+            except TelegramError as error:
+                log.info("could not send the flood notice to %s: %s", user.id, error.message)
+    raise ApplicationHandlerStop
+
+
+def register(app: Application) -> None:
+    """Install the guard ahead of every other handler (group -1); organizers and staff are never slowed."""
+    roles = roles_of(app)
+    settings = app.bot_data.settings
+    burst, per_second = BURST, PER_SECOND
+    if settings is not None:
+        burst, per_second = float(settings.telegram.flood_burst), settings.telegram.flood_per_minute / 60.0
+    app.bot_data.flood_guard = FloodGuard(
+        lambda user_id: roles.allows(user_id, (ADMIN, STAFF)), burst=burst, per_second=per_second
+    )
+    app.bot_data.misuse_notices = NoticeThrottle()
+    app.add_handler(TypeHandler(Update, guard_update), group=-1)  # type: ignore[arg-type]

@@ -1,0 +1,64 @@
+"""Per-user flood control and grouped misuse notices: one user cannot slow everyone or flood the organizers."""
+
+from __future__ import annotations
+
+from bot.flood import BURST, PER_SECOND, FloodGuard, NoticeThrottle
+from bot.i18n import text
+from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
+
+
+def test_a_user_over_the_burst_is_dropped_with_one_notice_per_episode() -> None:
+    clock = [0.0]
+    guard = FloodGuard(lambda user_id: user_id == 7, burst=5, per_second=1.0, monotonic=lambda: clock[0])
+    verdicts = [guard.check(1) for _ in range(20)]
+    assert verdicts[:5] == ["pass"] * 5
+    assert verdicts[5] == "drop_and_notify" and verdicts[6:] == ["drop"] * 14
+    clock[0] += 1.0
+    assert guard.check(1) == "pass" and guard.check(1) == "drop"  # slowed to one a second, no second notice
+    assert guard.check(2) == "pass"  # others are not affected
+    assert all(guard.check(7) == "pass" for _ in range(50))  # organizers are exempt
+    clock[0] += 10.0  # quiet long enough: a new episode, a new notice
+    assert [guard.check(1) for _ in range(6)][-1] == "drop_and_notify"
+
+
+def test_misuse_notices_once_per_subject_per_hour() -> None:
+    clock = [0.0]
+    throttle = NoticeThrottle(3600.0, monotonic=lambda: clock[0])
+    assert throttle.allow(("misuse", 1)) and not throttle.allow(("misuse", 1)) and throttle.allow(("misuse", 2))
+    clock[0] += 3599.0
+    assert not throttle.allow(("misuse", 1))
+    clock[0] += 1.0
+    assert throttle.allow(("misuse", 1))
+
+
+async def test_a_flood_gets_one_notice_and_another_users_reply_is_not_held_up(harness: Harness) -> None:
+    emu = harness.emu
+    await harness.open_link(101, "DB001")
+    harness.app.bot_data.flood_guard = FloodGuard(burst=BURST, per_second=PER_SECOND)  # the defaults (tests: off)
+    notice = text("vi", "flood.notice")
+    since = emu.sent_count(104)
+    for n in range(100):
+        emu.send_text(104, f"tin rác {n}")
+    reply = await harness.say(101, "/me", timeout=5.0)
+    assert "Nguyễn Văn An" in reply.plain_text
+    await emu.wait_for_message(104, lambda m: m.plain_text == notice, since=since)
+    await nothing_more(emu)  # every late reply in before counting (the count must stay bounded)
+    to_flooder = emu.messages(104)[since:]
+    assert [m.plain_text for m in to_flooder].count(notice) == 1
+    assert len(to_flooder) <= BURST + 3  # the burst's replies and the notice; the rest were dropped unanswered
+    guard = harness.app.bot_data.flood_guard
+    assert guard is not None and guard.dropped >= 100 - BURST - 3
+
+
+async def test_misuse_of_one_link_tells_organizers_once_an_hour(harness: Harness) -> None:
+    emu = harness.emu
+    await harness.open_link(101, "DB001")
+    token = await harness.token_of("DB001")
+    since = emu.sent_count(ORGANIZER_ID)
+    for user_id in (104, 105, 104):
+        before = emu.sent_count(user_id)
+        emu.send_command(user_id, "start", token)
+        await emu.wait_for_message(user_id, since=before)
+    await nothing_more(emu)
+    notices = [m for m in emu.messages(ORGANIZER_ID)[since:] if "DB001" in m.plain_text]
+    assert len(notices) == 1 and "tài khoản Telegram khác" in notices[0].plain_text
