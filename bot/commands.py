@@ -23,6 +23,7 @@ DELEGATE_COMMANDS: Final = (
     "checkin",
     "question",
     "questions",
+    "ask",
     "language",
     "help",
 )
@@ -39,13 +40,14 @@ ORGANIZER_COMMANDS: Final = (
     "walkin",
     "moderate",
     "presidium",
+    "inquiries",
     "export",
     "audit",
     "task",
     "tasks",
     "myid",
 )
-STAFF_COMMANDS: Final = ("stats", "attendance", "walkin", "myid")
+STAFF_COMMANDS: Final = ("stats", "attendance", "walkin", "inquiries", "myid")
 AGENCY_CONTACT_COMMANDS: Final = ("stats",)  # their own agencies' figures
 COMMITTEE_COMMANDS: Final = ("tasks", "myid")
 CHAIR_COMMANDS: Final = ("task", "tasks", "myid")

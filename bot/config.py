@@ -15,7 +15,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Final, Literal, cast
 from urllib.parse import urlsplit
@@ -135,6 +135,43 @@ class EventSettings:
     proposals_deadline: datetime
     timezone: ZoneInfo
     contact: EventContact | None = None
+    ends_at: datetime | None = None
+    """When the meeting ends (the calendar file); None = ``DEFAULT_DURATION_HOURS`` after the start."""
+    venue_latitude: float | None = None
+    venue_longitude: float | None = None
+    venue_address: str = ""
+    """The venue on the map (``sendVenue``): both coordinates or neither; the address is shown under the pin."""
+
+    @property
+    def ends(self) -> datetime:
+        """The end of the meeting, stated or assumed."""
+        return self.ends_at or self.starts_at + timedelta(hours=DEFAULT_DURATION_HOURS)
+
+    @property
+    def has_map(self) -> bool:
+        """Whether the venue can be sent as a pin."""
+        return self.venue_latitude is not None and self.venue_longitude is not None
+
+
+DEFAULT_DURATION_HOURS: Final = 4
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """One practical question and its answer from ``[[faq]]`` (English falls back to Vietnamese)."""
+
+    question: str
+    answer: str
+    question_en: str = ""
+    answer_en: str = ""
+
+    def question_in(self, language: str) -> str:
+        """The question in a language."""
+        return self.question_en if language == "en" and self.question_en else self.question
+
+    def answer_in(self, language: str) -> str:
+        """The answer in a language."""
+        return self.answer_en if language == "en" and self.answer_en else self.answer
 
 
 @dataclass(frozen=True)
@@ -287,6 +324,7 @@ class Settings:
     logging: LoggingSettings = LoggingSettings()
     report: ReportSettings = ReportSettings()
     committee: CommitteeSettings = CommitteeSettings()
+    faq: tuple[FaqEntry, ...] = ()
 
 
 _WEBHOOK: Final = Section(
@@ -367,8 +405,37 @@ _EVENT: Final = Section(
         Key("rsvp_deadline", local_datetime, REQUIRED),
         Key("proposals_deadline", local_datetime, REQUIRED),
         Key("contact", _contact, None),
+        Key("ends_at", local_datetime, None),
+        Key("venue_latitude", number(-90, 90), None),
+        Key("venue_longitude", number(-180, 180), None),
+        Key("venue_address", string(max_len=200), None),
     ),
 )
+
+_FAQ_KEYS: Final = ("question", "answer", "question_en", "answer_en")
+
+
+def _faq(value: Any) -> tuple[FaqEntry, ...]:
+    """Parse [[faq]] tables: question and answer (Vietnamese, required), question_en and answer_en (optional)."""
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        raise Invalid("must be an array of tables ([[faq]] with question, answer, question_en, answer_en)")
+    if len(value) > 30:
+        raise Invalid("must list at most 30 questions")
+    short, long = string(max_len=100), string(max_len=1000)
+    entries: list[FaqEntry] = []
+    for index, item in enumerate(value, start=1):
+        unknown = sorted(set(item) - set(_FAQ_KEYS))
+        if unknown:
+            raise Invalid(f'entry {index}: unknown key "{unknown[0][:40]}" (use {", ".join(_FAQ_KEYS)})')
+        try:
+            question = string(nonblank=True, max_len=100)(item.get("question", ""))
+            answer = string(nonblank=True, max_len=1000)(item.get("answer", ""))
+            question_en, answer_en = short(item.get("question_en", "")), long(item.get("answer_en", ""))
+        except Invalid as err:
+            raise Invalid(f"entry {index}: {err}") from None
+        entries.append(FaqEntry(question.strip(), answer.strip(), question_en.strip(), answer_en.strip()))
+    return tuple(entries)
+
 
 _CATEGORY_KEYS: Final = ("code", "vi", "en")
 
@@ -567,6 +634,7 @@ _COMMITTEE: Final = Section(
 
 _ROOT: Final = Section(
     "",
+    keys=(Key("faq", _faq, []),),
     tables=(
         _TELEGRAM,
         _DATABASE,
@@ -651,6 +719,22 @@ def _event(values: Mapping[str, Any], *, file: str) -> EventSettings:
         except Invalid as err:
             raise ConfigError(file, "event", name, str(err)) from None
     starts_at = times["starts_at"]
+    ends_at = None
+    if values["ends_at"] is not None:
+        try:
+            ends_at = localize(values["ends_at"], zone)
+        except Invalid as err:
+            raise ConfigError(file, "event", "ends_at", str(err)) from None
+        if not ends_at > starts_at:
+            raise ConfigError(
+                file, "event", "ends_at", f"must be after starts_at ({starts_at.strftime(DISPLAY_TIME_FORMAT)})"
+            )
+    latitude, longitude = values["venue_latitude"], values["venue_longitude"]
+    if (latitude is None) != (longitude is None):
+        missing = "venue_longitude" if longitude is None else "venue_latitude"
+        raise ConfigError(
+            file, "event", missing, "is needed too: the map pin takes both venue_latitude and venue_longitude"
+        )
     for name in ("rsvp_deadline", "proposals_deadline"):
         if not times[name] < starts_at:
             raise ConfigError(
@@ -665,6 +749,10 @@ def _event(values: Mapping[str, Any], *, file: str) -> EventSettings:
         proposals_deadline=times["proposals_deadline"],
         timezone=zone,
         contact=values["contact"],
+        ends_at=ends_at,
+        venue_latitude=latitude,
+        venue_longitude=longitude,
+        venue_address=(values["venue_address"] or "").strip(),
     )
 
 
@@ -697,6 +785,7 @@ def settings_from_mapping(
         logging=_logging(values["logging"], source=source),
         report=ReportSettings(**values["report"]),
         committee=_committee(values["committee"], values["telegram"]["organizers"], file=file),
+        faq=values["faq"],
     )
 
 

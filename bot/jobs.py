@@ -33,9 +33,11 @@ from bot.services.delivery import DeliveryEngine, EngineOptions
 from bot.services.qr_card import attendance_card
 from bot.services.reminder_run import ReminderRunner
 from bot.services.task_run import TaskRunner
+from bot.services.venue import venue_pin
 from bot.telegram_sender import TelegramSender, broadcast_bot
 from bot.updates import busy
 from handlers.broadcast_notify import TelegramNotifier
+from handlers.calendar import send_change_notices
 from handlers.views import answer_buttons
 from storage.broadcast_models import Broadcast
 from storage.reminder_models import Reminder
@@ -139,6 +141,7 @@ async def start_jobs(app: Application) -> None:
     await _start_delivery(app)
     await _start_reminders(app)
     await _start_task_jobs(app)
+    await _start_calendar(app)
 
 
 async def stop_jobs(app: Application) -> None:
@@ -247,6 +250,7 @@ async def _start_reminders(app: Application) -> ReminderRunner:
         sorted(roles_of(app).members(ADMIN)),
         answer_buttons=answer_buttons,
         card=attendance_card(services.checkins, data.bot_username),
+        venue=venue_pin(services.settings.event),
     )
     data.reminder_runner = runner
     for reminder in await services.reminders.scheduled():
@@ -336,3 +340,16 @@ async def _task_sweep(context: CallbackContext[Any, Any, Any, Any]) -> None:
     runner: TaskRunner = payload_of(context)
     if await runner.run_due(runner.now()):
         await reschedule_tasks(context.application)
+
+
+# --- the calendar change notice (handlers/calendar.py) ---------------------------------------------------------------
+
+
+async def _start_calendar(app: Application) -> None:
+    """A changed time or venue (or a notice a restart interrupted) sends the updated calendar file to attendees."""
+    services = _services(app)
+    change = await services.calendar.sync()
+    if change is not None:
+        await services.calendar.remember_old(change)
+    if await services.calendar.pending_change() is not None:
+        schedule_at(app, "calendar:notice", send_change_notices, services.clock.now())

@@ -103,6 +103,20 @@ class TelegramSender:
             )
         )
 
+    async def upload_document(self, chat_id: int, data: bytes, filename: str, caption: str) -> SendOutcome:
+        """Upload one small file made for this person (e.g. a calendar .ics); try once."""
+        return await self._attempt(
+            self._bot.send_document(
+                chat_id, data, filename=filename, caption=caption or None, parse_mode=ParseMode.HTML
+            )
+        )
+
+    async def send_venue(
+        self, chat_id: int, latitude: float, longitude: float, title: str, address: str
+    ) -> SendOutcome:
+        """A map pin of the venue; try once."""
+        return await self._attempt(self._bot.send_venue(chat_id, latitude, longitude, title, address))
+
     async def _attempt(self, call: Awaitable[Message]) -> SendOutcome:
         """Await one Bot API call and turn Telegram's exceptions into a SendOutcome."""
         try:

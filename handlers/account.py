@@ -12,6 +12,7 @@ from bot.menus import refresh_menu
 from bot.phones import format_phone_vn
 from bot.roles import EVERYONE, roles_of
 from handlers.common import answer_quietly, language_of
+from handlers.inquiries import faq_keyboard
 from handlers.views import LANGUAGE, answer_label, language_keyboard
 
 
@@ -45,7 +46,11 @@ async def help_command(update: Update, context: BotContext) -> None:
     assert update.effective_message is not None and update.effective_user is not None
     language = await language_of(update, context)
     held = roles_of(context.application).of(update.effective_user.id)
-    await update.effective_message.reply_text(help_text(language, held))
+    # The practical questions follow the commands in the same message (one send per /help).
+    await update.effective_message.reply_text(
+        help_text(language, held) + "\n\n" + text(language, "faq.heading"),
+        reply_markup=await faq_keyboard(context, language),
+    )
 
 
 async def language_command(update: Update, context: BotContext) -> None:

@@ -9,6 +9,7 @@ from bot.context import BotContext
 from bot.i18n import contact_note, sentence_time, text
 from bot.roles import EVERYONE, roles_of
 from bot.services.rsvp import PENDING_AREA, Choice, RsvpOutcome, RsvpResult
+from handlers.calendar import send_calendar
 from handlers.common import answer_first, answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_route
 from handlers.views import RSVP_ANSWER, RSVP_SKIP, card_keyboard, card_text, skip_keyboard
@@ -68,8 +69,10 @@ async def _reply_to_press(
             query.from_user.id,
             None,  # type: ignore[arg-type]
             card_text(language, event, result.delegate, result.rsvp, now, context.services.settings.event.contact),
-            card_keyboard(language, event, result.delegate, now),
+            card_keyboard(language, event, result.delegate, now, attending=_attending(result)),
         )
+    if attended and result.delegate is not None:
+        await send_calendar(query.get_bot(), context.services, query.from_user.id, result.delegate, language)
     if not attended:
         await _follow_up(query.from_user.id, context, result, language)
 
@@ -110,6 +113,10 @@ def closed_text(context: BotContext, language: str) -> str:
     )
 
 
+def _attending(result: RsvpResult) -> bool:
+    return result.rsvp is not None and result.rsvp.status == "attending"
+
+
 def _saved_text(language: str, result: RsvpResult) -> str:
     rsvp = result.rsvp
     assert rsvp is not None
@@ -143,7 +150,7 @@ async def on_text(update: Update, context: BotContext) -> None:
             message.chat_id,
             result.card_message_id,
             card_text(language, event, result.delegate, result.rsvp, now, context.services.settings.event.contact),
-            card_keyboard(language, event, result.delegate, now),
+            card_keyboard(language, event, result.delegate, now, attending=_attending(result)),
         )
     await _follow_up(message.chat_id, context, result, language)
 

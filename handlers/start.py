@@ -16,6 +16,7 @@ from bot.roles import ADMIN, AGENCY_CONTACT, EVERYONE, roles_of
 from bot.routing import PRIVATE
 from bot.services.checkins import CODE_PATTERN, is_checkin_code
 from bot.services.invitations import LinkOutcome, LinkResult
+from bot.services.venue import venue_pin
 from handlers import checkin, identity
 from handlers.common import language_of
 from handlers.delegates import reissue_keyboard
@@ -46,8 +47,15 @@ async def send_card(update: Update, context: BotContext, delegate: Delegate, lan
     await context.bot.send_message(
         update.effective_chat.id,
         card_text(language, services.event, delegate, rsvp, now, services.settings.event.contact),
-        reply_markup=card_keyboard(language, services.event, delegate, now),
+        reply_markup=card_keyboard(
+            language, services.event, delegate, now, attending=rsvp is not None and rsvp.status == "attending"
+        ),
     )
+    pin = venue_pin(services.settings.event)
+    if pin is not None:
+        await context.bot.send_venue(
+            update.effective_chat.id, pin.latitude, pin.longitude, title=pin.title, address=pin.address
+        )
 
 
 async def start(update: Update, context: BotContext) -> None:

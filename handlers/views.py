@@ -68,16 +68,22 @@ def card_text(
     )
 
 
+CALENDAR = Button("cal:ics")  # the meeting as an .ics file (handlers/calendar.py)
 CHECKIN_QR = Button("ci:qr")  # the delegate's own check-in QR (handlers/checkin.py)
 CHECKIN_BUTTON_DAYS = 3  # the card shows the check-in code button from 3 days before the conference
 
 
-def card_keyboard(language: str, event: Event, delegate: Delegate, now: datetime) -> InlineKeyboardMarkup | None:
-    """Attend / Decline / Substitute until the RSVP deadline, Send a proposal until the proposals deadline."""
+def card_keyboard(
+    language: str, event: Event, delegate: Delegate, now: datetime, *, attending: bool = False
+) -> InlineKeyboardMarkup | None:
+    """Attend / Decline / Substitute until the RSVP deadline, Send a proposal until the proposals deadline, the
+    calendar file for an attending delegate until the start."""
     answers = () if now > event.rsvp_deadline else answer_buttons(language, delegate.id)
     rows = [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in answers]
     if now <= event.proposals_deadline:
         rows.append([InlineKeyboardButton(text(language, "proposal.button_new"), callback_data=PROPOSAL_NEW.data())])
+    if attending and now < event.starts_at:
+        rows.append([InlineKeyboardButton(text(language, "calendar.button"), callback_data=CALENDAR.data())])
     if now.date() >= (event.starts_at - timedelta(days=CHECKIN_BUTTON_DAYS)).date():
         rows.append([InlineKeyboardButton(text(language, "checkin.button_qr"), callback_data=CHECKIN_QR.data())])
     return InlineKeyboardMarkup(rows) if rows else None

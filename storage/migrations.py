@@ -315,6 +315,35 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        10,
+        "practical questions",
+        # "Hỏi Ban Tổ chức" (issue 18): a delegate's practical question, the board's answer (who and when), and the
+        # FAQ entries made from answered ones.
+        (
+            """CREATE TABLE inquiries (
+                id INTEGER PRIMARY KEY,
+                event_id INTEGER NOT NULL REFERENCES events(id),
+                delegate_id INTEGER NOT NULL REFERENCES delegates(id),
+                user_id INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                asked_at TEXT NOT NULL,
+                answer TEXT,
+                answered_by INTEGER,
+                answered_by_name TEXT,
+                answered_at TEXT,
+                faq_id INTEGER
+            )""",
+            "CREATE INDEX inquiries_by_delegate ON inquiries (delegate_id, asked_at)",
+            """CREATE TABLE faq_entries (
+                id INTEGER PRIMARY KEY,
+                event_id INTEGER NOT NULL REFERENCES events(id),
+                question TEXT NOT NULL,
+                answer TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
 
 

@@ -235,6 +235,13 @@ PLAN: dict[str, TablePlan] = {
             "created_at",
         ),
     ),  # fmt: skip
+    "inquiries": TablePlan(
+        EVENT,
+        scrub={"user_id": "0", "answered_by": "NULL", "answered_by_name": "NULL"},
+        texts={"text": "''", "answer": "NULL"},
+        keep=("id", "event_id", "delegate_id", "asked_at", "answered_at", "faq_id"),
+    ),
+    "faq_entries": TablePlan(EVENT, keep=("id", "event_id", "question", "answer", "created_at")),
     "question_support": TablePlan(
         "question_id IN (SELECT id FROM questions WHERE event_id = :event)",
         keep=("question_id", "delegate_id", "created_at"),

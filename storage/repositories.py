@@ -13,6 +13,7 @@ from storage.base import Repository
 from storage.broadcast_repositories import AgendaRepository, BroadcastRepository, DeliveryRepository
 from storage.console_repositories import ConsoleRepository
 from storage.day_repositories import CheckinRepository, DocumentRepository, QuestionRepository
+from storage.inquiry_repositories import InquiryRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
 from storage.overview_repository import OverviewRepository
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
@@ -522,3 +523,4 @@ class UnitOfWork:
         )
         self.tasks, self.task_notices = TaskRepository(conn), TaskNoticeRepository(conn)
         self.overview = OverviewRepository(conn)
+        self.inquiries = InquiryRepository(conn)

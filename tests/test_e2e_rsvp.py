@@ -169,6 +169,7 @@ async def test_command_menus_in_both_languages(harness: Harness) -> None:
             "checkin",
             "question",
             "questions",
+            "ask",
             "language",
             "help",
         ]

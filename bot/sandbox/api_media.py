@@ -152,7 +152,36 @@ def forward_message(state: SandboxState, p: Params) -> JSONDict:
         return message_json(state, stored)
 
 
+def send_venue(state: SandboxState, p: Params) -> JSONDict:
+    """sendVenue: chat_id, latitude, longitude, title, address (required); foursquare_*/google_place_* optional.
+
+    Returns a Message with ``venue`` (and its ``location``), as Telegram does.
+    """
+    with state.lock:
+        chat = resolve_chat(state, p)
+        latitude, longitude = p.float("latitude"), p.float("longitude")
+        if latitude is None or not -90 <= latitude <= 90:
+            raise bad_request("wrong latitude specified")
+        if longitude is None or not -180 <= longitude <= 180:
+            raise bad_request("wrong longitude specified")
+        title, address = (p.str("title") or "").strip(), (p.str("address") or "").strip()
+        if not title:
+            raise bad_request("venue title is empty")
+        if not address:
+            raise bad_request("venue address is empty")
+        venue: JSONDict = {
+            "location": {"latitude": latitude, "longitude": longitude},
+            "title": title,
+            "address": address,
+        }
+        for name in ("foursquare_id", "foursquare_type", "google_place_id", "google_place_type"):
+            if p.str(name):
+                venue[name] = p.str(name)
+        return new_bot_message(state, chat, p, "sendVenue", plain_text=f"{title}\n{address}", venue=venue)
+
+
 HANDLERS: dict[str, Handler] = {
+    "sendVenue": send_venue,
     **{"send" + kind.capitalize(): partial(send_media, kind) for kind in MEDIA_KINDS},
     "copyMessage": copy_message,
     "forwardMessage": forward_message,

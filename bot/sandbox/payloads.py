@@ -100,6 +100,9 @@ def message_json(state: SandboxState, msg: StoredMessage, with_reply: bool = Tru
                 data["caption_entities"] = copy.deepcopy(msg.entities)
     elif msg.contact is not None:
         data["contact"] = dict(msg.contact)
+    elif msg.venue is not None:
+        data["venue"] = copy.deepcopy(msg.venue)
+        data["location"] = copy.deepcopy(msg.venue["location"])
     elif msg.text is not None:
         data["text"] = msg.plain_text
         if msg.entities:

@@ -32,6 +32,7 @@ class SentMessage:
     protect_content: bool = False
     edit_date: int | None = None
     link_preview_options: JSONDict | None = None
+    venue: JSONDict | None = None
 
     def _buttons(self) -> list[JSONDict]:
         """All buttons of the reply markup, row by row."""
@@ -133,6 +134,7 @@ class StoredMessage:
     document: Any = None
     document_bytes: bytes | None = None
     contact: JSONDict | None = None
+    venue: JSONDict | None = None
     edit_count: int = 0
     edit_date: int | None = None
     deleted: bool = False
@@ -171,6 +173,7 @@ class StoredMessage:
             protect_content=self.protect_content,
             edit_date=self.edit_date,
             link_preview_options=copy.deepcopy(self.link_preview_options),
+            venue=copy.deepcopy(self.venue),
         )
 
 

@@ -8,9 +8,11 @@ from bot.clock import Clock
 from bot.config import EventSettings, Settings
 from bot.services.agenda import AgendaService
 from bot.services.broadcasts import BroadcastService
+from bot.services.calendar import CalendarService
 from bot.services.checkins import CheckinService
 from bot.services.documents import DocumentService
 from bot.services.exports import ExportService
+from bot.services.inquiries import InquiryService
 from bot.services.invitations import InvitationService
 from bot.services.nominations import NominationService
 from bot.services.pending import PendingService
@@ -54,6 +56,8 @@ class Services:
     questions: QuestionService
     documents: DocumentService
     tasks: TaskService
+    calendar: CalendarService
+    inquiries: InquiryService
 
 
 def event_from_settings(settings: EventSettings) -> Event:
@@ -105,4 +109,6 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         questions=QuestionService(db, clock, event, settings.conference_day, settings.proposals.categories),
         documents=DocumentService(db, clock, event, broadcasts, settings.conference_day.document_max_mb),
         tasks=TaskService(db, clock, event, settings),
+        calendar=CalendarService(db, clock, event, settings.event),
+        inquiries=InquiryService(db, clock, event),
     )

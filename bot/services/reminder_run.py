@@ -16,6 +16,7 @@ from bot.services.delivery import SendKind
 from bot.services.reminders import ReminderService, parse_offset
 from bot.services.send_budget import Lane
 from bot.services.sending import Buttons, Sender
+from bot.services.venue import VenuePin
 from storage.db import Database
 from storage.reminder_models import Reminder, ReminderRecipient, ReminderResult
 
@@ -59,6 +60,7 @@ class ReminderRunner:
         *,
         answer_buttons: Callable[[str, int], Buttons],
         card: AttendanceCard | None = None,
+        venue: VenuePin | None = None,
     ) -> None:
         """answer_buttons(language, delegate id): the card's answer buttons (handlers/views.py owns their format)."""
         self._answer_buttons = answer_buttons
@@ -68,6 +70,7 @@ class ReminderRunner:
         self._lane = lane
         self._organizers = tuple(sorted(organizers))
         self._card = card
+        self._venue = venue
 
     def now(self) -> datetime:
         """The current time from the service's clock."""
@@ -123,13 +126,20 @@ class ReminderRunner:
                     if seat:
                         html += "\n" + text(person.language, "checkin.seat_line", seat=seat)
             await self._lane.take(person.chat_id)
-            tasks.append(asyncio.create_task(self._deliver(row, person.chat_id, html, buttons, photo)))
+            venue = self._venue if reminder.kind == "attendance" else None
+            tasks.append(asyncio.create_task(self._deliver(row, person.chat_id, html, buttons, photo, venue)))
         results = list(await asyncio.gather(*tasks))
         async with self._db.transaction() as uow:
             await uow.reminder_deliveries.record(results, self._service_now())
 
     async def _deliver(
-        self, row: int, chat_id: int, html: str, buttons: Buttons | None, photo: bytes | None = None
+        self,
+        row: int,
+        chat_id: int,
+        html: str,
+        buttons: Buttons | None,
+        photo: bytes | None = None,
+        venue: VenuePin | None = None,
     ) -> ReminderResult:
         """One recipient: wait and retry on RetryAfter; TimedOut is 'unknown' and never resent."""
         caption_fits = _utf16_len(html) <= MessageLimit.CAPTION_LENGTH
@@ -145,6 +155,11 @@ class ReminderRunner:
                 break
             self._lane.rate_limited(chat_id, outcome.retry_after)
             await self._lane.take(chat_id)
+        if venue is not None and outcome.kind is SendKind.SENT:
+            await self._lane.take(chat_id)
+            await self._sender.send_venue(  # type: ignore[attr-defined]
+                chat_id, venue.latitude, venue.longitude, venue.title, venue.address
+            )
         status = {SendKind.SENT: "sent", SendKind.UNREACHABLE: "unreachable", SendKind.TIMED_OUT: "unknown"}.get(
             outcome.kind, "failed"
         )

@@ -1,0 +1,204 @@
+"""The meeting as a calendar file (.ics) for a delegate's phone, and the notice when its time or venue changes.
+
+One entry per delegate and conference: its UID never changes, so a newer file (higher SEQUENCE) replaces the entry
+in the phone's calendar instead of adding a second one. The sequence is the number of changes of the meeting's
+title, time or venue seen between starts of the bot (a fingerprint of them is kept in ``meta``); a change notice is
+sent once per sequence to attending delegates (``notified`` is written after the last one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.config import EventSettings
+from bot.i18n import plain
+from storage.db import Database
+from storage.models import Delegate, Event
+
+Method = Literal["PUBLISH", "CANCEL"]
+_KEY = "calendar.{event}"
+UID_DOMAIN = "hoinghi-delegate-bot"
+
+
+@dataclass(frozen=True)
+class CalendarState:
+    """What the calendar entries say now and how many times that changed."""
+
+    sequence: int
+    notified: int
+    starts_at: datetime
+    venue: str
+
+
+@dataclass(frozen=True)
+class CalendarChange:
+    """The meeting moved (time or venue) since the last start: what it was before."""
+
+    sequence: int
+    old_starts_at: datetime
+    old_venue: str
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """An attending delegate with a Telegram chat and the language to write in."""
+
+    delegate: Delegate
+    user_id: int
+    language: str
+
+
+def uid_of(event: Event, delegate_id: int) -> str:
+    """The entry's UID: stable per delegate and conference."""
+    return f"{event.code}-{delegate_id}@{UID_DOMAIN}"
+
+
+def _fingerprint(event: Event, settings: EventSettings) -> str:
+    parts = (event.name, event.venue, settings.venue_address, event.starts_at.isoformat(), settings.ends.isoformat())
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+class CalendarService:
+    """Builds .ics files and keeps the sequence of the meeting's changes."""
+
+    def __init__(self, db: Database, clock: Clock, event: Event, settings: EventSettings) -> None:
+        self._db = db
+        self._clock = clock
+        self._event = event
+        self._settings = settings
+
+    async def sync(self) -> CalendarChange | None:
+        """At start-up: compare the configured meeting with the last one seen; a change raises the sequence."""
+        key = _KEY.format(event=self._event.id)
+        now = _fingerprint(self._event, self._settings)
+        async with self._db.transaction() as uow:
+            raw = await uow.meta.get(key)
+            stored = json.loads(raw) if raw else None
+            change = None
+            if stored is None:
+                state: dict[str, object] = {"fingerprint": now, "sequence": 0, "notified": 0}
+            elif stored["fingerprint"] == now:
+                return None
+            else:
+                sequence = int(stored["sequence"]) + 1
+                state = {**stored, "fingerprint": now, "sequence": sequence}
+                change = CalendarChange(sequence, datetime.fromisoformat(stored["starts_at"]), str(stored["venue"]))
+            state.update(starts_at=self._event.starts_at.isoformat(), venue=self._event.venue)
+            await uow.meta.put(key, json.dumps(state))
+        return change
+
+    async def state(self) -> CalendarState:
+        """The current sequence and the last one whose notice went out."""
+        async with self._db.read() as uow:
+            raw = await uow.meta.get(_KEY.format(event=self._event.id))
+        stored = json.loads(raw) if raw else {}
+        return CalendarState(
+            int(stored.get("sequence", 0)),
+            int(stored.get("notified", 0)),
+            datetime.fromisoformat(stored["starts_at"]) if "starts_at" in stored else self._event.starts_at,
+            str(stored.get("venue", self._event.venue)),
+        )
+
+    async def pending_change(self) -> CalendarChange | None:
+        """A change whose notice has not gone out yet (e.g. the bot stopped while sending it)."""
+        async with self._db.read() as uow:
+            raw = await uow.meta.get(_KEY.format(event=self._event.id))
+        stored = json.loads(raw) if raw else None
+        if stored is None or int(stored["sequence"]) <= int(stored["notified"]):
+            return None
+        return CalendarChange(
+            int(stored["sequence"]),
+            datetime.fromisoformat(stored.get("old_starts_at", stored["starts_at"])),
+            str(stored.get("old_venue", stored["venue"])),
+        )
+
+    async def remember_old(self, change: CalendarChange) -> None:
+        """Keep what the meeting was before, so a notice interrupted by a restart still says what changed."""
+        key = _KEY.format(event=self._event.id)
+        async with self._db.transaction() as uow:
+            stored = json.loads(await uow.meta.get(key) or "{}")
+            stored.update(old_starts_at=change.old_starts_at.isoformat(), old_venue=change.old_venue)
+            await uow.meta.put(key, json.dumps(stored))
+
+    async def mark_notified(self, sequence: int) -> None:
+        """The notice for ``sequence`` went to everyone."""
+        key = _KEY.format(event=self._event.id)
+        async with self._db.transaction() as uow:
+            stored = json.loads(await uow.meta.get(key) or "{}")
+            stored["notified"] = max(sequence, int(stored.get("notified", 0)))
+            await uow.meta.put(key, json.dumps(stored))
+
+    async def attendee(self, user_id: int) -> Delegate | None:
+        """The delegate linked to this Telegram account (None if not linked)."""
+        async with self._db.read() as uow:
+            return await uow.delegates.by_user(self._event.id, user_id)
+
+    async def attendees(self) -> list[Attendee]:
+        """Attending delegates who have a Telegram chat with the bot, with their language."""
+        result: list[Attendee] = []
+        async with self._db.read() as uow:
+            for answer in await uow.rsvps.answers(self._event.id):
+                user_id = answer.delegate.telegram_user_id
+                if answer.rsvp is None or answer.rsvp.status != "attending" or user_id is None:
+                    continue
+                chosen, seen = await uow.users.languages(user_id)
+                result.append(Attendee(answer.delegate, user_id, chosen or seen or "vi"))
+        return result
+
+    async def file_for(self, delegate: Delegate, language: str, method: Method = "PUBLISH") -> bytes:
+        """The .ics file for a delegate at the current sequence."""
+        return ics_file(
+            self._event, self._settings, delegate.id, language, (await self.state()).sequence, self._clock.now(), method
+        )
+
+
+def ics_file(
+    event: Event,
+    settings: EventSettings,
+    delegate_id: int,
+    language: str,
+    sequence: int,
+    now: datetime,
+    method: Method = "PUBLISH",
+) -> bytes:
+    """One VEVENT with a VALARM the day before, times in the conference's zone (with its VTIMEZONE)."""
+    from icalendar import Alarm, Calendar
+    from icalendar import Event as VEvent
+
+    zone = ZoneInfo(event.timezone)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Ban To chuc//hoinghi-delegate-bot//VI")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    entry = VEvent()
+    entry.add("uid", uid_of(event, delegate_id))
+    entry.add("sequence", sequence)
+    entry.add("dtstamp", now.astimezone(ZoneInfo("UTC")))
+    entry.add("dtstart", event.starts_at.astimezone(zone))
+    entry.add("dtend", settings.ends.astimezone(zone))
+    entry.add("summary", event.name)
+    location = f"{event.venue}, {settings.venue_address}" if settings.venue_address else event.venue
+    entry.add("location", location)
+    if settings.has_map:
+        entry.add("geo", (settings.venue_latitude, settings.venue_longitude))
+    contact = settings.contact
+    description = plain(language, "calendar.description", event_name=event.name)
+    if contact is not None:
+        description += "\n" + plain(language, "calendar.contact", name=contact.name, phone=contact.phone)
+    entry.add("description", description)
+    entry.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    if method == "PUBLISH":
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", timedelta(days=-1))
+        alarm.add("description", plain(language, "calendar.alarm", event_name=event.name))
+        entry.add_component(alarm)
+    calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())

@@ -1,0 +1,125 @@
+"""Practical questions to the Organizing Committee ("Hỏi Ban Tổ chức", issue 18).
+
+A linked delegate writes a question (the one input cleaner, a length limit, one question per ``ASK_INTERVAL``); it
+waits in a queue that admins and staff see with the delegate's name and agency; the first answer counts (who and
+when are kept); an answered question can be turned into an FAQ entry that /help shows after the configured ones.
+Separate from proposals (the committee) and from questions to the presidium (the meeting).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.clock import Clock
+from bot.services.cleaning import Problem, clean_input
+from storage.db import Database
+from storage.inquiry_repositories import Inquiry, StoredFaq
+from storage.models import Event
+
+MAX_QUESTION = 500
+MAX_ANSWER = 1000
+ASK_INTERVAL = timedelta(minutes=1)
+QUEUE_SIZE = 15
+
+
+class Outcome(enum.Enum):
+    SAVED = "saved"
+    NOT_LINKED = "not_linked"
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    TOO_SOON = "too_soon"
+    NOT_FOUND = "not_found"
+    ALREADY = "already"
+    NOT_ANSWERED = "not_answered"
+
+
+@dataclass(frozen=True)
+class InquiryResult:
+    """What became of a question, an answer or an FAQ request."""
+
+    outcome: Outcome
+    inquiry: Inquiry | None = None
+    limit: int = 0
+    count: int = 0
+    wait_seconds: int = 0
+
+
+class InquiryService:
+    """Questions, answers, the queue and FAQ entries of one conference."""
+
+    def __init__(self, db: Database, clock: Clock, event: Event) -> None:
+        self._db = db
+        self._clock = clock
+        self._event = event
+
+    async def may_ask(self, user_id: int) -> bool:
+        """Whether this Telegram account is a delegate of the conference."""
+        async with self._db.read() as uow:
+            return await uow.delegates.by_user(self._event.id, user_id) is not None
+
+    async def ask(self, user_id: int, raw: str) -> InquiryResult:
+        """Store a delegate's question (cleaned, limited, one per ASK_INTERVAL)."""
+        cleaned = clean_input(raw, MAX_QUESTION)
+        if cleaned.problem is Problem.EMPTY:
+            return InquiryResult(Outcome.EMPTY)
+        if cleaned.problem is Problem.TOO_LONG:
+            return InquiryResult(Outcome.TOO_LONG, limit=MAX_QUESTION, count=len(cleaned.text))
+        now = self._clock.now()
+        async with self._db.transaction() as uow:
+            delegate = await uow.delegates.by_user(self._event.id, user_id)
+            if delegate is None:
+                return InquiryResult(Outcome.NOT_LINKED)
+            last = await uow.inquiries.last_asked(delegate.id)
+            if last is not None and now - last < ASK_INTERVAL:
+                wait = ASK_INTERVAL - (now - last)
+                return InquiryResult(Outcome.TOO_SOON, wait_seconds=max(1, int(wait.total_seconds()) + 1))
+            inquiry_id = await uow.inquiries.add(self._event.id, delegate.id, user_id, cleaned.text, now)
+            inquiry = await uow.inquiries.get(self._event.id, inquiry_id)
+        return InquiryResult(Outcome.SAVED, inquiry)
+
+    async def get(self, inquiry_id: int) -> Inquiry | None:
+        """One question of this conference."""
+        async with self._db.read() as uow:
+            return await uow.inquiries.get(self._event.id, inquiry_id)
+
+    async def answer(self, inquiry_id: int, by_id: int, by_name: str, raw: str) -> InquiryResult:
+        """Record the answer; the first one counts (a second gets ALREADY with the first)."""
+        cleaned = clean_input(raw, MAX_ANSWER)
+        if cleaned.problem is Problem.EMPTY:
+            return InquiryResult(Outcome.EMPTY)
+        if cleaned.problem is Problem.TOO_LONG:
+            return InquiryResult(Outcome.TOO_LONG, limit=MAX_ANSWER, count=len(cleaned.text))
+        async with self._db.transaction() as uow:
+            if await uow.inquiries.get(self._event.id, inquiry_id) is None:
+                return InquiryResult(Outcome.NOT_FOUND)
+            saved = await uow.inquiries.answer(inquiry_id, cleaned.text, by_id, by_name, self._clock.now())
+            inquiry = await uow.inquiries.get(self._event.id, inquiry_id)
+        return InquiryResult(Outcome.SAVED if saved else Outcome.ALREADY, inquiry)
+
+    async def queue(self) -> tuple[list[Inquiry], int]:
+        """The queue (unanswered first, then the latest answered) and how many wait for an answer."""
+        async with self._db.read() as uow:
+            return await uow.inquiries.recent(self._event.id, QUEUE_SIZE), await uow.inquiries.open_count(
+                self._event.id
+            )
+
+    async def to_faq(self, inquiry_id: int) -> InquiryResult:
+        """Turn an answered question into an FAQ entry (once)."""
+        async with self._db.transaction() as uow:
+            inquiry = await uow.inquiries.get(self._event.id, inquiry_id)
+            if inquiry is None:
+                return InquiryResult(Outcome.NOT_FOUND)
+            if inquiry.answer is None:
+                return InquiryResult(Outcome.NOT_ANSWERED, inquiry)
+            if inquiry.faq_id is not None:
+                return InquiryResult(Outcome.ALREADY, inquiry)
+            await uow.inquiries.add_faq(self._event.id, inquiry, self._clock.now())
+            inquiry = await uow.inquiries.get(self._event.id, inquiry_id)
+        return InquiryResult(Outcome.SAVED, inquiry)
+
+    async def faq(self) -> list[StoredFaq]:
+        """FAQ entries made from answered questions."""
+        async with self._db.read() as uow:
+            return await uow.inquiries.faq(self._event.id)

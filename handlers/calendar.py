@@ -1,0 +1,110 @@
+"""The meeting in the phone's calendar: the .ics file after "Tham dự", on the card's button, and the change notice."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, Update
+from telegram.ext import Application, CallbackContext
+
+from bot.context import BotContext, BotData
+from bot.i18n import Markup, sentence_time, text
+from bot.roles import EVERYONE, roles_of
+from bot.services import Services
+from bot.services.calendar import CalendarChange, Method
+from bot.services.sending import SendKind
+from bot.telegram_sender import TelegramSender
+from handlers.common import answer_quietly, language_of
+from handlers.views import CALENDAR
+from storage.models import Delegate
+
+log = logging.getLogger(__name__)
+FILE_NAME = "hoi-nghi.ics"
+
+
+def caption(services: Services, language: str) -> str:
+    """ "Lịch hội nghị …, khai mạc vào lúc …, tại …"."""
+    event = services.event
+    return text(
+        language,
+        "calendar.caption",
+        event_name=event.name,
+        starts_at=sentence_time(language, event.starts_at, event.timezone),
+        venue=event.venue,
+    )
+
+
+async def send_calendar(
+    bot: Bot, services: Services, chat_id: int, delegate: Delegate, language: str, method: Method = "PUBLISH"
+) -> None:
+    """The delegate's .ics file (PUBLISH to add or update the entry, CANCEL to remove it)."""
+    data = await services.calendar.file_for(delegate, language, method)
+    note = caption(services, language) if method == "PUBLISH" else text(language, "calendar.cancel_caption")
+    await bot.send_document(chat_id, data, filename=FILE_NAME, caption=note)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """The card's "Add to my calendar" button."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    delegate = await context.services.calendar.attendee(update.effective_user.id)
+    if delegate is None:
+        await context.bot.send_message(update.effective_user.id, text(language, "rsvp.not_linked"))
+        return
+    await send_calendar(context.bot, context.services, update.effective_user.id, delegate, language)
+
+
+def change_text(services: Services, language: str, delegate: Delegate, change: CalendarChange) -> str:
+    """What moved, with the old and new time or venue."""
+    event = services.event
+    lines = []
+    if change.old_starts_at != event.starts_at:
+        lines.append(
+            text(
+                language,
+                "calendar.changed_time",
+                new=sentence_time(language, event.starts_at, event.timezone),
+                old=sentence_time(language, change.old_starts_at, event.timezone),
+            )
+        )
+    if change.old_venue != event.venue:
+        lines.append(text(language, "calendar.changed_venue", new=event.venue, old=change.old_venue))
+    return text(
+        language,
+        "calendar.changed",
+        full_name=delegate.full_name,
+        event_name=event.name,
+        changes=Markup("\n".join(lines)),
+    )
+
+
+async def send_change_notices(context: CallbackContext) -> None:  # type: ignore[type-arg]
+    """Job ``calendar:notice``: the change notice with the updated file to every attending delegate, paced."""
+    data: BotData = context.application.bot_data
+    services = data.services
+    assert services is not None and data.delivery_sender is not None
+    change = await services.calendar.pending_change()
+    if change is None:
+        return
+    sender: TelegramSender = data.delivery_sender
+    lane = data.send_budget.lane("calendar")
+    sent = 0
+    for attendee in await services.calendar.attendees():
+        file = await services.calendar.file_for(attendee.delegate, attendee.language)
+        note = change_text(services, attendee.language, attendee.delegate, change)
+        for _ in range(3):
+            await lane.take(attendee.user_id)
+            outcome = await sender.upload_document(attendee.user_id, file, FILE_NAME, note)
+            if outcome.kind is not SendKind.RETRY_AFTER:
+                break
+            lane.rate_limited(attendee.user_id, outcome.retry_after)
+        sent += outcome.kind is SendKind.SENT
+    await services.calendar.mark_notified(change.sequence)
+    log.info("calendar change %d: notice sent to %d attending delegates", change.sequence, sent)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """The card's calendar button (anybody; an unlinked person is told to open their link)."""
+    app.add_handler(roles_of(app).button(CALENDAR, on_button, EVERYONE))

@@ -1,0 +1,298 @@
+"""Practical questions (issue 18): FAQ buttons under /help and "Hỏi Ban Tổ chức" — a delegate's question goes to
+admins and staff, one of them answers with one tap + text, the delegate gets the answer in their language; /inquiries
+is the queue (who answered and when); one tap turns an answered question into an FAQ entry."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CommandHandler
+
+from bot.context import BotContext
+from bot.i18n import Markup, sentence_time, text
+from bot.roles import ADMIN, EVERYONE, STAFF, roles_of
+from bot.routing import ID, Button
+from bot.services.inquiries import MAX_ANSWER, MAX_QUESTION, Inquiry, InquiryResult, Outcome
+from handlers.common import answer_quietly, language_of
+from handlers.text_input import add_route
+
+AREA, ANSWER_AREA = "ask", "askr"
+ASK_TEXT, ANSWER_TEXT = "ask.text", "askr.text"
+BOARD = (ADMIN, STAFF)
+
+# /help's keyboard: one button per FAQ entry (c = from the config by position, s = stored from an answered question)
+FAQ_SHOW = Button("faq:{kind}:{id}", kind="[cs]", id=ID)
+ASK = Button("ask:new")
+
+
+async def faq_keyboard(context: BotContext, language: str) -> InlineKeyboardMarkup:
+    """The FAQ questions, then "Hỏi Ban Tổ chức"."""
+    rows = [
+        [InlineKeyboardButton(entry.question_in(language), callback_data=FAQ_SHOW.data(kind="c", id=index))]
+        for index, entry in enumerate(context.services.settings.faq)
+    ]
+    rows += [
+        [InlineKeyboardButton(entry.question[:60], callback_data=FAQ_SHOW.data(kind="s", id=entry.id))]
+        for entry in await context.services.inquiries.faq()
+    ]
+    rows.append([InlineKeyboardButton(text(language, "ask.button"), callback_data=ASK.data())])
+    return InlineKeyboardMarkup(rows)
+
+
+async def on_faq(update: Update, context: BotContext) -> None:
+    """An FAQ button: the answer in the reader's language."""
+    query = update.callback_query
+    assert query is not None and context.match is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    index = int(context.match["id"])
+    if context.match["kind"] == "c":
+        entries = context.services.settings.faq
+        if index >= len(entries):
+            return
+        question, answer = entries[index].question_in(language), entries[index].answer_in(language)
+    else:
+        stored = {entry.id: entry for entry in await context.services.inquiries.faq()}.get(index)
+        if stored is None:
+            return
+        question, answer = stored.question, stored.answer
+    await context.bot.send_message(
+        update.effective_user.id, text(language, "faq.answer", question=question, answer=answer)
+    )
+
+
+async def _start_asking(update: Update, context: BotContext) -> None:
+    user = update.effective_user
+    assert user is not None
+    language = await language_of(update, context)
+    if not await context.services.inquiries.may_ask(user.id):
+        await context.bot.send_message(user.id, text(language, "rsvp.not_linked"))
+        return
+    await context.services.pending.put(user.id, ASK_TEXT, {})
+    await context.bot.send_message(user.id, text(language, "ask.prompt", limit=MAX_QUESTION))
+
+
+async def ask_command(update: Update, context: BotContext) -> None:
+    """/ask: a practical question to the board."""
+    await _start_asking(update, context)
+
+
+async def on_ask(update: Update, context: BotContext) -> None:
+    """The "Hỏi Ban Tổ chức" button under /help."""
+    assert update.callback_query is not None
+    await answer_quietly(update.callback_query)
+    await _start_asking(update, context)
+
+
+# The board's buttons under a new question and in the queue (admins and staff)
+ANSWER = Button("ask:ans:{id}", id=ID)
+TO_FAQ = Button("ask:faq:{id}", id=ID)
+
+
+def answer_keyboard(language: str, inquiry: Inquiry) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    text(language, "ask.answer_button", number=inquiry.id), callback_data=ANSWER.data(id=inquiry.id)
+                )
+            ]
+        ]
+    )
+
+
+def faq_button(language: str, inquiry: Inquiry) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(text(language, "ask.faq_button"), callback_data=TO_FAQ.data(id=inquiry.id))]]
+    )
+
+
+def _problem(language: str, result: InquiryResult) -> str | None:
+    if result.outcome is Outcome.EMPTY:
+        return text(language, "input.empty")
+    if result.outcome is Outcome.TOO_LONG:
+        return text(language, "input.too_long", count=result.count, limit=result.limit)
+    return None
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """The delegate's question: stored, then every admin and staff member gets it with an answer button."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and message.text is not None and user is not None
+    language = await language_of(update, context)
+    services = context.services
+    result = await services.inquiries.ask(user.id, message.text)
+    problem = _problem(language, result)
+    if problem:
+        await message.reply_text(problem)
+        return
+    if result.outcome is Outcome.NOT_LINKED:
+        await services.pending.clear(user.id)
+        await message.reply_text(text(language, "rsvp.not_linked"))
+        return
+    if result.outcome is Outcome.TOO_SOON:
+        await message.reply_text(text(language, "ask.too_soon", seconds=result.wait_seconds))
+        return
+    await services.pending.clear(user.id)
+    await message.reply_text(text(language, "ask.sent"))
+    inquiry = result.inquiry
+    assert inquiry is not None
+    roles = roles_of(context.application)
+    for member in sorted(roles.members(ADMIN) | roles.members(STAFF)):
+        lang = await services.users.language(member, None)
+        await context.bot.send_message(
+            member,
+            text(
+                lang, "ask.new", number=inquiry.id, name=inquiry.full_name, agency=inquiry.agency, question=inquiry.text
+            ),
+            reply_markup=answer_keyboard(lang, inquiry),
+        )
+
+
+def _already(context: BotContext, language: str, inquiry: Inquiry) -> str:
+    assert inquiry.answered_at is not None
+    event = context.services.event
+    return text(
+        language,
+        "ask.already",
+        number=inquiry.id,
+        by=inquiry.answered_by or "",
+        at=sentence_time(language, inquiry.answered_at, event.timezone),
+    )
+
+
+async def on_answer_button(update: Update, context: BotContext) -> None:
+    """One tap on "Giải đáp": the next text is the answer."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and context.match is not None and user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    inquiry = await context.services.inquiries.get(int(context.match["id"]))
+    if inquiry is None:
+        await context.bot.send_message(user.id, text(language, "ask.not_found"))
+        return
+    if inquiry.answered_at is not None:
+        await context.bot.send_message(user.id, _already(context, language, inquiry))
+        return
+    await context.services.pending.put(user.id, ANSWER_TEXT, {"id": str(inquiry.id)})
+    await context.bot.send_message(
+        user.id,
+        text(
+            language,
+            "ask.answer_prompt",
+            number=inquiry.id,
+            name=inquiry.full_name,
+            limit=MAX_ANSWER,
+            question=inquiry.text,
+        ),
+    )
+
+
+async def on_answer_text(update: Update, context: BotContext) -> None:
+    """The board's answer: recorded (first one counts), delivered to the delegate in their language."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and message.text is not None and user is not None
+    language = await language_of(update, context)
+    services = context.services
+    pending = await services.pending.get(user.id)
+    if pending is None or pending.kind != ANSWER_TEXT:
+        await message.reply_text(text(language, "fallback.text"))
+        return
+    result = await services.inquiries.answer(int(pending.data["id"]), user.id, user.full_name, message.text)
+    problem = _problem(language, result)
+    if problem:
+        await message.reply_text(problem)
+        return
+    await services.pending.clear(user.id)
+    inquiry = result.inquiry
+    if result.outcome is Outcome.NOT_FOUND or inquiry is None:
+        await message.reply_text(text(language, "ask.not_found"))
+        return
+    if result.outcome is Outcome.ALREADY:
+        await message.reply_text(_already(context, language, inquiry))
+        return
+    reader = await services.users.language(inquiry.user_id, None)
+    await context.bot.send_message(
+        inquiry.user_id,
+        text(reader, "ask.delivered", name=inquiry.full_name, question=inquiry.text, answer=inquiry.answer or ""),
+    )
+    await message.reply_text(
+        text(language, "ask.answered", number=inquiry.id, name=inquiry.full_name),
+        reply_markup=faq_button(language, inquiry),
+    )
+
+
+async def on_to_faq(update: Update, context: BotContext) -> None:
+    """One tap: the answered question becomes an FAQ entry."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and context.match is not None and user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    result = await context.services.inquiries.to_faq(int(context.match["id"]))
+    key = {Outcome.SAVED: "ask.faq_added", Outcome.ALREADY: "ask.faq_already"}.get(result.outcome, "ask.not_found")
+    number = result.inquiry.id if result.inquiry else 0
+    await context.bot.send_message(user.id, text(language, key, number=number))
+
+
+async def inquiries_command(update: Update, context: BotContext) -> None:
+    """/inquiries: unanswered questions first (with answer buttons), then the latest answered with who and when."""
+    user = update.effective_user
+    assert user is not None
+    language = await language_of(update, context)
+    items, open_count = await context.services.inquiries.queue()
+    zone = context.services.event.timezone
+    lines = []
+    buttons = []
+    for item in items:
+        if item.answered_at is None:
+            at = sentence_time(language, item.asked_at, zone)
+            lines.append(
+                text(
+                    language,
+                    "ask.queue_open",
+                    number=item.id,
+                    name=item.full_name,
+                    agency=item.agency,
+                    at=at,
+                    question=item.text,
+                )
+            )
+            buttons.append(
+                [
+                    InlineKeyboardButton(
+                        text(language, "ask.answer_button", number=item.id), callback_data=ANSWER.data(id=item.id)
+                    )
+                ]
+            )
+        else:
+            at = sentence_time(language, item.answered_at, zone)
+            lines.append(
+                text(
+                    language,
+                    "ask.queue_answered",
+                    number=item.id,
+                    name=item.full_name,
+                    agency=item.agency,
+                    question=item.text,
+                    by=item.answered_by or "",
+                    at=at,
+                )
+            )
+    body = Markup("\n\n".join(lines)) if lines else text(language, "ask.queue_empty")
+    await context.bot.send_message(
+        user.id,
+        text(language, "ask.queue", open=open_count, lines=Markup(body)),
+        reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
+    )
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """/ask and the FAQ buttons for anybody (the service refuses a person not on the roster); the rest for the board."""
+    roles = roles_of(app)
+    app.add_handler(CommandHandler("ask", ask_command, filters=roles.command(EVERYONE)))
+    app.add_handler(CommandHandler("inquiries", inquiries_command, filters=roles.command(*BOARD)))
+    app.add_handler(roles.button(FAQ_SHOW, on_faq, EVERYONE))
+    app.add_handler(roles.button(ASK, on_ask, EVERYONE))
+    app.add_handler(roles.button(ANSWER, on_answer_button, *BOARD))
+    app.add_handler(roles.button(TO_FAQ, on_to_faq, *BOARD))
+    add_route(app, AREA, on_text)
+    add_route(app, ANSWER_AREA, on_answer_text, *BOARD)

@@ -1,0 +1,91 @@
+"""Issue 18: the meeting in the phone's calendar — the .ics after "Tham dự" and on the card's button, read back;
+a changed time between two starts sends attending delegates the same entry (same UID) with a higher SEQUENCE."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from icalendar import Calendar
+
+from bot.sandbox.emulator import BotApiEmulator
+from bot.sandbox.records import SentMessage
+from tests.support.harness import VN, make_settings, nothing_more, restart, running
+
+CONTACT = {"name": "Lê Thị Hương", "phone": "0238.3844.123"}
+
+
+def parsed(message: SentMessage) -> tuple[Calendar, object]:
+    assert message.method == "sendDocument" and message.document_name == "hoi-nghi.ics"
+    assert message.document_bytes is not None
+    calendar = Calendar.from_ical(message.document_bytes)
+    (event,) = calendar.walk("VEVENT")
+    return calendar, event
+
+
+def is_ics(message: SentMessage) -> bool:
+    return message.method == "sendDocument"
+
+
+async def test_attend_sends_the_ics_and_a_time_change_updates_the_same_entry(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    emulator.add_user(101, "An", language_code="vi")
+    emulator.add_user(102, "Binh", language_code="vi")
+    settings = make_settings(tmp_path, emulator, contact=CONTACT, ends_at="2026-12-28 11:30")
+    async with running(emulator, settings) as h:
+        card = await h.open_link(101, "DB001")
+        since = emulator.sent_count(101)
+        await h.press(101, card, "Tham dự")
+        first = await emulator.wait_for_message(101, is_ics, since=since)
+        assert "khai mạc vào lúc 08 giờ 00, thứ Hai, ngày 28/12/2026" in first.plain_text
+        calendar, event = parsed(first)
+        assert str(calendar["METHOD"]) == "PUBLISH"
+        uid = str(event["UID"])
+        assert uid == f"gap-mat-2026-{(await h.services.calendar.attendee(101)).id}@hoinghi-delegate-bot"  # type: ignore[union-attr]
+        assert int(event["SEQUENCE"]) == 0
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert start == datetime(2026, 12, 28, 8, 0, tzinfo=VN) and str(start.tzinfo) == "Asia/Ho_Chi_Minh"
+        assert end == datetime(2026, 12, 28, 11, 30, tzinfo=VN)
+        assert str(event["LOCATION"]) == "Trung tâm Hội nghị tỉnh"
+        assert "Lê Thị Hương, điện thoại 0238 3844 123" in str(event["DESCRIPTION"])
+        (alarm,) = event.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == -timedelta(days=1)
+        assert calendar.walk("VTIMEZONE"), "the zone travels with the file"
+
+        # The card's button gives the same entry again; a delegate who has not answered (102) is not linked.
+        card = next(m for m in emulator.messages(101) if m.message_id == card.message_id)  # edited: now attending
+        since = emulator.sent_count(101)
+        emulator.press_button(101, card.message_id, card.button_data("Thêm vào lịch"))
+        again = await emulator.wait_for_message(101, is_ics, since=since)
+        assert str(parsed(again)[1]["UID"]) == uid
+
+        # The board moves the opening to 14:00 and restarts: one notice with the updated file, same UID, SEQUENCE 1.
+        moved = make_settings(
+            tmp_path, emulator, contact=CONTACT, ends_at="2026-12-28 17:00", starts_at="2026-12-28 14:00"
+        )
+        since = emulator.sent_count(101)
+        await restart(h, moved)
+        notice = await emulator.wait_for_message(101, is_ics, since=since)
+        assert "Thời gian khai mạc mới: 14 giờ 00, thứ Hai, ngày 28/12/2026" in notice.plain_text
+        assert "(trước đây: 08 giờ 00, thứ Hai, ngày 28/12/2026)" in notice.plain_text
+        _, updated = parsed(notice)
+        assert str(updated["UID"]) == uid and int(updated["SEQUENCE"]) == 1
+        assert updated.decoded("DTSTART") == datetime(2026, 12, 28, 14, 0, tzinfo=VN)
+
+        # A restart without a change sends nothing more.
+        count = emulator.sent_count(101)
+        await restart(h, moved)
+        await nothing_more(emulator)
+        assert emulator.sent_count(101) == count
+        assert emulator.sent_count(102) == 0
+
+
+async def test_a_cancel_file_keeps_the_uid(harness) -> None:  # type: ignore[no-untyped-def]
+    await harness.open_link(101, "DB001")
+    delegate = await harness.services.calendar.attendee(101)
+    data = await harness.services.calendar.file_for(delegate, "en", "CANCEL")
+    calendar = Calendar.from_ical(data)
+    (event,) = calendar.walk("VEVENT")
+    assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+    assert str(event["UID"]).startswith("gap-mat-2026-") and not event.walk("VALARM")
