@@ -165,3 +165,41 @@ async def test_moderation_reject_merge_support_and_presidium_order(day: Harness,
     by_number = {row[0]: row for row in rows[1:]}
     assert by_number[4][7].startswith("Đã trả lời") and by_number[2][10] == 1
     assert by_number[3][11] == "Không thuộc phạm vi hội nghị" and by_number[3][3] == "Nội dung không phù hợp <b>"
+
+
+async def test_the_committee_report_has_an_annex_of_selected_and_answered_questions(
+    day: Harness, tmp_path: Path
+) -> None:
+    import docx
+
+    for user_id, code in ((101, "DB001"), (102, "DB002"), (103, "DB003")):
+        await link_and_answer(day, user_id, code, "attending")
+    questions = day.services.questions
+    await questions.set_open(True, ORGANIZER_ID)
+    asked = []
+    for user_id, body in ((101, "Cơ chế thu hút nhân lực"), (102, "Giải phóng mặt bằng"), (103, "Không phù hợp")):
+        result = await questions.submit(user_id, "policy", body, read_name=True)
+        assert result.question is not None
+        asked.append(result.question.id)
+        day.clock.advance(later(minutes=1))
+    first, second, third = asked
+    for question_id in (first, second):
+        await questions.moderate(ORGANIZER_ID, question_id, "approved")
+    await questions.moderate(ORGANIZER_ID, third, "rejected", reason="Ngoài phạm vi")
+    await questions.moderate(ORGANIZER_ID, first, "answered")
+    await questions.support(101, second)
+    await questions.support(103, second)
+
+    written = await day.services.exports.write("report", tmp_path, actor="test")
+    document = docx.Document(str(written.path))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[-1] == "PHỤ LỤC: CÂU HỎI, Ý KIẾN GỬI ĐOÀN CHỦ TỊCH HỘI NGHỊ"
+    annex = [[c.text for c in row.cells] for row in document.tables[-1].rows]  # after the signature, as annexes are
+    assert annex[0] == ["STT", "Lĩnh vực", "Nội dung", "Đại biểu, cơ quan", "Ủng hộ"]
+    assert [row[2] for row in annex[1:]] == [
+        "Giải phóng mặt bằng (đã chọn, chờ trả lời tại hội trường)",
+        "Cơ chế thu hút nhân lực (đã trả lời tại hội trường)",
+    ]
+    assert annex[1][4].startswith("2 lượt ủng hộ") and annex[2][4].startswith("0 lượt ủng hộ")
+    assert all("Không phù hợp" not in row[2] for row in annex)
+    assert "Nguyễn" not in "".join(row[3] for row in annex)  # names only with [report] show_authors

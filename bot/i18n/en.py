@@ -1183,6 +1183,15 @@ MESSAGES: dict[str, str] = {
     "cli.help.tasks": "the Organizing Committee's work plan",
     "cli.help.tasks_import": "import the work plan from an XLSX file (a file with any bad row is refused whole)",
     "cli.help.tasks_file": "the plan, .xlsx (columns Task, Owner, Deadline, Notes; Vietnamese headers work too)",
+    # The report's annex of questions to the presidium
+    "report.annex_questions": "ANNEX: QUESTIONS AND OPINIONS TO THE PRESIDIUM",
+    "report.annex_intro": "{count} questions and opinions of delegates were selected or answered in the hall, by support:",
+    "report.col_question": "Question",
+    "report.col_asker": "Delegate, agency",
+    "report.col_support": "Support",
+    "report.support_cell": "{support} supporters; {merged} questions with the same content",
+    "report.question_status.approved": "selected, not yet answered",
+    "report.question_status.answered": "answered in the hall",
     # --- issue 18: the meeting in the phone's calendar (phone) ---
     "calendar.button": "📅 Add to my calendar",
     "calendar.caption": "The conference {event_name} opens at {starts_at}, at {venue}. Please open the attached file to add it to your phone's calendar (with a reminder the day before).",

@@ -1214,6 +1214,15 @@ MESSAGES: dict[str, str] = {
     "cli.help.tasks": "kế hoạch công việc của Ban Tổ chức",
     "cli.help.tasks_import": "nhập kế hoạch công việc từ tệp XLSX (có lỗi ở bất kỳ dòng nào thì không nhập gì)",
     "cli.help.tasks_file": "tệp kế hoạch .xlsx (cột Nội dung công việc, Đơn vị/người thực hiện, Thời hạn, Ghi chú)",
+    # The report's annex of questions to the presidium
+    "report.annex_questions": "PHỤ LỤC: CÂU HỎI, Ý KIẾN GỬI ĐOÀN CHỦ TỊCH HỘI NGHỊ",
+    "report.annex_intro": "Có {count} câu hỏi, ý kiến của đại biểu được chọn hoặc đã trả lời tại hội trường, xếp theo số lượt ủng hộ:",
+    "report.col_question": "Nội dung",
+    "report.col_asker": "Đại biểu, cơ quan",
+    "report.col_support": "Ủng hộ",
+    "report.support_cell": "{support} lượt ủng hộ; {merged} câu hỏi cùng nội dung",
+    "report.question_status.approved": "đã chọn, chờ trả lời tại hội trường",
+    "report.question_status.answered": "đã trả lời tại hội trường",
     # --- issue 18: the meeting in the phone's calendar (phone) ---
     "calendar.button": "📅 Thêm vào lịch điện thoại",
     "calendar.caption": "Lịch hội nghị {event_name}, khai mạc vào lúc {starts_at}, tại {venue}. Đồng chí vui lòng mở tệp đính kèm để thêm vào lịch trên điện thoại (lịch nhắc trước một ngày).",

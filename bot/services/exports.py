@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -24,10 +24,14 @@ from bot.config import Settings
 from bot.services.invitations import deep_link
 from bot.services.nominations import CRITERIA, CRITERIA_LABELS, rank
 from bot.services.tabular import ExcelText, Sheet, write_table, write_workbook
+from storage.day_models import RankedQuestion
 from storage.db import Database
 from storage.files import PRIVATE_FILE
 from storage.models import DelegateAnswer, Event
 from storage.proposal_models import PROPOSAL_STATUSES, NominationRow, ProposalRow
+
+if TYPE_CHECKING:
+    from bot.services.questions import QuestionService
 
 ExportKind = Literal[
     "rsvps",
@@ -222,17 +226,26 @@ class ExportService:
         day = self._clock.now().astimezone(self._zone).strftime("%Y-%m-%d")
         return f"{stem}-{day}{'.csv' if csv else SUFFIXES.get(kind, '.xlsx')}"
 
+    def _questions(self) -> QuestionService:
+        from bot.services.questions import QuestionService
+
+        day = self._settings.conference_day
+        return QuestionService(self._db, self._clock, self._event, day, self._settings.proposals.categories)
+
     async def _conference_day(self, kind: str, out: Path) -> int:
         """The check-ins or the questions to the presidium (their services write them)."""
         from bot.services.checkins import CheckinService
-        from bot.services.questions import QuestionService
 
         if kind == "checkins":
             return await CheckinService(self._db, self._clock, self._event).export(out)
-        day = self._settings.conference_day
-        return await QuestionService(
-            self._db, self._clock, self._event, day, self._settings.proposals.categories
-        ).export(out)
+        return await self._questions().export(out)
+
+    async def annex_questions(self) -> list[tuple[str, RankedQuestion]]:
+        """(topic label, question) of the questions to the presidium approved or answered in the hall, most supported first."""
+        questions = self._questions()
+        return [
+            (questions.topic_label(r.question.topic, "vi"), r) for r in await questions.ranked(("approved", "answered"))
+        ]
 
     async def write(
         self,

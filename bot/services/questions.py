@@ -185,10 +185,10 @@ class QuestionService:
         """The moderators' queue, oldest first."""
         return await self._with_delegates(("pending",))
 
-    async def ranked(self) -> list[RankedQuestion]:
-        """Approved questions for the presidium: by support (merged questions count too), then time."""
+    async def ranked(self, statuses: tuple[QuestionStatus, ...] = ("approved",)) -> list[RankedQuestion]:
+        """Approved questions for the presidium (or those in `statuses`): by support (merges count too), then time."""
         async with self._db.read() as uow:
-            approved = await uow.questions.all(self._event.id, ("approved",))
+            approved = await uow.questions.all(self._event.id, statuses)
             merged = await uow.questions.all(self._event.id, ("merged",))
             support = await uow.questions.support_counts(self._event.id)
             roster = {d.id: d for d in await uow.delegates.all(self._event.id)}

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.config import Settings
 from bot.i18n import plain
 from bot.services.nominations import CRITERIA, CRITERIA_LABELS, rank
+from storage.day_models import RankedQuestion
 from storage.proposal_models import ProposalRow
 
 if TYPE_CHECKING:
@@ -35,9 +36,12 @@ async def write_report(out: Path, exports: ExportService, settings: Settings) ->
     """Gather the proposals and nominations, then write the document off the event loop; return the proposals."""
     proposals = await exports.proposal_rows()
     nominations = await exports.nomination_rows()
+    questions = await exports.annex_questions()
     event = exports.event
     today = exports.now().astimezone(ZoneInfo(event.timezone))
-    await asyncio.to_thread(_write, out, settings, event.name, today, proposals, rank(nominations), len(nominations))
+    await asyncio.to_thread(
+        _write, out, settings, event.name, today, proposals, rank(nominations), len(nominations), questions
+    )
     return len(proposals)
 
 
@@ -49,6 +53,7 @@ def _write(
     proposals: list[ProposalRow],
     ranking: list[Any],
     nomination_count: int,
+    questions: list[tuple[str, RankedQuestion]],
 ) -> None:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -259,6 +264,28 @@ def _write(
         name = signature.add_paragraph()
         name.alignment = WD_ALIGN_PARAGRAPH.CENTER
         name.add_run(report.signer).bold = True
+
+    # Annex: the questions to the presidium approved or answered in the hall, most supported first.
+    if questions:
+        document.add_page_break()  # type: ignore[no-untyped-call]
+        document.add_heading(t("annex_questions"), level=1)
+        paragraph(t("annex_intro", count=len(questions)), align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        annex = document.add_table(rows=1, cols=5, style="Table Grid")
+        headers = (t("col_number"), t("col_topic"), t("col_question"), t("col_asker"), t("col_support"))
+        for cell, text in zip(annex.rows[0].cells, headers):
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = True
+        for number, (topic, ranked) in enumerate(questions, start=1):
+            asker = ranked.delegate.agency
+            if report.show_authors and ranked.question.read_name:
+                asker = t("source_author", full_name=ranked.delegate.full_name, position=ranked.delegate.position,
+                          agency=ranked.delegate.agency)  # fmt: skip
+            status = t(f"question_status.{ranked.question.status}")
+            support = t("support_cell", support=ranked.support, merged=ranked.merged)
+            for cell, value in zip(
+                annex.add_row().cells, (number, topic, f"{ranked.question.text} ({status})", asker, support)
+            ):
+                cell.text = str(value)
 
     handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     os.close(handle)
