@@ -29,9 +29,7 @@ async def on_answer(update: Update, context: BotContext) -> None:
     card_id = query.message.message_id if query.message else None
     delegate_id = int(context.match["delegate"])
     before = await context.services.rsvp.current(delegate_id)
-    result = await context.services.rsvp.choose(
-        update.effective_user.id, delegate_id, choice, card_id
-    )
+    result = await context.services.rsvp.choose(update.effective_user.id, delegate_id, choice, card_id)
     await _reply_to_press(query, context, result, language)
     was_attending = before is not None and before.status == "attending"
     if was_attending and result.delegate is not None and result.rsvp is not None and not _attending(result):
