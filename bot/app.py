@@ -21,6 +21,7 @@ from bot.services import open_services
 from bot.services.send_budget import SendBudget
 from bot.startup import startup_report
 from bot.telegram_request import BotRequest
+from bot.updates import UserOrderedProcessor
 from handlers import (
     account,
     agenda,
@@ -63,9 +64,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.event.timezone))
         .rate_limiter(SharedBudgetRateLimiter(budget))
         .request(BotRequest())
-        # 1024, not True (=256): with 800 delegates pressing at once, later presses queued behind handlers throttled by
-        # the rate limiter and were answered after Telegram's 15 s callback TTL ("query is too old"): bench/rsvp_burst.py.
-        .concurrent_updates(1024)
+        # One user's updates in order, users in parallel, presses answered within a deadline (bot/updates.py).
+        .concurrent_updates(UserOrderedProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

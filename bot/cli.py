@@ -113,6 +113,8 @@ def _parser(language: str) -> argparse.ArgumentParser:
     demo = add(commands, "demo", "demo")
     demo.add_argument("--delegates", type=int, default=800, metavar="N", help=h("demo_delegates"))
     demo.add_argument("--seed", type=int, default=7, help=h("demo_seed"))
+    demo.add_argument("--cpus", type=int, default=None, metavar="N", help=h("demo_cpus"))
+    demo.add_argument("--in-process", action="store_true", help=h("demo_in_process"))
     demo.add_argument("--all-reminders", action="store_true", help=h("demo_all_reminders"))
     demo.add_argument(
         "--transcript", type=Path, default=Path("demo-transcript.txt"), metavar="FILE", help=h("demo_transcript")
@@ -154,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
                 language=language,
                 all_reminders=args.all_reminders,
                 transcript=args.transcript,
+                cpus=args.cpus,
+                separate=not args.in_process,
             )
         )
     try:

@@ -35,6 +35,7 @@ from bot.services.reminder_run import ReminderRunner
 from bot.services.task_run import TaskRunner
 from bot.services.venue import venue_pin
 from bot.telegram_sender import TelegramSender, broadcast_bot
+from bot.updates import busy
 from handlers.broadcast_notify import TelegramNotifier
 from handlers.calendar import send_change_notices
 from handlers.views import answer_buttons
@@ -174,7 +175,12 @@ async def _start_delivery(app: Application) -> None:
     # Paid broadcasts (allow_paid_broadcast) only for the broadcasts themselves; reminders use the free sender.
     engine_sender = sender.paid() if settings.paid else sender
     engine = DeliveryEngine(
-        services.db, services.clock, services.event, engine_sender, TelegramNotifier(app.bot, services), options
+        services.db,
+        services.clock,
+        services.event,
+        engine_sender,
+        TelegramNotifier(app.bot, services, lambda: busy(app)),
+        options,
     )
     data.delivery = engine
     data.delivery_sender = sender

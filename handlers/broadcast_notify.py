@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from telegram import Bot
 from telegram.error import TelegramError
@@ -18,9 +19,11 @@ log = logging.getLogger(__name__)
 class TelegramNotifier:
     """The engine's Notifier over the application's (rate-limited, interactive) bot."""
 
-    def __init__(self, bot: Bot, services: Services) -> None:
+    def __init__(self, bot: Bot, services: Services, busy: Callable[[], bool] = lambda: False) -> None:
+        """busy() is true while replies to people are queued (bot/updates.py): progress edits then wait a tick."""
         self._bot = bot
         self._services = services
+        self._busy = busy
 
     async def _language(self, broadcast: Broadcast) -> str:
         return await self._services.users.language(broadcast.created_by, None)
@@ -39,6 +42,8 @@ class TelegramNotifier:
         """Edit the progress card."""
         if broadcast.progress_message_id is None:
             return
+        if self._busy():
+            return  # deferrable: replies first; the next tick (or the final report) shows the count
         language = await self._language(broadcast)
         try:
             await self._bot.edit_message_text(

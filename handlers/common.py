@@ -10,6 +10,7 @@ from telegram.error import BadRequest, TelegramError
 from bot.context import BotContext
 from bot.i18n import Markup
 from bot.i18n.times import typed_format_hint
+from bot.updates import claim_answer
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +44,30 @@ async def edit_quietly(
 
 
 async def answer_quietly(query: CallbackQuery, notice: str | None = None, *, alert: bool = False) -> None:
-    """Answer a button press; a late ("query is too old") or failed answer must not abort the real work."""
+    """Answer a button press once; a late ("query is too old") or failed answer must not abort the real work.
+
+    The press may have been answered already (by `answer_first`, or by the update processor's deadline while the
+    handler waited: bot/updates.py); then an alert is sent as a message so the person still reads it, and a short
+    notice is dropped (the edited card says the same).
+    """
+    if not claim_answer(query):
+        if notice and alert:
+            try:
+                await query.get_bot().send_message(query.from_user.id, notice)
+            except TelegramError as error:
+                log.info("late alert not sent: %s", error.message)
+        elif notice:
+            log.debug("notice after the press was answered dropped: %s", notice)
+        return
     try:
         await query.answer(notice, show_alert=alert)
     except TelegramError as error:
         log.info("callback query not answered: %s", error.message)
+
+
+async def answer_first(query: CallbackQuery) -> None:
+    """Answer a press at once, before the work (its spinner stops whatever waits next)."""
+    await answer_quietly(query)
 
 
 def typed_format(context: BotContext, language: str) -> Markup:

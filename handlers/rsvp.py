@@ -10,7 +10,7 @@ from bot.i18n import contact_note, sentence_time, text
 from bot.roles import EVERYONE, roles_of
 from bot.services.rsvp import PENDING_AREA, Choice, RsvpOutcome, RsvpResult
 from handlers.calendar import send_calendar
-from handlers.common import answer_quietly, edit_quietly, language_of
+from handlers.common import answer_first, answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_route
 from handlers.views import RSVP_ANSWER, RSVP_SKIP, card_keyboard, card_text, skip_keyboard
 
@@ -21,18 +21,27 @@ async def on_answer(update: Update, context: BotContext) -> None:
     """Attend / Decline / Substitute pressed on a card (RSVP_ANSWER)."""
     query = update.callback_query
     assert query is not None and update.effective_user is not None and context.match is not None
+    choice = _CHOICES[context.match["choice"]]
+    if choice != "attend":
+        # Only "attend" shows a notice; the other presses are answered before any database work (bot/updates.py).
+        await answer_first(query)
     language = await language_of(update, context)
     card_id = query.message.message_id if query.message else None
-    result = await context.services.rsvp.choose(
-        update.effective_user.id, int(context.match["delegate"]), _CHOICES[context.match["choice"]], card_id
-    )
+    delegate_id = int(context.match["delegate"])
+    before = await context.services.rsvp.current(delegate_id)
+    result = await context.services.rsvp.choose(update.effective_user.id, delegate_id, choice, card_id)
     await _reply_to_press(query, context, result, language)
+    was_attending = before is not None and before.status == "attending"
+    if was_attending and result.delegate is not None and result.rsvp is not None and not _attending(result):
+        # The calendar entry sent after "Tham dự" is removed from the phone (same UID, METHOD:CANCEL).
+        await send_calendar(query.get_bot(), context.services, query.from_user.id, result.delegate, language, "CANCEL")
 
 
 async def on_skip(update: Update, context: BotContext) -> None:
     """Skip pressed under the question about the reason (RSVP_SKIP): the card stays as it is."""
     query = update.callback_query
     assert query is not None and update.effective_user is not None and context.match is not None
+    await answer_first(query)
     language = await language_of(update, context)
     result = await context.services.rsvp.skip_reason(update.effective_user.id, int(context.match["delegate"]))
     await _reply_to_press(query, context, result, language, card_changed=False)

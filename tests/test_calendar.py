@@ -89,3 +89,16 @@ async def test_a_cancel_file_keeps_the_uid(harness) -> None:  # type: ignore[no-
     (event,) = calendar.walk("VEVENT")
     assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
     assert str(event["UID"]).startswith("gap-mat-2026-") and not event.walk("VALARM")
+
+
+async def test_declining_after_attending_sends_the_cancel_file(harness) -> None:  # type: ignore[no-untyped-def]
+    card = await harness.open_link(101, "DB001")
+    since = harness.emu.sent_count(101)
+    await harness.press(101, card, "Tham dự")
+    added = await harness.emu.wait_for_message(101, is_ics, since=since)
+    since = harness.emu.sent_count(101)
+    await harness.press(101, card, "Xin vắng mặt")
+    removed = await harness.emu.wait_for_message(101, is_ics, since=since)
+    calendar, event = parsed(removed)
+    assert str(calendar["METHOD"]) == "CANCEL" and str(event["UID"]) == str(parsed(added)[1]["UID"])
+    assert "xóa hội nghị khỏi lịch" in removed.plain_text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -13,8 +14,13 @@ from bot.sandbox.demo import run_demo
 
 async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     transcript = tmp_path / "transcript.txt"
-    assert await run_demo(delegates=25, seed=3, spread=1.0, pace=0.05, transcript=transcript) == 0
-    out = capsys.readouterr().out
+    # The bot as its own process (`python -m bot run`), pinned to one core: the one-core rehearsal (issue 17).
+    assert await run_demo(delegates=25, seed=3, spread=1.0, pace=0.05, transcript=transcript, cpus=1) == 0
+    captured = capsys.readouterr()
+    out = captured.out
+    pinned = re.search(r"Bot: tiến trình riêng / own process (\d+), CPU \[(\d+)\]\.", captured.err)
+    assert pinned and int(pinned[1]) != os.getpid(), captured.err
+    assert "Mất / lost: 0" in out and re.search(r"p99 \d+\.\d\ds, chưa trả lời / unanswered 0", out)
     # The transcript reads as a document of the board: formal card, contact person, times before dates, no codes.
     written = transcript.read_text(encoding="utf-8")
     assert transcript.stat().st_mode & 0o777 == 0o600

@@ -913,6 +913,8 @@ MESSAGES: dict[str, str] = {
     "cli.help.demo": "rehearse the conference on a local sandbox (no token, no network)",
     "cli.help.demo_delegates": "number of delegates on the generated roster (default 800)",
     "cli.help.demo_seed": "random seed, to replay the same rehearsal (default 7)",
+    "cli.help.demo_cpus": "pin the bot process to N processor cores (e.g. 1 to rehearse a one-core machine)",
+    "cli.help.demo_in_process": "run the bot inside the demo process instead of as its own process",
     "cli.help.demo_all_reminders": "also send the conference and comments reminders (adds about a minute)",
     "cli.help.demo_transcript": "file to write the messages one delegate, one agency contact and the organizer received (default demo-transcript.txt)",
     "cli.help.roster": "the delegate roster",

@@ -926,6 +926,8 @@ MESSAGES: dict[str, str] = {
     "cli.help.demo": "diễn tập hội nghị trên môi trường thử nghiệm cục bộ (không cần token, không cần mạng)",
     "cli.help.demo_delegates": "số đại biểu của danh sách thử (mặc định 800)",
     "cli.help.demo_seed": "hạt giống ngẫu nhiên để lặp lại đúng buổi diễn tập (mặc định 7)",
+    "cli.help.demo_cpus": "chỉ cho tiến trình của bot chạy trên N lõi xử lý (ví dụ 1 để diễn tập máy một lõi)",
+    "cli.help.demo_in_process": "chạy bot ngay trong tiến trình diễn tập thay vì một tiến trình riêng",
     "cli.help.demo_all_reminders": "gửi thêm lời nhắc dự hội nghị và lời nhắc gửi ý kiến (lâu thêm khoảng một phút)",
     "cli.help.demo_transcript": "tệp ghi lại các tin nhắn một đại biểu, một đầu mối cơ quan và Ban Tổ chức nhận được (mặc định demo-transcript.txt)",
     "cli.help.roster": "danh sách đại biểu",

@@ -205,6 +205,7 @@ def answer_callback_query(state: SandboxState, p: Params) -> bool:
         if query is None or query.answered or too_old:
             raise bad_request(QUERY_TOO_OLD)
         query.answered = True
+        query.answered_at = time.monotonic()
         state.callback_answers.append(
             CallbackAnswer(query_id, text, p.bool("show_alert"), p.str("url"), p.int("cache_time", 0) or 0)
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import sys
 import tempfile
@@ -10,11 +11,15 @@ import time
 from collections import Counter, defaultdict
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
+
+from telegram.ext import Application
 
 from bot.app import build_application, start_application, stop_application
 from bot.clock import ShiftedClock, SystemClock
 from bot.config import Settings, settings_from_mapping
 from bot.context import BotData
+from bot.sandbox.bot_process import BotProcess, split_cpus, write_config
 from bot.sandbox.demo_broadcast import play_broadcast
 from bot.sandbox.demo_console import play_console
 from bot.sandbox.demo_day import MODERATOR_ID, STAFF_IDS, play_day
@@ -26,7 +31,7 @@ from bot.sandbox.demo_tasks import committee_config, play_plan
 from bot.sandbox.demo_transcript import write_transcript
 from bot.sandbox.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.sandbox.roster_gen import write_roster_file
-from bot.services import Services
+from bot.services import Services, open_services
 from bot.services.roster_file import RosterEntry, parse_roster
 
 ORGANIZER_ID = 4_000_001
@@ -35,35 +40,37 @@ CONTACT_ID_BASE = 4_100_000
 
 def demo_settings(folder: Path, emu: BotApiEmulator, contacts: dict[str, int] | None = None) -> Settings:
     """A conference a month from now, served by the sandbox; contacts are agencies' reminder contact persons."""
+    return settings_from_mapping(demo_config(folder, emu, contacts), source=folder / "config.toml", env={})
+
+
+def demo_config(folder: Path, emu: BotApiEmulator, contacts: dict[str, int] | None = None) -> dict[str, Any]:
+    """The demo conference as a config mapping (written to config.toml for the bot process)."""
     local = SystemClock().now().astimezone().replace(second=0, microsecond=0, tzinfo=None)
     start = (local + timedelta(days=30)).replace(hour=8, minute=0)
     fmt = "%Y-%m-%d %H:%M"
-    return settings_from_mapping(
-        {
-            "telegram": {
-                "token": DEFAULT_TOKEN,
-                "base_url": emu.base_url,
-                "base_file_url": emu.base_file_url,
-                "organizers": [ORGANIZER_ID],
-                "staff": [*STAFF_IDS, MODERATOR_ID],
-            },
-            "conference_day": {"moderators": [MODERATOR_ID]},
-            "database": {"path": str(folder / "demo.sqlite3")},
-            "reminders": {"agency_contacts": contacts or {}},
-            "committee": committee_config(),
-            "event": {
-                "code": "demo",
-                "name": "Hội nghị Thường trực Tỉnh ủy gặp mặt trưởng, phó phòng các sở, ngành",
-                "venue": "Trung tâm Hội nghị tỉnh Nghệ An",
-                "starts_at": start.strftime(fmt),
-                "rsvp_deadline": (start - timedelta(days=8)).strftime(fmt),
-                "proposals_deadline": (start - timedelta(days=10)).strftime(fmt),
-                "contact": {"name": "Lê Thị Hương", "phone": "0238 3844 123"},
-            },
+    return {
+        "telegram": {
+            "token": DEFAULT_TOKEN,
+            "base_url": emu.base_url,
+            "base_file_url": emu.base_file_url,
+            "organizers": [ORGANIZER_ID],
+            "staff": [*STAFF_IDS, MODERATOR_ID],
         },
-        source=folder / "config.toml",
-        env={},
-    )
+        "database": {"path": str(folder / "demo.sqlite3")},
+        "reminders": {"agency_contacts": contacts or {}},
+        "committee": committee_config(),
+        "conference_day": {"moderators": [MODERATOR_ID]},
+        "event": {
+            "code": "demo",
+            "name": "Hội nghị Thường trực Tỉnh ủy gặp mặt trưởng, phó phòng các sở, ngành",
+            "venue": "Trung tâm Hội nghị tỉnh Nghệ An",
+            "starts_at": start.strftime(fmt),
+            "rsvp_deadline": (start - timedelta(days=8)).strftime(fmt),
+            "proposals_deadline": (start - timedelta(days=10)).strftime(fmt),
+            "contact": {"name": "Lê Thị Hương", "phone": "0238 3844 123"},
+        },
+        "logging": {"level": "WARNING"},
+    }
 
 
 def _agency_contacts(entries: list[RosterEntry]) -> dict[str, int]:
@@ -82,11 +89,12 @@ def _progress(scripts: list[DelegateScript], emu: BotApiEmulator, started: float
 
 
 def _scripts(
-    emu: BotApiEmulator, plans: list[Plan], tokens: dict[str, str], seed: int, pace: float
+    emu: BotApiEmulator, plans: list[Plan], tokens: dict[str, str], seed: int, pace: float, gate: asyncio.Semaphore
 ) -> list[DelegateScript]:
     rng = random.Random(seed)
     return [
-        DelegateScript(emu, plan, tokens[plan.entry.code or ""], random.Random(rng.random()), pace) for plan in plans
+        DelegateScript(emu, plan, tokens[plan.entry.code or ""], random.Random(rng.random()), pace, gate)
+        for plan in plans
     ]
 
 
@@ -148,18 +156,33 @@ async def run_demo(
     pace: float = 1.0,
     all_reminders: bool = False,
     transcript: Path | None = None,
+    cpus: int | None = None,
+    separate: bool = True,
+    in_flight: int = 200,
 ) -> int:
-    """Run the whole rehearsal; return 0 when nothing was lost or duplicated."""
+    """Run the whole rehearsal; return 0 when nothing was lost or duplicated.
+
+    separate: during the delegates' part (invitations, answers, proposals, the broadcast) the bot runs as its own
+    process (`python -m bot run`, pinned to `cpus` cores when given) while the emulator and the simulated people stay
+    here; the parts that move the bot's clock ahead (the committee's plan before, reminders and console after) run
+    with the bot in this process. in_flight bounds the delegates acting at once.
+    """
     started = time.monotonic()
+    affinity = os.sched_getaffinity(0)
+    bot_cores, sandbox_cores = split_cpus(cpus)
+    if not separate and bot_cores:
+        os.sched_setaffinity(0, bot_cores)  # everything in one process: the whole rehearsal on those cores
     with tempfile.TemporaryDirectory(prefix="hoinghi-demo-") as tmp:
         folder = Path(tmp)
         roster_file = write_roster_file(folder / "danh-sach.xlsx", delegates, seed=seed)
         entries = parse_roster(roster_file)
         emu = BotApiEmulator(limits=True, latency=0.02, seed=seed)
         emu.start()
+        phase = 0.0
         try:
             contacts = _agency_contacts(entries)
-            settings = demo_settings(folder, emu, contacts)
+            config = demo_config(folder, emu, contacts)
+            settings = settings_from_mapping(config, source=folder / "config.toml", env={})
             plans = plan_delegates(entries, seed, spread if spread is not None else max(5.0, delegates / 30))
             for plan in plans:
                 emu.add_user(plan.user_id, plan.entry.full_name.split()[-1], language_code=plan.language)
@@ -168,12 +191,10 @@ async def run_demo(
             for agency, contact in contacts.items():
                 emu.add_user(contact, f"Đầu mối {agency}")
             clock = ShiftedClock()
-            app = build_application(settings, clock=clock)
-            await start_application(app)
+            app: Application | None = await _start_in_process(settings, clock)
+            bot_process: BotProcess | None = None
+            services = _services_of(app)
             try:
-                data: BotData = app.bot_data
-                services = data.services
-                assert services is not None
                 report = await services.roster.import_entries(entries, actor="demo")
                 print(
                     f"Danh sách: {report.created} đại biểu, {len({e.agency for e in entries})} cơ quan "
@@ -183,21 +204,48 @@ async def run_demo(
                 # The committee runs its own plan before the invitations go out.
                 plan_lines, plan_problems = await play_plan(emu, app, services, clock, folder, pace)
                 print("\n".join(plan_lines), file=sys.stderr)
+                if separate:
+                    assert app is not None
+                    await stop_application(app)
+                    app = None
+                    if sandbox_cores:
+                        os.sched_setaffinity(0, sandbox_cores)
+                    services = await open_services(settings, SystemClock())  # here only to read and verify
+                    bot_process = BotProcess(write_config(folder / "config.toml", config), emu, bot_cores).start()
+                    where = f"tiến trình riêng / own process {bot_process.pid}, CPU {bot_process.affinity}"
+                else:
+                    where = "cùng tiến trình / in-process" + (f", CPU {sorted(bot_cores)}" if bot_cores else "")
+                print(f"Bot: {where}.", file=sys.stderr)
                 async with services.db.read() as uow:
                     tokens = {a.delegate.code: a.token or "" for a in await uow.rsvps.answers(services.event.id)}
-                scripts = _scripts(emu, plans, tokens, seed, pace)
+                scripts = _scripts(emu, plans, tokens, seed, pace, asyncio.Semaphore(in_flight))
                 by_user = {script.plan.user_id: script for script in scripts}
 
                 async def answered(user_id: int) -> None:
-                    await emu.wait_for(lambda: by_user[user_id].done, timeout=600.0, interval=0.5)
+                    await emu.wait_for(lambda: by_user[user_id].done, timeout=3600.0, interval=0.5)
 
                 # Delegates who have answered go on to proposals and nominations while others still answer.
+                phase_started = time.monotonic()
                 _, (proposals_line, proposal_problems) = await asyncio.gather(
                     _play(emu, scripts), play_proposals(emu, services, plans, seed, pace, answered)
                 )
+                phase = time.monotonic() - phase_started
                 losses, duplicates = await _verify(services, emu, scripts)
                 broadcast_line, broadcast_problems = await play_broadcast(emu, services, ORGANIZER_ID)
                 losses += proposal_problems + broadcast_problems + plan_problems
+                if bot_process is not None:
+                    code = bot_process.stop()
+                    if code != 0:
+                        losses.append(f"the bot process ended with {code}:\n{bot_process.log_tail()}")
+                    bot_process = None
+                    await services.db.close()
+                    if sandbox_cores:
+                        os.sched_setaffinity(0, affinity)
+                    # The accelerated clock (reminders) needs the bot in this process: said in the output.
+                    print("Bot: cùng tiến trình cho phần nhắc nhở / in-process for the reminders.", file=sys.stderr)
+                    app = await _start_in_process(settings, clock)
+                    services = _services_of(app)
+                assert app is not None
                 reminder_lines, problems = await play_reminders(emu, app, services, clock, plans, seed, all_reminders)
                 losses += problems
                 console_lines, problems = await play_console(emu, services, ORGANIZER_ID, folder, delegates, seed)
@@ -216,11 +264,44 @@ async def run_demo(
                     written = write_transcript(transcript, emu, _readers(emu, plans, contacts))
                     print(f"Bản ghi tin nhắn / transcript: {written}")
             finally:
-                await stop_application(app)
+                if bot_process is not None:
+                    bot_process.stop()
+                    await services.db.close()
+                if app is not None:
+                    await stop_application(app)
         finally:
             stats = emu.stats()
+            delays = sorted(emu.callback_delays())
+            unanswered = len(emu.unanswered_callback_queries())
             emu.stop()
-    return _summary(stats, losses, duplicates, time.monotonic() - started, len(plans))
+            os.sched_setaffinity(0, affinity)
+    figures = _figures(plans, phase, delays, unanswered)
+    return _summary(stats, losses, duplicates, time.monotonic() - started, len(plans), figures)
+
+
+async def _start_in_process(settings: Settings, clock: ShiftedClock) -> Application:
+    app = build_application(settings, clock=clock)
+    await start_application(app)
+    return app
+
+
+def _services_of(app: Application | None) -> Services:
+    assert app is not None
+    data: BotData = app.bot_data
+    assert data.services is not None
+    return data.services
+
+
+def _figures(plans: list[Plan], phase: float, delays: list[float], unanswered: int) -> str:
+    """How fast the machine went (a figure, not a verdict)."""
+    acting = sum(1 for plan in plans if plan.expected_status is not None)
+    p50 = delays[len(delays) // 2] if delays else 0.0
+    p99 = delays[min(len(delays) - 1, int(len(delays) * 0.99))] if delays else 0.0
+    return (
+        f"Tốc độ đạt được / rate reached: {acting} đại biểu trả lời trong {phase:.1f}s "
+        f"({acting / phase * 60 if phase else 0:.0f}/phút); nút bấm được trả lời / presses answered: "
+        f"p50 {p50:.2f}s, p99 {p99:.2f}s, chưa trả lời / unanswered {unanswered}"
+    )
 
 
 def _readers(emu: BotApiEmulator, plans: list[Plan], contacts: dict[str, int]) -> list[tuple[str, int]]:
@@ -234,7 +315,11 @@ def _readers(emu: BotApiEmulator, plans: list[Plan], contacts: dict[str, int]) -
     return [*readers, ("Ban Tổ chức / organizer", ORGANIZER_ID)]
 
 
-def _summary(stats: dict, losses: list[str], duplicates: list[str], elapsed: float, total: int) -> int:
+def _summary(
+    stats: dict, losses: list[str], duplicates: list[str], elapsed: float, total: int, figures: str = ""
+) -> int:
+    if figures:
+        print(figures)
     print(
         f"\nTin nhắn gửi / messages sent: {stats['sent']}, sửa / edited: {stats['edited']}, "
         f"429: {stats['429']}, lỗi / errors: {stats['errors']}"

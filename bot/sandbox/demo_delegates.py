@@ -72,8 +72,18 @@ def is_card(message: SentMessage) -> bool:
 class DelegateScript:
     """Plays one delegate's part against the sandbox; records what went wrong."""
 
-    def __init__(self, emu: BotApiEmulator, plan: Plan, token: str, rng: random.Random, pace: float = 1.0) -> None:
+    def __init__(
+        self,
+        emu: BotApiEmulator,
+        plan: Plan,
+        token: str,
+        rng: random.Random,
+        pace: float = 1.0,
+        gate: asyncio.Semaphore | None = None,
+    ) -> None:
+        """gate bounds how many delegates act at once (a closed loop: each waits for the bot's answer)."""
         self.emu, self.plan, self.token, self.rng, self.pace = emu, plan, token, rng, pace
+        self.gate = gate or asyncio.Semaphore(1_000_000)
         self.problem: str | None = None
         self.done = False
 
@@ -112,8 +122,9 @@ class DelegateScript:
             await asyncio.sleep(self.plan.start_after)
             if self.plan.how == "never":
                 return
-            card = await self._open()
-            await self._answer(card)
+            async with self.gate:
+                card = await self._open()
+                await self._answer(card)
         except TimeoutError as error:
             self.problem = f"no reply in time ({error})"
         finally:

@@ -53,6 +53,7 @@ class BotApiEmulator(SandboxObserver):
     callback_query_ttl = _Knob()
     strict_ampersand = _Knob()
     webhook_retry_delay = _Knob()
+    method_latency = _Knob()
     flood_rate = _Knob()
     flood_retry_after = _Knob()
     unreachable = _Knob()

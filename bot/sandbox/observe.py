@@ -62,6 +62,13 @@ class SandboxObserver:
             chat = self.state.chats.get(chat_id)
             return dict(chat.reply_keyboard) if chat and chat.reply_keyboard else None
 
+    def callback_delays(self) -> list[float]:
+        """Seconds from each press to its (accepted) answer, for the presses answered."""
+        with self.state.lock:
+            return [
+                q.answered_at - q.created for q in self.state.callback_queries.values() if q.answered_at is not None
+            ]
+
     def unanswered_callback_queries(self) -> list[str]:
         """Ids of callback queries the bot has not answered (the user's button keeps spinning)."""
         with self.state.lock:

@@ -188,6 +188,7 @@ class CallbackQueryRecord:
     data: str
     created: float
     answered: bool = False
+    answered_at: float | None = None
 
 
 @dataclass

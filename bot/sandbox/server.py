@@ -240,7 +240,7 @@ class ApiHandler(tornado.web.RequestHandler):
         """Run one method with the configured latency and injected faults."""
         state = self.server.state
         knobs = state.knobs
-        await self.server.sleep(knobs.latency)
+        await self.server.sleep(knobs.method_latency.get(name, knobs.latency))
         if name == "getUpdates":
             return {"ok": True, "result": await self.server.get_updates(params, self)}
         faulty = name in _FAULTY

@@ -40,6 +40,8 @@ class Knobs:
     callback_query_ttl: float = 15.0
     strict_ampersand: bool = True
     webhook_retry_delay: float = 0.2
+    # Per-method latency overriding `latency` (e.g. {"editMessageText": 2.0}: a slow card edit in a test).
+    method_latency: dict[str, float] = field(default_factory=dict)
     # Faults from Telegram (tests/test_telegram_faults.py): a share of sends refused with 429 (retry_after seconds),
     # and the whole API unreachable (every connection closed without an answer) while `unreachable` is on.
     flood_rate: float = 0.0

@@ -1,0 +1,202 @@
+"""How the Application takes updates under load (issue 17): one user's updates in order, presses answered in time.
+
+`UserOrderedProcessor` is the Application's update processor (`ApplicationBuilder.concurrent_updates(...)`):
+- updates of one user are handled one after another, in the order Telegram sent them, never two at once;
+  different users are handled in parallel (at most `max_concurrent` handlers run at once); nothing is dropped;
+- a button press is answered within `answer_after` seconds of its arrival even when its handler waits (behind the
+  same user's earlier update, the database, a slow edit): if the handler has not answered by then, the press is
+  answered blank so the spinner stops inside Telegram's callback window. A handler answers through
+  `handlers.common.answer_quietly`, which asks `claim_answer` first: a press is answered exactly once, and an alert
+  that comes after the press was answered is sent as a message instead, so it still reaches the person;
+- the number of updates waiting or running is logged when it grows (32, 64, 128, …) and when it drains.
+Work that can wait asks `busy(app)` and yields while replies are queued: the broadcast progress-card edit is skipped
+for that tick (handlers/broadcast_notify.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
+from inspect import iscoroutine
+from typing import Any
+
+from telegram import CallbackQuery, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, BaseUpdateProcessor
+
+log = logging.getLogger(__name__)
+
+ANSWER_AFTER = 1.5
+"""Seconds after its arrival a press is answered blank if its handler has not answered it (Telegram allows ~15)."""
+MAX_CONCURRENT = 256
+"""Handlers running at once (64 measured worse on one core: bench/README.md, one core vs two)."""
+DEPTH_LOG_FROM = 32
+BUSY_DEPTH = 8
+"""More updates than this waiting or running: deferrable work (progress cards) waits."""
+
+
+@dataclass
+class _Press:
+    """A callback query being handled: who answers it is decided once."""
+
+    query: CallbackQuery
+    claimed: bool = False
+    timer: asyncio.TimerHandle | None = field(default=None, repr=False)
+
+
+_PRESSES: dict[tuple[int, str], _Press] = {}
+
+
+def _press_key(query: CallbackQuery) -> tuple[int, str]:
+    return (id(query.get_bot()), query.id)
+
+
+def claim_answer(query: CallbackQuery) -> bool:
+    """True if the caller may answer this press now (the first to ask); False if it has been answered already."""
+    press = _PRESSES.get(_press_key(query))
+    if press is None:
+        return True  # not handled through the processor (e.g. called directly): nobody else answers it
+    if press.claimed:
+        return False
+    press.claimed = True
+    return True
+
+
+async def _answer_blank(press: _Press, why: str) -> None:
+    """Answer a press nobody has answered yet (deadline reached, or the handler ended without answering)."""
+    if press.claimed:
+        return
+    press.claimed = True
+    log.info("callback query %s answered %s", press.query.id, why)
+    try:
+        await press.query.answer()
+    except TelegramError as error:
+        log.info("callback query not answered: %s", error.message)
+
+
+def _user_of(update: object) -> int | None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_user is not None:
+        return update.effective_user.id
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return None
+
+
+class UserOrderedProcessor(BaseUpdateProcessor):
+    """Per-user order, parallel users, presses answered by a deadline; see the module docstring."""
+
+    def __init__(self, max_concurrent: int = MAX_CONCURRENT, *, answer_after: float = ANSWER_AFTER) -> None:
+        """`answer_after`: seconds before an unanswered press is answered blank."""
+        super().__init__(max_concurrent)
+        self.answer_after = answer_after
+        self._tails: dict[int, asyncio.Event] = {}
+        self._depth = 0
+        self._peak = 0
+        self._next_log = DEPTH_LOG_FROM
+        self._late: set[asyncio.Task[None]] = set()
+
+    @property
+    def depth(self) -> int:
+        """Updates waiting for their turn or being handled now."""
+        return self._depth
+
+    @property
+    def peak(self) -> int:
+        """The largest depth seen."""
+        return self._peak
+
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:  # type: ignore[misc]
+        """Wait for this user's previous update, then run the handler under the concurrency bound."""
+        press = self._watch(update)
+        key = _user_of(update)
+        done = asyncio.Event()
+        previous = self._tails.get(key) if key is not None else None
+        if key is not None:
+            self._tails[key] = done
+        self._enter()
+        started = False
+        try:
+            if previous is not None:
+                await previous.wait()
+            async with self._semaphore:
+                started = True
+                await coroutine
+        finally:
+            if not started and iscoroutine(coroutine):
+                coroutine.close()
+            done.set()
+            if key is not None and self._tails.get(key) is done:
+                del self._tails[key]
+            self._leave()
+            if press is not None:
+                await self._finish(press)
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Not used: process_update does the work (kept because the base class requires it)."""
+        await coroutine
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Let deadline answers in flight finish."""
+        if self._late:
+            await asyncio.gather(*self._late, return_exceptions=True)
+
+    # ---- presses ---------------------------------------------------------------------------------------------------
+    def _watch(self, update: object) -> _Press | None:
+        if not isinstance(update, Update) or update.callback_query is None:
+            return None
+        press = _Press(update.callback_query)
+        _PRESSES[_press_key(press.query)] = press
+        press.timer = asyncio.get_running_loop().call_later(self.answer_after, self._deadline, press)
+        return press
+
+    def _deadline(self, press: _Press) -> None:
+        if press.claimed:
+            return
+        task = asyncio.get_running_loop().create_task(_answer_blank(press, f"after {self.answer_after:g} s"))
+        self._late.add(task)
+        task.add_done_callback(self._late.discard)
+
+    async def _finish(self, press: _Press) -> None:
+        if press.timer is not None:
+            press.timer.cancel()
+        try:
+            await _answer_blank(press, "when its handler ended without answering")
+        finally:
+            _PRESSES.pop(_press_key(press.query), None)
+
+    # ---- depth -----------------------------------------------------------------------------------------------------
+    def _enter(self) -> None:
+        self._depth += 1
+        self._peak = max(self._peak, self._depth)
+        if self._depth >= self._next_log:
+            log.warning(
+                "updates queued: %d (one user's in order; presses answered within %g s)", self._depth, self.answer_after
+            )
+            self._next_log *= 2
+
+    def _leave(self) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._next_log > DEPTH_LOG_FROM:
+            log.info("update queue drained (peak %d)", self._peak)
+            self._next_log = DEPTH_LOG_FROM
+
+
+def busy(app: Application) -> bool:
+    """True while replies are queued: deferrable work (progress-card edits, roll-ups) should wait."""
+    processor = app.update_processor
+    return isinstance(processor, UserOrderedProcessor) and processor.depth > BUSY_DEPTH
+
+
+async def yield_to_replies(app: Application, *, longest: float = 5.0) -> None:
+    """Wait (up to `longest` seconds) while the bot has replies queued; used before deferrable work."""
+    waited = 0.0
+    while busy(app) and waited < longest:
+        await asyncio.sleep(0.1)
+        waited += 0.1
