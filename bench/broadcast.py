@@ -44,16 +44,16 @@ from bench.common import (
     roster_entries,
     start_emulator,
 )
-from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
 from bot.config import BroadcastSettings
-from bot.context import BotData
 from bot.i18n import text
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services, open_services
 from bot.services.broadcasts import personal_message
 from bot.services.delivery import DeliveryEngine, EngineOptions, Progress
-from bot.telegram_sender import TelegramSender
+from bot.telegram.app import build_application, start_application, stop_application
+from bot.telegram.context import BotData
+from bot.telegram.sender import TelegramSender
 from handlers.views import card_keyboard, card_text
 from storage.broadcast_models import Broadcast
 

@@ -39,9 +39,9 @@ from bench.common import (
     start_emulator,
     stop_bare,
 )
-from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.app import build_application, start_application, stop_application
 
 STAFF_BASE = 700_000
 

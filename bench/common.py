@@ -14,8 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings, settings_from_mapping
+from bot.sandbox.demo.roster_gen import write_roster_file
 from bot.sandbox.emulator import DEFAULT_TOKEN, BotApiEmulator
-from bot.sandbox.roster_gen import write_roster_file
 from bot.services.roster_file import RosterEntry, parse_roster
 
 ROOT = Path(__file__).resolve().parent.parent

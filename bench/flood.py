@@ -35,11 +35,11 @@ from bench.common import (
     quiet_logging,
     start_emulator,
 )
-from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
-from bot.context import BotData
 from bot.i18n import text
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.app import build_application, start_application, stop_application
+from bot.telegram.context import BotData
 
 FLOODER = 777_001
 ASKER = USER_BASE + 1

@@ -46,8 +46,8 @@ READY, MEASURE = "READY", "MEASURE"
 
 async def child(kind: str, base_url: str, workdir: Path) -> None:
     """Run one Application against the parent's emulator; on MEASURE print this process's RSS as JSON."""
-    from bot.app import build_application, start_application, stop_application
     from bot.clock import FakeClock
+    from bot.telegram.app import build_application, start_application, stop_application
 
     file_url = base_url.replace("/bot", "/file/bot")
     if kind == "ours":

@@ -1,6 +1,6 @@
 """One core vs two (issue 17): an RSVP burst against the bot as its own process, pinned to 1 then 2 cores.
 
-The bot is the product as an operator runs it (`python -m bot run --config …`, bot/sandbox/bot_process.py); the
+The bot is the product as an operator runs it (`python -m bot run --config …`, bot/sandbox/demo/bot_process.py); the
 emulator and the pressing delegates live in this process. With `--demo` the whole `delegate-bot demo` is also timed
 with the bot on one core and on two.
 """
@@ -41,7 +41,7 @@ from bench.common import (
 from bench.rsvp_burst import Card, send_cards, wait_until
 from bot.clock import FakeClock
 from bot.config import settings_from_mapping
-from bot.sandbox.bot_process import BotProcess, split_cpus, write_config
+from bot.sandbox.demo.bot_process import BotProcess, split_cpus, write_config
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import open_services
 from handlers.views import card_keyboard, card_text

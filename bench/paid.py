@@ -39,13 +39,13 @@ from bench.common import (
     quiet_logging,
     start_emulator,
 )
-from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
 from bot.config import BroadcastSettings
-from bot.context import BotData
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services
 from bot.services.broadcasts import personal_message
+from bot.telegram.app import build_application, start_application, stop_application
+from bot.telegram.context import BotData
 from storage.broadcast_models import Broadcast
 
 PAID_RATE = 1000.0

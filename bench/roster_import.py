@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from bench.common import NOW, Row, machine, make_settings, print_table
 from bot.clock import FakeClock
-from bot.sandbox.roster_gen import write_roster_file
+from bot.sandbox.demo.roster_gen import write_roster_file
 from bot.services import open_services
 from bot.services.roster_file import parse_roster
 

@@ -38,15 +38,15 @@ from bench.common import (
     start_emulator,
     stop_bare,
 )
-from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
-from bot.context import BotData
 from bot.sandbox.emulator import BotApiEmulator, CallbackAnswer
+from bot.telegram.app import build_application, start_application, stop_application
+from bot.telegram.context import BotData
 from handlers.views import card_keyboard, card_text
 
 BARE_CONFIRMATION = "Đã ghi nhận: đồng chí sẽ tham dự."
 # Our bot answers "Attend" with the notice rsvp.attend_saved when its handler is quick, else blank by the update
-# processor's deadline (bot/updates.py) so the spinner stops in time: any answer plus the card edit confirms.
+# processor's deadline (bot/telegram/updates.py) so the spinner stops in time: any answer plus the card edit confirms.
 OUR_CONFIRMATION: str | None = None
 
 

@@ -40,12 +40,12 @@ from bench.common import (
     quiet_logging,
     start_emulator,
 )
-from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
-from bot.context import BotData
-from bot.jobs import runner_of
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services
+from bot.telegram.app import build_application, start_application, stop_application
+from bot.telegram.context import BotData
+from bot.telegram.jobs import runner_of
 
 TELEGRAM_RATE = 30.0
 

@@ -100,10 +100,10 @@ class TelegramSettings:
     mode: Mode
     webhook: WebhookSettings
     messages_per_second: float = 30.0
-    # Conference staff (check-in desk, secretariat): fewer rights than organizers; see bot/roles.py.
+    # Conference staff (check-in desk, secretariat): fewer rights than organizers; see bot/telegram/roles.py.
     staff: frozenset[int] = frozenset()
     per_chat_per_second: float = 1.0
-    flood_burst: int = 20  # updates one user may send at once before being slowed (bot/flood.py)
+    flood_burst: int = 20  # updates one user may send at once before being slowed (bot/telegram/flood.py)
     flood_per_minute: int = 60  # then this many a minute
 
 

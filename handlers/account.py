@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.commands import help_text
-from bot.context import BotContext
 from bot.i18n import Markup, text
-from bot.menus import refresh_menu
 from bot.phones import format_phone_vn
-from bot.roles import EVERYONE, roles_of
+from bot.telegram.commands import help_text
+from bot.telegram.context import BotContext
+from bot.telegram.menus import refresh_menu
+from bot.telegram.roles import EVERYONE, roles_of
 from handlers.common import answer_quietly, language_of
 from handlers.inquiries import faq_keyboard
 from handlers.views import LANGUAGE, answer_label, language_keyboard

@@ -10,12 +10,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, plain, sentence_time, text
-from bot.roles import ADMIN, EVERYONE, roles_of
-from bot.routing import ID, Button
 from bot.services.agenda import AgendaChange, AgendaFileError, parse_agenda_bytes, parse_agenda_text
 from bot.services.broadcasts import TEXT_LIMIT
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, EVERYONE, roles_of
+from bot.telegram.routing import ID, Button
 from handlers.broadcast_actions import show_preview
 from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_file_route, add_route

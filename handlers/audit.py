@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, format_local, text
-from bot.roles import ADMIN, STAFF, roles_of
 from bot.services.exports import AUDIT_LABELS
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, STAFF, roles_of
 from handlers.common import language_of
 from handlers.exports import EXPORT_FILE
 

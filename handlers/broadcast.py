@@ -8,12 +8,12 @@ import logging
 from telegram import CallbackQuery, Update
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, text
-from bot.roles import ADMIN, roles_of
 from bot.services.broadcasts import AUDIENCES, TEXT_LIMIT
 from bot.services.cleaning import Problem, clean_input
 from bot.services.pending import area_of
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, roles_of
 from handlers.broadcast_actions import on_time_typed, show_preview
 from handlers.broadcast_views import (
     AUDIENCE_CODES,
@@ -38,7 +38,7 @@ _AGENCIES = "broadcast.agencies"
 
 
 async def broadcast_command(update: Update, context: BotContext) -> None:
-    """Offer the audiences with their sizes (organizers only, see bot/roles.py)."""
+    """Offer the audiences with their sizes (organizers only, see bot/telegram/roles.py)."""
     assert update.effective_message is not None and update.effective_user is not None
     language = await language_of(update, context)
     service = context.services.broadcasts
@@ -143,7 +143,7 @@ async def _toggle_agency(query: CallbackQuery, context: BotContext, language: st
     for _ in range(3):
         if chosen is None:
             return
-        # "message is not modified" (the other tap drew the same choice) is a success: bot/telegram_request.py.
+        # "message is not modified" (the other tap drew the same choice) is a success: bot/telegram/request.py.
         await query.edit_message_reply_markup(agencies_keyboard(language, agencies, chosen))
         stored = _chosen(await pending.get(query.from_user.id))
         if stored == chosen:

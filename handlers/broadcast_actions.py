@@ -10,12 +10,12 @@ from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, sentence_time, text
-from bot.jobs import schedule_broadcast, unschedule_broadcast
-from bot.roles import ADMIN, roles_of
 from bot.services import Services
 from bot.services.broadcasts import Decision, Outcome, personal_message
+from bot.telegram.context import BotContext
+from bot.telegram.jobs import schedule_broadcast, unschedule_broadcast
+from bot.telegram.roles import ADMIN, roles_of
 from handlers.broadcast_views import (
     BC_APPROVE,
     BC_CALL_LIST,

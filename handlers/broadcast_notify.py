@@ -20,7 +20,7 @@ class TelegramNotifier:
     """The engine's Notifier over the application's (rate-limited, interactive) bot."""
 
     def __init__(self, bot: Bot, services: Services, busy: Callable[[], bool] = lambda: False) -> None:
-        """busy() is true while replies to people are queued (bot/updates.py): progress edits then wait a tick."""
+        """busy() is true while replies to people are queued (bot/telegram/updates.py): progress edits then wait a tick."""
         self._bot = bot
         self._services = services
         self._busy = busy

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Markup, sentence_time, text
-from bot.routing import ID, Button
 from bot.services.broadcasts import AUDIENCES, AudienceSize, Report
 from bot.services.delivery import Progress
+from bot.telegram.routing import ID, Button
 from storage.broadcast_models import Audience, Broadcast
 
 AUDIENCE_CODES: dict[str, Audience] = {

@@ -7,13 +7,13 @@ import logging
 from telegram import Bot, Update
 from telegram.ext import Application, CallbackContext
 
-from bot.context import BotContext, BotData
 from bot.i18n import Markup, sentence_time, text
-from bot.roles import EVERYONE, roles_of
 from bot.services import Services
 from bot.services.calendar import CalendarChange, Method
 from bot.services.sending import SendKind
-from bot.telegram_sender import TelegramSender
+from bot.telegram.context import BotContext, BotData
+from bot.telegram.roles import EVERYONE, roles_of
+from bot.telegram.sender import TelegramSender
 from handlers.common import answer_quietly, language_of
 from handlers.views import CALENDAR
 from storage.models import Delegate

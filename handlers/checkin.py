@@ -6,13 +6,13 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, text
 from bot.i18n.times import clock_time
-from bot.roles import ADMIN, EVERYONE, STAFF, roles_of
-from bot.routing import ID, Button
 from bot.services.checkins import NAME_LIMIT, CheckinOutcome, CheckinResult
 from bot.services.qr_card import attendee_card
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, EVERYONE, STAFF, roles_of
+from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_route
 from handlers.views import CHECKIN_QR

@@ -7,10 +7,10 @@ import logging
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest, TelegramError
 
-from bot.context import BotContext
 from bot.i18n import Markup
 from bot.i18n.times import typed_format_hint
-from bot.updates import claim_answer
+from bot.telegram.context import BotContext
+from bot.telegram.updates import claim_answer
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ async def answer_quietly(query: CallbackQuery, notice: str | None = None, *, ale
     """Answer a button press once; a late ("query is too old") or failed answer must not abort the real work.
 
     The press may have been answered already (by `answer_first`, or by the update processor's deadline while the
-    handler waited: bot/updates.py); then an alert is sent as a message so the person still reads it, and a short
+    handler waited: bot/telegram/updates.py); then an alert is sent as a message so the person still reads it, and a short
     notice is dropped (the edited card says the same).
     """
     if not claim_answer(query):

@@ -8,12 +8,12 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, text
-from bot.roles import ADMIN, roles_of
-from bot.routing import ID, Button
 from bot.services.invitations import deep_link
 from bot.services.roster import WithdrawalOutcome
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, roles_of
+from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.views import answer_label
 from storage.models import Delegate, Rsvp

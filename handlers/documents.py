@@ -6,12 +6,12 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, text
-from bot.roles import ADMIN, EVERYONE, roles_of
-from bot.routing import ID, Button
 from bot.services.broadcasts import Decision
 from bot.services.documents import DocumentOutcome
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, EVERYONE, roles_of
+from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_file_route, add_route
 

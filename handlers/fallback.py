@@ -8,9 +8,9 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from bot.context import BotContext
 from bot.i18n import text
-from bot.routing import PRIVATE
+from bot.telegram.context import BotContext
+from bot.telegram.routing import PRIVATE
 from handlers.common import answer_quietly, language_of
 
 log = logging.getLogger(__name__)

@@ -10,11 +10,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.context import BotContext
 from bot.i18n import text
-from bot.roles import ADMIN, roles_of
-from bot.routing import ID, Button
 from bot.services.invitations import MoveOutcome
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, roles_of
+from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, language_of
 from storage.models import Delegate
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, sentence_time, text
-from bot.roles import ADMIN, EVERYONE, STAFF, roles_of
-from bot.routing import ID, Button
 from bot.services.inquiries import MAX_ANSWER, MAX_QUESTION, Inquiry, InquiryResult, Outcome
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, EVERYONE, STAFF, roles_of
+from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_route
 

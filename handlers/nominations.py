@@ -8,10 +8,7 @@ from re import Match
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, plain, sentence_time, text
-from bot.roles import ADMIN, EVERYONE, roles_of
-from bot.routing import ID, Button
 from bot.services.nominations import (
     CRITERIA,
     PENDING_AREA,
@@ -20,6 +17,9 @@ from bot.services.nominations import (
     NominationService,
     mask_of,
 )
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, EVERYONE, roles_of
+from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_route
 from storage.models import Delegate

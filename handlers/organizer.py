@@ -2,7 +2,7 @@
 proposals by topic and status, nominations, live attendance on the day, the chart of answers by agency (with a button
 that redraws it) and, for admins, who has not answered in an agency, with phone numbers.
 
-Anyone else gets the unknown-command reply (bot/roles.py): the gates are set at registration.
+Anyone else gets the unknown-command reply (bot/telegram/roles.py): the gates are set at registration.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from collections.abc import Collection
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, text
-from bot.roles import ADMIN, AGENCY_CONTACT, STAFF, roles_of
-from bot.routing import ID, Button
 from bot.services.statistics import AGENCY_PAGE, UNANSWERED_LIMIT, AnswerCounts, Overview
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, AGENCY_CONTACT, STAFF, roles_of
+from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, edit_quietly, language_of
 
 VIEWERS = (ADMIN, STAFF, AGENCY_CONTACT)

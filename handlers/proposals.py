@@ -11,11 +11,11 @@ from telegram.constants import MessageLimit
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, format_local_date, sentence_time, text
-from bot.roles import EVERYONE, roles_of
-from bot.routing import CODE, ID, Button
 from bot.services.proposals import PENDING_AREA, ProposalOutcome, ProposalResult, ProposalService, editable, handled_at
+from bot.telegram.context import BotContext
+from bot.telegram.roles import EVERYONE, roles_of
+from bot.telegram.routing import CODE, ID, Button
 from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_file_route, add_route
 from storage.proposal_models import Attachment, Proposal, ProposalDraft

@@ -10,11 +10,11 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, plain, sentence_time, text
-from bot.roles import ADMIN, roles_of
-from bot.routing import CODE, ID, Button
 from bot.services.proposal_review import ASK_ANSWER, ASK_MERGE, PENDING_AREA, ReviewOutcome, ReviewResult
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, roles_of
+from bot.telegram.routing import CODE, ID, Button
 from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.proposals import category_label
 from handlers.text_input import add_route
@@ -145,7 +145,7 @@ def _detail(context: BotContext, language: str, row: ProposalRow) -> tuple[str, 
 
 
 async def proposals(update: Update, context: BotContext) -> None:
-    """/proposals (organizers only: others get the unknown-command reply, see bot/roles.py)."""
+    """/proposals (organizers only: others get the unknown-command reply, see bot/telegram/roles.py)."""
     message = update.effective_message
     assert message is not None
     body, keyboard = await _summary(context, await language_of(update, context))

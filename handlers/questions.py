@@ -8,11 +8,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, text
-from bot.roles import ADMIN, EVERYONE, MODERATOR, roles_of
-from bot.routing import CODE, ID, Button
 from bot.services.questions import QuestionOutcome, QuestionResult
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, EVERYONE, MODERATOR, roles_of
+from bot.telegram.routing import CODE, ID, Button
 from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_route
 from storage.day_models import Question, RankedQuestion

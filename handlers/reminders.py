@@ -8,14 +8,14 @@ from datetime import datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
 from bot.i18n import Markup, sentence_time, text
-from bot.jobs import runner_of, schedule_reminder, unschedule_reminder
-from bot.roles import ADMIN, roles_of
-from bot.routing import ID, Button
 from bot.services.cleaning import Problem, clean_input
 from bot.services.reminder_run import ReminderRunner, label
 from bot.services.reminders import AUDIENCES, TEXT_LIMIT
+from bot.telegram.context import BotContext
+from bot.telegram.jobs import runner_of, schedule_reminder, unschedule_reminder
+from bot.telegram.roles import ADMIN, roles_of
+from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, language_of, typed_format
 from handlers.text_input import add_route
 from storage.reminder_models import Reminder

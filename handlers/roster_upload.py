@@ -12,14 +12,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.context import BotContext
 from bot.i18n import Markup, text
 from bot.i18n.times import sentence_time
-from bot.roles import ADMIN, roles_of
-from bot.routing import ID, Button
 from bot.services.invitations import deep_link
 from bot.services.roster_file import RowError
 from bot.services.roster_upload import MAX_DOWNLOAD_BYTES, PENDING_AREA, UploadOutcome, UploadResult, looks_like_roster
+from bot.telegram.context import BotContext
+from bot.telegram.roles import ADMIN, roles_of
+from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, language_of
 from handlers.text_input import ANY_AREA, add_file_route
 

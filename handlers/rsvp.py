@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import CallbackQuery, Update
 from telegram.ext import Application
 
-from bot.context import BotContext
 from bot.i18n import contact_note, sentence_time, text
-from bot.roles import EVERYONE, roles_of
 from bot.services.rsvp import PENDING_AREA, Choice, RsvpOutcome, RsvpResult
+from bot.telegram.context import BotContext
+from bot.telegram.roles import EVERYONE, roles_of
 from handlers.calendar import send_calendar
 from handlers.common import answer_first, answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_route
@@ -23,7 +23,7 @@ async def on_answer(update: Update, context: BotContext) -> None:
     assert query is not None and update.effective_user is not None and context.match is not None
     choice = _CHOICES[context.match["choice"]]
     if choice != "attend":
-        # Only "attend" shows a notice; the other presses are answered before any database work (bot/updates.py).
+        # Only "attend" shows a notice; the other presses are answered before any database work (bot/telegram/updates.py).
         await answer_first(query)
     language = await language_of(update, context)
     card_id = query.message.message_id if query.message else None

@@ -8,15 +8,15 @@ from telegram import ReplyKeyboardRemove, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
-from bot.commands import command_lines, role_commands, role_names
-from bot.context import BotContext
 from bot.i18n import contact_note, text
-from bot.menus import refresh_menu
-from bot.roles import ADMIN, AGENCY_CONTACT, EVERYONE, roles_of
-from bot.routing import PRIVATE
 from bot.services.checkins import CODE_PATTERN, is_checkin_code
 from bot.services.invitations import LinkOutcome, LinkResult
 from bot.services.venue import venue_pin
+from bot.telegram.commands import command_lines, role_commands, role_names
+from bot.telegram.context import BotContext
+from bot.telegram.menus import refresh_menu
+from bot.telegram.roles import ADMIN, AGENCY_CONTACT, EVERYONE, roles_of
+from bot.telegram.routing import PRIVATE
 from handlers import checkin, identity
 from handlers.common import language_of
 from handlers.delegates import reissue_keyboard

@@ -1,6 +1,6 @@
 """/task and /tasks: the organizing committee's plan — create, import, answer, change, board, export (issue 13).
 
-Gates (bot/roles.py): /task and the managing buttons for ADMIN and CHAIR; /tasks, the owner's buttons and typed
+Gates (bot/telegram/roles.py): /task and the managing buttons for ADMIN and CHAIR; /tasks, the owner's buttons and typed
 answers for the COMMITTEE role (members, organizers, the chair). Delegates and strangers match nothing and get the
 unknown-command reply or the stale-button alert from handlers/fallback.py. The owner of a task is checked by the
 service (a member may only answer their own tasks).
@@ -17,17 +17,17 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot.clock import from_iso, to_iso
-from bot.context import BotContext
 from bot.i18n import Markup, text
-from bot.jobs import reschedule_tasks, task_runner_of
-from bot.roles import ADMIN, CHAIR, COMMITTEE, roles_of
-from bot.routing import ID, Button
 from bot.services.charts import AMBER, BLUE, GREEN, RED, Series, render_stacked_bars
 from bot.services.cleaning import Problem, clean_input
 from bot.services.sending import Buttons
 from bot.services.task_run import board_text, card, compact, line, when
 from bot.services.tasks import NOTE_LIMIT, TITLE_LIMIT, Act, ActResult, PlanRow
 from bot.services.tasks_file import PlanError, PlanFileError, parse_plan_bytes
+from bot.telegram.context import BotContext
+from bot.telegram.jobs import reschedule_tasks, task_runner_of
+from bot.telegram.roles import ADMIN, CHAIR, COMMITTEE, roles_of
+from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, edit_quietly, language_of, typed_format
 from handlers.exports import send_export
 from handlers.text_input import add_file_route, add_route

@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
-from bot.context import BotContext, TextRoute
 from bot.i18n import text
-from bot.roles import EVERYONE, roles_of
-from bot.routing import PRIVATE
 from bot.services.pending import area_of
+from bot.telegram.context import BotContext, TextRoute
+from bot.telegram.roles import EVERYONE, roles_of
+from bot.telegram.routing import PRIVATE
 from handlers.common import language_of
 
 

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot.i18n import ContactPerson, Markup, sentence_time, text
-from bot.routing import ID, Button
 from bot.services.sending import Buttons
+from bot.telegram.routing import ID, Button
 from handlers.proposals import PROPOSAL_NEW
 from storage.models import Delegate, Event, Rsvp
 
@@ -90,7 +90,7 @@ def card_keyboard(
 
 
 def answer_buttons(language: str, delegate_id: int) -> Buttons:
-    """Attend / Decline on one row, Substitute below: on the card and on RSVP reminders (bot/jobs.py)."""
+    """Attend / Decline on one row, Substitute below: on the card and on RSVP reminders (bot/telegram/jobs.py)."""
     return (
         (
             (text(language, "button.attend"), RSVP_ANSWER.data(choice="a", delegate=delegate_id)),

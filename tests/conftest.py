@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.app import stop_application
 from tests.support.broadcast import Bots
 from tests.support.harness import (  # noqa: F401 — re-exported for branches that still import from tests.conftest
     NOW,

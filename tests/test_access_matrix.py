@@ -1,6 +1,6 @@
 """The access matrix, generated from the handlers the Application actually registered.
 
-Every command, every button format (bot.routing.Button) and every typed-answer route must have a row in EXPECTED
+Every command, every button format (bot.telegram.routing.Button) and every typed-answer route must have a row in EXPECTED
 saying which of admin / staff / agency contact / delegate / stranger may use it; a handler without a row fails the
 test, so a new handler cannot ship without a decision. For every row and every one of the five people:
 
@@ -23,14 +23,14 @@ from pathlib import Path
 import pytest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler
 
-from bot import flood
-from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import CommitteeMember
 from bot.i18n import text
-from bot.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, EVERYONE, MODERATOR, STAFF, roles_of
-from bot.routing import ButtonHandler
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram import flood
+from bot.telegram.app import stop_application
+from bot.telegram.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, EVERYONE, MODERATOR, STAFF, roles_of
+from bot.telegram.routing import ButtonHandler
 from handlers import fallback, text_input
 from tests.support.harness import NOW, ORGANIZER_ID, ROSTER, Harness, boot, make_settings
 from tests.support.routing import Direct, selected_handlers
@@ -382,7 +382,7 @@ async def test_typed_answer_routes(matrix: tuple[Harness, Direct, dict[str, int]
 
 
 def test_every_role_has_a_name_in_both_languages() -> None:
-    from bot.roles import ROLE_SOURCES
+    from bot.telegram.roles import ROLE_SOURCES
 
     for role in ROLE_SOURCES:
         assert text("vi", f"role.{role}") and text("en", f"role.{role}"), role

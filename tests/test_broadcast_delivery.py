@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.app import build_application, start_application, stop_application
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.app import build_application, start_application, stop_application
 from tests.support.broadcast import (
     FAST,
     Bots,

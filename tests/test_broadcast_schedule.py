@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.jobs import broadcast_job as job_name
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.jobs import broadcast_job as job_name
 from tests.support.broadcast import Bots, broadcast_messages, compose, id_from, restart, user_id_of, wait_done
 from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
 

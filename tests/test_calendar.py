@@ -9,7 +9,7 @@ from pathlib import Path
 from icalendar import Calendar
 
 from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.records import SentMessage
+from bot.sandbox.emulator.records import SentMessage
 from tests.support.harness import VN, make_settings, nothing_more, restart, running
 
 CONTACT = {"name": "Lê Thị Hương", "phone": "0238.3844.123"}

@@ -89,7 +89,7 @@ def test_font_is_the_one_shipped_in_matplotlib() -> None:
 
 def test_the_bot_does_not_import_matplotlib_until_it_draws() -> None:
     code = (
-        "import sys; import bot.app, bot.cli, bot.services.charts as c; c.font_path();"
+        "import sys; import bot.telegram.app, bot.cli, bot.services.charts as c; c.font_path();"
         "assert 'matplotlib' not in sys.modules, 'imported at start';"
         "c.stacked_bars_png(['a'], [c.Series('s', (1,), c.GREEN)], title='t');"
         "assert 'matplotlib' in sys.modules; assert 'matplotlib.pyplot' not in sys.modules"

@@ -193,8 +193,8 @@ async def test_live_attendance_and_missing_with_phones(day: Harness) -> None:
 async def test_seat_column_is_read_and_shown_at_check_in_and_in_the_attendance_reminder(day: Harness) -> None:
     from datetime import datetime
 
-    from bot.jobs import runner_of
     from bot.services.roster_file import parse_roster_bytes
+    from bot.telegram.jobs import runner_of
     from tests.support.harness import VN
 
     csv = "Mã,Họ và tên,Chức vụ,Cơ quan,Số điện thoại,Chỗ ngồi\nDB001,Nguyễn Văn An,Trưởng phòng,Sở Nội vụ,0912345678,Hàng C - ghế 12\n"

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.app import stop_application
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.app import stop_application
 from storage.broadcast_repositories import DeliveryRepository
 from tests.support.broadcast import FAST, Bots, compose, id_from, user_id_of, wait_done
 from tests.support.harness import ORGANIZER_ID, Harness

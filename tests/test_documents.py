@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.app import stop_application
 from tests.support.day import add_users, day, link_and_answer, start_day
 from tests.support.harness import NOW, ORGANIZER_ID, Harness
 

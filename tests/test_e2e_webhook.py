@@ -5,10 +5,10 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import settings_from_mapping
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.app import stop_application
 from tests.support.harness import NOW, ROSTER, TOKEN, boot
 
 

@@ -19,7 +19,7 @@ from telegram.ext import CommandHandler, ContextTypes
 from telegram.request import HTTPXRequest
 
 from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.limits import FloodControl, FloodSettings
+from bot.sandbox.emulator.limits import FloodControl, FloodSettings
 
 LAN = 1001
 GROUP = -100500

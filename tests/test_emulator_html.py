@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.html_check import EntityParseError, parse_html, plain_text_of, trim_text
+from bot.sandbox.emulator.html_check import EntityParseError, parse_html, plain_text_of, trim_text
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.app import stop_application
 from tests.support.harness import NOW, ORGANIZER_ID, Harness, boot, make_settings
 
 STAFF_ID = 900050

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.flood import BURST, PER_SECOND, FloodGuard, NoticeThrottle
 from bot.i18n import text
+from bot.telegram.flood import BURST, PER_SECOND, FloodGuard, NoticeThrottle
 from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
 
 

@@ -1,11 +1,11 @@
-"""One jobs module (bot/jobs.py): one way to name, schedule, rebuild and remove every job."""
+"""One jobs module (bot/telegram/jobs.py): one way to name, schedule, rebuild and remove every job."""
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
 
-from bot.jobs import JOB_OPTIONS, due_of, jobs_named, schedule_at, unschedule
+from bot.telegram.jobs import JOB_OPTIONS, due_of, jobs_named, schedule_at, unschedule
 from tests.support.harness import Harness
 
 

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.logging_setup import RedactSecrets, configure_logging
+from bot.telegram.logging_setup import RedactSecrets, configure_logging
 
 TOKEN = "123456789:AAH-very-secret-token-value-0000000"
 

@@ -1,5 +1,5 @@
 """Property tests (hypothesis) for the parsers that take what people type or upload: phone numbers, the roster file,
-callback data patterns (bot/routing.py Buttons, every one the handlers define) and typed times."""
+callback data patterns (bot/telegram/routing.py Buttons, every one the handlers define) and typed times."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 import handlers
 from bot.config_parse import typed_moment
 from bot.phones import InvalidPhone, normalize_phone
-from bot.routing import Button
 from bot.services.roster_file import RosterFileError, parse_roster_bytes
+from bot.telegram.routing import Button
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

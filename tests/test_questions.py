@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from bot.sandbox.records import SentMessage
+from bot.sandbox.emulator.records import SentMessage
 from tests.support.day import MODERATOR_ID, STAFF_ID, day, link_and_answer
 from tests.support.harness import ORGANIZER_ID, VN, Harness, later
 
@@ -61,8 +61,8 @@ async def test_questions_closed_before_opening_and_after_closing(day: Harness) -
 
 
 async def test_configured_window(emulator, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from bot.app import stop_application
     from bot.clock import FakeClock
+    from bot.telegram.app import stop_application
     from tests.support.day import add_users, start_day
 
     add_users(emulator)

@@ -7,9 +7,9 @@ import time
 
 from telegram.ext import ExtBot
 
-from bot.rate_limit import SharedBudgetRateLimiter
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services.send_budget import RECOVERY_SECONDS, SendBudget, SendClass
+from bot.telegram.rate_limit import SharedBudgetRateLimiter
 from tests.support.harness import TOKEN
 
 

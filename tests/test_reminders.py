@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from bot.jobs import REMINDERS_SWEEP, due_of, runner_of
 from bot.services.reminder_run import ReminderRunner
+from bot.telegram.jobs import REMINDERS_SWEEP, due_of, runner_of
 from tests.support.harness import ORGANIZER_ID, VN, Harness, nothing_more, restart
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 from bot.config import ReminderSettings
-from bot.jobs import due_of
 from bot.sandbox.emulator import SentMessage
 from bot.services.delivery import SendKind, SendOutcome
 from bot.services.reminder_run import ReminderRunner
 from bot.services.reminders import ReminderService
 from bot.services.send_budget import SendBudget
 from bot.services.sending import Buttons
+from bot.telegram.jobs import due_of
 from handlers.views import answer_buttons
 from tests.support.harness import ORGANIZER_ID, ROSTER, Harness, entry, nothing_more
 

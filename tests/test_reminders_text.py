@@ -6,10 +6,10 @@ import dataclasses
 from datetime import datetime
 from pathlib import Path
 
-from bot.app import stop_application
 from bot.clock import FakeClock
-from bot.jobs import runner_of
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.app import stop_application
+from bot.telegram.jobs import runner_of
 from tests.support.harness import NOW, ROSTER, VN, Harness, boot, make_settings
 
 

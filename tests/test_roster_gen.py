@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.phones import normalize_phone
-from bot.sandbox.roster_gen import AGENCIES, ROSTER_HEADERS, generate_roster, write_roster_file
+from bot.sandbox.demo.roster_gen import AGENCIES, ROSTER_HEADERS, generate_roster, write_roster_file
 from bot.services.roster_file import parse_roster
 
 KEYS = {"code", "full_name", "position", "department", "agency", "phone", "email", "seat"}

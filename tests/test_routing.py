@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from telegram.ext import Application, CommandHandler, MessageHandler
 
-from bot import runner
 from bot.i18n import text
-from bot.routing import ALLOWED_UPDATES, ID, Button
+from bot.telegram import runner
+from bot.telegram.routing import ALLOWED_UPDATES, ID, Button
 from tests.support.harness import Harness
 from tests.support.proposals import click, delegate_id
 from tests.support.routing import Direct
@@ -124,11 +124,11 @@ async def test_double_tap_on_a_nomination_criterion(harness: Harness) -> None:
 def test_handlers_route_and_gate_only_the_one_way() -> None:
     root = Path(__file__).resolve().parent.parent
     forbidden = {
-        'split(":")': "callback data is read through context.match (bot/routing.py Button)",
-        "is_organizer": "roles are gated at registration (bot/roles.py)",
+        'split(":")': "callback data is read through context.match (bot/telegram/routing.py Button)",
+        "is_organizer": "roles are gated at registration (bot/telegram/roles.py)",
         "telegram.organizers": "role members come from roles_of(app).members(...)",
-        "ChatType.PRIVATE": "message handlers use bot.routing.PRIVATE (new messages only)",
-        "job_queue": "jobs are scheduled through bot/jobs.py",
+        "ChatType.PRIVATE": "message handlers use bot.telegram.routing.PRIVATE (new messages only)",
+        "job_queue": "jobs are scheduled through bot/telegram/jobs.py",
         "local_datetime": "typed times are parsed in services",
     }
     found = [

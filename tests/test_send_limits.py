@@ -8,9 +8,9 @@ import time
 
 from telegram import Bot
 
-from bot.jobs import runner_of
 from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.limits import FloodControl, FloodSettings
+from bot.sandbox.emulator.limits import FloodControl, FloodSettings
+from bot.telegram.jobs import runner_of
 from tests.support.broadcast import FAST, Bots, user_id_of
 from tests.support.harness import ORGANIZER_ID, TOKEN, Harness
 

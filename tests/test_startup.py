@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from telegram.error import NetworkError, TimedOut
 
-from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import LoggingSettings, ReminderSettings, Settings
-from bot.logging_setup import NetworkErrorLog, configure_logging, group_polling_errors
-from bot.runner import reach_telegram, run_bot
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import open_services
+from bot.telegram.app import stop_application
+from bot.telegram.logging_setup import NetworkErrorLog, configure_logging, group_polling_errors
+from bot.telegram.runner import reach_telegram, run_bot
 from tests.support.harness import NOW, ORGANIZER_ID, ROSTER, boot, make_settings
 
 
@@ -37,7 +37,7 @@ async def _seed(settings: Settings) -> None:
 
 
 def _records(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "bot.startup" and r.levelno == level]
+    return [r.getMessage() for r in caplog.records if r.name == "bot.telegram.startup" and r.levelno == level]
 
 
 async def test_one_start_up_line_says_what_runs(
@@ -45,7 +45,7 @@ async def test_one_start_up_line_says_what_runs(
 ) -> None:
     settings = make_settings(tmp_path, emulator)
     await _seed(settings)
-    caplog.set_level(logging.INFO, logger="bot.startup")
+    caplog.set_level(logging.INFO, logger="bot.telegram.startup")
     await _start_and_stop(emulator, settings)
     [line] = _records(caplog, logging.INFO)
     assert line.startswith("started @hoinghi_test_bot · polling · database ")
@@ -60,7 +60,7 @@ async def test_warnings_for_legal_but_probably_wrong_settings(
 ) -> None:
     await _seed(make_settings(tmp_path, emulator))  # a roster under "gap-mat-2026"; the organizer has opened the bot
     renamed = make_settings(tmp_path, emulator, code="gap-mat-2027")
-    caplog.set_level(logging.INFO, logger="bot.startup")
+    caplog.set_level(logging.INFO, logger="bot.telegram.startup")
     await _start_and_stop(
         emulator,
         dataclasses.replace(

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services.roster_file import RosterEntry
+from bot.telegram.app import stop_application
 from tests.support.harness import NOW, ORGANIZER_ID, ROSTER, Harness, boot, make_settings
 from tests.support.proposals import forge_press, propose
 
@@ -167,7 +167,7 @@ async def test_agency_contact_sees_only_their_agency_and_staff_no_phones(bot: Ha
 def test_no_chart_pdf_or_word_library_is_loaded_until_asked_for() -> None:
     """P6 (bench/memory.py): a bot that has drawn nothing carries none of matplotlib, numpy, fpdf2, python-docx."""
     code = (
-        "import sys, bot.app, bot.cli, bot.services.exports, handlers.organizer, handlers.exports;"
+        "import sys, bot.telegram.app, bot.cli, bot.services.exports, handlers.organizer, handlers.exports;"
         "print(sorted(m for m in ('matplotlib', 'fpdf', 'docx', 'numpy') if m in sys.modules))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from PIL import Image
 
-from bot.app import stop_application
-from bot.jobs import TASKS_JOB, TASKS_SWEEP, due_of
 from bot.services.tasks import Act
+from bot.telegram.app import stop_application
+from bot.telegram.jobs import TASKS_JOB, TASKS_SWEEP, due_of
 from tests.support.harness import NOW, ORGANIZER_ID, VN, Harness, boot
 from tests.support.tasks import (
     AN,

@@ -3,7 +3,7 @@ parallel, nothing dropped, each press recorded once. Slow handlers come from the
 
 from __future__ import annotations
 
-from bot.updates import UserOrderedProcessor
+from bot.telegram.updates import UserOrderedProcessor
 from tests.support.harness import Harness, nothing_more
 
 SLOW = 1.2  # seconds each card edit / new message takes in these tests

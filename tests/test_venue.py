@@ -10,8 +10,8 @@ import pytest
 from telegram.error import BadRequest
 
 from bot.config_parse import ConfigError
-from bot.jobs import runner_of
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.jobs import runner_of
 from tests.support.harness import VN, make_settings, nothing_more, running
 
 PIN = {"venue_latitude": 18.6796, "venue_longitude": 105.6813, "venue_address": "Số 1 Đường Trường Thi, TP. Vinh"}

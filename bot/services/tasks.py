@@ -1,6 +1,6 @@
 """The organizing committee's tasks: who may do what, the plan, the owners' answers, the board and due notices.
 
-No Telegram here: handlers, the CLI and the jobs (bot/jobs.py) call this service with user ids and strings.
+No Telegram here: handlers, the CLI and the jobs (bot/telegram/jobs.py) call this service with user ids and strings.
 """
 
 from __future__ import annotations

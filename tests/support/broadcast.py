@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import BroadcastSettings, Settings
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services.roster_file import RosterEntry
+from bot.telegram.app import stop_application
 from storage.broadcast_models import DeliveryStatus
 from tests.support.harness import (
     NOW,

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator
+from bot.telegram.app import stop_application
 from storage.models import RsvpStatus
 from tests.support.harness import NOW, ORGANIZER_ID, Harness, boot, make_settings
 

@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import Application
 
-from bot.app import build_application, start_application, stop_application
 from bot.clock import FakeClock
 from bot.config import Settings, settings_from_mapping
-from bot.context import BotData
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services import Services
 from bot.services.roster_file import RosterEntry
+from bot.telegram.app import build_application, start_application, stop_application
+from bot.telegram.context import BotData
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 TOKEN = "123456789:AAH-sandbox-token-000000000000000"

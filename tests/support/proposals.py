@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox import simulate
-from bot.sandbox.emulator import BotApiEmulator, SentMessage
-from bot.sandbox.payloads import message_json, user_json
+from bot.sandbox.emulator import BotApiEmulator, SentMessage, simulate
+from bot.sandbox.emulator.payloads import message_json, user_json
 from storage.proposal_models import Nomination, Proposal
 from tests.support.harness import Harness
 

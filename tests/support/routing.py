@@ -14,11 +14,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, BaseHandler
 
-from bot import flood
-from bot.sandbox import simulate
-from bot.sandbox.emulator import BotApiEmulator, SentMessage
-from bot.sandbox.payloads import message_json, user_json
-from bot.sandbox.records import CallbackAnswer
+from bot.sandbox.emulator import BotApiEmulator, SentMessage, simulate
+from bot.sandbox.emulator.payloads import message_json, user_json
+from bot.sandbox.emulator.records import CallbackAnswer
+from bot.telegram import flood
 
 _UPDATE_IDS = itertools.count(10_000_000)
 
@@ -111,7 +110,7 @@ class Direct:
 def selected_handlers(app: Application, update: Update) -> list[BaseHandler[Any, Any, Any]]:
     """The handler each group would run for this update, as Application.process_update picks it.
 
-    The per-user flood guard (group -1, bot/flood.py) is left out: it runs for every update and only ever drops one.
+    The per-user flood guard (group -1, bot/telegram/flood.py) is left out: it runs for every update and only ever drops one.
     """
     chosen = []
     for group in sorted(app.handlers):

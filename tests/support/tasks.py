@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import stop_application
 from bot.clock import FakeClock
 from bot.config import CommitteeMember, CommitteeSettings, Settings
-from bot.jobs import task_runner_of
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services.task_run import TaskRunner
+from bot.telegram.app import stop_application
+from bot.telegram.jobs import task_runner_of
 from storage.task_models import Task
 from tests.support.harness import NOW, ORGANIZER_ID, Harness, boot, make_settings
 

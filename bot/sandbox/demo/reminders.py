@@ -10,11 +10,11 @@ from telegram.ext import Application
 
 from bot.clock import ShiftedClock
 from bot.i18n import format_local
-from bot.jobs import runner_of
-from bot.sandbox.demo_delegates import Plan
+from bot.sandbox.demo.delegates import Plan
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services
 from bot.services.reminder_run import label as reminder_label
+from bot.telegram.jobs import runner_of
 
 SUMMARY_GAP = 1.2  # seconds between accelerated runs: each sends the organizer a summary (1 message/s per chat)
 TAP_SHARE = 0.4  # silent delegates who answer from an RSVP reminder with one tap

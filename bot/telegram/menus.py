@@ -13,10 +13,10 @@ import logging
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
-from bot.commands import DELEGATE_COMMANDS, menu, role_commands
 from bot.i18n import text
-from bot.roles import Roles
 from bot.services import Services
+from bot.telegram.commands import DELEGATE_COMMANDS, menu, role_commands
+from bot.telegram.roles import Roles
 
 log = logging.getLogger(__name__)
 

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.sandbox.api_messages import resolve_chat
-from bot.sandbox.params import ApiError, Params, bad_request
-from bot.sandbox.payloads import bot_user_json, chat_full_info_json
-from bot.sandbox.records import CallbackAnswer
-from bot.sandbox.state import SandboxState
+from bot.sandbox.emulator.api_messages import resolve_chat
+from bot.sandbox.emulator.params import ApiError, Params, bad_request
+from bot.sandbox.emulator.payloads import bot_user_json, chat_full_info_json
+from bot.sandbox.emulator.records import CallbackAnswer
+from bot.sandbox.emulator.state import SandboxState
 
 JSONDict = dict[str, Any]
 Handler = Callable[[SandboxState, Params], Any]

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.sandbox.limits import FloodControl, FloodSettings
-from bot.sandbox.records import (
+from bot.sandbox.emulator.limits import FloodControl, FloodSettings
+from bot.sandbox.emulator.records import (
     CallbackAnswer,
     CallbackQueryRecord,
     ChatRecord,

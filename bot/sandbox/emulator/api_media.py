@@ -8,11 +8,11 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from bot.sandbox.api_messages import MAX_CAPTION, format_text, new_bot_message, resolve_chat
-from bot.sandbox.params import ApiError, Params, UploadedFile, bad_request
-from bot.sandbox.payloads import bot_user_json, message_json, user_json
-from bot.sandbox.records import StoredFile, StoredMessage
-from bot.sandbox.state import SandboxState
+from bot.sandbox.emulator.api_messages import MAX_CAPTION, format_text, new_bot_message, resolve_chat
+from bot.sandbox.emulator.params import ApiError, Params, UploadedFile, bad_request
+from bot.sandbox.emulator.payloads import bot_user_json, message_json, user_json
+from bot.sandbox.emulator.records import StoredFile, StoredMessage
+from bot.sandbox.emulator.state import SandboxState
 
 JSONDict = dict[str, Any]
 Handler = Callable[[SandboxState, Params], Any]

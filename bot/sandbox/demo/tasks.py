@@ -11,9 +11,9 @@ from pathlib import Path
 from telegram.ext import Application
 
 from bot.clock import ShiftedClock
-from bot.jobs import task_runner_of
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services import Services
+from bot.telegram.jobs import task_runner_of
 
 CHAIR_ID = 4_200_000
 MEMBERS = (

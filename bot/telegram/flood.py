@@ -20,10 +20,10 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
-from bot.context import BotContext
 from bot.i18n import text
-from bot.rate_limit import URGENT
-from bot.roles import ADMIN, STAFF, roles_of
+from bot.telegram.context import BotContext
+from bot.telegram.rate_limit import URGENT
+from bot.telegram.roles import ADMIN, STAFF, roles_of
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import logging
 
 from bot.services import Services
 
-log = logging.getLogger("bot.startup")
+log = logging.getLogger("bot.telegram.startup")
 
 
 def staff_ids(services: Services) -> frozenset[int]:

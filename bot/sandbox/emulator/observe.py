@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from bot.sandbox.records import CallbackAnswer, RequestRecord, SentMessage
-from bot.sandbox.state import SandboxState
+from bot.sandbox.emulator.records import CallbackAnswer, RequestRecord, SentMessage
+from bot.sandbox.emulator.state import SandboxState
 
 T = TypeVar("T")
 

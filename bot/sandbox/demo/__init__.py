@@ -15,24 +15,24 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.app import build_application, start_application, stop_application
 from bot.clock import ShiftedClock, SystemClock
 from bot.config import Settings, settings_from_mapping
-from bot.context import BotData
-from bot.sandbox.bot_process import BotProcess, split_cpus, write_config
-from bot.sandbox.demo_broadcast import play_broadcast
-from bot.sandbox.demo_console import play_console
-from bot.sandbox.demo_day import MODERATOR_ID, STAFF_IDS, play_day
-from bot.sandbox.demo_delegates import DelegateScript, Plan, is_card, plan_delegates
-from bot.sandbox.demo_proposals import play_proposals
-from bot.sandbox.demo_reminders import play_reminders
-from bot.sandbox.demo_tasks import add_users as add_committee
-from bot.sandbox.demo_tasks import committee_config, play_plan
-from bot.sandbox.demo_transcript import write_transcript
+from bot.sandbox.demo.bot_process import BotProcess, split_cpus, write_config
+from bot.sandbox.demo.broadcast import play_broadcast
+from bot.sandbox.demo.console import play_console
+from bot.sandbox.demo.day import MODERATOR_ID, STAFF_IDS, play_day
+from bot.sandbox.demo.delegates import DelegateScript, Plan, is_card, plan_delegates
+from bot.sandbox.demo.proposals import play_proposals
+from bot.sandbox.demo.reminders import play_reminders
+from bot.sandbox.demo.roster_gen import write_roster_file
+from bot.sandbox.demo.tasks import add_users as add_committee
+from bot.sandbox.demo.tasks import committee_config, play_plan
+from bot.sandbox.demo.transcript import write_transcript
 from bot.sandbox.emulator import DEFAULT_TOKEN, BotApiEmulator
-from bot.sandbox.roster_gen import write_roster_file
 from bot.services import Services, open_services
 from bot.services.roster_file import RosterEntry, parse_roster
+from bot.telegram.app import build_application, start_application, stop_application
+from bot.telegram.context import BotData
 
 ORGANIZER_ID = 4_000_001
 CONTACT_ID_BASE = 4_100_000

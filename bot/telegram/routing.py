@@ -5,7 +5,7 @@
   an edited old message must never be taken as the answer to the question pending now.
 - `Button` is one callback-data format: it builds the data a keyboard puts on a button and holds the compiled
   pattern, with named groups, that routes the press. Define an area's `Button`s next to the keyboards that use them
-  (one module owns each format), register them with `Roles.button` (bot/roles.py) and read the values in the
+  (one module owns each format), register them with `Roles.button` (bot/telegram/roles.py) and read the values in the
   handler through ``context.match["name"]`` — never by splitting the data by hand. A press that matches no
   registered pattern (an old keyboard, a forged press, someone without the role) reaches the one stale-button
   handler in handlers/fallback.py.

@@ -24,9 +24,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, Job
 
-from bot.context import BotData
 from bot.i18n import text
-from bot.roles import ADMIN, roles_of
 from bot.services import Services
 from bot.services.broadcasts import Decision
 from bot.services.delivery import DeliveryEngine, EngineOptions
@@ -34,8 +32,10 @@ from bot.services.qr_card import attendance_card
 from bot.services.reminder_run import ReminderRunner
 from bot.services.task_run import TaskRunner
 from bot.services.venue import venue_pin
-from bot.telegram_sender import TelegramSender, broadcast_bot
-from bot.updates import busy
+from bot.telegram.context import BotData
+from bot.telegram.roles import ADMIN, roles_of
+from bot.telegram.sender import TelegramSender, broadcast_bot
+from bot.telegram.updates import busy
 from handlers.broadcast_notify import TelegramNotifier
 from handlers.calendar import send_change_notices
 from handlers.views import answer_buttons

@@ -6,11 +6,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.sandbox.html_check import EntityParseError, parse_html, trim_text
-from bot.sandbox.params import ApiError, Params, bad_request, validate_reply_markup
-from bot.sandbox.payloads import message_json
-from bot.sandbox.records import ChatRecord, StoredMessage
-from bot.sandbox.state import SandboxState
+from bot.sandbox.emulator.html_check import EntityParseError, parse_html, trim_text
+from bot.sandbox.emulator.params import ApiError, Params, bad_request, validate_reply_markup
+from bot.sandbox.emulator.payloads import message_json
+from bot.sandbox.emulator.records import ChatRecord, StoredMessage
+from bot.sandbox.emulator.state import SandboxState
 
 JSONDict = dict[str, Any]
 Handler = Callable[[SandboxState, Params], Any]

@@ -15,11 +15,11 @@ from bot.services.delivery import DeliveryEngine
 from bot.services.send_budget import SendBudget
 
 if TYPE_CHECKING:
-    from bot.flood import FloodGuard, NoticeThrottle
-    from bot.roles import Roles
     from bot.services.reminder_run import ReminderRunner
     from bot.services.task_run import TaskRunner
-    from bot.telegram_sender import TelegramSender
+    from bot.telegram.flood import FloodGuard, NoticeThrottle
+    from bot.telegram.roles import Roles
+    from bot.telegram.sender import TelegramSender
 
 
 class BotData:
@@ -30,13 +30,13 @@ class BotData:
         self.settings: Settings | None = None
         self.services: Services | None = None
         self.bot_username: str = ""
-        # Who holds which role (bot/roles.py), built from the config before the handlers register.
+        # Who holds which role (bot/telegram/roles.py), built from the config before the handlers register.
         self.roles: Roles | None = None
         # Typed text goes to the flow that asked for it: pending kind "<area>.<step>" -> (handler, roles) of that area.
         self.text_routes: dict[str, tuple[TextRoute, tuple[str, ...]]] = {}
         # Photos and documents sent while a question is pending go the same way, by area.
         self.file_routes: dict[str, tuple[TextRoute, tuple[str, ...]]] = {}
-        # The broadcast delivery engine and its own Bot, and the runners of reminders and task notices (bot/jobs.py),
+        # The broadcast delivery engine and its own Bot, and the runners of reminders and task notices (bot/telegram/jobs.py),
         # set in post_init.
         self.delivery: DeliveryEngine | None = None
         self.delivery_sender: TelegramSender | None = None
@@ -45,7 +45,7 @@ class BotData:
         # Telegram's ~30 messages/s for the whole bot and ~1/s per chat: replies first, then bulk sending
         # (broadcasts, reminders, task reminders — each with its own `send_budget.lane(name)`), see send_budget.py.
         self.send_budget: SendBudget = SendBudget(30.0)
-        # Per-user flood control and the one-per-delegate-per-hour misuse notices (bot/flood.py), set by its register.
+        # Per-user flood control and the one-per-delegate-per-hour misuse notices (bot/telegram/flood.py), set by its register.
         self.flood_guard: FloodGuard | None = None
         self.misuse_notices: NoticeThrottle | None = None
 

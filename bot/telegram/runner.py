@@ -14,15 +14,15 @@ from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from bot.app import build_application
 from bot.config import Settings
 from bot.i18n import plain
-from bot.logging_setup import configure_logging, group_polling_errors, redact
-from bot.routing import ALLOWED_UPDATES
+from bot.telegram.app import build_application
+from bot.telegram.logging_setup import configure_logging, group_polling_errors, redact
+from bot.telegram.routing import ALLOWED_UPDATES
 from storage.db import DatabaseTooNew, refuse_newer
 from storage.files import AlreadyRunning, RunLock
 
-log = logging.getLogger("bot.runner")
+log = logging.getLogger("bot.telegram.runner")
 
 MAX_PAUSE = 60.0
 

@@ -15,10 +15,10 @@ import tornado.iostream
 import tornado.netutil
 import tornado.web
 
-from bot.sandbox import api_bot, api_media, api_messages
-from bot.sandbox.params import ApiError, Params, UploadedFile
-from bot.sandbox.state import SandboxState
-from bot.sandbox.webhook import WebhookSender
+from bot.sandbox.emulator import api_bot, api_media, api_messages
+from bot.sandbox.emulator.params import ApiError, Params, UploadedFile
+from bot.sandbox.emulator.state import SandboxState
+from bot.sandbox.emulator.webhook import WebhookSender
 
 _LOGGER = logging.getLogger(__name__)
 JSONDict = dict[str, Any]

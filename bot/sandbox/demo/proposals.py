@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from bot.sandbox.demo_broadcast import NOTICE
-from bot.sandbox.demo_delegates import Plan
+from bot.sandbox.demo.broadcast import NOTICE
+from bot.sandbox.demo.delegates import Plan
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services import Services
 

@@ -7,21 +7,21 @@ import logging
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot import flood
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.context import BotContext, BotData
-from bot.jobs import start_jobs, stop_jobs
-from bot.logging_setup import NetworkErrorLog
-from bot.menus import set_default_menus, set_role_menus
-from bot.rate_limit import SharedBudgetRateLimiter
-from bot.roles import Roles, roles_of
-from bot.routing import ALLOWED_UPDATES
 from bot.services import open_services
 from bot.services.send_budget import SendBudget
-from bot.startup import startup_report
-from bot.telegram_request import BotRequest
-from bot.updates import UserOrderedProcessor
+from bot.telegram import flood
+from bot.telegram.context import BotContext, BotData
+from bot.telegram.jobs import start_jobs, stop_jobs
+from bot.telegram.logging_setup import NetworkErrorLog
+from bot.telegram.menus import set_default_menus, set_role_menus
+from bot.telegram.rate_limit import SharedBudgetRateLimiter
+from bot.telegram.request import BotRequest
+from bot.telegram.roles import Roles, roles_of
+from bot.telegram.routing import ALLOWED_UPDATES
+from bot.telegram.startup import startup_report
+from bot.telegram.updates import UserOrderedProcessor
 from handlers import (
     account,
     agenda,
@@ -64,7 +64,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.event.timezone))
         .rate_limiter(SharedBudgetRateLimiter(budget))
         .request(BotRequest())
-        # One user's updates in order, users in parallel, presses answered within a deadline (bot/updates.py).
+        # One user's updates in order, users in parallel, presses answered within a deadline (bot/telegram/updates.py).
         .concurrent_updates(UserOrderedProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

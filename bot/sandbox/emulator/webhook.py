@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import tornado.httpclient
 
-from bot.sandbox.state import SandboxState
+from bot.sandbox.emulator.state import SandboxState
 
 if TYPE_CHECKING:
-    from bot.sandbox.server import SandboxServer
+    from bot.sandbox.emulator.server import SandboxServer
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ refusal looks exactly like a command or button the bot does not know, and reveal
 
     roles = roles_of(app)
     app.add_handler(CommandHandler("stats", stats, filters=roles.command(ADMIN, STAFF)))
-    app.add_handler(roles.button(STATS_PAGE, on_page, ADMIN, STAFF))     # STATS_PAGE: a bot.routing.Button
+    app.add_handler(roles.button(STATS_PAGE, on_page, ADMIN, STAFF))     # STATS_PAGE: a bot.telegram.routing.Button
     add_route(app, "broadcast", on_text, ADMIN)                           # typed answers (handlers/text_input.py)
 
 To add a role (say ``committee`` for the organizing committee's members): add its name below, add one entry to
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 from telegram import Update
 from telegram.ext import Application, BaseHandler, filters
 
-from bot.routing import PRIVATE, Button, ButtonHandler
+from bot.telegram.routing import PRIVATE, Button, ButtonHandler
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -137,7 +137,7 @@ def _checked(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def roles_of(app: Application) -> Roles:
-    """The application's roles (built in bot.app.build_application before any handler registers)."""
+    """The application's roles (built in bot.telegram.app.build_application before any handler registers)."""
     roles = app.bot_data.roles
     if roles is None:
         raise RuntimeError("roles are built in build_application before the handler modules register")

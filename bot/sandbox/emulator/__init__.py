@@ -8,12 +8,12 @@ import threading
 from types import TracebackType
 from typing import Any
 
-from bot.sandbox import simulate
-from bot.sandbox.limits import FloodSettings
-from bot.sandbox.observe import SandboxObserver
-from bot.sandbox.records import CallbackAnswer, RequestRecord, SentMessage, UserRecord
-from bot.sandbox.server import SandboxServer
-from bot.sandbox.state import Knobs, SandboxState
+from bot.sandbox.emulator import simulate
+from bot.sandbox.emulator.limits import FloodSettings
+from bot.sandbox.emulator.observe import SandboxObserver
+from bot.sandbox.emulator.records import CallbackAnswer, RequestRecord, SentMessage, UserRecord
+from bot.sandbox.emulator.server import SandboxServer
+from bot.sandbox.emulator.state import Knobs, SandboxState
 
 __all__ = ["BotApiEmulator", "CallbackAnswer", "RequestRecord", "SentMessage"]
 
@@ -101,7 +101,7 @@ class BotApiEmulator(SandboxObserver):
         """Start serving on 127.0.0.1 (free port) in a background thread; returns once listening."""
         if self._thread is not None:
             return self
-        from bot.sandbox.control import control_routes
+        from bot.sandbox.emulator.control import control_routes
 
         self._server = SandboxServer(self.state, control_routes(self))
         ready = threading.Event()

@@ -1,6 +1,6 @@
 """The command menus per role, shared by the Telegram menu (setMyCommands), /help and the role greeting of /start.
 
-Roles come from bot/roles.py; each role's commands are listed once here (in `ROLE_COMMANDS`, in menu order). A user's
+Roles come from bot/telegram/roles.py; each role's commands are listed once here (in `ROLE_COMMANDS`, in menu order). A user's
 menu is the delegate commands followed by the commands of every role they hold, in the language they read.
 A role without an entry has no extra commands; an agency contact gets /stats (their agencies) beside the roll-ups.
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from bot.i18n import text
-from bot.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, MODERATOR, ROLE_SOURCES, STAFF
+from bot.telegram.roles import ADMIN, AGENCY_CONTACT, CHAIR, COMMITTEE, MODERATOR, ROLE_SOURCES, STAFF
 
 DELEGATE_COMMANDS: Final = (
     "start",

@@ -1,4 +1,4 @@
-"""CLI command of the organizing committee's plan: `tasks import FILE` (`export tasks` is one of bot/cli_console.py's
+"""CLI command of the organizing committee's plan: `tasks import FILE` (`export tasks` is one of bot/cli/console.py's
 exports, written by bot.services.exports like every other file)."""
 
 from __future__ import annotations

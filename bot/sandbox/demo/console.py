@@ -10,8 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bot.sandbox.demo.roster_gen import ROSTER_HEADERS, generate_roster
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
-from bot.sandbox.roster_gen import ROSTER_HEADERS, generate_roster
 from bot.services import Services
 from bot.services.tabular import write_table
 

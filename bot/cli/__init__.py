@@ -18,7 +18,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bot import cli_broadcast, cli_console, cli_data, cli_db, cli_tasks
+from bot.cli import broadcast as cli_broadcast
+from bot.cli import console as cli_console
+from bot.cli import data as cli_data
+from bot.cli import db as cli_db
+from bot.cli import tasks as cli_tasks
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_settings, resolve_config_path
 from bot.config_messages import describe as describe_config_error
@@ -163,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = _settings(args)
         if args.command == "run":
-            from bot.runner import run_bot
+            from bot.telegram.runner import run_bot
 
             return run_bot(settings, language)
         if args.command == "db":
@@ -175,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return error.code
     except DatabaseTooNew as error:
-        from bot.runner import database_too_new
+        from bot.telegram.runner import database_too_new
 
         print(database_too_new(error, language), file=sys.stderr)
         return 1
@@ -314,7 +318,7 @@ async def bot_username(services: Services, given: str | None, language: str) -> 
         raise CliError(plain(language, "cli.no_username"), 2)
     from telegram.error import TelegramError
 
-    from bot.logging_setup import redact
+    from bot.telegram.logging_setup import redact
 
     try:
         username = await fetch_username(settings)

@@ -12,11 +12,11 @@ from datetime import timedelta
 from telegram.ext import Application
 
 from bot.clock import ShiftedClock
-from bot.jobs import runner_of
 from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.records import SentMessage
+from bot.sandbox.emulator.records import SentMessage
 from bot.services import Services
 from bot.services.nominations import fold
+from bot.telegram.jobs import runner_of
 
 STAFF_IDS = (4_200_001, 4_200_002, 4_200_003, 4_200_004)
 MODERATOR_ID = 4_200_010  # a staff member marked as moderator ([conference_day] moderators)

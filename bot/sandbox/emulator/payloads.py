@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.records import ChatRecord, StoredMessage, UserRecord
+from bot.sandbox.emulator.records import ChatRecord, StoredMessage, UserRecord
 
 if TYPE_CHECKING:
-    from bot.sandbox.state import SandboxState
+    from bot.sandbox.emulator.state import SandboxState
 
 JSONDict = dict[str, Any]
 

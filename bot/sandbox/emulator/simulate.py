@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.sandbox.html_check import utf16_len
-from bot.sandbox.payloads import message_json, user_json
-from bot.sandbox.records import StoredFile, StoredMessage
-from bot.sandbox.state import SandboxState
+from bot.sandbox.emulator.html_check import utf16_len
+from bot.sandbox.emulator.payloads import message_json, user_json
+from bot.sandbox.emulator.records import StoredFile, StoredMessage
+from bot.sandbox.emulator.state import SandboxState
 
 JSONDict = dict[str, Any]
 
