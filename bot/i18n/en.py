@@ -112,6 +112,10 @@ MESSAGES: dict[str, str] = {
         "You do not need to do anything."
     ),
     "checkin.unknown_code": "⚠️ This check-in code is not valid. Please check at the reception desk.",
+    "checkin.withdrawn": (
+        "⛔ <b>WITHDRAWN FROM THE ROSTER — NOT CHECKED IN</b>\n{full_name} ({agency})\n"
+        "Please check at the reception desk."
+    ),
     "checkin.done": "✅ <b>CHECKED IN</b>",
     "checkin.done_declined": "⚠️ <b>CHECKED IN — THE DELEGATE HAD DECLINED, PLEASE CHECK WITH THE DESK</b>",
     "checkin.already": "⚠️ <b>ALREADY CHECKED IN</b> at {time} (by {staff})",
@@ -783,7 +787,7 @@ MESSAGES: dict[str, str] = {
         "Attend: <b>{attending}</b> · substitute: {substitute} · unable to attend: {declined} · "
         "not yet confirmed: <b>{unanswered}</b>"
     ),
-    "stats.attendance": "🏛 Present at the conference: <b>{count}</b>/{expected}",
+    "stats.attendance": "🏛 Present at the conference: <b>{count}</b>/{expected} (not yet here: {not_here})",
     "stats.by_agency": "<b>By agency</b> (page {page}/{pages}; invited · attend · substitute · unable · not confirmed)",
     "stats.agency_line": "• {agency}: {invited} · {attending} · {substitute} · {declined} · {unanswered}",
     "stats.no_delegates": "The roster is empty.",
@@ -812,6 +816,16 @@ MESSAGES: dict[str, str] = {
     "stats.series_substitute": "Substitute",
     "stats.series_declined": "Unable to attend",
     "stats.series_unanswered": "Not yet confirmed",
+    "stats.agency_attendance": "   ↳ present {count}/{expected}",
+    "stats.button_attendance_chart": "📈 Attendance chart",
+    "stats.button_chart_refresh": "🔄 Refresh the figures",
+    "stats.attendance_chart_title": "Delegates present by agency (at {time})",
+    "stats.attendance_chart_empty": "No delegate has confirmed attendance or checked in yet.",
+    "stats.attendance_chart_caption": (
+        "🏛 Delegates present: <b>{count}</b>/{expected} (not yet here: {not_here}). Figures at {time}."
+    ),
+    "stats.series_present": "Present",
+    "stats.series_not_here": "Not yet here",
     "stats.everyone_answered": "Every delegate has confirmed.",
     "stats.choose_agency": "Choose an agency to see who has not confirmed:",
     "stats.unanswered_button": "{agency} ({count})",

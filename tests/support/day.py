@@ -77,3 +77,10 @@ async def standing_checkins(harness: Harness) -> list[tuple[int, str, int]]:
     async with harness.services.db.read() as uow:
         rows = await uow.checkins.all_standing(harness.services.event.id)
     return sorted((c.delegate_id, c.method, c.staff_id) for c in rows.values())
+
+
+async def scan(harness: Harness, staff_id: int, code: str) -> str:
+    """A staff member scans a check-in QR (the phone sends /start <code>); return the bot's answer."""
+    since = harness.emu.sent_count(staff_id)
+    harness.emu.send_command(staff_id, "start", code)
+    return (await harness.emu.wait_for_message(staff_id, since=since)).plain_text
