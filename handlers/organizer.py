@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, LinkPreviewOptions, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CommandHandler
 
@@ -32,6 +32,7 @@ STATS_UNANSWERED = Button("st:una")
 STATS_UNANSWERED_AGENCY = Button("st:una:{index}", index=ID)
 STATS_ATTENDANCE_CHART = Button("st:ac")  # sends the attendance chart
 STATS_ATTENDANCE_REFRESH = Button("st:acr")  # under the chart: draws it again with current figures, in place
+STATS_HALL_SCREEN = Button("st:hall")  # (admins) the hall-screen page's address
 CHART_FILE = "diem-danh.png"
 
 
@@ -142,8 +143,11 @@ def render(
     return "\n\n".join(parts)
 
 
-def keyboard(language: str, overview: Overview, page: int, admin: bool, day: bool = False) -> InlineKeyboardMarkup:
-    """Paging, the chart, (admins) who has not answered; on the day the attendance chart and (admins) who is missing."""
+def keyboard(
+    language: str, overview: Overview, page: int, admin: bool, day: bool = False, hall_screen: bool = False
+) -> InlineKeyboardMarkup:
+    """Paging, the chart, (admins) who has not answered; on the day the attendance chart and (admins) who is missing;
+    (admins) the hall screen's address when it is on."""
     pages = max(1, -(-len(overview.agencies) // AGENCY_PAGE))
     rows: list[list[InlineKeyboardButton]] = []
     paging = []
@@ -177,6 +181,10 @@ def keyboard(language: str, overview: Overview, page: int, admin: bool, day: boo
         rows.append(
             [InlineKeyboardButton(text(language, "stats.button_unanswered"), callback_data=STATS_UNANSWERED.data())]
         )
+    if admin and hall_screen:
+        rows.append(
+            [InlineKeyboardButton(text(language, "stats.button_hall_screen"), callback_data=STATS_HALL_SCREEN.data())]
+        )
     return InlineKeyboardMarkup(rows)
 
 
@@ -188,7 +196,8 @@ async def _page(context: BotContext, user_id: int, language: str, page: int) -> 
     admin = roles_of(context.application).allows(user_id, (ADMIN,))
     attendance = await live_attendance(context, scope)
     body = render(context, language, overview, page, extra_sections(language, attendance), attendance)
-    return body, keyboard(language, overview, page, admin, day=attendance is not None)
+    hall_screen = context.services.settings.hall_screen.enabled
+    return body, keyboard(language, overview, page, admin, day=attendance is not None, hall_screen=hall_screen)
 
 
 async def stats(update: Update, context: BotContext) -> None:
@@ -322,6 +331,23 @@ async def on_attendance_refresh(update: Update, context: BotContext) -> None:
     await context.bot.send_photo(user.id, png, caption=caption, reply_markup=markup, filename=CHART_FILE)
 
 
+async def on_hall_screen(update: Update, context: BotContext) -> None:
+    """(Admins) the hall-screen page's address (secret: sent only here, never logged), or that it is off."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    language = await language_of(update, context)
+    hall = context.services.hall_screen
+    if not hall.settings.enabled:
+        await answer_quietly(query, text(language, "hall.off"), alert=True)
+        return
+    await answer_quietly(query)
+    await context.bot.send_message(
+        user.id,
+        text(language, "hall.link", seconds=hall.settings.refresh_seconds, url=await hall.url()),
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
+
+
 async def on_unanswered(update: Update, context: BotContext) -> None:
     """(Admins) the agencies with delegates who have not answered, one button each."""
     query, user = update.callback_query, update.effective_user
@@ -388,5 +414,6 @@ def register(app: Application) -> None:
     app.add_handler(roles.button(STATS_CHART, on_chart, *VIEWERS))
     app.add_handler(roles.button(STATS_ATTENDANCE_CHART, on_attendance_chart, ADMIN, STAFF))
     app.add_handler(roles.button(STATS_ATTENDANCE_REFRESH, on_attendance_refresh, ADMIN, STAFF))
+    app.add_handler(roles.button(STATS_HALL_SCREEN, on_hall_screen, ADMIN))
     app.add_handler(roles.button(STATS_UNANSWERED, on_unanswered, ADMIN))
     app.add_handler(roles.button(STATS_UNANSWERED_AGENCY, on_unanswered_agency, ADMIN))

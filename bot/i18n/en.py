@@ -826,6 +826,22 @@ MESSAGES: dict[str, str] = {
     ),
     "stats.series_present": "Present",
     "stats.series_not_here": "Not yet here",
+    "hall.updated": "Updated at {time}",
+    "hall.present": "Delegates present",
+    "hall.not_here": "Not yet here: {count}",
+    "hall.questions": "Questions to the presidium",
+    "hall.question_meta": "Question no. {number} · {topic} · supported by {support}",
+    "hall.asker": "{full_name} — {agency}",
+    "hall.asker_unnamed": "A delegate (name not read out)",
+    "hall.no_questions": "No question has been selected yet.",
+    "hall.waiting": "… and {count} more questions.",
+    "hall.link": (
+        "🖥 <b>Hall screen</b> (read-only, refreshes every {seconds} seconds): delegates present by agency and the "
+        "questions selected for the presidium.\n{url}\n"
+        "Keep this link secret: open it only on the computer of the hall screen."
+    ),
+    "hall.off": "The hall screen page is off (section [hall_screen] of the configuration file).",
+    "stats.button_hall_screen": "🖥 Hall screen",
     "stats.everyone_answered": "Every delegate has confirmed.",
     "stats.choose_agency": "Choose an agency to see who has not confirmed:",
     "stats.unanswered_button": "{agency} ({count})",

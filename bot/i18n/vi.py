@@ -839,6 +839,22 @@ MESSAGES: dict[str, str] = {
     ),
     "stats.series_present": "Đã có mặt",
     "stats.series_not_here": "Chưa có mặt",
+    "hall.updated": "Cập nhật lúc {time}",
+    "hall.present": "Đại biểu có mặt",
+    "hall.not_here": "Chưa có mặt: {count}",
+    "hall.questions": "Câu hỏi trình Đoàn Chủ tịch",
+    "hall.question_meta": "Câu hỏi số {number} · {topic} · {support} ủng hộ",
+    "hall.asker": "{full_name} — {agency}",
+    "hall.asker_unnamed": "Đại biểu không nêu tên",
+    "hall.no_questions": "Chưa có câu hỏi nào được chọn.",
+    "hall.waiting": "… và {count} câu hỏi khác.",
+    "hall.link": (
+        "🖥 <b>Màn hình hội trường</b> (chỉ đọc, tự cập nhật sau mỗi {seconds} giây): số đại biểu có mặt theo cơ quan, "
+        "đơn vị và các câu hỏi đã được chọn trình Đoàn Chủ tịch.\n{url}\n"
+        "Đường dẫn (link) này cần giữ bí mật: đề nghị chỉ mở trên máy tính của màn hình hội trường."
+    ),
+    "hall.off": "Trang màn hình hội trường đang tắt (mục [hall_screen] trong tệp cấu hình).",
+    "stats.button_hall_screen": "🖥 Màn hình hội trường",
     "stats.everyone_answered": "Tất cả đại biểu đã xác nhận.",
     "stats.choose_agency": "Đồng chí chọn cơ quan, đơn vị để xem danh sách đại biểu chưa xác nhận:",
     "stats.unanswered_button": "{agency} ({count})",
