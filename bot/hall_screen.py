@@ -9,7 +9,7 @@ Started in post_init and stopped in post_shutdown (bot/telegram/app.py). Everyth
                      with textContent only
   GET /P             redirects to /P/ (the script's relative "data.json" needs the slash)
 
-Anything else is an empty 404. Only GET and HEAD. The path is never logged: the access log names the kind of
+Anything else is an empty 404; only GET (else 405). The path is never logged: the access log names the kind of
 request (page, data, script, other), never the URL. The page shows a question's asker only when the delegate agreed
 to have their name read out.
 """
@@ -187,7 +187,7 @@ def page_html(snapshot: HallSnapshot, timezone: str, refresh_seconds: int) -> st
 
 
 class _Base(tornado.web.RequestHandler):
-    SUPPORTED_METHODS = ("GET", "HEAD")  # type: ignore[assignment]
+    SUPPORTED_METHODS = ("GET",)  # type: ignore[assignment]
 
     def initialize(self, screen: HallScreen) -> None:
         self.screen = screen
