@@ -15,7 +15,7 @@ from bot.telegram.roles import ADMIN, EVERYONE, STAFF, roles_of
 from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_route
-from handlers.views import CHECKIN_QR
+from handlers.views import CHECKIN_QR, match_button, match_line
 from storage.day_models import Attendee
 
 AREA = "ci"
@@ -87,6 +87,8 @@ def result_text(context: BotContext, language: str, result: CheckinResult) -> st
     if result.outcome is CheckinOutcome.UNKNOWN_CODE or attendee is None:
         return text(language, "checkin.unknown_code")
     delegate = attendee.delegate
+    if result.outcome is CheckinOutcome.WITHDRAWN:
+        return text(language, "checkin.withdrawn", full_name=delegate.full_name, agency=delegate.agency or "—")
     details = text(
         language,
         "checkin.details",
@@ -194,18 +196,24 @@ async def on_text(update: Update, context: BotContext) -> None:
         await message.reply_text(text(language, "checkin.none_found"))
         return
     action = "w" if pending.kind == ASK_WALK_IN_NAME else "m"
+    # Namesakes are common on an 800-person roster: the message lists position, department and agency for each
+    # match and the buttons carry the same numbers, so the desk can tell two "Nguyễn Văn Hiệp" apart.
+    lines = "\n".join(_found_line(language, number, a) for number, a in enumerate(found, start=1))
     buttons = [
-        [
-            InlineKeyboardButton(
-                (("✅ " if a.checkin else "") + f"{a.delegate.full_name} — {a.delegate.agency}")[:60],
-                callback_data=PICK.data(action=action, id=a.delegate.id),
-            )
-        ]
-        for a in found
+        [match_button(number, a.delegate, PICK.data(action=action, id=a.delegate.id), "✅ " if a.checkin else "")]
+        for number, a in enumerate(found, start=1)
     ]
     await message.reply_text(
-        text(language, "checkin.found", count=count, shown=len(found)), reply_markup=InlineKeyboardMarkup(buttons)
+        text(language, "checkin.found", count=count, shown=len(found), lines=Markup(lines)),
+        reply_markup=InlineKeyboardMarkup(buttons),
     )
+
+
+def _found_line(language: str, number: int, attendee: Attendee) -> str:
+    """A numbered match at the desk, with the seat and whether they are already here."""
+    seat = text(language, "checkin.found_seat", seat=attendee.seat) if attendee.seat else ""
+    state = text(language, "checkin.found_checked_in") if attendee.checkin else ""
+    return match_line(language, number, attendee.delegate, seat + state)
 
 
 async def on_pick(update: Update, context: BotContext) -> None:

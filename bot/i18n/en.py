@@ -112,6 +112,10 @@ MESSAGES: dict[str, str] = {
         "You do not need to do anything."
     ),
     "checkin.unknown_code": "⚠️ This check-in code is not valid. Please check at the reception desk.",
+    "checkin.withdrawn": (
+        "⛔ <b>WITHDRAWN FROM THE ROSTER — NOT CHECKED IN</b>\n{full_name} ({agency})\n"
+        "Please check at the reception desk."
+    ),
     "checkin.done": "✅ <b>CHECKED IN</b>",
     "checkin.done_declined": "⚠️ <b>CHECKED IN — THE DELEGATE HAD DECLINED, PLEASE CHECK WITH THE DESK</b>",
     "checkin.already": "⚠️ <b>ALREADY CHECKED IN</b> at {time} (by {staff})",
@@ -131,7 +135,10 @@ MESSAGES: dict[str, str] = {
     "checkin.not_found": "This check-in is no longer valid.",
     "checkin.ask_name": "Enter part of the delegate's name (accents optional) to check them in by hand.",
     "checkin.walkin_ask_name": "Enter part of the name of the absent delegate whom the person replaces.",
-    "checkin.found": "{count} delegates found ({shown} shown). Press a name to choose:",
+    "checkin.found": "{count} delegates found ({shown} shown). Check the position and agency, then press the number:\n{lines}",
+    "match.line": "<b>{number}.</b> {full_name}{designation}{extra}",
+    "checkin.found_seat": "; seat {seat}",
+    "checkin.found_checked_in": " — ✅ checked in",
     "checkin.none_found": "No delegate has such a name. Please try again.",
     "checkin.walkin_ask_who_for": (
         "Substitute for {full_name}: enter the name and position, separated by a comma "
@@ -430,7 +437,10 @@ MESSAGES: dict[str, str] = {
     "nom.mine_none": "— none yet",
     "nom.mine_line": "• {full_name}",
     "nom.button_remove": "Withdraw the nomination of Comrade {full_name}",
-    "nom.found": "{count} delegates found (showing {shown}). Please choose the nominee, or enter another name:",
+    "nom.found": (
+        "{count} delegates found (showing {shown}). Check the position and agency, then press the nominee's number, "
+        "or enter another name:\n{lines}"
+    ),
     "nom.none_found": "No delegate with this name is on the conference delegate list. Please check and enter it again.",
     "nom.self": "Nominating oneself is not possible. Please choose someone else.",
     "nom.unknown": "This person is not on the conference delegate list.",
@@ -783,7 +793,7 @@ MESSAGES: dict[str, str] = {
         "Attend: <b>{attending}</b> · substitute: {substitute} · unable to attend: {declined} · "
         "not yet confirmed: <b>{unanswered}</b>"
     ),
-    "stats.attendance": "🏛 Present at the conference: <b>{count}</b>/{expected}",
+    "stats.attendance": "🏛 Present at the conference: <b>{count}</b>/{expected} (not yet here: {not_here})",
     "stats.by_agency": "<b>By agency</b> (page {page}/{pages}; invited · attend · substitute · unable · not confirmed)",
     "stats.agency_line": "• {agency}: {invited} · {attending} · {substitute} · {declined} · {unanswered}",
     "stats.no_delegates": "The roster is empty.",
@@ -812,6 +822,32 @@ MESSAGES: dict[str, str] = {
     "stats.series_substitute": "Substitute",
     "stats.series_declined": "Unable to attend",
     "stats.series_unanswered": "Not yet confirmed",
+    "stats.agency_attendance": "   ↳ present {count}/{expected}",
+    "stats.button_attendance_chart": "📈 Attendance chart",
+    "stats.button_chart_refresh": "🔄 Refresh the figures",
+    "stats.attendance_chart_title": "Delegates present by agency (at {time})",
+    "stats.attendance_chart_empty": "No delegate has confirmed attendance or checked in yet.",
+    "stats.attendance_chart_caption": (
+        "🏛 Delegates present: <b>{count}</b>/{expected} (not yet here: {not_here}). Figures at {time}."
+    ),
+    "stats.series_present": "Present",
+    "stats.series_not_here": "Not yet here",
+    "hall.updated": "Updated at {time}",
+    "hall.present": "Delegates present",
+    "hall.not_here": "Not yet here: {count}",
+    "hall.questions": "Questions to the presidium",
+    "hall.question_meta": "Question no. {number} · {topic} · supported by {support}",
+    "hall.asker": "{full_name} — {agency}",
+    "hall.asker_unnamed": "A delegate (name not read out)",
+    "hall.no_questions": "No question has been selected yet.",
+    "hall.waiting": "… and {count} more questions.",
+    "hall.link": (
+        "🖥 <b>Hall screen</b> (read-only, refreshes every {seconds} seconds): delegates present by agency and the "
+        "questions selected for the presidium.\n{url}\n"
+        "Keep this link secret: open it only on the computer of the hall screen."
+    ),
+    "hall.off": "The hall screen page is off (section [hall_screen] of the configuration file).",
+    "stats.button_hall_screen": "🖥 Hall screen",
     "stats.everyone_answered": "Every delegate has confirmed.",
     "stats.choose_agency": "Choose an agency to see who has not confirmed:",
     "stats.unanswered_button": "{agency} ({count})",
