@@ -13,28 +13,14 @@ import pytest
 
 from bot.config import ConfigError, load_settings, settings_from_mapping
 from bot.config_messages import describe, render_problem
+from tests.support.config import SECRET, minimal
 
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
-SECRET = "webhook-Secret_0123456789"
 # Words of the English problems; none may be left in a Vietnamese line (quoted values and key names aside).
 ENGLISH = re.compile(
     r"\b(must|is required|got|unknown|not a valid|invalid|item|entry|listed|used twice|between|at most|"
     r"file not found|does not exist|a string|an integer|no quotes|e\.g\.|such as|did you mean|section|table like|"
     r"array of|is needed|write local time|or 0 for none|is not one)\b"
 )
-
-
-def minimal() -> dict[str, Any]:
-    return {
-        "telegram": {"token": TOKEN},
-        "event": {
-            "name": "Hội nghị tổng kết",
-            "venue": "Trung tâm Hội nghị tỉnh",
-            "starts_at": datetime(2026, 12, 28, 8, 0),
-            "rsvp_deadline": "2026-12-20 17:00",
-            "proposals_deadline": "25/12/2026 17:00",
-        },
-    }
 
 
 def _set(section: str, key: str, value: Any) -> Callable[[dict[str, Any]], None]:
