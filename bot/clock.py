@@ -51,4 +51,3 @@ def to_iso(moment: datetime) -> str:
 def from_iso(text: str) -> datetime:
     """Parse UTC ISO text written by to_iso."""
     return datetime.fromisoformat(text)
-
