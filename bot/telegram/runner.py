@@ -40,7 +40,7 @@ def run_bot(
 
     build: how the Application is made (the sandbox gives the bot its clock: bot/sandbox/bot_run.py).
     """
-    secrets = [settings.telegram.token, settings.telegram.webhook.secret_token]
+    secrets = [settings.telegram.token, settings.telegram.webhook.secret_token, settings.hall_screen.path]
     logs = settings.logging
     configure_logging(secrets, logs.level, logs.file, logs.max_bytes, logs.backups)
     lock = RunLock(Path(settings.database.path))
