@@ -13,7 +13,7 @@ import pytest
 from bot.cli import main
 from bot.sandbox.emulator import BotApiEmulator
 from tests.support.cli import CONFIG, GOOD
-from tests.support.harness import Harness, nothing_more
+from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
 
 CORPUS = Path(__file__).parent / "corpus" / "rosters"
 
@@ -21,6 +21,9 @@ CORPUS = Path(__file__).parent / "corpus" / "rosters"
 ROSTERS: dict[str, tuple[str, str] | None] = {
     "duplicate_codes.csv": ("Dòng 3: mã DB1 trùng với dòng 2", "Row 3: code DB1 duplicates row 2"),
     "empty.csv": ("tệp không có dữ liệu", "the file has no data"),
+    # A real password-protected workbook (an OLE2 container with EncryptionInfo/EncryptedPackage, made once with
+    # msoffcrypto-tool from a two-row roster; password "hoinghi2026").
+    "encrypted_password.xlsx": ("tệp Excel được đặt mật khẩu", "the Excel file is password-protected"),
     "header_only.csv": ("tệp không có dữ liệu", "the file has no data"),
     "invalid_phones.csv": ("Dòng 3: số điện thoại không hợp lệ", "Row 3: invalid phone number"),
     "long_cell.csv": ("dài quá 120 ký tự", "longer than 120 characters"),
@@ -142,3 +145,42 @@ async def test_odd_messages_get_a_clear_reply_in_the_persons_language_and_change
         await nothing_more(emulator, quiet=0.1)
         assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before, case["name"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+
+
+# --- documents sent to the bot (an organizer's roster upload) ---------------------------------------------------------
+
+TOO_BIG = 20 * 1024 * 1024 + 1  # one byte over what Telegram lets a bot download (getFile)
+UPLOADS: dict[str, tuple[bytes, str, str]] = {  # file name → (content, Vietnamese fragment, English fragment)
+    "encrypted_password.xlsx": (
+        (CORPUS / "encrypted_password.xlsx").read_bytes(),
+        "tệp Excel được đặt mật khẩu",
+        "the Excel file is password-protected",
+    ),
+    "danh-sach-lon.xlsx": (b"\0" * TOO_BIG, "lớn hơn 20 MB, Telegram không cho bot tải về", "larger than 20 MB"),
+}
+
+
+async def test_a_refused_upload_is_answered_in_the_organizers_language_and_changes_nothing(
+    emulator: BotApiEmulator, harness: Harness
+) -> None:
+    """An encrypted workbook and a file over Telegram's 20 MB download limit, sent by an organizer whose Telegram
+    is in Vietnamese, then in English: a clear refusal in that language, no preview, nothing stored; the big file is
+    refused from its size before any download (no getFile)."""
+    database = Path(harness.settings.database.path)
+    kept = {"telegram_users", "audit_log"}
+    before = {t: rows for t, rows in snapshot(database).items() if t not in kept}
+    for language in ("vi", "en"):
+        emulator.add_user(ORGANIZER_ID, "Tổ chức", language_code=language)
+        for name, (data, vietnamese, english) in UPLOADS.items():
+            downloads = sum(r.method == "getFile" for r in emulator.request_log)
+            since = emulator.sent_count(ORGANIZER_ID)
+            emulator.send_document(ORGANIZER_ID, name, data)
+            reply = await emulator.wait_for_message(ORGANIZER_ID, since=since)
+            body = reply.plain_text
+            assert (vietnamese if language == "vi" else english) in body, (language, name, body)
+            assert reply.callback_datas() == []  # no preview, nothing to confirm
+            if data is UPLOADS["danh-sach-lon.xlsx"][0]:
+                assert sum(r.method == "getFile" for r in emulator.request_log) == downloads
+        await nothing_more(emulator, quiet=0.1)
+    assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before
+    assert await harness.services.pending.get(ORGANIZER_ID) is None
