@@ -6,14 +6,18 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.i18n import text
 from bot.sandbox.emulator import BotApiEmulator
 from tests.support.cli import CONFIG, GOOD
 from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
+from tests.support.proposals import delegate_id
+from tests.support.routing import Direct
 
 CORPUS = Path(__file__).parent / "corpus" / "rosters"
 
@@ -184,3 +188,73 @@ async def test_a_refused_upload_is_answered_in_the_organizers_language_and_chang
         await nothing_more(emulator, quiet=0.1)
     assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before
     assert await harness.services.pending.get(ORGANIZER_ID) is None
+
+
+# --- callback data: forged, another delegate's, replayed ---------------------------------------------------------------
+
+FORGED = {  # data → the alert's catalogue key
+    "rsvp:a:{other}": "rsvp.not_yours",  # another delegate's answer button (their card is in another chat)
+    "rsvp:d:{other}": "rsvp.not_yours",
+    "rsvp:a:99999999": "rsvp.not_yours",  # nobody's
+    "rsvp:a:{own} OR 1=1": "rsvp.stale",
+    "rsvp:a:-1": "rsvp.stale",
+    "ci:u:1": "rsvp.stale",  # a staff button (undo a check-in)
+    "tkm:x:1": "rsvp.stale",
+    "Tham dự": "rsvp.stale",
+    "x" * 64: "rsvp.stale",
+    "🙂": "rsvp.stale",
+}
+
+
+async def test_forged_callback_data_gets_a_notice_in_the_persons_language_and_changes_nothing(
+    emulator: BotApiEmulator, harness: Harness
+) -> None:
+    """Presses no button of the bot carries — another delegate's id, nobody's, SQL-like, another role's format,
+    junk — from a Vietnamese and an English delegate, on their own card: one notice in their language ("this button
+    is not for your invitation" / "no longer valid"), nothing else sent, and nothing stored changes."""
+    direct = Direct(harness.app, harness.emu, text("vi", "error.generic"))
+    cards = {101: await harness.open_link(101, "DB001"), 105: await harness.open_link(105, "DB002")}
+    ids = {101: await delegate_id(harness, "DB001"), 105: await delegate_id(harness, "DB002")}
+    database = Path(harness.settings.database.path)
+    kept = {"telegram_users", "audit_log"}
+    before = {t: rows for t, rows in snapshot(database).items() if t not in kept}
+    for user_id, language in ((101, "vi"), (105, "en")):
+        other = ids[105 if user_id == 101 else 101]
+        for forged, key in FORGED.items():
+            data = forged.format(own=ids[user_id], other=other)
+            # Put into the Application's queue like a fetched update: through the update processor, as in production.
+            update = direct.press_update(user_id, data, cards[user_id].message_id)
+            assert update.callback_query is not None
+            query_id, since = update.callback_query.id, emulator.sent_count(user_id)
+
+            def said(query_id: str = query_id, since: int = since, user_id: int = user_id) -> list[str]:
+                answers = [a.text for a in emulator.callback_answers if a.callback_query_id == query_id and a.text]
+                return answers + [m.plain_text for m in emulator.messages(user_id)[since:]]
+
+            await harness.app.update_queue.put(update)
+            await emulator.wait_for(lambda: said() or None, timeout=5)
+            await nothing_more(emulator, quiet=0.1)
+            # an alert, or (a press answered before the work, as "decline" is) the same words as a message
+            assert said() == [text(language, key)], (user_id, data, said())
+            assert [a.callback_query_id for a in emulator.callback_answers].count(query_id) == 1
+    assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before
+
+
+async def test_a_replayed_press_changes_nothing_more(emulator: BotApiEmulator, harness: Harness) -> None:
+    """The same press delivered again (Telegram redelivers updates a crash left unconfirmed; an old client resends):
+    the answer is stored once, and the replay sends and stores nothing new but its own short answer."""
+    direct = Direct(harness.app, harness.emu, text("vi", "error.generic"))
+    card = await harness.open_link(101, "DB001")
+    own = await delegate_id(harness, "DB001")
+    data = f"rsvp:a:{own}"
+    first = await direct.press(101, data, card.message_id)
+    assert first.answers and not first.error_messages
+    assert (await harness.services.rsvp.current(own)).status == "attending"  # type: ignore[union-attr]
+    database = Path(harness.settings.database.path)
+    kept = {"telegram_users"}
+    before = {t: rows for t, rows in snapshot(database).items() if t not in kept}
+    harness.clock.advance(timedelta(minutes=5))  # (a rewrite of the same answer would show in its time)
+    again = await direct.press(101, data, card.message_id)
+    assert not again.error_messages and len(again.answers) == 1
+    assert [m.plain_text for m in again.messages if m.chat_id == 101 and m.method != "editMessageText"] == []
+    assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before
