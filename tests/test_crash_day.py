@@ -142,7 +142,7 @@ async def kill_a_reminder_run(emu: BotApiEmulator, tmp_path: Path, *, kills: int
 
 
 async def test_killed_during_a_reminder_run(emulator: BotApiEmulator, tmp_path: Path) -> None:
-    await kill_a_reminder_run(emulator, tmp_path, kills=2, recipients=60, seed=_seed())
+    await kill_a_reminder_run(emulator, tmp_path, kills=2, recipients=40, seed=_seed())
 
 
 @pytest.mark.soak
@@ -245,7 +245,7 @@ async def kill_a_checkin_burst(emu: BotApiEmulator, tmp_path: Path, *, kills: in
 
 
 async def test_killed_during_a_checkin_burst(emulator: BotApiEmulator, tmp_path: Path) -> None:
-    await kill_a_checkin_burst(emulator, tmp_path, kills=2, delegates=40, seed=_seed())
+    await kill_a_checkin_burst(emulator, tmp_path, kills=2, delegates=24, seed=_seed())
 
 
 @pytest.mark.soak
