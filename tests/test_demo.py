@@ -12,6 +12,7 @@ import pytest
 from bot.sandbox.demo import run_demo
 
 
+@pytest.mark.slow
 async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     transcript = tmp_path / "transcript.txt"
     # The bot as its own process (`python -m bot run`), pinned to one core: the one-core rehearsal (issue 17).
