@@ -141,6 +141,7 @@ async def kill_a_reminder_run(emu: BotApiEmulator, tmp_path: Path, *, kills: int
     print(f"\nreminder: kills={kills} recipients={recipients} left 'sending' per kill={left} final={final}")
 
 
+@pytest.mark.slow
 async def test_killed_during_a_reminder_run(emulator: BotApiEmulator, tmp_path: Path) -> None:
     await kill_a_reminder_run(emulator, tmp_path, kills=2, recipients=40, seed=_seed())
 
@@ -244,6 +245,7 @@ async def kill_a_checkin_burst(emu: BotApiEmulator, tmp_path: Path, *, kills: in
     )
 
 
+@pytest.mark.slow
 async def test_killed_during_a_checkin_burst(emulator: BotApiEmulator, tmp_path: Path) -> None:
     await kill_a_checkin_burst(emulator, tmp_path, kills=2, delegates=24, seed=_seed())
 
