@@ -601,6 +601,13 @@ MESSAGES: dict[str, str] = {
         "This message has already been resent to the delegates with an uncertain delivery (message no. {id}); "
         "each delegate is resent at most once."
     ),
+    "agenda.button.send_first": "📢 Send the agenda to attending delegates",
+    "agenda.notice_first": (
+        "The Organizing Committee publishes the conference agenda (version {version}). It is pinned at the top of "
+        "this chat and will be updated there when it changes.\n\nPress /agenda to see the full agenda."
+    ),
+    "agenda.pinned_more": "\n… and {count} more items; press /agenda to see the full agenda.",
+    "broadcast.report_pins": "\n📌 Pinned agenda: updated in place {edited}, newly pinned {pinned}, not updated {failed}",
     "agenda.notice_more": "… and {count} more changes.",
     "agenda.changes_more": "… and {count} more changes; press /agenda to see the full agenda.",
     # Reminders

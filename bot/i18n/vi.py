@@ -610,6 +610,15 @@ MESSAGES: dict[str, str] = {
         "Các đại biểu chưa rõ của thông báo này đã được gửi lại (thông báo số {id}); mỗi đại biểu chỉ được gửi lại "
         "tối đa một lần."
     ),
+    "agenda.button.send_first": "📢 Gửi chương trình tới đại biểu tham dự",
+    "agenda.notice_first": (
+        "Ban Tổ chức công bố chương trình hội nghị (bản số {version}). Chương trình được ghim ở đầu cuộc trò chuyện "
+        "và sẽ được cập nhật tại đó khi có điều chỉnh.\n\nĐồng chí bấm /agenda để xem toàn bộ chương trình."
+    ),
+    "agenda.pinned_more": "\n… và {count} mục khác; bấm /agenda để xem toàn bộ chương trình.",
+    "broadcast.report_pins": (
+        "\n📌 Chương trình ghim: cập nhật tại chỗ {edited}, ghim mới {pinned}, chưa cập nhật được {failed}"
+    ),
     "agenda.notice_more": "… và {count} thay đổi khác.",
     "agenda.changes_more": "… và {count} thay đổi khác; bấm /agenda để xem toàn bộ chương trình.",
     # Reminders
