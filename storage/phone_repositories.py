@@ -89,6 +89,13 @@ class CalendarNoticeRepository(Repository):
         )
         return cursor.rowcount == 1
 
+    async def delegates(self, event_id: int, sequence: int) -> set[int]:
+        """Delegates with a row (claimed) for this change."""
+        rows = await self._all(
+            "SELECT delegate_id FROM calendar_notices WHERE event_id = ? AND sequence = ?", (event_id, sequence)
+        )
+        return {int(row[0]) for row in rows}
+
     async def finish(
         self,
         event_id: int,
