@@ -194,17 +194,36 @@ async def on_text(update: Update, context: BotContext) -> None:
         await message.reply_text(text(language, "checkin.none_found"))
         return
     action = "w" if pending.kind == ASK_WALK_IN_NAME else "m"
+    # Namesakes are common on an 800-person roster: the message lists position, department and agency for each
+    # match and the buttons carry the same numbers, so the desk can tell two "Nguyễn Văn Hiệp" apart.
+    lines = "\n".join(_found_line(language, number, a) for number, a in enumerate(found, start=1))
     buttons = [
         [
             InlineKeyboardButton(
-                (("✅ " if a.checkin else "") + f"{a.delegate.full_name} — {a.delegate.agency}")[:60],
+                (f"{number}. " + ("✅ " if a.checkin else "") + f"{a.delegate.full_name} — {a.delegate.agency}")[:60],
                 callback_data=PICK.data(action=action, id=a.delegate.id),
             )
         ]
-        for a in found
+        for number, a in enumerate(found, start=1)
     ]
     await message.reply_text(
-        text(language, "checkin.found", count=count, shown=len(found)), reply_markup=InlineKeyboardMarkup(buttons)
+        text(language, "checkin.found", count=count, shown=len(found), lines=Markup(lines)),
+        reply_markup=InlineKeyboardMarkup(buttons),
+    )
+
+
+def _found_line(language: str, number: int, attendee: Attendee) -> str:
+    """One numbered search match with what tells namesakes apart: position, department, agency, seat."""
+    delegate = attendee.delegate
+    designation = ", ".join(part for part in (delegate.position, delegate.department, delegate.agency) if part)
+    return text(
+        language,
+        "checkin.found_line",
+        number=number,
+        full_name=delegate.full_name,
+        designation=designation or "—",
+        seat=Markup(text(language, "checkin.found_seat", seat=attendee.seat)) if attendee.seat else "",
+        state=Markup(text(language, "checkin.found_checked_in")) if attendee.checkin else "",
     )
 
 

@@ -3,12 +3,13 @@ manual search, walk-in substitutes, live attendance."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from bot.services.checkins import is_checkin_code
 from tests.support.day import STAFF2_ID, STAFF_ID, day, decode_qr, link_and_answer, standing_checkins
-from tests.support.harness import ORGANIZER_ID, Harness, later
+from tests.support.harness import ORGANIZER_ID, ROSTER, Harness, entry, later
 
 __all__ = ["day"]
 
@@ -114,6 +115,53 @@ async def test_manual_check_in_by_accentless_name_then_undo(day: Harness) -> Non
     undone = await day.emu.wait_for_message(STAFF_ID, since=since)
     assert "Đã hủy điểm danh của đồng chí Trần Thị Bình. Đã có mặt: 0/1." in undone.plain_text
     assert await standing_checkins(day) == []
+
+
+async def test_manual_search_tells_namesakes_apart_and_checks_in_the_one_picked(day: Harness) -> None:
+    # Two more "Trần Thị Bình" in the same agency: only position and department tell them apart at the desk.
+    namesakes = [
+        dataclasses.replace(
+            entry(5, "DB004", "Trần Thị Bình", None, agency="Sở Tài chính"), position="Phó Trưởng phòng"
+        ),
+        dataclasses.replace(
+            entry(6, "DB005", "Trần Thị Bình", None, agency="Sở Tài chính"), department="Phòng Ngân sách"
+        ),
+    ]
+    await day.services.roster.import_entries([*ROSTER, *namesakes], actor="test")
+    await link_and_answer(day, 102, "DB002", "attending")
+    since = day.emu.sent_count(STAFF_ID)
+    day.emu.send_command(STAFF_ID, "checkin")
+    await day.emu.wait_for_message(STAFF_ID, lambda m: "họ tên" in m.plain_text, since=since)
+    found = await day.say(STAFF_ID, "binh")
+    lines = [line for line in found.plain_text.splitlines() if line[:1].isdigit()]
+    assert "Tìm thấy 3 đại biểu" in found.plain_text and len(lines) == 3
+    assert len(set(line.split(". ", 1)[1] for line in lines)) == 3  # no two matches read the same
+    wanted = next(line for line in lines if "Phòng Ngân sách" in line)
+    assert wanted.endswith("Trưởng phòng, Phòng Ngân sách, Sở Tài chính")
+    number = wanted.split(".", 1)[0]
+    assert found.button_texts()[int(number) - 1].startswith(f"{number}. Trần Thị Bình")
+    since = day.emu.sent_count(STAFF_ID)
+    await day.press(STAFF_ID, found, f"{number}. ")
+    await day.emu.wait_for_message(STAFF_ID, lambda m: "ĐÃ ĐIỂM DANH" in m.plain_text, since=since)
+    async with day.services.db.read() as uow:
+        picked = await uow.delegates.by_code(day.services.event.id, "DB005")
+    assert picked is not None
+    assert await standing_checkins(day) == [(picked.id, "manual", STAFF_ID)]
+    # Searching again marks the one already here, so the desk does not pick them a second time.
+    day.emu.send_command(STAFF_ID, "checkin")
+    await day.emu.wait_for_message(STAFF_ID, lambda m: "họ tên" in m.plain_text, since=since + 1)
+    again = await day.say(STAFF_ID, "tran thi binh")
+    marked = [line for line in again.plain_text.splitlines() if "đã điểm danh" in line]
+    assert len(marked) == 1 and "Phòng Ngân sách" in marked[0]
+
+
+async def test_the_whole_name_is_listed_before_longer_names_that_contain_it(day: Harness) -> None:
+    longer = [entry(5, "DB004", "Nguyễn Văn Anh Tuấn", None), entry(6, "DB005", "Nguyễn Văn Anh", None)]
+    await day.services.roster.import_entries([*ROSTER, *longer], actor="test")
+    found = await day.services.checkins.search("nguyen van an")
+    assert [a.delegate.full_name for a in found[0]][0] == "Nguyễn Văn An"
+    found = await day.services.checkins.search("Văn Anh")
+    assert [a.delegate.full_name for a in found[0]] == ["Nguyễn Văn Anh", "Nguyễn Văn Anh Tuấn"]
 
 
 async def test_undo_refused_after_five_minutes(day: Harness) -> None:

@@ -131,7 +131,10 @@ MESSAGES: dict[str, str] = {
     "checkin.not_found": "This check-in is no longer valid.",
     "checkin.ask_name": "Enter part of the delegate's name (accents optional) to check them in by hand.",
     "checkin.walkin_ask_name": "Enter part of the name of the absent delegate whom the person replaces.",
-    "checkin.found": "{count} delegates found ({shown} shown). Press a name to choose:",
+    "checkin.found": "{count} delegates found ({shown} shown). Check the position and agency, then press the number:\n{lines}",
+    "checkin.found_line": "<b>{number}.</b> {full_name} — {designation}{seat}{state}",
+    "checkin.found_seat": "; seat {seat}",
+    "checkin.found_checked_in": " — ✅ checked in",
     "checkin.none_found": "No delegate has such a name. Please try again.",
     "checkin.walkin_ask_who_for": (
         "Substitute for {full_name}: enter the name and position, separated by a comma "

@@ -139,7 +139,10 @@ MESSAGES: dict[str, str] = {
     "checkin.not_found": "Lượt điểm danh này không còn hiệu lực.",
     "checkin.ask_name": "Đồng chí nhập một phần họ tên đại biểu (có thể nhập không dấu) để điểm danh thủ công.",
     "checkin.walkin_ask_name": "Đồng chí nhập một phần họ tên đại biểu vắng mặt mà người đến dự thay.",
-    "checkin.found": "Tìm thấy {count} đại biểu (hiển thị {shown}). Bấm vào tên để chọn:",
+    "checkin.found": "Tìm thấy {count} đại biểu (hiển thị {shown}). Đồng chí đối chiếu chức vụ, cơ quan rồi bấm số tương ứng:\n{lines}",
+    "checkin.found_line": "<b>{number}.</b> {full_name} — {designation}{seat}{state}",
+    "checkin.found_seat": "; chỗ ngồi {seat}",
+    "checkin.found_checked_in": " — ✅ đã điểm danh",
     "checkin.none_found": "Không tìm thấy đại biểu nào có tên như vậy. Đồng chí vui lòng nhập lại.",
     "checkin.walkin_ask_who_for": (
         "Người dự thay cho đồng chí {full_name}: đồng chí nhập họ tên và chức vụ, cách nhau bởi dấu phẩy "

@@ -93,7 +93,12 @@ def _folded_name(name: str) -> str:
 def find_by_name(roster: list[Delegate], query: str) -> list[Delegate]:
     """Delegates whose name contains the query, accents and case ignored (/nominate and the check-in desk)."""
     needle = fold(query[:QUERY_LIMIT])
-    return [d for d in roster if needle and needle in _folded_name(d.full_name)]
+    if not needle:
+        return []
+    found = [(name, d) for d in roster if needle in (name := _folded_name(d.full_name))]
+    # The whole name first, then names ending with the query (people type the given name), then the rest.
+    found.sort(key=lambda pair: (pair[0] != needle, not pair[0].endswith(needle)))
+    return [d for _, d in found]
 
 
 def criteria_from_mask(mask: int) -> tuple[str, ...]:

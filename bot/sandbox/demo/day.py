@@ -17,6 +17,7 @@ from bot.sandbox.emulator.records import SentMessage
 from bot.services import Services
 from bot.services.nominations import fold
 from bot.telegram.jobs import runner_of
+from storage.models import Delegate
 
 STAFF_IDS = (4_200_001, 4_200_002, 4_200_003, 4_200_004)
 MODERATOR_ID = 4_200_010  # a staff member marked as moderator ([conference_day] moderators)
@@ -47,6 +48,16 @@ async def _press(
     since = emu.sent_count(user_id)
     emu.press_button(user_id, message.message_id, message.button_data(label))
     return await emu.wait_for_message(user_id, since=since, timeout=timeout)
+
+
+def _match_number(found: SentMessage, delegate: Delegate) -> int | None:
+    """The number the desk presses: the listed match whose position, department and agency are the delegate's."""
+    details = [part for part in (delegate.position, delegate.department, delegate.agency) if part]
+    for line in found.plain_text.splitlines():
+        number, _, rest = line.partition(". ")
+        if number.isdigit() and rest.startswith(delegate.full_name + " — ") and all(p in rest for p in details):
+            return int(number)
+    return None
 
 
 async def play_day(
@@ -98,13 +109,20 @@ async def play_day(
                 words = fold(delegate.full_name).split()
                 found = await _say(emu, staff, " ".join(words[-2:]))
                 await asyncio.sleep(CHAT_GAP)
-                reply = await _press(emu, staff, found, delegate.full_name)
+                if _match_number(found, delegate) is None:  # too many namesakes shown: type the whole name
+                    found = await _say(emu, staff, " ".join(words))
+                    await asyncio.sleep(CHAT_GAP)
+                number = _match_number(found, delegate)
+                if number is None:
+                    raise LookupError(f"{delegate.full_name} is not among the matches: {found.plain_text!r}")
+                reply = await _press(emu, staff, found, f"{number}. ")
             else:
                 since = emu.sent_count(staff)
                 emu.send_command(staff, "start", codes[delegate.id])
                 reply = await emu.wait_for_message(staff, since=since, timeout=30.0)
-            expected = "ĐÃ ĐIỂM DANH TRƯỚC ĐÓ" if how == "again" else "ĐÃ ĐIỂM DANH"
-            if expected not in reply.plain_text:
+            # A first arrival must not be answered "already": that would mean the desk picked someone else.
+            first_time = "ĐÃ ĐIỂM DANH" in reply.plain_text and "TRƯỚC ĐÓ" not in reply.plain_text
+            if (how == "again") == first_time or delegate.full_name not in reply.plain_text:
                 problems.append(f"{delegate.full_name}: {how} answered {reply.plain_text[:60]!r}")
             counts[how] += 1
             counts["substitute"] += "Người dự thay cho đồng chí" in reply.plain_text and how != "again"
