@@ -51,6 +51,7 @@ __all__ = [
     "ConfigError",
     "BroadcastSettings",
     "ConferenceDaySettings",
+    "HallScreenSettings",
     "ReportSettings",
     "CommitteeMember",
     "CommitteeSettings",
@@ -272,6 +273,32 @@ class ConferenceDaySettings:
 
 
 @dataclass(frozen=True)
+class HallScreenSettings:
+    """The optional read-only page for the hall screen, served by the bot's own process (off by default).
+
+    The page lives behind a long random path: `path` when configured (at least 24 URL-safe characters), else one
+    made once with secrets.token_urlsafe(24) and kept in the database. `public_url` is what the hall's computer
+    opens (e.g. a reverse proxy); empty = http://<listen>.
+    """
+
+    enabled: bool = False
+    listen: str = "127.0.0.1:8089"
+    path: str = ""
+    public_url: str = ""
+    refresh_seconds: int = 10
+
+    @property
+    def host(self) -> str:
+        """The address part of `listen`."""
+        return self.listen.rpartition(":")[0].strip("[]")
+
+    @property
+    def port(self) -> int:
+        """The port part of `listen`."""
+        return int(self.listen.rpartition(":")[2])
+
+
+@dataclass(frozen=True)
 class ReportSettings:
     """The committee's report (DOCX) and the printed invitations: who issues them, where, and whether authors show."""
 
@@ -321,6 +348,7 @@ class Settings:
     broadcast: BroadcastSettings = BroadcastSettings()
     reminders: ReminderSettings = ReminderSettings()
     conference_day: ConferenceDaySettings = ConferenceDaySettings()
+    hall_screen: HallScreenSettings = HallScreenSettings()
     logging: LoggingSettings = LoggingSettings()
     report: ReportSettings = ReportSettings()
     committee: CommitteeSettings = CommitteeSettings()
@@ -556,6 +584,34 @@ _CONFERENCE_DAY: Final = Section(
     model=ConferenceDaySettings,
 )
 
+HALL_SCREEN_PATH_MIN = 24
+_HALL_SCREEN: Final = Section(
+    "hall_screen",
+    keys=(
+        Key("enabled", boolean, FROM_MODEL),
+        Key(
+            "listen",
+            string(
+                pattern=r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([1-9][0-9]{0,4})",
+                rule='"host:port", e.g. "127.0.0.1:8089"',
+                nonblank=True,
+            ),
+            FROM_MODEL,
+        ),
+        Key(
+            "path",
+            string(
+                pattern=rf"(|[A-Za-z0-9_-]{{{HALL_SCREEN_PATH_MIN},128}})",
+                rule=f'empty (a random one is made) or at least {HALL_SCREEN_PATH_MIN} characters of A-Z a-z 0-9 "_" "-"',
+            ),
+            FROM_MODEL,
+        ),
+        Key("public_url", url(allow_empty=True), FROM_MODEL),
+        Key("refresh_seconds", integer(2, 300), FROM_MODEL),
+    ),
+    model=HallScreenSettings,
+)
+
 _LOGGING: Final = Section(
     "logging",
     keys=(
@@ -644,6 +700,7 @@ _ROOT: Final = Section(
         _REMINDERS,
         _LOGGING,
         _CONFERENCE_DAY,
+        _HALL_SCREEN,
         _COMMITTEE,
         _REPORT,
     ),
@@ -782,11 +839,20 @@ def settings_from_mapping(
         broadcast=BroadcastSettings(**values["broadcast"]),
         reminders=ReminderSettings(**values["reminders"]),
         conference_day=_conference_day(values["conference_day"], zone=values["event"]["timezone"], file=file),
+        hall_screen=_hall_screen(values["hall_screen"], file=file),
         logging=_logging(values["logging"], source=source),
         report=ReportSettings(**values["report"]),
         committee=_committee(values["committee"], values["telegram"]["organizers"], file=file),
         faq=values["faq"],
     )
+
+
+def _hall_screen(values: Mapping[str, Any], *, file: str) -> HallScreenSettings:
+    """Check the port of `listen` and drop a trailing "/" from `public_url`."""
+    settings = HallScreenSettings(**{**values, "public_url": values["public_url"].rstrip("/")})
+    if not 1 <= settings.port <= 65535:
+        raise ConfigError(file, "hall_screen", "listen", f"port {settings.port} is not between 1 and 65535")
+    return settings
 
 
 def _conference_day(values: Mapping[str, Any], *, zone: ZoneInfo, file: str) -> ConferenceDaySettings:

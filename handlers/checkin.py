@@ -87,6 +87,8 @@ def result_text(context: BotContext, language: str, result: CheckinResult) -> st
     if result.outcome is CheckinOutcome.UNKNOWN_CODE or attendee is None:
         return text(language, "checkin.unknown_code")
     delegate = attendee.delegate
+    if result.outcome is CheckinOutcome.WITHDRAWN:
+        return text(language, "checkin.withdrawn", full_name=delegate.full_name, agency=delegate.agency or "—")
     details = text(
         language,
         "checkin.details",

@@ -1,6 +1,8 @@
 """/stats for admins, staff and agency contacts (their agencies only): answers in total and by agency (paged),
-proposals by topic and status, nominations, live attendance on the day, the chart of answers by agency (with a button
-that redraws it) and, for admins, who has not answered in an agency, with phone numbers.
+proposals by topic and status, nominations, the chart of answers by agency (with a button that redraws it) and, for
+admins, who has not answered in an agency, with phone numbers. On the conference day (admins and staff): checked-in /
+expected in total and on each agency's line, the attendance chart (its button redraws it in place) and, for admins,
+the button to /attendance's "expected but not yet here" list with phone numbers.
 
 Anyone else gets the unknown-command reply (bot/telegram/roles.py): the gates are set at registration.
 """
@@ -9,14 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, LinkPreviewOptions, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CommandHandler
 
 from bot.i18n import Markup, text
+from bot.i18n.times import clock_time
+from bot.services.checkins import Attendance
 from bot.services.statistics import AGENCY_PAGE, UNANSWERED_LIMIT, AnswerCounts, Overview
 from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, AGENCY_CONTACT, STAFF, roles_of
 from bot.telegram.routing import ID, Button
+from handlers.checkin import NOT_HERE
 from handlers.common import answer_quietly, edit_quietly, language_of
 
 VIEWERS = (ADMIN, STAFF, AGENCY_CONTACT)
@@ -24,6 +30,10 @@ STATS_PAGE = Button("st:p:{page}", page=ID)
 STATS_CHART = Button("st:chart")
 STATS_UNANSWERED = Button("st:una")
 STATS_UNANSWERED_AGENCY = Button("st:una:{index}", index=ID)
+STATS_ATTENDANCE_CHART = Button("st:ac")  # sends the attendance chart
+STATS_ATTENDANCE_REFRESH = Button("st:acr")  # under the chart: draws it again with current figures, in place
+STATS_HALL_SCREEN = Button("st:hall")  # (admins) the hall-screen page's address
+CHART_FILE = "diem-danh.png"
 
 
 def scope_of(context: BotContext, user_id: int) -> Collection[str] | None:
@@ -33,14 +43,26 @@ def scope_of(context: BotContext, user_id: int) -> Collection[str] | None:
     return context.services.statistics.agencies_of_contact(user_id)
 
 
-async def extra_sections(context: BotContext, language: str, scope: Collection[str] | None) -> list[str]:
-    """Sections other areas add to /stats (today: live attendance on the conference day, whole conference only)."""
+async def live_attendance(context: BotContext, scope: Collection[str] | None) -> Attendance | None:
+    """Attendance on the conference day, for the whole conference (admins and staff); None otherwise."""
     if scope is not None:
+        return None
+    return await context.services.checkins.live_attendance()
+
+
+def extra_sections(language: str, attendance: Attendance | None) -> list[str]:
+    """Sections other areas add to /stats (today: live attendance on the conference day)."""
+    if attendance is None:
         return []
-    attendance = await context.services.checkins.attendance()
-    if not attendance.checked_in:
-        return []
-    return [text(language, "stats.attendance", count=attendance.checked_in, expected=attendance.expected)]
+    return [
+        text(
+            language,
+            "stats.attendance",
+            count=attendance.checked_in,
+            expected=attendance.expected,
+            not_here=attendance.not_here,
+        )
+    ]
 
 
 def _agency_line(language: str, c: AnswerCounts) -> str:
@@ -56,8 +78,23 @@ def _agency_line(language: str, c: AnswerCounts) -> str:
     )
 
 
-def render(context: BotContext, language: str, overview: Overview, page: int, extra: list[str]) -> str:
-    """The /stats message for one page of agencies."""
+def _agency_lines(language: str, c: AnswerCounts, attendance: Attendance | None) -> str:
+    line = _agency_line(language, c)
+    present = next((a for a in attendance.agencies if a.agency == c.agency), None) if attendance else None
+    if present is None:
+        return line
+    return line + "\n" + text(language, "stats.agency_attendance", count=present.checked_in, expected=present.expected)
+
+
+def render(
+    context: BotContext,
+    language: str,
+    overview: Overview,
+    page: int,
+    extra: list[str],
+    attendance: Attendance | None = None,
+) -> str:
+    """The /stats message for one page of agencies (with each agency's checked-in / expected on the day)."""
     total = overview.total
     pages = max(1, -(-len(overview.agencies) // AGENCY_PAGE))
     page = min(max(page, 0), pages - 1)
@@ -81,7 +118,7 @@ def render(context: BotContext, language: str, overview: Overview, page: int, ex
         ),
         *extra,
         text(language, "stats.by_agency", page=page + 1, pages=pages),
-        "\n".join(_agency_line(language, c) for c in shown) or text(language, "stats.no_delegates"),
+        "\n".join(_agency_lines(language, c, attendance) for c in shown) or text(language, "stats.no_delegates"),
     ]
     categories = context.services.settings.proposals
     topic_lines = [
@@ -106,8 +143,11 @@ def render(context: BotContext, language: str, overview: Overview, page: int, ex
     return "\n\n".join(parts)
 
 
-def keyboard(language: str, overview: Overview, page: int, admin: bool) -> InlineKeyboardMarkup:
-    """Paging, the chart, and (admins) who has not answered."""
+def keyboard(
+    language: str, overview: Overview, page: int, admin: bool, day: bool = False, hall_screen: bool = False
+) -> InlineKeyboardMarkup:
+    """Paging, the chart, (admins) who has not answered; on the day the attendance chart and (admins) who is missing;
+    (admins) the hall screen's address when it is on."""
     pages = max(1, -(-len(overview.agencies) // AGENCY_PAGE))
     rows: list[list[InlineKeyboardButton]] = []
     paging = []
@@ -127,9 +167,23 @@ def keyboard(language: str, overview: Overview, page: int, admin: bool) -> Inlin
             InlineKeyboardButton(text(language, "stats.button_refresh"), callback_data=STATS_PAGE.data(page=page)),
         ]
     )
+    if day:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text(language, "stats.button_attendance_chart"), callback_data=STATS_ATTENDANCE_CHART.data()
+                )
+            ]
+        )
+    if admin and day:
+        rows.append([InlineKeyboardButton(text(language, "attendance.button_missing"), callback_data=NOT_HERE.data())])
     if admin:
         rows.append(
             [InlineKeyboardButton(text(language, "stats.button_unanswered"), callback_data=STATS_UNANSWERED.data())]
+        )
+    if admin and hall_screen:
+        rows.append(
+            [InlineKeyboardButton(text(language, "stats.button_hall_screen"), callback_data=STATS_HALL_SCREEN.data())]
         )
     return InlineKeyboardMarkup(rows)
 
@@ -140,8 +194,10 @@ async def _page(context: BotContext, user_id: int, language: str, page: int) -> 
     pages = max(1, -(-len(overview.agencies) // AGENCY_PAGE))
     page = min(max(page, 0), pages - 1)
     admin = roles_of(context.application).allows(user_id, (ADMIN,))
-    body = render(context, language, overview, page, await extra_sections(context, language, scope))
-    return body, keyboard(language, overview, page, admin)
+    attendance = await live_attendance(context, scope)
+    body = render(context, language, overview, page, extra_sections(language, attendance), attendance)
+    hall_screen = context.services.settings.hall_screen.enabled
+    return body, keyboard(language, overview, page, admin, day=attendance is not None, hall_screen=hall_screen)
 
 
 async def stats(update: Update, context: BotContext) -> None:
@@ -202,6 +258,93 @@ async def on_chart(update: Update, context: BotContext) -> None:
         reply_markup=InlineKeyboardMarkup(
             [[InlineKeyboardButton(text(language, "stats.button_redraw"), callback_data=STATS_CHART.data())]]
         ),
+    )
+
+
+async def _attendance_chart(context: BotContext, language: str) -> tuple[bytes, str, InlineKeyboardMarkup]:
+    """The attendance chart (present / not yet here by agency, most expected first), its caption and button."""
+    from bot.services.charts import GREEN, GREY, Series, render_stacked_bars
+
+    services = context.services
+    attendance = await services.checkins.attendance()
+    time = clock_time(language, services.clock.now(), services.event.timezone)
+    shown = sorted(
+        (a for a in attendance.agencies if a.expected or a.checked_in),
+        key=lambda a: (-(a.checked_in + a.not_here), a.agency),
+    )
+    series = [
+        Series(text(language, "stats.series_present"), tuple(a.checked_in for a in shown), GREEN),
+        Series(text(language, "stats.series_not_here"), tuple(a.not_here for a in shown), GREY),
+    ]
+    png = await render_stacked_bars(
+        [a.agency for a in shown],
+        series,
+        title=text(language, "stats.attendance_chart_title", time=time),
+        empty_text=text(language, "stats.attendance_chart_empty"),
+    )
+    caption = text(
+        language,
+        "stats.attendance_chart_caption",
+        count=attendance.checked_in,
+        expected=attendance.expected,
+        not_here=attendance.not_here,
+        time=time,
+    )
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    text(language, "stats.button_chart_refresh"), callback_data=STATS_ATTENDANCE_REFRESH.data()
+                )
+            ]
+        ]
+    )
+    return png, caption, markup
+
+
+async def on_attendance_chart(update: Update, context: BotContext) -> None:
+    """Send the attendance chart as a photo; its button redraws it with current figures."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query, text(language, "stats.drawing"))
+    png, caption, markup = await _attendance_chart(context, language)
+    await context.bot.send_photo(user.id, png, caption=caption, reply_markup=markup, filename=CHART_FILE)
+
+
+async def on_attendance_refresh(update: Update, context: BotContext) -> None:
+    """Redraw the attendance chart with current figures in place (editMessageMedia); a new photo if that fails."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query, text(language, "stats.drawing"))
+    png, caption, markup = await _attendance_chart(context, language)
+    message = query.message if isinstance(query.message, Message) else None
+    if message is not None and message.photo:
+        try:
+            await query.edit_message_media(
+                InputMediaPhoto(png, caption=caption, filename=CHART_FILE), reply_markup=markup
+            )
+            return
+        except BadRequest:  # too old to edit, or deleted: the figures still arrive, as a new photo
+            pass
+    await context.bot.send_photo(user.id, png, caption=caption, reply_markup=markup, filename=CHART_FILE)
+
+
+async def on_hall_screen(update: Update, context: BotContext) -> None:
+    """(Admins) the hall-screen page's address (secret: sent only here, never logged), or that it is off."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    language = await language_of(update, context)
+    hall = context.services.hall_screen
+    if not hall.settings.enabled:
+        await answer_quietly(query, text(language, "hall.off"), alert=True)
+        return
+    await answer_quietly(query)
+    await context.bot.send_message(
+        user.id,
+        text(language, "hall.link", seconds=hall.settings.refresh_seconds, url=await hall.url()),
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
     )
 
 
@@ -269,5 +412,8 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("stats", stats, filters=roles.command(*VIEWERS)))
     app.add_handler(roles.button(STATS_PAGE, on_page, *VIEWERS))
     app.add_handler(roles.button(STATS_CHART, on_chart, *VIEWERS))
+    app.add_handler(roles.button(STATS_ATTENDANCE_CHART, on_attendance_chart, ADMIN, STAFF))
+    app.add_handler(roles.button(STATS_ATTENDANCE_REFRESH, on_attendance_refresh, ADMIN, STAFF))
+    app.add_handler(roles.button(STATS_HALL_SCREEN, on_hall_screen, ADMIN))
     app.add_handler(roles.button(STATS_UNANSWERED, on_unanswered, ADMIN))
     app.add_handler(roles.button(STATS_UNANSWERED_AGENCY, on_unanswered_agency, ADMIN))

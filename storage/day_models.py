@@ -40,11 +40,15 @@ class Attendee:
 
 @dataclass(frozen=True)
 class AgencyAttendance:
-    """Checked-in / expected for one agency (expected = answered attend or send a substitute)."""
+    """Checked-in / expected for one agency (expected = answered attend or send a substitute; no withdrawn delegates).
+
+    `not_here` = expected but not checked in yet (someone who came without being expected is in `checked_in` only).
+    """
 
     agency: str
     checked_in: int
     expected: int
+    not_here: int
     total: int
 
 

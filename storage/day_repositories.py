@@ -8,7 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.clock import from_iso, to_iso
-from storage.audiences import AUDIENCE_FROM, audience_condition, audience_where
+from storage.audiences import AUDIENCE_FROM, audience_condition
 from storage.base import Repository
 from storage.day_models import Checkin, CheckinMethod, Document, Question, QuestionStatus
 
@@ -61,6 +61,10 @@ def _question(row: aiosqlite.Row) -> Question:
         moderated_at=_time(row["moderated_at"]),
         created_at=from_iso(row["created_at"]),
     )
+
+
+# The roster with each delegate's answer and standing check-in (the counts of `totals` and `by_agency`).
+_ATTENDANCE_FROM = f"{AUDIENCE_FROM} LEFT JOIN checkins c ON c.delegate_id = d.id AND c.undone_at IS NULL"
 
 
 class CheckinRepository(Repository):
@@ -150,37 +154,36 @@ class CheckinRepository(Repository):
         rows = await self._all("SELECT * FROM checkins WHERE event_id = ? AND undone_at IS NULL", (event_id,))
         return {row["delegate_id"]: _checkin(row) for row in rows}
 
-    async def count(self, event_id: int) -> int:
-        """How many are checked in."""
-        row = await self._one("SELECT COUNT(*) FROM checkins WHERE event_id = ? AND undone_at IS NULL", (event_id,))
-        return int(row[0]) if row else 0
+    async def totals(self, event_id: int) -> tuple[int, int]:
+        """(checked in, expected) of the delegates on the roster: one query, the same rule as `by_agency`.
+
+        Withdrawn delegates are in neither figure, even with a standing check-in (the row stays as history);
+        expected = answered attend or send a substitute; checked in counts anyone on the roster who came.
+        """
+        row = await self._one(
+            f"""SELECT SUM(c.id IS NOT NULL), SUM({audience_condition("attending")})
+               FROM {_ATTENDANCE_FROM} WHERE d.event_id = ? AND d.withdrawn_at IS NULL""",
+            (event_id,),
+        )
+        return (int(row[0] or 0), int(row[1] or 0)) if row else (0, 0)
 
     async def count_all(self, event_id: int) -> int:
         """Every check-in row, undone ones included (the benchmark's double check-in count)."""
         row = await self._one("SELECT COUNT(*) FROM checkins WHERE event_id = ?", (event_id,))
         return int(row[0]) if row else 0
 
-    async def expected(self, event_id: int) -> int:
-        """How many answered attend or send a substitute."""
-        condition, params = audience_where(event_id, "attending")
-        row = await self._one(f"SELECT COUNT(*) FROM {AUDIENCE_FROM} WHERE {condition}", params)
-        return int(row[0]) if row else 0
-
-    async def by_agency(self, event_id: int) -> list[tuple[str, int, int, int]]:
-        """(agency, checked in, expected, on the roster) for every agency."""
+    async def by_agency(self, event_id: int) -> list[tuple[str, int, int, int, int]]:
+        """(agency, checked in, expected, expected and checked in, on the roster) for every agency (no withdrawn)."""
+        attending = audience_condition("attending")
         rows = await self._all(
-            f"""SELECT d.agency,
-                      SUM(c.id IS NOT NULL),
-                      SUM({audience_condition("attending")}),
+            f"""SELECT d.agency, SUM(c.id IS NOT NULL), SUM({attending}), SUM(c.id IS NOT NULL AND {attending}),
                       COUNT(*)
-               FROM delegates d
-               LEFT JOIN rsvps r ON r.delegate_id = d.id
-               LEFT JOIN checkins c ON c.delegate_id = d.id AND c.undone_at IS NULL
-               WHERE d.event_id = ? AND (d.withdrawn_at IS NULL OR c.id IS NOT NULL)
+               FROM {_ATTENDANCE_FROM}
+               WHERE d.event_id = ? AND d.withdrawn_at IS NULL
                GROUP BY d.agency ORDER BY d.agency""",
             (event_id,),
         )
-        return [(row[0], int(row[1] or 0), int(row[2] or 0), int(row[3])) for row in rows]
+        return [(row[0], int(row[1] or 0), int(row[2] or 0), int(row[3] or 0), int(row[4])) for row in rows]
 
 
 class DocumentRepository(Repository):

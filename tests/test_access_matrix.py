@@ -79,6 +79,11 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "st:chart": ("ASC", "st:chart"),
     "st:una": ("A", "st:una"),
     "st:una:{index}": ("A", "st:una:0"),
+    # the attendance chart on the conference day (whole conference: admins and staff) and its in-place redraw
+    "st:ac": ("AS", "st:ac"),
+    "st:acr": ("AS", "st:acr"),
+    # the hall screen's secret address ([hall_screen]; off in the matrix: the alert says so)
+    "st:hall": ("A", "st:hall"),
     # the roster preview's buttons
     "ros:ok:{nonce}": ("A", "ros:ok:999999"),
     "ros:x": ("A", "ros:x"),

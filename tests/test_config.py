@@ -911,3 +911,56 @@ def test_conference_day_defaults_window_and_order() -> None:
     assert "[conference_day] questions_close_at" in error(data) and "after questions_open_at" in error(data)
     data["conference_day"] = {"undo_minutes": 0}
     assert "[conference_day] undo_minutes" in error(data)
+
+
+# --- [hall_screen] (issue 11) ---------------------------------------------------------
+
+
+def test_hall_screen_is_off_by_default_and_documented_in_the_example() -> None:
+    from bot.config import HallScreenSettings
+
+    hall = build(minimal()).hall_screen
+    assert hall == HallScreenSettings() and hall.enabled is False
+    assert (hall.host, hall.port, hall.path, hall.public_url, hall.refresh_seconds) == ("127.0.0.1", 8089, "", "", 10)
+    assert load_settings(EXAMPLE, env={}, require_token=False).hall_screen == HallScreenSettings()
+    example = EXAMPLE.read_text(encoding="utf-8")
+    assert "\n[hall_screen]\n" in example
+    for key in ("enabled", "listen", "path", "public_url", "refresh_seconds"):
+        assert f"\n{key} = " in example, key
+
+
+def test_hall_screen_values() -> None:
+    secret = "a" * 24
+    settings = build(
+        {
+            **minimal(),
+            "hall_screen": {
+                "enabled": True,
+                "listen": "0.0.0.0:9000",
+                "path": secret,
+                "public_url": "https://hoinghi.example.vn/man-hinh/",
+                "refresh_seconds": 5,
+            },
+        }
+    )
+    hall = settings.hall_screen
+    assert (hall.enabled, hall.host, hall.port, hall.path) == (True, "0.0.0.0", 9000, secret)
+    assert hall.public_url == "https://hoinghi.example.vn/man-hinh" and hall.refresh_seconds == 5
+    assert build({**minimal(), "hall_screen": {"listen": "[::1]:8089"}}).hall_screen.host == "::1"
+
+
+@pytest.mark.parametrize(
+    ("hall", "expected"),
+    [
+        ({"enabled": "yes"}, "[hall_screen] enabled: must be true or false"),
+        ({"listen": "8089"}, '[hall_screen] listen: must be "host:port"'),
+        ({"listen": "127.0.0.1:70000"}, "[hall_screen] listen: port 70000 is not between 1 and 65535"),
+        ({"path": "short-secret"}, "[hall_screen] path: must be empty (a random one is made) or at least 24"),
+        ({"path": "a" * 23 + "/"}, "[hall_screen] path: must be empty"),
+        ({"public_url": "hoinghi.vn"}, "[hall_screen] public_url"),
+        ({"refresh_seconds": 1}, "[hall_screen] refresh_seconds"),
+        ({"port": 8089}, "[hall_screen] port: unknown key"),
+    ],
+)
+def test_hall_screen_errors(hall: dict[str, Any], expected: str) -> None:
+    assert expected in error({**minimal(), "hall_screen": hall})

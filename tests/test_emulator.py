@@ -16,8 +16,10 @@ from telegram import (
     BotCommandScopeAllPrivateChats,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputMediaPhoto,
     KeyboardButton,
     LinkPreviewOptions,
+    Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
@@ -276,6 +278,34 @@ async def test_photos_copies_forwards_and_link_preview(bot: Bot, emu: BotApiEmul
     assert sent.disable_notification and sent.protect_content
     with pytest.raises(BadRequest, match="Message to copy not found"):
         await bot.copy_message(MINH, from_chat_id=LAN, message_id=999)
+
+
+async def test_edit_message_media_replaces_the_photo_in_place(bot: Bot, emu: BotApiEmulator) -> None:
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Cập nhật", callback_data="st:acr")]])
+    photo = await bot.send_photo(LAN, b"\x89PNG one", caption="Lúc 08 giờ 00", reply_markup=markup)
+    edited = await bot.edit_message_media(
+        InputMediaPhoto(b"\x89PNG two", caption="<b>Lúc 08 giờ 05</b>", parse_mode="HTML"),
+        chat_id=LAN,
+        message_id=photo.message_id,
+        reply_markup=markup,
+    )
+    assert isinstance(edited, Message) and edited.caption == "Lúc 08 giờ 05" and edited.edit_date is not None
+    (stored,) = emu.messages(LAN)
+    assert (stored.message_id, stored.method, stored.edit_count) == (photo.message_id, "sendPhoto", 1)
+    assert stored.document_bytes == b"\x89PNG two" and stored.button_texts() == ["Cập nhật"]
+    same = edited.photo[-1].file_id  # the same file and caption again: "message is not modified", as Telegram
+    with pytest.raises(BadRequest, match="not modified"):
+        await bot.edit_message_media(
+            InputMediaPhoto(same, caption="<b>Lúc 08 giờ 05</b>", parse_mode="HTML"),
+            chat_id=LAN,
+            message_id=photo.message_id,
+            reply_markup=markup,
+        )
+    bare = await bot.edit_message_media(InputMediaPhoto(same), chat_id=LAN, message_id=photo.message_id)
+    assert bare.caption is None and not emu.messages(LAN)[0].button_texts()  # caption and keyboard not repeated
+    text_message = await bot.send_message(LAN, "Chỉ có chữ")
+    with pytest.raises(BadRequest, match="no media in the message"):
+        await bot.edit_message_media(InputMediaPhoto(b"\x89PNG"), chat_id=LAN, message_id=text_message.message_id)
 
 
 def test_deep_link_payload_must_be_link_safe(emu: BotApiEmulator) -> None:

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.telegram.logging_setup import RedactSecrets, configure_logging
+from bot.telegram.logging_setup import RedactSecrets, add_secret, configure_logging
 
 TOKEN = "123456789:AAH-very-secret-token-value-0000000"
 
@@ -45,6 +45,21 @@ def test_tracebacks_are_redacted_too(capsys: pytest.CaptureFixture[str]) -> None
             logging.getLogger("bot").exception("start-up failed")
         err = capsys.readouterr().err
         assert "start-up failed" in err and "RuntimeError" in err and TOKEN not in err
+    finally:
+        root.handlers[:], _ = saved
+        root.setLevel(saved[1])
+
+
+def test_a_secret_learnt_after_start_up_is_redacted_from_then_on(capsys: pytest.CaptureFixture[str]) -> None:
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    path = "hall-screen-path-made-at-start-up-0001"
+    try:
+        configure_logging([TOKEN])
+        add_secret(path)
+        logging.getLogger("telegram.Bot").warning("Calling sendMessage with text http://127.0.0.1:8089/%s/", path)
+        err = capsys.readouterr().err
+        assert path not in err and "http://127.0.0.1:8089/***/" in err
     finally:
         root.handlers[:], _ = saved
         root.setLevel(saved[1])

@@ -112,6 +112,10 @@ MESSAGES: dict[str, str] = {
         "You do not need to do anything."
     ),
     "checkin.unknown_code": "⚠️ This check-in code is not valid. Please check at the reception desk.",
+    "checkin.withdrawn": (
+        "⛔ <b>WITHDRAWN FROM THE ROSTER — NOT CHECKED IN</b>\n{full_name} ({agency})\n"
+        "Please check at the reception desk."
+    ),
     "checkin.done": "✅ <b>CHECKED IN</b>",
     "checkin.done_declined": "⚠️ <b>CHECKED IN — THE DELEGATE HAD DECLINED, PLEASE CHECK WITH THE DESK</b>",
     "checkin.already": "⚠️ <b>ALREADY CHECKED IN</b> at {time} (by {staff})",
@@ -793,7 +797,7 @@ MESSAGES: dict[str, str] = {
         "Attend: <b>{attending}</b> · substitute: {substitute} · unable to attend: {declined} · "
         "not yet confirmed: <b>{unanswered}</b>"
     ),
-    "stats.attendance": "🏛 Present at the conference: <b>{count}</b>/{expected}",
+    "stats.attendance": "🏛 Present at the conference: <b>{count}</b>/{expected} (not yet here: {not_here})",
     "stats.by_agency": "<b>By agency</b> (page {page}/{pages}; invited · attend · substitute · unable · not confirmed)",
     "stats.agency_line": "• {agency}: {invited} · {attending} · {substitute} · {declined} · {unanswered}",
     "stats.no_delegates": "The roster is empty.",
@@ -822,6 +826,32 @@ MESSAGES: dict[str, str] = {
     "stats.series_substitute": "Substitute",
     "stats.series_declined": "Unable to attend",
     "stats.series_unanswered": "Not yet confirmed",
+    "stats.agency_attendance": "   ↳ present {count}/{expected}",
+    "stats.button_attendance_chart": "📈 Attendance chart",
+    "stats.button_chart_refresh": "🔄 Refresh the figures",
+    "stats.attendance_chart_title": "Delegates present by agency (at {time})",
+    "stats.attendance_chart_empty": "No delegate has confirmed attendance or checked in yet.",
+    "stats.attendance_chart_caption": (
+        "🏛 Delegates present: <b>{count}</b>/{expected} (not yet here: {not_here}). Figures at {time}."
+    ),
+    "stats.series_present": "Present",
+    "stats.series_not_here": "Not yet here",
+    "hall.updated": "Updated at {time}",
+    "hall.present": "Delegates present",
+    "hall.not_here": "Not yet here: {count}",
+    "hall.questions": "Questions to the presidium",
+    "hall.question_meta": "Question no. {number} · {topic} · supported by {support}",
+    "hall.asker": "{full_name} — {agency}",
+    "hall.asker_unnamed": "A delegate (name not read out)",
+    "hall.no_questions": "No question has been selected yet.",
+    "hall.waiting": "… and {count} more questions.",
+    "hall.link": (
+        "🖥 <b>Hall screen</b> (read-only, refreshes every {seconds} seconds): delegates present by agency and the "
+        "questions selected for the presidium.\n{url}\n"
+        "Keep this link secret: open it only on the computer of the hall screen."
+    ),
+    "hall.off": "The hall screen page is off (section [hall_screen] of the configuration file).",
+    "stats.button_hall_screen": "🖥 Hall screen",
     "stats.everyone_answered": "Every delegate has confirmed.",
     "stats.choose_agency": "Choose an agency to see who has not confirmed:",
     "stats.unanswered_button": "{agency} ({count})",

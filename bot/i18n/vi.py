@@ -120,6 +120,10 @@ MESSAGES: dict[str, str] = {
         "Đồng chí không cần thao tác gì thêm."
     ),
     "checkin.unknown_code": "⚠️ Mã điểm danh không hợp lệ. Đề nghị kiểm tra lại tại bàn đón tiếp.",
+    "checkin.withdrawn": (
+        "⛔ <b>ĐẠI BIỂU ĐÃ ĐƯỢC RÚT KHỎI DANH SÁCH — CHƯA ĐIỂM DANH</b>\n{full_name} ({agency})\n"
+        "Đề nghị kiểm tra tại bàn đón tiếp."
+    ),
     "checkin.done": "✅ <b>ĐÃ ĐIỂM DANH</b>",
     "checkin.done_declined": "⚠️ <b>ĐÃ ĐIỂM DANH — ĐẠI BIỂU ĐÃ BÁO VẮNG MẶT, ĐỀ NGHỊ KIỂM TRA TẠI BÀN ĐÓN TIẾP</b>",
     "checkin.already": "⚠️ <b>ĐÃ ĐIỂM DANH TRƯỚC ĐÓ</b> lúc {time} (cán bộ: {staff})",
@@ -808,7 +812,7 @@ MESSAGES: dict[str, str] = {
         "Tham dự: <b>{attending}</b> · cử người dự thay: {substitute} · xin vắng mặt: {declined} · "
         "chưa xác nhận: <b>{unanswered}</b>"
     ),
-    "stats.attendance": "🏛 Có mặt tại hội nghị: <b>{count}</b>/{expected}",
+    "stats.attendance": "🏛 Có mặt tại hội nghị: <b>{count}</b>/{expected} (chưa có mặt: {not_here})",
     "stats.by_agency": "<b>Theo cơ quan, đơn vị</b> (trang {page}/{pages}; mời · tham dự · dự thay · vắng · chưa xác nhận)",
     "stats.agency_line": "• {agency}: {invited} · {attending} · {substitute} · {declined} · {unanswered}",
     "stats.no_delegates": "Chưa có đại biểu nào trong danh sách.",
@@ -837,6 +841,32 @@ MESSAGES: dict[str, str] = {
     "stats.series_substitute": "Cử người dự thay",
     "stats.series_declined": "Xin vắng mặt",
     "stats.series_unanswered": "Chưa xác nhận",
+    "stats.agency_attendance": "   ↳ có mặt {count}/{expected}",
+    "stats.button_attendance_chart": "📈 Biểu đồ điểm danh",
+    "stats.button_chart_refresh": "🔄 Cập nhật số liệu",
+    "stats.attendance_chart_title": "Đại biểu có mặt theo cơ quan, đơn vị (lúc {time})",
+    "stats.attendance_chart_empty": "Chưa có đại biểu nào xác nhận tham dự hoặc có mặt.",
+    "stats.attendance_chart_caption": (
+        "🏛 Đại biểu có mặt: <b>{count}</b>/{expected} (chưa có mặt: {not_here}). Số liệu lúc {time}."
+    ),
+    "stats.series_present": "Đã có mặt",
+    "stats.series_not_here": "Chưa có mặt",
+    "hall.updated": "Cập nhật lúc {time}",
+    "hall.present": "Đại biểu có mặt",
+    "hall.not_here": "Chưa có mặt: {count}",
+    "hall.questions": "Câu hỏi trình Đoàn Chủ tịch",
+    "hall.question_meta": "Câu hỏi số {number} · {topic} · {support} ủng hộ",
+    "hall.asker": "{full_name} — {agency}",
+    "hall.asker_unnamed": "Đại biểu không nêu tên",
+    "hall.no_questions": "Chưa có câu hỏi nào được chọn.",
+    "hall.waiting": "… và {count} câu hỏi khác.",
+    "hall.link": (
+        "🖥 <b>Màn hình hội trường</b> (chỉ đọc, tự cập nhật sau mỗi {seconds} giây): số đại biểu có mặt theo cơ quan, "
+        "đơn vị và các câu hỏi đã được chọn trình Đoàn Chủ tịch.\n{url}\n"
+        "Đường dẫn (link) này cần giữ bí mật: đề nghị chỉ mở trên máy tính của màn hình hội trường."
+    ),
+    "hall.off": "Trang màn hình hội trường đang tắt (mục [hall_screen] trong tệp cấu hình).",
+    "stats.button_hall_screen": "🖥 Màn hình hội trường",
     "stats.everyone_answered": "Tất cả đại biểu đã xác nhận.",
     "stats.choose_agency": "Đồng chí chọn cơ quan, đơn vị để xem danh sách đại biểu chưa xác nhận:",
     "stats.unanswered_button": "{agency} ({count})",

@@ -13,6 +13,7 @@ from bot.services.calendar import CalendarService
 from bot.services.checkins import CheckinService
 from bot.services.documents import DocumentService
 from bot.services.exports import ExportService
+from bot.services.hall_screen import HallScreenService
 from bot.services.inquiries import InquiryService
 from bot.services.invitations import InvitationService
 from bot.services.nominations import NominationService
@@ -60,6 +61,7 @@ class Services:
     tasks: TaskService
     calendar: CalendarService
     inquiries: InquiryService
+    hall_screen: HallScreenService
 
 
 def event_from_settings(settings: EventSettings) -> Event:
@@ -88,6 +90,8 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
     broadcasts = BroadcastService(db, clock, event, settings.broadcast)
     roster = RosterService(db, clock, event)
     pending = PendingService(db, clock, event.id)
+    checkins = CheckinService(db, clock, event, settings.conference_day.undo_minutes)
+    questions = QuestionService(db, clock, event, settings.conference_day, settings.proposals.categories)
     return Services(
         settings=settings,
         clock=clock,
@@ -108,10 +112,11 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         agenda=AgendaService(db, clock, event),
         agenda_pins=AgendaPinService(db, clock, event),
         reminders=ReminderService(db, clock, event, settings.reminders),
-        checkins=CheckinService(db, clock, event, settings.conference_day.undo_minutes),
-        questions=QuestionService(db, clock, event, settings.conference_day, settings.proposals.categories),
+        checkins=checkins,
+        questions=questions,
         documents=DocumentService(db, clock, event, broadcasts, settings.conference_day.document_max_mb),
         tasks=TaskService(db, clock, event, settings),
         calendar=CalendarService(db, clock, event, settings.event),
         inquiries=InquiryService(db, clock, event),
+        hall_screen=HallScreenService(db, clock, event, settings.hall_screen, checkins, questions),
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.i18n import format_local
@@ -63,6 +64,7 @@ class CheckinOutcome(Enum):
     CHECKED_IN = "checked_in"
     ALREADY = "already"
     UNKNOWN_CODE = "unknown_code"
+    WITHDRAWN = "withdrawn"
     UNDONE = "undone"
     UNDO_EXPIRED = "undo_expired"
     UNDO_NOT_YOURS = "undo_not_yours"
@@ -87,6 +89,11 @@ class Attendance:
     expected: int
     roster: int
     agencies: tuple[AgencyAttendance, ...]
+
+    @property
+    def not_here(self) -> int:
+        """Expected but not checked in yet."""
+        return sum(a.not_here for a in self.agencies)
 
 
 @dataclass(frozen=True)
@@ -131,9 +138,10 @@ class CheckinService:
         """A staff member scanned a QR code (only ever called for staff: the gate is the handler's)."""
         async with self._db.transaction() as uow:
             delegate_id = await uow.checkins.delegate_of_code(code)
-            if delegate_id is None or await uow.delegates.get(self._event.id, delegate_id) is None:
+            delegate = await uow.delegates.get(self._event.id, delegate_id) if delegate_id is not None else None
+            if delegate is None:
                 return CheckinResult(CheckinOutcome.UNKNOWN_CODE)
-            return await self._check_in(uow, delegate_id, staff_id, staff_name, "scan")
+            return await self._check_in(uow, delegate, staff_id, staff_name, "scan")
 
     async def check_in(
         self,
@@ -145,9 +153,10 @@ class CheckinService:
     ) -> CheckinResult:
         """Check a delegate in by hand (picked from a search), or record a walk-in substitute for them."""
         async with self._db.transaction() as uow:
-            if await uow.delegates.get(self._event.id, delegate_id) is None:
+            delegate = await uow.delegates.get(self._event.id, delegate_id)
+            if delegate is None:
                 return CheckinResult(CheckinOutcome.NOT_FOUND)
-            return await self._check_in(uow, delegate_id, staff_id, staff_name, method, attendee)
+            return await self._check_in(uow, delegate, staff_id, staff_name, method, attendee)
 
     async def undo(self, checkin_id: int, staff_id: int, *, admin: bool = False) -> CheckinResult:
         """Undo a mistaken check-in within the undo window, by the staff member who made it (or an admin)."""
@@ -163,13 +172,12 @@ class CheckinService:
                 return CheckinResult(CheckinOutcome.UNDO_EXPIRED, attendee)
             await uow.checkins.undo(checkin_id, staff_id, now)
             await uow.audit.add(
-                self._event.id, f"staff:{staff_id}", "checkin_undone", now, subject=str(checkin.delegate_id)
+                self._event.id, f"telegram:{staff_id}", "checkin_undone", now, subject=str(checkin.delegate_id)
             )
             return CheckinResult(
                 CheckinOutcome.UNDONE,
                 await self._attendee(uow, checkin.delegate_id),
-                await uow.checkins.count(self._event.id),
-                await uow.checkins.expected(self._event.id),
+                *await uow.checkins.totals(self._event.id),
             )
 
     async def search(self, query: str) -> tuple[list[Attendee], int]:
@@ -183,10 +191,20 @@ class CheckinService:
         """Checked-in / expected, total and by agency (for /stats and the hall screen)."""
         async with self._db.read() as uow:
             rows = await uow.checkins.by_agency(self._event.id)
-            checked_in = await uow.checkins.count(self._event.id)
-            expected = await uow.checkins.expected(self._event.id)
-        agencies = tuple(AgencyAttendance(a or "—", c, e, t) for a, c, e, t in rows)
-        return Attendance(checked_in, expected, sum(a.total for a in agencies), agencies)
+        agencies = tuple(AgencyAttendance(a or "—", c, e, e - ce, t) for a, c, e, ce, t in rows)
+        return Attendance(
+            sum(a.checked_in for a in agencies),
+            sum(a.expected for a in agencies),
+            sum(a.total for a in agencies),
+            agencies,
+        )
+
+    async def live_attendance(self) -> Attendance | None:
+        """The attendance for /stats: from the conference's first day (local date), or earlier once anyone is in."""
+        attendance = await self.attendance()
+        zone = ZoneInfo(self._event.timezone)
+        day_started = self._clock.now().astimezone(zone).date() >= self._event.starts_at.astimezone(zone).date()
+        return attendance if day_started or attendance.checked_in else None
 
     async def not_here(self) -> list[Missing]:
         """Expected (attend or substitute) but not checked in yet, by agency, with phones (admins only)."""
@@ -237,18 +255,22 @@ class CheckinService:
     async def _check_in(
         self,
         uow: UnitOfWork,
-        delegate_id: int,
+        delegate: Delegate,
         staff_id: int,
         staff_name: str,
         method: CheckinMethod,
         attendee: tuple[str, str] | None = None,
     ) -> CheckinResult:
+        """The scan transaction: few small queries (P7 measures it); the unique index decides "already"."""
         now = self._clock.now()
+        delegate_id = delegate.id
+        if delegate.withdrawn:  # out of every count (the desk decides): never checked in
+            return CheckinResult(CheckinOutcome.WITHDRAWN, await self._attendee(uow, delegate_id, delegate))
         added = await uow.checkins.add(self._event.id, delegate_id, staff_id, staff_name, method, now, attendee)
         if added is not None:
             await uow.audit.add(
                 self._event.id,
-                f"staff:{staff_id}",
+                f"telegram:{staff_id}",
                 "checked_in",
                 now,
                 subject=str(delegate_id),
@@ -256,20 +278,23 @@ class CheckinService:
             )
         return CheckinResult(
             CheckinOutcome.CHECKED_IN if added else CheckinOutcome.ALREADY,
-            await self._attendee(uow, delegate_id),
-            await uow.checkins.count(self._event.id),
-            await uow.checkins.expected(self._event.id),
+            await self._attendee(uow, delegate_id, delegate, added),
+            *await uow.checkins.totals(self._event.id),
         )
 
-    async def _attendee(self, uow: UnitOfWork, delegate_id: int) -> Attendee | None:
-        delegate = await uow.delegates.get(self._event.id, delegate_id)
+    async def _attendee(
+        self, uow: UnitOfWork, delegate_id: int, delegate: Delegate | None = None, checkin: Checkin | None = None
+    ) -> Attendee | None:
+        """The attendee; `delegate` and a `checkin` just made are passed in when the caller has read them."""
+        if delegate is None:
+            delegate = await uow.delegates.get(self._event.id, delegate_id)
         if delegate is None:
             return None
         return Attendee(
             delegate,
             await uow.checkins.seat(delegate_id),
             await uow.rsvps.get(delegate_id),
-            await uow.checkins.standing(delegate_id),
+            checkin if checkin is not None else await uow.checkins.standing(delegate_id),
         )
 
     async def _code(self, uow: UnitOfWork, delegate_id: int) -> str:

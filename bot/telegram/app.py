@@ -9,12 +9,12 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.services import open_services
+from bot.services import Services, open_services
 from bot.services.send_budget import SendBudget
 from bot.telegram import flood
 from bot.telegram.context import BotContext, BotData
 from bot.telegram.jobs import start_jobs, stop_jobs
-from bot.telegram.logging_setup import NetworkErrorLog
+from bot.telegram.logging_setup import NetworkErrorLog, add_secret
 from bot.telegram.menus import set_default_menus, set_role_menus
 from bot.telegram.rate_limit import SharedBudgetRateLimiter
 from bot.telegram.request import BotRequest
@@ -119,12 +119,34 @@ async def _post_init(app: Application) -> None:
     await set_default_menus(app.bot)
     await set_role_menus(app.bot, services, roles_of(app))
     await start_jobs(app)
+    await _start_hall_screen(bot_data, services)
     await startup_report(services, app.bot.username)
 
 
+async def _start_hall_screen(bot_data: BotData, services: Services) -> None:
+    """The optional hall-screen page ([hall_screen] enabled); the bot runs on without it if its address is taken."""
+    if not services.settings.hall_screen.enabled:
+        return
+    from bot.hall_screen import HallScreen
+
+    add_secret(await services.hall_screen.path())  # a made path is known only now: redact it from every log line
+    screen = HallScreen(services.hall_screen, services.event.timezone)
+    try:
+        await screen.start()
+    except OSError as err:
+        log.error(
+            "hall screen: cannot listen on %s (%s); the bot runs without it", services.settings.hall_screen.listen, err
+        )
+        return
+    bot_data.hall_screen = screen
+
+
 async def _post_shutdown(app: Application) -> None:
-    """Stop the broadcast engine, then close the database."""
+    """Stop the hall screen and the broadcast engine, then close the database."""
     bot_data: BotData = app.bot_data
+    if bot_data.hall_screen is not None:
+        await bot_data.hall_screen.stop()
+        bot_data.hall_screen = None
     await stop_jobs(app)
     await bot_data.send_budget.close()
     if bot_data.services is not None:

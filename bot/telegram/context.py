@@ -15,6 +15,7 @@ from bot.services.delivery import DeliveryEngine
 from bot.services.send_budget import SendBudget
 
 if TYPE_CHECKING:
+    from bot.hall_screen import HallScreen
     from bot.services.reminder_run import ReminderRunner
     from bot.services.task_run import TaskRunner
     from bot.telegram.flood import FloodGuard, NoticeThrottle
@@ -42,6 +43,8 @@ class BotData:
         self.delivery_sender: TelegramSender | None = None
         self.reminder_runner: ReminderRunner | None = None
         self.task_runner: TaskRunner | None = None
+        # The optional hall-screen page ([hall_screen], bot/hall_screen.py), started in post_init when enabled.
+        self.hall_screen: HallScreen | None = None
         # Telegram's ~30 messages/s for the whole bot and ~1/s per chat: replies first, then bulk sending
         # (broadcasts, reminders, task reminders — each with its own `send_budget.lane(name)`), see send_budget.py.
         self.send_budget: SendBudget = SendBudget(30.0)

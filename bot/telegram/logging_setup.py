@@ -46,6 +46,14 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record), self._secrets)
 
 
+def add_secret(secret: str) -> None:
+    """Redact one more secret from now on in every log line (one known only after start-up: the hall screen's path)."""
+    for handler in logging.getLogger().handlers:
+        formatter = handler.formatter
+        if secret and isinstance(formatter, RedactingFormatter) and secret not in formatter._secrets:
+            formatter._secrets.append(secret)
+
+
 class PrivateRotatingFileHandler(RotatingFileHandler):
     """A rotating log file readable by its owner only (0600), also after each rotation."""
 

@@ -35,7 +35,7 @@ def run_bot(
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> int:
     """Block until stopped (Ctrl+C or SIGTERM); 1 with one redacted line when Telegram refuses to start."""
-    secrets = [settings.telegram.token, settings.telegram.webhook.secret_token]
+    secrets = [settings.telegram.token, settings.telegram.webhook.secret_token, settings.hall_screen.path]
     logs = settings.logging
     configure_logging(secrets, logs.level, logs.file, logs.max_bytes, logs.backups)
     lock = RunLock(Path(settings.database.path))

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bot.clock import FakeClock
+from bot.config import HallScreenSettings
 from bot.sandbox.emulator import BotApiEmulator
 from bot.telegram.app import stop_application
 from storage.models import RsvpStatus
@@ -31,13 +32,16 @@ def decode_qr(png: bytes) -> str:
     return str(found[0].text)
 
 
-async def start_day(emu: BotApiEmulator, tmp_path: Path, clock: FakeClock, **day: Any) -> Harness:
-    """The bot with two staff members and one moderator configured."""
+async def start_day(
+    emu: BotApiEmulator, tmp_path: Path, clock: FakeClock, hall: HallScreenSettings | None = None, **day: Any
+) -> Harness:
+    """The bot with two staff members and one moderator configured (and the hall screen's settings when given)."""
     settings = make_settings(tmp_path, emu)
     settings = dataclasses.replace(
         settings,
         telegram=dataclasses.replace(settings.telegram, staff=frozenset({STAFF_ID, STAFF2_ID, MODERATOR_ID})),
         conference_day=dataclasses.replace(settings.conference_day, moderators=frozenset({MODERATOR_ID}), **day),
+        hall_screen=hall or settings.hall_screen,
     )
     return await boot(emu, settings, clock=clock)
 
@@ -77,3 +81,10 @@ async def standing_checkins(harness: Harness) -> list[tuple[int, str, int]]:
     async with harness.services.db.read() as uow:
         rows = await uow.checkins.all_standing(harness.services.event.id)
     return sorted((c.delegate_id, c.method, c.staff_id) for c in rows.values())
+
+
+async def scan(harness: Harness, staff_id: int, code: str) -> str:
+    """A staff member scans a check-in QR (the phone sends /start <code>); return the bot's answer."""
+    since = harness.emu.sent_count(staff_id)
+    harness.emu.send_command(staff_id, "start", code)
+    return (await harness.emu.wait_for_message(staff_id, since=since)).plain_text

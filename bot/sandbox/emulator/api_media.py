@@ -8,7 +8,15 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from bot.sandbox.emulator.api_messages import MAX_CAPTION, format_text, new_bot_message, resolve_chat
+from bot.sandbox.emulator.api_messages import (
+    MAX_CAPTION,
+    apply_edit,
+    editable,
+    format_text,
+    inline_markup_param,
+    new_bot_message,
+    resolve_chat,
+)
 from bot.sandbox.emulator.params import ApiError, Params, UploadedFile, bad_request
 from bot.sandbox.emulator.payloads import bot_user_json, message_json, user_json
 from bot.sandbox.emulator.records import StoredFile, StoredMessage
@@ -180,10 +188,52 @@ def send_venue(state: SandboxState, p: Params) -> JSONDict:
         return new_bot_message(state, chat, p, "sendVenue", plain_text=f"{title}\n{address}", venue=venue)
 
 
+# InputMedia types editMessageMedia accepts (Bot API: animation, document, audio, photo, video).
+EDITABLE_KINDS = ("animation", "document", "audio", "photo", "video")
+
+
+def edit_message_media(state: SandboxState, p: Params) -> JSONDict:
+    """editMessageMedia: chat_id + message_id, media (InputMedia JSON: type, media, caption, parse_mode), reply_markup.
+
+    As Telegram: only a message that has media can get new media; the new file is an upload named by
+    ``attach://<name>`` or a file_id sent before; the caption is the InputMedia's (none: the caption is removed); an
+    edit that changes neither file, caption nor keyboard is "message is not modified". Returns the edited Message.
+    """
+    with state.lock:
+        chat, msg = editable(state, p)
+        if msg.media_kind is None or msg.document is None:
+            raise bad_request("there is no media in the message to edit")
+        media = p.json("media", "InputMedia")
+        if not isinstance(media, dict) or not media.get("media"):
+            raise bad_request("can't parse InputMedia: media is not specified")
+        kind = media.get("type")
+        if kind not in EDITABLE_KINDS:
+            raise bad_request("can't parse InputMedia: unsupported media type")
+        stored = file_from_params(state, Params({kind: media["media"]}, p.files), kind)
+        caption = media.get("caption")
+        parse_mode = media.get("parse_mode")
+        inner = Params({"caption_entities": media.get("caption_entities")})
+        plain, entities = format_text(state, inner, caption or "", parse_mode)
+        if len(plain) > MAX_CAPTION:
+            raise bad_request("message caption is too long")
+        changes = {
+            "media_kind": kind,
+            "document": media_json(kind, stored),
+            "document_bytes": stored.data,
+            "caption": caption,
+            "plain_text": plain,
+            "entities": entities,
+            "parse_mode": parse_mode,
+        }
+        return apply_edit(state, chat, msg, changes, inline_markup_param(p))
+
+
 HANDLERS: dict[str, Handler] = {
+    "editMessageMedia": edit_message_media,
     "sendVenue": send_venue,
     **{"send" + kind.capitalize(): partial(send_media, kind) for kind in MEDIA_KINDS},
     "copyMessage": copy_message,
     "forwardMessage": forward_message,
 }
-SENDING_METHODS = frozenset(HANDLERS)
+SENDING_METHODS = frozenset(HANDLERS) - {"editMessageMedia"}
+EDIT_METHODS = frozenset({"editMessageMedia"})

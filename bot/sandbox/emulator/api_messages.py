@@ -135,7 +135,7 @@ def send_message(state: SandboxState, p: Params) -> JSONDict:
         )
 
 
-def _editable(state: SandboxState, p: Params) -> tuple[ChatRecord, StoredMessage]:
+def editable(state: SandboxState, p: Params) -> tuple[ChatRecord, StoredMessage]:
     """The bot message an edit method addresses."""
     if p.has("inline_message_id"):
         raise bad_request("MESSAGE_ID_INVALID")
@@ -151,14 +151,15 @@ def _editable(state: SandboxState, p: Params) -> tuple[ChatRecord, StoredMessage
     return chat, msg
 
 
-def _apply_edit(
+def apply_edit(
     state: SandboxState, chat: ChatRecord, msg: StoredMessage, changes: dict[str, Any], markup: JSONDict | None
 ) -> JSONDict:
     """Reject no-op edits like Telegram, else apply them and render the message."""
-    new_state = {k: changes.get(k, getattr(msg, k)) for k in ("plain_text", "entities")}
+    new_state = {k: changes.get(k, getattr(msg, k)) for k in ("plain_text", "entities", "document")}
     if (
         new_state["plain_text"] == msg.plain_text
         and new_state["entities"] == msg.entities
+        and new_state["document"] == msg.document
         and markup == msg.inline_markup
     ):
         raise bad_request(NOT_MODIFIED)
@@ -174,7 +175,7 @@ def _apply_edit(
     return message_json(state, msg)
 
 
-def _inline_markup_param(p: Params) -> JSONDict | None:
+def inline_markup_param(p: Params) -> JSONDict | None:
     """reply_markup of an edit: must be an inline keyboard."""
     markup = validate_reply_markup(p.json("reply_markup", "reply keyboard markup JSON object"))
     if markup is not None and "inline_keyboard" not in markup:
@@ -185,7 +186,7 @@ def _inline_markup_param(p: Params) -> JSONDict | None:
 def edit_message_text(state: SandboxState, p: Params) -> JSONDict:
     """editMessageText."""
     with state.lock:
-        chat, msg = _editable(state, p)
+        chat, msg = editable(state, p)
         if msg.text is None:
             raise bad_request("there is no text in the message to edit")
         text = p.str("text") or ""
@@ -195,15 +196,15 @@ def edit_message_text(state: SandboxState, p: Params) -> JSONDict:
             raise bad_request("message text is empty")
         if len(plain) > MAX_TEXT:
             raise bad_request("message is too long")
-        markup = _inline_markup_param(p)
+        markup = inline_markup_param(p)
         changes = {"text": text, "plain_text": plain, "entities": entities, "parse_mode": parse_mode}
-        return _apply_edit(state, chat, msg, changes, markup)
+        return apply_edit(state, chat, msg, changes, markup)
 
 
 def edit_message_caption(state: SandboxState, p: Params) -> JSONDict:
     """editMessageCaption."""
     with state.lock:
-        chat, msg = _editable(state, p)
+        chat, msg = editable(state, p)
         if msg.document is None:
             raise bad_request("there is no caption in the message to edit")
         caption = p.str("caption") or ""
@@ -211,16 +212,16 @@ def edit_message_caption(state: SandboxState, p: Params) -> JSONDict:
         plain, entities = format_text(state, p, caption, parse_mode)
         if len(plain) > MAX_CAPTION:
             raise bad_request("message caption is too long")
-        markup = _inline_markup_param(p)
+        markup = inline_markup_param(p)
         changes = {"caption": caption, "plain_text": plain, "entities": entities, "parse_mode": parse_mode}
-        return _apply_edit(state, chat, msg, changes, markup)
+        return apply_edit(state, chat, msg, changes, markup)
 
 
 def edit_message_reply_markup(state: SandboxState, p: Params) -> JSONDict:
     """editMessageReplyMarkup."""
     with state.lock:
-        chat, msg = _editable(state, p)
-        return _apply_edit(state, chat, msg, {}, _inline_markup_param(p))
+        chat, msg = editable(state, p)
+        return apply_edit(state, chat, msg, {}, inline_markup_param(p))
 
 
 def delete_message(state: SandboxState, p: Params) -> bool:

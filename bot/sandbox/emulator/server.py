@@ -27,7 +27,7 @@ Handler = Callable[[SandboxState, Params], Any]
 _HANDLERS: dict[str, Handler] = {**api_messages.HANDLERS, **api_media.HANDLERS, **api_bot.HANDLERS}
 # Telegram treats method names case-insensitively.
 _BY_LOWER: dict[str, str] = {name.lower(): name for name in [*_HANDLERS, "getUpdates"]}
-_FAULTY = api_messages.SENDING_METHODS | api_media.SENDING_METHODS | api_messages.EDIT_METHODS
+_FAULTY = api_messages.SENDING_METHODS | api_media.SENDING_METHODS | api_messages.EDIT_METHODS | api_media.EDIT_METHODS
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _SUPERSEDED = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 
