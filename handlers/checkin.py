@@ -15,7 +15,7 @@ from bot.telegram.roles import ADMIN, EVERYONE, STAFF, roles_of
 from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_route
-from handlers.views import CHECKIN_QR
+from handlers.views import CHECKIN_QR, match_button, match_line
 from storage.day_models import Attendee
 
 AREA = "ci"
@@ -200,12 +200,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     # match and the buttons carry the same numbers, so the desk can tell two "Nguyễn Văn Hiệp" apart.
     lines = "\n".join(_found_line(language, number, a) for number, a in enumerate(found, start=1))
     buttons = [
-        [
-            InlineKeyboardButton(
-                (f"{number}. " + ("✅ " if a.checkin else "") + f"{a.delegate.full_name} — {a.delegate.agency}")[:60],
-                callback_data=PICK.data(action=action, id=a.delegate.id),
-            )
-        ]
+        [match_button(number, a.delegate, PICK.data(action=action, id=a.delegate.id), "✅ " if a.checkin else "")]
         for number, a in enumerate(found, start=1)
     ]
     await message.reply_text(
@@ -215,18 +210,10 @@ async def on_text(update: Update, context: BotContext) -> None:
 
 
 def _found_line(language: str, number: int, attendee: Attendee) -> str:
-    """One numbered search match with what tells namesakes apart: position, department, agency, seat."""
-    delegate = attendee.delegate
-    designation = ", ".join(part for part in (delegate.position, delegate.department, delegate.agency) if part)
-    return text(
-        language,
-        "checkin.found_line",
-        number=number,
-        full_name=delegate.full_name,
-        designation=designation or "—",
-        seat=Markup(text(language, "checkin.found_seat", seat=attendee.seat)) if attendee.seat else "",
-        state=Markup(text(language, "checkin.found_checked_in")) if attendee.checkin else "",
-    )
+    """A numbered match at the desk, with the seat and whether they are already here."""
+    seat = text(language, "checkin.found_seat", seat=attendee.seat) if attendee.seat else ""
+    state = text(language, "checkin.found_checked_in") if attendee.checkin else ""
+    return match_line(language, number, attendee.delegate, seat + state)
 
 
 async def on_pick(update: Update, context: BotContext) -> None:

@@ -22,6 +22,7 @@ from bot.telegram.roles import ADMIN, EVERYONE, roles_of
 from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_route
+from handlers.views import match_button, match_line
 from storage.models import Delegate
 
 _RANKED = 20
@@ -100,10 +101,12 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Nomina
             reply_markup=InlineKeyboardMarkup(remove) if remove else None,
         )
     elif o is NominationOutcome.FOUND:
-        buttons = [[_button(_who(d)[:60], NOM_PICK.data(nominee=d.id))] for d in result.found]
+        numbered = list(enumerate(result.found, start=1))
+        buttons = [[match_button(number, d, NOM_PICK.data(nominee=d.id))] for number, d in numbered]
+        lines = "\n".join(match_line(language, number, d) for number, d in numbered)
         await send(
             chat_id,
-            text(language, "nom.found", count=result.count, shown=len(result.found)),
+            text(language, "nom.found", count=result.count, shown=len(result.found), lines=Markup(lines)),
             reply_markup=InlineKeyboardMarkup(buttons),
         )
     elif o is NominationOutcome.ASK_CRITERIA and result.nominee:

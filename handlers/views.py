@@ -31,6 +31,24 @@ def answer_label(language: str, rsvp: Rsvp | None) -> str:
     return text(language, "answer.substitute", name=rsvp.substitute_name or "", position=rsvp.substitute_position or "")
 
 
+def match_line(language: str, number: int, delegate: Delegate, extra: str = "") -> str:
+    """One numbered search match with what tells namesakes apart (position, department, agency), escaped."""
+    return text(
+        language,
+        "match.line",
+        number=number,
+        full_name=delegate.full_name,
+        designation=designation(delegate),
+        extra=Markup(extra),
+    )
+
+
+def match_button(number: int, delegate: Delegate, data: str, mark: str = "") -> InlineKeyboardButton:
+    """The button for a numbered match: "3. Nguyễn Văn An — Sở Nội vụ" (cut to fit a phone's width)."""
+    label = f"{number}. {mark}{delegate.full_name}" + (f" — {delegate.agency}" if delegate.agency else "")
+    return InlineKeyboardButton(label[:60], callback_data=data)
+
+
 def designation(delegate: Delegate) -> str:
     """ ", Trưởng phòng Tổ chức cán bộ, Sở Nội vụ" — the formal tail after the name."""
     role = " ".join(part for part in (delegate.position, delegate.department) if part)

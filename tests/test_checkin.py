@@ -137,7 +137,7 @@ async def test_manual_search_tells_namesakes_apart_and_checks_in_the_one_picked(
     assert "Tìm thấy 3 đại biểu" in found.plain_text and len(lines) == 3
     assert len(set(line.split(". ", 1)[1] for line in lines)) == 3  # no two matches read the same
     wanted = next(line for line in lines if "Phòng Ngân sách" in line)
-    assert wanted.endswith("Trưởng phòng, Phòng Ngân sách, Sở Tài chính")
+    assert wanted.endswith("Trưởng phòng Phòng Ngân sách, Sở Tài chính")
     number = wanted.split(".", 1)[0]
     assert found.button_texts()[int(number) - 1].startswith(f"{number}. Trần Thị Bình")
     since = day.emu.sent_count(STAFF_ID)

@@ -30,7 +30,8 @@ async def test_whole_nomination_flow(harness: Harness) -> None:
         and "trước 17 giờ 00, thứ Ba, ngày 15/12/2026" in intro.plain_text
     )
     found = await harness.say(101, "binh")
-    assert found.button_texts() == ["Trần Thị Bình — Sở Tài chính"]
+    assert found.button_texts() == ["1. Trần Thị Bình — Sở Tài chính"]
+    assert "1. Trần Thị Bình, Trưởng phòng Phòng Tổ chức, Sở Tài chính" in found.plain_text
     ticks = await click(harness, 101, found, "Trần Thị Bình")
     assert ticks.button_texts()[:4] == [
         "⬜ Đảng viên hoàn thành xuất sắc nhiệm vụ",
@@ -154,7 +155,8 @@ async def test_search_scans_the_roster_outside_any_write_transaction(
     monkeypatch.setattr(Database, "transaction", spy_transaction)
     monkeypatch.setattr(DelegateRepository, "all", spy_all)
     found = await harness.say(101, "binh")
-    assert found.button_texts() == ["Trần Thị Bình — Sở Tài chính"]
+    assert found.button_texts() == ["1. Trần Thị Bình — Sở Tài chính"]
+    assert "1. Trần Thị Bình, Trưởng phòng Phòng Tổ chức, Sở Tài chính" in found.plain_text
     assert scans == [False]
     assert "Không tìm thấy" in (await harness.say(101, "Hoàng Văn Zét")).plain_text
     assert "không thể tự đề xuất" in (await harness.say(101, "nguyen van an")).plain_text

@@ -136,7 +136,7 @@ MESSAGES: dict[str, str] = {
     "checkin.ask_name": "Enter part of the delegate's name (accents optional) to check them in by hand.",
     "checkin.walkin_ask_name": "Enter part of the name of the absent delegate whom the person replaces.",
     "checkin.found": "{count} delegates found ({shown} shown). Check the position and agency, then press the number:\n{lines}",
-    "checkin.found_line": "<b>{number}.</b> {full_name} — {designation}{seat}{state}",
+    "match.line": "<b>{number}.</b> {full_name}{designation}{extra}",
     "checkin.found_seat": "; seat {seat}",
     "checkin.found_checked_in": " — ✅ checked in",
     "checkin.none_found": "No delegate has such a name. Please try again.",
@@ -437,7 +437,10 @@ MESSAGES: dict[str, str] = {
     "nom.mine_none": "— none yet",
     "nom.mine_line": "• {full_name}",
     "nom.button_remove": "Withdraw the nomination of Comrade {full_name}",
-    "nom.found": "{count} delegates found (showing {shown}). Please choose the nominee, or enter another name:",
+    "nom.found": (
+        "{count} delegates found (showing {shown}). Check the position and agency, then press the nominee's number, "
+        "or enter another name:\n{lines}"
+    ),
     "nom.none_found": "No delegate with this name is on the conference delegate list. Please check and enter it again.",
     "nom.self": "Nominating oneself is not possible. Please choose someone else.",
     "nom.unknown": "This person is not on the conference delegate list.",

@@ -144,7 +144,7 @@ MESSAGES: dict[str, str] = {
     "checkin.ask_name": "Đồng chí nhập một phần họ tên đại biểu (có thể nhập không dấu) để điểm danh thủ công.",
     "checkin.walkin_ask_name": "Đồng chí nhập một phần họ tên đại biểu vắng mặt mà người đến dự thay.",
     "checkin.found": "Tìm thấy {count} đại biểu (hiển thị {shown}). Đồng chí đối chiếu chức vụ, cơ quan rồi bấm số tương ứng:\n{lines}",
-    "checkin.found_line": "<b>{number}.</b> {full_name} — {designation}{seat}{state}",
+    "match.line": "<b>{number}.</b> {full_name}{designation}{extra}",
     "checkin.found_seat": "; chỗ ngồi {seat}",
     "checkin.found_checked_in": " — ✅ đã điểm danh",
     "checkin.none_found": "Không tìm thấy đại biểu nào có tên như vậy. Đồng chí vui lòng nhập lại.",
@@ -453,7 +453,10 @@ MESSAGES: dict[str, str] = {
     "nom.mine_none": "— chưa có",
     "nom.mine_line": "• {full_name}",
     "nom.button_remove": "Rút đề xuất đồng chí {full_name}",
-    "nom.found": "Tìm thấy {count} đại biểu (hiển thị {shown}). Đồng chí vui lòng chọn người được đề xuất hoặc nhập tên khác:",
+    "nom.found": (
+        "Tìm thấy {count} đại biểu (hiển thị {shown}). Đồng chí đối chiếu chức vụ, cơ quan rồi bấm số của người được "
+        "đề xuất, hoặc nhập tên khác:\n{lines}"
+    ),
     "nom.none_found": "Không tìm thấy đại biểu nào có họ tên như vậy trong danh sách đại biểu hội nghị. Đồng chí vui lòng kiểm tra và nhập lại.",
     "nom.self": "Đồng chí không thể tự đề xuất chính mình. Đồng chí vui lòng chọn người khác.",
     "nom.unknown": "Đại biểu này không có trong danh sách đại biểu hội nghị.",

@@ -17,6 +17,7 @@ from bot.sandbox.emulator.records import SentMessage
 from bot.services import Services
 from bot.services.nominations import fold
 from bot.telegram.jobs import runner_of
+from handlers.views import designation
 from storage.models import Delegate
 
 STAFF_IDS = (4_200_001, 4_200_002, 4_200_003, 4_200_004)
@@ -52,10 +53,10 @@ async def _press(
 
 def _match_number(found: SentMessage, delegate: Delegate) -> int | None:
     """The number the desk presses: the listed match whose position, department and agency are the delegate's."""
-    details = [part for part in (delegate.position, delegate.department, delegate.agency) if part]
+    listed = delegate.full_name + designation(delegate)
     for line in found.plain_text.splitlines():
         number, _, rest = line.partition(". ")
-        if number.isdigit() and rest.startswith(delegate.full_name + " — ") and all(p in rest for p in details):
+        if number.isdigit() and (rest == listed or rest.startswith((listed + ";", listed + " —"))):
             return int(number)
     return None
 
