@@ -26,14 +26,14 @@ MOVED = "Thời gian khai mạc mới"
 
 
 def config_text(emu: BotApiEmulator, folder: Path, starts_at: str) -> str:
-    # Two messages a second overall: the notices are spaced, so the kill lands between two sends.
+    # One message a second overall: the notices are spaced, so the kill lands between two sends.
     return f"""
 [telegram]
 token = "{TOKEN}"
 base_url = "{emu.base_url}"
 base_file_url = "{emu.base_file_url}"
 organizers = [{ORGANIZER_ID}]
-messages_per_second = 2
+messages_per_second = 1
 
 [database]
 path = "{folder / "bot.sqlite3"}"

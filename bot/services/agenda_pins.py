@@ -30,7 +30,7 @@ _SAME = "message is not modified"
 
 
 class PinSender(Protocol):
-    """The three Bot API calls the pinned agenda needs (implemented by bot/telegram/sender.py's TelegramSender)."""
+    """The Bot API calls the pinned agenda needs (implemented by bot/telegram/sender.py's TelegramSender)."""
 
     async def send_silently(self, chat_id: int, html: str) -> SendOutcome:
         """sendMessage with disable_notification; try once."""
