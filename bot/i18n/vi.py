@@ -304,6 +304,9 @@ MESSAGES: dict[str, str] = {
     "roster_error.not_xlsx": (
         "tệp không phải bảng tính Excel (.xlsx) đọc được: tệp bị hỏng, có mật khẩu hoặc là loại tệp khác"
     ),
+    "roster_error.encrypted_xlsx": (
+        "tệp Excel được đặt mật khẩu nên bot không đọc được; đề nghị đồng chí mở tệp bằng Excel, gỡ mật khẩu, lưu lại rồi gửi lại"
+    ),
     "roster_error.not_utf8": "tệp CSV không phải mã UTF-8",
     "roster_error.empty_file": "tệp không có dữ liệu",
     "roster_error.missing_column": "thiếu cột {column}; các cột trong tệp: {found}; tên cột được chấp nhận: {accepted}",
