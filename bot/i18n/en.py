@@ -287,7 +287,7 @@ MESSAGES: dict[str, str] = {
     "roster_error.unsupported_file": "cannot read file type {name} (need .csv or .xlsx)",
     "roster_error.unreadable_file": "cannot read the file ({detail})",
     "roster_error.not_xlsx": "the file is not a readable Excel workbook (.xlsx): damaged, password-protected or another kind",
-    "roster_error.not_utf8": "the CSV file is not UTF-8",
+    "roster_error.not_utf8": "the CSV file is not UTF-8; please save it as “CSV UTF-8” or send the .xlsx file",
     "roster_error.empty_file": "the file has no data",
     "roster_error.missing_column": "missing column {column}; columns in the file: {found}; accepted names: {accepted}",
     "roster_error.duplicate_column": "column {column} appears twice",
@@ -301,6 +301,16 @@ MESSAGES: dict[str, str] = {
     "roster_error.duplicate_phone": "phone number {value} duplicates row {first_row}",
     "roster_error.too_many_rows": "the file has more than {limit} rows",
     "roster_error.phone_taken": "phone number {value} already belongs to delegate {code} in the database",
+    "roster_error.ambiguous_column": (
+        "the columns {columns} hold the same kind of data; keep one of them or rename the one not to import"
+    ),
+    "roster_error.several_sheets": (
+        "the list is on several worksheets ({sheets}); put it on one worksheet or hide the ones not to import"
+    ),
+    "roster_error.old_xls": (
+        "{name} is an Excel 97–2003 file (.xls), which the bot cannot read; please open it in Excel, "
+        "choose Save As → Excel Workbook (.xlsx) and send it again"
+    ),
     # Proposals and nominations
     "command.proposal": "Send your comment or recommendation",
     "command.myproposals": "My comments and recommendations",

@@ -304,7 +304,9 @@ MESSAGES: dict[str, str] = {
     "roster_error.not_xlsx": (
         "tệp không phải bảng tính Excel (.xlsx) đọc được: tệp bị hỏng, có mật khẩu hoặc là loại tệp khác"
     ),
-    "roster_error.not_utf8": "tệp CSV không phải mã UTF-8",
+    "roster_error.not_utf8": (
+        "tệp CSV không phải mã UTF-8; đồng chí vui lòng lưu lại tệp với kiểu “CSV UTF-8” hoặc gửi tệp .xlsx"
+    ),
     "roster_error.empty_file": "tệp không có dữ liệu",
     "roster_error.missing_column": "thiếu cột {column}; các cột trong tệp: {found}; tên cột được chấp nhận: {accepted}",
     "roster_error.duplicate_column": "cột {column} xuất hiện hai lần",
@@ -318,6 +320,16 @@ MESSAGES: dict[str, str] = {
     "roster_error.duplicate_phone": "số điện thoại {value} trùng với dòng {first_row}",
     "roster_error.too_many_rows": "tệp có quá {limit} dòng",
     "roster_error.phone_taken": "số điện thoại {value} đã thuộc đại biểu mã {code} trong cơ sở dữ liệu",
+    "roster_error.ambiguous_column": (
+        "các cột {columns} cùng là một loại thông tin; đề nghị giữ một cột hoặc đổi tên cột không dùng"
+    ),
+    "roster_error.several_sheets": (
+        "danh sách nằm ở nhiều trang tính ({sheets}); đề nghị chuyển toàn bộ danh sách vào một trang tính hoặc ẩn các trang không nhập"
+    ),
+    "roster_error.old_xls": (
+        "tệp {name} là tệp Excel 97–2003 (.xls), bot chưa đọc được; đồng chí vui lòng mở tệp trong Excel, "
+        "chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx) rồi gửi lại"
+    ),
     # Proposals and nominations
     "command.proposal": "Gửi ý kiến, kiến nghị của đồng chí",
     "command.myproposals": "Ý kiến, kiến nghị của tôi",
