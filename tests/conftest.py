@@ -1,4 +1,5 @@
-"""Fixtures only: a Bot API emulator on 127.0.0.1, the real Application wired to it, and a bot starter.
+"""Fixtures only: a Bot API emulator on 127.0.0.1, the real Application wired to it, and a bot starter (and the
+collection order: tests marked `slow` first).
 
 Shared test code lives in the `tests.support` package (tests.support.harness boots the bot); import it from there.
 """
@@ -27,6 +28,11 @@ from tests.support.harness import (  # noqa: F401 — re-exported for branches t
     make_settings,
     start_harness,
 )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `slow` first: with two workers (pyproject's addopts) a long test started last would run alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True)

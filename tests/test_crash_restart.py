@@ -216,6 +216,7 @@ async def crash_many_times(emu: BotApiEmulator, folder: Path, *, kills: int, rec
     )
 
 
+@pytest.mark.slow
 async def test_killed_five_times_during_a_broadcast(emulator: BotApiEmulator, tmp_path: Path) -> None:
     await crash_many_times(emulator, tmp_path / "bot", kills=5, recipients=200, seed_value=_seed())
 

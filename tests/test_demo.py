@@ -12,6 +12,7 @@ import pytest
 from bot.sandbox.demo import run_demo
 
 
+@pytest.mark.slow
 async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     transcript = tmp_path / "transcript.txt"
     # The bot as its own process (`python -m bot run`), pinned to one core: the one-core rehearsal (issue 17).
@@ -46,6 +47,15 @@ async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFix
     present = re.search(r"Đại biểu đã có mặt: (\d+)/(\d+)", morning)
     assert present and present.group(1) == present.group(2) == reminded.group(1)
     assert "3 đại biểu nhận bằng /documents (file_id)" in morning
+    # /stats on the day and the hall-screen page over HTTP agree with the door's count.
+    stats = re.search(
+        r"📈 /stats: 🏛 Có mặt tại hội nghị: (\d+)/(\d+) \(chưa có mặt: 0\); biểu đồ điểm danh 1080×", morning
+    )
+    assert stats and stats.group(1) == stats.group(2) == present.group(1), morning
+    hall = re.search(
+        r"🖥 màn hình hội trường \(HTTP 200, \d+ KB\): có mặt (\d+)/(\d+), \d+ cơ quan, (\d+) câu hỏi", morning
+    )
+    assert hall and hall.group(1) == hall.group(2) == present.group(1) and hall.group(3) == "2", morning
     assert (
         "6 gửi, 4 được chọn (1 tổng hợp chung, 1 không chọn có lý do)" in morning
         and "2 đã trả lời tại hội trường" in morning

@@ -180,3 +180,85 @@ async def test_a_taken_address_is_logged_and_the_bot_runs_on_without_the_page(
             assert "Số liệu" in (await h.say(ORGANIZER_ID, "/stats")).plain_text  # the bot answers
         finally:
             await stop_application(h.app)
+
+
+NODE_DOM = r"""
+const fs = require("fs");
+const made = [];
+function element(tag) {
+  const e = { tag, className: "", textContent: "", children: [],
+    append(...items) { this.children.push(...items); }, replaceChildren() { this.children = []; } };
+  Object.defineProperty(e, "innerHTML", { set() { throw new Error("innerHTML used"); } });
+  made.push(e);
+  return e;
+}
+const ids = ["updated", "present", "expected", "not-here", "agencies", "questions", "questions-note"];
+const byId = Object.fromEntries(ids.map((id) => [id, element("x")]));
+global.document = { body: { getAttribute: () => "5" }, getElementById: (id) => byId[id], createElement: element };
+const data = fs.readFileSync(0, "utf8");
+const timers = [];
+const asked = [];
+global.setTimeout = (f, ms) => timers.push([f, ms]);
+global.fetch = (url, options) => { asked.push([url, options.cache]);
+  return Promise.resolve({ ok: true, json: () => Promise.resolve(JSON.parse(data)) }); };
+new Function(fs.readFileSync(process.argv[1], "utf8"))();
+const [poll, first] = timers.shift();
+poll();
+setImmediate(() => setImmediate(() => setImmediate(() => {
+  const text = (e) => e.children.map((c) => c.children.map((x) => [x.className, x.textContent]));
+  console.log(JSON.stringify({ first, next: timers.map((t) => t[1]), asked, updated: byId.updated.textContent,
+    present: byId.present.textContent, notHere: byId["not-here"].textContent,
+    agencies: text(byId.agencies), questions: text(byId.questions), note: byId["questions-note"].textContent }));
+})));
+"""
+
+
+def test_the_script_fills_the_page_from_the_json_with_text_only(tmp_path: Path) -> None:
+    """screen.js run by node with a minimal DOM: it polls data.json every refresh and writes text, never markup."""
+    import shutil
+    import subprocess
+    from datetime import UTC, datetime
+
+    from bot.hall_screen import _SCRIPT, data_json
+    from bot.services.checkins import Attendance
+    from bot.services.hall_screen import HallSnapshot, ScreenQuestion
+    from storage.day_models import AgencyAttendance
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    attendance = Attendance(
+        3, 5, 6, (AgencyAttendance("Sở Nội vụ", 2, 3, 1, 3), AgencyAttendance("Sở <Y> tế", 1, 2, 1, 3))
+    )
+    snapshot = HallSnapshot(
+        "Hội nghị",
+        attendance,
+        (ScreenQuestion(7, "Cơ chế, chính sách", SCRIPT, "Lê <b>Cường</b>", "Sở Y tế", 2),),
+        0,
+        datetime(2026, 12, 28, 1, 15, tzinfo=UTC),
+    )
+    script = tmp_path / "screen.js"
+    script.write_text(_SCRIPT, encoding="utf-8")
+    run = subprocess.run(
+        [node, "-e", NODE_DOM, str(script)],
+        input=data_json(snapshot, "Asia/Ho_Chi_Minh"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    shown = json.loads(run.stdout)
+    assert (shown["first"], shown["next"], shown["asked"]) == (5000, [5000], [["data.json", "no-store"]])
+    assert shown["updated"] == "Cập nhật lúc 08 giờ 15 · Updated at 08:15"
+    assert (str(shown["present"]), shown["notHere"]) == ("3", "Chưa có mặt: 2")  # a real DOM makes the number text
+    assert shown["agencies"] == [
+        [["name", "Sở Nội vụ"], ["count", "2 / 3"]],
+        [["name", "Sở <Y> tế"], ["count", "1 / 2"]],
+    ]
+    assert shown["questions"] == [
+        [
+            ["meta", "Câu hỏi số 7 · Cơ chế, chính sách · 2 ủng hộ"],
+            ["text", SCRIPT],
+            ["who", "Lê <b>Cường</b> — Sở Y tế"],
+        ]
+    ]

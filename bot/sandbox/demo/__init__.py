@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import socket
 import sys
 import tempfile
 import time
@@ -38,6 +39,13 @@ ORGANIZER_ID = 4_000_001
 CONTACT_ID_BASE = 4_100_000
 
 
+def free_port() -> int:
+    """A free local TCP port (the demo's hall-screen page)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def demo_settings(folder: Path, emu: BotApiEmulator, contacts: dict[str, int] | None = None) -> Settings:
     """A conference a month from now, served by the sandbox; contacts are agencies' reminder contact persons."""
     return settings_from_mapping(demo_config(folder, emu, contacts), source=folder / "config.toml", env={})
@@ -60,6 +68,7 @@ def demo_config(folder: Path, emu: BotApiEmulator, contacts: dict[str, int] | No
         "reminders": {"agency_contacts": contacts or {}},
         "committee": committee_config(),
         "conference_day": {"moderators": [MODERATOR_ID]},
+        "hall_screen": {"enabled": True, "listen": f"127.0.0.1:{free_port()}"},
         "event": {
             "code": "demo",
             "name": "Hội nghị Thường trực Tỉnh ủy gặp mặt trưởng, phó phòng các sở, ngành",

@@ -68,7 +68,11 @@ class BotProcess:
         self.affinity: list[int] = []
 
     def start(self, timeout: float = 120.0) -> BotProcess:
-        """Start the bot and return once it polls the emulator for updates."""
+        """Start the bot and return once it polls the emulator for updates.
+
+        Polling starts with deleteWebhook (after post_init): the emulator logs a request when it is answered, and the
+        first getUpdates is a long poll answered only when an update comes or its 10 s timeout ends.
+        """
         before = len(self.emu.request_log)
         log = self.log_path.open("wb")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -83,7 +87,7 @@ class BotProcess:
             os.sched_setaffinity(self._process.pid, self.cpus)
         self.affinity = sorted(os.sched_getaffinity(self._process.pid))  # read back: what the bot really runs on
         deadline = time.monotonic() + timeout
-        while not any(r.method == "getUpdates" for r in self.emu.request_log[before:]):
+        while not any(r.method in ("deleteWebhook", "getUpdates") for r in self.emu.request_log[before:]):
             if self._process.poll() is not None:
                 raise RuntimeError(f"the bot process ended at start-up:\n{self.log_tail()}")
             if time.monotonic() > deadline:

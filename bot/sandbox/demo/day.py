@@ -5,6 +5,7 @@ document published and fetched, and questions to the presidium moderated, suppor
 from __future__ import annotations
 
 import asyncio
+import io
 import random
 import time
 from datetime import timedelta
@@ -145,6 +146,8 @@ async def play_day(
     )
     live = await _say(emu, organizer, "/attendance")
     lines.append("  " + live.plain_text.splitlines()[0])
+    await asyncio.sleep(CHAT_GAP)
+    lines.append(await _stats_chart(emu, organizer))
     # 3. A meeting document, sent to the bot once and fetched by file_id.
     await asyncio.sleep(CHAT_GAP)
     listing = await _say(emu, organizer, "/documents")
@@ -252,5 +255,38 @@ async def play_day(
         f"  🎙 câu hỏi gửi Đoàn Chủ tịch: {len(askers)} gửi, {len(ranked)} được chọn (1 tổng hợp chung, 1 không chọn có lý do), "
         f"{supported} lượt ủng hộ, {answered} đã trả lời tại hội trường"
     )
+    hall = await _hall_page(services)
+    if hall:
+        lines.append(hall)
     lines[0] += f" ({time.monotonic() - started:.1f} s)"
     return lines, problems
+
+
+async def _stats_chart(emu: BotApiEmulator, organizer: int) -> str:
+    """/stats on the day: the live count, and the attendance chart's size as the organizer's phone receives it."""
+    from PIL import Image
+
+    stats = await _say(emu, organizer, "/stats")
+    present = next((line.strip() for line in stats.plain_text.splitlines() if line.startswith("🏛")), "—")
+    await asyncio.sleep(CHAT_GAP)
+    chart = await _press(emu, organizer, stats, "Biểu đồ điểm danh")
+    png = chart.document_bytes or b""
+    width, height = Image.open(io.BytesIO(png)).size
+    return f"  📈 /stats: {present}; biểu đồ điểm danh {width}×{height} px, {len(png) // 1024} KB"
+
+
+async def _hall_page(services: Services) -> str | None:
+    """The hall-screen page over HTTP, as the hall's computer reads it (when [hall_screen] is on; no address shown)."""
+    if not services.settings.hall_screen.enabled:
+        return None
+    import httpx
+
+    url = await services.hall_screen.url()
+    async with httpx.AsyncClient(timeout=30.0) as client:
+        page = await client.get(url)
+        data = (await client.get(url + "data.json")).json()
+    return (
+        f"  🖥 màn hình hội trường (HTTP {page.status_code}, {len(page.content) // 1024} KB): có mặt "
+        f"{data['present']}/{data['expected']}, {len(data['agencies'])} cơ quan, "
+        f"{len(data['questions'])} câu hỏi trình Đoàn Chủ tịch"
+    )
