@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from html import escape, unescape
+from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
@@ -17,7 +16,7 @@ from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, EVERYONE, roles_of
 from bot.telegram.routing import ID, Button
 from handlers.broadcast_actions import show_preview
-from handlers.common import answer_quietly, language_of
+from handlers.common import answer_quietly, language_of, units, visible_length
 from handlers.text_input import add_file_route, add_route
 from storage.broadcast_models import AgendaItem, AgendaVersion
 
@@ -25,17 +24,6 @@ AREA = "agenda"
 AGENDA_FILE_LIMIT = 512 * 1024
 # The one agenda button: tell the attending delegates what changed in this version (organizers only).
 AGENDA_NOTIFY = Button("ag:notify:{version}", version=ID)
-_TAG = re.compile(r"<[^>]*>")
-
-
-def units(plain_text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units; an emoji outside the BMP counts twice)."""
-    return len(plain_text.encode("utf-16-le")) // 2
-
-
-def visible_length(html_text: str) -> int:
-    """Length of catalogue HTML after Telegram parses it (tags dropped, entities as one character each)."""
-    return units(unescape(_TAG.sub("", html_text)))
 
 
 def agenda_messages(

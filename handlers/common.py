@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable, Sequence
+from html import unescape
 
 from telegram import CallbackQuery, Message, Update
+from telegram.constants import MessageLimit
 from telegram.error import BadRequest, TelegramError
 
 from bot.i18n import Markup
@@ -13,6 +17,32 @@ from bot.telegram.context import BotContext
 from bot.telegram.updates import claim_answer
 
 log = logging.getLogger(__name__)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def units(plain_text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units; an emoji outside the BMP counts twice)."""
+    return len(plain_text.encode("utf-16-le")) // 2
+
+
+def visible_length(html_text: str) -> int:
+    """Length of catalogue HTML after Telegram parses it (tags dropped, entities as one character each)."""
+    return units(unescape(_TAG.sub("", html_text)))
+
+
+def fitting(
+    render: Callable[[Sequence[str], int], str], lines: Sequence[str], limit: int = MessageLimit.MAX_TEXT_LENGTH
+) -> int:
+    """How many of `lines` fit: the largest n with render(lines[:n], len(lines) - n) within Telegram's limit.
+
+    Lists of people and agencies grow with the roster (names of 120 characters, agencies of 200 are accepted) and
+    Telegram refuses a message over 4096 characters: a list that grows with the data is cut through here and says
+    how many it left out (tests/test_long_data.py).
+    """
+    shown = len(lines)
+    while shown and visible_length(render(lines[:shown], len(lines) - shown)) > limit:
+        shown -= 1
+    return shown
 
 
 async def language_of(update: Update, context: BotContext) -> str:

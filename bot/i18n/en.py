@@ -151,6 +151,7 @@ MESSAGES: dict[str, str] = {
     "attendance.missing": "📋 <b>Confirmed delegates not yet here: {count}</b>\n{lines}",
     "attendance.missing_agency": "\n<b>{agency}</b> ({count})",
     "attendance.missing_line": "• {full_name} — {phone}",
+    "list.more_lines": "… {count} more lines do not fit in one message",
     "card.body": (
         "<b>ATTENDANCE CONFIRMATION</b>\n\n"
         "Dear Comrade <b>{full_name}</b>{designation},\n\n"

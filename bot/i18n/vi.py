@@ -159,6 +159,7 @@ MESSAGES: dict[str, str] = {
     "attendance.missing": "📋 <b>Đại biểu đã xác nhận tham dự nhưng chưa có mặt: {count}</b>\n{lines}",
     "attendance.missing_agency": "\n<b>{agency}</b> ({count})",
     "attendance.missing_line": "• {full_name} — {phone}",
+    "list.more_lines": "… còn {count} dòng không hiển thị hết trong một tin nhắn",
     # Invitation card
     "card.body": (
         "<b>XÁC NHẬN THAM DỰ HỘI NGHỊ</b>\n\n"

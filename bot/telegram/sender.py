@@ -42,6 +42,17 @@ def broadcast_bot(settings: Settings) -> Bot:
     )
 
 
+# A 400 that means the person cannot be reached (never started the bot, deleted account): Telegram's wording and the
+# MTProto names other Bot API servers pass on. Anything else stays 'failed'; both are final, neither is resent.
+NO_SUCH_CHAT = ("chat not found", "user not found", "peer id invalid", "chat id invalid", "user id invalid")
+
+
+def no_such_chat(error: BadRequest) -> bool:
+    """Whether a 400 says the chat does not exist for this bot (see NO_SUCH_CHAT)."""
+    description = error.message.lower().replace("_", " ")
+    return any(words in description for words in NO_SUCH_CHAT)
+
+
 class TelegramSender:
     """Sends one HTML message and turns Telegram's exceptions into a SendOutcome."""
 
@@ -131,7 +142,7 @@ class TelegramSender:
         except TimedOut as error:
             return SendOutcome(SendKind.TIMED_OUT, error=error.message or "timed out")
         except BadRequest as error:
-            kind = SendKind.UNREACHABLE if "chat not found" in error.message.lower() else SendKind.FAILED
+            kind = SendKind.UNREACHABLE if no_such_chat(error) else SendKind.FAILED
             return SendOutcome(kind, error=error.message)
         except NetworkError as error:
             # PTB wraps transport failures as "httpx.<Error>: …" (TimedOut was caught above): no HTTP answer came.

@@ -229,12 +229,17 @@ def get_chat(state: SandboxState, p: Params) -> JSONDict:
         return chat_full_info_json(state, resolve_chat(state, p, for_sending=False))
 
 
+MAX_DOWNLOAD = 20 * 1024 * 1024  # bots can download (getFile) files up to 20 MB
+
+
 def get_file(state: SandboxState, p: Params) -> JSONDict:
     """getFile: files the bot uploaded can be downloaded again from base_file_url."""
     with state.lock:
         stored = state.files.get(p.str("file_id") or "")
         if stored is None:
             raise bad_request("invalid file_id")
+        if len(stored.data) > MAX_DOWNLOAD:
+            raise bad_request("file is too big")
         return {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
