@@ -210,8 +210,10 @@ def test_missing_name_column(tmp_path: Path) -> None:
 
 
 def test_duplicate_column(tmp_path: Path) -> None:
-    errors = errors_of(write_text(tmp_path, "Họ và tên,SĐT,Họ tên\nLê A,0912345678,Lê A\n"))
-    assert errors == [RowError(1, "duplicate_column", {"column": "Họ tên", "field": "full_name"})]
+    errors = errors_of(write_text(tmp_path, "Họ và tên,SĐT,Họ và tên\nLê A,0912345678,Lê A\n"))
+    assert errors == [RowError(1, "duplicate_column", {"column": "Họ và tên", "field": "full_name"})]
+    errors = errors_of(write_text(tmp_path, "Họ và tên,SĐT,Họ tên\nLê A,0912345678,Lê A\n"))  # two spellings
+    assert errors == [RowError(1, "ambiguous_column", {"columns": "“Họ và tên”, “Họ tên”", "field": "full_name"})]
 
 
 def test_every_row_error_is_reported_at_once_with_spreadsheet_row_numbers(tmp_path: Path) -> None:
@@ -302,6 +304,7 @@ def test_every_reason_renders_with_its_placeholders(tmp_path: Path) -> None:
     produced.update({error.reason: error.detail for error in caught.value.errors})
     for name, data in [
         ("a.xls", b"old"),
+        ("a.csv", "Họ và tên,SĐT,SĐT\nA,0912345678,0987654321\n".encode()),
         ("a.csv", "Họ và tên,Điện thoại cơ quan,Điện thoại nhà riêng\nA,0912345678,0987654321\n".encode()),
         ("a.xlsx", workbook_bytes([("A", [["Họ và tên"], ["B"]]), ("C", [["Họ và tên"], ["D"]])])),
     ]:
@@ -560,3 +563,27 @@ def test_excel_unicode_text_is_read_as_csv() -> None:
     data = "Họ và tên\tĐiện thoại\r\nNguyễn Văn An\t0912345678\r\n".encode("utf-16")
     [entry] = parse_roster_bytes(data, "ds.txt")
     assert (entry.full_name, entry.phone) == ("Nguyễn Văn An", "+84912345678")
+
+
+@pytest.mark.parametrize("family", ["Họ và đệm", "Họ đệm", "Họ", "HỌ VÀ TÊN ĐỆM", "Họ lót"])
+def test_a_name_split_in_two_columns_is_joined(family: str) -> None:
+    data = f"STT,{family},Tên,SĐT\n1,Nguyễn Văn,An,0912345678\n2,,Bình,0987654321\n3,,,0903111222\n"
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes(data.encode(), "ds.csv")
+    assert [(e.row, e.reason) for e in caught.value.errors] == [(4, "missing_name")]
+    entries = parse_roster_bytes(data.rsplit("3,", 1)[0].encode(), "ds.csv")
+    assert [e.full_name for e in entries] == ["Nguyễn Văn An", "Bình"]
+
+
+def test_the_mobile_column_is_read_beside_an_office_phone_and_repeats_are_told_apart() -> None:
+    data = "Họ và tên,Điện thoại,Điện thoại di động\nNguyễn Văn An,0238 3844 123,0912345678\n"
+    [entry] = parse_roster_bytes(data.encode(), "ds.csv")
+    assert entry.phone == "+84912345678"
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes("Họ và tên,Điện thoại,Số điện thoại\nA B,0912345678,0987654321\n".encode(), "ds.csv")
+    assert caught.value.errors == [
+        RowError(1, "ambiguous_column", {"columns": "“Điện thoại”, “Số điện thoại”", "field": "phone"})
+    ]
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes("Họ và tên,SĐT,SĐT\nA B,0912345678,0987654321\n".encode(), "ds.csv")
+    assert caught.value.errors == [RowError(1, "duplicate_column", {"column": "SĐT", "field": "phone"})]

@@ -9,6 +9,9 @@
 - Skipped as layout, not delegates: a column-numbering row under the header ("(1) (2) (3)" or "1 2 3"), and a
   section heading ("I | KHỐI ĐẢNG", "A. Khối chính quyền", a title merged across the row: a name-only row with a
   Roman numeral or letter as its number or before its text, or merged; a name in capitals alone is still a row).
+- A name split in two columns, as HR software exports it ("Họ và đệm" / "Họ đệm" / "Họ" + "Tên"), is joined.
+- Two phone columns where one is the mobile ("Điện thoại" + "Điện thoại di động"): the mobile is read; other
+  columns of one kind are refused (duplicate_column when the same header repeats, ambiguous_column otherwise).
 - A phone cell holding two numbers ("0912 345 678 - 0238 3844 123", "DĐ: 0912345678; CQ: …") keeps the first
   mobile number (else the first number).
 - XLSX: the visible worksheet that has the roster header is read (hidden sheets, and an instructions sheet before
@@ -126,6 +129,19 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "email": ("Email", "E-mail", "Thư điện tử", "mail", "email address"),
     "seat": ("Chỗ ngồi", "Vị trí ngồi", "Ghế", "Số ghế", "seat", "seat number"),
 }
+# A name split in two columns (joined into full_name when the file has no full-name column).
+_SPLIT_NAME: dict[str, str] = {
+    "ho": "family_name",
+    "ho dem": "family_name",
+    "ho va dem": "family_name",
+    "ho va ten dem": "family_name",
+    "ho lot": "family_name",
+    "ho va chu dem": "family_name",
+    "ten": "given_name",
+    "first name": "given_name",
+    "last name": "family_name",
+}
+_MOBILE_WORDS = ("di dong", "dtdd", "mobile", "zalo")
 # Header starts (folded by header_key) for names that are not listed above; a listed alias wins over these.
 _HEADER_STARTS: tuple[tuple[str, str], ...] = (
     ("ho va ten", "full_name"),
@@ -393,7 +409,7 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     header_at = _header_at(rows) or 0
     header_row, header_cells = rows[header_at]
     columns, errors = _map_header(header_row, header_cells)
-    if "full_name" not in columns:
+    if not _has_name(columns):
         found = ", ".join(f"“{cell}”" for cell in header_cells if cell) or "—"
         accepted = ", ".join(f"“{name}”" for name in _HEADER_ALIASES["full_name"])
         detail = {"column": TEMPLATE_HEADERS["full_name"], "field": "full_name", "found": found, "accepted": accepted}
@@ -404,10 +420,12 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     first_code_row: dict[str, int] = {}
     first_phone_row: dict[str, int] = {}
     labels = {name: header_cells[index] for name, index in columns.items()}
+    if "given_name" in columns:
+        labels["full_name"] = f"{labels.pop('family_name')} + {labels.pop('given_name')}"
     number_column = next((i for i, cell in enumerate(header_cells) if header_key(cell) in _NUMBER_HEADERS), None)
     data_rows = 0
     for position, (row_number, cells) in enumerate(rows[header_at + 1 :]):
-        values = {name: (cells[index] if index < len(cells) else "") for name, index in columns.items()}
+        values = _row_values(cells, columns)
         if not any(values.values()) or (position == 0 and _is_numbering(cells)):
             continue
         number = cells[number_column] if number_column is not None and number_column < len(cells) else ""
@@ -432,7 +450,7 @@ def header_field(text: str) -> tuple[str, bool] | None:
     """The field a header names and whether by a listed alias (True) or only by how it starts (False)."""
     for candidate in (text, _BRACKETED.sub(" ", text)):
         key = header_key(candidate)
-        name = _FIELD_BY_HEADER.get(key)
+        name = _FIELD_BY_HEADER.get(key) or _SPLIT_NAME.get(key)
         if name is not None:
             return name, True
     key = header_key(_BRACKETED.sub(" ", text))
@@ -444,7 +462,7 @@ def header_field(text: str) -> tuple[str, bool] | None:
 
 def _header_at(rows: Sequence[tuple[int, Sequence[str]]]) -> int | None:
     """Index of the header: the first of the first rows that has a name column."""
-    found = (i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]) if "full_name" in _map_header(0, cells)[0])
+    found = (i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]) if _has_name(_map_header(0, cells)[0]))
     return next(found, None)
 
 
@@ -462,14 +480,34 @@ def _map_header(row: int, cells: Sequence[str]) -> tuple[dict[str, int], list[Ro
     errors: list[RowError] = []
     for name, by_kind in found.items():
         indexes = by_kind.get(True) or by_kind[False]
+        mobile = [i for i in indexes if any(word in header_key(cells[i]) for word in _MOBILE_WORDS)]
+        if name == "phone" and len(indexes) > 1 and len(mobile) == 1:
+            indexes = mobile  # "Điện thoại" (the office) beside "Điện thoại di động": the mobile is the one
         columns[name] = indexes[0]
-        if len(indexes) > 1 and True in by_kind:
+        if len(indexes) > 1 and len({header_key(cells[i]) for i in indexes}) == 1:
             for index in indexes[1:]:
                 errors.append(RowError(row, "duplicate_column", {"column": cells[index], "field": name}))
         elif len(indexes) > 1:
             listed = ", ".join(f"“{cells[index]}”" for index in indexes)
             errors.append(RowError(row, "ambiguous_column", {"columns": listed, "field": name}))
+    if "full_name" in columns or not {"family_name", "given_name"} <= columns.keys():
+        columns.pop("family_name", None)
+        columns.pop("given_name", None)
     return columns, errors
+
+
+def _has_name(columns: dict[str, int]) -> bool:
+    """A full-name column, or a name split in two columns."""
+    return "full_name" in columns or {"family_name", "given_name"} <= columns.keys()
+
+
+def _row_values(cells: Sequence[str], columns: dict[str, int]) -> dict[str, str]:
+    """The known columns of one row; a split name is joined into full_name."""
+    values = {name: (cells[index] if index < len(cells) else "") for name, index in columns.items()}
+    if "given_name" in values:
+        family, given = values.pop("family_name", ""), values.pop("given_name")
+        values["full_name"] = " ".join(part for part in (family, given) if part)
+    return values
 
 
 def _is_numbering(cells: Sequence[str]) -> bool:
