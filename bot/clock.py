@@ -51,18 +51,3 @@ def to_iso(moment: datetime) -> str:
 def from_iso(text: str) -> datetime:
     """Parse UTC ISO text written by to_iso."""
     return datetime.fromisoformat(text)
-
-
-class ShiftedClock:
-    """Real time plus an offset that only grows: the demo jumps ahead to rehearse reminders weeks away."""
-
-    def __init__(self) -> None:
-        self._offset = timedelta(0)
-
-    def now(self) -> datetime:
-        """Real time, shifted."""
-        return datetime.now(UTC) + self._offset
-
-    def advance_to(self, moment: datetime) -> None:
-        """Jump forward to moment (never backwards)."""
-        self._offset += max(timedelta(0), moment - self.now())

@@ -145,7 +145,11 @@ async def test_restart_mid_broadcast_loses_no_one_and_sends_no_one_twice(emulato
     emulator.latency = 0.2
     await harness.press(ORGANIZER_ID, summary, "Gửi ngay")
     await emulator.wait_for(lambda: sum(counts_per_chat(emulator, range(1, 41), "Đổi địa điểm").values()) >= 8)
+    # The next sends are held, so the stop surely finds some in flight however busy the machine is.
+    emulator.method_latency = {"sendMessage": 30.0}
+    await emulator.wait_for(lambda: emulator.in_progress("sendMessage") > 0)
     await stop_application(harness.app)  # stops while sends are in flight
+    emulator.method_latency = {}
     # Read the rows as the stop left them, before a new start lets the engine claim pending rows again.
     with sqlite3.connect(harness.settings.database.path) as conn:
         after_stop = dict(

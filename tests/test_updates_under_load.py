@@ -98,3 +98,26 @@ async def test_users_in_parallel_each_in_order_none_dropped(harness: Harness) ->
             (a, code) for a in ("rsvp_attending", "rsvp_declined", "rsvp_attending")
         ]
     assert processor.peak >= 3
+
+
+async def test_a_press_arriving_behind_a_queue_is_answered_at_arrival(harness: Harness) -> None:
+    card = await harness.open_link(101, "DB001")
+    processor = _slow_bot(harness, answer_after=30.0)  # no deadline answers here: only the arrival rule
+    processor.answer_at_arrival = 2
+    labels = ("Tham dự", "Xin vắng mặt", "Tham dự", "Xin vắng mặt")
+    presses = [await harness.press(101, card, label) for label in labels]
+    await harness.emu.wait_for(lambda: len(harness.emu.callback_answers) == len(presses), timeout=30)
+    await harness.emu.wait_for(lambda: processor.depth == 0, timeout=30)
+    await nothing_more(harness.emu)
+    edits = sorted(r.timestamp for r in harness.emu.request_log if r.method == "editMessageText")
+    # The fourth press came with three of this user's updates ahead of it: answered (blank) when it arrived, before
+    # even the first slow edit landed; the first one, with nothing ahead, was answered by its handler.
+    assert _answer_time(harness, presses[3]) < edits[0] < _answer_time(harness, presses[1])
+    [fourth] = [a for a in harness.emu.callback_answers if a.callback_query_id == presses[3]]
+    assert fourth.text is None
+    assert await _audit(harness) == [
+        ("rsvp_attending", "DB001"),
+        ("rsvp_declined", "DB001"),
+        ("rsvp_attending", "DB001"),
+        ("rsvp_declined", "DB001"),
+    ]

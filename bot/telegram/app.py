@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 def build_application(settings: Settings, *, clock: Clock | None = None) -> Application:
     """The bot, wired and ready for run_polling/run_webhook or manual start in tests."""
     budget = SendBudget(settings.telegram.messages_per_second, per_chat_rate=settings.telegram.per_chat_per_second)
+    processor = UserOrderedProcessor()
     app = (
         ApplicationBuilder()
         .token(settings.telegram.token)
@@ -65,7 +66,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         .rate_limiter(SharedBudgetRateLimiter(budget))
         .request(BotRequest())
         # One user's updates in order, users in parallel, presses answered within a deadline (bot/telegram/updates.py).
-        .concurrent_updates(UserOrderedProcessor())
+        .concurrent_updates(processor)
+        .update_queue(processor.arrival_queue())  # presses are seen when the Updater hands them over
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

@@ -12,6 +12,7 @@ One way to do each thing, for broadcasts, reminders and the committee's task not
 - **rebuild at start-up**: everything lives in SQLite; `start_jobs` (post_init) re-creates the jobs from it —
   overdue broadcasts are queued at once, overdue reminders and task notices run at once.
 - A job's callback gets its payload with `payload_of(context)`; `due_of(app, name)` tells when a job is meant to run.
+- `replace_dated(app)` re-places the dated jobs after the injected clock jumped (only the sandbox's clock does).
 """
 
 from __future__ import annotations
@@ -125,6 +126,20 @@ def due_of(app: Application, name: str) -> datetime | None:
     """When the job of this name is meant to run (injected clock), None if there is none."""
     jobs = jobs_named(app, name)
     return jobs[0].data.due if jobs else None  # type: ignore[union-attr]
+
+
+def replace_dated(app: Application) -> int:
+    """Re-place every job meant for a moment of the injected clock, after that clock jumped ahead (the sandbox's
+    clock, bot/sandbox/clock.py): a moment now passed runs at once. Returns how many jobs were re-placed."""
+    if app.job_queue is None:
+        return 0
+    moved = 0
+    for job in app.job_queue.jobs():
+        planned = job.data
+        if isinstance(planned, Planned) and planned.due is not None and not job.removed and job.name:
+            schedule_at(app, job.name, job.callback, planned.due, planned.payload)
+            moved += 1
+    return moved
 
 
 def payload_of(context: CallbackContext[Any, Any, Any, Any]) -> Any:

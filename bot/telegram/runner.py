@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application
 
 from bot.config import Settings
 from bot.i18n import plain
@@ -33,8 +34,12 @@ def run_bot(
     *,
     max_attempts: int | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    build: Callable[[Settings], Application] = build_application,
 ) -> int:
-    """Block until stopped (Ctrl+C or SIGTERM); 1 with one redacted line when Telegram refuses to start."""
+    """Block until stopped (Ctrl+C or SIGTERM); 1 with one redacted line when Telegram refuses to start.
+
+    build: how the Application is made (the sandbox gives the bot its clock: bot/sandbox/bot_run.py).
+    """
     secrets = [settings.telegram.token, settings.telegram.webhook.secret_token, settings.hall_screen.path]
     logs = settings.logging
     configure_logging(secrets, logs.level, logs.file, logs.max_bytes, logs.backups)
@@ -50,7 +55,7 @@ def run_bot(
         return 1
     try:
         asyncio.run(reach_telegram(settings, language, max_attempts=max_attempts, sleep=sleep))
-        _run(settings)
+        _run(settings, build)
     except TelegramError as error:
         # InvalidToken's own text contains the token; never print it.
         print(plain(language, "cli.start_failed", reason=redact(error.message, secrets)), file=sys.stderr)
@@ -98,9 +103,9 @@ async def reach_telegram(
             pause = min(MAX_PAUSE, pause * 2)
 
 
-def _run(settings: Settings) -> None:
+def _run(settings: Settings, build: Callable[[Settings], Application] = build_application) -> None:
     telegram = settings.telegram
-    app = build_application(settings)
+    app = build(settings)
     if telegram.mode == "webhook":
         hook = telegram.webhook
         app.run_webhook(

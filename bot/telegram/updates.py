@@ -5,7 +5,10 @@
   different users are handled in parallel (at most `max_concurrent` handlers run at once); nothing is dropped;
 - a button press is answered within `answer_after` seconds of its arrival even when its handler waits (behind the
   same user's earlier update, the database, a slow edit): if the handler has not answered by then, the press is
-  answered blank so the spinner stops inside Telegram's callback window. A handler answers through
+  answered blank so the spinner stops inside Telegram's callback window. "Arrival" is the moment the Updater hands
+  the update over (`ArrivalQueue`, the Application's update queue, polling and webhook alike), before it waits in
+  any queue; when more than `ANSWER_AT_ARRIVAL` updates are already waiting or running, the press is answered at
+  once, blank — on a starved machine its turn would come too late anyway. A handler answers through
   `handlers.common.answer_quietly`, which asks `claim_answer` first: a press is answered exactly once, and an alert
   that comes after the press was answered is sent as a message instead, so it still reaches the person;
 - the number of updates waiting or running is logged when it grows (32, 64, 128, …) and when it drains.
@@ -33,6 +36,8 @@ ANSWER_AFTER = 1.5
 MAX_CONCURRENT = 256
 """Handlers running at once (64 measured worse on one core: bench/README.md, one core vs two)."""
 DEPTH_LOG_FROM = 32
+ANSWER_AT_ARRIVAL = 16
+"""More updates than this ahead of a press when it arrives: it is answered at once (blank), before any queue."""
 BUSY_DEPTH = 8
 """More updates than this waiting or running: deferrable work (progress cards) waits."""
 
@@ -65,10 +70,15 @@ def claim_answer(query: CallbackQuery) -> bool:
 
 
 async def _answer_blank(press: _Press, why: str) -> None:
-    """Answer a press nobody has answered yet (deadline reached, or the handler ended without answering)."""
+    """Answer a press nobody has answered yet (the handler ended without answering)."""
     if press.claimed:
         return
     press.claimed = True
+    await _send_blank(press, why)
+
+
+async def _send_blank(press: _Press, why: str) -> None:
+    """The blank answer of a press already claimed for it."""
     log.info("callback query %s answered %s", press.query.id, why)
     try:
         await press.query.answer()
@@ -86,6 +96,21 @@ def _user_of(update: object) -> int | None:
     return None
 
 
+class ArrivalQueue(asyncio.Queue[object]):
+    """The Application's update queue (`ApplicationBuilder.update_queue`): the Updater puts every update here the
+    moment it has it; a button press is marked arrived then (`UserOrderedProcessor.arrived`)."""
+
+    def __init__(self, processor: UserOrderedProcessor) -> None:
+        """processor: the Application's update processor, told of each arrival."""
+        super().__init__()
+        self.processor = processor
+
+    def put_nowait(self, item: object) -> None:
+        """Tell the processor first (its press deadline starts now), then queue as usual."""
+        self.processor.arrived(item, self.qsize())
+        super().put_nowait(item)
+
+
 class UserOrderedProcessor(BaseUpdateProcessor):
     """Per-user order, parallel users, presses answered by a deadline; see the module docstring."""
 
@@ -93,11 +118,16 @@ class UserOrderedProcessor(BaseUpdateProcessor):
         """`answer_after`: seconds before an unanswered press is answered blank."""
         super().__init__(max_concurrent)
         self.answer_after = answer_after
+        self.answer_at_arrival = ANSWER_AT_ARRIVAL
         self._tails: dict[int, asyncio.Event] = {}
         self._depth = 0
         self._peak = 0
         self._next_log = DEPTH_LOG_FROM
         self._late: set[asyncio.Task[None]] = set()
+
+    def arrival_queue(self) -> ArrivalQueue:
+        """The update queue to give the ApplicationBuilder, so presses are seen the moment they arrive."""
+        return ArrivalQueue(self)
 
     @property
     def depth(self) -> int:
@@ -108,6 +138,13 @@ class UserOrderedProcessor(BaseUpdateProcessor):
     def peak(self) -> int:
         """The largest depth seen."""
         return self._peak
+
+    def arrived(self, update: object, queued: int = 0) -> None:
+        """An update has just come from Telegram (`queued` more wait before the processor sees it): a press gets
+        its deadline now, and is answered at once when more than `answer_at_arrival` updates are ahead of it."""
+        press = self._watch(update)
+        if press is not None and self._depth + queued > self.answer_at_arrival:
+            self._answer_now(press, f"at arrival ({self._depth + queued} updates ahead)")
 
     async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:  # type: ignore[misc]
         """Wait for this user's previous update, then run the handler under the concurrency bound."""
@@ -149,17 +186,24 @@ class UserOrderedProcessor(BaseUpdateProcessor):
 
     # ---- presses ---------------------------------------------------------------------------------------------------
     def _watch(self, update: object) -> _Press | None:
+        """The press this update carries, with its deadline running from its first sight (arrival, else now)."""
         if not isinstance(update, Update) or update.callback_query is None:
             return None
-        press = _Press(update.callback_query)
-        _PRESSES[_press_key(press.query)] = press
-        press.timer = asyncio.get_running_loop().call_later(self.answer_after, self._deadline, press)
+        query = update.callback_query
+        press = _PRESSES.get(_press_key(query))
+        if press is None:
+            press = _PRESSES[_press_key(query)] = _Press(query)
+            press.timer = asyncio.get_running_loop().call_later(self.answer_after, self._deadline, press)
         return press
 
     def _deadline(self, press: _Press) -> None:
+        self._answer_now(press, f"after {self.answer_after:g} s")
+
+    def _answer_now(self, press: _Press, why: str) -> None:
         if press.claimed:
             return
-        task = asyncio.get_running_loop().create_task(_answer_blank(press, f"after {self.answer_after:g} s"))
+        press.claimed = True  # from now on the handler's own answer is dropped (an alert becomes a message)
+        task = asyncio.get_running_loop().create_task(_send_blank(press, why))
         self._late.add(task)
         task.add_done_callback(self._late.discard)
 

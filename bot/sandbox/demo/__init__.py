@@ -16,15 +16,17 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.clock import ShiftedClock, SystemClock
+from bot.clock import SystemClock
 from bot.config import Settings, settings_from_mapping
+from bot.sandbox.bot_run import build_sandbox_application
+from bot.sandbox.clock import SandboxClock
 from bot.sandbox.demo.bot_process import BotProcess, split_cpus, write_config
 from bot.sandbox.demo.broadcast import play_broadcast
 from bot.sandbox.demo.console import play_console
 from bot.sandbox.demo.day import MODERATOR_ID, STAFF_IDS, play_day
 from bot.sandbox.demo.delegates import DelegateScript, Plan, is_card, plan_delegates
 from bot.sandbox.demo.proposals import play_proposals
-from bot.sandbox.demo.reminders import play_reminders
+from bot.sandbox.demo.reminders import hold_reminders, play_reminders
 from bot.sandbox.demo.roster_gen import write_roster_file
 from bot.sandbox.demo.tasks import add_users as add_committee
 from bot.sandbox.demo.tasks import committee_config, play_plan
@@ -32,8 +34,7 @@ from bot.sandbox.demo.transcript import write_transcript
 from bot.sandbox.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.services import Services, open_services
 from bot.services.roster_file import RosterEntry, parse_roster
-from bot.telegram.app import build_application, start_application, stop_application
-from bot.telegram.context import BotData
+from bot.telegram.app import start_application, stop_application
 
 ORGANIZER_ID = 4_000_001
 CONTACT_ID_BASE = 4_100_000
@@ -171,10 +172,10 @@ async def run_demo(
 ) -> int:
     """Run the whole rehearsal; return 0 when nothing was lost or duplicated.
 
-    separate: during the delegates' part (invitations, answers, proposals, the broadcast) the bot runs as its own
-    process (`python -m bot run`, pinned to `cpus` cores when given) while the emulator and the simulated people stay
-    here; the parts that move the bot's clock ahead (the committee's plan before, reminders and console after) run
-    with the bot in this process. in_flight bounds the delegates acting at once.
+    separate: the bot runs as its own process for the whole rehearsal (`python -m bot.sandbox.bot_run`: `bot run`
+    on the sandbox clock, pinned to `cpus` cores when given) while the emulator and the simulated people stay here;
+    the parts weeks ahead move that clock (bot/sandbox/clock.py) and wait for the bot's own jobs. Otherwise the bot
+    runs inside this process on the same clock. in_flight bounds the delegates acting at once.
     """
     started = time.monotonic()
     affinity = os.sched_getaffinity(0)
@@ -199,10 +200,14 @@ async def run_demo(
             add_committee(emu)
             for agency, contact in contacts.items():
                 emu.add_user(contact, f"Đầu mối {agency}")
-            clock = ShiftedClock()
-            app: Application | None = await _start_in_process(settings, clock)
+            clock = SandboxClock(folder / "clock")
+            # The sandbox's own view of the database: the roster import (as `delegate-bot roster import` does) and,
+            # once the bot runs, reading to verify.
+            services = await open_services(settings, clock)
+            app: Application | None = None
             bot_process: BotProcess | None = None
-            services = _services_of(app)
+            losses: list[str] = []
+            duplicates: list[str] = []
             try:
                 report = await services.roster.import_entries(entries, actor="demo")
                 print(
@@ -210,21 +215,21 @@ async def run_demo(
                     f"(tệp {roster_file.name}).",
                     file=sys.stderr,
                 )
-                # The committee runs its own plan before the invitations go out.
-                plan_lines, plan_problems = await play_plan(emu, app, services, clock, folder, pace)
-                print("\n".join(plan_lines), file=sys.stderr)
+                await hold_reminders(services, all_reminders)
                 if separate:
-                    assert app is not None
-                    await stop_application(app)
-                    app = None
                     if sandbox_cores:
                         os.sched_setaffinity(0, sandbox_cores)
-                    services = await open_services(settings, SystemClock())  # here only to read and verify
-                    bot_process = BotProcess(write_config(folder / "config.toml", config), emu, bot_cores).start()
+                    config_file = write_config(folder / "config.toml", config)
+                    bot_process = BotProcess(config_file, emu, bot_cores, clock_file=clock.path).start()
                     where = f"tiến trình riêng / own process {bot_process.pid}, CPU {bot_process.affinity}"
                 else:
+                    app = build_sandbox_application(settings, clock)
+                    await start_application(app)
                     where = "cùng tiến trình / in-process" + (f", CPU {sorted(bot_cores)}" if bot_cores else "")
                 print(f"Bot: {where}.", file=sys.stderr)
+                # The committee runs its own plan before the invitations go out.
+                plan_lines, plan_problems = await play_plan(emu, services, clock, folder, pace)
+                print("\n".join(plan_lines), file=sys.stderr)
                 async with services.db.read() as uow:
                     tokens = {a.delegate.code: a.token or "" for a in await uow.rsvps.answers(services.event.id)}
                 scripts = _scripts(emu, plans, tokens, seed, pace, asyncio.Semaphore(in_flight))
@@ -239,27 +244,15 @@ async def run_demo(
                     _play(emu, scripts), play_proposals(emu, services, plans, seed, pace, answered)
                 )
                 phase = time.monotonic() - phase_started
-                losses, duplicates = await _verify(services, emu, scripts)
+                lost, duplicates = await _verify(services, emu, scripts)
+                losses += lost
                 broadcast_line, broadcast_problems = await play_broadcast(emu, services, ORGANIZER_ID)
                 losses += proposal_problems + broadcast_problems + plan_problems
-                if bot_process is not None:
-                    code = bot_process.stop()
-                    if code != 0:
-                        losses.append(f"the bot process ended with {code}:\n{bot_process.log_tail()}")
-                    bot_process = None
-                    await services.db.close()
-                    if sandbox_cores:
-                        os.sched_setaffinity(0, affinity)
-                    # The accelerated clock (reminders) needs the bot in this process: said in the output.
-                    print("Bot: cùng tiến trình cho phần nhắc nhở / in-process for the reminders.", file=sys.stderr)
-                    app = await _start_in_process(settings, clock)
-                    services = _services_of(app)
-                assert app is not None
-                reminder_lines, problems = await play_reminders(emu, app, services, clock, plans, seed, all_reminders)
+                reminder_lines, problems = await play_reminders(emu, services, clock, plans, seed, ORGANIZER_ID)
                 losses += problems
                 console_lines, problems = await play_console(emu, services, ORGANIZER_ID, folder, delegates, seed)
                 losses += problems
-                day_lines, problems = await play_day(emu, app, services, clock, ORGANIZER_ID, seed)
+                day_lines, problems = await play_day(emu, services, clock, ORGANIZER_ID, seed)
                 losses += problems
                 print(await _report(services))
                 print("\n".join(plan_lines))
@@ -274,10 +267,12 @@ async def run_demo(
                     print(f"Bản ghi tin nhắn / transcript: {written}")
             finally:
                 if bot_process is not None:
-                    bot_process.stop()
-                    await services.db.close()
+                    code = bot_process.stop()
+                    if code != 0:
+                        losses.append(f"the bot process ended with {code}:\n{bot_process.log_tail()}")
                 if app is not None:
                     await stop_application(app)
+                await services.db.close()
         finally:
             stats = emu.stats()
             delays = sorted(emu.callback_delays())
@@ -286,19 +281,6 @@ async def run_demo(
             os.sched_setaffinity(0, affinity)
     figures = _figures(plans, phase, delays, unanswered)
     return _summary(stats, losses, duplicates, time.monotonic() - started, len(plans), figures)
-
-
-async def _start_in_process(settings: Settings, clock: ShiftedClock) -> Application:
-    app = build_application(settings, clock=clock)
-    await start_application(app)
-    return app
-
-
-def _services_of(app: Application | None) -> Services:
-    assert app is not None
-    data: BotData = app.bot_data
-    assert data.services is not None
-    return data.services
 
 
 def _figures(plans: list[Plan], phase: float, delays: list[float], unanswered: int) -> str:

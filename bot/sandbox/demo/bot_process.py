@@ -1,4 +1,5 @@
-"""The bot under rehearsal as its own process: `python -m bot run --config …` against the sandbox (issue 17).
+"""The bot under rehearsal as its own process: `python -m bot run --config …` against the sandbox (issue 17); the
+demo's bot runs `python -m bot.sandbox.bot_run` — the same `run`, on the sandbox clock the demo moves.
 
 The demo and the benchmarks keep the emulator and the simulated people in their own process and start the product
 exactly as an operator does, with a config file whose `base_url` is the emulator on 127.0.0.1. `cpus` pins the bot
@@ -60,9 +61,12 @@ def split_cpus(cpus: int | None) -> tuple[set[int] | None, set[int] | None]:
 class BotProcess:
     """`python -m bot run --config FILE`, optionally pinned; stdout/stderr go to a log file beside the config."""
 
-    def __init__(self, config: Path, emu: BotApiEmulator, cpus: set[int] | None = None) -> None:
-        """Nothing starts until start()."""
-        self.config, self.emu, self.cpus = config, emu, cpus
+    def __init__(
+        self, config: Path, emu: BotApiEmulator, cpus: set[int] | None = None, *, clock_file: Path | None = None
+    ) -> None:
+        """Nothing starts until start(). clock_file: run on the sandbox clock kept in that file
+        (`python -m bot.sandbox.bot_run`, the demo's accelerated parts) instead of the system's (`python -m bot run`)."""
+        self.config, self.emu, self.cpus, self.clock_file = config, emu, cpus, clock_file
         self.log_path = config.with_suffix(".log")
         self._process: subprocess.Popen[bytes] | None = None
         self.affinity: list[int] = []
@@ -76,8 +80,12 @@ class BotProcess:
         before = len(self.emu.request_log)
         log = self.log_path.open("wb")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        command = [sys.executable, "-m", "bot", "run", "--config", str(self.config)]
+        if self.clock_file is not None:
+            command = [*command[:2], "bot.sandbox.bot_run", "--config", str(self.config), "--clock-file"]
+            command.append(str(self.clock_file))
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", "--config", str(self.config)],
+            command,
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,

@@ -10,14 +10,12 @@ import random
 import time
 from datetime import timedelta
 
-from telegram.ext import Application
-
-from bot.clock import ShiftedClock
+from bot.sandbox.clock import SandboxClock
+from bot.sandbox.demo.clockwork import advance, delivered, reminder_finished
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.emulator.records import SentMessage
 from bot.services import Services
 from bot.services.nominations import fold
-from bot.telegram.jobs import runner_of
 from handlers.views import designation
 from storage.models import Delegate
 
@@ -63,7 +61,7 @@ def _match_number(found: SentMessage, delegate: Delegate) -> int | None:
 
 
 async def play_day(
-    emu: BotApiEmulator, app: Application, services: Services, clock: ShiftedClock, organizer: int, seed: int
+    emu: BotApiEmulator, services: Services, clock: SandboxClock, organizer: int, seed: int
 ) -> tuple[list[str], list[str]]:
     """Play the morning; return the lines to print and any problems (losses, double check-ins)."""
     rng = random.Random(seed)
@@ -74,19 +72,18 @@ async def play_day(
         emu.add_user(user_id, f"Lễ tân {user_id % 10}", language_code="vi")
     emu.add_user(MODERATOR_ID, "Thư ký", language_code="vi")
     event = services.event
-    # 1. The attendance reminder two hours before, each with the delegate's own check-in QR.
+    # 1. The attendance reminder two hours before, each with the delegate's own check-in QR (the bot's own job).
     reminder = next((r for r in await services.reminders.scheduled() if r.key == "attendance:2h"), None)
-    runner = runner_of(app)
     photos = 0
-    if reminder is not None and runner is not None:
-        clock.advance_to(reminder.due_at)
+    if reminder is not None:
         before = len(emu.request_log)
-        report = await runner.run(reminder.key, clock.now())
+        await advance(emu, services, clock, reminder.due_at)
+        done = await reminder_finished(services, reminder.key)
         photos = sum(1 for r in emu.request_log[before:] if r.method == "sendPhoto" and r.status_code == 200)
-        sent = report.counts.get("sent", 0) if report else 0
+        sent = await delivered(services, done)
         lines.append(f"  ⏩ nhắc dự hội nghị (trước 2 giờ) kèm mã QR điểm danh: gửi {sent}, {photos} ảnh mã QR")
     # 2. The door, 40 minutes before the opening.
-    clock.advance_to(event.starts_at - timedelta(minutes=40))
+    await advance(emu, services, clock, event.starts_at - timedelta(minutes=40))
     async with services.db.read() as uow:
         answers = await uow.rsvps.answers(event.id)
     coming = [a for a in answers if a.rsvp is not None and a.rsvp.status in ("attending", "substitute")]

@@ -8,12 +8,10 @@ import asyncio
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from telegram.ext import Application
-
-from bot.clock import ShiftedClock
+from bot.sandbox.clock import SandboxClock
+from bot.sandbox.demo.clockwork import advance
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services import Services
-from bot.telegram.jobs import task_runner_of
 
 CHAIR_ID = 4_200_000
 MEMBERS = (
@@ -66,7 +64,7 @@ def write_plan(path: Path, now: datetime) -> Path:
 
 
 async def play_plan(
-    emu: BotApiEmulator, app: Application, services: Services, clock: ShiftedClock, folder: Path, pace: float
+    emu: BotApiEmulator, services: Services, clock: SandboxClock, folder: Path, pace: float
 ) -> tuple[list[str], list[str]]:
     """Play the plan; return (report lines, problems)."""
     reading = 1.2 * max(pace, 0.1)
@@ -122,17 +120,16 @@ async def play_plan(
     await asyncio.sleep(reading)
     hall = card(HUNG, PLAN[0][2])
     await emu.wait_for_callback_answer(emu.press_button(HUNG, hall.message_id, hall.button_data("Đã hoàn thành")), 30.0)
-    # Jump (accelerated clock) to the first reminder before a deadline: its owner is reminded without any tap.
-    runner = task_runner_of(app)
-    assert runner is not None
+    # Jump (accelerated clock) to the first reminder before a deadline: the bot's own job reminds its owner.
     reminded_before = {u: emu.sent_count(u) for u in (HUNG, LAN, MINH)}
     planned = services.tasks.planned(await services.tasks.all(), clock.now())
     first = min((n.due_at for n in planned if n.kind == "before" and n.due_at > clock.now()), default=clock.now())
-    clock.advance_to(first + timedelta(minutes=1))
-    sent = await runner.run_due(runner.now())
-    reminders = [s for s in sent if s.notice.kind in ("before", "day") and s.status == "sent"]
-    if not reminders:
-        problems.append("nhắc việc / task reminders: none sent")
+    due, _ = await services.tasks.due_notices(first + timedelta(minutes=1))
+    expected = [n for n in due if n.kind in ("before", "day")]
+    await advance(emu, services, clock, first + timedelta(minutes=1))
+    reminders = [n for n in expected if (n.chat_id, "sent") in await services.tasks.notice_log(n.key)]
+    if not reminders or len(reminders) != len(expected):
+        problems.append(f"nhắc việc / task reminders: {len(reminders)} sent of {len(expected)} due")
     got = {u: emu.sent_count(u) - reminded_before[u] for u in reminded_before}
     await asyncio.sleep(reading)
     since = emu.sent_count(CHAIR_ID)

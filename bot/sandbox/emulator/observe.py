@@ -103,6 +103,11 @@ class SandboxObserver:
         with self.state.lock:
             return len(self.state.updates)
 
+    def in_progress(self, method: str) -> int:
+        """How many calls of `method` the emulator has received and not yet answered."""
+        with self.state.lock:
+            return self.state.stats.in_progress[method]
+
     def stats(self) -> dict[str, Any]:
         """Counters: requests, sent, edited, deleted, 429s, errors by code, injected faults."""
         return self.state.stats_dict()

@@ -241,7 +241,17 @@ class ApiHandler(tornado.web.RequestHandler):
     post = get
 
     async def _call(self, name: str, params: Params) -> JSONDict:
-        """Run one method with the configured latency and injected faults."""
+        """Run one method with the configured latency and injected faults, counted as in progress meanwhile."""
+        state = self.server.state
+        with state.lock:
+            state.stats.in_progress[name] += 1
+        try:
+            return await self._answer(name, params)
+        finally:
+            with state.lock:
+                state.stats.in_progress[name] -= 1
+
+    async def _answer(self, name: str, params: Params) -> JSONDict:
         state = self.server.state
         knobs = state.knobs
         await self.server.sleep(knobs.method_latency.get(name, knobs.latency))

@@ -66,6 +66,8 @@ class Stats:
     injected_timeouts: int = 0
     errors: Counter[int] = field(default_factory=Counter)
     by_method: Counter[str] = field(default_factory=Counter)
+    # Requests received and not yet answered, by method (a test stops the bot while one is surely in flight).
+    in_progress: Counter[str] = field(default_factory=Counter)
 
 
 class SandboxState:
