@@ -7,6 +7,8 @@ rewords its errors (same error_code and parameters); the bot must behave exactly
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from telegram.error import BadRequest
 
@@ -92,3 +94,28 @@ async def test_the_emulator_refuses_get_file_over_20_mb_as_telegram_does(emulato
         assert (await bot.get_file(small.file_id)).file_size == 1024
         with pytest.raises(BadRequest, match="too big"):
             await bot.get_file(big.file_id)
+
+
+async def test_a_send_that_never_left_is_retryable_not_unknown(emulator: BotApiEmulator) -> None:
+    # PTB raises TimedOut for every timeout; one with no free connection (or no connection made) was never sent,
+    # so it must not be reported "unknown (may have been delivered)" but tried again.
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
+    from bot.services.sending import SendKind
+    from bot.telegram.sender import TelegramSender
+    from tests.support.harness import TOKEN
+
+    for user_id in (101, 102):
+        emulator.add_user(user_id, "An", "Nguyễn", language_code="vi")
+    request = HTTPXRequest(connection_pool_size=1, pool_timeout=0.05, read_timeout=10)
+    sender = TelegramSender(Bot(TOKEN, base_url=emulator.base_url, request=request))
+    await sender.start()
+    try:
+        emulator.latency = 1.0  # the first send holds the only connection for a second
+        first, second = await asyncio.gather(sender.send(101, "Một"), sender.send(102, "Hai"))
+    finally:
+        emulator.latency = 0.0
+        await sender.close()
+    assert (first.kind, second.kind) == (SendKind.SENT, SendKind.NETWORK), (first, second)
+    assert emulator.messages(102) == []  # nothing left: retrying it can never make a duplicate
