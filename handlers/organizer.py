@@ -15,7 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto
 from telegram.error import BadRequest
 from telegram.ext import Application, CommandHandler
 
-from bot.i18n import Markup, text
+from bot.i18n import Markup, plain, text
 from bot.i18n.times import clock_time
 from bot.services.checkins import Attendance
 from bot.services.statistics import AGENCY_PAGE, UNANSWERED_LIMIT, AnswerCounts, Overview
@@ -361,7 +361,7 @@ async def on_unanswered(update: Update, context: BotContext) -> None:
     rows = [
         [
             InlineKeyboardButton(
-                text(language, "stats.unanswered_button", agency=agency, count=count),
+                plain(language, "stats.unanswered_button", agency=agency, count=count),  # a label: not HTML
                 callback_data=STATS_UNANSWERED_AGENCY.data(index=index),
             )
         ]

@@ -125,3 +125,16 @@ async def test_attendance_lists_with_many_long_agencies_fit_one_message(on_the_d
     )
     assert "chưa có mặt: 70" in missing.plain_text and "Sở số 001 & <đơn vị>" in missing.plain_text
     assert "dòng không hiển thị hết trong một tin nhắn" in missing.plain_text
+
+
+async def test_button_labels_with_an_ampersand_show_it_as_typed(before: Harness) -> None:
+    # Button labels are plain text for Telegram (no parse mode): an agency "Sở số 001 & <đơn vị>" must not read
+    # "&amp; &lt;đơn vị&gt;" on the organizer's button.
+    stats = await say(before, ORGANIZER_ID, "/stats", "Số liệu")
+    since = before.emu.sent_count(ORGANIZER_ID)
+    before.emu.press_button(ORGANIZER_ID, stats.message_id, stats.button_data("Chưa xác nhận theo cơ quan"))
+    choose = await before.emu.wait_for_message(ORGANIZER_ID, lambda m: bool(m.callback_datas()), since=since)
+    labels = choose.button_texts()
+    assert (
+        labels and labels[0].startswith("Sở số 001 & <đơn vị>") and not any("&amp;" in t or "&lt;" in t for t in labels)
+    )

@@ -119,3 +119,26 @@ async def test_a_send_that_never_left_is_retryable_not_unknown(emulator: BotApiE
         await sender.close()
     assert (first.kind, second.kind) == (SendKind.SENT, SendKind.NETWORK), (first, second)
     assert emulator.messages(102) == []  # nothing left: retrying it can never make a duplicate
+
+
+def test_button_labels_are_never_html_escaped_user_text() -> None:
+    # A label is plain text for Telegram: text() escapes its parameters for HTML ("&" → "&amp;"), plain() does not.
+    import ast
+    from pathlib import Path
+
+    numeric = {"number", "id", "count"}
+    root = Path(__file__).resolve().parent.parent
+    found = []
+    for path in sorted((root / "handlers").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "func", None)
+            if not (isinstance(node, ast.Call) and getattr(name, "id", getattr(name, "attr", "")) in BUTTONS):
+                continue
+            for inner in ast.walk(node.args[0]) if node.args else ():
+                if isinstance(inner, ast.Call) and getattr(inner.func, "id", "") == "text":
+                    if {k.arg for k in inner.keywords} - numeric:
+                        found.append(f"{path.name}:{node.lineno} {ast.unparse(inner)[:80]}")
+    assert found == []
+
+
+BUTTONS = {"InlineKeyboardButton", "KeyboardButton", "_button", "button"}
