@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from storage.day_schema import CONFERENCE_DAY
+from storage.pause import pause_point
 
 
 @dataclass(frozen=True)
@@ -372,6 +373,7 @@ async def migrate(conn: aiosqlite.Connection, migrations: tuple[Migration, ...] 
             await conn.execute(
                 "INSERT INTO _migrations (number, name) VALUES (?, ?)", (migration.number, migration.name)
             )
+            await pause_point(f"migration:{migration.number}")  # tests only: a kill lands inside the transaction
             await conn.execute("COMMIT")
         except BaseException:
             await conn.execute("ROLLBACK")

@@ -288,6 +288,10 @@ MESSAGES: dict[str, str] = {
     "roster_error.unsupported_file": "cannot read file type {name} (need .csv or .xlsx)",
     "roster_error.unreadable_file": "cannot read the file ({detail})",
     "roster_error.not_xlsx": "the file is not a readable Excel workbook (.xlsx): damaged, password-protected or another kind",
+    "roster_error.encrypted_xlsx": (
+        "the Excel file is password-protected, so the bot cannot read it; please open it in Excel, remove the "
+        "password, save it and send it again"
+    ),
     "roster_error.not_utf8": "the CSV file is not UTF-8; please save it as “CSV UTF-8” or send the .xlsx file",
     "roster_error.empty_file": "the file has no data",
     "roster_error.missing_column": "missing column {column}; columns in the file: {found}; accepted names: {accepted}",

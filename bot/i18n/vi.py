@@ -305,6 +305,9 @@ MESSAGES: dict[str, str] = {
     "roster_error.not_xlsx": (
         "tệp không phải bảng tính Excel (.xlsx) đọc được: tệp bị hỏng, có mật khẩu hoặc là loại tệp khác"
     ),
+    "roster_error.encrypted_xlsx": (
+        "tệp Excel được đặt mật khẩu nên bot không đọc được; đề nghị đồng chí mở tệp bằng Excel, gỡ mật khẩu, lưu lại rồi gửi lại"
+    ),
     "roster_error.not_utf8": (
         "tệp CSV không phải mã UTF-8; đồng chí vui lòng lưu lại tệp với kiểu “CSV UTF-8” hoặc gửi tệp .xlsx"
     ),

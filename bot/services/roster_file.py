@@ -60,6 +60,7 @@ REASONS: tuple[str, ...] = (
     "unsupported_file",
     "unreadable_file",
     "not_xlsx",
+    "encrypted_xlsx",
     "not_utf8",
     "empty_file",
     "missing_column",
@@ -89,7 +90,6 @@ TEMPLATE_HEADERS: dict[str, str] = {
 }
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 OLD_EXCEL_SUFFIXES = frozenset({".xls", ".xlt"})
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 files (and password-protected .xlsx)
 SHEET_SEARCH_ROWS = 200  # rows of each worksheet read to find the roster header
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 CSV_DELIMITERS = (",", ";", "\t")
@@ -232,7 +232,7 @@ def parse_roster_bytes(data: bytes, filename: str, *, max_rows: int = 20000) -> 
     suffix = Path(filename).suffix.lower()
     if not data and suffix in CSV_SUFFIXES | XLSX_SUFFIXES:
         raise RosterFileError([RowError(None, "empty_file", {})])
-    if suffix in OLD_EXCEL_SUFFIXES or (suffix in CSV_SUFFIXES and data.startswith(OLE2_MAGIC)):
+    if suffix in OLD_EXCEL_SUFFIXES or (suffix in CSV_SUFFIXES and data.startswith(_OLE_MAGIC)):
         raise RosterFileError([RowError(None, "old_xls", {"name": filename})])
     if suffix in CSV_SUFFIXES:
         rows = _csv_rows(data)
@@ -314,6 +314,8 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     """Return the non-empty rows of the workbook's roster: the visible worksheet with a roster header."""
     from openpyxl import load_workbook  # local import keeps module import cheap
 
+    if _is_encrypted_office_file(data):
+        raise RosterFileError([RowError(None, "encrypted_xlsx", {})])
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many exception types for a corrupt, encrypted or foreign file
@@ -347,6 +349,16 @@ def _sheet_rows(sheet: Any, limit: int | None) -> list[tuple[int, list[str]]]:
     """The non-empty rows of one worksheet (the first `limit` rows only, when given), merged cells filled."""
     rows: list[list[object]] = [list(row) for row in sheet.iter_rows(max_row=limit, values_only=True)]
     return _non_empty(_fill_merged(rows, _merged_ranges(sheet)))
+
+
+_OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # a Compound File (OLE2) container
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream name of a password-protected OOXML file
+
+
+def _is_encrypted_office_file(data: bytes) -> bool:
+    """Whether data is a password-protected Office file: Excel saves it as an OLE2 container (not a zip) holding
+    the streams EncryptionInfo and EncryptedPackage (MS-OFFCRYPTO), whose names are in its directory."""
+    return data.startswith(_OLE_MAGIC) and _ENCRYPTED_PACKAGE in data
 
 
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"')
