@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Sequence
-from html import unescape
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import MessageLimit
@@ -13,21 +11,11 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.i18n import Markup
 from bot.i18n.times import typed_format_hint
+from bot.services.agenda import visible_length
 from bot.telegram.context import BotContext
 from bot.telegram.updates import claim_answer
 
 log = logging.getLogger(__name__)
-_TAG = re.compile(r"<[^>]*>")
-
-
-def units(plain_text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units; an emoji outside the BMP counts twice)."""
-    return len(plain_text.encode("utf-16-le")) // 2
-
-
-def visible_length(html_text: str) -> int:
-    """Length of catalogue HTML after Telegram parses it (tags dropped, entities as one character each)."""
-    return units(unescape(_TAG.sub("", html_text)))
 
 
 def fitting(
