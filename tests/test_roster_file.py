@@ -588,3 +588,26 @@ def test_the_mobile_column_is_read_beside_an_office_phone_and_repeats_are_told_a
     with pytest.raises(RosterFileError) as caught:
         parse_roster_bytes("Họ và tên,SĐT,SĐT\nA B,0912345678,0987654321\n".encode(), "ds.csv")
     assert caught.value.errors == [RowError(1, "duplicate_column", {"column": "SĐT", "field": "phone"})]
+
+
+@pytest.mark.parametrize("merged_down", [True, False])
+def test_a_header_on_two_rows_is_read_as_one(merged_down: bool) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    rows: list[list[object]] = [
+        ["DANH SÁCH ĐẠI BIỂU"],
+        ["STT", "Họ và tên", "Điện thoại", None, "Đơn vị"],
+        [None, None, "Cơ quan", "Di động", None],
+        ["(1)", "(2)", "(3)", "(4)", "(5)"],
+        [1, "Nguyễn Văn An", "0238 3844 123", "0912 345 678", "Sở Nội vụ"],
+    ]
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("C2:D2")
+    if merged_down:
+        for column in "ABE":
+            sheet.merge_cells(f"{column}2:{column}3")
+    out = io.BytesIO()
+    workbook.save(out)
+    [entry] = parse_roster_bytes(out.getvalue(), "ds.xlsx")
+    assert (entry.row, entry.full_name, entry.phone, entry.agency) == (5, "Nguyễn Văn An", "+84912345678", "Sở Nội vụ")

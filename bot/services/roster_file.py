@@ -6,6 +6,8 @@
 - Header names are matched without accents, case, punctuation or a bracketed note ("Họ và tên (1)", "SĐT (Zalo)");
   a name that is not a listed alias is matched by its start ("Số điện thoại di động", "Điện thoại liên hệ",
   "Tên đại biểu", "Chức vụ, đơn vị"); a listed alias wins over such a match, two columns of one kind are refused.
+- A header on two rows (a group cell such as "Điện thoại" over "Cơ quan" / "Di động", the other cells merged down
+  or empty below) is read as one: "Điện thoại Cơ quan", "Điện thoại Di động".
 - Skipped as layout, not delegates: a column-numbering row under the header ("(1) (2) (3)" or "1 2 3"), and a
   section heading ("I | KHỐI ĐẢNG", "A. Khối chính quyền", a title merged across the row: a name-only row with a
   Roman numeral or letter as its number or before its text, or merged; a name in capitals alone is still a row).
@@ -419,7 +421,8 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     if not rows:
         raise RosterFileError([RowError(None, "empty_file", {})])
     header_at = _header_at(rows) or 0
-    header_row, header_cells = rows[header_at]
+    header_row = rows[header_at][0]
+    header_cells, body_at = _two_row_header(rows, header_at)
     columns, errors = _map_header(header_row, header_cells)
     if not _has_name(columns):
         found = ", ".join(f"“{cell}”" for cell in header_cells if cell) or "—"
@@ -436,7 +439,7 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
         labels["full_name"] = f"{labels.pop('family_name')} + {labels.pop('given_name')}"
     number_column = next((i for i, cell in enumerate(header_cells) if header_key(cell) in _NUMBER_HEADERS), None)
     data_rows = 0
-    for position, (row_number, cells) in enumerate(rows[header_at + 1 :]):
+    for position, (row_number, cells) in enumerate(rows[body_at:]):
         values = _row_values(cells, columns)
         if not any(values.values()) or (position == 0 and _is_numbering(cells)):
             continue
@@ -470,6 +473,28 @@ def header_field(text: str) -> tuple[str, bool] | None:
         if key == start or key.startswith(start + " "):
             return name, False
     return None
+
+
+def _two_row_header(rows: Sequence[tuple[int, Sequence[str]]], at: int) -> tuple[list[str], int]:
+    """The header's cells and where the data starts: a header on two rows (a group cell over its sub-columns, the
+    other cells merged down or left empty) is read as one, "Điện thoại" over "Cơ quan" / "Di động" giving
+    "Điện thoại Cơ quan" / "Điện thoại Di động"."""
+    top = list(rows[at][1])
+    if at + 1 >= len(rows):
+        return top, at + 1
+    below = list(rows[at + 1][1])
+    name_at = _map_header(0, top)[0].get("full_name")
+    below_name = below[name_at] if name_at is not None and name_at < len(below) else ""
+    filled = [cell for cell in below if cell]
+    merged_down = bool(below_name) and _map_header(0, below)[0].get("full_name") == name_at
+    sub_header = not below_name and bool(filled) and all(header_field(cell) for cell in filled)
+    if not (merged_down or sub_header):
+        return top, at + 1
+    width = max(len(top), len(below))
+    top += [""] * (width - len(top))
+    below += [""] * (width - len(below))
+    cells = [a if a == b or not b else (b if not a else f"{a} {b}") for a, b in zip(top, below, strict=True)]
+    return cells, at + 2
 
 
 def _header_at(rows: Sequence[tuple[int, Sequence[str]]]) -> int | None:
