@@ -138,3 +138,28 @@ async def test_button_labels_with_an_ampersand_show_it_as_typed(before: Harness)
     assert (
         labels and labels[0].startswith("Sở số 001 & <đơn vị>") and not any("&amp;" in t or "&lt;" in t for t in labels)
     )
+
+
+async def test_ten_long_approved_questions_fit_one_message(on_the_day: Harness) -> None:
+    # question_max_length is 500 by default: ten approved questions are ~5,800 characters.
+    h = on_the_day
+    questions = h.services.questions
+    await questions.set_open(True, ORGANIZER_ID)
+    topic = questions.topics[0].code
+    async with h.services.db.transaction() as uow:
+        people = (await uow.delegates.all(h.services.event.id))[:11]
+        for number, delegate in enumerate(people):
+            await uow.delegates.link(delegate.id, 200_000 + number, h.clock.now())
+    for number in range(11):
+        h.emu.add_user(200_000 + number, f"Đại biểu {number}", language_code="vi")
+        asked = await questions.submit(200_000 + number, topic, pad(f"Câu hỏi {number} & <kiến nghị>:", 500), True)
+        assert asked.question is not None
+        await questions.moderate(ORGANIZER_ID, asked.question.id, "approved")
+    listing = await say(h, 200_000, "/questions", "Các câu hỏi đã được chọn")
+    presidium = await say(h, ORGANIZER_ID, "/presidium", "Tiếp theo")
+    await nothing_more(h.emu)
+    assert refused(h.emu) == []
+    assert "… và " in listing.plain_text and "câu hỏi khác" in listing.plain_text
+    shown = sum(f"Câu hỏi {n} & <kiến nghị>" in listing.plain_text for n in range(11))
+    assert 1 <= shown < 10 and len(listing.callback_datas()) == shown - 1  # support buttons: not one's own question
+    assert "câu hỏi khác" in presidium.plain_text

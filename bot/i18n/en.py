@@ -49,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "question.who_named": "{full_name} — {agency} (name may be read)",
     "question.who_unnamed": "{full_name} — {agency} (name not to be read)",
     "question.ranked_line": "{place}. Question no. {number} · 👍 {support} · merged {merged} · {topic}\n{text}",
+    "question.more": "… and {count} more questions",
     "question.none_approved": "No question has been selected for the presidium yet.",
     "question.button_support": "👍 Support question no. {number}",
     "question.approved_list": (

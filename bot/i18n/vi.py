@@ -55,6 +55,7 @@ MESSAGES: dict[str, str] = {
     "question.who_named": "{full_name} — {agency} (đồng ý nêu tên)",
     "question.who_unnamed": "{full_name} — {agency} (không nêu tên)",
     "question.ranked_line": "{place}. Câu hỏi số {number} · 👍 {support} · tổng hợp chung {merged} câu · {topic}\n{text}",
+    "question.more": "… và {count} câu hỏi khác",
     "question.none_approved": "Chưa có câu hỏi nào được chọn trình Đoàn Chủ tịch.",
     "question.button_support": "👍 Ủng hộ câu hỏi số {number}",
     "question.approved_list": (
