@@ -163,3 +163,41 @@ async def test_ten_long_approved_questions_fit_one_message(on_the_day: Harness) 
     shown = sum(f"Câu hỏi {n} & <kiến nghị>" in listing.plain_text for n in range(11))
     assert 1 <= shown < 10 and len(listing.callback_datas()) == shown - 1  # support buttons: not one's own question
     assert "câu hỏi khác" in presidium.plain_text
+
+
+async def test_sixty_unanswered_of_one_agency_fit_one_message(emulator: BotApiEmulator, tmp_path: Path) -> None:
+    # Realistic lengths, not the limits: a district with 60 delegates, nobody has answered yet (the first days).
+    agency = "Ủy ban nhân dân huyện Quỳnh Lưu"
+    roster = [
+        RosterEntry(
+            row=n + 1,
+            code=f"QL{n:02d}",
+            full_name=f"Nguyễn Thị Phương Thảo {n:02d}",
+            position="Phó Trưởng phòng Tài chính - Kế hoạch",
+            department="",
+            agency=agency,
+            phone=f"+8491{n:07d}",
+            email=None,
+        )
+        for n in range(1, 61)
+    ]
+    emulator.add_user(ORGANIZER_ID, "Tổ chức", language_code="vi")
+    h = await boot(emulator, make_settings(tmp_path, emulator), clock=FakeClock(NOW), roster=roster)
+    try:
+        stats = await say(h, ORGANIZER_ID, "/stats", "Số liệu")
+        since = h.emu.sent_count(ORGANIZER_ID)
+        h.emu.press_button(ORGANIZER_ID, stats.message_id, stats.button_data("Chưa xác nhận theo cơ quan"))
+        choose = await h.emu.wait_for_message(ORGANIZER_ID, lambda m: bool(m.callback_datas()), since=since)
+        since = h.emu.sent_count(ORGANIZER_ID)
+        h.emu.press_button(ORGANIZER_ID, choose.message_id, choose.button_data(agency))
+        listing = await h.emu.wait_for_message(ORGANIZER_ID, lambda m: "chưa xác nhận" in m.plain_text, since=since)
+        await nothing_more(h.emu)
+    finally:
+        await stop_application(h.app)
+    assert refused(h.emu) == []
+    assert (
+        f"{agency}: 60 đại biểu chưa xác nhận" in listing.plain_text
+        and "1. Nguyễn Thị Phương Thảo 01" in listing.plain_text
+    )
+    shown = sum(f"Thảo {n:02d} (" in listing.plain_text for n in range(1, 61))
+    assert 1 <= shown < 60 and f"… và {60 - shown} đại biểu khác" in listing.plain_text
