@@ -79,8 +79,8 @@ async def on_the_day(emulator: BotApiEmulator, tmp_path: Path) -> AsyncIterator[
 
 
 def refused(emu: BotApiEmulator) -> list[tuple[str, int | str | None]]:
-    """Requests the emulator refused as Telegram would."""
-    return [(r.method, r.chat_id) for r in emu.request_log if r.status_code >= 400]
+    """Requests the emulator refused as Telegram would (polling aside: a long poll may be cut at shutdown)."""
+    return [(r.method, r.chat_id) for r in emu.request_log if r.status_code >= 400 and r.method != "getUpdates"]
 
 
 async def say(h: Harness, user_id: int, words: str, needle: str = "") -> SentMessage:
@@ -201,3 +201,20 @@ async def test_sixty_unanswered_of_one_agency_fit_one_message(emulator: BotApiEm
     )
     shown = sum(f"Thảo {n:02d} (" in listing.plain_text for n in range(1, 61))
     assert 1 <= shown < 60 and f"… và {60 - shown} đại biểu khác" in listing.plain_text
+
+
+async def test_fifteen_long_inquiries_fit_one_message(before: Harness) -> None:
+    # /ask takes questions of up to 500 characters and /inquiries lists the latest 15.
+    h = before
+    async with h.services.db.transaction() as uow:
+        for number, delegate in enumerate((await uow.delegates.all(h.services.event.id))[:15]):
+            await uow.delegates.link(delegate.id, 300_000 + number, h.clock.now())
+    for number in range(15):
+        asked = await h.services.inquiries.ask(300_000 + number, pad(f"Hỏi {number:02d} & <xe đưa đón>:", 450))
+        assert asked.outcome.name == "SAVED", asked
+    queue = await say(h, ORGANIZER_ID, "/inquiries", "Câu hỏi của đại biểu")
+    await nothing_more(h.emu)
+    assert refused(h.emu) == []
+    shown = sum(f"Hỏi {n:02d} & <xe đưa đón>" in queue.plain_text for n in range(15))
+    assert 1 <= shown < 15 and f"… và {15 - shown} câu hỏi khác" in queue.plain_text
+    assert len(queue.callback_datas()) == shown  # an answer button for each open question shown, no more
