@@ -9,6 +9,7 @@ from bot.i18n import contact_note, sentence_time, text
 from bot.services.rsvp import PENDING_AREA, Choice, RsvpOutcome, RsvpResult
 from bot.telegram.context import BotContext
 from bot.telegram.roles import EVERYONE, roles_of
+from handlers.agenda import pin_agenda, unpin_agenda
 from handlers.calendar import send_calendar
 from handlers.common import answer_first, answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_route
@@ -30,11 +31,13 @@ async def on_answer(update: Update, context: BotContext) -> None:
     delegate_id = int(context.match["delegate"])
     before = await context.services.rsvp.current(delegate_id)
     result = await context.services.rsvp.choose(update.effective_user.id, delegate_id, choice, card_id)
-    await _reply_to_press(query, context, result, language)
     was_attending = before is not None and before.status == "attending"
+    # A second "Tham dự" (a double tap, a press redelivered after a restart) sends the calendar file no second time.
+    await _reply_to_press(query, context, result, language, calendar=not was_attending)
     if was_attending and result.delegate is not None and result.rsvp is not None and not _attending(result):
         # The calendar entry sent after "Tham dự" is removed from the phone (same UID, METHOD:CANCEL).
         await send_calendar(query.get_bot(), context.services, query.from_user.id, result.delegate, language, "CANCEL")
+        await unpin_agenda(query.get_bot(), context.services, result.delegate.id)
 
 
 async def on_skip(update: Update, context: BotContext) -> None:
@@ -48,9 +51,16 @@ async def on_skip(update: Update, context: BotContext) -> None:
 
 
 async def _reply_to_press(
-    query: CallbackQuery, context: BotContext, result: RsvpResult, language: str, *, card_changed: bool = True
+    query: CallbackQuery,
+    context: BotContext,
+    result: RsvpResult,
+    language: str,
+    *,
+    card_changed: bool = True,
+    calendar: bool = True,
 ) -> None:
-    """Answer the button press, refresh the card, and ask the next question if any."""
+    """Answer the button press, refresh the card, and ask the next question if any (the calendar file after a new
+    "attend")."""
     refusal = {RsvpOutcome.NOT_LINKED: "rsvp.not_linked", RsvpOutcome.NOT_YOURS: "rsvp.not_yours"}.get(result.outcome)
     if refusal:
         await answer_quietly(query, text(language, refusal), alert=True)
@@ -75,8 +85,9 @@ async def _reply_to_press(
             card_text(language, event, result.delegate, result.rsvp, now, context.services.settings.event.contact),
             card_keyboard(language, event, result.delegate, now, attending=_attending(result)),
         )
-    if attended and result.delegate is not None:
+    if attended and calendar and result.delegate is not None:
         await send_calendar(query.get_bot(), context.services, query.from_user.id, result.delegate, language)
+        await pin_agenda(query.get_bot(), context.services, query.from_user.id, result.delegate.id, language)
     if not attended:
         await _follow_up(query.from_user.id, context, result, language)
 

@@ -6,14 +6,18 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.i18n import text
 from bot.sandbox.emulator import BotApiEmulator
 from tests.support.cli import CONFIG, GOOD
-from tests.support.harness import Harness, nothing_more
+from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
+from tests.support.proposals import delegate_id
+from tests.support.routing import Direct
 
 CORPUS = Path(__file__).parent / "corpus" / "rosters"
 
@@ -21,6 +25,9 @@ CORPUS = Path(__file__).parent / "corpus" / "rosters"
 ROSTERS: dict[str, tuple[str, str] | None] = {
     "duplicate_codes.csv": ("Dòng 3: mã DB1 trùng với dòng 2", "Row 3: code DB1 duplicates row 2"),
     "empty.csv": ("tệp không có dữ liệu", "the file has no data"),
+    # A real password-protected workbook (an OLE2 container with EncryptionInfo/EncryptedPackage, made once with
+    # msoffcrypto-tool from a two-row roster; password "hoinghi2026").
+    "encrypted_password.xlsx": ("tệp Excel được đặt mật khẩu", "the Excel file is password-protected"),
     "header_only.csv": ("tệp không có dữ liệu", "the file has no data"),
     "invalid_phones.csv": ("Dòng 3: số điện thoại không hợp lệ", "Row 3: invalid phone number"),
     "long_cell.csv": ("dài quá 120 ký tự", "longer than 120 characters"),
@@ -142,3 +149,112 @@ async def test_odd_messages_get_a_clear_reply_in_the_persons_language_and_change
         await nothing_more(emulator, quiet=0.1)
         assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before, case["name"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+
+
+# --- documents sent to the bot (an organizer's roster upload) ---------------------------------------------------------
+
+TOO_BIG = 20 * 1024 * 1024 + 1  # one byte over what Telegram lets a bot download (getFile)
+UPLOADS: dict[str, tuple[bytes, str, str]] = {  # file name → (content, Vietnamese fragment, English fragment)
+    "encrypted_password.xlsx": (
+        (CORPUS / "encrypted_password.xlsx").read_bytes(),
+        "tệp Excel được đặt mật khẩu",
+        "the Excel file is password-protected",
+    ),
+    "danh-sach-lon.xlsx": (b"\0" * TOO_BIG, "lớn hơn 20 MB, Telegram không cho bot tải về", "larger than 20 MB"),
+}
+
+
+async def test_a_refused_upload_is_answered_in_the_organizers_language_and_changes_nothing(
+    emulator: BotApiEmulator, harness: Harness
+) -> None:
+    """An encrypted workbook and a file over Telegram's 20 MB download limit, sent by an organizer whose Telegram
+    is in Vietnamese, then in English: a clear refusal in that language, no preview, nothing stored; the big file is
+    refused from its size before any download (no getFile)."""
+    database = Path(harness.settings.database.path)
+    kept = {"telegram_users", "audit_log"}
+    before = {t: rows for t, rows in snapshot(database).items() if t not in kept}
+    for language in ("vi", "en"):
+        emulator.add_user(ORGANIZER_ID, "Tổ chức", language_code=language)
+        for name, (data, vietnamese, english) in UPLOADS.items():
+            downloads = sum(r.method == "getFile" for r in emulator.request_log)
+            since = emulator.sent_count(ORGANIZER_ID)
+            emulator.send_document(ORGANIZER_ID, name, data)
+            reply = await emulator.wait_for_message(ORGANIZER_ID, since=since)
+            body = reply.plain_text
+            assert (vietnamese if language == "vi" else english) in body, (language, name, body)
+            assert reply.callback_datas() == []  # no preview, nothing to confirm
+            if data is UPLOADS["danh-sach-lon.xlsx"][0]:
+                assert sum(r.method == "getFile" for r in emulator.request_log) == downloads
+        await nothing_more(emulator, quiet=0.1)
+    assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before
+    assert await harness.services.pending.get(ORGANIZER_ID) is None
+
+
+# --- callback data: forged, another delegate's, replayed ---------------------------------------------------------------
+
+FORGED = {  # data → the alert's catalogue key
+    "rsvp:a:{other}": "rsvp.not_yours",  # another delegate's answer button (their card is in another chat)
+    "rsvp:d:{other}": "rsvp.not_yours",
+    "rsvp:a:99999999": "rsvp.not_yours",  # nobody's
+    "rsvp:a:{own} OR 1=1": "rsvp.stale",
+    "rsvp:a:-1": "rsvp.stale",
+    "ci:u:1": "rsvp.stale",  # a staff button (undo a check-in)
+    "tkm:x:1": "rsvp.stale",
+    "Tham dự": "rsvp.stale",
+    "x" * 64: "rsvp.stale",
+    "🙂": "rsvp.stale",
+}
+
+
+async def test_forged_callback_data_gets_a_notice_in_the_persons_language_and_changes_nothing(
+    emulator: BotApiEmulator, harness: Harness
+) -> None:
+    """Presses no button of the bot carries — another delegate's id, nobody's, SQL-like, another role's format,
+    junk — from a Vietnamese and an English delegate, on their own card: one notice in their language ("this button
+    is not for your invitation" / "no longer valid"), nothing else sent, and nothing stored changes."""
+    direct = Direct(harness.app, harness.emu, text("vi", "error.generic"))
+    cards = {101: await harness.open_link(101, "DB001"), 105: await harness.open_link(105, "DB002")}
+    ids = {101: await delegate_id(harness, "DB001"), 105: await delegate_id(harness, "DB002")}
+    database = Path(harness.settings.database.path)
+    kept = {"telegram_users", "audit_log"}
+    before = {t: rows for t, rows in snapshot(database).items() if t not in kept}
+    for user_id, language in ((101, "vi"), (105, "en")):
+        other = ids[105 if user_id == 101 else 101]
+        for forged, key in FORGED.items():
+            data = forged.format(own=ids[user_id], other=other)
+            # Put into the Application's queue like a fetched update: through the update processor, as in production.
+            update = direct.press_update(user_id, data, cards[user_id].message_id)
+            assert update.callback_query is not None
+            query_id, since = update.callback_query.id, emulator.sent_count(user_id)
+
+            def said(query_id: str = query_id, since: int = since, user_id: int = user_id) -> list[str]:
+                answers = [a.text for a in emulator.callback_answers if a.callback_query_id == query_id and a.text]
+                return answers + [m.plain_text for m in emulator.messages(user_id)[since:]]
+
+            await harness.app.update_queue.put(update)
+            await emulator.wait_for(lambda: said() or None, timeout=5)
+            await nothing_more(emulator, quiet=0.1)
+            # an alert, or (a press answered before the work, as "decline" is) the same words as a message
+            assert said() == [text(language, key)], (user_id, data, said())
+            assert [a.callback_query_id for a in emulator.callback_answers].count(query_id) == 1
+    assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before
+
+
+async def test_a_replayed_press_changes_nothing_more(emulator: BotApiEmulator, harness: Harness) -> None:
+    """The same press delivered again (Telegram redelivers updates a crash left unconfirmed; an old client resends):
+    the answer is stored once, and the replay sends and stores nothing new but its own short answer."""
+    direct = Direct(harness.app, harness.emu, text("vi", "error.generic"))
+    card = await harness.open_link(101, "DB001")
+    own = await delegate_id(harness, "DB001")
+    data = f"rsvp:a:{own}"
+    first = await direct.press(101, data, card.message_id)
+    assert first.answers and not first.error_messages
+    assert (await harness.services.rsvp.current(own)).status == "attending"  # type: ignore[union-attr]
+    database = Path(harness.settings.database.path)
+    kept = {"telegram_users"}
+    before = {t: rows for t, rows in snapshot(database).items() if t not in kept}
+    harness.clock.advance(timedelta(minutes=5))  # (a rewrite of the same answer would show in its time)
+    again = await direct.press(101, data, card.message_id)
+    assert not again.error_messages and len(again.answers) == 1
+    assert [m.plain_text for m in again.messages if m.chat_id == 101 and m.method != "editMessageText"] == []
+    assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before

@@ -19,44 +19,30 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from bot.clock import SystemClock
 from bot.config import load_settings
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import open_services
+from storage.db import Database
+from storage.migrations import MIGRATIONS, migrate
 from tests.support.broadcast import roster, user_id_of
-from tests.support.harness import ORGANIZER_ID, TOKEN
+from tests.support.crash import (
+    WINDOW,
+    config_text,
+    copy_database,
+    integrity,
+    kill_at_pause,
+    snapshot,
+    start_process,
+    wait,
+)
+from tests.support.harness import ORGANIZER_ID
 
-WINDOW = 8  # [broadcast] max_in_flight
 TEXT = "Thông báo thay đổi phòng họp"
 FINAL = ("sent", "unreachable", "failed", "unknown")
-
-
-def config_text(emu: BotApiEmulator, folder: Path) -> str:
-    return f"""
-[telegram]
-token = "{TOKEN}"
-base_url = "{emu.base_url}"
-base_file_url = "{emu.base_file_url}"
-organizers = [{ORGANIZER_ID}]
-
-[database]
-path = "{folder / "bot.sqlite3"}"
-
-[event]
-code = "gap-mat-2026"
-name = "Hội nghị gặp mặt"
-venue = "Trung tâm Hội nghị tỉnh"
-starts_at = "2026-12-28 08:00"
-rsvp_deadline = "2026-12-20 17:00"
-proposals_deadline = "2026-12-15 17:00"
-
-[broadcast]
-rate_per_second = 30
-max_in_flight = {WINDOW}
-progress_interval = 2.0
-"""
 
 
 @dataclass
@@ -128,14 +114,6 @@ async def seed(emu: BotApiEmulator, folder: Path, recipients: int) -> Crashes:
     finally:
         await services.db.close()
     return Crashes(emu, folder, config)
-
-
-async def wait(condition: object, timeout: float, what: str) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():  # type: ignore[operator]
-        if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError(what)
-        await asyncio.sleep(0.02)
 
 
 async def crash_many_times(emu: BotApiEmulator, folder: Path, *, kills: int, recipients: int, seed_value: int) -> None:
@@ -230,16 +208,11 @@ def _seed() -> int:
     return int(os.environ.get("CRASH_SEED") or random.randrange(1_000_000))
 
 
-def table_counts(database: Path) -> dict[str, int]:
-    """Rows per table (the roster import's footprint)."""
-    with sqlite3.connect(database) as db:
-        tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: int(db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]) for t in tables}
-
-
-async def test_killed_during_a_roster_import_the_database_is_before_or_after(
+async def test_killed_inside_a_roster_import_the_database_is_exactly_as_before(
     emulator: BotApiEmulator, tmp_path: Path
 ) -> None:
+    """The CLI's import held at a pause point inside its one transaction (3,000 rows written, not committed) and
+    SIGKILLed there: every row of every table is as before; the same import run to its end gives the 3,000 rows."""
     folder = tmp_path / "bot"
     folder.mkdir(mode=0o700)
     config = folder / "config.toml"
@@ -247,41 +220,89 @@ async def test_killed_during_a_roster_import_the_database_is_before_or_after(
     rows = "\n".join(f"DB{n},Đại biểu {n},Trưởng phòng,Phòng {n % 7},Sở {n % 5},0912{n:06d}" for n in range(1, 3001))
     big = tmp_path / "roster.csv"
     big.write_text("Mã,Họ và tên,Chức vụ,Phòng,Cơ quan,Số điện thoại\n" + rows + "\n", encoding="utf-8")
-
-    def cli(*args: str) -> list[str]:
-        return [sys.executable, "-m", "bot", "--config", str(config), *args]
-
-    def run(*args: str) -> None:
-        assert os.spawnv(os.P_WAIT, sys.executable, cli(*args)) == 0
-
     small = tmp_path / "small.csv"
     small.write_text("Mã,Họ và tên,Số điện thoại\nDB1,Nguyễn Văn An,0912 345 678\n", encoding="utf-8")
-    await asyncio.to_thread(run, "roster", "import", str(small))
+    log = folder / "cli.log"
+
+    async def run(*args: str, pause: tuple[str, Path] | None = None) -> asyncio.subprocess.Process:
+        return await start_process("--config", str(config), *args, log=log, pause=pause)
+
+    assert await (await run("roster", "import", str(small))).wait() == 0
     database = folder / "bot.sqlite3"
-    pristine = tmp_path / "before.sqlite3"
-    with sqlite3.connect(database) as source, sqlite3.connect(pristine) as copy:
-        source.backup(copy)
-    before = table_counts(database)
-    await asyncio.to_thread(run, "roster", "import", str(big))
-    after = table_counts(database)
-    assert after["delegates"] == 3000 and before["delegates"] == 1
-    rng = random.Random(_seed())
-    outcomes = []
-    for _ in range(2):
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(database) + suffix).unlink(missing_ok=True)
-        with sqlite3.connect(pristine) as source, sqlite3.connect(database) as copy:
-            source.backup(copy)
-        process = await asyncio.create_subprocess_exec(
-            *cli("roster", "import", str(big)), stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+    skip = ("events",)  # every CLI command re-syncs the event from the config (with the time) before its work
+    before = snapshot(database, skip)
+    marker = tmp_path / "paused"
+    process = await run("roster", "import", str(big), pause=("roster.import", marker))
+    await kill_at_pause(process, marker, "the import never reached its pause point")
+    assert integrity(database) == "ok"
+    assert snapshot(database, skip) == before  # not one row of the 3,000 (nor their tokens, nor the audit line)
+    assert await (await run("roster", "import", str(big))).wait() == 0  # the same import after the kill
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT COUNT(*) FROM delegates").fetchone()[0] == 3000
+        assert db.execute("SELECT COUNT(*) FROM invite_tokens").fetchone()[0] == 3000
+
+
+def _old_database(path: Path) -> None:
+    """A database of the first release (migration 1) with an event and 40 delegates in it."""
+    with sqlite3.connect(path) as db:
+        db.execute(
+            """INSERT INTO events (id, code, name, venue, starts_at, rsvp_deadline, proposals_deadline, timezone,
+               updated_at) VALUES (1, 'gap-mat-2026', 'Hội nghị gặp mặt', 'Trung tâm Hội nghị tỉnh',
+               '2026-12-28T01:00:00+00:00', '2026-12-20T10:00:00+00:00', '2026-12-15T10:00:00+00:00',
+               'Asia/Ho_Chi_Minh', '2026-11-01T00:00:00+00:00')"""
         )
-        await asyncio.sleep(0.3 + rng.random() * 1.5)
-        if process.returncode is None:
-            process.kill()
-        await process.wait()
-        with sqlite3.connect(database) as db:
-            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        counts = table_counts(database)
-        assert counts in (before, after)
-        outcomes.append("before" if counts == before else "after")
-    print(f"\nroster import killed 2 times: {outcomes}")
+        db.executemany(
+            """INSERT INTO delegates (event_id, code, full_name, agency, phone, telegram_user_id, linked_at,
+               created_at, updated_at) VALUES (1, ?, ?, 'Sở Nội vụ', ?, ?, ?, '2026-11-01', '2026-11-01')""",
+            [
+                (f"DB{n:03d}", f"Đại biểu {n:03d}", f"+84912000{n:03d}", 200000 + n if n % 2 else None, None)
+                for n in range(1, 41)
+            ],
+        )
+
+
+async def _migrated_to(pristine: Path, target: Path, number: int) -> dict[str, object]:
+    """The snapshot of pristine after the migrations up to number (the reference "as after migration number")."""
+    copy_database(pristine, target)
+    async with aiosqlite.connect(target, isolation_level=None) as conn:
+        await migrate(conn, MIGRATIONS[:number])
+    return snapshot(target)
+
+
+async def kill_inside_migrations(emu: BotApiEmulator, tmp_path: Path, numbers: list[int]) -> None:
+    """An old database upgraded by the new release's `run`, SIGKILLed inside migration n (held at its pause point,
+    its statements run, not committed): the database is exactly as after migration n - 1, integrity ok; restarted,
+    it is exactly as a database migrated in one go."""
+    folder = tmp_path / "bot"
+    folder.mkdir(mode=0o700)
+    config = folder / "config.toml"
+    config.write_text(config_text(emu, folder), encoding="utf-8")
+    pristine = tmp_path / "release-1.sqlite3"
+    async with aiosqlite.connect(pristine, isolation_level=None) as conn:
+        await migrate(conn, MIGRATIONS[:1])
+    _old_database(pristine)
+    database, marker = folder / "bot.sqlite3", tmp_path / "paused"
+    for number in numbers:
+        expected = await _migrated_to(pristine, tmp_path / "reference.sqlite3", number - 1)
+        copy_database(pristine, database)
+        process = await start_process(
+            "--config", str(config), "run", log=folder / "run.log", pause=(f"migration:{number}", marker)
+        )
+        await kill_at_pause(process, marker, f"migration {number} never reached its pause point")
+        assert integrity(database) == "ok"
+        assert snapshot(database) == expected, f"killed inside migration {number}"
+    final = await _migrated_to(pristine, tmp_path / "reference.sqlite3", len(MIGRATIONS))
+    await (await Database.open(database)).close()  # the restart finishes the upgrade
+    assert snapshot(database) == final
+    print(f"\nkilled inside migrations {numbers}: each left exactly the schema and rows before it")
+
+
+async def test_killed_inside_a_migration_the_database_is_exactly_as_before_it(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    await kill_inside_migrations(emulator, tmp_path, [8, len(MIGRATIONS)])  # the conference day's, and the newest
+
+
+@pytest.mark.soak
+async def test_killed_inside_every_migration(emulator: BotApiEmulator, tmp_path: Path) -> None:
+    await kill_inside_migrations(emulator, tmp_path, [m.number for m in MIGRATIONS[1:]])

@@ -263,6 +263,7 @@ def test_every_reason_renders_with_its_placeholders(tmp_path: Path) -> None:
     samples = [
         ("a.doc", b"x"),
         ("a.xlsx", b"not a zip"),
+        ("a.xlsx", bytes.fromhex("d0cf11e0a1b11ae1") + "EncryptedPackage".encode("utf-16-le")),
         ("a.csv", b"garbage \xc3\x28"),
         ("a.csv", b""),
         ("a.csv", "Mã\nA\n".encode()),

@@ -23,7 +23,7 @@ from storage.reminder_models import Reminder, ReminderRecipient, ReminderResult
 log = logging.getLogger(__name__)
 
 LATE_AFTER = timedelta(minutes=5)
-BATCH = 8
+BATCH = 8  # sends in flight at most (each claimed just before it goes): what a crash can leave unknown
 RETRY_AFTER_LIMIT = 10
 
 
@@ -94,6 +94,9 @@ class ReminderRunner:
         if late:
             log.warning("reminder %s is late: due %s, sent %s", key, reminder.due_at.isoformat(), now.isoformat())
         recipients, unlinked = await self._service.recipients(reminder)
+        async with self._db.read() as uow:
+            done = await uow.reminder_deliveries.delivered_to(reminder.id)
+        recipients = [p for p in recipients if f"d:{p.delegate_id}" not in done]  # (an earlier run's, before a stop)
         for start in range(0, len(recipients), BATCH):
             await self._send_batch(reminder, recipients[start : start + BATCH])
         rollups = await self._rollups(reminder) if reminder.kind == "rsvp" else 0
@@ -105,18 +108,10 @@ class ReminderRunner:
         return report
 
     async def _send_batch(self, reminder: Reminder, batch: Sequence[ReminderRecipient]) -> None:
-        """Claim the batch in one committed transaction, then send only what this run claimed."""
-        now = self._service_now()
-        claimed: list[tuple[int, ReminderRecipient]] = []
-        async with self._db.transaction() as uow:
-            for person in batch:
-                row = await uow.reminder_deliveries.claim(
-                    reminder.id, f"d:{person.delegate_id}", person.delegate_id, person.chat_id, now
-                )
-                if row is not None:
-                    claimed.append((row, person))
+        """Claim each recipient in its own committed transaction just before its send (after the lane's token) and
+        record each result as soon as it is known: a crash leaves 'sending' only the sends in flight (≤ BATCH)."""
         tasks = []
-        for row, person in claimed:
+        for person in batch:
             html, buttons = self.personal(reminder, person)
             photo = None
             if reminder.kind == "attendance" and self._card is not None:
@@ -126,11 +121,28 @@ class ReminderRunner:
                     if seat:
                         html += "\n" + text(person.language, "checkin.seat_line", seat=seat)
             await self._lane.take(person.chat_id)
+            async with self._db.transaction() as uow:
+                row = await uow.reminder_deliveries.claim(
+                    reminder.id, f"d:{person.delegate_id}", person.delegate_id, person.chat_id, self._service_now()
+                )
+            if row is None:
+                continue  # another run claimed them meanwhile
             venue = self._venue if reminder.kind == "attendance" else None
-            tasks.append(asyncio.create_task(self._deliver(row, person.chat_id, html, buttons, photo, venue)))
-        results = list(await asyncio.gather(*tasks))
+            tasks.append(asyncio.create_task(self._send_and_record(row, person.chat_id, html, buttons, photo, venue)))
+        await asyncio.gather(*tasks)
+
+    async def _send_and_record(
+        self,
+        row: int,
+        chat_id: int,
+        html: str,
+        buttons: Buttons | None,
+        photo: bytes | None,
+        venue: VenuePin | None,
+    ) -> None:
+        result = await self._deliver(row, chat_id, html, buttons, photo, venue)
         async with self._db.transaction() as uow:
-            await uow.reminder_deliveries.record(results, self._service_now())
+            await uow.reminder_deliveries.record([result], self._service_now())
 
     async def _deliver(
         self,

@@ -10,6 +10,7 @@ from bot.services.invitations import new_token
 from bot.services.roster_file import RosterEntry, RosterFileError, RowError
 from storage.db import Database
 from storage.models import Delegate, Event, Rsvp
+from storage.pause import pause_point
 
 _DETAIL_FIELDS = ("full_name", "position", "department", "agency", "phone", "email")
 
@@ -117,6 +118,7 @@ class RosterService:
             missing = len([d for d in existing if d.id not in touched and not d.withdrawn])
             report = ImportReport(created, updated, unchanged, missing)
             await uow.audit.add(self._event.id, actor, "roster_imported", now, detail=report.__dict__)
+            await pause_point("roster.import")  # tests only: a kill lands inside the transaction
             return report
 
     async def plan(self, entries: list[RosterEntry]) -> RosterPlan:

@@ -45,6 +45,7 @@ REASONS: tuple[str, ...] = (
     "unsupported_file",
     "unreadable_file",
     "not_xlsx",
+    "encrypted_xlsx",
     "not_utf8",
     "empty_file",
     "missing_column",
@@ -242,6 +243,8 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     """Return the non-empty rows of the first worksheet of an XLSX workbook."""
     from openpyxl import load_workbook  # local import keeps module import cheap
 
+    if _is_encrypted_office_file(data):
+        raise RosterFileError([RowError(None, "encrypted_xlsx", {})])
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many exception types for a corrupt, encrypted or foreign file
@@ -259,6 +262,16 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
         raise RosterFileError([RowError(None, "not_xlsx", {})]) from None
     finally:
         workbook.close()
+
+
+_OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # a Compound File (OLE2) container
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream name of a password-protected OOXML file
+
+
+def _is_encrypted_office_file(data: bytes) -> bool:
+    """Whether data is a password-protected Office file: Excel saves it as an OLE2 container (not a zip) holding
+    the streams EncryptionInfo and EncryptedPackage (MS-OFFCRYPTO), whose names are in its directory."""
+    return data.startswith(_OLE_MAGIC) and _ENCRYPTED_PACKAGE in data
 
 
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"')

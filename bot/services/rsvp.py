@@ -97,6 +97,10 @@ class RsvpService:
             now = self._clock.now()
             if choice == "attend":
                 await uow.pending.clear(self._event.id, user_id)
+                current = await uow.rsvps.get(delegate.id)
+                if current is not None and current.status == "attending":
+                    # a second press (a double tap, an update redelivered after a restart): the answer stands as given
+                    return RsvpResult(RsvpOutcome.SAVED, delegate, current)
                 rsvp = await uow.rsvps.save(delegate.id, "attending", now)
                 await self._audit(uow, user_id, delegate, "rsvp_attending")
                 return RsvpResult(RsvpOutcome.SAVED, delegate, rsvp)

@@ -17,7 +17,7 @@ from bot.telegram.jobs import start_jobs, stop_jobs
 from bot.telegram.logging_setup import NetworkErrorLog, add_secret
 from bot.telegram.menus import set_default_menus, set_role_menus
 from bot.telegram.rate_limit import SharedBudgetRateLimiter
-from bot.telegram.request import BotRequest
+from bot.telegram.request import BotRequest, PollingRequest
 from bot.telegram.roles import Roles, roles_of
 from bot.telegram.routing import ALLOWED_UPDATES
 from bot.telegram.startup import startup_report
@@ -65,6 +65,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Appl
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.event.timezone))
         .rate_limiter(SharedBudgetRateLimiter(budget))
         .request(BotRequest())
+        .get_updates_request(PollingRequest())  # polls again within 2 s once Telegram is back (bot/telegram/request.py)
         # One user's updates in order, users in parallel, presses answered within a deadline (bot/telegram/updates.py).
         .concurrent_updates(processor)
         .update_queue(processor.arrival_queue())  # presses are seen when the Updater hands them over

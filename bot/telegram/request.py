@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.request import HTTPXRequest, RequestData
+
+from bot.telegram.logging_setup import NetworkErrorLog
 
 log = logging.getLogger(__name__)
 
@@ -41,3 +45,44 @@ class BotRequest(HTTPXRequest):
                 log.info("edit changed nothing (%s)", url.rsplit("/", 1)[-1])
                 return True
             raise
+
+
+POLL_RETRY_CAP = 2.0  # seconds between two polls at most while Telegram cannot be reached
+
+
+class PollingRequest(HTTPXRequest):
+    """The getUpdates client: while Telegram cannot be reached it polls again at most POLL_RETRY_CAP seconds apart,
+    so the bot answers as soon as Telegram answers again.
+
+    python-telegram-bot's polling loop waits 1, 1.5, 2.25 … up to 30 s between polls after network errors: after a
+    60 s outage the bot stayed silent 15 s more (tests/test_telegram_faults.py, soak). Here a transport error (no
+    HTTP answer at all) is logged once through NetworkErrorLog, waited out with our own back-off (0.25 s doubling,
+    capped), then raised as TimedOut, after which the loop polls again at once. Errors Telegram answered (5xx, 409,
+    401 …) are not transport errors and keep python-telegram-bot's handling.
+    """
+
+    def __init__(
+        self,
+        *,
+        on_error: Callable[[TelegramError], None] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._on_error = on_error if on_error is not None else NetworkErrorLog()
+        self._sleep = sleep
+        self._failures = 0
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """One getUpdates call; a transport error becomes TimedOut after a capped wait."""
+        try:
+            answer = await super().do_request(*args, **kwargs)
+        except (TimedOut, BadRequest):
+            raise  # a timed-out long poll is polled again at once already
+        except NetworkError as error:
+            self._failures += 1
+            self._on_error(error)
+            await self._sleep(min(POLL_RETRY_CAP, 0.25 * 2 ** min(self._failures - 1, 8)))
+            raise TimedOut(f"Telegram unreachable ({error.message}); polling again") from error
+        self._failures = 0
+        return answer

@@ -17,6 +17,7 @@ from bot.sandbox.emulator.state import SandboxState
 JSONDict = dict[str, Any]
 Handler = Callable[[SandboxState, Params], Any]
 
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # getFile: bots may download files up to 20 MB
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 WEBHOOK_CONFLICT = (
     "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
@@ -230,11 +231,14 @@ def get_chat(state: SandboxState, p: Params) -> JSONDict:
 
 
 def get_file(state: SandboxState, p: Params) -> JSONDict:
-    """getFile: files the bot uploaded can be downloaded again from base_file_url."""
+    """getFile: files the bot uploaded can be downloaded again from base_file_url; bots may download files up to
+    20 MB only ("Bad Request: file is too big" above that, as Telegram answers)."""
     with state.lock:
         stored = state.files.get(p.str("file_id") or "")
         if stored is None:
             raise bad_request("invalid file_id")
+        if len(stored.data) > MAX_DOWNLOAD_BYTES:
+            raise bad_request("file is too big")
         return {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
