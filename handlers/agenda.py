@@ -1,75 +1,45 @@
-"""/agenda for delegates; /agenda_publish for organizers, with the change notice offered as a broadcast."""
+"""/agenda for delegates; /agenda_publish for organizers, with the notice offered as a broadcast.
+
+The notice is an agenda broadcast (`agenda_version`): after each attending delegate's notice, the delivery engine
+brings their pinned agenda message up to date (bot/services/agenda_pins.py).
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from html import escape, unescape
+from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 from telegram.ext import Application, CommandHandler
 
-from bot.i18n import Markup, plain, sentence_time, text
-from bot.services.agenda import AgendaChange, AgendaFileError, parse_agenda_bytes, parse_agenda_text
+from bot.i18n import Markup, plain, text
+from bot.services import Services
+from bot.services.agenda import (
+    AgendaChange,
+    AgendaFileError,
+    agenda_messages,
+    fit_lines,
+    parse_agenda_bytes,
+    parse_agenda_text,
+    units,
+    visible_length,
+)
+from bot.services.agenda_pins import Unpaced
 from bot.services.broadcasts import TEXT_LIMIT
 from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, EVERYONE, roles_of
 from bot.telegram.routing import ID, Button
+from bot.telegram.sender import TelegramSender
 from handlers.broadcast_actions import show_preview
 from handlers.common import answer_quietly, language_of
 from handlers.text_input import add_file_route, add_route
-from storage.broadcast_models import AgendaItem, AgendaVersion
+from storage.broadcast_models import AgendaItem
 
 AREA = "agenda"
 AGENDA_FILE_LIMIT = 512 * 1024
 # The one agenda button: tell the attending delegates what changed in this version (organizers only).
 AGENDA_NOTIFY = Button("ag:notify:{version}", version=ID)
-_TAG = re.compile(r"<[^>]*>")
-
-
-def units(plain_text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units; an emoji outside the BMP counts twice)."""
-    return len(plain_text.encode("utf-16-le")) // 2
-
-
-def visible_length(html_text: str) -> int:
-    """Length of catalogue HTML after Telegram parses it (tags dropped, entities as one character each)."""
-    return units(unescape(_TAG.sub("", html_text)))
-
-
-def agenda_messages(
-    language: str, agenda: AgendaVersion | None, timezone: str, limit: int = MessageLimit.MAX_TEXT_LENGTH
-) -> list[str]:
-    """The whole agenda as delegates see it, split at item boundaries into messages Telegram accepts."""
-    if agenda is None:
-        return [text(language, "agenda.none")]
-    messages = [
-        text(
-            language,
-            "agenda.header",
-            version=agenda.version,
-            published_at=sentence_time(language, agenda.published_at, timezone),
-        )
-    ]
-    for item in agenda.items:
-        key = "agenda.line" if item.time else "agenda.line_untimed"
-        line = text(language, key, time=item.time, title=item.title)
-        if visible_length(messages[-1] + line) <= limit:
-            messages[-1] += line
-        else:
-            messages.append(line.lstrip("\n"))
-    return messages
-
-
-def fit_lines(
-    render: Callable[[list[str], int], str], lines: list[str], limit: int, measure: Callable[[str], int]
-) -> str:
-    """render(the first lines, how many were left out) with as many lines as keep measure(result) within limit."""
-    shown = len(lines)
-    while shown and measure(render(lines[:shown], len(lines) - shown)) > limit:
-        shown -= 1
-    return render(lines[:shown], len(lines) - shown)
 
 
 def notice_text(language: str, version: int, change: AgendaChange) -> str:
@@ -167,21 +137,13 @@ async def _publish(update: Update, context: BotContext, language: str, parse: Ca
     changes: list[str] = []
     if published.previous is None:
         reply.append(text(language, "agenda.first"))
+        keyboard = _notify_keyboard(language, published.version.version, "agenda.button.send_first")
     elif published.change.empty:
         reply.append(text(language, "agenda.no_changes", previous=published.previous.version))
     else:
         reply.append(text(language, "agenda.changes_header", previous=published.previous.version))
         changes = [escape(line) for line in change_lines(language, published.change)]
-        keyboard = InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        text(language, "agenda.button.notify"),
-                        callback_data=AGENDA_NOTIFY.data(version=published.version.version),
-                    )
-                ]
-            ]
-        )
+        keyboard = _notify_keyboard(language, published.version.version, "agenda.button.notify")
 
     def render(shown: list[str], hidden: int) -> str:
         more = [text(language, "agenda.changes_more", count=hidden)] if hidden else []
@@ -189,6 +151,23 @@ async def _publish(update: Update, context: BotContext, language: str, parse: Ca
 
     await message.reply_text(
         fit_lines(render, changes, MessageLimit.MAX_TEXT_LENGTH, visible_length), reply_markup=keyboard
+    )
+
+
+async def pin_agenda(bot: Bot, services: Services, chat_id: int, delegate_id: int, language: str) -> None:
+    """After "Tham dự": the current agenda pinned silently at the top of the chat (edited if pinned before)."""
+    await services.agenda_pins.refresh(TelegramSender(bot), Unpaced(), delegate_id, chat_id, language)
+
+
+async def unpin_agenda(bot: Bot, services: Services, delegate_id: int) -> None:
+    """No longer attending: the agenda message is unpinned (it stays in the chat) and no longer updated."""
+    await services.agenda_pins.unpin(TelegramSender(bot), delegate_id)
+
+
+def _notify_keyboard(language: str, version: int, label: str) -> InlineKeyboardMarkup:
+    """The one button under a published version: tell the attending delegates (and update their pinned agenda)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(text(language, label), callback_data=AGENDA_NOTIFY.data(version=version))]]
     )
 
 
@@ -203,9 +182,13 @@ async def on_notify(update: Update, context: BotContext) -> None:
         return
     await answer_quietly(query)
     published_change = await context.services.agenda.change_of(current.version)
-    texts = {lang: notice_text(lang, current.version, published_change) for lang in ("vi", "en")}
+    if current.version == 1:  # the first version: no changes to list, the agenda itself is pinned
+        texts = {lang: plain(lang, "agenda.notice_first", version=current.version) for lang in ("vi", "en")}
+    else:
+        texts = {lang: notice_text(lang, current.version, published_change) for lang in ("vi", "en")}
+    # An agenda notice: after each delegate's notice the delivery engine updates their pinned agenda.
     draft = await context.services.broadcasts.create_draft(
-        query.from_user.id, "attending", (), texts["vi"], texts["en"]
+        query.from_user.id, "attending", (), texts["vi"], texts["en"], agenda_version=current.version
     )
     await show_preview(context.bot, context.services, query.from_user.id, language, draft)
 

@@ -155,6 +155,14 @@ def report_text(language: str, report: Report) -> str:
         for error, count in report.failure_reasons
     )
     state = "cancelled" if report.broadcast.status == "cancelled" else "done"
+    if report.broadcast.agenda_version is not None:
+        reasons += text(
+            language,
+            "broadcast.report_pins",
+            edited=report.pins.get("edited", 0),
+            pinned=report.pins.get("pinned", 0),
+            failed=report.pins.get("failed", 0),
+        )
     return text(
         language,
         "broadcast.report",

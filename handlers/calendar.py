@@ -17,6 +17,7 @@ from bot.telegram.sender import TelegramSender
 from handlers.common import answer_quietly, language_of
 from handlers.views import CALENDAR
 from storage.models import Delegate
+from storage.phone_repositories import NoticeStatus
 
 log = logging.getLogger(__name__)
 FILE_NAME = "hoi-nghi.ics"
@@ -81,28 +82,59 @@ def change_text(services: Services, language: str, delegate: Delegate, change: C
 
 
 async def send_change_notices(context: CallbackContext) -> None:  # type: ignore[type-arg]
-    """Job ``calendar:notice``: the change notice with the updated file to every attending delegate, paced."""
+    """Job ``calendar:notice``: the change notice with the updated file to every attending delegate, paced.
+
+    Each delegate's notice is claimed (committed) before it is sent, so after a crash the job, run again at start-up,
+    sends only to the delegates not claimed yet; the one in flight at the crash is recorded 'unknown', never resent.
+    """
     data: BotData = context.application.bot_data
     services = data.services
     assert services is not None and data.delivery_sender is not None
     change = await services.calendar.pending_change()
     if change is None:
         return
+    interrupted = await services.calendar.interrupt_notices()
+    if interrupted:
+        log.warning(
+            "calendar change %d: %d notices were in flight at the last stop; recorded as unknown",
+            change.sequence,
+            interrupted,
+        )
     sender: TelegramSender = data.delivery_sender
     lane = data.send_budget.lane("calendar")
-    sent = 0
+    claimed = await services.calendar.notified_delegates(change.sequence)
     for attendee in await services.calendar.attendees():
+        delegate_id = attendee.delegate.id
+        if delegate_id in claimed:
+            continue
         file = await services.calendar.file_for(attendee.delegate, attendee.language)
         note = change_text(services, attendee.language, attendee.delegate, change)
-        for _ in range(3):
-            await lane.take(attendee.user_id)
+        # Claimed only when it is about to be sent (after the pacer let it go): a kill while waiting leaves nothing.
+        await lane.take(attendee.user_id)
+        if not await services.calendar.claim_notice(change.sequence, delegate_id, attendee.user_id):
+            continue
+        for attempt in range(3):
+            if attempt:
+                await lane.take(attendee.user_id)
             outcome = await sender.upload_document(attendee.user_id, file, FILE_NAME, note)
             if outcome.kind is not SendKind.RETRY_AFTER:
                 break
             lane.rate_limited(attendee.user_id, outcome.retry_after)
-        sent += outcome.kind is SendKind.SENT
+        status = _STATUS.get(outcome.kind, "failed")
+        error = None if status == "sent" else (outcome.error or outcome.kind.value)
+        await services.calendar.finish_notice(change.sequence, delegate_id, status, outcome.message_id, error)
     await services.calendar.mark_notified(change.sequence)
-    log.info("calendar change %d: notice sent to %d attending delegates", change.sequence, sent)
+    counts = await services.calendar.notice_counts(change.sequence)
+    log.info(
+        "calendar change %d: notices %s", change.sequence, ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    )
+
+
+_STATUS: dict[SendKind, NoticeStatus] = {
+    SendKind.SENT: "sent",
+    SendKind.UNREACHABLE: "unreachable",
+    SendKind.TIMED_OUT: "unknown",
+}
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -1,18 +1,20 @@
 """Practical questions (issue 18): FAQ buttons under /help and "Hỏi Ban Tổ chức" — a delegate's question goes to
 admins and staff, one of them answers with one tap + text, the delegate gets the answer in their language; /inquiries
-is the queue (who answered and when); one tap turns an answered question into an FAQ entry."""
+is the queue (who answered and when); one tap turns an answered question into an FAQ entry, to which the board can
+add the English version (without it English readers see the Vietnamese with a note); /faq lets admins remove one
+(confirmed, audited)."""
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
-from bot.i18n import Markup, sentence_time, text
+from bot.i18n import Markup, plain, sentence_time, text
 from bot.services.inquiries import MAX_ANSWER, MAX_QUESTION, Inquiry, InquiryResult, Outcome
 from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, EVERYONE, STAFF, roles_of
 from bot.telegram.routing import ID, Button
-from handlers.common import answer_quietly, language_of
+from handlers.common import answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_route
 
 AREA, ANSWER_AREA = "ask", "askr"
@@ -31,7 +33,7 @@ async def faq_keyboard(context: BotContext, language: str) -> InlineKeyboardMark
         for index, entry in enumerate(context.services.settings.faq)
     ]
     rows += [
-        [InlineKeyboardButton(entry.question[:60], callback_data=FAQ_SHOW.data(kind="s", id=entry.id))]
+        [InlineKeyboardButton(entry.question_in(language)[:60], callback_data=FAQ_SHOW.data(kind="s", id=entry.id))]
         for entry in await context.services.inquiries.faq()
     ]
     rows.append([InlineKeyboardButton(text(language, "ask.button"), callback_data=ASK.data())])
@@ -51,10 +53,12 @@ async def on_faq(update: Update, context: BotContext) -> None:
             return
         question, answer = entries[index].question_in(language), entries[index].answer_in(language)
     else:
-        stored = {entry.id: entry for entry in await context.services.inquiries.faq()}.get(index)
+        stored = await context.services.inquiries.faq_entry(index)
         if stored is None:
             return
-        question, answer = stored.question, stored.answer
+        question, answer = stored.question_in(language), stored.answer_in(language)
+        if language != "vi" and stored.vietnamese_only:
+            answer += "\n\n" + plain(language, "faq.vietnamese_only")
     await context.bot.send_message(
         update.effective_user.id, text(language, "faq.answer", question=question, answer=answer)
     )
@@ -230,7 +234,156 @@ async def on_to_faq(update: Update, context: BotContext) -> None:
     result = await context.services.inquiries.to_faq(int(context.match["id"]))
     key = {Outcome.SAVED: "ask.faq_added", Outcome.ALREADY: "ask.faq_already"}.get(result.outcome, "ask.not_found")
     number = result.inquiry.id if result.inquiry else 0
-    await context.bot.send_message(user.id, text(language, key, number=number))
+    faq_id = result.inquiry.faq_id if result.inquiry else None
+    keyboard = _english_keyboard(language, faq_id) if result.outcome is Outcome.SAVED and faq_id else None
+    await context.bot.send_message(user.id, text(language, key, number=number), reply_markup=keyboard)
+
+
+# FAQ entries made from answers, managed by the board: the English version (admins and staff), removal (admins).
+FAQ_EN = Button("faqm:en:{id}", id=ID)
+FAQ_REMOVE = Button("faqm:del:{id}", id=ID)
+FAQ_REMOVE_YES = Button("faqm:rm:{id}", id=ID)
+FAQ_REMOVE_NO = Button("faqm:keep:{id}", id=ID)
+FAQ_EN_AREA, FAQ_EN_TEXT = "faqen", "faqen.text"
+
+
+def _english_keyboard(language: str, faq_id: int) -> InlineKeyboardMarkup:
+    label = text(language, "faq.english_button", number=faq_id)
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=FAQ_EN.data(id=faq_id))]])
+
+
+async def faq_command(update: Update, context: BotContext) -> None:
+    """/faq (admins): the entries made from answers, each with its English version button and a remove button."""
+    user = update.effective_user
+    assert user is not None
+    language = await language_of(update, context)
+    entries = await context.services.inquiries.faq()
+    if not entries:
+        await context.bot.send_message(user.id, text(language, "faq.list_empty"))
+        return
+    lines = [
+        text(
+            language,
+            "faq.list_line",
+            number=entry.id,
+            question=entry.question,
+            english=Markup(text(language, "faq.list_vi_only")) if entry.vietnamese_only else entry.question_en or "",
+        )
+        for entry in entries
+    ]
+    buttons = [
+        [
+            InlineKeyboardButton(
+                text(language, "faq.english_button", number=entry.id), callback_data=FAQ_EN.data(id=entry.id)
+            ),
+            InlineKeyboardButton(
+                text(language, "faq.remove_button", number=entry.id), callback_data=FAQ_REMOVE.data(id=entry.id)
+            ),
+        ]
+        for entry in entries
+    ]
+    await context.bot.send_message(
+        user.id,
+        text(language, "faq.list", count=len(entries), lines=Markup("".join(lines))),
+        reply_markup=InlineKeyboardMarkup(buttons),
+    )
+
+
+async def on_english(update: Update, context: BotContext) -> None:
+    """One tap: the next text is the entry's English version (first line the question, then the answer)."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and context.match is not None and user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    entry = await context.services.inquiries.faq_entry(int(context.match["id"]))
+    if entry is None:
+        await context.bot.send_message(user.id, text(language, "faq.not_found"))
+        return
+    await context.services.pending.put(user.id, FAQ_EN_TEXT, {"id": str(entry.id)})
+    await context.bot.send_message(
+        user.id,
+        text(language, "faq.english_prompt", number=entry.id, question=entry.question, answer=entry.answer),
+    )
+
+
+async def on_english_text(update: Update, context: BotContext) -> None:
+    """The typed English version: stored and shown as English readers will see it."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and message.text is not None and user is not None
+    language = await language_of(update, context)
+    services = context.services
+    pending = await services.pending.get(user.id)
+    if pending is None or pending.kind != FAQ_EN_TEXT:
+        await message.reply_text(text(language, "fallback.text"))
+        return
+    result = await services.inquiries.faq_english(int(pending.data["id"]), message.text, user.id)
+    if result.outcome is Outcome.EMPTY:
+        await message.reply_text(text(language, "faq.english_bad"))
+        return
+    if result.outcome is Outcome.TOO_LONG:
+        await message.reply_text(text(language, "input.too_long", count=result.count, limit=result.limit))
+        return
+    await services.pending.clear(user.id)
+    entry = result.entry
+    if result.outcome is Outcome.NOT_FOUND or entry is None:
+        await message.reply_text(text(language, "faq.not_found"))
+        return
+    await message.reply_text(
+        text(
+            language,
+            "faq.english_saved",
+            number=entry.id,
+            question=entry.question_en or "",
+            answer=entry.answer_en or "",
+        )
+    )
+
+
+async def on_remove(update: Update, context: BotContext) -> None:
+    """The remove button: ask to confirm (Remove / Keep)."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and context.match is not None and user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    entry = await context.services.inquiries.faq_entry(int(context.match["id"]))
+    if entry is None:
+        await context.bot.send_message(user.id, text(language, "faq.not_found"))
+        return
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(text(language, "faq.remove_yes"), callback_data=FAQ_REMOVE_YES.data(id=entry.id)),
+                InlineKeyboardButton(text(language, "faq.remove_no"), callback_data=FAQ_REMOVE_NO.data(id=entry.id)),
+            ]
+        ]
+    )
+    await context.bot.send_message(
+        user.id, text(language, "faq.remove_confirm", number=entry.id, question=entry.question), reply_markup=keyboard
+    )
+
+
+async def on_remove_confirmed(update: Update, context: BotContext) -> None:
+    """Confirmed: the entry leaves /help (audited); the confirmation message says so."""
+    query = update.callback_query
+    assert query is not None and context.match is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    faq_id = int(context.match["id"])
+    result = await context.services.inquiries.remove_faq(faq_id, update.effective_user.id)
+    key = "faq.removed" if result.outcome is Outcome.SAVED else "faq.not_found"
+    await edit_quietly(query.message, context, update.effective_user.id, None, text(language, key, number=faq_id))  # type: ignore[arg-type]
+
+
+async def on_remove_cancelled(update: Update, context: BotContext) -> None:
+    """Kept: nothing changes."""
+    query = update.callback_query
+    assert query is not None and context.match is not None and update.effective_user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    faq_id = int(context.match["id"])
+    await edit_quietly(
+        query.message, context, update.effective_user.id, None, text(language, "faq.kept", number=faq_id)
+    )  # type: ignore[arg-type]
 
 
 async def inquiries_command(update: Update, context: BotContext) -> None:
@@ -296,3 +449,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(roles.button(TO_FAQ, on_to_faq, *BOARD))
     add_route(app, AREA, on_text)
     add_route(app, ANSWER_AREA, on_answer_text, *BOARD)
+    app.add_handler(CommandHandler("faq", faq_command, filters=roles.command(ADMIN)))
+    app.add_handler(roles.button(FAQ_EN, on_english, *BOARD))
+    app.add_handler(roles.button(FAQ_REMOVE, on_remove, ADMIN))
+    app.add_handler(roles.button(FAQ_REMOVE_YES, on_remove_confirmed, ADMIN))
+    app.add_handler(roles.button(FAQ_REMOVE_NO, on_remove_cancelled, ADMIN))
+    add_route(app, FAQ_EN_AREA, on_english_text, *BOARD)

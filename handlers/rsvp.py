@@ -9,6 +9,7 @@ from bot.i18n import contact_note, sentence_time, text
 from bot.services.rsvp import PENDING_AREA, Choice, RsvpOutcome, RsvpResult
 from bot.telegram.context import BotContext
 from bot.telegram.roles import EVERYONE, roles_of
+from handlers.agenda import pin_agenda, unpin_agenda
 from handlers.calendar import send_calendar
 from handlers.common import answer_first, answer_quietly, edit_quietly, language_of
 from handlers.text_input import add_route
@@ -36,6 +37,7 @@ async def on_answer(update: Update, context: BotContext) -> None:
     if was_attending and result.delegate is not None and result.rsvp is not None and not _attending(result):
         # The calendar entry sent after "Tham dự" is removed from the phone (same UID, METHOD:CANCEL).
         await send_calendar(query.get_bot(), context.services, query.from_user.id, result.delegate, language, "CANCEL")
+        await unpin_agenda(query.get_bot(), context.services, result.delegate.id)
 
 
 async def on_skip(update: Update, context: BotContext) -> None:
@@ -85,6 +87,7 @@ async def _reply_to_press(
         )
     if attended and calendar and result.delegate is not None:
         await send_calendar(query.get_bot(), context.services, query.from_user.id, result.delegate, language)
+        await pin_agenda(query.get_bot(), context.services, query.from_user.id, result.delegate.id, language)
     if not attended:
         await _follow_up(query.from_user.id, context, result, language)
 

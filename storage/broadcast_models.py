@@ -35,6 +35,7 @@ class Broadcast:
     started_at: datetime | None
     finished_at: datetime | None
     submitted_by: int | None = None
+    agenda_version: int | None = None  # an agenda notice: each recipient's pinned agenda is updated after it
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ def _broadcast(row: aiosqlite.Row) -> Broadcast:
         started_at=_time(row["started_at"]),
         finished_at=_time(row["finished_at"]),
         submitted_by=row["submitted_by"],
+        agenda_version=row["agenda_version"],
     )
 
 
@@ -73,11 +74,12 @@ class BroadcastRepository(Repository):
         now: datetime,
         *,
         resend_of: int | None = None,
+        agenda_version: int | None = None,
     ) -> Broadcast:
         """Store a new draft."""
         cursor = await self._conn.execute(
             """INSERT INTO broadcasts (event_id, created_by, audience, agencies, text_vi, text_en, status, resend_of,
-                                       created_at) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)""",
+                                       created_at, agenda_version) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)""",
             (
                 event_id,
                 created_by,
@@ -87,6 +89,7 @@ class BroadcastRepository(Repository):
                 text_en,
                 resend_of,
                 to_iso(now),
+                agenda_version,
             ),
         )
         created = await self.get(event_id, int(cursor.lastrowid or 0))

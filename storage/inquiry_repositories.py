@@ -31,11 +31,30 @@ class Inquiry:
 
 @dataclass(frozen=True)
 class StoredFaq:
-    """A question and answer turned into an FAQ entry by the board (shown by /help after the configured ones)."""
+    """A question and answer turned into an FAQ entry by the board (shown by /help after the configured ones).
+
+    Written in Vietnamese as asked and answered; the board may add the English version. Without it English readers
+    get the Vietnamese text with a note that it exists in Vietnamese only.
+    """
 
     id: int
     question: str
     answer: str
+    question_en: str | None = None
+    answer_en: str | None = None
+
+    @property
+    def vietnamese_only(self) -> bool:
+        """No English version yet."""
+        return not (self.question_en and self.answer_en)
+
+    def question_in(self, language: str) -> str:
+        """The question in a language (Vietnamese when there is no English version)."""
+        return self.question_en if language == "en" and self.question_en else self.question
+
+    def answer_in(self, language: str) -> str:
+        """The answer in a language (Vietnamese when there is no English version)."""
+        return self.answer_en if language == "en" and self.answer_en else self.answer
 
 
 _SELECT = """SELECT i.id, i.event_id, i.delegate_id, i.user_id, d.full_name, d.agency, i.text, i.asked_at, i.answer,
@@ -113,7 +132,34 @@ class InquiryRepository(Repository):
         return cursor.lastrowid
 
     async def faq(self, event_id: int) -> list[StoredFaq]:
+        """The entries not removed, oldest first."""
         rows = await self._all(
-            "SELECT id, question, answer FROM faq_entries WHERE event_id = ? ORDER BY id", (event_id,)
+            "SELECT id, question, answer, question_en, answer_en FROM faq_entries"
+            " WHERE event_id = ? AND removed_at IS NULL ORDER BY id",
+            (event_id,),
         )
-        return [StoredFaq(row[0], row[1], row[2]) for row in rows]
+        return [StoredFaq(row[0], row[1], row[2], row[3], row[4]) for row in rows]
+
+    async def faq_entry(self, event_id: int, faq_id: int) -> StoredFaq | None:
+        """One entry not removed."""
+        row = await self._one(
+            "SELECT id, question, answer, question_en, answer_en FROM faq_entries"
+            " WHERE event_id = ? AND id = ? AND removed_at IS NULL",
+            (event_id, faq_id),
+        )
+        return StoredFaq(row[0], row[1], row[2], row[3], row[4]) if row else None
+
+    async def set_faq_english(self, event_id: int, faq_id: int, question: str, answer: str) -> None:
+        """Store the English version of an entry."""
+        await self._conn.execute(
+            "UPDATE faq_entries SET question_en = ?, answer_en = ? WHERE event_id = ? AND id = ?",
+            (question, answer, event_id, faq_id),
+        )
+
+    async def remove_faq(self, event_id: int, faq_id: int, now: datetime) -> bool:
+        """Take an entry off /help (the row stays, with the time it was removed); False if already removed."""
+        cursor = await self._conn.execute(
+            "UPDATE faq_entries SET removed_at = ? WHERE event_id = ? AND id = ? AND removed_at IS NULL",
+            (to_iso(now), event_id, faq_id),
+        )
+        return cursor.rowcount == 1

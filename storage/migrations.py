@@ -345,6 +345,42 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        11,
+        "phone: pinned agenda, calendar notices, bilingual faq",
+        # Issue 18: the agenda message pinned in each attending delegate's chat (edited in place by the agenda's
+        # broadcasts), the calendar change notice claimed per recipient, FAQ entries in English too and removable.
+        (
+            "ALTER TABLE broadcasts ADD COLUMN agenda_version INTEGER",
+            """CREATE TABLE agenda_pins (
+                event_id INTEGER NOT NULL REFERENCES events(id),
+                delegate_id INTEGER NOT NULL REFERENCES delegates(id),
+                chat_id INTEGER NOT NULL,
+                message_id INTEGER,
+                version INTEGER NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('pinned', 'edited', 'failed')),
+                broadcast_id INTEGER REFERENCES broadcasts(id),
+                error TEXT,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (event_id, delegate_id)
+            )""",
+            """CREATE TABLE calendar_notices (
+                id INTEGER PRIMARY KEY,
+                event_id INTEGER NOT NULL REFERENCES events(id),
+                sequence INTEGER NOT NULL,
+                delegate_id INTEGER NOT NULL REFERENCES delegates(id),
+                chat_id INTEGER NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'unknown', 'unreachable', 'failed')),
+                message_id INTEGER,
+                error TEXT,
+                updated_at TEXT NOT NULL,
+                UNIQUE (event_id, sequence, delegate_id)
+            )""",
+            "ALTER TABLE faq_entries ADD COLUMN question_en TEXT",
+            "ALTER TABLE faq_entries ADD COLUMN answer_en TEXT",
+            "ALTER TABLE faq_entries ADD COLUMN removed_at TEXT",
+        ),
+    ),
 )
 
 

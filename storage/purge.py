@@ -108,6 +108,7 @@ PLAN: dict[str, TablePlan] = {
             "started_at",
             "finished_at",
             "document_id",
+            "agenda_version",
         ),
     ),  # fmt: skip
     "deliveries": TablePlan(
@@ -241,7 +242,30 @@ PLAN: dict[str, TablePlan] = {
         texts={"text": "''", "answer": "NULL"},
         keep=("id", "event_id", "delegate_id", "asked_at", "answered_at", "faq_id"),
     ),
-    "faq_entries": TablePlan(EVENT, keep=("id", "event_id", "question", "answer", "created_at")),
+    "faq_entries": TablePlan(
+        EVENT, keep=("id", "event_id", "question", "answer", "created_at", "question_en", "answer_en", "removed_at")
+    ),
+    # Which message is pinned in whose chat: nothing left to edit after the conference.
+    "agenda_pins": TablePlan(
+        EVENT,
+        delete=True,
+        keep=(
+            "event_id",
+            "delegate_id",
+            "chat_id",
+            "message_id",
+            "version",
+            "outcome",
+            "broadcast_id",
+            "error",
+            "updated_at",
+        ),
+    ),  # fmt: skip
+    "calendar_notices": TablePlan(
+        EVENT,
+        scrub={"chat_id": "0", "message_id": "NULL"},
+        keep=("id", "event_id", "sequence", "delegate_id", "status", "error", "updated_at"),
+    ),
     "question_support": TablePlan(
         "question_id IN (SELECT id FROM questions WHERE event_id = :event)",
         keep=("question_id", "delegate_id", "created_at"),

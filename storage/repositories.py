@@ -16,6 +16,7 @@ from storage.day_repositories import CheckinRepository, DocumentRepository, Ques
 from storage.inquiry_repositories import InquiryRepository
 from storage.models import Delegate, DelegateAnswer, Event, InviteToken, PendingInput, Rsvp, RsvpStatus
 from storage.overview_repository import OverviewRepository
+from storage.phone_repositories import AgendaPinRepository, CalendarNoticeRepository
 from storage.proposal_repositories import NominationRepository, ProposalDraftRepository, ProposalRepository
 from storage.reminder_repositories import ReminderDeliveryRepository, ReminderRepository
 from storage.task_repositories import TaskNoticeRepository, TaskRepository
@@ -524,3 +525,4 @@ class UnitOfWork:
         self.tasks, self.task_notices = TaskRepository(conn), TaskNoticeRepository(conn)
         self.overview = OverviewRepository(conn)
         self.inquiries = InquiryRepository(conn)
+        self.agenda_pins, self.calendar_notices = AgendaPinRepository(conn), CalendarNoticeRepository(conn)

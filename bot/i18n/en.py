@@ -615,6 +615,13 @@ MESSAGES: dict[str, str] = {
         "This message has already been resent to the delegates with an uncertain delivery (message no. {id}); "
         "each delegate is resent at most once."
     ),
+    "agenda.button.send_first": "📢 Send the agenda to attending delegates",
+    "agenda.notice_first": (
+        "The Organizing Committee publishes the conference agenda (version {version}). It is pinned at the top of "
+        "this chat and will be updated there when it changes.\n\nPress /agenda to see the full agenda."
+    ),
+    "agenda.pinned_more": "\n… and {count} more items; press /agenda to see the full agenda.",
+    "broadcast.report_pins": "\n📌 Pinned agenda: updated in place {edited}, newly pinned {pinned}, not updated {failed}",
     "agenda.notice_more": "… and {count} more changes.",
     "agenda.changes_more": "… and {count} more changes; press /agenda to see the full agenda.",
     # Reminders
@@ -1264,6 +1271,32 @@ MESSAGES: dict[str, str] = {
     "ask.faq_button": "Add to the frequently asked questions",
     "ask.faq_added": "Question no. {number} is now in the frequently asked questions (shown by /help).",
     "ask.faq_already": "Question no. {number} is already in the frequently asked questions.",
+    "faq.vietnamese_only": "(This answer is available in Vietnamese only.)",
+    "faq.english_button": "🇬🇧 English version of no. {number}",
+    "faq.list": (
+        "📚 <b>Frequently asked questions added by the Organizing Committee</b> ({count})\n"
+        "Press a button to add the English version or to remove a question from /help.{lines}"
+    ),
+    "faq.list_line": "\n\n<b>No. {number}.</b> {question}\n🇬🇧 {english}",
+    "faq.list_vi_only": "<i>no English version yet</i>",
+    "faq.list_empty": "No frequently asked question has been added from the delegates' questions yet.",
+    "faq.not_found": "This frequently asked question was not found (it may have been removed).",
+    "faq.english_prompt": (
+        "Please enter the English version of frequently asked question no. {number}: the first line is the "
+        "question, the lines after it the answer.\n\n<b>{question}</b>\n{answer}"
+    ),
+    "faq.english_bad": "Please enter both parts: the first line is the question, the lines after it the answer.",
+    "faq.english_saved": (
+        "✅ The English version of frequently asked question no. {number} is saved. Delegates reading English will "
+        "see:\n\n<b>{question}</b>\n{answer}"
+    ),
+    "faq.remove_button": "🗑 Remove no. {number}",
+    "faq.remove_confirm": "Remove frequently asked question no. {number} from /help?\n“{question}”",
+    "faq.remove_yes": "🗑 Remove from /help",
+    "faq.remove_no": "Keep it",
+    "faq.removed": "✅ Frequently asked question no. {number} is removed; delegates no longer see it in /help.",
+    "faq.kept": "Frequently asked question no. {number} is kept as it is.",
+    "command.faq": "Organizing Committee: frequently asked questions (English version, removal)",
     "ask.queue": "<b>Delegates' questions to the Organizing Committee</b> ({open} not yet answered)\n\n{lines}",
     "ask.queue_open": "Question no. {number} — {name} ({agency}), at {at}:\n{question}",
     "ask.queue_answered": "Question no. {number} — {name} ({agency}):\n{question}\n→ Answered by Comrade {by} at {at}.",

@@ -623,6 +623,15 @@ MESSAGES: dict[str, str] = {
         "Các đại biểu chưa rõ của thông báo này đã được gửi lại (thông báo số {id}); mỗi đại biểu chỉ được gửi lại "
         "tối đa một lần."
     ),
+    "agenda.button.send_first": "📢 Gửi chương trình tới đại biểu tham dự",
+    "agenda.notice_first": (
+        "Ban Tổ chức công bố chương trình hội nghị (bản số {version}). Chương trình được ghim ở đầu cuộc trò chuyện "
+        "và sẽ được cập nhật tại đó khi có điều chỉnh.\n\nĐồng chí bấm /agenda để xem toàn bộ chương trình."
+    ),
+    "agenda.pinned_more": "\n… và {count} mục khác; bấm /agenda để xem toàn bộ chương trình.",
+    "broadcast.report_pins": (
+        "\n📌 Chương trình ghim: cập nhật tại chỗ {edited}, ghim mới {pinned}, chưa cập nhật được {failed}"
+    ),
     "agenda.notice_more": "… và {count} thay đổi khác.",
     "agenda.changes_more": "… và {count} thay đổi khác; bấm /agenda để xem toàn bộ chương trình.",
     # Reminders
@@ -1295,6 +1304,32 @@ MESSAGES: dict[str, str] = {
     "ask.faq_button": "Đưa vào câu hỏi thường gặp",
     "ask.faq_added": "Câu hỏi số {number} đã được đưa vào danh sách câu hỏi thường gặp (hiển thị trong /help).",
     "ask.faq_already": "Câu hỏi số {number} đã có trong danh sách câu hỏi thường gặp.",
+    "faq.vietnamese_only": "(Giải đáp này hiện chỉ có bằng tiếng Việt.)",
+    "faq.english_button": "🇬🇧 Bản tiếng Anh số {number}",
+    "faq.list": (
+        "📚 <b>Câu hỏi thường gặp do Ban Tổ chức bổ sung</b> ({count})\n"
+        "Bấm nút để thêm bản tiếng Anh hoặc gỡ câu hỏi khỏi /help.{lines}"
+    ),
+    "faq.list_line": "\n\n<b>Số {number}.</b> {question}\n🇬🇧 {english}",
+    "faq.list_vi_only": "<i>chưa có bản tiếng Anh</i>",
+    "faq.list_empty": "Chưa có câu hỏi thường gặp nào được bổ sung từ câu hỏi của đại biểu.",
+    "faq.not_found": "Không tìm thấy câu hỏi thường gặp này (có thể đã được gỡ).",
+    "faq.english_prompt": (
+        "Đồng chí nhập bản tiếng Anh của câu hỏi thường gặp số {number}: dòng đầu là câu hỏi, các dòng sau là "
+        "câu trả lời.\n\n<b>{question}</b>\n{answer}"
+    ),
+    "faq.english_bad": "Đề nghị đồng chí nhập cả hai phần: dòng đầu là câu hỏi, các dòng sau là câu trả lời.",
+    "faq.english_saved": (
+        "✅ Đã lưu bản tiếng Anh của câu hỏi thường gặp số {number}. Đại biểu đọc tiếng Anh sẽ thấy:\n\n"
+        "<b>{question}</b>\n{answer}"
+    ),
+    "faq.remove_button": "🗑 Gỡ số {number}",
+    "faq.remove_confirm": "Gỡ câu hỏi thường gặp số {number} khỏi /help?\n“{question}”",
+    "faq.remove_yes": "🗑 Gỡ khỏi /help",
+    "faq.remove_no": "Giữ lại",
+    "faq.removed": "✅ Đã gỡ câu hỏi thường gặp số {number}; đại biểu không còn thấy câu hỏi này trong /help.",
+    "faq.kept": "Đã giữ nguyên câu hỏi thường gặp số {number}.",
+    "command.faq": "Ban Tổ chức: câu hỏi thường gặp (bản tiếng Anh, gỡ bỏ)",
     "ask.queue": "<b>Câu hỏi của đại biểu gửi Ban Tổ chức</b> ({open} câu hỏi chưa giải đáp)\n\n{lines}",
     "ask.queue_open": "Câu hỏi số {number} — {name} ({agency}), vào lúc {at}:\n{question}",
     "ask.queue_answered": "Câu hỏi số {number} — {name} ({agency}):\n{question}\n→ Đã giải đáp: đồng chí {by}, vào lúc {at}.",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.config import EventSettings, Settings
 from bot.services.agenda import AgendaService
+from bot.services.agenda_pins import AgendaPinService
 from bot.services.broadcasts import BroadcastService
 from bot.services.calendar import CalendarService
 from bot.services.checkins import CheckinService
@@ -52,6 +53,7 @@ class Services:
     nominations: NominationService
     broadcasts: BroadcastService
     agenda: AgendaService
+    agenda_pins: AgendaPinService
     reminders: ReminderService
     checkins: CheckinService
     questions: QuestionService
@@ -108,6 +110,7 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         nominations=NominationService(db, clock, event, settings.proposals.max_nominations),
         broadcasts=broadcasts,
         agenda=AgendaService(db, clock, event),
+        agenda_pins=AgendaPinService(db, clock, event),
         reminders=ReminderService(db, clock, event, settings.reminders),
         checkins=checkins,
         questions=questions,

@@ -6,20 +6,82 @@ import io
 import re
 import tomllib
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 from bot.clock import Clock
+from bot.i18n import sentence_time, text
 from bot.services.cleaning import normalise
 from storage.broadcast_models import AgendaItem, AgendaVersion
 from storage.db import Database
 from storage.models import Event
 
 MAX_ITEMS = 100
+MAX_TEXT = 4096  # Telegram's message length after entity parsing (telegram.constants.MessageLimit.MAX_TEXT_LENGTH)
 TITLE_LIMIT = 300
 _LINE = re.compile(r"^\s*(?P<time>\d{1,2}[:hg.]\d{2}(?:\s*[-–]\s*\d{1,2}[:hg.]\d{2})?)\s*[-–|:]?\s*(?P<title>.+?)\s*$")
 _TIME_HEADERS = {"time", "thời gian", "thoi gian", "giờ", "gio"}
 _TITLE_HEADERS = {"title", "nội dung", "noi dung", "tiêu đề", "tieu de"}
+_TAG = re.compile(r"<[^>]*>")
+
+
+def units(plain_text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units; an emoji outside the BMP counts twice)."""
+    return len(plain_text.encode("utf-16-le")) // 2
+
+
+def visible_length(html_text: str) -> int:
+    """Length of catalogue HTML after Telegram parses it (tags dropped, entities as one character each)."""
+    return units(unescape(_TAG.sub("", html_text)))
+
+
+def fit_lines(
+    render: Callable[[list[str], int], str], lines: list[str], limit: int, measure: Callable[[str], int]
+) -> str:
+    """render(the first lines, how many were left out) with as many lines as keep measure(result) within limit."""
+    shown = len(lines)
+    while shown and measure(render(lines[:shown], len(lines) - shown)) > limit:
+        shown -= 1
+    return render(lines[:shown], len(lines) - shown)
+
+
+def agenda_messages(language: str, agenda: AgendaVersion | None, timezone: str, limit: int = MAX_TEXT) -> list[str]:
+    """The whole agenda as delegates see it, split at item boundaries into messages Telegram accepts."""
+    if agenda is None:
+        return [text(language, "agenda.none")]
+    messages = [_header(language, agenda, timezone)]
+    for item in agenda.items:
+        line = _line(language, item)
+        if visible_length(messages[-1] + line) <= limit:
+            messages[-1] += line
+        else:
+            messages.append(line.lstrip("\n"))
+    return messages
+
+
+def pinned_text(language: str, agenda: AgendaVersion, timezone: str, limit: int = MAX_TEXT) -> str:
+    """The agenda as ONE message (the one pinned in the chat): the items that fit, then "… N more: /agenda"."""
+
+    def render(shown: list[str], hidden: int) -> str:
+        more = text(language, "agenda.pinned_more", count=hidden) if hidden else ""
+        return _header(language, agenda, timezone) + "".join(shown) + more
+
+    return fit_lines(render, [_line(language, item) for item in agenda.items], limit, visible_length)
+
+
+def _header(language: str, agenda: AgendaVersion, timezone: str) -> str:
+    return text(
+        language,
+        "agenda.header",
+        version=agenda.version,
+        published_at=sentence_time(language, agenda.published_at, timezone),
+    )
+
+
+def _line(language: str, item: AgendaItem) -> str:
+    return text(language, "agenda.line" if item.time else "agenda.line_untimed", time=item.time, title=item.title)
 
 
 class AgendaFileError(ValueError):

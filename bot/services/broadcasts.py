@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
@@ -86,6 +86,7 @@ class Report:
     broadcast: Broadcast
     counts: dict[DeliveryStatus, int]
     failure_reasons: list[tuple[str, int]]
+    pins: dict[str, int] = field(default_factory=dict)  # an agenda notice: pinned agendas pinned / edited / failed
 
     def count(self, status: DeliveryStatus) -> int:
         """Rows in one state."""
@@ -133,14 +134,32 @@ class BroadcastService:
         return AudienceSize(len(recipients), sum(1 for _, chat, _ in recipients if chat))
 
     async def create_draft(
-        self, actor: int, audience: Audience, agencies: Sequence[str], text_vi: str, text_en: str | None
+        self,
+        actor: int,
+        audience: Audience,
+        agencies: Sequence[str],
+        text_vi: str,
+        text_en: str | None,
+        *,
+        agenda_version: int | None = None,
     ) -> Broadcast:
-        """Store a draft to preview (texts pass through the one input cleaner; the handler refused empty ones)."""
+        """Store a draft to preview (texts pass through the one input cleaner; the handler refused empty ones).
+
+        With agenda_version it is an agenda notice: after each recipient's notice the delivery engine updates their
+        pinned agenda (bot/services/agenda_pins.py).
+        """
         text_vi = normalise(text_vi)
         text_en = normalise(text_en) or None if text_en is not None else None
         async with self._db.transaction() as uow:
             draft = await uow.broadcasts.create(
-                self._event.id, actor, audience, agencies, text_vi, text_en, self._clock.now()
+                self._event.id,
+                actor,
+                audience,
+                agencies,
+                text_vi,
+                text_en,
+                self._clock.now(),
+                agenda_version=agenda_version,
             )
             await self._audit(uow, actor, "broadcast_draft", draft, audience=audience, agencies=list(agencies))
             return draft
@@ -252,8 +271,12 @@ class BroadcastService:
             broadcast = await uow.broadcasts.get(self._event.id, broadcast_id)
             if broadcast is None:
                 return None
+            pins = await uow.agenda_pins.outcomes_of(self._event.id, broadcast_id) if broadcast.agenda_version else {}
             return Report(
-                broadcast, await uow.deliveries.counts(broadcast_id), await uow.deliveries.failure_reasons(broadcast_id)
+                broadcast,
+                await uow.deliveries.counts(broadcast_id),
+                await uow.deliveries.failure_reasons(broadcast_id),
+                pins,
             )
 
     async def unreached(self, broadcast_id: int) -> list[UnreachedRow]:
@@ -312,7 +335,15 @@ class BroadcastService:
                 return Outcome(Decision.ALREADY_RESENT, resends[-1] if resends else original)
             now = self._clock.now()
             resend = await uow.broadcasts.create(
-                self._event.id, actor, "resend", (), original.text_vi, original.text_en, now, resend_of=original.id
+                self._event.id,
+                actor,
+                "resend",
+                (),
+                original.text_vi,
+                original.text_en,
+                now,
+                resend_of=original.id,
+                agenda_version=original.agenda_version,
             )
             everyone = await uow.broadcasts.recipients(self._event.id, "all", ())
             await uow.deliveries.add_many(resend.id, [r for r in everyone if r[0] in unknown], now)

@@ -3,7 +3,9 @@
 One entry per delegate and conference: its UID never changes, so a newer file (higher SEQUENCE) replaces the entry
 in the phone's calendar instead of adding a second one. The sequence is the number of changes of the meeting's
 title, time or venue seen between starts of the bot (a fingerprint of them is kept in ``meta``); a change notice is
-sent once per sequence to attending delegates (``notified`` is written after the last one).
+sent once per sequence to attending delegates: each one is claimed (a ``calendar_notices`` row, committed) before it
+is sent, so a crash mid-notice resends it to nobody who had it (the one in flight becomes 'unknown'); ``notified``
+is written after the last one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bot.config import EventSettings
 from bot.i18n import plain
 from storage.db import Database
 from storage.models import Delegate, Event
+from storage.phone_repositories import NoticeStatus
 
 Method = Literal["PUBLISH", "CANCEL"]
 _KEY = "calendar.{event}"
@@ -133,6 +136,35 @@ class CalendarService:
             stored = json.loads(await uow.meta.get(key) or "{}")
             stored["notified"] = max(sequence, int(stored.get("notified", 0)))
             await uow.meta.put(key, json.dumps(stored))
+
+    async def notified_delegates(self, sequence: int) -> set[int]:
+        """Delegates whose notice of this change was claimed (sent, attempted or in flight at a crash)."""
+        async with self._db.read() as uow:
+            return await uow.calendar_notices.delegates(self._event.id, sequence)
+
+    async def claim_notice(self, sequence: int, delegate_id: int, chat_id: int) -> bool:
+        """Claim one delegate's notice of a change before sending it (committed); False if claimed before."""
+        async with self._db.transaction() as uow:
+            return await uow.calendar_notices.claim(self._event.id, sequence, delegate_id, chat_id, self._clock.now())
+
+    async def finish_notice(
+        self, sequence: int, delegate_id: int, status: NoticeStatus, message_id: int | None, error: str | None
+    ) -> None:
+        """Record how one claimed notice went."""
+        async with self._db.transaction() as uow:
+            await uow.calendar_notices.finish(
+                self._event.id, sequence, delegate_id, status, message_id, error, self._clock.now()
+            )
+
+    async def interrupt_notices(self) -> int:
+        """At start-up: notices a crash left 'sending' become 'unknown' (maybe delivered, never resent)."""
+        async with self._db.transaction() as uow:
+            return await uow.calendar_notices.interrupt(self._event.id, self._clock.now())
+
+    async def notice_counts(self, sequence: int) -> dict[str, int]:
+        """How the notices of one change went, by status."""
+        async with self._db.read() as uow:
+            return await uow.calendar_notices.counts(self._event.id, sequence)
 
     async def attendee(self, user_id: int) -> Delegate | None:
         """The delegate linked to this Telegram account (None if not linked)."""

@@ -23,8 +23,10 @@ import contextlib
 import logging
 import time
 from dataclasses import dataclass
+from typing import cast
 
 from bot.clock import Clock
+from bot.services.agenda_pins import AgendaPinService, PinSender
 from bot.services.broadcasts import personal_message
 from bot.services.send_budget import Lane, SendBudget
 from bot.services.sending import Notifier, Pacer, Progress, Sender, SendKind, SendOutcome
@@ -56,9 +58,17 @@ class DeliveryEngine:
     """One asyncio task that sends the broadcast queue, oldest first, one broadcast at a time."""
 
     def __init__(
-        self, db: Database, clock: Clock, event: Event, sender: Sender, notifier: Notifier, options: EngineOptions
+        self,
+        db: Database,
+        clock: Clock,
+        event: Event,
+        sender: Sender,
+        notifier: Notifier,
+        options: EngineOptions,
+        pins: AgendaPinService | None = None,
     ) -> None:
         self._db = db
+        self._pins = pins  # agenda notices: each recipient's pinned agenda is brought up to date after the notice
         self._clock = clock
         self._event = event
         self._sender = sender
@@ -281,6 +291,8 @@ class _Run:
             if outcome.kind is SendKind.SENT:
                 result = DeliveryResult(delivery.id, "sent", outcome.message_id, None, attempts)
                 self.sent_now += 1
+                if self.broadcast.agenda_version is not None:
+                    await self._refresh_pin(delivery)
             elif outcome.kind is SendKind.RETRY_AFTER and limited < options.rate_limit_retries:
                 limited += 1
                 e._lane.rate_limited(delivery.chat_id, outcome.retry_after)
@@ -304,6 +316,25 @@ class _Run:
                 )
             self.unrecorded[delivery.id] = result
             return result
+
+    async def _refresh_pin(self, delivery: Delivery) -> None:
+        """After an agenda notice: the recipient's pinned agenda edited to the latest version (or sent and pinned)."""
+        e = self.e
+        if e._pins is None or delivery.chat_id is None:
+            return
+        try:
+            await e._pins.refresh(
+                cast(PinSender, e._sender),
+                e._lane,
+                delivery.delegate_id,
+                delivery.chat_id,
+                delivery.language,
+                self.broadcast.id,
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - the notice was delivered; a failed pin update must not fail it
+            log.exception("pinned agenda of delegate %s not updated", delivery.delegate_id)
 
     async def _finish(self) -> None:
         e = self.e

@@ -128,6 +128,8 @@ AUDIT_LABELS: dict[str, str] = {
     "broadcast_resend_unknown": "Gửi lại thông báo chưa rõ kết quả",
     "broadcast_export_unreached": "Xuất danh sách chưa nhận thông báo",
     "agenda_published": "Công bố chương trình",
+    "faq_english": "Thêm bản tiếng Anh của câu hỏi thường gặp",
+    "faq_removed": "Gỡ câu hỏi thường gặp",
     "reminder_added": "Thêm lời nhắc",
     "export": "Xuất tệp",
     "roster_upload_confirmed": "Nhập danh sách đại biểu (trong Telegram)",

@@ -46,6 +46,16 @@ class InquiryResult:
     wait_seconds: int = 0
 
 
+@dataclass(frozen=True)
+class FaqResult:
+    """What became of an English version or a removal of an FAQ entry."""
+
+    outcome: Outcome
+    entry: StoredFaq | None = None
+    limit: int = 0
+    count: int = 0
+
+
 class InquiryService:
     """Questions, answers, the queue and FAQ entries of one conference."""
 
@@ -120,6 +130,46 @@ class InquiryService:
         return InquiryResult(Outcome.SAVED, inquiry)
 
     async def faq(self) -> list[StoredFaq]:
-        """FAQ entries made from answered questions."""
+        """FAQ entries made from answered questions (not removed)."""
         async with self._db.read() as uow:
             return await uow.inquiries.faq(self._event.id)
+
+    async def faq_entry(self, faq_id: int) -> StoredFaq | None:
+        """One FAQ entry (None if unknown or removed)."""
+        async with self._db.read() as uow:
+            return await uow.inquiries.faq_entry(self._event.id, faq_id)
+
+    async def faq_english(self, faq_id: int, raw: str, actor: int) -> FaqResult:
+        """The English version typed by the board: the first line is the question, the lines after it the answer."""
+        first, _, rest = raw.strip().partition("\n")
+        question, answer = clean_input(first, MAX_QUESTION), clean_input(rest, MAX_ANSWER, multiline=True)
+        if question.problem is Problem.EMPTY or answer.problem is Problem.EMPTY:
+            return FaqResult(Outcome.EMPTY)
+        for cleaned, limit in ((question, MAX_QUESTION), (answer, MAX_ANSWER)):
+            if cleaned.problem is Problem.TOO_LONG:
+                return FaqResult(Outcome.TOO_LONG, limit=limit, count=len(cleaned.text))
+        async with self._db.transaction() as uow:
+            if await uow.inquiries.faq_entry(self._event.id, faq_id) is None:
+                return FaqResult(Outcome.NOT_FOUND)
+            await uow.inquiries.set_faq_english(self._event.id, faq_id, question.text, answer.text)
+            await uow.audit.add(
+                self._event.id, f"telegram:{actor}", "faq_english", self._clock.now(), subject=str(faq_id)
+            )
+            entry = await uow.inquiries.faq_entry(self._event.id, faq_id)
+        return FaqResult(Outcome.SAVED, entry)
+
+    async def remove_faq(self, faq_id: int, actor: int) -> FaqResult:
+        """An admin takes an entry off /help (kept in the database with the time; audited with its question)."""
+        async with self._db.transaction() as uow:
+            entry = await uow.inquiries.faq_entry(self._event.id, faq_id)
+            if entry is None or not await uow.inquiries.remove_faq(self._event.id, faq_id, self._clock.now()):
+                return FaqResult(Outcome.NOT_FOUND)
+            await uow.audit.add(
+                self._event.id,
+                f"telegram:{actor}",
+                "faq_removed",
+                self._clock.now(),
+                subject=str(faq_id),
+                detail={"question": entry.question},
+            )
+        return FaqResult(Outcome.SAVED, entry)

@@ -41,6 +41,7 @@ ORGANIZER_COMMANDS: Final = (
     "moderate",
     "presidium",
     "inquiries",
+    "faq",
     "export",
     "audit",
     "task",

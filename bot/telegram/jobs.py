@@ -196,6 +196,7 @@ async def _start_delivery(app: Application) -> None:
         engine_sender,
         TelegramNotifier(app.bot, services, lambda: busy(app)),
         options,
+        pins=services.agenda_pins,
     )
     data.delivery = engine
     data.delivery_sender = sender

@@ -117,7 +117,27 @@ class TelegramSender:
         """A map pin of the venue; try once."""
         return await self._attempt(self._bot.send_venue(chat_id, latitude, longitude, title, address))
 
-    async def _attempt(self, call: Awaitable[Message]) -> SendOutcome:
+    async def send_silently(self, chat_id: int, html: str) -> SendOutcome:
+        """A message without a notification sound (e.g. the agenda about to be pinned); try once."""
+        return await self._attempt(
+            self._bot.send_message(chat_id, html, parse_mode=ParseMode.HTML, disable_notification=True)
+        )
+
+    async def edit_text(self, chat_id: int, message_id: int, html: str) -> SendOutcome:
+        """Edit one of the bot's messages in place; try once."""
+        return await self._attempt(
+            self._bot.edit_message_text(html, chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML)
+        )
+
+    async def pin(self, chat_id: int, message_id: int) -> SendOutcome:
+        """Pin a message silently; try once."""
+        return await self._attempt(self._bot.pin_chat_message(chat_id, message_id, disable_notification=True))
+
+    async def unpin(self, chat_id: int, message_id: int) -> SendOutcome:
+        """Unpin a message; try once."""
+        return await self._attempt(self._bot.unpin_chat_message(chat_id, message_id))
+
+    async def _attempt(self, call: Awaitable[Message | bool]) -> SendOutcome:
         """Await one Bot API call and turn Telegram's exceptions into a SendOutcome."""
         try:
             message = await call
@@ -139,4 +159,4 @@ class TelegramSender:
             return SendOutcome(SendKind.OFFLINE if offline else SendKind.NETWORK, error=error.message)
         except TelegramError as error:
             return SendOutcome(SendKind.FAILED, error=error.message)
-        return SendOutcome(SendKind.SENT, message_id=message.message_id)
+        return SendOutcome(SendKind.SENT, message_id=message.message_id if isinstance(message, Message) else None)

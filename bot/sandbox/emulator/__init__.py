@@ -264,3 +264,7 @@ class BotApiEmulator(SandboxObserver):
     def unblock(self, user_id: int) -> None:
         """The user unblocks the bot."""
         simulate.set_blocked(self.state, user_id, False)
+
+    def delete_for_user(self, user_id: int, message_id: int) -> None:
+        """The user deletes a message of their chat with the bot for both sides (Telegram sends the bot no update)."""
+        simulate.delete_for_user(self.state, user_id, message_id)

@@ -233,7 +233,69 @@ def delete_message(state: SandboxState, p: Params) -> bool:
         if msg is None or msg.deleted:
             raise bad_request("message to delete not found")
         msg.deleted = True
+        _unpin(chat, msg)
         state.stats.deleted += 1
+        return True
+
+
+def _unpin(chat: ChatRecord, msg: StoredMessage) -> None:
+    if msg.pinned:
+        msg.pinned = False
+        chat.pinned_message_ids.remove(msg.message_id)
+
+
+def _pin_target(state: SandboxState, p: Params, *, required: bool) -> tuple[ChatRecord, StoredMessage | None]:
+    """The chat and the message a pin/unpin call names (private chats: anyone may pin; groups: admins only)."""
+    chat = resolve_chat(state, p)
+    if chat.type != "private":
+        # The sandbox's bot is never an administrator of a group.
+        raise bad_request("not enough rights to manage pinned messages in the chat")
+    message_id = p.int("message_id")
+    if message_id is None:
+        if required:
+            raise bad_request("message identifier is not specified")
+        return chat, None
+    msg = chat.messages.get(message_id)
+    if msg is None or msg.deleted:
+        raise bad_request(f"message to {'pin' if required else 'unpin'} not found")
+    return chat, msg
+
+
+def pin_chat_message(state: SandboxState, p: Params) -> bool:
+    """pinChatMessage: adds the message to the chat's pinned messages (getChat shows the latest sent as pinned).
+
+    In a private chat either side's message can be pinned; disable_notification is recorded (Telegram never notifies
+    in private chats anyway). The "pinned" service message Telegram shows is not stored as a bot message.
+    """
+    with state.lock:
+        chat, msg = _pin_target(state, p, required=True)
+        assert msg is not None
+        msg.pinned_silently = p.bool("disable_notification")
+        if not msg.pinned:
+            msg.pinned = True
+            chat.pinned_message_ids.append(msg.message_id)
+        state.stats.pinned += 1
+        return True
+
+
+def unpin_chat_message(state: SandboxState, p: Params) -> bool:
+    """unpinChatMessage: that message, or without message_id the most recent pinned one (by sending date)."""
+    with state.lock:
+        chat, msg = _pin_target(state, p, required=False)
+        if msg is None:
+            latest = chat.most_recent_pinned()
+            msg = chat.messages[latest] if latest is not None else None
+        if msg is not None:
+            _unpin(chat, msg)
+        return True
+
+
+def unpin_all_chat_messages(state: SandboxState, p: Params) -> bool:
+    """unpinAllChatMessages."""
+    with state.lock:
+        chat, _ = _pin_target(state, p, required=False)
+        for message_id in list(chat.pinned_message_ids):
+            _unpin(chat, chat.messages[message_id])
         return True
 
 
@@ -243,6 +305,9 @@ HANDLERS: dict[str, Handler] = {
     "editMessageCaption": edit_message_caption,
     "editMessageReplyMarkup": edit_message_reply_markup,
     "deleteMessage": delete_message,
+    "pinChatMessage": pin_chat_message,
+    "unpinChatMessage": unpin_chat_message,
+    "unpinAllChatMessages": unpin_all_chat_messages,
 }
 SENDING_METHODS = frozenset({"sendMessage"})
 EDIT_METHODS = frozenset({"editMessageText", "editMessageCaption", "editMessageReplyMarkup"})

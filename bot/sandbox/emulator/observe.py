@@ -45,6 +45,20 @@ class SandboxObserver:
         counts = Counter(keyfunc(m) for m in self.messages(chat_id))
         return {k: n for k, n in counts.items() if n > 1}
 
+    def pinned_message(self, chat_id: int) -> SentMessage | None:
+        """The chat's pinned message as getChat shows it (the most recent by sending date), or None."""
+        with self.state.lock:
+            chat = self.state.chats.get(chat_id)
+            latest = chat.most_recent_pinned() if chat else None
+            return chat.messages[latest].snapshot() if chat and latest is not None else None
+
+    def pinned_messages(self, chat_id: int) -> list[SentMessage]:
+        """Every message pinned in the chat now, in sending order."""
+        with self.state.lock:
+            chat = self.state.chats.get(chat_id)
+            ids = sorted(chat.pinned_message_ids) if chat else []
+            return [chat.messages[i].snapshot() for i in ids] if chat else []
+
     def chats_with_messages(self) -> list[int]:
         """Ids of the chats that received at least one bot message."""
         with self.state.lock:

@@ -71,6 +71,9 @@ def chat_full_info_json(state: SandboxState, chat: ChatRecord) -> JSONDict:
             "gifts_from_channels": False,
         },
     )
+    pinned = chat.most_recent_pinned()
+    if pinned is not None:
+        data["pinned_message"] = message_json(state, chat.messages[pinned], with_reply=False)
     return data
 
 

@@ -33,6 +33,8 @@ class SentMessage:
     edit_date: int | None = None
     link_preview_options: JSONDict | None = None
     venue: JSONDict | None = None
+    pinned: bool = False
+    pinned_silently: bool | None = None  # disable_notification of the pinChatMessage that pinned it (None: never)
 
     def _buttons(self) -> list[JSONDict]:
         """All buttons of the reply markup, row by row."""
@@ -106,6 +108,11 @@ class ChatRecord:
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     bot_message_ids: list[int] = field(default_factory=list)
     reply_keyboard: JSONDict | None = None
+    pinned_message_ids: list[int] = field(default_factory=list)  # pinned messages, in the order they were pinned
+
+    def most_recent_pinned(self) -> int | None:
+        """The pinned message with the latest sending date (what getChat's pinned_message shows), if any."""
+        return max(self.pinned_message_ids, default=None)
 
     def allocate_message_id(self) -> int:
         """Next message id in this chat (shared by the user's and the bot's messages)."""
@@ -143,6 +150,8 @@ class StoredMessage:
     protect_content: bool = False
     link_preview_options: JSONDict | None = None
     forward_origin: JSONDict | None = None
+    pinned: bool = False
+    pinned_silently: bool | None = None  # set by pinChatMessage (its disable_notification); None: never pinned
 
     @property
     def inline_markup(self) -> JSONDict | None:
@@ -174,6 +183,8 @@ class StoredMessage:
             edit_date=self.edit_date,
             link_preview_options=copy.deepcopy(self.link_preview_options),
             venue=copy.deepcopy(self.venue),
+            pinned=self.pinned,
+            pinned_silently=self.pinned_silently,
         )
 
 

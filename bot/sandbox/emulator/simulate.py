@@ -185,3 +185,16 @@ def set_blocked(state: SandboxState, user_id: int, blocked: bool) -> None:
         if new == "kicked":
             payload["new_chat_member"]["until_date"] = 0
         state.push_update("my_chat_member", payload)
+
+
+def delete_for_user(state: SandboxState, user_id: int, message_id: int) -> None:
+    """The user deletes a message in their private chat with the bot (for both sides); the bot is not told."""
+    with state.lock:
+        chat = state.chat(user_id)
+        msg = chat.messages.get(message_id)
+        if msg is None or msg.deleted:
+            raise LookupError(f"no message {message_id} in chat {user_id}")
+        msg.deleted = True
+        if msg.pinned:
+            msg.pinned = False
+            chat.pinned_message_ids.remove(message_id)

@@ -57,6 +57,7 @@ class Stats:
     sent: int = 0
     edited: int = 0
     deleted: int = 0
+    pinned: int = 0  # pinChatMessage calls that succeeded
     rate_limited: int = 0
     paid: int = 0  # messages sent with allow_paid_broadcast
     injected_errors: int = 0
@@ -237,6 +238,7 @@ class SandboxState:
                 "sent": s.sent,
                 "edited": s.edited,
                 "deleted": s.deleted,
+                "pinned": s.pinned,
                 "rate_limited": s.rate_limited,
                 "429": s.rate_limited,
                 "paid": s.paid,
