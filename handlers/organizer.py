@@ -1,8 +1,8 @@
 """/stats for admins, staff and agency contacts (their agencies only): answers in total and by agency (paged),
 proposals by topic and status, nominations, the chart of answers by agency (with a button that redraws it) and, for
-admins, who has not answered in an agency, with phone numbers. On the conference day (admins and staff): checked-in /
-expected in total and on each agency's line, the attendance chart (its button redraws it in place) and, for admins,
-the button to /attendance's "expected but not yet here" list with phone numbers.
+admins, who has not answered in an agency, with phone numbers. On the conference day: checked-in / expected in total
+and on each agency's line (an agency contact: their agencies); for admins and staff the attendance chart (its button
+redraws it in place) and, for admins, the button to /attendance's "expected but not yet here" list with phones.
 
 Anyone else gets the unknown-command reply (bot/telegram/roles.py): the gates are set at registration.
 """
@@ -44,10 +44,8 @@ def scope_of(context: BotContext, user_id: int) -> Collection[str] | None:
 
 
 async def live_attendance(context: BotContext, scope: Collection[str] | None) -> Attendance | None:
-    """Attendance on the conference day, for the whole conference (admins and staff); None otherwise."""
-    if scope is not None:
-        return None
-    return await context.services.checkins.live_attendance()
+    """Attendance on the conference day (None before): the whole conference, or an agency contact's agencies."""
+    return await context.services.checkins.live_attendance(scope)
 
 
 def extra_sections(language: str, attendance: Attendance | None) -> list[str]:
@@ -197,7 +195,8 @@ async def _page(context: BotContext, user_id: int, language: str, page: int) -> 
     attendance = await live_attendance(context, scope)
     body = render(context, language, overview, page, extra_sections(language, attendance), attendance)
     hall_screen = context.services.settings.hall_screen.enabled
-    return body, keyboard(language, overview, page, admin, day=attendance is not None, hall_screen=hall_screen)
+    day = attendance is not None and scope is None  # the chart and the missing list: the whole conference
+    return body, keyboard(language, overview, page, admin, day=day, hall_screen=hall_screen)
 
 
 async def stats(update: Update, context: BotContext) -> None:

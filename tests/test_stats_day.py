@@ -16,7 +16,7 @@ from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services.charts import GREEN
 from bot.telegram.app import stop_application
 from tests.support.day import STAFF_ID, add_users, day, link_and_answer, scan, standing_checkins, start_day
-from tests.support.harness import ORGANIZER_ID, VN, Harness, later
+from tests.support.harness import NOW, ORGANIZER_ID, VN, Harness, later
 from tests.support.proposals import forge_press
 
 __all__ = ["day"]
@@ -147,3 +147,23 @@ async def test_staff_check_ins_and_undos_are_in_the_audit(day: Harness) -> None:
     lines = log.plain_text.splitlines()
     assert lines[1] == f"• 01/12/2026 09:00 — tài khoản {STAFF_ID}: Hủy điểm danh ({an})"
     assert lines[2] == f"• 01/12/2026 09:00 — tài khoản {STAFF_ID}: Điểm danh đại biểu ({an})"
+
+
+async def test_an_agency_contact_sees_the_attendance_of_their_agency_only(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    add_users(emulator)
+    contact = 104  # "Lạ": the contact person of Sở Tài chính
+    h = await start_day(emulator, tmp_path, FakeClock(NOW), contacts=(("Sở Tài chính", contact),))
+    try:
+        an = await link_and_answer(h, 101, "DB001", "attending")
+        binh = await link_and_answer(h, 102, "DB002", "attending")
+        await scan(h, STAFF_ID, await _code(h, an))
+        mine = await h.say(contact, "/stats")
+        assert "Có mặt tại hội nghị: 0/1 (chưa có mặt: 1)" in mine.plain_text and "↳ có mặt 0/1" in mine.plain_text
+        assert "Sở Nội vụ" not in mine.plain_text
+        assert not any("điểm danh" in label or "Chưa có mặt" in label for label in mine.button_texts())
+        await scan(h, STAFF_ID, await _code(h, binh))
+        assert "Có mặt tại hội nghị: 1/1 (chưa có mặt: 0)" in (await h.say(contact, "/stats")).plain_text
+    finally:
+        await stop_application(h.app)

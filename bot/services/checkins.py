@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.i18n import format_local
 from bot.services.nominations import find_by_name
+from bot.services.statistics import same_agency
 from bot.services.tabular import Sheet, write_workbook
 from storage.day_models import AgencyAttendance, Attendee, Checkin, CheckinMethod
 from storage.db import Database
@@ -104,6 +106,18 @@ class Missing:
     delegates: tuple[Delegate, ...]
 
 
+def _attendance(agencies: tuple[AgencyAttendance, ...], only: Collection[str] | None) -> Attendance:
+    """Totals of these agencies (of those named in `only`, when given)."""
+    if only is not None:
+        agencies = tuple(a for a in agencies if any(same_agency(a.agency, wanted) for wanted in only))
+    return Attendance(
+        sum(a.checked_in for a in agencies),
+        sum(a.expected for a in agencies),
+        sum(a.total for a in agencies),
+        agencies,
+    )
+
+
 class CheckinService:
     """Every change goes through one transaction; the unique index keeps one standing check-in per delegate."""
 
@@ -187,24 +201,21 @@ class CheckinService:
             shown = [await self._attendee(uow, d.id) for d in found[:SEARCH_RESULTS]]
         return [a for a in shown if a is not None], len(found)
 
-    async def attendance(self) -> Attendance:
-        """Checked-in / expected, total and by agency (for /stats and the hall screen)."""
+    async def attendance(self, only: Collection[str] | None = None) -> Attendance:
+        """Checked-in / expected, total and by agency (for /stats and the hall screen); `only` these agencies (an
+        agency contact's /stats), compared as /stats compares them."""
         async with self._db.read() as uow:
             rows = await uow.checkins.by_agency(self._event.id)
-        agencies = tuple(AgencyAttendance(a or "—", c, e, e - ce, t) for a, c, e, ce, t in rows)
-        return Attendance(
-            sum(a.checked_in for a in agencies),
-            sum(a.expected for a in agencies),
-            sum(a.total for a in agencies),
-            agencies,
-        )
+        return _attendance(tuple(AgencyAttendance(a or "—", c, e, e - ce, t) for a, c, e, ce, t in rows), only)
 
-    async def live_attendance(self) -> Attendance | None:
-        """The attendance for /stats: from the conference's first day (local date), or earlier once anyone is in."""
-        attendance = await self.attendance()
+    async def live_attendance(self, only: Collection[str] | None = None) -> Attendance | None:
+        """The attendance for /stats from the conference's first day (local date), or earlier once anyone is in."""
+        whole = await self.attendance()
         zone = ZoneInfo(self._event.timezone)
         day_started = self._clock.now().astimezone(zone).date() >= self._event.starts_at.astimezone(zone).date()
-        return attendance if day_started or attendance.checked_in else None
+        if not (day_started or whole.checked_in):
+            return None
+        return whole if only is None else _attendance(whole.agencies, only)
 
     async def not_here(self) -> list[Missing]:
         """Expected (attend or substitute) but not checked in yet, by agency, with phones (admins only)."""

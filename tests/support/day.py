@@ -33,12 +33,21 @@ def decode_qr(png: bytes) -> str:
 
 
 async def start_day(
-    emu: BotApiEmulator, tmp_path: Path, clock: FakeClock, hall: HallScreenSettings | None = None, **day: Any
+    emu: BotApiEmulator,
+    tmp_path: Path,
+    clock: FakeClock,
+    hall: HallScreenSettings | None = None,
+    contacts: tuple[tuple[str, int], ...] = (),
+    **day: Any,
 ) -> Harness:
-    """The bot with two staff members and one moderator configured (and the hall screen's settings when given)."""
+    """The bot with two staff members and one moderator configured (and the hall screen's settings, agency contacts
+    when given)."""
     settings = make_settings(tmp_path, emu)
     settings = dataclasses.replace(
         settings,
+        reminders=dataclasses.replace(
+            settings.reminders, agency_contacts=contacts or settings.reminders.agency_contacts
+        ),
         telegram=dataclasses.replace(settings.telegram, staff=frozenset({STAFF_ID, STAFF2_ID, MODERATOR_ID})),
         conference_day=dataclasses.replace(settings.conference_day, moderators=frozenset({MODERATOR_ID}), **day),
         hall_screen=hall or settings.hall_screen,
