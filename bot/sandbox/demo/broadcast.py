@@ -6,15 +6,17 @@ checks the pins)."""
 
 from __future__ import annotations
 
-import asyncio
 import time
+from functools import partial
 
+from bot.sandbox.demo.people import press, say
 from bot.sandbox.demo.phone import SECOND_AGENDA
-from bot.sandbox.emulator import BotApiEmulator, SentMessage
+from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services
 
 NOTICE = "Ban Tổ chức thông báo điều chỉnh chương trình hội nghị (bản số 2)"
 NOTICE_EN = "The Organizing Committee announces changes to the conference agenda (version 2)"
+READING = 1.5  # seconds an organizer takes to read a reply before the next tap (Telegram allows ~1 message/s/chat)
 
 
 def is_notice(text: str) -> bool:
@@ -22,23 +24,9 @@ def is_notice(text: str) -> bool:
     return NOTICE in text or NOTICE_EN in text
 
 
-READING = 1.5  # seconds an organizer takes to read a reply before the next tap (Telegram allows ~1 message/s/chat)
-
-
-async def _say(emu: BotApiEmulator, user_id: int, words: str, expect: str, timeout: float = 15.0) -> SentMessage:
-    await asyncio.sleep(READING)
-    since = emu.sent_count(user_id)
-    emu.send_text(user_id, words)
-    return await emu.wait_for_message(user_id, lambda m: expect in m.plain_text, since=since, timeout=timeout)
-
-
-async def _press(
-    emu: BotApiEmulator, user_id: int, message: SentMessage, label: str, expect: str, timeout: float = 15.0
-) -> SentMessage:
-    await asyncio.sleep(READING)
-    since = emu.sent_count(user_id)
-    emu.press_button(user_id, message.message_id, message.button_data(label))
-    return await emu.wait_for_message(user_id, lambda m: expect in m.plain_text, since=since, timeout=timeout)
+# The organizer reads each reply before the next tap.
+_say = partial(say, reading=READING, timeout=15.0)
+_press = partial(press, reading=READING, timeout=15.0)
 
 
 async def play_broadcast(emu: BotApiEmulator, services: Services, organizer_id: int) -> tuple[str, list[str]]:

@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 from bot.sandbox.demo.day import MODERATOR_ID, STAFF_IDS
+from bot.sandbox.demo.people import press, say, shows
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.emulator.records import SentMessage
 from bot.services import Services
@@ -48,19 +49,11 @@ async def publish_first_agenda(services: Services) -> None:
     await services.agenda.publish(parse_agenda_text(FIRST_AGENDA), actor="demo")
 
 
-async def _press(emu: BotApiEmulator, user_id: int, message: SentMessage, data: str, **wait: Any) -> SentMessage:
+async def _tap(emu: BotApiEmulator, user_id: int, message: SentMessage, data: str, expect: str = "") -> SentMessage:
+    """Tap the button with this callback data (the label depends on the person's language); the next reply."""
     since = emu.sent_count(user_id)
     emu.press_button(user_id, message.message_id, data)
-    return await emu.wait_for_message(user_id, since=since, timeout=30.0, **wait)
-
-
-async def _say(emu: BotApiEmulator, user_id: int, words: str, **wait: Any) -> SentMessage:
-    since = emu.sent_count(user_id)
-    if words.startswith("/"):
-        emu.send_command(user_id, words[1:])
-    else:
-        emu.send_text(user_id, words)
-    return await emu.wait_for_message(user_id, since=since, timeout=30.0, **wait)
+    return await emu.wait_for_message(user_id, shows(expect), since=since, timeout=30.0)
 
 
 async def play_phone(emu: BotApiEmulator, services: Services, seed: int) -> tuple[list[str], list[str]]:
@@ -92,7 +85,7 @@ async def play_phone(emu: BotApiEmulator, services: Services, seed: int) -> tupl
         if card is None:
             problems.append(f"{delegate.code}: no calendar button on the card")
             continue
-        file = await _press(emu, chat, card, "cal:ics", predicate=lambda m: m.document_name == "hoi-nghi.ics")
+        file = await _tap(emu, chat, card, "cal:ics", "hoi-nghi.ics")
         (entry,) = Calendar.from_ical(file.document_bytes or b"").walk("VEVENT")
         start = entry.decoded("DTSTART")
         uid = str(entry["UID"])
@@ -123,18 +116,20 @@ async def play_phone(emu: BotApiEmulator, services: Services, seed: int) -> tupl
 
     # An FAQ button under /help, then a practical question answered by a staff member.
     reader = people[0].telegram_user_id or 0
-    keyboard = await _say(emu, reader, "/help", predicate=lambda m: bool(m.button_texts()))
-    faq = await _press(emu, reader, keyboard, "faq:c:0")
+    since = emu.sent_count(reader)
+    emu.send_command(reader, "help")
+    keyboard = await emu.wait_for_message(reader, lambda m: "faq:c:0" in m.callback_datas(), since=since, timeout=30.0)
+    faq = await _tap(emu, reader, keyboard, "faq:c:0")
     asker = people[-1].telegram_user_id or 0
     for member in (*STAFF_IDS, MODERATOR_ID):  # the whole board gets the question
         emu.add_user(member, f"Cán bộ {member % 100}", language_code="vi")
-    await _say(emu, asker, "/ask")
+    await say(emu, asker, "/ask")
     since = emu.sent_count(staff)
-    await _say(emu, asker, QUESTION)
+    await say(emu, asker, QUESTION)
     new = await emu.wait_for_message(staff, lambda m: QUESTION in m.plain_text, since=since, timeout=30.0)
-    await _press(emu, staff, new, new.button_data("Giải đáp"))
+    await press(emu, staff, new, "Giải đáp")
     since_asker = emu.sent_count(asker)
-    await _say(emu, staff, ANSWER)
+    await say(emu, staff, ANSWER)
     delivered = await emu.wait_for_message(asker, lambda m: ANSWER in m.plain_text, since=since_asker, timeout=30.0)
     lines.append(f"  ❓ câu hỏi thường gặp: “{faq.plain_text.splitlines()[0]}” → “{faq.plain_text.splitlines()[1]}”")
     lines.append(f"  ✍️ Hỏi Ban Tổ chức: “{QUESTION}” → cán bộ giải đáp, đại biểu nhận: “{ANSWER}”")
