@@ -3,6 +3,8 @@ name, undo, walk-in substitutes, and the live attendance for staff and admins (/
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
@@ -13,7 +15,7 @@ from bot.services.qr_card import attendee_card
 from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, EVERYONE, STAFF, roles_of
 from bot.telegram.routing import ID, Button
-from handlers.common import answer_quietly, language_of
+from handlers.common import answer_quietly, fitting, language_of
 from handlers.text_input import add_route
 from handlers.views import CHECKIN_QR, match_button, match_line
 from storage.day_models import Attendee
@@ -198,15 +200,17 @@ async def on_text(update: Update, context: BotContext) -> None:
     action = "w" if pending.kind == ASK_WALK_IN_NAME else "m"
     # Namesakes are common on an 800-person roster: the message lists position, department and agency for each
     # match and the buttons carry the same numbers, so the desk can tell two "Nguyễn Văn Hiệp" apart.
-    lines = "\n".join(_found_line(language, number, a) for number, a in enumerate(found, start=1))
+    lines = [_found_line(language, number, a) for number, a in enumerate(found, start=1)]
+
+    def render(shown: Sequence[str], _: int) -> str:
+        return text(language, "checkin.found", count=count, shown=len(shown), lines=Markup("\n".join(shown)))
+
+    shown = fitting(render, lines)  # long positions and agencies: as many matches as one message holds
     buttons = [
         [match_button(number, a.delegate, PICK.data(action=action, id=a.delegate.id), "✅ " if a.checkin else "")]
-        for number, a in enumerate(found, start=1)
+        for number, a in enumerate(found[:shown], start=1)
     ]
-    await message.reply_text(
-        text(language, "checkin.found", count=count, shown=len(found), lines=Markup(lines)),
-        reply_markup=InlineKeyboardMarkup(buttons),
-    )
+    await message.reply_text(render(lines[:shown], 0), reply_markup=InlineKeyboardMarkup(buttons))
 
 
 def _found_line(language: str, number: int, attendee: Attendee) -> str:
@@ -271,16 +275,15 @@ async def attendance_command(update: Update, context: BotContext) -> None:
         keyboard = InlineKeyboardMarkup(
             [[InlineKeyboardButton(text(language, "attendance.button_missing"), callback_data=NOT_HERE.data())]]
         )
-    await message.reply_text(
-        text(
-            language,
-            "attendance.summary",
-            count=attendance.checked_in,
-            expected=attendance.expected,
-            agencies=Markup("\n".join(lines[:60]) or "—"),
-        ),
-        reply_markup=keyboard,
-    )
+
+    def render(shown: Sequence[str], hidden: int) -> str:
+        more = [text(language, "list.more_lines", count=hidden)] if hidden else []
+        agencies = Markup("\n".join([*shown, *more]) or "—")
+        return text(
+            language, "attendance.summary", count=attendance.checked_in, expected=attendance.expected, agencies=agencies
+        )
+
+    await message.reply_text(_fit(render, lines[:60]), reply_markup=keyboard)
 
 
 async def on_not_here(update: Update, context: BotContext) -> None:
@@ -305,9 +308,18 @@ async def on_not_here(update: Update, context: BotContext) -> None:
             blocks.append(text(language, "attendance.missing_agency", agency=group.agency, count=len(group.delegates)))
             blocks.extend(names)
     total = sum(len(g.delegates) for g in missing)
-    await context.bot.send_message(
-        user.id, text(language, "attendance.missing", count=total, lines=Markup("\n".join(blocks) or "—"))
-    )
+
+    def render(shown: Sequence[str], hidden: int) -> str:
+        more = [text(language, "list.more_lines", count=hidden)] if hidden else []
+        return text(language, "attendance.missing", count=total, lines=Markup("\n".join([*shown, *more]) or "—"))
+
+    await context.bot.send_message(user.id, _fit(render, blocks))
+
+
+def _fit(render: Callable[[Sequence[str], int], str], lines: Sequence[str]) -> str:
+    """render() with as many lines as one message holds, and how many were left out."""
+    shown = fitting(render, lines)
+    return render(lines[:shown], len(lines) - shown)
 
 
 async def on_qr_button(update: Update, context: BotContext) -> None:

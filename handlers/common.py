@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 
 from telegram import CallbackQuery, Message, Update
+from telegram.constants import MessageLimit
 from telegram.error import BadRequest, TelegramError
 
 from bot.i18n import Markup
 from bot.i18n.times import typed_format_hint
+from bot.services.agenda import visible_length
 from bot.telegram.context import BotContext
 from bot.telegram.updates import claim_answer
 
 log = logging.getLogger(__name__)
+
+
+def fitting(
+    render: Callable[[Sequence[str], int], str], lines: Sequence[str], limit: int = MessageLimit.MAX_TEXT_LENGTH
+) -> int:
+    """How many of `lines` fit: the largest n with render(lines[:n], len(lines) - n) within Telegram's limit.
+
+    Lists of people and agencies grow with the roster (names of 120 characters, agencies of 200 are accepted) and
+    Telegram refuses a message over 4096 characters: a list that grows with the data is cut through here and says
+    how many it left out (tests/test_long_data.py).
+    """
+    shown = len(lines)
+    while shown and visible_length(render(lines[:shown], len(lines) - shown)) > limit:
+        shown -= 1
+    return shown
 
 
 async def language_of(update: Update, context: BotContext) -> str:

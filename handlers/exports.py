@@ -10,7 +10,7 @@ from typing import cast
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
-from bot.i18n import text
+from bot.i18n import plain, text
 from bot.services.exports import ExportKind, UnknownBroadcast
 from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, roles_of
@@ -95,7 +95,7 @@ async def _choose_broadcast(update: Update, context: BotContext, language: str) 
     rows = [
         [
             InlineKeyboardButton(
-                text(language, "export.broadcast_button", id=b.id, text=_excerpt(b.text_vi)),
+                plain(language, "export.broadcast_button", id=b.id, text=_excerpt(b.text_vi)),  # a label: not HTML
                 callback_data=EXPORT_DELIVERIES.data(id=b.id),
             )
         ]

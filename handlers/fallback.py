@@ -38,7 +38,8 @@ async def unknown_button(update: Update, context: BotContext) -> None:
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure (never the token) and tell the user politely."""
     # PTB strips "Bad Request: " and capitalises: the text arrives as "Query is too old and response timeout…".
-    if isinstance(context.error, BadRequest) and "query is too old" in context.error.message.lower():
+    description = context.error.message.lower().replace("_", " ") if isinstance(context.error, BadRequest) else ""
+    if "query is too old" in description or "query id invalid" in description:  # Telegram's / MTProto's wording
         # The press was answered too late to show a notice; what it did is already stored.
         log.info("a button press was answered too late")
         return

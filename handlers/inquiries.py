@@ -6,6 +6,8 @@ add the English version (without it English readers see the Vietnamese with a no
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
@@ -14,7 +16,7 @@ from bot.services.inquiries import MAX_ANSWER, MAX_QUESTION, Inquiry, InquiryRes
 from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, EVERYONE, STAFF, roles_of
 from bot.telegram.routing import ID, Button
-from handlers.common import answer_quietly, edit_quietly, language_of
+from handlers.common import answer_quietly, edit_quietly, fitting, language_of
 from handlers.text_input import add_route
 
 AREA, ANSWER_AREA = "ask", "askr"
@@ -393,8 +395,8 @@ async def inquiries_command(update: Update, context: BotContext) -> None:
     language = await language_of(update, context)
     items, open_count = await context.services.inquiries.queue()
     zone = context.services.event.timezone
-    lines = []
-    buttons = []
+    lines: list[str] = []
+    buttons: list[list[InlineKeyboardButton] | None] = []  # one entry per line: the answer button of an open one
     for item in items:
         if item.answered_at is None:
             at = sentence_time(language, item.asked_at, zone)
@@ -430,11 +432,18 @@ async def inquiries_command(update: Update, context: BotContext) -> None:
                     at=at,
                 )
             )
-    body = Markup("\n\n".join(lines)) if lines else text(language, "ask.queue_empty")
+            buttons.append(None)
+
+    def render(shown: Sequence[str], hidden: int) -> str:
+        # 15 questions of up to 500 characters pass Telegram's 4096: as many as fit, then "… and N more".
+        more = [text(language, "question.more", count=hidden)] if hidden else []
+        body = Markup("\n\n".join([*shown, *more])) if shown or more else text(language, "ask.queue_empty")
+        return text(language, "ask.queue", open=open_count, lines=Markup(body))
+
+    shown = fitting(render, lines)
+    rows = [row for row in buttons[:shown] if row is not None]
     await context.bot.send_message(
-        user.id,
-        text(language, "ask.queue", open=open_count, lines=Markup(body)),
-        reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
+        user.id, render(lines[:shown], len(lines) - shown), reply_markup=InlineKeyboardMarkup(rows) if rows else None
     )
 
 

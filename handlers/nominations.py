@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from re import Match
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -20,7 +20,7 @@ from bot.services.nominations import (
 from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, EVERYONE, roles_of
 from bot.telegram.routing import ID, Button
-from handlers.common import answer_quietly, language_of
+from handlers.common import answer_quietly, fitting, language_of
 from handlers.text_input import add_route
 from handlers.views import match_button, match_line
 from storage.models import Delegate
@@ -102,13 +102,14 @@ async def reply(context: BotContext, chat_id: int, language: str, result: Nomina
         )
     elif o is NominationOutcome.FOUND:
         numbered = list(enumerate(result.found, start=1))
-        buttons = [[match_button(number, d, NOM_PICK.data(nominee=d.id))] for number, d in numbered]
-        lines = "\n".join(match_line(language, number, d) for number, d in numbered)
-        await send(
-            chat_id,
-            text(language, "nom.found", count=result.count, shown=len(result.found), lines=Markup(lines)),
-            reply_markup=InlineKeyboardMarkup(buttons),
-        )
+        lines = [match_line(language, number, d) for number, d in numbered]
+
+        def render(shown: Sequence[str], _: int) -> str:
+            return text(language, "nom.found", count=result.count, shown=len(shown), lines=Markup("\n".join(shown)))
+
+        fits = fitting(render, lines)  # long positions and agencies: as many matches as one message holds
+        buttons = [[match_button(number, d, NOM_PICK.data(nominee=d.id))] for number, d in numbered[:fits]]
+        await send(chat_id, render(lines[:fits], 0), reply_markup=InlineKeyboardMarkup(buttons))
     elif o is NominationOutcome.ASK_CRITERIA and result.nominee:
         await send(
             chat_id,

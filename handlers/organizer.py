@@ -9,13 +9,13 @@ Anyone else gets the unknown-command reply (bot/telegram/roles.py): the gates ar
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, LinkPreviewOptions, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CommandHandler
 
-from bot.i18n import Markup, text
+from bot.i18n import Markup, plain, text
 from bot.i18n.times import clock_time
 from bot.services.checkins import Attendance
 from bot.services.statistics import AGENCY_PAGE, UNANSWERED_LIMIT, AnswerCounts, Overview
@@ -23,7 +23,7 @@ from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, AGENCY_CONTACT, STAFF, roles_of
 from bot.telegram.routing import ID, Button
 from handlers.checkin import NOT_HERE
-from handlers.common import answer_quietly, edit_quietly, language_of
+from handlers.common import answer_quietly, edit_quietly, fitting, language_of
 
 VIEWERS = (ADMIN, STAFF, AGENCY_CONTACT)
 STATS_PAGE = Button("st:p:{page}", page=ID)
@@ -360,7 +360,7 @@ async def on_unanswered(update: Update, context: BotContext) -> None:
     rows = [
         [
             InlineKeyboardButton(
-                text(language, "stats.unanswered_button", agency=agency, count=count),
+                plain(language, "stats.unanswered_button", agency=agency, count=count),  # a label: not HTML
                 callback_data=STATS_UNANSWERED_AGENCY.data(index=index),
             )
         ]
@@ -398,11 +398,17 @@ async def on_unanswered_agency(update: Update, context: BotContext) -> None:
         )
         for number, d in enumerate(people[:UNANSWERED_LIMIT], start=1)
     ]
-    more = len(people) - UNANSWERED_LIMIT
-    body = text(language, "stats.unanswered_header", agency=agency, count=len(people), lines=Markup("\n".join(lines)))
-    if more > 0:
-        body += "\n" + text(language, "stats.unanswered_more", count=more)
-    await context.bot.send_message(user.id, body)
+
+    def render(shown: Sequence[str], _: int) -> str:
+        # 60 names with positions and phones pass Telegram's 4096 characters: as many as fit, then "… N more".
+        body = text(
+            language, "stats.unanswered_header", agency=agency, count=len(people), lines=Markup("\n".join(shown))
+        )
+        more = len(people) - len(shown)
+        return body + ("\n" + text(language, "stats.unanswered_more", count=more) if more > 0 else "")
+
+    shown = fitting(render, lines)
+    await context.bot.send_message(user.id, render(lines[:shown], 0))
 
 
 def register(app: Application) -> None:

@@ -4,6 +4,8 @@ ordered list (/presidium: answered → next)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
@@ -13,7 +15,7 @@ from bot.services.questions import QuestionOutcome, QuestionResult
 from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, EVERYONE, MODERATOR, roles_of
 from bot.telegram.routing import CODE, ID, Button
-from handlers.common import answer_quietly, edit_quietly, language_of
+from handlers.common import answer_quietly, edit_quietly, fitting, language_of
 from handlers.text_input import add_route
 from storage.day_models import Question, RankedQuestion
 from storage.models import Delegate
@@ -168,7 +170,8 @@ async def on_cancel(update: Update, context: BotContext) -> None:
 # Delegates: the approved questions and support ---------------------------------------------------------------------
 
 
-def _ranked_lines(language: str, ranked: list[RankedQuestion], topic_label: object) -> str:
+def _ranked_lines(language: str, ranked: list[RankedQuestion], topic_label: object) -> list[str]:
+    """One entry per approved question (the first _SHOWN), to be cut to one message by `_listing`."""
     lines = []
     for place, r in enumerate(ranked[:_SHOWN], start=1):
         lines.append(
@@ -183,7 +186,19 @@ def _ranked_lines(language: str, ranked: list[RankedQuestion], topic_label: obje
                 text=r.question.text,
             )
         )
-    return "\n\n".join(lines)
+    return lines
+
+
+def _listing(language: str, lines: list[str], total: int, render: Callable[[Markup], str]) -> tuple[str, int]:
+    """render(the questions that fit in one message, then "… and N more"), and how many are shown: questions are
+    up to `question_max_length` (500 by default, 2000 at most) and ten of them exceed Telegram's 4096 characters."""
+
+    def body(shown: Sequence[str], _: int) -> str:
+        more = [text(language, "question.more", count=total - len(shown))] if total > len(shown) else []
+        return render(Markup("\n\n".join([*shown, *more])))
+
+    shown = fitting(body, lines)
+    return body(lines[:shown], 0), shown
 
 
 async def questions_command(update: Update, context: BotContext) -> None:
@@ -197,15 +212,18 @@ async def questions_command(update: Update, context: BotContext) -> None:
         await message.reply_text(text(language, "question.none_approved"))
         return
     supported = await service.supported_by(user.id)
+    body, shown = _listing(
+        language,
+        _ranked_lines(language, ranked, service.topic_label),
+        len(ranked),
+        lambda lines: text(language, "question.approved_list", lines=lines),
+    )
     rows = [
         [_button(text(language, "question.button_support", number=r.question.id), SUPPORT.data(id=r.question.id))]
-        for r in ranked[:_SHOWN]
+        for r in ranked[:shown]
         if r.question.id not in supported and r.delegate.telegram_user_id != user.id
     ]
-    await message.reply_text(
-        text(language, "question.approved_list", lines=Markup(_ranked_lines(language, ranked, service.topic_label))),
-        reply_markup=InlineKeyboardMarkup(rows) if rows else None,
-    )
+    await message.reply_text(body, reply_markup=InlineKeyboardMarkup(rows) if rows else None)
 
 
 async def on_support(update: Update, context: BotContext) -> None:
@@ -368,17 +386,22 @@ def _presidium(context: BotContext, language: str, ranked: list[RankedQuestion])
     rows.insert(
         0, [_button(text(language, "question.button_next", number=top.question.id), ANSWERED.data(id=top.question.id))]
     )
-    body = text(
+    body, _ = _listing(
         language,
-        "question.presidium",
-        number=top.question.id,
-        topic=service.topic_label(top.question.topic, language),
-        who=_who(language, top.question, top.delegate),
-        text=top.question.text,
-        support=top.support,
-        merged=top.merged,
-        waiting=len(ranked) - 1,
-        lines=Markup(_ranked_lines(language, ranked[1:], service.topic_label) or "—"),
+        _ranked_lines(language, ranked[1:], service.topic_label),
+        len(ranked) - 1,
+        lambda lines: text(
+            language,
+            "question.presidium",
+            number=top.question.id,
+            topic=service.topic_label(top.question.topic, language),
+            who=_who(language, top.question, top.delegate),
+            text=top.question.text,
+            support=top.support,
+            merged=top.merged,
+            waiting=len(ranked) - 1,
+            lines=lines or "—",
+        ),
     )
     return body, InlineKeyboardMarkup(rows)
 

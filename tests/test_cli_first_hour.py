@@ -188,12 +188,12 @@ def test_roster_without_a_name_column_lists_found_and_accepted_headers(
     config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("Mã,Tên đại biểu,Cơ quan\nDB9,Hồ Văn E,Sở Y tế\n", encoding="utf-8")
+    bad.write_text("Mã,Người dự họp,Cơ quan\nDB9,Hồ Văn E,Sở Y tế\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["--config", str(config), "roster", "import", str(bad), "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "missing column Họ và tên" in err
-    assert "columns in the file: “Mã”, “Tên đại biểu”, “Cơ quan”" in err
+    assert "columns in the file: “Mã”, “Người dự họp”, “Cơ quan”" in err
     assert "accepted names: “Họ và tên”" in err and "“full name”" in err
 
 

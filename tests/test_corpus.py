@@ -39,6 +39,34 @@ ROSTERS: dict[str, tuple[str, str] | None] = {
     "wrong_headers.csv": ("thiếu cột Họ và tên", "Họ và tên"),
     "formulas.csv": None,  # "=HYPERLINK(…)" is a name like any other: stored as text, exported as text
     "utf16.csv": None,  # UTF-16 with its BOM is read correctly
+    # Files as provincial secretariats make them (audit): see test_secretariat_rosters_import_as_meant.
+    "secretariat_workbook.xlsx": None,
+    "semicolon_title.csv": None,
+    "unicode_text.txt": None,
+    "two_sheets.xlsx": ("“Khối Đảng”, “Khối Chính quyền”", "“Khối Đảng”, “Khối Chính quyền”"),
+    "old_excel.xls": ("Excel 97–2003 (.xls)", "Excel 97–2003 file (.xls)"),
+}
+# What each accepted secretariat file stores: (full name, position, agency, phone) of the people it lists.
+SECRETARIAT: dict[str, set[tuple[str, str, str, str]]] = {
+    # hidden old sheet and an instructions sheet before the list, two title rows, "HỌ VÀ TÊN (1)",
+    # "Số điện thoại di động", a "(1) (2) …" row, section headings "I | KHỐI ĐẢNG…" merged across, a phone as a
+    # number, two phones in one cell (the mobile is kept), "DĐ: … (Zalo)", NFD text with trailing spaces
+    "secretariat_workbook.xlsx": {
+        ("Nguyễn Văn An", "Trưởng phòng", "Sở Nội vụ", "+84912345678"),
+        ("Lê Thị Hồng Nhung", "Phó Trưởng phòng", "Ban Tổ chức Tỉnh ủy", "+84913222333"),
+        ("Phạm Quốc Hùng", "Trưởng phòng", "Sở Tài chính", "+84914444555"),
+        ("Hồ Thị Thu", "Phó Trưởng phòng", "Sở Y tế", "+84915666777"),
+    },
+    # ';' from Excel in a Vietnamese locale, a title line, "Họ tên/Chức danh/Đơn vị công tác/SĐT", NFD text
+    "semicolon_title.csv": {
+        ("Nguyễn Văn An", "Trưởng phòng", "Sở Nội vụ, Tỉnh", "+84912345678"),
+        ("Đặng Thị Hằng", "Phó Trưởng phòng", "Sở Giáo dục và Đào tạo", "+84917888999"),
+    },
+    # Excel's "Unicode Text": UTF-16, tab-separated, .txt
+    "unicode_text.txt": {
+        ("Nguyễn Văn An", "", "Sở Nội vụ", "+84912345678"),
+        ("Võ Minh Tâm", "", "Sở Xây dựng", "+84918999000"),
+    },
 }
 
 
@@ -94,6 +122,17 @@ def test_odd_but_valid_rosters_are_stored_as_text(name: str, seeded: Path, capsy
     assert "Nguyễn Văn An" in names
     if name == "formulas.csv":
         assert '=HYPERLINK("http://x";"Bấm")' in names
+
+
+@pytest.mark.parametrize("name", sorted(SECRETARIAT))
+def test_secretariat_rosters_import_as_meant(name: str, seeded: Path) -> None:
+    assert main(["--config", str(seeded / "config.toml"), "roster", "import", str(CORPUS / name)]) == 0
+    with sqlite3.connect(seeded / "bot.sqlite3") as db:
+        stored = set(db.execute("SELECT full_name, position, agency, phone FROM delegates"))
+        names = [n for (n,) in db.execute("SELECT full_name FROM delegates")]
+    assert SECRETARIAT[name] <= stored
+    assert "Người Trong Danh Sách Cũ" not in names  # the hidden sheet is not read
+    assert not {n for n in names if n.isupper() or n.startswith("(")}  # no heading or numbering row became a person
 
 
 def test_a_100000_row_roster_is_refused_with_the_limit(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:

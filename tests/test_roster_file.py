@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from pathlib import Path
 
@@ -40,6 +41,22 @@ def write_xlsx(tmp_path: Path, rows: list[list[object]], name: str = "roster.xls
     path = tmp_path / name
     workbook.save(path)
     return path
+
+
+def workbook_bytes(sheets: list[tuple[str, list[list[object]]]], hidden: tuple[str, ...] = ()) -> bytes:
+    """An XLSX workbook with these sheets (title, rows); the titles in `hidden` are hidden sheets."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        if title in hidden:
+            sheet.sheet_state = "hidden"
+    workbook.active = next(i for i, (title, _) in enumerate(sheets) if title not in hidden)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def errors_of(path: Path, **kwargs: int) -> list[RowError]:
@@ -193,8 +210,10 @@ def test_missing_name_column(tmp_path: Path) -> None:
 
 
 def test_duplicate_column(tmp_path: Path) -> None:
-    errors = errors_of(write_text(tmp_path, "Họ và tên,SĐT,Họ tên\nLê A,0912345678,Lê A\n"))
-    assert errors == [RowError(1, "duplicate_column", {"column": "Họ tên", "field": "full_name"})]
+    errors = errors_of(write_text(tmp_path, "Họ và tên,SĐT,Họ và tên\nLê A,0912345678,Lê A\n"))
+    assert errors == [RowError(1, "duplicate_column", {"column": "Họ và tên", "field": "full_name"})]
+    errors = errors_of(write_text(tmp_path, "Họ và tên,SĐT,Họ tên\nLê A,0912345678,Lê A\n"))  # two spellings
+    assert errors == [RowError(1, "ambiguous_column", {"columns": "“Họ và tên”, “Họ tên”", "field": "full_name"})]
 
 
 def test_every_row_error_is_reported_at_once_with_spreadsheet_row_numbers(tmp_path: Path) -> None:
@@ -284,6 +303,15 @@ def test_every_reason_renders_with_its_placeholders(tmp_path: Path) -> None:
     with pytest.raises(RosterFileError) as caught:
         parse_roster(tmp_path / "absent.csv")
     produced.update({error.reason: error.detail for error in caught.value.errors})
+    for name, data in [
+        ("a.xls", b"old"),
+        ("a.csv", "Họ và tên,SĐT,SĐT\nA,0912345678,0987654321\n".encode()),
+        ("a.csv", "Họ và tên,Điện thoại cơ quan,Điện thoại nhà riêng\nA,0912345678,0987654321\n".encode()),
+        ("a.xlsx", workbook_bytes([("A", [["Họ và tên"], ["B"]]), ("C", [["Họ và tên"], ["D"]])])),
+    ]:
+        with pytest.raises(RosterFileError) as caught:
+            parse_roster_bytes(data, name)
+        produced.update({error.reason: error.detail for error in caught.value.errors})
     assert sorted(produced) == sorted(REASONS)
     for reason, detail in produced.items():
         assert all(isinstance(value, str) for value in detail.values())
@@ -343,11 +371,16 @@ def test_parse_roster_bytes_reads_an_upload(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        ("roster.txt", "Mã,Họ và tên\nA,B\n".encode(), RowError(None, "unsupported_file", {"name": "roster.txt"})),
+        ("roster.ods", "Mã,Họ và tên\nA,B\n".encode(), RowError(None, "unsupported_file", {"name": "roster.ods"})),
         (
             "roster.xls",
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
-            RowError(None, "unsupported_file", {"name": "roster.xls"}),
+            RowError(None, "old_xls", {"name": "roster.xls"}),
+        ),
+        (  # an old Excel file saved with a .csv or .txt name
+            "roster.txt",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
+            RowError(None, "old_xls", {"name": "roster.txt"}),
         ),
         ("roster", b"x", RowError(None, "unsupported_file", {"name": "roster"})),
         ("roster.csv", bytes(range(256)) * 4, RowError(None, "not_utf8", {})),
@@ -415,3 +448,166 @@ def test_merged_cells_are_filled_down_with_the_top_left_value(tmp_path: Path) ->
         (6, "DB004", "Phòng Ngân sách", "Sở Tài chính"),
         (7, "DB005", "Phòng Ngân sách", "Sở Tài chính"),
     ]
+
+
+# --- rosters as provincial secretariats make them (audit, issue 12; files in tests/corpus/rosters) -----------------
+
+
+@pytest.mark.parametrize(
+    ("name", "phone", "agency"),
+    [
+        ("HỌ TÊN", "SĐT", "Cơ quan/đơn vị"),
+        ("Ho ten", "Dien thoai", "Don vi"),
+        ("Họ và tên (1)", "Số điện thoại (2)", "Đơn vị (3)"),
+        ("Họ và tên đại biểu", "Số điện thoại di động", "Đơn vị công tác"),
+        ("Tên đại biểu", "Số ĐTDĐ", "Cơ quan công tác"),
+        ("Họ, tên", "Điện thoại liên hệ", "Cơ quan / đơn vị"),
+        ('"Họ và\ntên"', "ĐT di động", " Đơn vị "),
+        (unicodedata.normalize("NFD", "Họ và tên"), "Số điện thoại (Zalo)", unicodedata.normalize("NFD", "Đơn vị")),
+    ],
+)
+def test_header_spellings_of_secretariats(name: str, phone: str, agency: str) -> None:
+    data = f"{name};{phone};{agency};Ghi chú\nNguyễn Văn An;0912 345 678;Sở Nội vụ;\n"
+    [entry] = parse_roster_bytes(data.encode(), "ds.csv")
+    assert (entry.full_name, entry.phone, entry.agency) == ("Nguyễn Văn An", "+84912345678", "Sở Nội vụ")
+
+
+def test_a_combined_position_and_agency_column_is_the_position() -> None:
+    data = 'Họ và tên,"Chức vụ, đơn vị",SĐT\nNguyễn Văn An,"Trưởng phòng, Sở Nội vụ",0912345678\n'
+    [entry] = parse_roster_bytes(data.encode(), "ds.csv")
+    assert (entry.position, entry.agency) == ("Trưởng phòng, Sở Nội vụ", "")
+
+
+def test_a_listed_alias_wins_and_two_unlisted_columns_of_one_kind_are_refused() -> None:
+    data = "Họ và tên,Điện thoại cơ quan,Điện thoại di động\nA B,0238 3844 123,0912345678\n"
+    [entry] = parse_roster_bytes(data.encode(), "ds.csv")
+    assert entry.phone == "+84912345678"  # "Điện thoại di động" is a listed name; the office phone is ignored
+    data = "Họ và tên,Điện thoại cơ quan,Điện thoại nhà riêng\nA B,0238 3844 123,0912345678\n"
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes(data.encode(), "ds.csv")
+    [error] = caught.value.errors
+    assert error == RowError(
+        1, "ambiguous_column", {"columns": "“Điện thoại cơ quan”, “Điện thoại nhà riêng”", "field": "phone"}
+    )
+    assert "“Điện thoại cơ quan”, “Điện thoại nhà riêng”" in plain(
+        "vi", "roster_error.ambiguous_column", **error.detail
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (912345678, "+84912345678"),
+        (84912345678, "+84912345678"),
+        ("0912.345.678", "+84912345678"),
+        ("(+84) 912 345 678", "+84912345678"),
+        ("0912345678 - 0987654321", "+84912345678"),
+        ("0238 3844 123; 0987654321", "+84987654321"),  # the mobile, not the office landline
+        ("0912345678/0987654321", "+84912345678"),
+        ("0912345678\n0987654321", "+84912345678"),
+        ("DĐ: 0912345678 (Zalo)", "+84912345678"),
+        ("CQ: 02383844123 hoặc 0913 222 333", "+84913222333"),
+        ("02383844123", "+842383844123"),
+    ],
+)
+def test_phone_cells_as_secretariats_type_them(tmp_path: Path, cell: object, expected: str) -> None:
+    [entry] = parse_roster(write_xlsx(tmp_path, [["Họ và tên", "Số điện thoại"], ["Nguyễn Văn An", cell]]))
+    assert entry.phone == expected
+
+
+@pytest.mark.parametrize("cell", ["0912 345 678 0987 654 321", "0912345 - 0987", "Zalo", "0162 345 6789 - 012"])
+def test_a_phone_cell_without_one_valid_number_is_still_refused(cell: str) -> None:
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes(f"Họ và tên,SĐT\nNguyễn Văn An,{cell}\n".encode(), "ds.csv")
+    assert [(e.row, e.reason, e.detail["value"]) for e in caught.value.errors] == [(2, "bad_phone", cell)]
+
+
+def test_numbering_row_and_section_headings_are_layout_not_people() -> None:
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", "Đơn vị", "SĐT"],
+        ["(1)", "(2)", "(3)", "(4)"],
+        ["I", "KHỐI ĐẢNG"],
+        [1, "Nguyễn Văn An", "Ban Tổ chức Tỉnh ủy", "0912345678"],
+        [None, "B. Khối chính quyền"],
+        ["KHỐI MẶT TRẬN", "KHỐI MẶT TRẬN", "KHỐI MẶT TRẬN", "KHỐI MẶT TRẬN"],  # merged across the row
+        [2, "Trần Thị Bình", "Sở Y tế", "0987654321"],
+    ]
+    entries = parse_roster_bytes(workbook_bytes([("DS", rows)]), "ds.xlsx")
+    assert [(e.row, e.full_name) for e in entries] == [(4, "Nguyễn Văn An"), (7, "Trần Thị Bình")]
+
+
+def test_a_name_in_capitals_without_phone_is_still_reported_not_skipped() -> None:
+    # Names are often typed in capitals: only a numbered, prefixed or merged heading is skipped.
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", "SĐT"],
+        [1, "NGUYỄN VĂN AN", ""],
+        [2, "TRẦN THỊ BÌNH", "0987654321"],
+    ]
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes(workbook_bytes([("DS", rows)]), "ds.xlsx")
+    assert [(e.row, e.reason) for e in caught.value.errors] == [(2, "missing_identity")]
+
+
+def test_the_visible_sheet_with_the_roster_is_read() -> None:
+    roster = [["Họ và tên", "SĐT"], ["Nguyễn Văn An", "0912345678"]]
+    old = [["Họ và tên", "SĐT"], ["Người Cũ", "0911111111"]]
+    guide = [["Hướng dẫn điền danh sách"], ["Mỗi dòng một đồng chí"]]
+    template = [["Họ và tên", "SĐT"]]  # a header alone is a template, not a second list
+    data = workbook_bytes([("Cũ", old), ("Hướng dẫn", guide), ("Mẫu", template), ("DS", roster)], hidden=("Cũ",))
+    assert [e.full_name for e in parse_roster_bytes(data, "ds.xlsx")] == ["Nguyễn Văn An"]
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes(workbook_bytes([("Khối Đảng", roster), ("Khối CQ", old)]), "ds.xlsx")
+    assert caught.value.errors == [RowError(None, "several_sheets", {"sheets": "“Khối Đảng”, “Khối CQ”"})]
+
+
+def test_excel_unicode_text_is_read_as_csv() -> None:
+    data = "Họ và tên\tĐiện thoại\r\nNguyễn Văn An\t0912345678\r\n".encode("utf-16")
+    [entry] = parse_roster_bytes(data, "ds.txt")
+    assert (entry.full_name, entry.phone) == ("Nguyễn Văn An", "+84912345678")
+
+
+@pytest.mark.parametrize("family", ["Họ và đệm", "Họ đệm", "Họ", "HỌ VÀ TÊN ĐỆM", "Họ lót"])
+def test_a_name_split_in_two_columns_is_joined(family: str) -> None:
+    data = f"STT,{family},Tên,SĐT\n1,Nguyễn Văn,An,0912345678\n2,,Bình,0987654321\n3,,,0903111222\n"
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes(data.encode(), "ds.csv")
+    assert [(e.row, e.reason) for e in caught.value.errors] == [(4, "missing_name")]
+    entries = parse_roster_bytes(data.rsplit("3,", 1)[0].encode(), "ds.csv")
+    assert [e.full_name for e in entries] == ["Nguyễn Văn An", "Bình"]
+
+
+def test_the_mobile_column_is_read_beside_an_office_phone_and_repeats_are_told_apart() -> None:
+    data = "Họ và tên,Điện thoại,Điện thoại di động\nNguyễn Văn An,0238 3844 123,0912345678\n"
+    [entry] = parse_roster_bytes(data.encode(), "ds.csv")
+    assert entry.phone == "+84912345678"
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes("Họ và tên,Điện thoại,Số điện thoại\nA B,0912345678,0987654321\n".encode(), "ds.csv")
+    assert caught.value.errors == [
+        RowError(1, "ambiguous_column", {"columns": "“Điện thoại”, “Số điện thoại”", "field": "phone"})
+    ]
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes("Họ và tên,SĐT,SĐT\nA B,0912345678,0987654321\n".encode(), "ds.csv")
+    assert caught.value.errors == [RowError(1, "duplicate_column", {"column": "SĐT", "field": "phone"})]
+
+
+@pytest.mark.parametrize("merged_down", [True, False])
+def test_a_header_on_two_rows_is_read_as_one(merged_down: bool) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    rows: list[list[object]] = [
+        ["DANH SÁCH ĐẠI BIỂU"],
+        ["STT", "Họ và tên", "Điện thoại", None, "Đơn vị"],
+        [None, None, "Cơ quan", "Di động", None],
+        ["(1)", "(2)", "(3)", "(4)", "(5)"],
+        [1, "Nguyễn Văn An", "0238 3844 123", "0912 345 678", "Sở Nội vụ"],
+    ]
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("C2:D2")
+    if merged_down:
+        for column in "ABE":
+            sheet.merge_cells(f"{column}2:{column}3")
+    out = io.BytesIO()
+    workbook.save(out)
+    [entry] = parse_roster_bytes(out.getvalue(), "ds.xlsx")
+    assert (entry.row, entry.full_name, entry.phone, entry.agency) == (5, "Nguyễn Văn An", "+84912345678", "Sở Nội vụ")

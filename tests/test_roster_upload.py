@@ -124,3 +124,12 @@ async def test_a_delegate_sending_a_file_gets_the_usual_hint(harness: Harness) -
     reply = await upload(harness, "danh-sach.xlsx", xlsx(CORRECTED), user_id=101)
     assert "Xem trước" not in reply.plain_text and reply.callback_datas() == []
     assert "DB004" not in await roster(harness)
+
+
+async def test_an_old_excel_file_is_refused_with_how_to_save_it(harness: Harness) -> None:
+    # .xls is what many secretariats still save; it reaches the roster reader and is refused with the way out.
+    before = await roster(harness)
+    reply = await upload(harness, "danh-sach.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert "Tệp danh-sach.xls không đọc được như một danh sách đại biểu" in reply.plain_text
+    assert "Excel 97–2003 (.xls)" in reply.plain_text and "(.xlsx)" in reply.plain_text
+    assert reply.callback_datas() == [] and await roster(harness) == before

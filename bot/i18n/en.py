@@ -49,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "question.who_named": "{full_name} — {agency} (name may be read)",
     "question.who_unnamed": "{full_name} — {agency} (name not to be read)",
     "question.ranked_line": "{place}. Question no. {number} · 👍 {support} · merged {merged} · {topic}\n{text}",
+    "question.more": "… and {count} more questions",
     "question.none_approved": "No question has been selected for the presidium yet.",
     "question.button_support": "👍 Support question no. {number}",
     "question.approved_list": (
@@ -151,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "attendance.missing": "📋 <b>Confirmed delegates not yet here: {count}</b>\n{lines}",
     "attendance.missing_agency": "\n<b>{agency}</b> ({count})",
     "attendance.missing_line": "• {full_name} — {phone}",
+    "list.more_lines": "… {count} more lines do not fit in one message",
     "card.body": (
         "<b>ATTENDANCE CONFIRMATION</b>\n\n"
         "Dear Comrade <b>{full_name}</b>{designation},\n\n"
@@ -291,7 +293,7 @@ MESSAGES: dict[str, str] = {
         "the Excel file is password-protected, so the bot cannot read it; please open it in Excel, remove the "
         "password, save it and send it again"
     ),
-    "roster_error.not_utf8": "the CSV file is not UTF-8",
+    "roster_error.not_utf8": "the CSV file is not UTF-8; please save it as “CSV UTF-8” or send the .xlsx file",
     "roster_error.empty_file": "the file has no data",
     "roster_error.missing_column": "missing column {column}; columns in the file: {found}; accepted names: {accepted}",
     "roster_error.duplicate_column": "column {column} appears twice",
@@ -305,6 +307,16 @@ MESSAGES: dict[str, str] = {
     "roster_error.duplicate_phone": "phone number {value} duplicates row {first_row}",
     "roster_error.too_many_rows": "the file has more than {limit} rows",
     "roster_error.phone_taken": "phone number {value} already belongs to delegate {code} in the database",
+    "roster_error.ambiguous_column": (
+        "the columns {columns} hold the same kind of data; keep one of them or rename the one not to import"
+    ),
+    "roster_error.several_sheets": (
+        "the list is on several worksheets ({sheets}); put it on one worksheet or hide the ones not to import"
+    ),
+    "roster_error.old_xls": (
+        "{name} is an Excel 97–2003 file (.xls), which the bot cannot read; please open it in Excel, "
+        "choose Save As → Excel Workbook (.xlsx) and send it again"
+    ),
     # Proposals and nominations
     "command.proposal": "Send your comment or recommendation",
     "command.myproposals": "My comments and recommendations",

@@ -55,6 +55,7 @@ MESSAGES: dict[str, str] = {
     "question.who_named": "{full_name} — {agency} (đồng ý nêu tên)",
     "question.who_unnamed": "{full_name} — {agency} (không nêu tên)",
     "question.ranked_line": "{place}. Câu hỏi số {number} · 👍 {support} · tổng hợp chung {merged} câu · {topic}\n{text}",
+    "question.more": "… và {count} câu hỏi khác",
     "question.none_approved": "Chưa có câu hỏi nào được chọn trình Đoàn Chủ tịch.",
     "question.button_support": "👍 Ủng hộ câu hỏi số {number}",
     "question.approved_list": (
@@ -159,6 +160,7 @@ MESSAGES: dict[str, str] = {
     "attendance.missing": "📋 <b>Đại biểu đã xác nhận tham dự nhưng chưa có mặt: {count}</b>\n{lines}",
     "attendance.missing_agency": "\n<b>{agency}</b> ({count})",
     "attendance.missing_line": "• {full_name} — {phone}",
+    "list.more_lines": "… còn {count} dòng không hiển thị hết trong một tin nhắn",
     # Invitation card
     "card.body": (
         "<b>XÁC NHẬN THAM DỰ HỘI NGHỊ</b>\n\n"
@@ -307,7 +309,9 @@ MESSAGES: dict[str, str] = {
     "roster_error.encrypted_xlsx": (
         "tệp Excel được đặt mật khẩu nên bot không đọc được; đề nghị đồng chí mở tệp bằng Excel, gỡ mật khẩu, lưu lại rồi gửi lại"
     ),
-    "roster_error.not_utf8": "tệp CSV không phải mã UTF-8",
+    "roster_error.not_utf8": (
+        "tệp CSV không phải mã UTF-8; đồng chí vui lòng lưu lại tệp với kiểu “CSV UTF-8” hoặc gửi tệp .xlsx"
+    ),
     "roster_error.empty_file": "tệp không có dữ liệu",
     "roster_error.missing_column": "thiếu cột {column}; các cột trong tệp: {found}; tên cột được chấp nhận: {accepted}",
     "roster_error.duplicate_column": "cột {column} xuất hiện hai lần",
@@ -321,6 +325,16 @@ MESSAGES: dict[str, str] = {
     "roster_error.duplicate_phone": "số điện thoại {value} trùng với dòng {first_row}",
     "roster_error.too_many_rows": "tệp có quá {limit} dòng",
     "roster_error.phone_taken": "số điện thoại {value} đã thuộc đại biểu mã {code} trong cơ sở dữ liệu",
+    "roster_error.ambiguous_column": (
+        "các cột {columns} cùng là một loại thông tin; đề nghị giữ một cột hoặc đổi tên cột không dùng"
+    ),
+    "roster_error.several_sheets": (
+        "danh sách nằm ở nhiều trang tính ({sheets}); đề nghị chuyển toàn bộ danh sách vào một trang tính hoặc ẩn các trang không nhập"
+    ),
+    "roster_error.old_xls": (
+        "tệp {name} là tệp Excel 97–2003 (.xls), bot chưa đọc được; đồng chí vui lòng mở tệp trong Excel, "
+        "chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx) rồi gửi lại"
+    ),
     # Proposals and nominations
     "command.proposal": "Gửi ý kiến, kiến nghị của đồng chí",
     "command.myproposals": "Ý kiến, kiến nghị của tôi",

@@ -10,8 +10,9 @@ Guarantees (see docs and tests/test_broadcast_delivery.py):
 - sends draw from the bot-wide SendBudget as bulk (lane "broadcast"): interactive replies go first, other bulk
   senders share fairly, `rate_per_second` is only an optional cap;
 - RetryAfter pauses only that recipient's chat (the budget backs off and recovers) and retries the same recipient;
-- Forbidden / chat not found -> 'unreachable'; TimedOut -> 'unknown' (it may have been delivered); an HTTP error
-  answer (5xx) -> bounded retries with exponential backoff, then 'failed' with the error text;
+- Forbidden / chat not found -> 'unreachable'; TimedOut -> 'unknown' (it may have been delivered), but a connect or
+  pool timeout (the request never left: SendKind.NETWORK) is retried like an HTTP error answer (5xx): bounded
+  retries with exponential backoff, then 'failed' with the error text;
 - Telegram out of reach (no answer at all): nothing new is claimed, the sends in flight retry (backoff up to
   offline_retry_max) until Telegram answers, then sending resumes — an outage fails nobody.
 """

@@ -3,6 +3,23 @@
 - Row numbers are those a spreadsheet shows (a CSV record with quoted newlines is one row).
 - The header is the first of the first 10 non-empty rows that has a name column, so title lines above it are
   skipped; STT/No. and unknown columns are ignored; a row whose known columns are all empty is skipped.
+- Header names are matched without accents, case, punctuation or a bracketed note ("Họ và tên (1)", "SĐT (Zalo)");
+  a name that is not a listed alias is matched by its start ("Số điện thoại di động", "Điện thoại liên hệ",
+  "Tên đại biểu", "Chức vụ, đơn vị"); a listed alias wins over such a match, two columns of one kind are refused.
+- A header on two rows (a group cell such as "Điện thoại" over "Cơ quan" / "Di động", the other cells merged down
+  or empty below) is read as one: "Điện thoại Cơ quan", "Điện thoại Di động".
+- Skipped as layout, not delegates: a column-numbering row under the header ("(1) (2) (3)" or "1 2 3"), and a
+  section heading ("I | KHỐI ĐẢNG", "A. Khối chính quyền", a title merged across the row: a name-only row with a
+  Roman numeral or letter as its number or before its text, or merged; a name in capitals alone is still a row).
+- A name split in two columns, as HR software exports it ("Họ và đệm" / "Họ đệm" / "Họ" + "Tên"), is joined.
+- Two phone columns where one is the mobile ("Điện thoại" + "Điện thoại di động"): the mobile is read; other
+  columns of one kind are refused (duplicate_column when the same header repeats, ambiguous_column otherwise).
+- A phone cell holding two numbers ("0912 345 678 - 0238 3844 123", "DĐ: 0912345678; CQ: …") keeps the first
+  mobile number (else the first number).
+- XLSX: the visible worksheet that has the roster header is read (hidden sheets, and an instructions sheet before
+  the list, are passed over); two visible sheets with a roster are refused (reason several_sheets {sheets}).
+  Old Excel 97–2003 files (.xls) are refused with how to save them as .xlsx (reason old_xls). A .txt file is read
+  as CSV (Excel's "Unicode Text" is UTF-16, tab-separated).
 - RowError.detail: {column} is the header as written in the file (for missing_column: "Họ và tên");
   extra keys the texts may ignore: "field" (code, full_name, ...) and, for bad_phone, "problem" (InvalidPhone.code).
 - Added reason: bad_code {value} (a code with spaces or unprintable characters). Emails are stored lower-case.
@@ -59,6 +76,9 @@ REASONS: tuple[str, ...] = (
     "duplicate_code",
     "duplicate_phone",
     "too_many_rows",
+    "ambiguous_column",
+    "several_sheets",
+    "old_xls",
 )
 TEMPLATE_HEADERS: dict[str, str] = {
     "code": "Mã",
@@ -70,7 +90,9 @@ TEMPLATE_HEADERS: dict[str, str] = {
     "email": "Email",
     "seat": "Chỗ ngồi",
 }
-CSV_SUFFIXES = frozenset({".csv", ".tsv"})
+CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+OLD_EXCEL_SUFFIXES = frozenset({".xls", ".xlt"})
+SHEET_SEARCH_ROWS = 200  # rows of each worksheet read to find the roster header
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 CSV_DELIMITERS = (",", ";", "\t")
 HEADER_SEARCH_ROWS = 10
@@ -109,8 +131,57 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "email": ("Email", "E-mail", "Thư điện tử", "mail", "email address"),
     "seat": ("Chỗ ngồi", "Vị trí ngồi", "Ghế", "Số ghế", "seat", "seat number"),
 }
+# A name split in two columns (joined into full_name when the file has no full-name column).
+_SPLIT_NAME: dict[str, str] = {
+    "ho": "family_name",
+    "ho dem": "family_name",
+    "ho va dem": "family_name",
+    "ho va ten dem": "family_name",
+    "ho lot": "family_name",
+    "ho va chu dem": "family_name",
+    "ten": "given_name",
+    "first name": "given_name",
+    "last name": "family_name",
+}
+_MOBILE_WORDS = ("di dong", "dtdd", "mobile", "zalo")
+# Header starts (folded by header_key) for names that are not listed above; a listed alias wins over these.
+_HEADER_STARTS: tuple[tuple[str, str], ...] = (
+    ("ho va ten", "full_name"),
+    ("ho ten", "full_name"),
+    ("ten dai bieu", "full_name"),
+    ("full name", "full_name"),
+    ("so dien thoai", "phone"),
+    ("dien thoai", "phone"),
+    ("so dt", "phone"),
+    ("sdt", "phone"),
+    ("dtdd", "phone"),
+    ("so dtdd", "phone"),
+    ("dt di dong", "phone"),
+    ("di dong", "phone"),
+    ("phone", "phone"),
+    ("mobile", "phone"),
+    ("chuc vu", "position"),
+    ("chuc danh", "position"),
+    ("co quan", "agency"),
+    ("don vi", "agency"),
+    ("email", "email"),
+    ("e mail", "email"),
+    ("thu dien tu", "email"),
+    ("ma dai bieu", "code"),
+    ("cho ngoi", "seat"),
+    ("so ghe", "seat"),
+)
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_NUMBERING_CELL = re.compile(r"\(?(?:\d{1,2}|[A-Za-z])\)?")
+_SECTION_NUMBER = re.compile(r"(?:[IVXLC]+|[A-Z])\.?")
+_SECTION_PREFIX = re.compile(r"(?:[IVXLC]+|[A-Z])[.)\-]\s")
+_SEPARATED_PHONES = re.compile(r"[;,|\n]|\s[-–—/]\s|/|\s(?:và|hoặc|or|and)\s", re.IGNORECASE)
+_NOTE_IN_BRACKETS = re.compile(r"\([^)]*[^\W\d_][^)]*\)")  # "(Zalo)", "(cơ quan)"; not "(+84)"
+_BEFORE_NUMBER = re.compile(r"^[^\d+(]*")
+_AFTER_NUMBER = re.compile(r"[^\d)]*$")
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NUMBER_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "no", "nr", "#"})
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
 
@@ -163,6 +234,8 @@ def parse_roster_bytes(data: bytes, filename: str, *, max_rows: int = 20000) -> 
     suffix = Path(filename).suffix.lower()
     if not data and suffix in CSV_SUFFIXES | XLSX_SUFFIXES:
         raise RosterFileError([RowError(None, "empty_file", {})])
+    if suffix in OLD_EXCEL_SUFFIXES or (suffix in CSV_SUFFIXES and data.startswith(_OLE_MAGIC)):
+        raise RosterFileError([RowError(None, "old_xls", {"name": filename})])
     if suffix in CSV_SUFFIXES:
         rows = _csv_rows(data)
     elif suffix in XLSX_SUFFIXES:
@@ -240,7 +313,7 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
-    """Return the non-empty rows of the first worksheet of an XLSX workbook."""
+    """Return the non-empty rows of the workbook's roster: the visible worksheet with a roster header."""
     from openpyxl import load_workbook  # local import keeps module import cheap
 
     if _is_encrypted_office_file(data):
@@ -250,18 +323,34 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     except Exception:  # openpyxl raises many exception types for a corrupt, encrypted or foreign file
         raise RosterFileError([RowError(None, "not_xlsx", {})]) from None
     try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None or not hasattr(sheet, "iter_rows"):
+        sheets = [s for s in workbook.worksheets if hasattr(s, "iter_rows") and s.sheet_state == "visible"]
+        if not sheets:
             raise RosterFileError([RowError(None, "empty_file", {})])
-        sheet.reset_dimensions()  # some writers record a wrong used range
-        rows: list[list[object]] = [list(row) for row in sheet.iter_rows(values_only=True)]
-        return _non_empty(_fill_merged(rows, _merged_ranges(sheet)))
+        for sheet in sheets:
+            sheet.reset_dimensions()  # some writers record a wrong used range
+        with_roster = [s for s in sheets if _has_roster(_sheet_rows(s, SHEET_SEARCH_ROWS))]
+        if len(with_roster) > 1:
+            names = ", ".join(f"“{s.title}”" for s in with_roster)
+            raise RosterFileError([RowError(None, "several_sheets", {"sheets": names})])
+        return _sheet_rows((with_roster or sheets)[0], None)
     except RosterFileError:
         raise
     except Exception:
         raise RosterFileError([RowError(None, "not_xlsx", {})]) from None
     finally:
         workbook.close()
+
+
+def _has_roster(rows: list[tuple[int, list[str]]]) -> bool:
+    """Whether rows start with a roster header followed by at least one row (a header alone is a template)."""
+    header = _header_at(rows)
+    return header is not None and len(rows) > header + 1
+
+
+def _sheet_rows(sheet: Any, limit: int | None) -> list[tuple[int, list[str]]]:
+    """The non-empty rows of one worksheet (the first `limit` rows only, when given), merged cells filled."""
+    rows: list[list[object]] = [list(row) for row in sheet.iter_rows(max_row=limit, values_only=True)]
+    return _non_empty(_fill_merged(rows, _merged_ranges(sheet)))
 
 
 _OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # a Compound File (OLE2) container
@@ -331,12 +420,11 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     """Find the header, validate every data row and return the entries or raise with all errors."""
     if not rows:
         raise RosterFileError([RowError(None, "empty_file", {})])
-    header_at = next(
-        (i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]) if "full_name" in _map_header(0, cells)[0]), 0
-    )
-    header_row, header_cells = rows[header_at]
+    header_at = _header_at(rows) or 0
+    header_row = rows[header_at][0]
+    header_cells, body_at = _two_row_header(rows, header_at)
     columns, errors = _map_header(header_row, header_cells)
-    if "full_name" not in columns:
+    if not _has_name(columns):
         found = ", ".join(f"“{cell}”" for cell in header_cells if cell) or "—"
         accepted = ", ".join(f"“{name}”" for name in _HEADER_ALIASES["full_name"])
         detail = {"column": TEMPLATE_HEADERS["full_name"], "field": "full_name", "found": found, "accepted": accepted}
@@ -347,10 +435,16 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     first_code_row: dict[str, int] = {}
     first_phone_row: dict[str, int] = {}
     labels = {name: header_cells[index] for name, index in columns.items()}
+    if "given_name" in columns:
+        labels["full_name"] = f"{labels.pop('family_name')} + {labels.pop('given_name')}"
+    number_column = next((i for i, cell in enumerate(header_cells) if header_key(cell) in _NUMBER_HEADERS), None)
     data_rows = 0
-    for row_number, cells in rows[header_at + 1 :]:
-        values = {name: (cells[index] if index < len(cells) else "") for name, index in columns.items()}
-        if not any(values.values()):
+    for position, (row_number, cells) in enumerate(rows[body_at:]):
+        values = _row_values(cells, columns)
+        if not any(values.values()) or (position == 0 and _is_numbering(cells)):
+            continue
+        number = cells[number_column] if number_column is not None and number_column < len(cells) else ""
+        if _is_section(values, number, cells):
             continue
         data_rows += 1
         if data_rows > max_rows:
@@ -367,19 +461,136 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     return entries
 
 
+def header_field(text: str) -> tuple[str, bool] | None:
+    """The field a header names and whether by a listed alias (True) or only by how it starts (False)."""
+    for candidate in (text, _BRACKETED.sub(" ", text)):
+        key = header_key(candidate)
+        name = _FIELD_BY_HEADER.get(key) or _SPLIT_NAME.get(key)
+        if name is not None:
+            return name, True
+    key = header_key(_BRACKETED.sub(" ", text))
+    for start, name in _HEADER_STARTS:
+        if key == start or key.startswith(start + " "):
+            return name, False
+    return None
+
+
+def _two_row_header(rows: Sequence[tuple[int, Sequence[str]]], at: int) -> tuple[list[str], int]:
+    """The header's cells and where the data starts: a header on two rows (a group cell over its sub-columns, the
+    other cells merged down or left empty) is read as one, "Điện thoại" over "Cơ quan" / "Di động" giving
+    "Điện thoại Cơ quan" / "Điện thoại Di động"."""
+    top = list(rows[at][1])
+    if at + 1 >= len(rows):
+        return top, at + 1
+    below = list(rows[at + 1][1])
+    name_at = _map_header(0, top)[0].get("full_name")
+    below_name = below[name_at] if name_at is not None and name_at < len(below) else ""
+    filled = [cell for cell in below if cell]
+    merged_down = bool(below_name) and _map_header(0, below)[0].get("full_name") == name_at
+    sub_header = not below_name and bool(filled) and all(header_field(cell) for cell in filled)
+    if not (merged_down or sub_header):
+        return top, at + 1
+    width = max(len(top), len(below))
+    top += [""] * (width - len(top))
+    below += [""] * (width - len(below))
+    cells = [a if a == b or not b else (b if not a else f"{a} {b}") for a, b in zip(top, below, strict=True)]
+    return cells, at + 2
+
+
+def _header_at(rows: Sequence[tuple[int, Sequence[str]]]) -> int | None:
+    """Index of the header: the first of the first rows that has a name column."""
+    found = (i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]) if _has_name(_map_header(0, cells)[0]))
+    return next(found, None)
+
+
 def _map_header(row: int, cells: Sequence[str]) -> tuple[dict[str, int], list[RowError]]:
-    """Map known header names to column indexes; STT/No. and unknown columns are ignored."""
+    """Map known header names to column indexes; STT/No. and unknown columns are ignored.
+
+    A listed alias wins over a header matched by its start; two columns of one kind at the same level are refused.
+    """
+    found: dict[str, dict[bool, list[int]]] = {}
+    for index, text in enumerate(cells):
+        match = header_field(text)
+        if match is not None:
+            found.setdefault(match[0], {}).setdefault(match[1], []).append(index)
     columns: dict[str, int] = {}
     errors: list[RowError] = []
-    for index, text in enumerate(cells):
-        name = _FIELD_BY_HEADER.get(header_key(text))
-        if name is None:
-            continue
-        if name in columns:
-            errors.append(RowError(row, "duplicate_column", {"column": text, "field": name}))
-        else:
-            columns[name] = index
+    for name, by_kind in found.items():
+        indexes = by_kind.get(True) or by_kind[False]
+        mobile = [i for i in indexes if any(word in header_key(cells[i]) for word in _MOBILE_WORDS)]
+        if name == "phone" and len(indexes) > 1 and len(mobile) == 1:
+            indexes = mobile  # "Điện thoại" (the office) beside "Điện thoại di động": the mobile is the one
+        columns[name] = indexes[0]
+        if len(indexes) > 1 and len({header_key(cells[i]) for i in indexes}) == 1:
+            for index in indexes[1:]:
+                errors.append(RowError(row, "duplicate_column", {"column": cells[index], "field": name}))
+        elif len(indexes) > 1:
+            listed = ", ".join(f"“{cells[index]}”" for index in indexes)
+            errors.append(RowError(row, "ambiguous_column", {"columns": listed, "field": name}))
+    if "full_name" in columns or not {"family_name", "given_name"} <= columns.keys():
+        columns.pop("family_name", None)
+        columns.pop("given_name", None)
     return columns, errors
+
+
+def _has_name(columns: dict[str, int]) -> bool:
+    """A full-name column, or a name split in two columns."""
+    return "full_name" in columns or {"family_name", "given_name"} <= columns.keys()
+
+
+def _row_values(cells: Sequence[str], columns: dict[str, int]) -> dict[str, str]:
+    """The known columns of one row; a split name is joined into full_name."""
+    values = {name: (cells[index] if index < len(cells) else "") for name, index in columns.items()}
+    if "given_name" in values:
+        family, given = values.pop("family_name", ""), values.pop("given_name")
+        values["full_name"] = " ".join(part for part in (family, given) if part)
+    return values
+
+
+def _is_numbering(cells: Sequence[str]) -> bool:
+    """A column-numbering row under a header: "(1) (2) (3)", "1 2 3" or "A B C"."""
+    filled = [cell.strip("()") for cell in cells if cell]
+    if len(filled) < 3 or not all(_NUMBERING_CELL.fullmatch(cell) for cell in filled):
+        return False
+    order = [int(cell) if cell.isdigit() else ord(cell.upper()) for cell in filled]
+    return order == list(range(order[0], order[0] + len(order)))  # consecutive: 1 2 3 …, (1) (2) (3) …, A B C …
+
+
+def _is_section(values: dict[str, str], number: str, cells: Sequence[str]) -> bool:
+    """A section heading inside the list: a name-only row numbered "I", "II", "A" …, starting "I. ", "A) " …,
+    or merged across the row ("KHỐI ĐẢNG" in every cell). A name in capitals alone is NOT one (names are typed so)."""
+    name = values.get("full_name", "")
+    if not name or any(value and value != name for field, value in values.items() if field != "full_name"):
+        return False
+    filled = [cell for cell in cells if cell]
+    merged = len(filled) >= 2 and all(cell == name for cell in filled)
+    return merged or bool(_SECTION_NUMBER.fullmatch(number)) or bool(_SECTION_PREFIX.match(name))
+
+
+def pick_phone(raw: str) -> str:
+    """The phone of a cell as E.164; a cell with several numbers gives its first mobile (else its first number).
+
+    Raises InvalidPhone (of the whole cell) when no part of it is a valid number.
+    """
+    try:
+        return normalize_phone(raw)
+    except InvalidPhone as whole:
+        found: list[str] = []
+        parts = _SEPARATED_PHONES.split(raw)
+        if len(parts) == 1:  # "0912345678 0987654321": numbers apart only by a space (a line break in the cell)
+            parts = raw.split()
+        for part in parts:
+            part = _AFTER_NUMBER.sub("", _BEFORE_NUMBER.sub("", _NOTE_IN_BRACKETS.sub(" ", part)))
+            if not part:
+                continue
+            try:
+                found.append(normalize_phone(part))
+            except InvalidPhone:
+                continue
+        if not found:
+            raise whole from None
+        mobiles = [phone for phone in found if phone.startswith("+84") and phone[3:4] in "35789"]
+        return (mobiles or found)[0]
 
 
 def _validate_row(
@@ -408,7 +619,7 @@ def _validate_row(
     raw_phone = get("phone", "")
     if raw_phone:
         try:
-            phone = normalize_phone(raw_phone)
+            phone = pick_phone(raw_phone)
         except InvalidPhone as exc:
             errors.append(RowError(row, "bad_phone", {"value": raw_phone, "problem": exc.code}))
         else:

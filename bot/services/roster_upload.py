@@ -27,10 +27,20 @@ PENDING_AREA = "roster"
 PREVIEW = "roster.preview"
 EXPIRY = timedelta(minutes=30)
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # Telegram lets bots download (getFile) files up to 20 MB
-SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
+SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".xls")  # .xls: refused with how to save it as .xlsx
 # Problems with the file as a whole (not with some rows): it is not a roster the bot can read.
 FILE_REASONS = frozenset(
-    {"unsupported_file", "unreadable_file", "not_utf8", "empty_file", "missing_column", "duplicate_column"}
+    {
+        "unsupported_file",
+        "unreadable_file",
+        "not_utf8",
+        "empty_file",
+        "missing_column",
+        "duplicate_column",
+        "ambiguous_column",
+        "several_sheets",
+        "old_xls",
+    }
 )
 
 

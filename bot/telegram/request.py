@@ -19,8 +19,10 @@ CONNECTION_POOL_SIZE = 256
 
 
 def is_not_modified(error: BadRequest) -> bool:
-    """Telegram's refusal of an edit that would change nothing (PTB strips "Bad Request: " and capitalises)."""
-    return "message is not modified" in error.message.lower()
+    """The refusal of an edit that would change nothing. Only the description tells it apart (a plain 400):
+    Telegram says "message is not modified: …" (PTB strips "Bad Request: " and capitalises), other Bot API
+    servers pass the MTProto name MESSAGE_NOT_MODIFIED; both are read."""
+    return "not modified" in error.message.lower().replace("_", " ")
 
 
 class BotRequest(HTTPXRequest):

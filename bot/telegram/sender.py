@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from datetime import timedelta
 
+import httpx
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -40,6 +41,21 @@ def broadcast_bot(settings: Settings) -> Bot:
         base_file_url=settings.telegram.base_file_url,
         request=request,
     )
+
+
+# A 400 that means the person cannot be reached (never started the bot, deleted account): Telegram's wording and the
+# MTProto names other Bot API servers pass on. Anything else stays 'failed'; both are final, neither is resent.
+NO_SUCH_CHAT = ("chat not found", "user not found", "peer id invalid", "chat id invalid", "user id invalid")
+
+
+# PTB raises TimedOut for every httpx timeout; these two happen before the request is sent (PTB keeps the cause).
+NOT_SENT = (httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def no_such_chat(error: BadRequest) -> bool:
+    """Whether a 400 says the chat does not exist for this bot (see NO_SUCH_CHAT)."""
+    description = error.message.lower().replace("_", " ")
+    return any(words in description for words in NO_SUCH_CHAT)
 
 
 class TelegramSender:
@@ -149,9 +165,13 @@ class TelegramSender:
         except Forbidden as error:
             return SendOutcome(SendKind.UNREACHABLE, error=error.message)
         except TimedOut as error:
+            if isinstance(error.__cause__, NOT_SENT):
+                # No connection was made (or none was free): the request never left, so it is safe to try again;
+                # only a timeout after sending can mean "delivered, answer lost" ('unknown').
+                return SendOutcome(SendKind.NETWORK, error=error.message or "not sent")
             return SendOutcome(SendKind.TIMED_OUT, error=error.message or "timed out")
         except BadRequest as error:
-            kind = SendKind.UNREACHABLE if "chat not found" in error.message.lower() else SendKind.FAILED
+            kind = SendKind.UNREACHABLE if no_such_chat(error) else SendKind.FAILED
             return SendOutcome(kind, error=error.message)
         except NetworkError as error:
             # PTB wraps transport failures as "httpx.<Error>: …" (TimedOut was caught above): no HTTP answer came.

@@ -57,6 +57,7 @@ class BotApiEmulator(SandboxObserver):
     flood_rate = _Knob()
     flood_retry_after = _Knob()
     unreachable = _Knob()
+    error_wording = _Knob()
 
     def __init__(
         self,

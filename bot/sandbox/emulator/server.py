@@ -224,7 +224,11 @@ class ApiHandler(tornado.web.RequestHandler):
             body = await self._call(name, params)
         except ApiError as err:
             state.log_request(name or method, chat_id, err.code)
-            self._reply(err.code, err.payload())
+            payload = err.payload()
+            reworded = next((v for k, v in state.knobs.error_wording.items() if k in err.description), None)
+            if reworded is not None:
+                payload["description"] = reworded
+            self._reply(err.code, payload)
             return
         except Exception:
             _LOGGER.exception("sandbox: internal error in %s", name)

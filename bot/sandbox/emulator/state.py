@@ -47,6 +47,9 @@ class Knobs:
     flood_rate: float = 0.0
     flood_retry_after: int = 1
     unreachable: bool = False
+    # Another Bot API implementation words its errors otherwise: a description containing a key is replaced by its
+    # value (error_code and parameters unchanged), so tests show the bot relies on codes, not on Telegram's wording.
+    error_wording: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
