@@ -161,8 +161,9 @@ async def on_send(update: Update, context: BotContext) -> None:
         await answer_quietly(query, text(language, "rsvp.stale"), alert=True)
         return
     await answer_quietly(query)
-    caption = text("vi", "documents.broadcast_caption", title=document.title)
-    result = await context.services.documents.broadcast(document.id, user.id, caption)
+    # The bot's own framing in each recipient's language (the title is the organizer's, as typed).
+    captions = {lang: text(lang, "documents.broadcast_caption", title=document.title) for lang in ("vi", "en")}
+    result = await context.services.documents.broadcast(document.id, user.id, captions["vi"], captions["en"])
     if result.outcome is not DocumentOutcome.DONE or result.broadcast is None:
         await context.bot.send_message(
             user.id,

@@ -230,7 +230,8 @@ async def _file(context: BotContext, query: CallbackQuery, language: str, row: P
     a = row.proposal.attachment
     if a is not None:
         send = context.bot.send_photo if a.kind == "photo" else context.bot.send_document
-        await send(query.from_user.id, a.file_id, caption=f"#{row.proposal.id}")
+        caption = text(language, "padmin.attachment_caption", number=row.proposal.id)
+        await send(query.from_user.id, a.file_id, caption=caption)
 
 
 _ON_PROPOSAL: tuple[tuple[Button, Act], ...] = (

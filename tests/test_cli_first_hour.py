@@ -284,15 +284,16 @@ def test_config_problems_follow_lang(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "[event] rsvp_deadline: must be before starts_at (28/12/2026 08:00)" in capsys.readouterr().err
     path.write_text(CONFIG.replace("[database]", "[database]\npaht = 1"), encoding="utf-8")
     assert main(["broadcasts", "list", "--config", str(path)]) == 2
-    assert '[database] paht: khóa không có trong cấu hình (did you mean "path"?)' in capsys.readouterr().err
+    assert "[database] paht: khóa không có trong cấu hình (có phải là “path”?)" in capsys.readouterr().err
 
 
-def test_unrecognised_config_problems_are_shown_as_they_are() -> None:
+def test_unrecognised_config_problems_are_shown_vietnamese_first_then_as_raised() -> None:
     from bot.config import ConfigError
     from bot.config_messages import describe
 
-    error = ConfigError("c.toml", "event", "timezone", 'unknown time zone "Mars/Base"')
-    assert describe(error, "vi") == str(error) == 'c.toml: [event] timezone: unknown time zone "Mars/Base"'
+    error = ConfigError("c.toml", "event", "timezone", "is on the moon")
+    assert describe(error, "vi") == "c.toml: [event] timezone: giá trị không hợp lệ (tiếng Anh: is on the moon)"
+    assert describe(error, "en") == str(error) == "c.toml: [event] timezone: is on the moon"
     known = ConfigError("c.toml", "broadcast", "rate_per_second", "must be between 1 and 30")
     assert describe(known, "en") == str(known)
     assert describe(known, "vi") == "c.toml: [broadcast] rate_per_second: phải trong khoảng từ 1 đến 30"

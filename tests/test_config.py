@@ -20,27 +20,12 @@ from bot.config import (
     resolve_config_path,
     settings_from_mapping,
 )
+from tests.support.config import SECRET, TOKEN, minimal
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 OTHER_TOKEN = "987654321:ZZyx_wvuTSRqpo-nmlKJIhgfEDCbaZYXw"
-SECRET = "webhook-Secret_0123456789"
 SOURCE = Path("config.toml")
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def minimal() -> dict[str, Any]:
-    """Return a fresh, valid config mapping with only the required keys."""
-    return {
-        "telegram": {"token": TOKEN},
-        "event": {
-            "name": "Hội nghị tổng kết",
-            "venue": "Trung tâm Hội nghị tỉnh",
-            "starts_at": datetime(2026, 12, 28, 8, 0),
-            "rsvp_deadline": "2026-12-20 17:00",
-            "proposals_deadline": "25/12/2026 17:00",
-        },
-    }
 
 
 def build(data: dict[str, Any], **kwargs: Any) -> Settings:

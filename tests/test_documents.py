@@ -27,6 +27,7 @@ async def _add(harness: Harness, name: str, data: bytes, caption: str | None = N
 
 async def test_publish_then_delegates_fetch_and_broadcast_by_file_id(day: Harness) -> None:
     await link_and_answer(day, 101, "DB001", "attending")
+    day.emu.add_user(102, "Bình", "Trần", language_code="en")  # reads Telegram in English
     await link_and_answer(day, 102, "DB002", "substitute", substitute_name="Hồ Thị Lan", substitute_position="PTP")
     await link_and_answer(day, 103, "DB003", "declined")
     assert "Ban Tổ chức chưa công bố tài liệu" in (await day.say(101, "/documents")).plain_text
@@ -55,9 +56,16 @@ async def test_publish_then_delegates_fetch_and_broadcast_by_file_id(day: Harnes
     engine = day.app.bot_data.delivery
     assert engine is not None
     await engine.wait_idle()
-    for user_id, name in ((101, "Nguyễn Văn An"), (102, "Trần Thị Bình")):
-        got = [m for m in day.emu.messages(user_id) if m.method == "sendDocument" and "Kính gửi" in m.plain_text]
-        assert len(got) == 1 and got[0].document_bytes == PDF and f"Kính gửi đồng chí {name}" in got[0].plain_text
+    # The bot's framing in each recipient's language; the title as the organizer typed it.
+    for user_id, caption in (
+        (101, "Kính gửi đồng chí Nguyễn Văn An,\n\nBan Tổ chức gửi đồng chí tài liệu hội nghị: Dự thảo Nghị quyết."),
+        (
+            102,
+            "Dear Comrade Trần Thị Bình,\n\nThe Organizing Committee sends you a conference document: Dự thảo Nghị quyết.",
+        ),
+    ):
+        got = [m for m in day.emu.messages(user_id) if m.method == "sendDocument" and m.plain_text == caption]
+        assert len(got) == 1 and got[0].document_bytes == PDF, [m.plain_text for m in day.emu.messages(user_id)]
     assert not [m for m in day.emu.messages(103) if m.method == "sendDocument"]
     assert len(day.emu.state.files) == files_after_upload
     broadcasts = await day.services.broadcasts.recent()

@@ -202,3 +202,20 @@ async def test_merging_into_a_merged_proposal_is_refused(harness: Harness) -> No
     for odd in ("²", "9" * 30):
         assert (await review.submit_text(ORGANIZER_ID, odd)).outcome.value == "bad_target"
     assert {p.id: p for p in await proposals_of(harness)}[third].status == "received"
+
+
+async def test_an_attachment_is_shown_with_the_proposal_number_in_words(harness: Harness) -> None:
+    await harness.open_link(102, "DB002")
+    chooser = await harness.say(102, "/proposal")
+    await click(harness, 102, chooser, ADMIN)
+    since = harness.emu.sent_count(102)
+    harness.emu.send_document(102, "hien-trang.pdf", b"%PDF-1.4 hien trang", caption="Trụ sở xuống cấp")
+    preview = await harness.emu.wait_for_message(102, lambda m: "Đính kèm: hien-trang.pdf" in m.plain_text, since=since)
+    await click(harness, 102, preview, "Gửi Ban Tổ chức")
+    [proposal] = await proposals_of(harness, "DB002")
+    detail = await _detail(harness, proposal.id)
+    since = harness.emu.sent_count(ORGANIZER_ID)
+    await harness.press(ORGANIZER_ID, detail, "Xem tệp đính kèm")
+    sent = await harness.emu.wait_for_message(ORGANIZER_ID, lambda m: m.method == "sendDocument", since=since)
+    assert sent.document_bytes == b"%PDF-1.4 hien trang"
+    assert sent.plain_text == f"📎 Tệp đính kèm ý kiến số {proposal.id}"  # never "#N" (VIETNAMESE-STYLE.md)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -117,10 +116,9 @@ def test_xlsx_has_the_vietnamese_headers(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_ten_thousand_rows_are_quick(tmp_path: Path, suffix: str) -> None:
-    started = time.perf_counter()
+def test_ten_thousand_rows_are_written_and_read_back(tmp_path: Path, suffix: str) -> None:
+    # How fast is bench/roster_import.py's figure (bench/README.md), not a timed assertion here.
     path = write_roster_file(tmp_path / f"big{suffix}", 10_000, seed=2)
-    written = time.perf_counter()
     entries = parse_roster(path)
     assert len(entries) == 10_000 and entries[-1].code == "DB10000"
-    assert written - started < 20 and time.perf_counter() - written < 30  # generous: shared CI machines
+    assert len({entry.code for entry in entries}) == 10_000

@@ -109,16 +109,18 @@ class DocumentService:
             await uow.audit.add(self._event.id, f"telegram:{actor}", action, now, subject=str(document_id))
             return DocumentResult(DocumentOutcome.DONE, await uow.documents.get(self._event.id, document_id))
 
-    async def broadcast(self, document_id: int, actor: int, caption: str) -> DocumentResult:
-        """Queue the document to every delegate who will attend, by file_id, through the broadcast outbox."""
+    async def broadcast(self, document_id: int, actor: int, caption_vi: str, caption_en: str) -> DocumentResult:
+        """Queue the document to every delegate who will attend, by file_id, through the broadcast outbox, with the
+        caption in each recipient's language."""
         document = await self.get(document_id)
         if document is None:
             return DocumentResult(DocumentOutcome.NOT_FOUND)
         refusal = self.check(document.file_name, document.file_size)
         if refusal is not None:
             return DocumentResult(refusal, document, limit_mb=self.max_mb)
-        draft = await self._broadcasts.create_draft(actor, "attending", (), caption, None)
-        if utf16_len(personal_message(draft, _LONGEST_NAME, "vi")) > MessageLimit.CAPTION_LENGTH:
+        draft = await self._broadcasts.create_draft(actor, "attending", (), caption_vi, caption_en)
+        longest = max(utf16_len(personal_message(draft, _LONGEST_NAME, language)) for language in ("vi", "en"))
+        if longest > MessageLimit.CAPTION_LENGTH:
             await self._broadcasts.cancel(draft.id, actor)
             return DocumentResult(DocumentOutcome.CAPTION_TOO_LONG, document)
         async with self._db.transaction() as uow:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -33,30 +33,11 @@ from storage.proposal_models import PROPOSAL_STATUSES, NominationRow, ProposalRo
 if TYPE_CHECKING:
     from bot.services.questions import QuestionService
 
-ExportKind = Literal[
-    "rsvps",
-    "proposals",
-    "nominations",
-    "deliveries",
-    "invitations",
-    "audit",
-    "checkins",
-    "questions",
-    "invitations_pdf",
-    "report",
-    "tasks",
-]
-TABLE_KINDS: tuple[ExportKind, ...] = (
-    "rsvps",
-    "proposals",
-    "nominations",
-    "deliveries",
-    "invitations",
-    "audit",
-    "checkins",
-    "questions",
-)
-EXPORT_KINDS: tuple[ExportKind, ...] = (*TABLE_KINDS, "invitations_pdf", "report", "tasks")
+# Each kind is named once: the tables (XLSX, or CSV on the command line), then the other files.
+TableKind = Literal["rsvps", "proposals", "nominations", "deliveries", "invitations", "audit", "checkins", "questions"]
+ExportKind = Literal[TableKind, "invitations_pdf", "report", "tasks"]
+TABLE_KINDS: tuple[TableKind, ...] = get_args(TableKind)
+EXPORT_KINDS: tuple[ExportKind, ...] = get_args(ExportKind)
 
 FILE_STEMS: dict[str, str] = {
     "rsvps": "tra-loi-giay-moi",

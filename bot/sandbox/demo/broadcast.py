@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
+from functools import partial
 
-from bot.sandbox.emulator import BotApiEmulator, SentMessage
+from bot.sandbox.demo.people import press, say
+from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services
 
 NOTICE = "Ban Tổ chức thông báo: phiên khai mạc chuyển sang 08 giờ 15, tại Hội trường A. Đề nghị đồng chí có mặt trước 15 phút."
 READING = 1.5  # seconds an organizer takes to read a reply before the next tap (Telegram allows ~1 message/s/chat)
 
 
-async def _say(emu: BotApiEmulator, user_id: int, words: str, expect: str, timeout: float = 15.0) -> SentMessage:
-    await asyncio.sleep(READING)
-    since = emu.sent_count(user_id)
-    emu.send_text(user_id, words)
-    return await emu.wait_for_message(user_id, lambda m: expect in m.plain_text, since=since, timeout=timeout)
-
-
-async def _press(
-    emu: BotApiEmulator, user_id: int, message: SentMessage, label: str, expect: str, timeout: float = 15.0
-) -> SentMessage:
-    await asyncio.sleep(READING)
-    since = emu.sent_count(user_id)
-    emu.press_button(user_id, message.message_id, message.button_data(label))
-    return await emu.wait_for_message(user_id, lambda m: expect in m.plain_text, since=since, timeout=timeout)
+# The organizer reads each reply before the next tap.
+_say = partial(say, reading=READING, timeout=15.0)
+_press = partial(press, reading=READING, timeout=15.0)
 
 
 async def play_broadcast(emu: BotApiEmulator, services: Services, organizer_id: int) -> tuple[str, list[str]]:

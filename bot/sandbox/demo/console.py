@@ -8,8 +8,10 @@ import asyncio
 import io
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
+from bot.sandbox.demo.people import press, say, shows
 from bot.sandbox.demo.roster_gen import ROSTER_HEADERS, generate_roster
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services import Services
@@ -50,25 +52,12 @@ def corrected_roster(path: Path, delegates: int, seed: int) -> Path:
 
 
 async def _wait(emu: BotApiEmulator, user_id: int, since: int, expect: str, timeout: float) -> SentMessage:
-    return await emu.wait_for_message(
-        user_id, lambda m: expect in m.plain_text or expect == (m.document_name or ""), since=since, timeout=timeout
-    )
+    return await emu.wait_for_message(user_id, shows(expect), since=since, timeout=timeout)
 
 
-async def _say(emu: BotApiEmulator, user_id: int, words: str, expect: str, timeout: float = 30.0) -> SentMessage:
-    await asyncio.sleep(READING)
-    since = emu.sent_count(user_id)
-    emu.send_text(user_id, words)
-    return await _wait(emu, user_id, since, expect, timeout)
-
-
-async def _press(
-    emu: BotApiEmulator, user_id: int, message: SentMessage, label: str, expect: str, timeout: float = 60.0
-) -> SentMessage:
-    await asyncio.sleep(READING)
-    since = emu.sent_count(user_id)
-    emu.press_button(user_id, message.message_id, message.button_data(label))
-    return await _wait(emu, user_id, since, expect, timeout)
+# The organizer reads each reply before the next tap.
+_say = partial(say, reading=READING)
+_press = partial(press, reading=READING, timeout=60.0)
 
 
 def _keep(folder: Path, name: str, message: SentMessage) -> Path:
@@ -91,7 +80,7 @@ async def play_console(
     emu.send_document(organizer_id, roster.name, roster.read_bytes())
     preview = await _wait(emu, organizer_id, since, "Xem trước danh sách", 120.0)
     first = preview.plain_text.splitlines()[1]
-    imported = await _press(emu, organizer_id, preview, "Xác nhận nhập", "Đã nhập", 120.0)
+    imported = await _press(emu, organizer_id, preview, "Xác nhận nhập", "Đã nhập", timeout=120.0)
     if "thêm 2, cập nhật 1" not in imported.plain_text:
         problems.append(f"roster upload: {imported.plain_text.splitlines()[0]}")
     stats = await _say(emu, organizer_id, "/stats", "Số liệu")

@@ -12,6 +12,8 @@ from datetime import timedelta
 
 from bot.sandbox.clock import SandboxClock
 from bot.sandbox.demo.clockwork import advance, delivered, reminder_finished
+from bot.sandbox.demo.people import press as _press
+from bot.sandbox.demo.people import say as _say
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.emulator.records import SentMessage
 from bot.services import Services
@@ -34,20 +36,6 @@ QUESTIONS = (
     "Nội dung thử nghiệm, không liên quan tới hội nghị.",
 )
 PDF = b"%PDF-1.4\n% Du thao Nghi quyet (tai lieu dien tap)\n" + b"0" * 4096 + b"\n%%EOF\n"
-
-
-async def _say(emu: BotApiEmulator, user_id: int, text: str, timeout: float = 30.0) -> SentMessage:
-    since = emu.sent_count(user_id)
-    emu.send_text(user_id, text)
-    return await emu.wait_for_message(user_id, since=since, timeout=timeout)
-
-
-async def _press(
-    emu: BotApiEmulator, user_id: int, message: SentMessage, label: str, timeout: float = 30.0
-) -> SentMessage:
-    since = emu.sent_count(user_id)
-    emu.press_button(user_id, message.message_id, message.button_data(label))
-    return await emu.wait_for_message(user_id, since=since, timeout=timeout)
 
 
 def _match_number(found: SentMessage, delegate: Delegate) -> int | None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from bot.sandbox.clock import SandboxClock
+from bot.sandbox.demo import people
 from bot.sandbox.demo.clockwork import advance
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services import Services
@@ -72,17 +74,8 @@ async def play_plan(
     async def wait(user_id: int, since: int, expect: str, timeout: float = 30.0) -> SentMessage:
         return await emu.wait_for_message(user_id, lambda m: expect in m.plain_text, since=since, timeout=timeout)
 
-    async def say(user_id: int, words: str, expect: str) -> SentMessage:
-        await asyncio.sleep(reading)
-        since = emu.sent_count(user_id)
-        emu.send_text(user_id, words)
-        return await wait(user_id, since, expect)
-
-    async def press(user_id: int, message: SentMessage, label: str, expect: str) -> SentMessage:
-        await asyncio.sleep(reading)
-        since = emu.sent_count(user_id)
-        emu.press_button(user_id, message.message_id, message.button_data(label))
-        return await wait(user_id, since, expect)
+    say = partial(people.say, emu, reading=reading)
+    press = partial(people.press, emu, reading=reading)
 
     problems: list[str] = []
     plan = write_plan(folder / "ke-hoach-to-chuc.xlsx", clock.now().astimezone(services.tasks.zone))
