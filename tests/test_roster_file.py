@@ -611,3 +611,22 @@ def test_a_header_on_two_rows_is_read_as_one(merged_down: bool) -> None:
     workbook.save(out)
     [entry] = parse_roster_bytes(out.getvalue(), "ds.xlsx")
     assert (entry.row, entry.full_name, entry.phone, entry.agency) == (5, "Nguyễn Văn An", "+84912345678", "Sở Nội vụ")
+
+
+def test_totals_and_the_signature_block_are_not_delegates_but_a_missing_phone_above_them_is_reported() -> None:
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", "Đơn vị", "SĐT"],
+        [1, "Nguyễn Văn An", "Sở Nội vụ", "0912345678"],
+        [2, "Trần Thị Bình", "Sở Y tế", ""],  # a delegate without a phone: still an error
+        [None, "Tổng số: 2 đồng chí"],
+        [None, "NGƯỜI LẬP BIỂU", None, "TM. BAN THƯỜNG VỤ"],
+        [None, "Lê Văn Lập", None, "Phạm Văn Ký"],
+    ]
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes(workbook_bytes([("DS", rows)]), "ds.xlsx")
+    assert [(e.row, e.reason) for e in caught.value.errors] == [(3, "missing_identity")]
+    rows[2][3] = "0987654321"
+    assert [e.full_name for e in parse_roster_bytes(workbook_bytes([("DS", rows)]), "ds.xlsx")] == [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+    ]
