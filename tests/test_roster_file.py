@@ -630,3 +630,13 @@ def test_totals_and_the_signature_block_are_not_delegates_but_a_missing_phone_ab
         "Nguyễn Văn An",
         "Trần Thị Bình",
     ]
+
+
+def test_co_quan_beside_don_vi_is_agency_and_department() -> None:
+    data = "Họ và tên,Cơ quan,Đơn vị,SĐT\nNguyễn Văn An,Sở Nội vụ,Phòng Tổ chức cán bộ,0912345678\n"
+    [entry] = parse_roster_bytes(data.encode(), "ds.csv")
+    assert (entry.agency, entry.department) == ("Sở Nội vụ", "Phòng Tổ chức cán bộ")
+    data = "Họ và tên,Cơ quan,Đơn vị,Phòng,SĐT\nA B,Sở Nội vụ,Sở Nội vụ,Phòng TCCB,0912345678\n"  # a department too
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes(data.encode(), "ds.csv")
+    assert [e.reason for e in caught.value.errors] == ["ambiguous_column"]

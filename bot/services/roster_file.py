@@ -12,6 +12,7 @@
   section heading ("I | KHỐI ĐẢNG", "A. Khối chính quyền", a title merged across the row: a name-only row with a
   Roman numeral or letter as its number or before its text, or merged; a name in capitals alone is still a row).
 - A name split in two columns, as HR software exports it ("Họ và đệm" / "Họ đệm" / "Họ" + "Tên"), is joined.
+- "Cơ quan" beside "Đơn vị" (and no department column): the unit is the department.
 - Two phone columns where one is the mobile ("Điện thoại" + "Điện thoại di động"): the mobile is read; other
   columns of one kind are refused (duplicate_column when the same header repeats, ambiguous_column otherwise).
 - Under the table of an official list: a total ("Tổng số: 45 đồng chí", "Cộng khối Đảng: 12") and, from the
@@ -528,6 +529,13 @@ def _map_header(row: int, cells: Sequence[str]) -> tuple[dict[str, int], list[Ro
             found.setdefault(match[0], {}).setdefault(match[1], []).append(index)
     columns: dict[str, int] = {}
     errors: list[RowError] = []
+    agencies = found.get("agency", {}).get(True, [])
+    if "department" not in found and len(agencies) == 2:
+        keys = [header_key(cells[i]) for i in agencies]
+        if sorted(keys) == ["co quan", "don vi"]:  # "Cơ quan" (the sở, ban) beside "Đơn vị" (its phòng, unit)
+            unit = agencies[keys.index("don vi")]
+            found["agency"][True] = [i for i in agencies if i != unit]
+            found["department"] = {True: [unit]}
     for name, by_kind in found.items():
         indexes = by_kind.get(True) or by_kind[False]
         mobile = [i for i in indexes if any(word in header_key(cells[i]) for word in _MOBILE_WORDS)]
