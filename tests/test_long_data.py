@@ -247,3 +247,29 @@ async def test_roster_upload_preview_and_refusal_with_long_cells_fit_one_message
     assert "Thêm mới: 12" in preview.plain_text and "đại biểu khác" in preview.plain_text
     assert preview.button_texts() == ["✅ Xác nhận nhập", "✖️ Hủy"]
     assert "Dòng 2: số điện thoại không hợp lệ" in refusal.plain_text and "không hiển thị hết" in refusal.plain_text
+
+
+async def test_a_members_many_tasks_and_the_board_fit_one_message(emulator: BotApiEmulator, tmp_path: Path) -> None:
+    # A unit such as the Văn phòng may own dozens of the plan's tasks (titles of up to 300 characters).
+    from datetime import timedelta
+
+    from tests.support.tasks import AN, CHAIR, committee_settings
+
+    for user_id in (CHAIR, AN, ORGANIZER_ID):
+        emulator.add_user(user_id, "Ủy viên", language_code="vi")
+    h = await boot(emulator, committee_settings(emulator, tmp_path), clock=FakeClock(NOW), roster=None)
+    try:
+        for n in range(40):
+            title = pad(f"Việc {n:02d} & <chuẩn bị>:", 150)
+            deadline = NOW + timedelta(days=(n % 3) * 10 - 5)  # some overdue: the board's "needs attention"
+            await h.services.tasks.create("test", title=title, owner_id=AN, deadline=deadline)
+        mine = await say(h, AN, "/tasks", "Việc 00")
+        board = await say(h, CHAIR, "/tasks", "Việc")
+        await nothing_more(h.emu)
+    finally:
+        await stop_application(h.app)
+    assert refused(h.emu) == []
+    shown = sum(f"Việc {n:02d} & <chuẩn bị>" in mine.plain_text for n in range(40))
+    assert 1 <= shown < 40 and f"… còn {40 - shown} dòng" in mine.plain_text
+    assert len(mine.callback_datas()) == min(shown, 20)
+    assert "Việc" in board.plain_text
