@@ -273,3 +273,17 @@ async def test_a_members_many_tasks_and_the_board_fit_one_message(emulator: BotA
     assert 1 <= shown < 40 and f"… còn {40 - shown} dòng" in mine.plain_text
     assert len(mine.callback_datas()) == min(shown, 20)
     assert "Việc" in board.plain_text
+
+
+async def test_the_nominations_ranking_with_long_names_fits_one_message(before: Harness) -> None:
+    from bot.services.nominations import CRITERIA
+
+    h = before
+    async with h.services.db.transaction() as uow:
+        people = await uow.delegates.all(h.services.event.id)
+        for nominator, nominee in zip(people[:30], people[30:60], strict=True):
+            await uow.nominations.save(h.services.event.id, nominator.id, nominee.id, tuple(CRITERIA), "x", NOW)
+    ranking = await say(h, ORGANIZER_ID, "/nominations", "Đề xuất")
+    await nothing_more(h.emu)
+    assert refused(h.emu) == []
+    assert "Trần Thị 031" in ranking.plain_text
