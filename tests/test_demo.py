@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox.demo import run_demo
+from bot.sandbox.demo import _machine, _summary, run_demo
 
 
 @pytest.mark.slow
 async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     transcript = tmp_path / "transcript.txt"
-    # The bot as its own process (`python -m bot run`), pinned to one core: the one-core rehearsal (issue 17).
+    # The bot as its own process for the whole rehearsal (`python -m bot.sandbox.bot_run`: `run` on the sandbox clock),
+    # pinned to one core: the one-core rehearsal (issue 17). Reminders and the morning come from the bot's own jobs.
     assert await run_demo(delegates=25, seed=3, spread=1.0, pace=0.05, transcript=transcript, cpus=1) == 0
     captured = capsys.readouterr()
     out = captured.out
@@ -34,7 +35,8 @@ async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFix
         assert emoji not in delegate
     assert "Cơ quan / Agency" in out and "Mất / lost: 0, trùng / duplicated: 0" in out
     assert ", 429: 0, " in out  # Telegram's limits on: the send budget keeps every chat and the bot under them
-    assert "ĐẠT / PASS" in out
+    assert "KẾT QUẢ / RESULT: ĐẠT / PASS — bot không làm mất, không trùng" in out
+    assert "Máy / machine: " in out  # how fast the machine was is said apart from the verdict
     assert "Ý kiến, kiến nghị / proposals: 3" in out and "đề xuất biểu dương / nominations: 2" in out
     assert "organizer broadcast: 📋 Báo cáo thông báo số 1 — đã gửi xong" in out
     assert "Đã nhập danh-sach-bo-sung.xlsx: thêm 2, cập nhật 1, giữ nguyên 24" in out
@@ -67,3 +69,15 @@ async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFix
     shutil.rmtree(folder)
     assert "committee plan: 5 công việc nhập từ ke-hoach-to-chuc.xlsx" in out
     assert "Tổng cộng: 1/5 đã hoàn thành, 3 đang thực hiện, 0 quá hạn, 1 vướng mắc." in out
+
+
+def test_the_verdict_is_about_losses_and_the_machine_speed_is_said_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    stats = {"sent": 10, "edited": 2, "429": 0, "errors": {}}
+    slow = _machine([0.5] * 90 + [14.0] * 10, unanswered=0)
+    assert "CHẬM / SLOW" in slow and "CHẬM" not in _machine([0.5] * 100, unanswered=0)
+    assert "CHẬM / SLOW" in _machine([0.5] * 100, unanswered=1)
+    assert _summary(stats, [], [], 12.0, 5, slow) == 0  # slow, nothing lost: a pass
+    assert "KẾT QUẢ / RESULT: ĐẠT / PASS" in capsys.readouterr().out
+    assert _summary(stats, ["An: expected attending, stored None"], [], 12.0, 5, "") == 1
+    out = capsys.readouterr().out
+    assert "KHÔNG ĐẠT / FAIL — bot làm mất hoặc trùng" in out and "! An: expected attending" in out

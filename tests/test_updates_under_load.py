@@ -121,3 +121,18 @@ async def test_a_press_arriving_behind_a_queue_is_answered_at_arrival(harness: H
         ("rsvp_attending", "DB001"),
         ("rsvp_declined", "DB001"),
     ]
+
+
+async def test_blank_answers_on_their_way_go_before_the_handlers_work(harness: Harness) -> None:
+    cards = {user: await harness.open_link(user, code) for user, code in ((101, "DB001"), (102, "DB002"))}
+    processor = _slow_bot(harness, answer_after=30.0)
+    processor.answer_at_arrival = -1  # every press answered at arrival, as in a burst
+    harness.emu.method_latency = {"answerCallbackQuery": 0.8}  # answers take a while to reach Telegram
+    presses = [await harness.press(user, card, "Tham dự") for user, card in cards.items()]
+    await harness.emu.wait_for(lambda: len(harness.emu.callback_answers) == len(presses), timeout=30)
+    await harness.emu.wait_for(lambda: processor.depth == 0, timeout=30)
+    await nothing_more(harness.emu)
+    answered = max(_answer_time(harness, query) for query in presses)
+    edits = [r.timestamp for r in harness.emu.request_log if r.method == "editMessageText"]
+    assert len(edits) == 2 and min(edits) >= answered  # the cards were edited only once both answers were out
+    assert sorted(await _audit(harness)) == [("rsvp_attending", "DB001"), ("rsvp_attending", "DB002")]

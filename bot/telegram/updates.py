@@ -8,7 +8,8 @@
   answered blank so the spinner stops inside Telegram's callback window. "Arrival" is the moment the Updater hands
   the update over (`ArrivalQueue`, the Application's update queue, polling and webhook alike), before it waits in
   any queue; when more than `ANSWER_AT_ARRIVAL` updates are already waiting or running, the press is answered at
-  once, blank — on a starved machine its turn would come too late anyway. A handler answers through
+  once, blank — on a starved machine its turn would come too late anyway — and handlers about to start let the
+  blank answers on their way go first (at most `ANSWERS_FIRST_WAIT`). A handler answers through
   `handlers.common.answer_quietly`, which asks `claim_answer` first: a press is answered exactly once, and an alert
   that comes after the press was answered is sent as a message instead, so it still reaches the person;
 - the number of updates waiting or running is logged when it grows (32, 64, 128, …) and when it drains.
@@ -26,7 +27,7 @@ from inspect import iscoroutine
 from typing import Any
 
 from telegram import CallbackQuery, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, BaseUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,11 @@ MAX_CONCURRENT = 256
 DEPTH_LOG_FROM = 32
 ANSWER_AT_ARRIVAL = 16
 """More updates than this ahead of a press when it arrives: it is answered at once (blank), before any queue."""
+BLANK_ATTEMPTS = 3
+"""Tries of a blank answer that failed on the network (not refused): Telegram's window is ~15 s."""
+ANSWERS_FIRST_WAIT = 2.0
+"""Longest a handler waits, before it starts, for blank answers already on their way: a burst's answers go out
+ahead of its work (database, card edits) instead of queueing behind it for the same CPU and connections."""
 BUSY_DEPTH = 8
 """More updates than this waiting or running: deferrable work (progress cards) waits."""
 
@@ -78,12 +84,18 @@ async def _answer_blank(press: _Press, why: str) -> None:
 
 
 async def _send_blank(press: _Press, why: str) -> None:
-    """The blank answer of a press already claimed for it."""
+    """The blank answer of a press already claimed for it; a network failure (e.g. no free connection under load)
+    is tried again, a refusal (already answered, too old) is not."""
     log.info("callback query %s answered %s", press.query.id, why)
-    try:
-        await press.query.answer()
-    except TelegramError as error:
-        log.info("callback query not answered: %s", error.message)
+    for attempt in range(1, BLANK_ATTEMPTS + 1):
+        try:
+            await press.query.answer()
+            return
+        except BadRequest as error:
+            log.info("callback query not answered: %s", error.message)
+            return
+        except TelegramError as error:
+            log.info("callback query not answered (attempt %d): %s", attempt, error.message)
 
 
 def _user_of(update: object) -> int | None:
@@ -159,6 +171,7 @@ class UserOrderedProcessor(BaseUpdateProcessor):
         try:
             if previous is not None:
                 await previous.wait()
+            await self._answers_first()
             async with self._semaphore:
                 started = True
                 await coroutine
@@ -198,6 +211,11 @@ class UserOrderedProcessor(BaseUpdateProcessor):
 
     def _deadline(self, press: _Press) -> None:
         self._answer_now(press, f"after {self.answer_after:g} s")
+
+    async def _answers_first(self) -> None:
+        """Let the blank answers already on their way go first (at most ANSWERS_FIRST_WAIT seconds)."""
+        if self._late:
+            await asyncio.wait(set(self._late), timeout=ANSWERS_FIRST_WAIT)
 
     def _answer_now(self, press: _Press, why: str) -> None:
         if press.claimed:
