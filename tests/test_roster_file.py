@@ -640,3 +640,9 @@ def test_co_quan_beside_don_vi_is_agency_and_department() -> None:
     with pytest.raises(RosterFileError) as caught:
         parse_roster_bytes(data.encode(), "ds.csv")
     assert [e.reason for e in caught.value.errors] == ["ambiguous_column"]
+
+
+def test_a_delegate_whose_name_reads_like_a_header_is_a_delegate() -> None:
+    # hypothesis found it (tests/test_properties.py): a first row "ten dai bieu" was taken for a second header row
+    data = "Mã,Họ và tên,Số điện thoại\nDB1,ten dai bieu,0300000000\nDB2,aa,0912345678\n"
+    assert [e.full_name for e in parse_roster_bytes(data.encode(), "ds.csv")] == ["ten dai bieu", "aa"]
