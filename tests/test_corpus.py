@@ -305,3 +305,24 @@ async def test_a_replayed_press_changes_nothing_more(emulator: BotApiEmulator, h
     assert not again.error_messages and len(again.answers) == 1
     assert [m.plain_text for m in again.messages if m.chat_id == 101 and m.method != "editMessageText"] == []
     assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before
+
+
+async def test_a_replayed_decline_keeps_the_reason_given(harness: Harness) -> None:
+    """ "Xin vắng mặt", the reason typed, then the same press delivered again: the reason and the answer time stay,
+    no second audit line; the delegate is told the answer stands (the reason is not asked again)."""
+    direct = Direct(harness.app, harness.emu, text("vi", "error.generic"))
+    card = await harness.open_link(101, "DB001")
+    own = await delegate_id(harness, "DB001")
+    assert not (await direct.press(101, f"rsvp:d:{own}", card.message_id)).error_messages
+    await harness.say(101, "Đi công tác tại huyện")
+    database = Path(harness.settings.database.path)
+    kept = {"telegram_users"}
+    before = {t: rows for t, rows in snapshot(database).items() if t not in kept}
+    harness.clock.advance(timedelta(minutes=5))
+    again = await direct.press(101, f"rsvp:d:{own}", card.message_id)
+    assert not again.error_messages
+    told = [m.plain_text for m in again.messages if m.method == "sendMessage"]
+    assert told == [text("vi", "rsvp.decline_saved")], told  # not asked for a reason again
+    assert {t: rows for t, rows in snapshot(database).items() if t not in kept} == before
+    rsvp = await harness.services.rsvp.current(own)
+    assert rsvp is not None and (rsvp.status, rsvp.decline_reason) == ("declined", "Đi công tác tại huyện")

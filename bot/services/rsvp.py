@@ -105,6 +105,10 @@ class RsvpService:
                 await self._audit(uow, user_id, delegate, "rsvp_attending")
                 return RsvpResult(RsvpOutcome.SAVED, delegate, rsvp)
             if choice == "decline":
+                current = await uow.rsvps.get(delegate.id)
+                if current is not None and current.status == "declined":
+                    # a second press (a double tap, an update redelivered after a restart): the reason given stays
+                    return RsvpResult(RsvpOutcome.SAVED, delegate, current)
                 rsvp = await uow.rsvps.save(delegate.id, "declined", now)
                 await uow.pending.put(self._event.id, user_id, _ASK_REASON, card, now)
                 await self._audit(uow, user_id, delegate, "rsvp_declined")
