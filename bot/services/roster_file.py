@@ -500,7 +500,7 @@ def _two_row_header(rows: Sequence[tuple[int, Sequence[str]]], at: int) -> tuple
     name_at = _map_header(0, top)[0].get("full_name")
     below_name = below[name_at] if name_at is not None and name_at < len(below) else ""
     filled = [cell for cell in below if cell]
-    merged_down = bool(below_name) and below_name == top[name_at]  # the name header merged down: the same text
+    merged_down = name_at is not None and bool(below_name) and below_name == top[name_at]  # the name merged down
     sub_header = not below_name and bool(filled) and all(header_field(cell) for cell in filled)
     if not (merged_down or sub_header):
         return top, at + 1
