@@ -39,6 +39,17 @@ async def test_small_demo_passes_and_reports_by_agency(capsys: pytest.CaptureFix
     assert "Máy / machine: " in out  # how fast the machine was is said apart from the verdict
     assert "Ý kiến, kiến nghị / proposals: 3" in out and "đề xuất biểu dương / nominations: 2" in out
     assert "organizer broadcast: 📋 Báo cáo thông báo số 1 — đã gửi xong" in out
+    # What a delegate has on the phone (issue 18): the .ics read back, the venue pin, the agenda pinned at version 2 in
+    # every attending chat (edited in place by the agenda notice), an FAQ button and a question answered by staff.
+    assert re.search(
+        r"📅 3 đại biểu thêm hội nghị vào lịch \(\.ics đọc lại\): demo-\d+@hoinghi-delegate-bot SEQUENCE 0 08:00", out
+    )
+    assert "📍 ghim địa điểm trên bản đồ: 3/3" in out
+    pinned = re.search(
+        r"📌 chương trình ghim đầu cuộc trò chuyện: (\d+)/(\d+) đại biểu tham dự ở bản số 2, (\d+) sửa", out
+    )
+    assert pinned and pinned[1] == pinned[2] == pinned[3] != "0"
+    assert "❓ câu hỏi thường gặp: “Gửi xe ở đâu?”" in out and "cán bộ giải đáp, đại biểu nhận: “Xe đưa đón" in out
     assert "Đã nhập danh-sach-bo-sung.xlsx: thêm 2, cập nhật 1, giữ nguyên 24" in out
     # The morning: QR reminders, the door (scans, forgotten phones, substitutes, second scans), count, document, questions.
     morning = out.split("Buổi sáng hội nghị / the conference morning:")[1]

@@ -25,6 +25,7 @@ from bot.sandbox.demo.broadcast import play_broadcast
 from bot.sandbox.demo.console import play_console
 from bot.sandbox.demo.day import MODERATOR_ID, STAFF_IDS, play_day
 from bot.sandbox.demo.delegates import DelegateScript, Plan, is_card, plan_delegates
+from bot.sandbox.demo.phone import phone_config, play_phone, publish_first_agenda
 from bot.sandbox.demo.proposals import play_proposals
 from bot.sandbox.demo.reminders import hold_reminders, play_reminders
 from bot.sandbox.demo.roster_gen import write_roster_file
@@ -79,8 +80,10 @@ def demo_config(folder: Path, emu: BotApiEmulator, contacts: dict[str, int] | No
             "rsvp_deadline": (start - timedelta(days=8)).strftime(fmt),
             "proposals_deadline": (start - timedelta(days=10)).strftime(fmt),
             "contact": {"name": "Lê Thị Hương", "phone": "0238 3844 123"},
+            **phone_config()["event"],
         },
         "logging": {"level": "WARNING"},
+        "faq": phone_config()["faq"],  # and the venue on the map in [event]: bot/sandbox/demo/phone.py
     }
 
 
@@ -211,6 +214,7 @@ async def run_demo(
             duplicates: list[str] = []
             try:
                 report = await services.roster.import_entries(entries, actor="demo")
+                await publish_first_agenda(services)  # published with the invitations: "Tham dự" pins it
                 print(
                     f"Danh sách: {report.created} đại biểu, {len({e.agency for e in entries})} cơ quan "
                     f"(tệp {roster_file.name}).",
@@ -248,6 +252,8 @@ async def run_demo(
                 lost, duplicates = await _verify(services, emu, scripts)
                 losses += lost
                 broadcast_line, broadcast_problems = await play_broadcast(emu, services, ORGANIZER_ID)
+                phone_lines, phone_problems = await play_phone(emu, services, seed)
+                broadcast_problems += phone_problems
                 losses += proposal_problems + broadcast_problems + plan_problems
                 reminder_lines, problems = await play_reminders(emu, services, clock, plans, seed, ORGANIZER_ID)
                 losses += problems
@@ -259,6 +265,7 @@ async def run_demo(
                 print("\n".join(plan_lines))
                 print(proposals_line)
                 print(broadcast_line)
+                print("\n".join(phone_lines))
                 print("Nhắc nhở tự động, đồng hồ tua nhanh / reminders on an accelerated clock:")
                 print("\n".join(reminder_lines))
                 print("\n".join(console_lines))

@@ -36,13 +36,15 @@ def _value(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
 
-def write_config(path: Path, mapping: dict[str, dict[str, Any]]) -> Path:
-    """Write a config mapping (sections of scalars, lists and inline tables) as TOML the bot reads; file 0600."""
+def write_config(path: Path, mapping: dict[str, Any]) -> Path:
+    """Write a config mapping (sections of scalars, lists and inline tables; a list of tables is an array of tables,
+    e.g. [[faq]]) as TOML the bot reads; file 0600."""
     lines = []
     for section, fields in mapping.items():
-        lines.append(f"[{section}]")
-        lines += [f"{json.dumps(key)} = {_value(value)}" for key, value in fields.items()]
-        lines.append("")
+        for table in fields if isinstance(fields, list) else [fields]:
+            lines.append(f"[[{section}]]" if isinstance(fields, list) else f"[{section}]")
+            lines += [f"{json.dumps(key)} = {_value(value)}" for key, value in table.items()]
+            lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
     path.chmod(0o600)
     return path

@@ -96,6 +96,8 @@ class DelegateScript:
             if self.emu.sent_count(chat) <= since:
                 return None
             for message in self.emu.messages(chat)[since:]:
+                if message.method == "sendVenue":
+                    continue  # the venue pin that follows the card may land after the card was seen
                 if needle is None or (
                     message.plain_text.startswith(needle) if isinstance(needle, tuple) else needle in message.plain_text
                 ):

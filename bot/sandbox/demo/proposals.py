@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from bot.sandbox.demo.broadcast import NOTICE
+from bot.sandbox.demo.broadcast import is_notice
 from bot.sandbox.demo.delegates import Plan
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services import Services
@@ -42,7 +42,7 @@ class _Actor:
         # A committee notice may arrive at any moment (the broadcast runs meanwhile): it is not the bot's reply.
         return await self.emu.wait_for(
             lambda: next(
-                (m for m in self.emu.messages(self.user)[since:] if NOTICE not in m.plain_text and check(m)), None
+                (m for m in self.emu.messages(self.user)[since:] if not is_notice(m.plain_text) and check(m)), None
             ),
             timeout=90.0,
             interval=0.25,
