@@ -6,9 +6,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from re import Match
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import MessageLimit
 from telegram.ext import Application, CommandHandler
 
 from bot.i18n import Markup, plain, sentence_time, text
+from bot.services.agenda import visible_length
 from bot.services.nominations import (
     CRITERIA,
     PENDING_AREA,
@@ -272,16 +274,20 @@ async def ranking(update: Update, context: BotContext) -> None:
         text(language, "nom.agency_line", agency=a, nominees=len(v), count=sum(v))
         for a, v in sorted(agencies.items(), key=lambda item: (-sum(item[1]), item[0]))
     ]
-    await message.reply_text(
-        text(
+
+    def render(listed: int) -> str:
+        return text(
             language,
             "nom.ranking",
             nominees=len(ranks),
             count=sum(r.nominations for r in ranks),
-            ranking=Markup("\n".join(lines) or "—"),
-            agencies=Markup("\n".join(by_agency[:15]) or "—"),
+            ranking=Markup("\n".join(lines[:listed]) or "—"),
+            agencies=Markup("\n".join(by_agency[: min(listed, 15)]) or "—"),
         )
-    )
+
+    # 20 nominees and 15 agencies with long names pass Telegram's 4096 characters: fewer lines then (the file has all).
+    listed = next((n for n in (_RANKED, 10, 5, 1) if visible_length(render(n)) <= MessageLimit.MAX_TEXT_LENGTH), 0)
+    await message.reply_text(render(listed))
 
 
 def register(app: Application) -> None:

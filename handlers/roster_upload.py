@@ -7,20 +7,23 @@ takes files is pending (a proposal's attachment, the agenda) go to that question
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import MessageLimit
 from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.i18n import Markup, text
 from bot.i18n.times import sentence_time
+from bot.services.agenda import visible_length
 from bot.services.invitations import deep_link
 from bot.services.roster_file import RowError
 from bot.services.roster_upload import MAX_DOWNLOAD_BYTES, PENDING_AREA, UploadOutcome, UploadResult, looks_like_roster
 from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, roles_of
 from bot.telegram.routing import ID, Button
-from handlers.common import answer_quietly, language_of
+from handlers.common import answer_quietly, fitting, language_of
 from handlers.text_input import ANY_AREA, add_file_route
 
 log = logging.getLogger(__name__)
@@ -48,7 +51,28 @@ def error_lines(language: str, errors: tuple[RowError, ...]) -> list[str]:
 
 
 def preview_text(language: str, result: UploadResult, timezone: str) -> str:
-    """The preview: counts, then who is new, who changes (which fields), who is missing from the file."""
+    """The preview: counts, then who is new, who changes (which fields), who is missing from the file — up to
+    LISTED people a group, fewer when names and agencies are so long that the message would pass Telegram's limit."""
+    for listed in (LISTED, 5, 2, 0):
+        body = _preview(language, result, timezone, listed)
+        if visible_length(body) <= MessageLimit.MAX_TEXT_LENGTH:
+            break
+    return body
+
+
+def _errors_message(language: str, key: str, errors: tuple[RowError, ...], **params: object) -> str:
+    """A refusal listing the problems (up to ERRORS_LISTED; fewer when a cell quoted in them is very long)."""
+    lines = error_lines(language, errors)
+
+    def render(shown: Sequence[str], hidden: int) -> str:
+        more = [text(language, "list.more_lines", count=hidden)] if hidden else []
+        return text(language, key, lines=Markup("\n".join([*shown, *more])), **params)
+
+    shown = fitting(render, lines)
+    return render(lines[:shown], len(lines) - shown)
+
+
+def _preview(language: str, result: UploadResult, timezone: str, listed: int) -> str:
     plan = result.plan
     assert plan is not None and result.expires_at is not None
     parts = [
@@ -65,11 +89,11 @@ def preview_text(language: str, result: UploadResult, timezone: str) -> str:
     if plan.created:
         lines = [
             text(language, "roster_upload.person", code=e.code or "—", full_name=e.full_name, agency=e.agency or "—")
-            for e in plan.created[:LISTED]
+            for e in plan.created[:listed]
         ]
         parts.append(
             "\n".join(
-                [text(language, "roster_upload.created_header"), *lines, *_more(language, len(plan.created), LISTED)]
+                [text(language, "roster_upload.created_header"), *lines, *_more(language, len(plan.created), listed)]
             )
         )
     if plan.updated:
@@ -81,21 +105,21 @@ def preview_text(language: str, result: UploadResult, timezone: str) -> str:
                 full_name=d.full_name,
                 fields=", ".join(text(language, f"roster_upload.field.{f}") for f in fields),
             )
-            for _, d, fields in plan.updated[:LISTED]
+            for _, d, fields in plan.updated[:listed]
         ]
         parts.append(
             "\n".join(
-                [text(language, "roster_upload.updated_header"), *lines, *_more(language, len(plan.updated), LISTED)]
+                [text(language, "roster_upload.updated_header"), *lines, *_more(language, len(plan.updated), listed)]
             )
         )
     if plan.missing:
         lines = [
             text(language, "roster_upload.person", code=d.code, full_name=d.full_name, agency=d.agency or "—")
-            for d in plan.missing[:LISTED]
+            for d in plan.missing[:listed]
         ]
         parts.append(
             "\n".join(
-                [text(language, "roster_upload.missing_header"), *lines, *_more(language, len(plan.missing), LISTED)]
+                [text(language, "roster_upload.missing_header"), *lines, *_more(language, len(plan.missing), listed)]
             )
         )
     until = sentence_time(language, result.expires_at, timezone)
@@ -138,8 +162,7 @@ async def on_file(update: Update, context: BotContext) -> None:
         await message.reply_text(preview_text(language, result, context.services.event.timezone), reply_markup=keyboard)
         return
     key = "roster_upload.refused" if result.outcome is UploadOutcome.REFUSED else "roster_upload.unreadable"
-    listing = "\n".join(error_lines(language, result.errors))
-    await message.reply_text(text(language, key, name=name, count=len(result.errors), lines=Markup(listing)))
+    await message.reply_text(_errors_message(language, key, result.errors, name=name, count=len(result.errors)))
 
 
 async def _close_buttons(message: object) -> None:
@@ -165,9 +188,8 @@ async def on_confirm(update: Update, context: BotContext) -> None:
         await context.bot.send_message(user.id, text(language, "roster_upload.expired", name=result.file_name))
         return
     if result.outcome is UploadOutcome.CONFLICT:
-        listing = "\n".join(error_lines(language, result.errors))
         await context.bot.send_message(
-            user.id, text(language, "roster_upload.conflict", name=result.file_name, lines=Markup(listing))
+            user.id, _errors_message(language, "roster_upload.conflict", result.errors, name=result.file_name)
         )
         return
     report = result.report
@@ -189,8 +211,12 @@ async def on_confirm(update: Update, context: BotContext) -> None:
             )
             for d, token in result.new_delegates[:LINKS_LISTED]
         ]
-        body += "\n\n" + "\n".join([text(language, "roster_upload.links_header"), *lines])
-        body += "\n" + text(language, "roster_upload.links_hint")
+        counts, hint = body, text(language, "roster_upload.links_hint")
+
+        def render(shown: Sequence[str], _: int) -> str:
+            return counts + "\n\n" + "\n".join([text(language, "roster_upload.links_header"), *shown]) + "\n" + hint
+
+        body = render(lines[: fitting(render, lines)], 0)  # long names: fewer links here, all of them in /export
     await context.bot.send_message(user.id, body)
 
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import MessageLimit
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot.clock import from_iso, to_iso
 from bot.i18n import Markup, text
+from bot.services.agenda import visible_length
 from bot.services.charts import AMBER, BLUE, GREEN, RED, Series, render_stacked_bars
 from bot.services.cleaning import Problem, clean_input
 from bot.services.sending import Buttons
@@ -28,7 +31,7 @@ from bot.telegram.context import BotContext
 from bot.telegram.jobs import reschedule_tasks, task_runner_of
 from bot.telegram.roles import ADMIN, CHAIR, COMMITTEE, roles_of
 from bot.telegram.routing import ID, Button
-from handlers.common import answer_quietly, edit_quietly, language_of, typed_format
+from handlers.common import answer_quietly, edit_quietly, fitting, language_of, typed_format
 from handlers.exports import send_export
 from handlers.text_input import add_file_route, add_route
 from storage.task_models import Task
@@ -554,21 +557,31 @@ async def tasks_command(update: Update, context: BotContext) -> None:
         if not mine:
             await message.reply_text(text(language, "task.mine_none"))
             return
-        lines = [text(language, "task.mine_title", count=len(mine))]
-        lines += [line(language, t, now, zone) for t in mine]
+        lines = [line(language, t, now, zone) for t in mine]
+
+        def render(shown: Sequence[str], hidden: int) -> str:
+            more = [text(language, "list.more_lines", count=hidden)] if hidden else []
+            return "\n".join([text(language, "task.mine_title", count=len(mine)), *shown, *more])
+
+        shown = fitting(render, lines)  # a unit may own dozens of tasks with titles of up to 300 characters
         rows = tuple(
-            ((text(language, "task.button.open", number=t.number), OPEN_TASK.data(id=t.id)),) for t in mine if t.open
+            ((text(language, "task.button.open", number=t.number), OPEN_TASK.data(id=t.id)),)
+            for t in mine[:shown]
+            if t.open
         )
-        await message.reply_text("\n".join(lines), reply_markup=keyboard(rows[:20]))
+        await message.reply_text(render(lines[:shown], len(lines) - shown), reply_markup=keyboard(rows[:20]))
         return
     board = await service.board()
-    body = [board_text(language, board)]
-    if board.attention:
-        body.append(text(language, "task.attention"))
-        body += [line(language, t, now, zone, service.owner_name(t.owner_id)) for t in board.attention[:15]]
-    if mine:
-        body.append(text(language, "task.mine_title", count=len(mine)))
-        body += [line(language, t, now, zone) for t in mine[:15]]
+    for listed in (15, 8, 4, 1, 0):  # fewer lines when titles are long: one message holds 4096 characters
+        body = [board_text(language, board)]
+        if board.attention:
+            body.append(text(language, "task.attention"))
+            body += [line(language, t, now, zone, service.owner_name(t.owner_id)) for t in board.attention[:listed]]
+        if mine:
+            body.append(text(language, "task.mine_title", count=len(mine)))
+            body += [line(language, t, now, zone) for t in mine[:listed]]
+        if visible_length("\n".join(body)) <= MessageLimit.MAX_TEXT_LENGTH:
+            break
     actions = (
         (
             (text(language, "task.button.new"), MANAGE.data(action="new", id=0)),

@@ -43,6 +43,7 @@ ROSTERS: dict[str, tuple[str, str] | None] = {
     "secretariat_workbook.xlsx": None,
     "semicolon_title.csv": None,
     "unicode_text.txt": None,
+    "official_list.xlsx": None,
     "two_sheets.xlsx": ("“Khối Đảng”, “Khối Chính quyền”", "“Khối Đảng”, “Khối Chính quyền”"),
     "old_excel.xls": ("Excel 97–2003 (.xls)", "Excel 97–2003 file (.xls)"),
 }
@@ -61,6 +62,12 @@ SECRETARIAT: dict[str, set[tuple[str, str, str, str]]] = {
     "semicolon_title.csv": {
         ("Nguyễn Văn An", "Trưởng phòng", "Sở Nội vụ, Tỉnh", "+84912345678"),
         ("Đặng Thị Hằng", "Phó Trưởng phòng", "Sở Giáo dục và Đào tạo", "+84917888999"),
+    },
+    # an official list: 11 lines of letterhead, title and notes above the table (12 non-empty rows), section headings,
+    # a block total and the grand total, the signature block with the signers' names under it
+    "official_list.xlsx": {
+        ("Nguyễn Văn An", "Trưởng phòng", "Sở Nội vụ", "+84912345678"),
+        ("Phan Thị Ngọc", "Phó Trưởng phòng", "Sở Y tế", "+84919222111"),
     },
     # Excel's "Unicode Text": UTF-16, tab-separated, .txt
     "unicode_text.txt": {
@@ -133,6 +140,7 @@ def test_secretariat_rosters_import_as_meant(name: str, seeded: Path) -> None:
     assert SECRETARIAT[name] <= stored
     assert "Người Trong Danh Sách Cũ" not in names  # the hidden sheet is not read
     assert not {n for n in names if n.isupper() or n.startswith("(")}  # no heading or numbering row became a person
+    assert not {n for n in names if n.startswith(("Tổng", "Cộng")) or n in ("Lê Văn Lập", "Phạm Văn Ký")}
 
 
 def test_a_100000_row_roster_is_refused_with_the_limit(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -218,3 +218,72 @@ async def test_fifteen_long_inquiries_fit_one_message(before: Harness) -> None:
     shown = sum(f"Hỏi {n:02d} & <xe đưa đón>" in queue.plain_text for n in range(15))
     assert 1 <= shown < 15 and f"… và {15 - shown} câu hỏi khác" in queue.plain_text
     assert len(queue.callback_datas()) == shown  # an answer button for each open question shown, no more
+
+
+async def test_roster_upload_preview_and_refusal_with_long_cells_fit_one_message(before: Harness) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    def workbook(rows: list[list[object]]) -> bytes:
+        book = Workbook()
+        for row in [["Mã", "Họ và tên", "Cơ quan", "Số điện thoại"], *rows]:
+            book.active.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    h = before
+    new = [[f"MOI{n}", pad(f"Lê Văn Mới {n}", 120), pad(f"Ban mới {n} & <x>", 200), f"+8498{n:07d}"] for n in range(12)]
+    since = h.emu.sent_count(ORGANIZER_ID)
+    h.emu.send_document(ORGANIZER_ID, "moi.xlsx", workbook(new))  # 12 new, the 70 others missing from the file
+    preview = await h.emu.wait_for_message(ORGANIZER_ID, lambda m: "moi.xlsx" in m.plain_text, since=since, timeout=20)
+    bad = [[f"SAI{n}", f"Người {n}", "Sở", "09" + "x" * 300] for n in range(20)]  # a note typed in the phone column
+    since = h.emu.sent_count(ORGANIZER_ID)
+    h.emu.send_document(ORGANIZER_ID, "sai.xlsx", workbook(bad))
+    refusal = await h.emu.wait_for_message(ORGANIZER_ID, lambda m: "sai.xlsx" in m.plain_text, since=since, timeout=20)
+    await nothing_more(h.emu)
+    assert refused(h.emu) == []
+    assert "Thêm mới: 12" in preview.plain_text and "đại biểu khác" in preview.plain_text
+    assert preview.button_texts() == ["✅ Xác nhận nhập", "✖️ Hủy"]
+    assert "Dòng 2: số điện thoại không hợp lệ" in refusal.plain_text and "không hiển thị hết" in refusal.plain_text
+
+
+async def test_a_members_many_tasks_and_the_board_fit_one_message(emulator: BotApiEmulator, tmp_path: Path) -> None:
+    # A unit such as the Văn phòng may own dozens of the plan's tasks (titles of up to 300 characters).
+    from datetime import timedelta
+
+    from tests.support.tasks import AN, CHAIR, committee_settings
+
+    for user_id in (CHAIR, AN, ORGANIZER_ID):
+        emulator.add_user(user_id, "Ủy viên", language_code="vi")
+    h = await boot(emulator, committee_settings(emulator, tmp_path), clock=FakeClock(NOW), roster=None)
+    try:
+        for n in range(40):
+            title = pad(f"Việc {n:02d} & <chuẩn bị>:", 150)
+            deadline = NOW + timedelta(days=(n % 3) * 10 - 5)  # some overdue: the board's "needs attention"
+            await h.services.tasks.create("test", title=title, owner_id=AN, deadline=deadline)
+        mine = await say(h, AN, "/tasks", "Việc 00")
+        board = await say(h, CHAIR, "/tasks", "Việc")
+        await nothing_more(h.emu)
+    finally:
+        await stop_application(h.app)
+    assert refused(h.emu) == []
+    shown = sum(f"Việc {n:02d} & <chuẩn bị>" in mine.plain_text for n in range(40))
+    assert 1 <= shown < 40 and f"… còn {40 - shown} dòng" in mine.plain_text
+    assert len(mine.callback_datas()) == min(shown, 20)
+    assert "Việc" in board.plain_text
+
+
+async def test_the_nominations_ranking_with_long_names_fits_one_message(before: Harness) -> None:
+    from bot.services.nominations import CRITERIA
+
+    h = before
+    async with h.services.db.transaction() as uow:
+        people = await uow.delegates.all(h.services.event.id)
+        for nominator, nominee in zip(people[:30], people[30:60], strict=True):
+            await uow.nominations.save(h.services.event.id, nominator.id, nominee.id, tuple(CRITERIA), "x", NOW)
+    ranking = await say(h, ORGANIZER_ID, "/nominations", "Đề xuất")
+    await nothing_more(h.emu)
+    assert refused(h.emu) == []
+    assert "Trần Thị 031" in ranking.plain_text

@@ -611,3 +611,38 @@ def test_a_header_on_two_rows_is_read_as_one(merged_down: bool) -> None:
     workbook.save(out)
     [entry] = parse_roster_bytes(out.getvalue(), "ds.xlsx")
     assert (entry.row, entry.full_name, entry.phone, entry.agency) == (5, "Nguyễn Văn An", "+84912345678", "Sở Nội vụ")
+
+
+def test_totals_and_the_signature_block_are_not_delegates_but_a_missing_phone_above_them_is_reported() -> None:
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", "Đơn vị", "SĐT"],
+        [1, "Nguyễn Văn An", "Sở Nội vụ", "0912345678"],
+        [2, "Trần Thị Bình", "Sở Y tế", ""],  # a delegate without a phone: still an error
+        [None, "Tổng số: 2 đồng chí"],
+        [None, "NGƯỜI LẬP BIỂU", None, "TM. BAN THƯỜNG VỤ"],
+        [None, "Lê Văn Lập", None, "Phạm Văn Ký"],
+    ]
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes(workbook_bytes([("DS", rows)]), "ds.xlsx")
+    assert [(e.row, e.reason) for e in caught.value.errors] == [(3, "missing_identity")]
+    rows[2][3] = "0987654321"
+    assert [e.full_name for e in parse_roster_bytes(workbook_bytes([("DS", rows)]), "ds.xlsx")] == [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+    ]
+
+
+def test_co_quan_beside_don_vi_is_agency_and_department() -> None:
+    data = "Họ và tên,Cơ quan,Đơn vị,SĐT\nNguyễn Văn An,Sở Nội vụ,Phòng Tổ chức cán bộ,0912345678\n"
+    [entry] = parse_roster_bytes(data.encode(), "ds.csv")
+    assert (entry.agency, entry.department) == ("Sở Nội vụ", "Phòng Tổ chức cán bộ")
+    data = "Họ và tên,Cơ quan,Đơn vị,Phòng,SĐT\nA B,Sở Nội vụ,Sở Nội vụ,Phòng TCCB,0912345678\n"  # a department too
+    with pytest.raises(RosterFileError) as caught:
+        parse_roster_bytes(data.encode(), "ds.csv")
+    assert [e.reason for e in caught.value.errors] == ["ambiguous_column"]
+
+
+def test_a_delegate_whose_name_reads_like_a_header_is_a_delegate() -> None:
+    # hypothesis found it (tests/test_properties.py): a first row "ten dai bieu" was taken for a second header row
+    data = "Mã,Họ và tên,Số điện thoại\nDB1,ten dai bieu,0300000000\nDB2,aa,0912345678\n"
+    assert [e.full_name for e in parse_roster_bytes(data.encode(), "ds.csv")] == ["ten dai bieu", "aa"]

@@ -112,7 +112,7 @@ async def test_a_send_that_never_left_is_retryable_not_unknown(emulator: BotApiE
     sender = TelegramSender(Bot(TOKEN, base_url=emulator.base_url, request=request))
     await sender.start()
     try:
-        emulator.latency = 1.0  # the first send holds the only connection for a second
+        emulator.latency = 0.3  # the first send holds the only connection for 0.3 s
         first, second = await asyncio.gather(sender.send(101, "Một"), sender.send(102, "Hai"))
     finally:
         emulator.latency = 0.0

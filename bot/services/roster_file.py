@@ -1,7 +1,7 @@
 """Parse a delegate roster (CSV or XLSX) into validated entries, reporting every bad row at once.
 
 - Row numbers are those a spreadsheet shows (a CSV record with quoted newlines is one row).
-- The header is the first of the first 10 non-empty rows that has a name column, so title lines above it are
+- The header is the first of the first 30 non-empty rows that has a name column, so title lines above it are
   skipped; STT/No. and unknown columns are ignored; a row whose known columns are all empty is skipped.
 - Header names are matched without accents, case, punctuation or a bracketed note ("Họ và tên (1)", "SĐT (Zalo)");
   a name that is not a listed alias is matched by its start ("Số điện thoại di động", "Điện thoại liên hệ",
@@ -12,8 +12,13 @@
   section heading ("I | KHỐI ĐẢNG", "A. Khối chính quyền", a title merged across the row: a name-only row with a
   Roman numeral or letter as its number or before its text, or merged; a name in capitals alone is still a row).
 - A name split in two columns, as HR software exports it ("Họ và đệm" / "Họ đệm" / "Họ" + "Tên"), is joined.
+- "Cơ quan" beside "Đơn vị" (and no department column): the unit is the department.
 - Two phone columns where one is the mobile ("Điện thoại" + "Điện thoại di động"): the mobile is read; other
   columns of one kind are refused (duplicate_column when the same header repeats, ambiguous_column otherwise).
+- Under the table of an official list: a total ("Tổng số: 45 đồng chí", "Cộng khối Đảng: 12") and, from the
+  signature block on ("Người lập biểu", "TM. BAN THƯỜNG VỤ", "KT. TRƯỞNG BAN", "Nơi nhận"), every row without a phone or
+  code is skipped (a signer's name is not a delegate, "TM. BAN THƯỜNG VỤ" in the phone column is no phone); a row
+  with a phone number or a code is always read.
 - A phone cell holding two numbers ("0912 345 678 - 0238 3844 123", "DĐ: 0912345678; CQ: …") keeps the first
   mobile number (else the first number).
 - XLSX: the visible worksheet that has the roster header is read (hidden sheets, and an instructions sheet before
@@ -95,7 +100,7 @@ OLD_EXCEL_SUFFIXES = frozenset({".xls", ".xlt"})
 SHEET_SEARCH_ROWS = 200  # rows of each worksheet read to find the roster header
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 CSV_DELIMITERS = (",", ";", "\t")
-HEADER_SEARCH_ROWS = 10
+HEADER_SEARCH_ROWS = 30  # an official list has a national motto, numbers, a title and a note above its table
 SNIFF_RECORDS = 20
 
 _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -171,6 +176,10 @@ _HEADER_STARTS: tuple[tuple[str, str], ...] = (
     ("cho ngoi", "seat"),
     ("so ghe", "seat"),
 )
+# Rows under an official list that are not delegates (they carry no phone or code): totals, and from the signature
+# block on, everything ("Người lập biểu", "TM. BAN THƯỜNG VỤ", "KT. TRƯỞNG BAN", the signer's name).
+_TOTAL = ("tổng cộng", "tổng số", "tổng:", "cộng:", "cộng khối", "cộng danh sách", "total")
+_SIGNATURE = ("người lập", "tm.", "t/m", "kt.", "k/t", "nơi nhận", "xác nhận của", "(ký")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NUMBERING_CELL = re.compile(r"\(?(?:\d{1,2}|[A-Za-z])\)?")
 _SECTION_NUMBER = re.compile(r"(?:[IVXLC]+|[A-Z])\.?")
@@ -438,7 +447,7 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
     if "given_name" in columns:
         labels["full_name"] = f"{labels.pop('family_name')} + {labels.pop('given_name')}"
     number_column = next((i for i, cell in enumerate(header_cells) if header_key(cell) in _NUMBER_HEADERS), None)
-    data_rows = 0
+    data_rows, signed = 0, False
     for position, (row_number, cells) in enumerate(rows[body_at:]):
         values = _row_values(cells, columns)
         if not any(values.values()) or (position == 0 and _is_numbering(cells)):
@@ -446,6 +455,11 @@ def _parse_rows(rows: list[tuple[int, list[str]]], max_rows: int) -> list[Roster
         number = cells[number_column] if number_column is not None and number_column < len(cells) else ""
         if _is_section(values, number, cells):
             continue
+        phone_digits = sum(ch.isdigit() for ch in values.get("phone", ""))
+        if not (phone_digits >= 6 or values.get("code")):  # no one to invite: maybe a total or the signatures
+            signed = signed or any(cell.casefold().startswith(_SIGNATURE) for cell in cells)
+            if signed or any(cell.casefold().startswith(_TOTAL) for cell in cells if cell):
+                continue
         data_rows += 1
         if data_rows > max_rows:
             errors.append(RowError(row_number, "too_many_rows", {"limit": str(max_rows)}))
@@ -486,7 +500,7 @@ def _two_row_header(rows: Sequence[tuple[int, Sequence[str]]], at: int) -> tuple
     name_at = _map_header(0, top)[0].get("full_name")
     below_name = below[name_at] if name_at is not None and name_at < len(below) else ""
     filled = [cell for cell in below if cell]
-    merged_down = bool(below_name) and _map_header(0, below)[0].get("full_name") == name_at
+    merged_down = name_at is not None and bool(below_name) and below_name == top[name_at]  # the name merged down
     sub_header = not below_name and bool(filled) and all(header_field(cell) for cell in filled)
     if not (merged_down or sub_header):
         return top, at + 1
@@ -515,6 +529,13 @@ def _map_header(row: int, cells: Sequence[str]) -> tuple[dict[str, int], list[Ro
             found.setdefault(match[0], {}).setdefault(match[1], []).append(index)
     columns: dict[str, int] = {}
     errors: list[RowError] = []
+    agencies = found.get("agency", {}).get(True, [])
+    if "department" not in found and len(agencies) == 2:
+        keys = [header_key(cells[i]) for i in agencies]
+        if sorted(keys) == ["co quan", "don vi"]:  # "Cơ quan" (the sở, ban) beside "Đơn vị" (its phòng, unit)
+            unit = agencies[keys.index("don vi")]
+            found["agency"][True] = [i for i in agencies if i != unit]
+            found["department"] = {True: [unit]}
     for name, by_kind in found.items():
         indexes = by_kind.get(True) or by_kind[False]
         mobile = [i for i in indexes if any(word in header_key(cells[i]) for word in _MOBILE_WORDS)]
