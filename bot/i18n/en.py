@@ -610,7 +610,7 @@ MESSAGES: dict[str, str] = {
     "agenda.change_added": "Added: {time} {title}",
     "agenda.change_removed": "Removed: {time} {title}",
     "agenda.change_moved": "New time: {title}, from {before} to {after}",
-    "agenda.button.notify": "📢 Announce the changes",
+    "agenda.button.notify": "📢 Announce the changes, update the pinned agenda",
     "agenda.notice": (
         "The Organizing Committee announces changes to the conference agenda (version {version}):\n{changes}\n\n"
         "Press /agenda to see the full agenda."

@@ -620,7 +620,7 @@ MESSAGES: dict[str, str] = {
     "agenda.change_added": "Bổ sung: {time} {title}",
     "agenda.change_removed": "Bỏ: {time} {title}",
     "agenda.change_moved": "Đổi giờ: {title}, từ {before} sang {after}",
-    "agenda.button.notify": "📢 Thông báo thay đổi",
+    "agenda.button.notify": "📢 Thông báo thay đổi, cập nhật chương trình ghim",
     "agenda.notice": (
         "Ban Tổ chức thông báo điều chỉnh chương trình hội nghị (bản số {version}):\n{changes}\n\n"
         "Đồng chí bấm /agenda để xem toàn bộ chương trình."
