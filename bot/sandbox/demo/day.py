@@ -10,6 +10,7 @@ import random
 import time
 from datetime import timedelta
 
+from bot.i18n import plain
 from bot.sandbox.clock import SandboxClock
 from bot.sandbox.demo.clockwork import advance, delivered, reminder_finished
 from bot.sandbox.demo.people import press as _press
@@ -35,6 +36,7 @@ QUESTIONS = (
     "Đề nghị tăng cường phân cấp, ủy quyền cho các sở trong lĩnh vực đất đai.",
     "Nội dung thử nghiệm, không liên quan tới hội nghị.",
 )
+POLICY_TOPIC = {"vi": "Cơ chế, chính sách", "en": "Mechanisms and policies"}  # a topic from the seed's config
 PDF = b"%PDF-1.4\n% Du thao Nghi quyet (tai lieu dien tap)\n" + b"0" * 4096 + b"\n%%EOF\n"
 
 
@@ -169,13 +171,16 @@ async def play_day(
 
     async def ask(user_id: int, body: str, named: bool) -> None:
         topics = await _say(emu, user_id, "/question")
+        # Some delegates chose English: they see the topic and the buttons in English.
+        language = "vi" if any(POLICY_TOPIC["vi"] in label for label in topics.button_texts()) else "en"
         await asyncio.sleep(CHAT_GAP)
-        await _press(emu, user_id, topics, "Cơ chế, chính sách")
+        await _press(emu, user_id, topics, POLICY_TOPIC[language])
         await asyncio.sleep(CHAT_GAP)
         choice = await _say(emu, user_id, body)
         await asyncio.sleep(CHAT_GAP)
-        sent = await _press(emu, user_id, choice, "Đồng ý nêu tên" if named else "Không nêu tên")
-        if "Đã gửi câu hỏi số" not in sent.plain_text:
+        name_choice = plain(language, "question.button_named" if named else "question.button_unnamed")
+        sent = await _press(emu, user_id, choice, name_choice)
+        if plain(language, "question.sent", number="")[:12] not in sent.plain_text:  # "Đã gửi câu h…" / "Question no."
             problems.append(f"question not sent: {sent.plain_text[:60]!r}")
 
     async def ask_later(offset: int, user_id: int, body: str) -> None:
@@ -214,7 +219,8 @@ async def play_day(
 
     async def support(user_id: int) -> int:
         listing = await _say(emu, user_id, "/questions")
-        labels = [label for label in listing.button_texts() if "Ủng hộ" in label]
+        marks = {plain(language, "question.button_support", number="").strip() for language in ("vi", "en")}
+        labels = [label for label in listing.button_texts() if any(mark in label for mark in marks)]
         if not labels:
             return 0
         query = emu.press_button(
