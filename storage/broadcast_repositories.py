@@ -208,15 +208,6 @@ class DeliveryRepository(Repository):
             ],
         )
 
-    async def claim(self, broadcast_id: int, limit: int, now: datetime) -> list[Delivery]:
-        """Mark the next pending rows 'sending' and return them (in roster order)."""
-        rows = await self.next_pending(broadcast_id, limit)
-        await self._conn.executemany(
-            "UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ?",
-            [(to_iso(now), row.id) for row in rows],
-        )
-        return [dataclasses.replace(row, status="sending") for row in rows]
-
     async def next_pending(self, broadcast_id: int, limit: int) -> list[Delivery]:
         """The next rows not yet attempted, in roster order (nothing is changed)."""
         rows = await self._all(
@@ -239,15 +230,19 @@ class DeliveryRepository(Repository):
             for row in rows
         ]
 
-    async def claim_one(self, delivery: Delivery, now: datetime) -> Delivery | None:
-        """Mark this row 'sending' if it is still pending; return it as claimed (None if it was not pending)."""
-        cursor = await self._conn.execute(
-            "UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ? AND status = 'pending'",
-            (to_iso(now), delivery.id),
+    async def claim(self, deliveries: Sequence[Delivery], now: datetime) -> list[Delivery]:
+        """Mark these rows 'sending' where they are still pending; return those claimed, in the order given."""
+        if not deliveries:
+            return []
+        ids = [delivery.id for delivery in deliveries]
+        marks = ",".join("?" * len(ids))
+        rows = await self._all(f"SELECT id FROM deliveries WHERE id IN ({marks}) AND status = 'pending'", tuple(ids))
+        pending = {row[0] for row in rows}
+        await self._conn.execute(
+            f"UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id IN ({marks}) AND status = 'pending'",
+            (to_iso(now), *ids),
         )
-        if cursor.rowcount != 1:
-            return None
-        return dataclasses.replace(delivery, status="sending")
+        return [dataclasses.replace(delivery, status="sending") for delivery in deliveries if delivery.id in pending]
 
     async def record(self, results: Sequence[DeliveryResult], now: datetime) -> None:
         """Store the outcome of each send."""

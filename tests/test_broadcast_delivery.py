@@ -233,7 +233,7 @@ async def test_a_resend_that_was_cancelled_before_sending_can_be_asked_again(
     async with harness.services.db.transaction() as uow:  # an ended broadcast whose two deliveries are unknown
         await uow.deliveries.add_many(draft.id, await uow.broadcasts.recipients(draft.event_id, "all", ()), now)
         await uow.broadcasts.set_status(draft.id, "done", now)
-        await uow.deliveries.claim(draft.id, 10, now)
+        await uow.deliveries.claim(await uow.deliveries.next_pending(draft.id, 10), now)
         await uow.deliveries.interrupt_in_flight(draft.event_id, now, "interrupted")
     first = await service.resend_unknown(draft.id, ORGANIZER_ID)
     assert first.decision.value == "queued" and first.broadcast is not None

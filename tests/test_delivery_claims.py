@@ -96,3 +96,32 @@ async def test_never_more_than_the_in_flight_window_is_sending(emulator: BotApiE
     await wait_done(harness, broadcast_id)
     assert 0 < most <= WINDOW  # what a SIGKILL at the worst moment would leave 'unknown'
     assert outbox(harness, broadcast_id) == {"sent": 40}
+
+
+async def test_a_paid_broadcast_claims_what_may_go_together_but_never_more_than_the_window(
+    emulator: BotApiEmulator, bots: Bots, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = 8
+    paid = dataclasses.replace(FAST, paid=True, rate_per_second=None, max_in_flight=window)
+    harness = await bots.start(emulator, delegates=60, broadcast=paid)
+    emulator.latency = 0.05
+    batches: list[int] = []
+    sending: list[int] = []
+    original = DeliveryRepository.claim
+
+    async def claim(self: DeliveryRepository, deliveries: Any, now: Any) -> Any:
+        claimed = await original(self, deliveries, now)
+        batches.append(len(claimed))
+        (count,) = await (
+            await self._conn.execute("SELECT count(*) FROM deliveries WHERE status = 'sending'")
+        ).fetchone()
+        sending.append(count)  # inside the claiming transaction: what a SIGKILL right after its COMMIT would leave
+        return claimed
+
+    monkeypatch.setattr(DeliveryRepository, "claim", claim)
+    broadcast_id = await send_now(harness, "Thông báo trả phí")
+    await wait_done(harness, broadcast_id)
+    assert outbox(harness, broadcast_id) == {"sent": 60}
+    assert sum(batches) == 60 and max(batches) > 1  # several rows per COMMIT when the paid rate lets them go
+    assert len(batches) < 60
+    assert max(sending) <= window

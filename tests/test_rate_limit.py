@@ -251,3 +251,22 @@ async def test_an_urgent_message_jumps_its_chats_queue() -> None:
     order = [lane for _, _, lane, _, _ in budget.trace]
     assert order.index("notice") <= 2  # right behind what the chat was already serving, not after all five
     await asyncio.gather(*queued)
+
+
+def test_try_take_grants_only_a_token_free_at_once() -> None:
+    async def scenario() -> None:
+        budget = SendBudget(1000.0, capacity=1.0, paid_rate=100.0, per_chat_burst=1.0, monotonic=now)
+        paid = budget.lane("broadcast", paid=True)
+        assert paid.try_take(1)  # the paid bucket starts with one token
+        assert not paid.try_take(2)  # none left: "no" at once, nothing waits
+        started = now()
+        await paid.take(2)
+        assert now() - started == pytest.approx(1 / 100)  # the refused try took nothing: the next token is at 1/100 s
+        await asyncio.sleep(0.05)
+        assert not paid.try_take(1)  # tokens again, but chat 1 used its burst: its own limit counts too
+        assert paid.try_take(3)
+        capped = budget.lane("tasks", cap=10.0)
+        assert capped.try_take(4) and not capped.try_take(5)  # a lane's cap counts too
+        assert budget.granted[SendClass.BULK] == 4
+
+    run_virtual(scenario())

@@ -22,4 +22,6 @@ def test_every_client_of_the_application_and_the_engine_uses_it(harness: Harness
     # (python-telegram-bot keeps the client's arguments in HTTPXRequest._client_kwargs)
     requests = [BotRequest(), PollingRequest(), *broadcast_bot(harness.settings)._request]
     requests += harness.app.bot._request  # the Application's own two (getUpdates, everything else)
-    assert all(request._client_kwargs["verify"] is tls_context() for request in requests)
+    clients = [client for request in requests for client in getattr(request, "shards", (request,))]
+    assert len(clients) > len(requests)  # the sharded ones were looked into
+    assert all(client._client_kwargs["verify"] is tls_context() for client in clients)

@@ -1,8 +1,8 @@
 """The delivery engine: sends queued broadcasts one at a time from the SQLite outbox, at its own pace.
 
 Guarantees (see docs and tests/test_broadcast_delivery.py):
-- a row is claimed ('sending', in its own committed transaction) only when it is about to be sent: after a free
-  in-flight slot and the pacer let it go; the slot is given back once its result is committed. At any moment at most
+- a row is claimed ('sending', in a committed transaction) only when it is about to be sent: after a free in-flight
+  slot and the pacer let it go (the rows that may go at that same moment are claimed in the same transaction); the slot is given back once its result is committed. At any moment at most
   max_in_flight rows are 'sending', so a crash (SIGKILL) leaves at most max_in_flight rows that become 'unknown' at
   the next start (they may have been delivered) — never resent on their own;
 - on a clean stop (SIGTERM), sends in flight are abandoned and recorded 'unknown', a claim whose send never started
@@ -149,7 +149,7 @@ class DeliveryEngine:
 
 
 class _Run:
-    """Sending one broadcast: claim one row right before it is sent, pace, send, record; clean up on stop.
+    """Sending one broadcast: claim rows right before they are sent, pace, send, record; clean up on stop.
 
     A row is 'sending' in the database only while it holds one of max_in_flight slots: the slot is taken before the
     row is claimed (after the pacer let it go) and given back once its result is committed. A hard kill therefore
@@ -192,7 +192,7 @@ class _Run:
             await self._dispatch_all()
             if self.in_flight:
                 await asyncio.gather(*self.in_flight.values(), return_exceptions=True)
-            await self._write(None)
+            await self._write()
             await self._finish()
         finally:
             ticker.cancel()
@@ -211,23 +211,34 @@ class _Run:
                     break
             await e._online.wait()
             await self.slots.acquire()
+            batch: list[Delivery] = []
             try:
                 await e._lane.take(upcoming[0].chat_id)
-                delivery = await self._write(upcoming.pop(0))
+                batch.append(upcoming.pop(0))
+                # The rows that may go at once as well (a free slot, a token granted without waiting) are claimed in
+                # the same transaction: one COMMIT (an fsync) for all of them when the rate allows many a second.
+                while upcoming and not self.slots.locked() and e._lane.try_take(upcoming[0].chat_id):
+                    await self.slots.acquire()  # free: returns at once
+                    batch.append(upcoming.pop(0))
+                claimed = await self._write(batch)
             except BaseException:
-                self.slots.release()
+                for _ in range(max(len(batch), 1)):
+                    self.slots.release()
                 raise
-            if delivery is None:  # taken by nobody else, but the broadcast stopped (cancelled) or the row changed
+            for _ in range(len(batch) - len(claimed)):
                 self.slots.release()
+            if len(claimed) < len(batch):  # rows changed meanwhile, or the broadcast stopped (cancelled)
                 upcoming = []
+            if not claimed:
                 async with e._db.read() as uow:
                     current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
                 if current is None or current.status != "sending":
                     break
                 continue
-            task = asyncio.create_task(self._deliver(delivery))
-            self.in_flight[delivery.id] = task
-            task.add_done_callback(lambda _t: self.results_ready.set())
+            for delivery in claimed:
+                task = asyncio.create_task(self._deliver(delivery))
+                self.in_flight[delivery.id] = task
+                task.add_done_callback(lambda _t: self.results_ready.set())
         if self.broadcast.id in e._cancelled:
             async with e._db.transaction() as uow:
                 current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
@@ -240,21 +251,21 @@ class _Run:
         async with e._db.read() as uow:
             return await uow.deliveries.next_pending(self.broadcast.id, 2 * e._options.max_in_flight)
 
-    async def _write(self, claim: Delivery | None) -> Delivery | None:
-        """One transaction: record the results known so far and, if asked, claim one row; give back recorded slots."""
+    async def _write(self, claims: list[Delivery] | None = None) -> list[Delivery]:
+        """One transaction: record the results known so far and claim the rows given; give back recorded slots."""
         e = self.e
         async with self.writing:
             results = list(self.unrecorded.values())
-            if not results and claim is None:
-                return None
-            self.claiming = [claim.id] if claim is not None else []
-            claimed: Delivery | None = None
+            if not results and not claims:
+                return []
+            self.claiming = [claim.id for claim in claims or ()]
+            claimed: list[Delivery] = []
             async with e._db.transaction() as uow:
                 await uow.deliveries.record(results, e._clock.now())
-                if claim is not None:
+                if claims:
                     current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
                     if current is not None and current.status == "sending":
-                        claimed = await uow.deliveries.claim_one(claim, e._clock.now())
+                        claimed = await uow.deliveries.claim(claims, e._clock.now())
             self.claiming = []
             for result in results:
                 self.unrecorded.pop(result.delivery_id, None)
@@ -267,7 +278,7 @@ class _Run:
         while True:
             await self.results_ready.wait()
             self.results_ready.clear()
-            await self._write(None)
+            await self._write()
 
     async def _deliver(self, delivery: Delivery) -> DeliveryResult:
         e, options = self.e, self.e._options

@@ -183,6 +183,12 @@ class SendBudget:
                 waiter.future.cancel()
                 self._kick(loop)
 
+    def try_take(self, chat_id: int | None, send_class: SendClass, *, lane: str = "", paid: bool = False) -> bool:
+        """Take a new message's token only if it is free now and nobody waits ahead for it (never waits)."""
+        now = self._monotonic()
+        self._set_rate(now)
+        return self._grant_now(chat_id, send_class, lane, True, paid, now)
+
     def rate_limited(self, chat_id: int | None, seconds: float, *, paid: bool = False) -> None:
         """Telegram answered 429: pause that chat for `seconds` and back the bot-wide rate off (once a second)."""
         now = self._monotonic()
@@ -395,6 +401,17 @@ class Lane:
                 self._cap.refill(self.budget._monotonic())
             self._cap.tokens -= 1.0
         await self.budget.take(chat_id, SendClass.BULK, lane=self.name, paid=self.paid)
+
+    def try_take(self, chat_id: int | None = None) -> bool:
+        """Take a token only if one is free at once (the cap's, the bot-wide bulk one and the chat's); never waits."""
+        now = self.budget._monotonic()
+        if self._cap is not None and self._cap.ready_at(now) > now:
+            return False
+        if not self.budget.try_take(chat_id, SendClass.BULK, lane=self.name, paid=self.paid):
+            return False
+        if self._cap is not None:
+            self._cap.tokens -= 1.0
+        return True
 
     def rate_limited(self, chat_id: int | None, seconds: float) -> None:
         """Telegram answered this lane's send with 429."""

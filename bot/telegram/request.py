@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.telegram.logging_setup import NetworkErrorLog
 
@@ -42,18 +42,67 @@ def is_not_modified(error: BadRequest) -> bool:
     return "not modified" in error.message.lower().replace("_", " ")
 
 
-class BotRequest(HTTPXRequest):
-    """HTTPXRequest where an edit that changes nothing succeeds (returns True, like an inline message's edit).
+# Connections per httpx client. httpcore 1.0's pool walks its connections several times on every request it queues or
+# finishes, and its idle clean-up is quadratic (encode/httpcore#1035): one pool of 256 connections cost ~11 ms of CPU
+# per request under a burst of 200, sixteen pools of 16 ~0.9 ms (bench/README.md, "HTTP client").
+SHARD_CONNECTIONS = 16
+
+
+class ShardedRequest(BaseRequest):
+    """HTTPXRequest spread over several small connection pools: each request goes to the pool with the fewest
+    requests in flight, so the pools together hold connection_pool_size connections, as one HTTPXRequest would."""
+
+    def __init__(self, connection_pool_size: int = CONNECTION_POOL_SIZE, **kwargs: Any) -> None:
+        count = -(-connection_pool_size // SHARD_CONNECTIONS)
+        size = -(-connection_pool_size // count)
+        self.shards = tuple(HTTPXRequest(connection_pool_size=size, **shared_tls(kwargs)) for _ in range(count))
+        self._in_flight = [0] * count
+
+    @property
+    def read_timeout(self) -> float | None:
+        """The read timeout every shard was given."""
+        return self.shards[0].read_timeout
+
+    async def initialize(self) -> None:
+        """Open every shard's client."""
+        for shard in self.shards:
+            await shard.initialize()
+
+    async def shutdown(self) -> None:
+        """Close every shard's client."""
+        for shard in self.shards:
+            await shard.shutdown()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """One request through the least busy shard."""
+        index = self._in_flight.index(min(self._in_flight))
+        self._in_flight[index] += 1
+        try:
+            return await self.shards[index].do_request(
+                url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+            )
+        finally:
+            self._in_flight[index] -= 1
+
+
+class BotRequest(ShardedRequest):
+    """The Application's client, where an edit that changes nothing succeeds (returns True, like an inline message's
+    edit).
 
     A fast double tap edits the same keyboard twice; the second edit is refused with "message is not modified".
     What the user sees is already right, so no handler should fail on it: every edit the bot's Application makes
     (edit_message_text, edit_message_reply_markup, edit_message_caption, …, also through CallbackQuery and
     Message shortcuts) goes through here.
     """
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("connection_pool_size", CONNECTION_POOL_SIZE)
-        super().__init__(**shared_tls(kwargs))
 
     async def post(self, url: str, request_data: RequestData | None = None, **kwargs: Any) -> Any:
         """Post; an edit refused as "not modified" is a success."""

@@ -14,7 +14,7 @@ from telegram.request import HTTPXRequest
 from bot.config import Settings
 from bot.services.delivery import SendKind, SendOutcome
 from bot.services.sending import Buttons
-from bot.telegram.request import shared_tls
+from bot.telegram.request import ShardedRequest, shared_tls
 
 
 def markup(buttons: Buttons | None) -> InlineKeyboardMarkup | None:
@@ -29,16 +29,12 @@ def markup(buttons: Buttons | None) -> InlineKeyboardMarkup | None:
 def broadcast_bot(settings: Settings) -> Bot:
     """A second Bot with the same token and endpoints, a connection pool sized for the sends in flight."""
     timeout = settings.broadcast.send_timeout
-    request = HTTPXRequest(
-        **shared_tls(
-            {
-                "connection_pool_size": settings.broadcast.max_in_flight + 2,
-                "read_timeout": timeout,
-                "write_timeout": timeout,
-                "connect_timeout": timeout,
-                "pool_timeout": timeout,
-            }
-        )
+    request = ShardedRequest(
+        connection_pool_size=settings.broadcast.max_in_flight + 2,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+        pool_timeout=timeout,
     )
     return Bot(
         settings.telegram.token,
