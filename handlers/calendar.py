@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext
 
 from bot.i18n import Markup, sentence_time, text
 from bot.services import Services
+from bot.services.agenda import MAX_CAPTION, visible_length
 from bot.services.calendar import CalendarChange, Method
 from bot.services.sending import SendKind
 from bot.telegram.context import BotContext, BotData
@@ -58,27 +59,31 @@ async def on_button(update: Update, context: BotContext) -> None:
 
 
 def change_text(services: Services, language: str, delegate: Delegate, change: CalendarChange) -> str:
-    """What moved, with the old and new time or venue."""
+    """What moved, with the old and new time or venue; without the old ones if the caption would pass Telegram's
+    1024 characters (a 120-character name, a 200-character conference name and two 200-character venues)."""
     event = services.event
-    lines = []
-    if change.old_starts_at != event.starts_at:
-        lines.append(
-            text(
-                language,
-                "calendar.changed_time",
-                new=sentence_time(language, event.starts_at, event.timezone),
-                old=sentence_time(language, change.old_starts_at, event.timezone),
-            )
+    moved_time = change.old_starts_at != event.starts_at
+    moved_venue = change.old_venue != event.venue
+    new_time = sentence_time(language, event.starts_at, event.timezone)
+    old_time = sentence_time(language, change.old_starts_at, event.timezone)
+
+    def notice(with_old: bool) -> str:
+        suffix = "" if with_old else "_only"
+        lines = []
+        if moved_time:
+            lines.append(text(language, f"calendar.changed_time{suffix}", new=new_time, old=old_time))
+        if moved_venue:
+            lines.append(text(language, f"calendar.changed_venue{suffix}", new=event.venue, old=change.old_venue))
+        return text(
+            language,
+            "calendar.changed",
+            full_name=delegate.full_name,
+            event_name=event.name,
+            changes=Markup("\n".join(lines)),
         )
-    if change.old_venue != event.venue:
-        lines.append(text(language, "calendar.changed_venue", new=event.venue, old=change.old_venue))
-    return text(
-        language,
-        "calendar.changed",
-        full_name=delegate.full_name,
-        event_name=event.name,
-        changes=Markup("\n".join(lines)),
-    )
+
+    full = notice(with_old=True)
+    return full if visible_length(full) <= MAX_CAPTION else notice(with_old=False)
 
 
 async def send_change_notices(context: CallbackContext) -> None:  # type: ignore[type-arg]

@@ -3,6 +3,7 @@ a changed time between two starts sends attending delegates the same entry (same
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -102,3 +103,36 @@ async def test_declining_after_attending_sends_the_cancel_file(harness) -> None:
     calendar, event = parsed(removed)
     assert str(calendar["METHOD"]) == "CANCEL" and str(event["UID"]) == str(parsed(added)[1]["UID"])
     assert "xóa hội nghị khỏi lịch" in removed.plain_text
+
+
+async def test_the_change_notice_fits_a_caption_whatever_the_lengths(emulator: BotApiEmulator, tmp_path: Path) -> None:
+    """With a 120-character name, a 200-character conference name and two 200-character venues the full notice would
+    pass Telegram's 1024-character caption limit (the emulator refuses it, as Telegram does): the old time and venue
+    are left out then, the new ones always stay."""
+    from bot.services.roster_file import MAX_LENGTHS
+    from tests.support.harness import ROSTER
+
+    long_name = ("Nguyễn Thị Phương Thảo " * 10)[: MAX_LENGTHS["full_name"]].strip()
+    roster = [dataclasses.replace(ROSTER[0], full_name=long_name), ROSTER[1]]
+    long_event = ("Hội nghị gặp mặt trưởng, phó phòng các sở, ban, ngành " * 5)[:200].strip()
+    old_venue = ("Trung tâm Hội nghị tỉnh, số 1 đường Trần Hưng Đạo " * 5)[:200].strip()
+    new_venue = ("Hội trường lớn Tỉnh ủy, số 2 đường Lê Lợi, phường 1 " * 5)[:200].strip()
+    emulator.add_user(101, "An", language_code="vi")
+    emulator.add_user(102, "Binh", language_code="en")
+    before = make_settings(tmp_path, emulator, name=long_event, venue=old_venue)
+    async with running(emulator, before, roster=roster) as h:
+        for user, code in ((101, "DB001"), (102, "DB002")):
+            card = await h.open_link(user, code)
+            since = emulator.sent_count(user)
+            await h.press(user, card, "Tham dự" if user == 101 else "Attend")
+            await emulator.wait_for_message(user, is_ics, since=since)
+        since = {user: emulator.sent_count(user) for user in (101, 102)}
+        moved = make_settings(tmp_path, emulator, name=long_event, venue=new_venue, starts_at="2026-12-28 14:00")
+        await restart(h, moved)
+        long_notice = await emulator.wait_for_message(101, is_ics, since=since[101])
+        short_notice = await emulator.wait_for_message(102, is_ics, since=since[102])
+    assert len(long_notice.plain_text) <= 1024
+    assert long_name in long_notice.plain_text and new_venue in long_notice.plain_text
+    assert "Thời gian khai mạc mới: 14 giờ 00" in long_notice.plain_text and "trước đây" not in long_notice.plain_text
+    assert new_venue in short_notice.plain_text  # English, shorter name: the old values still fit
+    assert f"(was: {old_venue})" in short_notice.plain_text and "(was: 08:00" in short_notice.plain_text

@@ -1328,6 +1328,8 @@ MESSAGES: dict[str, str] = {
     "calendar.changed": "Dear Comrade {full_name},\nThe Organizing Committee announces a change to {event_name}:\n{changes}\nPlease open the attached calendar file to update your phone's calendar. Thank you.",
     "calendar.changed_time": "- New opening time: {new} (was: {old}).",
     "calendar.changed_venue": "- New venue: {new} (was: {old}).",
+    "calendar.changed_time_only": "- New opening time: {new}.",
+    "calendar.changed_venue_only": "- New venue: {new}.",
     "calendar.cancel_caption": "The Organizing Committee has recorded that you will not attend; please open the attached file to remove the conference from your phone's calendar.",
     "calendar.description": "The Organizing Committee invites you to attend {event_name}.",
     "calendar.contact": "Contact person: Comrade {name}, phone {phone}",

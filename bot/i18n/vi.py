@@ -1363,6 +1363,8 @@ MESSAGES: dict[str, str] = {
     "calendar.changed": "Kính gửi đồng chí {full_name},\nBan Tổ chức thông báo thay đổi về hội nghị {event_name}:\n{changes}\nĐồng chí vui lòng mở tệp lịch đính kèm để cập nhật lịch trên điện thoại. Trân trọng cảm ơn đồng chí.",
     "calendar.changed_time": "- Thời gian khai mạc mới: {new} (trước đây: {old}).",
     "calendar.changed_venue": "- Địa điểm mới: {new} (trước đây: {old}).",
+    "calendar.changed_time_only": "- Thời gian khai mạc mới: {new}.",
+    "calendar.changed_venue_only": "- Địa điểm mới: {new}.",
     "calendar.cancel_caption": "Ban Tổ chức đã ghi nhận đồng chí không tham dự; đồng chí vui lòng mở tệp đính kèm để xóa hội nghị khỏi lịch trên điện thoại.",
     "calendar.description": "Ban Tổ chức kính mời đồng chí tham dự {event_name}.",
     "calendar.contact": "Người liên hệ: đồng chí {name}, điện thoại {phone}",

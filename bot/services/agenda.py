@@ -20,6 +20,7 @@ from storage.models import Event
 
 MAX_ITEMS = 100
 MAX_TEXT = 4096  # Telegram's message length after entity parsing (telegram.constants.MessageLimit.MAX_TEXT_LENGTH)
+MAX_CAPTION = 1024  # a caption's (MessageLimit.CAPTION_LENGTH)
 TITLE_LIMIT = 300
 _LINE = re.compile(r"^\s*(?P<time>\d{1,2}[:hg.]\d{2}(?:\s*[-–]\s*\d{1,2}[:hg.]\d{2})?)\s*[-–|:]?\s*(?P<title>.+?)\s*$")
 _TIME_HEADERS = {"time", "thời gian", "thoi gian", "giờ", "gio"}
