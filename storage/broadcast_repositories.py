@@ -230,22 +230,29 @@ class DeliveryRepository(Repository):
             for row in rows
         ]
 
-    async def claim(self, deliveries: Sequence[Delivery], now: datetime) -> list[Delivery]:
-        """Mark these rows 'sending' where they are still pending; return those claimed, in the order given."""
+    async def claim(
+        self, deliveries: Sequence[Delivery], now: datetime, *, while_sending: int | None = None
+    ) -> list[Delivery]:
+        """Mark these rows 'sending' where they are still pending (and, given while_sending, only while that broadcast
+        is 'sending'); return those claimed, in the order given. One statement: the check and the change together."""
         if not deliveries:
             return []
         ids = [delivery.id for delivery in deliveries]
         marks = ",".join("?" * len(ids))
-        rows = await self._all(f"SELECT id FROM deliveries WHERE id IN ({marks}) AND status = 'pending'", tuple(ids))
-        pending = {row[0] for row in rows}
-        await self._conn.execute(
-            f"UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id IN ({marks}) AND status = 'pending'",
-            (to_iso(now), *ids),
+        guard = " AND EXISTS (SELECT 1 FROM broadcasts WHERE id = ? AND status = 'sending')"
+        rows = await self._conn.execute_fetchall(
+            f"UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id IN ({marks}) AND status = 'pending'"
+            + (guard if while_sending is not None else "")
+            + " RETURNING id",
+            (to_iso(now), *ids, *(() if while_sending is None else (while_sending,))),
         )
-        return [dataclasses.replace(delivery, status="sending") for delivery in deliveries if delivery.id in pending]
+        claimed = {row[0] for row in rows}
+        return [dataclasses.replace(delivery, status="sending") for delivery in deliveries if delivery.id in claimed]
 
     async def record(self, results: Sequence[DeliveryResult], now: datetime) -> None:
         """Store the outcome of each send."""
+        if not results:
+            return
         await self._conn.executemany(
             """UPDATE deliveries SET status = ?, message_id = ?, error = ?, attempts = attempts + ?, updated_at = ?
                WHERE id = ? AND status = 'sending'""",

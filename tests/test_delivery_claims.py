@@ -109,8 +109,8 @@ async def test_a_paid_broadcast_claims_what_may_go_together_but_never_more_than_
     sending: list[int] = []
     original = DeliveryRepository.claim
 
-    async def claim(self: DeliveryRepository, deliveries: Any, now: Any) -> Any:
-        claimed = await original(self, deliveries, now)
+    async def claim(self: DeliveryRepository, deliveries: Any, now: Any, **kwargs: Any) -> Any:
+        claimed = await original(self, deliveries, now, **kwargs)
         batches.append(len(claimed))
         (count,) = await (
             await self._conn.execute("SELECT count(*) FROM deliveries WHERE status = 'sending'")
