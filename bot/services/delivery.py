@@ -1,8 +1,9 @@
 """The delivery engine: sends queued broadcasts one at a time from the SQLite outbox, at its own pace.
 
 Guarantees (see docs and tests/test_broadcast_delivery.py):
-- a row is claimed ('sending', in a committed transaction) only when it is about to be sent: after a free in-flight
-  slot and the pacer let it go (the rows that may go at that same moment are claimed in the same transaction); the slot is given back once its result is committed. At any moment at most
+- a row is claimed ('sending', committed) only when it is about to be sent: after a free in-flight slot and the pacer
+  let it go (the rows that may go at that same moment are claimed in the same statement, which also commits the
+  results that came back); the slot is given back once its result is committed. At any moment at most
   max_in_flight rows are 'sending', so a crash (SIGKILL) leaves at most max_in_flight rows that become 'unknown' at
   the next start (they may have been delivered) — never resent on their own;
 - on a clean stop (SIGTERM), sends in flight are abandoned and recorded 'unknown', a claim whose send never started
@@ -155,8 +156,8 @@ class _Run:
 
     A row is 'sending' in the database only while it holds one of max_in_flight slots: a slot is taken when the row
     is claimed (after the pacer let it go) and given back once its result is committed. The results that came back
-    are committed in the same transaction as the claims that take their slots (one COMMIT for both), so the count of
-    'sending' rows never exceeds max_in_flight, committed or not. A hard kill therefore leaves at most max_in_flight
+    are committed in the same statement as the claims that take their slots (one commit, one fsync, for both), so the
+    count of 'sending' rows never exceeds max_in_flight, committed or not. A hard kill therefore leaves at most max_in_flight
     rows 'sending' (they become 'unknown' at the next start), and a clean stop leaves none: rows whose claim was in
     progress go back to 'pending', sends in flight become 'unknown'.
     """
@@ -166,7 +167,7 @@ class _Run:
         self.broadcast = broadcast
         self.in_flight: dict[int, asyncio.Task[DeliveryResult]] = {}
         self.unrecorded: dict[int, DeliveryResult] = {}
-        self.claiming: list[int] = []  # a claim whose transaction may or may not have committed (stop mid-claim)
+        self.claiming: list[int] = []  # a claim whose statement may or may not have committed (stop mid-claim)
         self.holding = 0  # slots held: rows claimed (or being claimed) whose result is not committed yet
         self.results_ready = asyncio.Event()  # a send finished (its result waits in unrecorded)
         self.record_now = asyncio.Event()  # wakes the recorder: results wait and the dispatcher will not claim soon
@@ -209,7 +210,7 @@ class _Run:
 
     def _free(self) -> int:
         """Slots a claim may take now: the free ones plus those of the results waiting to be committed (a claim's
-        transaction commits every waiting result first, so the 'sending' rows stay within max_in_flight)."""
+        statement commits every waiting result with it, so the 'sending' rows stay within max_in_flight)."""
         return self.e._options.max_in_flight - self.holding + len(self.unrecorded)
 
     def _waiting(self, waiting: bool) -> None:
@@ -241,7 +242,7 @@ class _Run:
             self._waiting(False)
             batch = [upcoming.pop(0)]
             # The rows that may go at once as well (a slot, a token granted without waiting) are claimed in the same
-            # transaction: one COMMIT (an fsync) for all of them, and for the results whose slots they take.
+            # statement: one commit (an fsync) for all of them and for the results whose slots they take.
             while upcoming and len(batch) < self._free() and e._lane.try_take(upcoming[0].chat_id):
                 batch.append(upcoming.pop(0))
             claimed = await self._write(batch)
@@ -276,8 +277,11 @@ class _Run:
             return await uow.deliveries.next_pending(self.broadcast.id, limit)
 
     async def _write(self, claims: list[Delivery] | None = None) -> list[Delivery]:
-        """One transaction: record the results known so far and claim the rows given (in the slots free and those of
-        the results recorded); give back the slots of the rows recorded and of the rows not claimed."""
+        """One statement: record the results known so far and claim the rows given (in the slots free and those of
+        the results recorded); give back the slots of the rows recorded and of the rows not claimed.
+
+        A stop (cancellation) while it runs leaves `claiming` set: the statement completes or not before any later
+        unit of work, and the clean-up puts those rows back to 'pending' (never sent) either way."""
         e = self.e
         async with self.writing:
             results = list(self.unrecorded.values())
@@ -289,10 +293,10 @@ class _Run:
             self.claiming = [claim.id for claim in claims]
             claimed: list[Delivery] = []
             try:
-                async with e._db.transaction() as uow:
-                    await uow.deliveries.record(results, e._clock.now())
-                    if claims:  # only while the broadcast is still 'sending' (not cancelled): one statement
-                        claimed = await uow.deliveries.claim(claims, e._clock.now(), while_sending=self.broadcast.id)
+                async with e._db.statement() as uow:  # one statement, committed on its own (one fsync)
+                    claimed = await uow.deliveries.claim(
+                        claims, e._clock.now(), results=results, while_sending=self.broadcast.id
+                    )
             except BaseException:
                 self.holding -= len(claims)
                 raise
@@ -305,7 +309,7 @@ class _Run:
 
     async def _recorder(self) -> None:
         """Commit results as they come while the dispatcher waits for a token or for Telegram (or has finished);
-        otherwise the dispatcher's next claim commits them in its own transaction."""
+        otherwise the dispatcher's next claim commits them in its own statement."""
         while True:
             await self.record_now.wait()
             self.record_now.clear()
