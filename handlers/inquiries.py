@@ -260,9 +260,14 @@ FAQ_REMOVE_NO = Button("faqm:keep:{id}", id=ID)
 FAQ_EN_AREA, FAQ_EN_TEXT = "faqen", "faqen.text"
 
 
+def _english_button(language: str, faq_id: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text(language, "faq.english_button", number=faq_id), callback_data=FAQ_EN.data(id=faq_id)
+    )
+
+
 def _english_keyboard(language: str, faq_id: int) -> InlineKeyboardMarkup:
-    label = text(language, "faq.english_button", number=faq_id)
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=FAQ_EN.data(id=faq_id))]])
+    return InlineKeyboardMarkup([[_english_button(language, faq_id)]])
 
 
 async def faq_command(update: Update, context: BotContext) -> None:
@@ -286,9 +291,7 @@ async def faq_command(update: Update, context: BotContext) -> None:
     ]
     buttons = [
         [
-            InlineKeyboardButton(
-                text(language, "faq.english_button", number=entry.id), callback_data=FAQ_EN.data(id=entry.id)
-            ),
+            _english_button(language, entry.id),
             InlineKeyboardButton(
                 text(language, "faq.remove_button", number=entry.id), callback_data=FAQ_REMOVE.data(id=entry.id)
             ),
