@@ -25,6 +25,10 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from telegram import Bot
 from telegram.constants import ParseMode
@@ -46,6 +50,7 @@ from bench.common import (
     start_emulator,
 )
 from bot.clock import FakeClock
+from bot.config import Settings
 from bot.i18n import text
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services, open_services
@@ -55,7 +60,7 @@ from bot.telegram.app import build_application, start_application, stop_applicat
 from bot.telegram.context import BotData
 from bot.telegram.sender import TelegramSender
 from handlers.views import card_keyboard, card_text
-from storage.broadcast_models import Broadcast
+from storage.broadcast_models import Audience, Broadcast
 
 IN_FLIGHT = 8
 MESSAGE = (
@@ -100,6 +105,67 @@ async def wait_status(services: Services, broadcast_id: int, statuses: tuple[str
             return
         await asyncio.sleep(0.01)
     raise TimeoutError(f"broadcast {broadcast_id} not {statuses} after {timeout} s")
+
+
+@dataclass(frozen=True)
+class RunningBot:
+    """The bench bot as running_bot started it."""
+
+    emu: Any  # a BotApiEmulator, or bench.emulator_process.RemoteEmulator
+    app: Any  # the started telegram.ext.Application
+    data: BotData
+    services: Services
+
+
+@asynccontextmanager
+async def running_bot(
+    delegates: int,
+    *,
+    emu: Any = None,
+    change: Callable[[Settings], Settings] | None = None,
+) -> AsyncIterator[RunningBot]:
+    """The one bench setup: an emulator (given, else started in this process with 50 ms latency and flood limits off
+    for the setup), the bench settings in a temporary folder (changed by change), the organizer as a user, the real
+    Application started, delegates seeded and linked; everything stopped afterwards. Turn the limits on yourself."""
+    if emu is None:
+        emu = start_emulator(latency=LATENCY, limits=False)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            workdir = Path(folder)
+            settings = make_settings(workdir, emu.base_url, emu.base_file_url)
+            if change is not None:
+                settings = change(settings)
+            emu.add_user(ORGANIZER_ID, "Tổ chức")
+            app = build_application(settings, clock=FakeClock(NOW))
+            await start_application(app)
+            try:
+                data: BotData = app.bot_data
+                services = data.services
+                assert services is not None
+                await seed(services, emu, delegates, workdir)
+                yield RunningBot(emu, app, data, services)
+            finally:
+                await stop_application(app)
+    finally:
+        emu.stop()
+
+
+async def queue_broadcast(bot: RunningBot, audience: Audience = "all") -> tuple[int, float]:
+    """Draft MESSAGE to audience and queue it now, as the organizer; (its id, time.perf_counter() before queueing)."""
+    services = bot.services
+    draft = await services.broadcasts.create_draft(ORGANIZER_ID, audience, (), MESSAGE, None)
+    started = time.perf_counter()
+    await services.broadcasts.send_now(draft.id, ORGANIZER_ID)
+    assert bot.data.delivery is not None
+    bot.data.delivery.wake()
+    return draft.id, started
+
+
+async def timed_broadcast(bot: RunningBot, audience: Audience = "all", timeout: float = 600) -> tuple[int, float]:
+    """Queue a broadcast now; (its id, seconds from queueing to 'done')."""
+    broadcast_id, started = await queue_broadcast(bot, audience)
+    await wait_status(bot.services, broadcast_id, ("done",), timeout=timeout)
+    return broadcast_id, time.perf_counter() - started
 
 
 async def send_cards(emu: BotApiEmulator, services: Services, user_ids: list[int]) -> dict[int, int]:
@@ -150,43 +216,28 @@ async def presses_later(emu: BotApiEmulator, cards: dict[int, int], delay: float
 
 async def pacing_and_responsiveness(delegates: int, press_count: int) -> tuple[list[Row], list[str]]:
     """Benchmarks 1 and 2 on one bot: idle presses, then presses during the broadcast."""
-    emu = start_emulator(latency=LATENCY, limits=False)
-    with tempfile.TemporaryDirectory() as folder:
-        workdir = Path(folder)
-        settings = make_settings(workdir, emu.base_url, emu.base_file_url)
-        rate = settings.telegram.messages_per_second  # the bot-wide budget; the broadcast has no cap of its own
-        assert settings.broadcast.rate_per_second is None
-        emu.add_user(ORGANIZER_ID, "Tổ chức")
-        app = build_application(settings, clock=FakeClock(NOW))
-        await start_application(app)
-        try:
-            bot_data: BotData = app.bot_data
-            services = bot_data.services
-            assert services is not None
-            await seed(services, emu, delegates, workdir)
-            idle_users = [USER_BASE + i for i in range(1, press_count + 1)]
-            busy_users = [USER_BASE + i for i in range(press_count + 1, 2 * press_count + 1)]
-            cards = await send_cards(emu, services, idle_users + busy_users)
-            emu.reset_limits()
-            emu.limits = True
-            idle = await presses(emu, {u: cards[u] for u in idle_users}, 0.25, 1)
-            await asyncio.sleep(1.5)
-            emu.reset_limits()
-            before = emu.stats()["429"]
-            draft = await services.broadcasts.create_draft(ORGANIZER_ID, "all", (), MESSAGE, None)
-            started = time.perf_counter()
-            await services.broadcasts.send_now(draft.id, ORGANIZER_ID)
-            assert bot_data.delivery is not None
-            bot_data.delivery.wake()
-            pressing = asyncio.create_task(presses_later(emu, {u: cards[u] for u in busy_users}, 3.0))
-            await wait_status(services, draft.id, ("done",), timeout=delegates / rate * 3)
-            elapsed = time.perf_counter() - started
-            busy = await pressing
-            limited = emu.stats()["429"] - before
-            report = await services.broadcasts.report(draft.id)
-        finally:
-            await stop_application(app)
-            emu.stop()
+    async with running_bot(delegates) as bot:
+        emu, services = bot.emu, bot.services
+        rate = (
+            services.settings.telegram.messages_per_second
+        )  # the bot-wide budget; the broadcast has no cap of its own
+        assert services.settings.broadcast.rate_per_second is None
+        idle_users = [USER_BASE + i for i in range(1, press_count + 1)]
+        busy_users = [USER_BASE + i for i in range(press_count + 1, 2 * press_count + 1)]
+        cards = await send_cards(emu, services, idle_users + busy_users)
+        emu.reset_limits()
+        emu.limits = True
+        idle = await presses(emu, {u: cards[u] for u in idle_users}, 0.25, 1)
+        await asyncio.sleep(1.5)
+        emu.reset_limits()
+        before = emu.stats()["429"]
+        broadcast_id, started = await queue_broadcast(bot)
+        pressing = asyncio.create_task(presses_later(emu, {u: cards[u] for u in busy_users}, 3.0))
+        await wait_status(services, broadcast_id, ("done",), timeout=delegates / rate * 3)
+        elapsed = time.perf_counter() - started
+        busy = await pressing
+        limited = emu.stats()["429"] - before
+        report = await services.broadcasts.report(broadcast_id)
     ideal = delegates / rate
     assert report is not None
     rows = [

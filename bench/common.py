@@ -33,9 +33,10 @@ def start_emulator(latency: float = LATENCY, limits: bool = False, **knobs: Any)
     return emu.start()
 
 
-def make_settings(workdir: Path, base_url: str, base_file_url: str) -> Settings:
-    """Settings for the bench conference, pointing at an emulator and a database in workdir."""
-    data = {
+def bench_config(workdir: Path, base_url: str, base_file_url: str) -> dict[str, dict[str, Any]]:
+    """The bench conference's config as a mapping (sections of the TOML file), pointing at an emulator and a
+    database in workdir."""
+    return {
         "telegram": {
             "token": TOKEN,
             "base_url": base_url,
@@ -52,7 +53,11 @@ def make_settings(workdir: Path, base_url: str, base_file_url: str) -> Settings:
             "proposals_deadline": "2026-12-15 17:00",
         },
     }
-    return settings_from_mapping(data, source=workdir / "config.toml", env={})
+
+
+def make_settings(workdir: Path, base_url: str, base_file_url: str) -> Settings:
+    """Settings for the bench conference (bench_config), pointing at an emulator and a database in workdir."""
+    return settings_from_mapping(bench_config(workdir, base_url, base_file_url), source=workdir / "config.toml", env={})
 
 
 def roster_entries(n: int, workdir: Path, *, seed: int = 0) -> list[RosterEntry]:

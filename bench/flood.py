@@ -19,27 +19,18 @@ if __package__ in (None, ""):  # run as a file: make the repo importable
 import argparse
 import asyncio
 import statistics
-import tempfile
 import time
 
-from bench.broadcast import seed
+from bench.broadcast import running_bot
 from bench.common import (
-    LATENCY,
-    NOW,
-    ORGANIZER_ID,
     USER_BASE,
     Row,
     machine,
-    make_settings,
     print_table,
     quiet_logging,
-    start_emulator,
 )
-from bot.clock import FakeClock
 from bot.i18n import text
 from bot.sandbox.emulator import BotApiEmulator
-from bot.telegram.app import build_application, start_application, stop_application
-from bot.telegram.context import BotData
 
 FLOODER = 777_001
 ASKER = USER_BASE + 1
@@ -72,39 +63,28 @@ async def flood(emu: BotApiEmulator, count: int) -> None:
 
 async def run(flood_count: int, ask_count: int, guard: bool) -> tuple[list[float], list[float], int, int, int]:
     """(idle /me times, /me times during the flood, replies to the flooder, notices, 429s)."""
-    emu = start_emulator(latency=LATENCY, limits=False)
-    with tempfile.TemporaryDirectory() as folder:
-        workdir = Path(folder)
-        emu.add_user(ORGANIZER_ID, "Tổ chức")
+    async with running_bot(3) as bot:
+        emu = bot.emu
         emu.add_user(FLOODER, "Người lạ", language_code="vi")
-        app = build_application(make_settings(workdir, emu.base_url, emu.base_file_url), clock=FakeClock(NOW))
-        await start_application(app)
-        try:
-            data: BotData = app.bot_data
-            assert data.services is not None
-            await seed(data.services, emu, 3, workdir)
-            if not guard:
-                data.flood_guard = None
-            emu.reset_limits()
-            emu.limits = True
-            await ask(emu)  # warm-up
-            await asyncio.sleep(1.2)
-            idle = await asks(emu, ask_count)
-            before = emu.stats()["429"]
-            flooding = asyncio.create_task(flood(emu, flood_count))
-            await asyncio.sleep(0.1)
-            during = await asks(emu, ask_count)
-            await flooding
-            notice = text("vi", "flood.notice")
-            if guard:
-                await emu.wait_for_message(FLOODER, lambda m: m.plain_text == notice, timeout=30.0)
-            await asyncio.sleep(2.0)
-            replies = emu.sent_count(FLOODER)
-            notices = sum(m.plain_text == notice for m in emu.messages(FLOODER))
-            limited = emu.stats()["429"] - before
-        finally:
-            await stop_application(app)
-            emu.stop()
+        if not guard:
+            bot.data.flood_guard = None
+        emu.reset_limits()
+        emu.limits = True
+        await ask(emu)  # warm-up
+        await asyncio.sleep(1.2)
+        idle = await asks(emu, ask_count)
+        before = emu.stats()["429"]
+        flooding = asyncio.create_task(flood(emu, flood_count))
+        await asyncio.sleep(0.1)
+        during = await asks(emu, ask_count)
+        await flooding
+        notice = text("vi", "flood.notice")
+        if guard:
+            await emu.wait_for_message(FLOODER, lambda m: m.plain_text == notice, timeout=30.0)
+        await asyncio.sleep(2.0)
+        replies = emu.sent_count(FLOODER)
+        notices = sum(m.plain_text == notice for m in emu.messages(FLOODER))
+        limited = emu.stats()["429"] - before
     return idle, during, replies, notices, limited
 
 

@@ -28,10 +28,9 @@ from telegram import InlineKeyboardMarkup
 from bench.common import (
     LATENCY,
     NOW,
-    ORGANIZER_ID,
-    TOKEN,
     USER_BASE,
     Row,
+    bench_config,
     machine,
     percentile,
     print_table,
@@ -72,24 +71,13 @@ class Result:
 
 
 def _config(workdir: Path, emu: BotApiEmulator) -> dict[str, dict[str, Any]]:
-    return {
-        "telegram": {
-            "token": TOKEN,
-            "base_url": emu.base_url,
-            "base_file_url": emu.base_file_url,
-            "organizers": [ORGANIZER_ID],
-        },
-        "database": {"path": str(workdir / "bot.sqlite3")},
-        "event": {
-            "code": "gap-mat-2026",
-            "name": "Hội nghị gặp mặt trưởng, phó phòng 2026",
-            "venue": "Trung tâm Hội nghị tỉnh",
-            "starts_at": "2027-12-28 08:00",
-            "rsvp_deadline": "2027-12-20 17:00",
-            "proposals_deadline": "2027-12-15 17:00",
-        },
-        "logging": {"level": "WARNING"},
-    }
+    """The bench conference for a bot process on the real clock: a year later, so that answers are still open."""
+    config = bench_config(workdir, emu.base_url, emu.base_file_url)
+    config["event"].update(
+        starts_at="2027-12-28 08:00", rsvp_deadline="2027-12-20 17:00", proposals_deadline="2027-12-15 17:00"
+    )
+    config["logging"] = {"level": "WARNING"}
+    return config
 
 
 async def _prepare(emu: BotApiEmulator, workdir: Path, n: int) -> tuple[dict[str, Any], list[Card]]:

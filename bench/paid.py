@@ -20,7 +20,6 @@ if __package__ in (None, ""):  # run as a file: make the repo importable
 import argparse
 import asyncio
 import dataclasses
-import tempfile
 import time
 from typing import Any
 
@@ -28,26 +27,21 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bench.broadcast import MESSAGE, seed, wait_status
+from bench.broadcast import MESSAGE, running_bot, timed_broadcast
 from bench.common import (
     NOW,
-    ORGANIZER_ID,
     TOKEN,
     Row,
     machine,
-    make_settings,
     print_table,
     quiet_logging,
     start_emulator,
 )
 from bench.emulator_process import RemoteEmulator
-from bot.clock import FakeClock
-from bot.config import BroadcastSettings
+from bot.config import BroadcastSettings, Settings
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services
 from bot.services.broadcasts import personal_message
-from bot.telegram.app import build_application, start_application, stop_application
-from bot.telegram.context import BotData
 from bot.telegram.request import ShardedRequest
 from storage.broadcast_models import Broadcast
 
@@ -61,39 +55,24 @@ async def ours(
     ShardedRequest) for one paid broadcast through the running bot; the emulator in its own process unless
     in_process."""
     emu: Any = start_emulator(latency=latency, limits=False) if in_process else RemoteEmulator(latency, limits=True)
-    with tempfile.TemporaryDirectory() as folder:
-        workdir = Path(folder)
-        settings = make_settings(workdir, emu.base_url, emu.base_file_url)
-        settings = dataclasses.replace(
+
+    def paid(settings: Settings) -> Settings:
+        return dataclasses.replace(
             settings, broadcast=BroadcastSettings(paid=True, max_in_flight=in_flight, progress_interval=60.0)
         )
-        emu.add_user(ORGANIZER_ID, "Tổ chức")
-        app = build_application(settings, clock=FakeClock(NOW))
-        await start_application(app)
-        try:
-            data: BotData = app.bot_data
-            services = data.services
-            assert services is not None
-            await seed(services, emu, delegates, workdir)
-            if in_process:
-                emu.reset_limits()
-                emu.limits = True
-            before = emu.stats()
-            draft = await services.broadcasts.create_draft(ORGANIZER_ID, "all", (), MESSAGE, None)
-            started = time.perf_counter()
-            await services.broadcasts.send_now(draft.id, ORGANIZER_ID)
-            assert data.delivery is not None
-            data.delivery.wake()
-            await wait_status(services, draft.id, ("done",), timeout=120)
-            elapsed = time.perf_counter() - started
-            after = emu.stats()
-            report = await services.broadcasts.report(draft.id)
-            assert report is not None
-            bare = await bare_loop(emu, services, in_flight, HTTPXRequest(connection_pool_size=in_flight + 2))
-            sharded = await bare_loop(emu, services, in_flight, ShardedRequest(connection_pool_size=in_flight + 2))
-        finally:
-            await stop_application(app)
-            emu.stop()
+
+    async with running_bot(delegates, emu=emu, change=paid) as bot:
+        services = bot.services
+        if in_process:
+            emu.reset_limits()
+            emu.limits = True
+        before = emu.stats()
+        broadcast_id, elapsed = await timed_broadcast(bot, timeout=120)
+        after = emu.stats()
+        report = await services.broadcasts.report(broadcast_id)
+        assert report is not None
+        bare = await bare_loop(emu, services, in_flight, HTTPXRequest(connection_pool_size=in_flight + 2))
+        sharded = await bare_loop(emu, services, in_flight, ShardedRequest(connection_pool_size=in_flight + 2))
     return elapsed, report.count("sent"), after["429"] - before["429"], after["paid"] - before["paid"], bare, sharded
 
 

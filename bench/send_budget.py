@@ -23,28 +23,18 @@ if __package__ in (None, ""):  # run as a file: make the repo importable
 import argparse
 import asyncio
 import random
-import tempfile
 import time
 
-from bench.broadcast import MESSAGE, presses, seed, send_cards, wait_status
+from bench.broadcast import presses, running_bot, send_cards, timed_broadcast
 from bench.common import (
-    LATENCY,
-    NOW,
-    ORGANIZER_ID,
     USER_BASE,
     Row,
     machine,
-    make_settings,
     percentile,
     print_table,
     quiet_logging,
-    start_emulator,
 )
-from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator
-from bot.services import Services
-from bot.telegram.app import build_application, start_application, stop_application
-from bot.telegram.context import BotData
 from bot.telegram.jobs import runner_of
 
 TELEGRAM_RATE = 30.0
@@ -69,63 +59,40 @@ async def commands(emu: BotApiEmulator, users: list[int], spacing: float, seed_v
     return list(await asyncio.gather(*tasks))
 
 
-async def timed_broadcast(services: Services, data: BotData, audience: str = "all") -> tuple[int, float]:
-    """Queue a broadcast now; return (its id, seconds from queueing to 'done')."""
-    draft = await services.broadcasts.create_draft(ORGANIZER_ID, audience, (), MESSAGE, None)  # type: ignore[arg-type]
-    started = time.perf_counter()
-    await services.broadcasts.send_now(draft.id, ORGANIZER_ID)
-    assert data.delivery is not None
-    data.delivery.wake()
-    await wait_status(services, draft.id, ("done",), timeout=600)
-    return draft.id, time.perf_counter() - started
-
-
 async def broadcasts(delegates: int, press_count: int) -> tuple[list[Row], list[str]]:
     """Benchmarks 1 and 2 on one bot."""
-    emu = start_emulator(latency=LATENCY, limits=False)
-    with tempfile.TemporaryDirectory() as folder:
-        workdir = Path(folder)
-        emu.add_user(ORGANIZER_ID, "Tổ chức")
-        app = build_application(make_settings(workdir, emu.base_url, emu.base_file_url), clock=FakeClock(NOW))
-        await start_application(app)
-        try:
-            data: BotData = app.bot_data
-            services = data.services
-            assert services is not None
-            await seed(services, emu, delegates, workdir)
-            ids = [USER_BASE + i for i in range(1, 4 * press_count + 1)]
-            idle_users, busy_users = ids[:press_count], ids[press_count : 2 * press_count]
-            me_idle, me_busy = ids[2 * press_count : 3 * press_count], ids[3 * press_count :]
-            cards = await send_cards(emu, services, idle_users + busy_users)
-            emu.reset_limits()
-            emu.limits = True
-            idle = await presses(emu, {u: cards[u] for u in idle_users}, 0.25, 1)
-            await asyncio.sleep(1.5)
-            idle_me = await commands(emu, me_idle, 0.25, 3)
-            await asyncio.sleep(1.5)
+    async with running_bot(delegates) as bot:
+        emu, services = bot.emu, bot.services
+        ids = [USER_BASE + i for i in range(1, 4 * press_count + 1)]
+        idle_users, busy_users = ids[:press_count], ids[press_count : 2 * press_count]
+        me_idle, me_busy = ids[2 * press_count : 3 * press_count], ids[3 * press_count :]
+        cards = await send_cards(emu, services, idle_users + busy_users)
+        emu.reset_limits()
+        emu.limits = True
+        idle = await presses(emu, {u: cards[u] for u in idle_users}, 0.25, 1)
+        await asyncio.sleep(1.5)
+        idle_me = await commands(emu, me_idle, 0.25, 3)
+        await asyncio.sleep(1.5)
 
-            emu.reset_limits()
-            before = emu.stats()["429"]
-            _, alone = await timed_broadcast(services, data)
-            limited_alone = emu.stats()["429"] - before
-            await asyncio.sleep(1.5)
+        emu.reset_limits()
+        before = emu.stats()["429"]
+        _, alone = await timed_broadcast(bot)
+        limited_alone = emu.stats()["429"] - before
+        await asyncio.sleep(1.5)
 
-            before = emu.stats()["429"]
-            pressing = asyncio.create_task(_later(presses(emu, {u: cards[u] for u in busy_users}, 0.25, 2), 3.0))
-            broadcast_id, with_presses = await timed_broadcast(services, data)
-            busy = await pressing
-            limited_presses = emu.stats()["429"] - before
-            report = await services.broadcasts.report(broadcast_id)
-            await asyncio.sleep(1.5)
+        before = emu.stats()["429"]
+        pressing = asyncio.create_task(_later(presses(emu, {u: cards[u] for u in busy_users}, 0.25, 2), 3.0))
+        broadcast_id, with_presses = await timed_broadcast(bot)
+        busy = await pressing
+        limited_presses = emu.stats()["429"] - before
+        report = await services.broadcasts.report(broadcast_id)
+        await asyncio.sleep(1.5)
 
-            before = emu.stats()["429"]
-            asking = asyncio.create_task(_later(commands(emu, me_busy, 0.25, 4), 3.0))
-            _, with_me = await timed_broadcast(services, data)
-            busy_me = await asking
-            limited_me = emu.stats()["429"] - before
-        finally:
-            await stop_application(app)
-            emu.stop()
+        before = emu.stats()["429"]
+        asking = asyncio.create_task(_later(commands(emu, me_busy, 0.25, 4), 3.0))
+        _, with_me = await timed_broadcast(bot)
+        busy_me = await asking
+        limited_me = emu.stats()["429"] - before
     ideal = delegates / TELEGRAM_RATE
     assert report is not None
     rows = [
@@ -180,46 +147,34 @@ async def _later(work: asyncio.Future[list[float]] | object, delay: float) -> li
 
 async def together(delegates: int, reminded: int) -> tuple[list[Row], list[str]]:
     """Benchmark 3: a reminder run and a broadcast, queued at the same moment."""
-    emu = start_emulator(latency=LATENCY, limits=False)
-    with tempfile.TemporaryDirectory() as folder:
-        workdir = Path(folder)
-        emu.add_user(ORGANIZER_ID, "Tổ chức")
-        app = build_application(make_settings(workdir, emu.base_url, emu.base_file_url), clock=FakeClock(NOW))
-        await start_application(app)
-        try:
-            data: BotData = app.bot_data
-            services = data.services
-            assert services is not None
-            await seed(services, emu, delegates + reminded, workdir)
-            for index in range(1, delegates + 1):  # the broadcast goes to those attending, the reminder to the rest
-                async with services.db.read() as uow:
-                    delegate = await uow.delegates.by_user(services.event.id, USER_BASE + index)
-                assert delegate is not None
-                await services.rsvp.choose(USER_BASE + index, delegate.id, "attend")
-            runner = runner_of(app)
-            assert runner is not None
-            emu.reset_limits()
-            emu.limits = True
-            before = emu.stats()["429"]
-            started = time.perf_counter()
-            finished: dict[str, float] = {}
+    async with running_bot(delegates + reminded) as bot:
+        emu, services = bot.emu, bot.services
+        for index in range(1, delegates + 1):  # the broadcast goes to those attending, the reminder to the rest
+            async with services.db.read() as uow:
+                delegate = await uow.delegates.by_user(services.event.id, USER_BASE + index)
+            assert delegate is not None
+            await services.rsvp.choose(USER_BASE + index, delegate.id, "attend")
+        runner = runner_of(bot.app)
+        assert runner is not None
+        emu.reset_limits()
+        emu.limits = True
+        before = emu.stats()["429"]
+        started = time.perf_counter()
+        finished: dict[str, float] = {}
 
-            async def reminder() -> None:
-                report = await runner.run("rsvp:7d", runner.now(), force=True)
-                assert report is not None and report.counts.get("sent", 0) == reminded, report
-                finished["reminder"] = time.perf_counter() - started
+        async def reminder() -> None:
+            report = await runner.run("rsvp:7d", runner.now(), force=True)
+            assert report is not None and report.counts.get("sent", 0) == reminded, report
+            finished["reminder"] = time.perf_counter() - started
 
-            async def broadcast() -> None:
-                _, seconds = await timed_broadcast(services, data, "attending")
-                finished["broadcast"] = seconds
+        async def broadcast() -> None:
+            _, seconds = await timed_broadcast(bot, "attending")
+            finished["broadcast"] = seconds
 
-            await asyncio.gather(reminder(), broadcast())
-            total = time.perf_counter() - started
-            limited = emu.stats()["429"] - before
-            trace_note = f"budget: {data.send_budget.granted}"
-        finally:
-            await stop_application(app)
-            emu.stop()
+        await asyncio.gather(reminder(), broadcast())
+        total = time.perf_counter() - started
+        limited = emu.stats()["429"] - before
+        trace_note = f"budget: {bot.data.send_budget.granted}"
     ideal = (delegates + reminded) / TELEGRAM_RATE
     rows = [
         Row(

@@ -2,13 +2,13 @@
 admins and staff, one of them answers with one tap + text, the delegate gets the answer in their language; /inquiries
 is the queue (who answered and when); one tap turns an answered question into an FAQ entry, to which the board can
 add the English version (without it English readers see the Vietnamese with a note); /faq lets admins remove one
-(confirmed, audited)."""
+(confirmed, audited) and hide a config file's entry (handlers/faq_config.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
 from telegram.ext import Application, CommandHandler
 
 from bot.i18n import Markup, plain, sentence_time, text
@@ -17,11 +17,41 @@ from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, EVERYONE, STAFF, roles_of
 from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, edit_quietly, fitting, language_of
+from handlers.faq_config import send_config_list
 from handlers.text_input import add_route
 
 AREA, ANSWER_AREA = "ask", "askr"
 ASK_TEXT, ANSWER_TEXT = "ask.text", "askr.text"
 BOARD = (ADMIN, STAFF)
+
+
+async def _pressed(update: Update, context: BotContext) -> tuple[CallbackQuery, int, str, int]:
+    """A button with an id: answered at once; (the press, who pressed, their language, the id)."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and context.match is not None and user is not None
+    language = await language_of(update, context)
+    await answer_quietly(query)
+    return query, user.id, language, int(context.match["id"])
+
+
+async def _ask_for(context: BotContext, user_id: int, kind: str, data: dict[str, str], prompt: str) -> None:
+    """The next text this person types is the answer to prompt (a pending input of this kind)."""
+    await context.services.pending.put(user_id, kind, data)
+    await context.bot.send_message(user_id, prompt)
+
+
+async def _typed(update: Update, context: BotContext, kind: str) -> tuple[Message, User, str, int] | None:
+    """A typed answer to a prompt of this kind: (the message, its author, their language, the id it is about); None
+    (the fallback hint given) when they are not answering that prompt."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and message.text is not None and user is not None
+    language = await language_of(update, context)
+    pending = await context.services.pending.get(user.id)
+    if pending is None or pending.kind != kind:
+        await message.reply_text(text(language, "fallback.text"))
+        return None
+    return message, user, language, int(pending.data["id"])
+
 
 # /help's keyboard: one button per FAQ entry (c = from the config by position, s = stored from an answered question)
 FAQ_SHOW = Button("faq:{kind}:{id}", kind="[cs]", id=ID)
@@ -31,8 +61,8 @@ ASK = Button("ask:new")
 async def faq_keyboard(context: BotContext, language: str) -> InlineKeyboardMarkup:
     """The FAQ questions, then "Hỏi Ban Tổ chức"."""
     rows = [
-        [InlineKeyboardButton(entry.question_in(language), callback_data=FAQ_SHOW.data(kind="c", id=index))]
-        for index, entry in enumerate(context.services.settings.faq)
+        [InlineKeyboardButton(faq.entry.question_in(language), callback_data=FAQ_SHOW.data(kind="c", id=faq.index))]
+        for faq in await context.services.inquiries.config_faq()  # those an admin hid (/faq) left out
     ]
     rows += [
         [InlineKeyboardButton(entry.question_in(language)[:60], callback_data=FAQ_SHOW.data(kind="s", id=entry.id))]
@@ -44,16 +74,13 @@ async def faq_keyboard(context: BotContext, language: str) -> InlineKeyboardMark
 
 async def on_faq(update: Update, context: BotContext) -> None:
     """An FAQ button: the answer in the reader's language."""
-    query = update.callback_query
-    assert query is not None and context.match is not None and update.effective_user is not None
-    language = await language_of(update, context)
-    await answer_quietly(query)
-    index = int(context.match["id"])
+    _, user_id, language, index = await _pressed(update, context)
+    assert context.match is not None
     if context.match["kind"] == "c":
-        entries = context.services.settings.faq
-        if index >= len(entries):
+        entry = await context.services.inquiries.config_faq_entry(index)
+        if entry is None:  # hidden by an admin since, or no longer in the config
             return
-        question, answer = entries[index].question_in(language), entries[index].answer_in(language)
+        question, answer = entry.question_in(language), entry.answer_in(language)
     else:
         stored = await context.services.inquiries.faq_entry(index)
         if stored is None:
@@ -61,9 +88,7 @@ async def on_faq(update: Update, context: BotContext) -> None:
         question, answer = stored.question_in(language), stored.answer_in(language)
         if language != "vi" and stored.vietnamese_only:
             answer += "\n\n" + plain(language, "faq.vietnamese_only")
-    await context.bot.send_message(
-        update.effective_user.id, text(language, "faq.answer", question=question, answer=answer)
-    )
+    await context.bot.send_message(user_id, text(language, "faq.answer", question=question, answer=answer))
 
 
 async def _start_asking(update: Update, context: BotContext) -> None:
@@ -73,8 +98,7 @@ async def _start_asking(update: Update, context: BotContext) -> None:
     if not await context.services.inquiries.may_ask(user.id):
         await context.bot.send_message(user.id, text(language, "rsvp.not_linked"))
         return
-    await context.services.pending.put(user.id, ASK_TEXT, {})
-    await context.bot.send_message(user.id, text(language, "ask.prompt", limit=MAX_QUESTION))
+    await _ask_for(context, user.id, ASK_TEXT, {}, text(language, "ask.prompt", limit=MAX_QUESTION))
 
 
 async def ask_command(update: Update, context: BotContext) -> None:
@@ -94,16 +118,16 @@ ANSWER = Button("ask:ans:{id}", id=ID)
 TO_FAQ = Button("ask:faq:{id}", id=ID)
 
 
+def _answer_row(language: str, inquiry_id: int) -> list[InlineKeyboardButton]:
+    return [
+        InlineKeyboardButton(
+            text(language, "ask.answer_button", number=inquiry_id), callback_data=ANSWER.data(id=inquiry_id)
+        )
+    ]
+
+
 def answer_keyboard(language: str, inquiry: Inquiry) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    text(language, "ask.answer_button", number=inquiry.id), callback_data=ANSWER.data(id=inquiry.id)
-                )
-            ]
-        ]
-    )
+    return InlineKeyboardMarkup([_answer_row(language, inquiry.id)])
 
 
 def faq_button(language: str, inquiry: Inquiry) -> InlineKeyboardMarkup:
@@ -168,42 +192,33 @@ def _already(context: BotContext, language: str, inquiry: Inquiry) -> str:
 
 async def on_answer_button(update: Update, context: BotContext) -> None:
     """One tap on "Giải đáp": the next text is the answer."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and context.match is not None and user is not None
-    language = await language_of(update, context)
-    await answer_quietly(query)
-    inquiry = await context.services.inquiries.get(int(context.match["id"]))
+    _, user_id, language, inquiry_id = await _pressed(update, context)
+    inquiry = await context.services.inquiries.get(inquiry_id)
     if inquiry is None:
-        await context.bot.send_message(user.id, text(language, "ask.not_found"))
+        await context.bot.send_message(user_id, text(language, "ask.not_found"))
         return
     if inquiry.answered_at is not None:
-        await context.bot.send_message(user.id, _already(context, language, inquiry))
+        await context.bot.send_message(user_id, _already(context, language, inquiry))
         return
-    await context.services.pending.put(user.id, ANSWER_TEXT, {"id": str(inquiry.id)})
-    await context.bot.send_message(
-        user.id,
-        text(
-            language,
-            "ask.answer_prompt",
-            number=inquiry.id,
-            name=inquiry.full_name,
-            limit=MAX_ANSWER,
-            question=inquiry.text,
-        ),
+    prompt = text(
+        language,
+        "ask.answer_prompt",
+        number=inquiry.id,
+        name=inquiry.full_name,
+        limit=MAX_ANSWER,
+        question=inquiry.text,
     )
+    await _ask_for(context, user_id, ANSWER_TEXT, {"id": str(inquiry.id)}, prompt)
 
 
 async def on_answer_text(update: Update, context: BotContext) -> None:
     """The board's answer: recorded (first one counts), delivered to the delegate in their language."""
-    message, user = update.effective_message, update.effective_user
-    assert message is not None and message.text is not None and user is not None
-    language = await language_of(update, context)
-    services = context.services
-    pending = await services.pending.get(user.id)
-    if pending is None or pending.kind != ANSWER_TEXT:
-        await message.reply_text(text(language, "fallback.text"))
+    typed = await _typed(update, context, ANSWER_TEXT)
+    if typed is None:
         return
-    result = await services.inquiries.answer(int(pending.data["id"]), user.id, user.full_name, message.text)
+    message, user, language, inquiry_id = typed
+    services = context.services
+    result = await services.inquiries.answer(inquiry_id, user.id, user.full_name, message.text or "")
     problem = _problem(language, result)
     if problem:
         await message.reply_text(problem)
@@ -229,16 +244,13 @@ async def on_answer_text(update: Update, context: BotContext) -> None:
 
 async def on_to_faq(update: Update, context: BotContext) -> None:
     """One tap: the answered question becomes an FAQ entry."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and context.match is not None and user is not None
-    language = await language_of(update, context)
-    await answer_quietly(query)
-    result = await context.services.inquiries.to_faq(int(context.match["id"]))
+    _, user_id, language, inquiry_id = await _pressed(update, context)
+    result = await context.services.inquiries.to_faq(inquiry_id)
     key = {Outcome.SAVED: "ask.faq_added", Outcome.ALREADY: "ask.faq_already"}.get(result.outcome, "ask.not_found")
     number = result.inquiry.id if result.inquiry else 0
     faq_id = result.inquiry.faq_id if result.inquiry else None
     keyboard = _english_keyboard(language, faq_id) if result.outcome is Outcome.SAVED and faq_id else None
-    await context.bot.send_message(user.id, text(language, key, number=number), reply_markup=keyboard)
+    await context.bot.send_message(user_id, text(language, key, number=number), reply_markup=keyboard)
 
 
 # FAQ entries made from answers, managed by the board: the English version (admins and staff), removal (admins).
@@ -249,19 +261,30 @@ FAQ_REMOVE_NO = Button("faqm:keep:{id}", id=ID)
 FAQ_EN_AREA, FAQ_EN_TEXT = "faqen", "faqen.text"
 
 
+def _english_button(language: str, faq_id: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text(language, "faq.english_button", number=faq_id), callback_data=FAQ_EN.data(id=faq_id)
+    )
+
+
 def _english_keyboard(language: str, faq_id: int) -> InlineKeyboardMarkup:
-    label = text(language, "faq.english_button", number=faq_id)
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=FAQ_EN.data(id=faq_id))]])
+    return InlineKeyboardMarkup([[_english_button(language, faq_id)]])
 
 
 async def faq_command(update: Update, context: BotContext) -> None:
-    """/faq (admins): the entries made from answers, each with its English version button and a remove button."""
+    """/faq (admins): the entries made from answers, each with its English version button and a remove button; then
+    the config file's entries, each with a hide (or show again) button (handlers/faq_config.py)."""
     user = update.effective_user
     assert user is not None
     language = await language_of(update, context)
+    await _stored_list(context, user.id, language)
+    await send_config_list(context, user.id, language)
+
+
+async def _stored_list(context: BotContext, user_id: int, language: str) -> None:
     entries = await context.services.inquiries.faq()
     if not entries:
-        await context.bot.send_message(user.id, text(language, "faq.list_empty"))
+        await context.bot.send_message(user_id, text(language, "faq.list_empty"))
         return
     lines = [
         text(
@@ -275,9 +298,7 @@ async def faq_command(update: Update, context: BotContext) -> None:
     ]
     buttons = [
         [
-            InlineKeyboardButton(
-                text(language, "faq.english_button", number=entry.id), callback_data=FAQ_EN.data(id=entry.id)
-            ),
+            _english_button(language, entry.id),
             InlineKeyboardButton(
                 text(language, "faq.remove_button", number=entry.id), callback_data=FAQ_REMOVE.data(id=entry.id)
             ),
@@ -285,7 +306,7 @@ async def faq_command(update: Update, context: BotContext) -> None:
         for entry in entries
     ]
     await context.bot.send_message(
-        user.id,
+        user_id,
         text(language, "faq.list", count=len(entries), lines=Markup("".join(lines))),
         reply_markup=InlineKeyboardMarkup(buttons),
     )
@@ -293,32 +314,23 @@ async def faq_command(update: Update, context: BotContext) -> None:
 
 async def on_english(update: Update, context: BotContext) -> None:
     """One tap: the next text is the entry's English version (first line the question, then the answer)."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and context.match is not None and user is not None
-    language = await language_of(update, context)
-    await answer_quietly(query)
-    entry = await context.services.inquiries.faq_entry(int(context.match["id"]))
+    _, user_id, language, faq_id = await _pressed(update, context)
+    entry = await context.services.inquiries.faq_entry(faq_id)
     if entry is None:
-        await context.bot.send_message(user.id, text(language, "faq.not_found"))
+        await context.bot.send_message(user_id, text(language, "faq.not_found"))
         return
-    await context.services.pending.put(user.id, FAQ_EN_TEXT, {"id": str(entry.id)})
-    await context.bot.send_message(
-        user.id,
-        text(language, "faq.english_prompt", number=entry.id, question=entry.question, answer=entry.answer),
-    )
+    prompt = text(language, "faq.english_prompt", number=entry.id, question=entry.question, answer=entry.answer)
+    await _ask_for(context, user_id, FAQ_EN_TEXT, {"id": str(entry.id)}, prompt)
 
 
 async def on_english_text(update: Update, context: BotContext) -> None:
     """The typed English version: stored and shown as English readers will see it."""
-    message, user = update.effective_message, update.effective_user
-    assert message is not None and message.text is not None and user is not None
-    language = await language_of(update, context)
-    services = context.services
-    pending = await services.pending.get(user.id)
-    if pending is None or pending.kind != FAQ_EN_TEXT:
-        await message.reply_text(text(language, "fallback.text"))
+    typed = await _typed(update, context, FAQ_EN_TEXT)
+    if typed is None:
         return
-    result = await services.inquiries.faq_english(int(pending.data["id"]), message.text, user.id)
+    message, user, language, faq_id = typed
+    services = context.services
+    result = await services.inquiries.faq_english(faq_id, message.text or "", user.id)
     if result.outcome is Outcome.EMPTY:
         await message.reply_text(text(language, "faq.english_bad"))
         return
@@ -343,13 +355,10 @@ async def on_english_text(update: Update, context: BotContext) -> None:
 
 async def on_remove(update: Update, context: BotContext) -> None:
     """The remove button: ask to confirm (Remove / Keep)."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and context.match is not None and user is not None
-    language = await language_of(update, context)
-    await answer_quietly(query)
-    entry = await context.services.inquiries.faq_entry(int(context.match["id"]))
+    _, user_id, language, faq_id = await _pressed(update, context)
+    entry = await context.services.inquiries.faq_entry(faq_id)
     if entry is None:
-        await context.bot.send_message(user.id, text(language, "faq.not_found"))
+        await context.bot.send_message(user_id, text(language, "faq.not_found"))
         return
     keyboard = InlineKeyboardMarkup(
         [
@@ -360,32 +369,22 @@ async def on_remove(update: Update, context: BotContext) -> None:
         ]
     )
     await context.bot.send_message(
-        user.id, text(language, "faq.remove_confirm", number=entry.id, question=entry.question), reply_markup=keyboard
+        user_id, text(language, "faq.remove_confirm", number=entry.id, question=entry.question), reply_markup=keyboard
     )
 
 
 async def on_remove_confirmed(update: Update, context: BotContext) -> None:
     """Confirmed: the entry leaves /help (audited); the confirmation message says so."""
-    query = update.callback_query
-    assert query is not None and context.match is not None and update.effective_user is not None
-    language = await language_of(update, context)
-    await answer_quietly(query)
-    faq_id = int(context.match["id"])
-    result = await context.services.inquiries.remove_faq(faq_id, update.effective_user.id)
+    query, user_id, language, faq_id = await _pressed(update, context)
+    result = await context.services.inquiries.remove_faq(faq_id, user_id)
     key = "faq.removed" if result.outcome is Outcome.SAVED else "faq.not_found"
-    await edit_quietly(query.message, context, update.effective_user.id, None, text(language, key, number=faq_id))  # type: ignore[arg-type]
+    await edit_quietly(query.message, context, user_id, None, text(language, key, number=faq_id))  # type: ignore[arg-type]
 
 
 async def on_remove_cancelled(update: Update, context: BotContext) -> None:
     """Kept: nothing changes."""
-    query = update.callback_query
-    assert query is not None and context.match is not None and update.effective_user is not None
-    language = await language_of(update, context)
-    await answer_quietly(query)
-    faq_id = int(context.match["id"])
-    await edit_quietly(
-        query.message, context, update.effective_user.id, None, text(language, "faq.kept", number=faq_id)
-    )  # type: ignore[arg-type]
+    query, user_id, language, faq_id = await _pressed(update, context)
+    await edit_quietly(query.message, context, user_id, None, text(language, "faq.kept", number=faq_id))  # type: ignore[arg-type]
 
 
 async def inquiries_command(update: Update, context: BotContext) -> None:
@@ -411,13 +410,7 @@ async def inquiries_command(update: Update, context: BotContext) -> None:
                     question=item.text,
                 )
             )
-            buttons.append(
-                [
-                    InlineKeyboardButton(
-                        text(language, "ask.answer_button", number=item.id), callback_data=ANSWER.data(id=item.id)
-                    )
-                ]
-            )
+            buttons.append(_answer_row(language, item.id))
         else:
             at = sentence_time(language, item.answered_at, zone)
             lines.append(

@@ -381,6 +381,28 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE faq_entries ADD COLUMN removed_at TEXT",
         ),
     ),
+    Migration(
+        12,
+        "calendar notices: resend to unknown",
+        # Issue 18's leftover: the organizer's one resend of a change notice whose delivery is unknown ('asked' by the
+        # confirmed tap, 'done' once claimed for sending): never a second resend, never to a delegate it reached.
+        ("ALTER TABLE calendar_notices ADD COLUMN resend TEXT CHECK (resend IN ('asked', 'done'))",),
+    ),
+    Migration(
+        13,
+        "faq: config entries hidden from /help",
+        # Issue 18's leftover: an admin hides a [[faq]] entry of the config file from /help (/faq, confirmed, audited);
+        # the config file is not rewritten. The entry is known by a key made from its Vietnamese question.
+        (
+            """CREATE TABLE faq_hidden (
+                event_id INTEGER NOT NULL REFERENCES events(id),
+                question_key TEXT NOT NULL,
+                question TEXT NOT NULL,
+                hidden_at TEXT NOT NULL,
+                PRIMARY KEY (event_id, question_key)
+            )""",
+        ),
+    ),
 )
 
 

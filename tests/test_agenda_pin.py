@@ -7,6 +7,8 @@ declining unpins it."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.emulator.records import SentMessage
 from tests.support.broadcast import broadcast_messages, id_from, wait_done
@@ -111,3 +113,32 @@ async def test_first_version_is_sent_and_pinned_to_attending_delegates(
     (notice,) = broadcast_messages(emulator, 105, "publishes the conference agenda")
     assert "pinned at the top of this chat" in notice.plain_text
     assert "ghim mới 2" in report.plain_text
+
+
+async def test_a_pinned_copy_that_cannot_be_edited_is_unpinned_before_its_replacement(
+    emulator: BotApiEmulator, harness: Harness
+) -> None:
+    await harness.say(ORGANIZER_ID, "/agenda_publish")
+    await harness.say(ORGANIZER_ID, FIRST)
+    card = await harness.open_link(101, "DB001")
+    await harness.press(101, card, "Tham dự")
+    await emulator.wait_for(lambda: emulator.pinned_message(101) is not None)
+    # The recorded copy is one Telegram refuses to edit ("message can't be edited"; here: a message the delegate
+    # wrote, pinned in its place).
+    first = pinned(emulator, 101)
+    own = emulator.send_text(101, "Ghi chú của tôi")
+    await nothing_more(emulator)
+    await harness.app.bot.unpin_chat_message(101, first.message_id)
+    await harness.app.bot.pin_chat_message(101, own)
+    delegate = await harness.services.calendar.attendee(101)
+    assert delegate is not None
+    pin = await harness.services.agenda_pins.pin_of(delegate.id)
+    assert pin is not None
+    async with harness.services.db.transaction() as uow:
+        await uow.agenda_pins.put(harness.services.event.id, dataclasses.replace(pin, message_id=own))
+
+    report = await publish_and_send(harness, SECOND, "Thông báo thay đổi")
+    await nothing_more(emulator)
+    (renewed,) = emulator.pinned_messages(101)
+    assert renewed.message_id > own and "Bản số 2" in renewed.plain_text
+    assert "ghim mới 1" in report.plain_text

@@ -241,3 +241,36 @@ async def test_webhook_blocks_get_updates(bot: Bot, emu: BotApiEmulator) -> None
         await bot.set_webhook("http://127.0.0.1:9/hook", secret_token="có dấu")
     assert await bot.delete_webhook() is True
     assert await bot.get_updates() == ()
+
+
+async def test_edits_of_a_text_and_of_a_caption_keep_their_own_rules(bot: Bot, emu: BotApiEmulator) -> None:
+    note = await bot.send_message(LAN, "Thông báo")
+    paper = await bot.send_document(LAN, b"pdf", filename="a.pdf", caption="Tài liệu")
+    with pytest.raises(BadRequest, match="There is no caption in the message to edit"):
+        await bot.edit_message_caption(LAN, note.message_id, caption="c")
+    with pytest.raises(BadRequest, match="There is no text in the message to edit"):
+        await bot.edit_message_text("t", LAN, paper.message_id)
+    with pytest.raises(BadRequest, match="^Message is too long$"):
+        await bot.edit_message_text("t" * 4097, LAN, note.message_id)
+    with pytest.raises(BadRequest, match="Message text is empty"):
+        await bot.edit_message_text("<b> </b>", LAN, note.message_id, parse_mode="HTML")
+    with pytest.raises(BadRequest, match="Message caption is too long"):
+        await bot.edit_message_caption(LAN, paper.message_id, caption="c" * 1025)
+    with pytest.raises(BadRequest, match="Message is not modified"):
+        await bot.edit_message_text("Thông báo", LAN, note.message_id)
+    with pytest.raises(BadRequest, match="Message is not modified"):
+        await bot.edit_message_caption(LAN, paper.message_id, caption="Tài liệu")
+    assert [m.edit_count for m in emu.messages(LAN)] == [0, 0]
+
+    await bot.edit_message_text("<b>" + "t" * 4096 + "</b>", LAN, note.message_id, parse_mode="HTML")
+    await bot.edit_message_caption(LAN, paper.message_id, caption="c" * 1024)
+    edited_note, edited_paper = emu.messages(LAN)
+    assert (edited_note.plain_text, edited_note.edit_count) == ("t" * 4096, 1)
+    assert (edited_paper.plain_text, edited_paper.caption, edited_paper.edit_count) == ("c" * 1024, "c" * 1024, 1)
+    assert (edited_paper.document_name, edited_paper.document_bytes, edited_note.document_bytes) == (
+        "a.pdf",
+        b"pdf",
+        None,
+    )
+    await bot.edit_message_caption(LAN, paper.message_id)  # no caption: the caption is removed, the file stays
+    assert (emu.messages(LAN)[1].plain_text, emu.messages(LAN)[1].document_name) == ("", "a.pdf")

@@ -7,6 +7,12 @@ here, which edits that delegate's pinned message in place (editMessageText) to t
 is none yet or Telegram says it is gone — sends a new one and pins it. Every outcome is one `agenda_pins` row
 (message id, version, pinned / edited / failed, the broadcast), which the broadcast's report counts. The notice and
 the pin update share the recipient's claimed delivery row, so a crash never repeats them for everyone.
+
+A copy is pinned only once its message id is recorded (sent → recorded 'failed' "not pinned yet" → pinned →
+recorded 'pinned'), and a copy that cannot be edited is unpinned before its replacement is sent: a crash at any point
+leaves at most one pinned agenda in the chat. A crash between sending a copy and recording it leaves that copy in the
+chat unpinned (the Bot API has no idempotency key to find it again); the next refresh sends and pins another
+(tests/test_agenda_pin_crash.py kills the bot at both points).
 """
 
 from __future__ import annotations
@@ -21,12 +27,16 @@ from bot.services.agenda import pinned_text
 from bot.services.sending import SendKind, SendOutcome
 from storage.db import Database
 from storage.models import Event
+from storage.pause import pause_point
 from storage.phone_repositories import AgendaPin, PinOutcome
 
 log = logging.getLogger(__name__)
 RETRIES = 5
-_GONE = ("message to edit not found", "message can't be edited")
+_MISSING = "message to edit not found"
+_UNEDITABLE = "message can't be edited"
 _SAME = "message is not modified"
+_NOT_THERE = "message to unpin not found"
+NOT_PINNED_YET = "not pinned yet"  # the error of the row recorded between sending a copy and pinning it
 
 
 class PinSender(Protocol):
@@ -113,11 +123,49 @@ class AgendaPinService:
                     pinned = await _try(pacing, chat_id, lambda: sender.pin(chat_id, pin.message_id or 0), paced=False)
                     if pinned.kind is not SendKind.SENT:
                         result = PinResult("failed", pin.message_id, pinned.error or pinned.kind.value)
-            elif not any(gone in edited.error.lower() for gone in _GONE):
+            elif _UNEDITABLE in edited.error.lower():
+                # Still in the chat, perhaps still pinned: unpin it before a new copy is pinned in its place.
+                old_id = pin.message_id
+                unpinned = await _try(pacing, chat_id, lambda: sender.unpin(chat_id, old_id), paced=False)
+                if unpinned.kind is not SendKind.SENT and _NOT_THERE not in unpinned.error.lower():
+                    result = PinResult("failed", old_id, unpinned.error or unpinned.kind.value)
+            elif _MISSING not in edited.error.lower():
                 result = PinResult("failed", pin.message_id, edited.error or edited.kind.value)
         if result is None:
-            result = await self._send_and_pin(sender, pacing, chat_id, html, pin)
+            result = await self._send_and_pin(sender, pacing, delegate_id, chat_id, html, pin, broadcast_id)
         version = agenda.version if result.outcome != "failed" else (pin.version if pin else 0)
+        await self._record(delegate_id, chat_id, result, version, broadcast_id)
+        return result
+
+    async def _send_and_pin(
+        self,
+        sender: PinSender,
+        pacing: Pacing,
+        delegate_id: int,
+        chat_id: int,
+        html: str,
+        old: AgendaPin | None,
+        broadcast_id: int | None,
+    ) -> PinResult:
+        sent = await _try(pacing, chat_id, lambda: sender.send_silently(chat_id, html))
+        if sent.kind is not SendKind.SENT or sent.message_id is None:
+            return PinResult("failed", old.message_id if old else None, sent.error or sent.kind.value)
+        message_id = sent.message_id
+        await pause_point("agenda_pin.sent")  # tests only: a kill between sending the copy and recording it
+        # Recorded before it is pinned: a crash from here on leaves a row that names the copy, and the next refresh
+        # edits that same message and pins it (pinning twice is harmless) — never a second pinned copy.
+        unpinned = PinResult("failed", message_id, NOT_PINNED_YET)
+        await self._record(delegate_id, chat_id, unpinned, old.version if old else 0, broadcast_id)
+        pinned = await _try(pacing, chat_id, lambda: sender.pin(chat_id, message_id), paced=False)
+        if pinned.kind is not SendKind.SENT:
+            # The agenda is in the chat, only not at the top: the next update edits this message and pins it again.
+            return PinResult("failed", message_id, pinned.error or pinned.kind.value)
+        await pause_point("agenda_pin.pinned")  # tests only: a kill between pinning the copy and recording it
+        return PinResult("pinned", message_id)
+
+    async def _record(
+        self, delegate_id: int, chat_id: int, result: PinResult, version: int, broadcast_id: int | None
+    ) -> None:
         async with self._db.transaction() as uow:
             assert result.outcome is not None
             await uow.agenda_pins.put(
@@ -133,20 +181,6 @@ class AgendaPinService:
                     self._clock.now(),
                 ),
             )
-        return result
-
-    async def _send_and_pin(
-        self, sender: PinSender, pacing: Pacing, chat_id: int, html: str, old: AgendaPin | None
-    ) -> PinResult:
-        sent = await _try(pacing, chat_id, lambda: sender.send_silently(chat_id, html))
-        if sent.kind is not SendKind.SENT or sent.message_id is None:
-            return PinResult("failed", old.message_id if old else None, sent.error or sent.kind.value)
-        message_id = sent.message_id
-        pinned = await _try(pacing, chat_id, lambda: sender.pin(chat_id, message_id), paced=False)
-        if pinned.kind is not SendKind.SENT:
-            # The agenda is in the chat, only not at the top: the next update edits this message and pins it again.
-            return PinResult("failed", message_id, pinned.error or pinned.kind.value)
-        return PinResult("pinned", message_id)
 
     async def unpin(self, sender: PinSender, delegate_id: int) -> bool:
         """The delegate no longer attends: unpin the agenda message (it stays in the chat) and forget it."""

@@ -21,9 +21,11 @@ from tests.support.harness import ORGANIZER_ID, TOKEN
 WINDOW = 8  # [broadcast] max_in_flight in config_text
 
 
-def config_text(emu: BotApiEmulator, folder: Path, *, extra: str = "", event: str = "", telegram: str = "") -> str:
+def config_text(
+    emu: BotApiEmulator, folder: Path, *, extra: str = "", event: str = "", telegram: str = "", paid: bool = False
+) -> str:
     """A bot configuration on the emulator with its database in folder; event replaces the [event] dates, telegram
-    and extra are added to [telegram] and at the end."""
+    and extra are added to [telegram] and at the end; paid: paid broadcasts without a rate cap."""
     dates = event or (
         'starts_at = "2026-12-28 08:00"\nrsvp_deadline = "2026-12-20 17:00"\nproposals_deadline = "2026-12-15 17:00"'
     )
@@ -45,7 +47,7 @@ venue = "Trung tâm Hội nghị tỉnh"
 {dates}
 
 [broadcast]
-rate_per_second = 30
+{"paid = true" if paid else "rate_per_second = 30"}
 max_in_flight = {WINDOW}
 progress_interval = 2.0
 {extra}

@@ -9,10 +9,9 @@ from functools import partial
 from typing import Any
 
 from bot.sandbox.emulator.api_messages import (
-    MAX_CAPTION,
     apply_edit,
     editable,
-    format_text,
+    formatted,
     inline_markup_param,
     new_bot_message,
     resolve_chat,
@@ -84,21 +83,14 @@ def send_media(kind: str, state: SandboxState, p: Params) -> JSONDict:
     """sendDocument, sendPhoto, sendAudio, sendVideo, sendVoice, sendAnimation."""
     with state.lock:
         chat = resolve_chat(state, p)
-        caption = p.str("caption")
-        parse_mode = p.str("parse_mode")
-        plain, entities = format_text(state, p, caption or "", parse_mode)
-        if len(plain) > MAX_CAPTION:
-            raise bad_request("message caption is too long")
+        content = formatted(state, p, "caption", p.str("caption"), p.str("parse_mode"))
         stored = file_from_params(state, p, kind)
         return new_bot_message(
             state,
             chat,
             p,
             "send" + kind.capitalize(),
-            caption=caption,
-            plain_text=plain,
-            entities=entities,
-            parse_mode=parse_mode,
+            **content,
             media_kind=kind,
             document=media_json(kind, stored),
             document_bytes=stored.data,
@@ -138,11 +130,7 @@ def copy_message(state: SandboxState, p: Params) -> JSONDict:
         source = _source_message(state, p)
         content = _content_of(source)
         if p.has("caption") and source.document is not None:
-            caption, parse_mode = p.str("caption"), p.str("parse_mode")
-            plain, entities = format_text(state, p, caption or "", parse_mode)
-            if len(plain) > MAX_CAPTION:
-                raise bad_request("message caption is too long")
-            content.update(caption=caption, plain_text=plain, entities=entities, parse_mode=parse_mode)
+            content.update(formatted(state, p, "caption", p.str("caption"), p.str("parse_mode")))
         message = new_bot_message(state, chat, p, "copyMessage", **content)
         return {"message_id": message["message_id"]}
 
@@ -210,20 +198,12 @@ def edit_message_media(state: SandboxState, p: Params) -> JSONDict:
         if kind not in EDITABLE_KINDS:
             raise bad_request("can't parse InputMedia: unsupported media type")
         stored = file_from_params(state, Params({kind: media["media"]}, p.files), kind)
-        caption = media.get("caption")
-        parse_mode = media.get("parse_mode")
         inner = Params({"caption_entities": media.get("caption_entities")})
-        plain, entities = format_text(state, inner, caption or "", parse_mode)
-        if len(plain) > MAX_CAPTION:
-            raise bad_request("message caption is too long")
         changes = {
             "media_kind": kind,
             "document": media_json(kind, stored),
             "document_bytes": stored.data,
-            "caption": caption,
-            "plain_text": plain,
-            "entities": entities,
-            "parse_mode": parse_mode,
+            **formatted(state, inner, "caption", media.get("caption"), media.get("parse_mode")),
         }
         return apply_edit(state, chat, msg, changes, inline_markup_param(p))
 

@@ -52,6 +52,21 @@ def format_text(state: SandboxState, p: Params, text: str, parse_mode: str | Non
     return trim_text(plain, entities)
 
 
+def formatted(state: SandboxState, p: Params, field: str, value: str | None, parse_mode: str | None) -> JSONDict:
+    """The content fields of a message text (field "text") or a caption (field "caption") after parse_mode:
+    {field: value, plain_text, entities, parse_mode}. As Telegram: a text must not be empty and has at most
+    4096 characters, a caption (none is empty) at most 1024."""
+    plain, entities = format_text(state, p, value or "", parse_mode)
+    if field == "text":
+        if not plain:
+            raise bad_request("message text is empty")
+        if len(plain) > MAX_TEXT:
+            raise bad_request("message is too long")
+    elif len(plain) > MAX_CAPTION:
+        raise bad_request("message caption is too long")
+    return {field: value, "plain_text": plain, "entities": entities, "parse_mode": parse_mode}
+
+
 def flood_check(state: SandboxState, chat: ChatRecord, *, count_global: bool = True, paid: bool = False) -> None:
     """Raise 429 with retry_after when limits are on and this send exceeds a bucket (paid: the paid overall limit)."""
     if paid:
@@ -114,24 +129,15 @@ def send_message(state: SandboxState, p: Params) -> JSONDict:
     """sendMessage."""
     with state.lock:
         chat = resolve_chat(state, p)
-        text = p.str("text") or ""
-        parse_mode = p.str("parse_mode")
-        plain, entities = format_text(state, p, text, parse_mode)
-        if not plain:
-            raise bad_request("message text is empty")
-        if len(plain) > MAX_TEXT:
-            raise bad_request("message is too long")
+        content = formatted(state, p, "text", p.str("text") or "", p.str("parse_mode"))
         preview = p.json("link_preview_options")
         return new_bot_message(
             state,
             chat,
             p,
             "sendMessage",
-            text=text,
-            plain_text=plain,
-            entities=entities,
-            parse_mode=parse_mode,
             link_preview_options=preview if isinstance(preview, dict) else None,
+            **content,
         )
 
 
@@ -183,38 +189,26 @@ def inline_markup_param(p: Params) -> JSONDict | None:
     return markup
 
 
-def edit_message_text(state: SandboxState, p: Params) -> JSONDict:
-    """editMessageText."""
+def _edit_content(state: SandboxState, p: Params, field: str) -> JSONDict:
+    """editMessageText (field "text") and editMessageCaption ("caption"): a message with text gets a new text, one
+    with a file a new caption, each checked as when sent (formatted); the keyboard as in every edit (apply_edit:
+    an edit that changes nothing is "message is not modified")."""
     with state.lock:
         chat, msg = editable(state, p)
-        if msg.text is None:
-            raise bad_request("there is no text in the message to edit")
-        text = p.str("text") or ""
-        parse_mode = p.str("parse_mode")
-        plain, entities = format_text(state, p, text, parse_mode)
-        if not plain:
-            raise bad_request("message text is empty")
-        if len(plain) > MAX_TEXT:
-            raise bad_request("message is too long")
-        markup = inline_markup_param(p)
-        changes = {"text": text, "plain_text": plain, "entities": entities, "parse_mode": parse_mode}
-        return apply_edit(state, chat, msg, changes, markup)
+        if (msg.text if field == "text" else msg.document) is None:
+            raise bad_request(f"there is no {field} in the message to edit")
+        changes = formatted(state, p, field, p.str(field) or "", p.str("parse_mode"))
+        return apply_edit(state, chat, msg, changes, inline_markup_param(p))
+
+
+def edit_message_text(state: SandboxState, p: Params) -> JSONDict:
+    """editMessageText."""
+    return _edit_content(state, p, "text")
 
 
 def edit_message_caption(state: SandboxState, p: Params) -> JSONDict:
     """editMessageCaption."""
-    with state.lock:
-        chat, msg = editable(state, p)
-        if msg.document is None:
-            raise bad_request("there is no caption in the message to edit")
-        caption = p.str("caption") or ""
-        parse_mode = p.str("parse_mode")
-        plain, entities = format_text(state, p, caption, parse_mode)
-        if len(plain) > MAX_CAPTION:
-            raise bad_request("message caption is too long")
-        markup = inline_markup_param(p)
-        changes = {"caption": caption, "plain_text": plain, "entities": entities, "parse_mode": parse_mode}
-        return apply_edit(state, chat, msg, changes, markup)
+    return _edit_content(state, p, "caption")
 
 
 def edit_message_reply_markup(state: SandboxState, p: Params) -> JSONDict:
