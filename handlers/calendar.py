@@ -10,7 +10,7 @@ from telegram.ext import Application, CallbackContext
 from bot.i18n import Markup, sentence_time, text
 from bot.services import Services
 from bot.services.agenda import MAX_CAPTION, visible_length
-from bot.services.calendar import CalendarChange, Method
+from bot.services.calendar import Attendee, CalendarChange, Method
 from bot.services.sending import SendKind
 from bot.telegram.context import BotContext, BotData
 from bot.telegram.roles import EVERYONE, roles_of
@@ -90,49 +90,72 @@ async def send_change_notices(context: CallbackContext) -> None:  # type: ignore
     """Job ``calendar:notice``: the change notice with the updated file to every attending delegate, paced.
 
     Each delegate's notice is claimed (committed) before it is sent, so after a crash the job, run again at start-up,
-    sends only to the delegates not claimed yet; the one in flight at the crash is recorded 'unknown', never resent.
+    sends only to the delegates not claimed yet; the one in flight at the crash was recorded 'unknown' at start-up
+    (bot/telegram/jobs.py), never resent on its own.
     """
     data: BotData = context.application.bot_data
     services = data.services
-    assert services is not None and data.delivery_sender is not None
+    assert services is not None
     change = await services.calendar.pending_change()
     if change is None:
         return
-    interrupted = await services.calendar.interrupt_notices()
-    if interrupted:
-        log.warning(
-            "calendar change %d: %d notices were in flight at the last stop; recorded as unknown",
-            change.sequence,
-            interrupted,
-        )
-    sender: TelegramSender = data.delivery_sender
-    lane = data.send_budget.lane("calendar")
     claimed = await services.calendar.notified_delegates(change.sequence)
     for attendee in await services.calendar.attendees():
-        delegate_id = attendee.delegate.id
-        if delegate_id in claimed:
-            continue
-        file = await services.calendar.file_for(attendee.delegate, attendee.language)
-        note = change_text(services, attendee.language, attendee.delegate, change)
-        # Claimed only when it is about to be sent (after the pacer let it go): a kill while waiting leaves nothing.
-        await lane.take(attendee.user_id)
-        if not await services.calendar.claim_notice(change.sequence, delegate_id, attendee.user_id):
-            continue
-        for attempt in range(3):
-            if attempt:
-                await lane.take(attendee.user_id)
-            outcome = await sender.upload_document(attendee.user_id, file, FILE_NAME, note)
-            if outcome.kind is not SendKind.RETRY_AFTER:
-                break
-            lane.rate_limited(attendee.user_id, outcome.retry_after)
-        status = _STATUS.get(outcome.kind, "failed")
-        error = None if status == "sent" else (outcome.error or outcome.kind.value)
-        await services.calendar.finish_notice(change.sequence, delegate_id, status, outcome.message_id, error)
+        if attendee.delegate.id not in claimed:
+            await _notify(data, attendee, change, resend=False)
     await services.calendar.mark_notified(change.sequence)
     counts = await services.calendar.notice_counts(change.sequence)
     log.info(
         "calendar change %d: notices %s", change.sequence, ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     )
+
+
+async def resend_change_notices(context: CallbackContext) -> None:  # type: ignore[type-arg]
+    """Job ``calendar:resend:…``: the latest change's notice once more to the delegates the organizer's confirmed
+    "resend to unknown" asked for (handlers/calendar_admin.py). Each is claimed (status 'sending', resend 'done')
+    right before it is sent, so a crash or a second job sends it to nobody twice."""
+    data: BotData = context.application.bot_data
+    services = data.services
+    assert services is not None
+    change = await services.calendar.pending_resend()
+    if change is None:
+        return
+    asked = await services.calendar.resend_targets(change.sequence)
+    for attendee in await services.calendar.attendees():
+        if attendee.delegate.id in asked:
+            await _notify(data, attendee, change, resend=True)
+    counts = await services.calendar.notice_counts(change.sequence)
+    log.info(
+        "calendar change %d resent: notices %s",
+        change.sequence,
+        ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+    )
+
+
+async def _notify(data: BotData, attendee: Attendee, change: CalendarChange, *, resend: bool) -> None:
+    """One delegate's notice: paced by the "calendar" lane, claimed when about to go, sent, its outcome recorded."""
+    services = data.services
+    assert services is not None and data.delivery_sender is not None
+    sender: TelegramSender = data.delivery_sender
+    lane = data.send_budget.lane("calendar")
+    delegate_id, chat_id = attendee.delegate.id, attendee.user_id
+    file = await services.calendar.file_for(attendee.delegate, attendee.language)
+    note = change_text(services, attendee.language, attendee.delegate, change)
+    # Claimed only when it is about to be sent (after the pacer let it go): a kill while waiting leaves nothing.
+    await lane.take(chat_id)
+    claim = services.calendar.claim_resend if resend else services.calendar.claim_notice
+    if not await claim(change.sequence, delegate_id, chat_id):
+        return
+    for attempt in range(3):
+        if attempt:
+            await lane.take(chat_id)
+        outcome = await sender.upload_document(chat_id, file, FILE_NAME, note)
+        if outcome.kind is not SendKind.RETRY_AFTER:
+            break
+        lane.rate_limited(chat_id, outcome.retry_after)
+    status = _STATUS.get(outcome.kind, "failed")
+    error = None if status == "sent" else (outcome.error or outcome.kind.value)
+    await services.calendar.finish_notice(change.sequence, delegate_id, status, outcome.message_id, error)
 
 
 _STATUS: dict[SendKind, NoticeStatus] = {

@@ -381,6 +381,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE faq_entries ADD COLUMN removed_at TEXT",
         ),
     ),
+    Migration(
+        12,
+        "calendar notices: resend to unknown",
+        # Issue 18's leftover: the organizer's one resend of a change notice whose delivery is unknown ('asked' by the
+        # confirmed tap, 'done' once claimed for sending): never a second resend, never to a delegate it reached.
+        ("ALTER TABLE calendar_notices ADD COLUMN resend TEXT CHECK (resend IN ('asked', 'done'))",),
+    ),
 )
 
 

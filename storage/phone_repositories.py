@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -129,3 +130,52 @@ class CalendarNoticeRepository(Repository):
             (event_id, sequence),
         )
         return {row[0]: row[1] for row in rows}
+
+    async def resend_counts(self, event_id: int, sequence: int) -> dict[str, int]:
+        """The organizer's resends of one change: 'asked' (waiting to be sent) and 'done' (claimed for sending)."""
+        rows = await self._all(
+            """SELECT resend, COUNT(*) FROM calendar_notices
+               WHERE event_id = ? AND sequence = ? AND resend IS NOT NULL GROUP BY resend""",
+            (event_id, sequence),
+        )
+        return {row[0]: row[1] for row in rows}
+
+    async def unknown_not_resent(self, event_id: int, sequence: int) -> set[int]:
+        """Delegates whose notice of this change is 'unknown' and was never asked to be resent."""
+        rows = await self._all(
+            """SELECT delegate_id FROM calendar_notices
+               WHERE event_id = ? AND sequence = ? AND status = 'unknown' AND resend IS NULL""",
+            (event_id, sequence),
+        )
+        return {int(row[0]) for row in rows}
+
+    async def ask_resend(self, event_id: int, sequence: int, delegate_ids: Iterable[int]) -> int:
+        """Mark these delegates' unknown notices to be sent once more (only those never resent); how many were."""
+        count = 0
+        for delegate_id in delegate_ids:
+            cursor = await self._conn.execute(
+                """UPDATE calendar_notices SET resend = 'asked' WHERE event_id = ? AND sequence = ?
+                   AND delegate_id = ? AND status = 'unknown' AND resend IS NULL""",
+                (event_id, sequence, delegate_id),
+            )
+            count += cursor.rowcount
+        return count
+
+    async def resend_asked(self, event_id: int, sequence: int) -> set[int]:
+        """Delegates whose resend was asked and not yet claimed."""
+        rows = await self._all(
+            """SELECT delegate_id FROM calendar_notices
+               WHERE event_id = ? AND sequence = ? AND status = 'unknown' AND resend = 'asked'""",
+            (event_id, sequence),
+        )
+        return {int(row[0]) for row in rows}
+
+    async def claim_resend(self, event_id: int, sequence: int, delegate_id: int, chat_id: int, now: datetime) -> bool:
+        """Claim an asked resend right before it is sent ('sending', resend 'done'); False if it is not asked."""
+        cursor = await self._conn.execute(
+            """UPDATE calendar_notices SET status = 'sending', resend = 'done', chat_id = ?, error = NULL,
+                   updated_at = ?
+               WHERE event_id = ? AND sequence = ? AND delegate_id = ? AND status = 'unknown' AND resend = 'asked'""",
+            (chat_id, to_iso(now), event_id, sequence, delegate_id),
+        )
+        return cursor.rowcount == 1

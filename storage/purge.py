@@ -264,7 +264,7 @@ PLAN: dict[str, TablePlan] = {
     "calendar_notices": TablePlan(
         EVENT,
         scrub={"chat_id": "0", "message_id": "NULL"},
-        keep=("id", "event_id", "sequence", "delegate_id", "status", "error", "updated_at"),
+        keep=("id", "event_id", "sequence", "delegate_id", "status", "error", "updated_at", "resend"),
     ),
     "question_support": TablePlan(
         "question_id IN (SELECT id FROM questions WHERE event_id = :event)",

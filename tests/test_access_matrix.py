@@ -156,6 +156,10 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "/presidium": ("AAO", None),
     "ci:qr": (ALL, "ci:qr"),
     "cal:ics": (ALL, "cal:ics"),
+    "/calendar": ("A", None),
+    "calr:ask:{sequence}": ("A", "calr:ask:999"),
+    "calr:yes:{sequence}": ("A", "calr:yes:999"),
+    "calr:no:{sequence}": ("A", "calr:no:999"),
     # issue 18: FAQ and "Hỏi Ban Tổ chức" (anyone may press; the service refuses a person not on the roster)
     "/ask": (ALL, None),
     "/inquiries": ("AS", None),

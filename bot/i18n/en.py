@@ -1383,4 +1383,30 @@ MESSAGES: dict[str, str] = {
     "ask.queue_open": "Question no. {number} — {name} ({agency}), at {at}:\n{question}",
     "ask.queue_answered": "Question no. {number} — {name} ({agency}):\n{question}\n→ Answered by Comrade {by} at {at}.",
     "ask.queue_empty": "No questions yet.",
+    # --- issue 18 leftovers: the calendar change notice's results and its resend to 'unknown' (phone3) ---
+    "command.calendar": "Organizing Committee: results of the conference calendar change notice, resend",
+    "calendar.admin_unchanged": (
+        "📅 <b>The conference in delegates' phone calendars</b>\nThe time and venue have not changed since the "
+        "calendar files were sent; no change notice so far.\nOpens at {starts_at}, at {venue}."
+    ),
+    "calendar.admin_summary": (
+        "📅 <b>Conference calendar change notice (change no. {sequence})</b>\nNow: opens at {starts_at}, at "
+        "{venue}.\n{progress}\n✅ Sent to: {sent}\n🚫 Not delivered (blocked the bot): {unreachable}\n"
+        "⚠️ Send errors: {failed}\n❔ Unknown (may have received it): {unknown}{resends}"
+    ),
+    "calendar.admin_sending": "⏳ Sending to attending delegates (in progress: {sending}).",
+    "calendar.admin_done": "Sent to every attending delegate connected on Telegram.",
+    "calendar.admin_resends": "\n🔁 Resent: {resent}; waiting to be resent: {asked}",
+    "calendar.button.resend_unknown": "🔁 Resend to {count} unknown",
+    "calendar.resend_confirm": (
+        "Resend change notice no. {sequence} (with the updated calendar file) to {count} delegates who may not have "
+        "received it?\nDelegates who received it get nothing; each delegate is resent at most once."
+    ),
+    "calendar.resend_yes": "🔁 Resend",
+    "calendar.resend_no": "Do not resend",
+    "calendar.resend_queued": "✅ Resending change notice no. {sequence} to {count} delegates. Use /calendar to see the results.",
+    "calendar.resend_nothing": "No attending delegate's notice is unknown.",
+    "calendar.resend_already": "This notice was already resent to the delegates left unknown; each delegate is resent at most once.",
+    "calendar.resend_stale": "The conference changed again (change no. {sequence}); the new notice replaces this one. Use /calendar to see it.",
+    "calendar.resend_cancelled": "The notice is not resent.",
 }

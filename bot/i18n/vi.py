@@ -1418,4 +1418,38 @@ MESSAGES: dict[str, str] = {
     "ask.queue_open": "Câu hỏi số {number} — {name} ({agency}), vào lúc {at}:\n{question}",
     "ask.queue_answered": "Câu hỏi số {number} — {name} ({agency}):\n{question}\n→ Đã giải đáp: đồng chí {by}, vào lúc {at}.",
     "ask.queue_empty": "Chưa có câu hỏi nào.",
+    # --- issue 18 leftovers: the calendar change notice's results and its resend to 'unknown' (phone3) ---
+    "command.calendar": "Ban Tổ chức: kết quả gửi thông báo thay đổi lịch hội nghị, gửi lại",
+    "calendar.admin_unchanged": (
+        "📅 <b>Lịch hội nghị trên điện thoại của đại biểu</b>\nThời gian, địa điểm hội nghị chưa thay đổi kể từ khi "
+        "gửi tệp lịch; chưa có thông báo thay đổi nào.\nKhai mạc vào lúc {starts_at}, tại {venue}."
+    ),
+    "calendar.admin_summary": (
+        "📅 <b>Thông báo thay đổi lịch hội nghị (lần thứ {sequence})</b>\nHiện nay: khai mạc vào lúc {starts_at}, "
+        "tại {venue}.\n{progress}\n✅ Đã gửi tới: {sent}\n🚫 Không gửi được (đã chặn bot): {unreachable}\n"
+        "⚠️ Lỗi gửi: {failed}\n❔ Chưa rõ (có thể đã nhận): {unknown}{resends}"
+    ),
+    "calendar.admin_sending": "⏳ Đang gửi tới các đại biểu tham dự (đang gửi: {sending}).",
+    "calendar.admin_done": "Đã gửi tới tất cả đại biểu tham dự có kết nối Telegram.",
+    "calendar.admin_resends": "\n🔁 Đã gửi lại: {resent}; đang chờ gửi lại: {asked}",
+    "calendar.button.resend_unknown": "🔁 Gửi lại cho {count} đại biểu chưa rõ",
+    "calendar.resend_confirm": (
+        "Gửi lại thông báo thay đổi lần thứ {sequence} (kèm tệp lịch mới) cho {count} đại biểu chưa rõ đã nhận hay "
+        "chưa?\nĐại biểu đã nhận thông báo sẽ không được gửi lại; mỗi đại biểu chỉ được gửi lại tối đa một lần."
+    ),
+    "calendar.resend_yes": "🔁 Gửi lại",
+    "calendar.resend_no": "Không gửi lại",
+    "calendar.resend_queued": (
+        "✅ Đang gửi lại thông báo thay đổi lần thứ {sequence} cho {count} đại biểu. Đồng chí dùng lệnh /calendar để "
+        "xem kết quả."
+    ),
+    "calendar.resend_nothing": "Không có đại biểu tham dự nào ở tình trạng chưa rõ.",
+    "calendar.resend_already": (
+        "Các đại biểu chưa rõ của thông báo này đã được gửi lại; mỗi đại biểu chỉ được gửi lại tối đa một lần."
+    ),
+    "calendar.resend_stale": (
+        "Lịch hội nghị đã thay đổi thêm (lần thứ {sequence}); thông báo mới thay cho thông báo này. Đồng chí dùng "
+        "lệnh /calendar để xem."
+    ),
+    "calendar.resend_cancelled": "Đã hủy, không gửi lại thông báo.",
 }

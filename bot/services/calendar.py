@@ -5,15 +5,18 @@ in the phone's calendar instead of adding a second one. The sequence is the numb
 title, time or venue seen between starts of the bot (a fingerprint of them is kept in ``meta``); a change notice is
 sent once per sequence to attending delegates: each one is claimed (a ``calendar_notices`` row, committed) before it
 is sent, so a crash mid-notice resends it to nobody who had it (the one in flight becomes 'unknown'); ``notified``
-is written after the last one.
+is written after the last one. The organizer sees how the latest change's notice went (``summary``, /calendar) and
+may resend it, once, to the delegates whose notice is 'unknown' (``resend_unknown``, confirmed and audited): each
+resend is claimed like the notice, so nobody it reached ('sent') gets it again and nobody gets a third copy.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import Enum
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -23,6 +26,7 @@ from bot.i18n import plain
 from storage.db import Database
 from storage.models import Delegate, Event
 from storage.phone_repositories import NoticeStatus
+from storage.repositories import UnitOfWork
 
 Method = Literal["PUBLISH", "CANCEL"]
 _KEY = "calendar.{event}"
@@ -46,6 +50,39 @@ class CalendarChange:
     sequence: int
     old_starts_at: datetime
     old_venue: str
+
+
+@dataclass(frozen=True)
+class NoticeSummary:
+    """How the notice of the latest change went (the organizer's /calendar)."""
+
+    sequence: int  # 0: the meeting has not changed since the calendar files were first sent
+    finished: bool  # the notice went through every attending delegate
+    starts_at: datetime
+    venue: str
+    counts: dict[str, int] = field(default_factory=dict)  # by status: sent, unreachable, failed, unknown, sending
+    resendable: int = 0  # 'unknown' and never resent
+    asked: int = 0  # resend asked, not yet sent
+    resent: int = 0  # resend claimed (sent or attempted)
+
+
+class Resend(Enum):
+    """What the organizer's "resend to unknown" did."""
+
+    QUEUED = "queued"
+    NOTHING = "nothing"  # no notice of this change is unknown
+    ALREADY = "already"  # every unknown one was resent (or asked) before
+    STALE = "stale"  # the meeting changed again since: a newer notice replaces this one
+
+
+@dataclass(frozen=True)
+class ResendOutcome:
+    """The answer to one confirmed tap; `asked_total` numbers the resend job (unique per change)."""
+
+    decision: Resend
+    sequence: int
+    count: int = 0
+    asked_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -115,11 +152,78 @@ class CalendarService:
         stored = json.loads(raw) if raw else None
         if stored is None or int(stored["sequence"]) <= int(stored["notified"]):
             return None
-        return CalendarChange(
-            int(stored["sequence"]),
-            datetime.fromisoformat(stored.get("old_starts_at", stored["starts_at"])),
-            str(stored.get("old_venue", stored["venue"])),
+        return _change(stored)
+
+    async def pending_resend(self) -> CalendarChange | None:
+        """The latest change, when the organizer asked to resend its notice to some delegates not yet claimed."""
+        async with self._db.read() as uow:
+            raw = await uow.meta.get(_KEY.format(event=self._event.id))
+            stored = json.loads(raw) if raw else None
+            if stored is None or int(stored["sequence"]) == 0:
+                return None
+            if not await uow.calendar_notices.resend_asked(self._event.id, int(stored["sequence"])):
+                return None
+        return _change(stored)
+
+    async def summary(self) -> NoticeSummary:
+        """How the notice of the latest change went, with what can still be resent."""
+        state = await self.state()
+        if state.sequence == 0:
+            return NoticeSummary(0, True, state.starts_at, state.venue)
+        async with self._db.read() as uow:
+            notices = uow.calendar_notices
+            counts = await notices.counts(self._event.id, state.sequence)
+            resends = await notices.resend_counts(self._event.id, state.sequence)
+            resendable = len(await notices.unknown_not_resent(self._event.id, state.sequence))
+        return NoticeSummary(
+            state.sequence,
+            state.notified >= state.sequence,
+            state.starts_at,
+            state.venue,
+            counts,
+            resendable,
+            resends.get("asked", 0),
+            resends.get("done", 0),
         )
+
+    async def resend_unknown(self, sequence: int, actor: int) -> ResendOutcome:
+        """Ask to send the notice of change ``sequence`` once more to the attending delegates whose notice is
+        'unknown' and was never resent (the organizer's confirmed tap). One transaction: a double tap asks nobody
+        twice. Audited as ``calendar_resend_unknown``."""
+        async with self._db.transaction() as uow:
+            raw = await uow.meta.get(_KEY.format(event=self._event.id))
+            current = int(json.loads(raw)["sequence"]) if raw else 0
+            if current != sequence:
+                return ResendOutcome(Resend.STALE, current)
+            notices = uow.calendar_notices
+            unknown = await notices.unknown_not_resent(self._event.id, sequence)
+            attending = {attendee.delegate.id for attendee in await self._attendees(uow)}
+            count = await notices.ask_resend(self._event.id, sequence, sorted(unknown & attending))
+            if count == 0:
+                already = (await notices.counts(self._event.id, sequence)).get("unknown", 0) > 0
+                return ResendOutcome(Resend.ALREADY if already else Resend.NOTHING, sequence)
+            await uow.audit.add(
+                self._event.id,
+                f"telegram:{actor}",
+                "calendar_resend_unknown",
+                self._clock.now(),
+                subject=str(sequence),
+                detail={"recipients": count},
+            )
+            resends = await notices.resend_counts(self._event.id, sequence)
+        return ResendOutcome(Resend.QUEUED, sequence, count, sum(resends.values()))
+
+    async def resend_targets(self, sequence: int) -> set[int]:
+        """Delegates whose resend of change ``sequence`` is asked and not yet claimed."""
+        async with self._db.read() as uow:
+            return await uow.calendar_notices.resend_asked(self._event.id, sequence)
+
+    async def claim_resend(self, sequence: int, delegate_id: int, chat_id: int) -> bool:
+        """Claim one asked resend right before sending it (committed); False if it was claimed before."""
+        async with self._db.transaction() as uow:
+            return await uow.calendar_notices.claim_resend(
+                self._event.id, sequence, delegate_id, chat_id, self._clock.now()
+            )
 
     async def remember_old(self, change: CalendarChange) -> None:
         """Keep what the meeting was before, so a notice interrupted by a restart still says what changed."""
@@ -173,14 +277,17 @@ class CalendarService:
 
     async def attendees(self) -> list[Attendee]:
         """Attending delegates who have a Telegram chat with the bot, with their language."""
-        result: list[Attendee] = []
         async with self._db.read() as uow:
-            for answer in await uow.rsvps.answers(self._event.id):
-                user_id = answer.delegate.telegram_user_id
-                if answer.rsvp is None or answer.rsvp.status != "attending" or user_id is None:
-                    continue
-                chosen, seen = await uow.users.languages(user_id)
-                result.append(Attendee(answer.delegate, user_id, chosen or seen or "vi"))
+            return await self._attendees(uow)
+
+    async def _attendees(self, uow: UnitOfWork) -> list[Attendee]:
+        result: list[Attendee] = []
+        for answer in await uow.rsvps.answers(self._event.id):
+            user_id = answer.delegate.telegram_user_id
+            if answer.rsvp is None or answer.rsvp.status != "attending" or user_id is None:
+                continue
+            chosen, seen = await uow.users.languages(user_id)
+            result.append(Attendee(answer.delegate, user_id, chosen or seen or "vi"))
         return result
 
     async def file_for(self, delegate: Delegate, language: str, method: Method = "PUBLISH") -> bytes:
@@ -188,6 +295,15 @@ class CalendarService:
         return ics_file(
             self._event, self._settings, delegate.id, language, (await self.state()).sequence, self._clock.now(), method
         )
+
+
+def _change(stored: dict[str, object]) -> CalendarChange:
+    """The latest change as kept in ``meta``: its sequence and what the meeting was before it."""
+    return CalendarChange(
+        int(str(stored["sequence"])),
+        datetime.fromisoformat(str(stored.get("old_starts_at", stored["starts_at"]))),
+        str(stored.get("old_venue", stored["venue"])),
+    )
 
 
 def ics_file(

@@ -111,6 +111,7 @@ AUDIT_LABELS: dict[str, str] = {
     "agenda_published": "Công bố chương trình",
     "faq_english": "Thêm bản tiếng Anh của câu hỏi thường gặp",
     "faq_removed": "Gỡ câu hỏi thường gặp",
+    "calendar_resend_unknown": "Gửi lại thông báo thay đổi lịch hội nghị chưa rõ kết quả",
     "reminder_added": "Thêm lời nhắc",
     "export": "Xuất tệp",
     "roster_upload_confirmed": "Nhập danh sách đại biểu (trong Telegram)",

@@ -35,6 +35,7 @@ ORGANIZER_COMMANDS: Final = (
     "broadcast",
     "broadcasts",
     "agenda_publish",
+    "calendar",
     "reminders",
     "attendance",
     "walkin",

@@ -38,7 +38,7 @@ from bot.telegram.roles import ADMIN, roles_of
 from bot.telegram.sender import TelegramSender, broadcast_bot
 from bot.telegram.updates import busy
 from handlers.broadcast_notify import TelegramNotifier
-from handlers.calendar import send_change_notices
+from handlers.calendar import resend_change_notices, send_change_notices
 from handlers.views import answer_buttons
 from storage.broadcast_models import Broadcast
 from storage.reminder_models import Reminder
@@ -362,10 +362,25 @@ async def _task_sweep(context: CallbackContext[Any, Any, Any, Any]) -> None:
 
 
 async def _start_calendar(app: Application) -> None:
-    """A changed time or venue (or a notice a restart interrupted) sends the updated calendar file to attendees."""
+    """A changed time or venue (or a notice a restart interrupted) sends the updated calendar file to attendees; a
+    resend the organizer asked for and a restart interrupted goes on."""
     services = _services(app)
+    # Before any notice job runs: the notices a crash left 'sending' become 'unknown' (maybe delivered, never resent
+    # on their own; the organizer may resend them once from /calendar).
+    interrupted = await services.calendar.interrupt_notices()
+    if interrupted:
+        log.warning("calendar change notices: %d were in flight at the last stop; recorded as unknown", interrupted)
     change = await services.calendar.sync()
     if change is not None:
         await services.calendar.remember_old(change)
     if await services.calendar.pending_change() is not None:
         schedule_at(app, "calendar:notice", send_change_notices, services.clock.now())
+    resend = await services.calendar.pending_resend()
+    if resend is not None:
+        schedule_calendar_resend(app, resend.sequence, 0)
+
+
+def schedule_calendar_resend(app: Application, sequence: int, number: int) -> None:
+    """Send the latest change's notice to the delegates whose resend was asked (a job of its own per resend asked:
+    one still running does not swallow the next, and the claims keep two from sending to the same delegate)."""
+    schedule_at(app, f"calendar:resend:{sequence}.{number}", resend_change_notices, _services(app).clock.now())
