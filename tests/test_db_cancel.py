@@ -1,5 +1,6 @@
-"""A unit of work cancelled at any point leaves the one connection outside any transaction (storage/db.py), so the
-next unit of work starts: a BEGIN IMMEDIATE inside a leftover transaction would fail."""
+"""A unit of work cancelled while its BEGIN runs, or inside, leaves the one connection outside any transaction
+(storage/db.py), so the next unit of work starts: a BEGIN IMMEDIATE inside a leftover transaction would fail. (A
+cancellation during the COMMIT: tests/test_delivery_claims.py.)"""
 
 from __future__ import annotations
 
@@ -23,23 +24,39 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
         await database.close()
 
 
+async def _cancel_and_go_on(db: Database, task: asyncio.Task[None]) -> None:
+    task.cancel()
+    assert (await asyncio.gather(task, return_exceptions=True))[0].__class__ is asyncio.CancelledError
+    async with db.transaction():  # "cannot start a transaction within a transaction" if one was left open
+        pass
+
+
 @pytest.mark.parametrize("unit", ["transaction", "read"])
-async def test_a_unit_of_work_cancelled_anywhere_leaves_no_transaction_open(db: Database, unit: str) -> None:
+async def test_cancelled_while_its_begin_runs(db: Database, unit: str) -> None:
     opener: Callable[[], AbstractAsyncContextManager[UnitOfWork]] = getattr(db, unit)
-    inside = 0
+    entered = False
 
     async def work() -> None:
-        nonlocal inside
+        nonlocal entered
         async with opener():
-            inside += 1
-            await asyncio.sleep(0)
+            entered = True
 
-    for turns in range(1, 8):  # 1: cancelled while its BEGIN runs; later: inside, at COMMIT/ROLLBACK, after
-        task = asyncio.create_task(work())
-        for _ in range(turns):
-            await asyncio.sleep(0)
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
-        async with db.transaction():  # fails ("cannot start a transaction within a transaction") if one was left
-            pass
-    assert inside > 0  # some runs got inside the unit of work, so both ends were cancelled
+    task = asyncio.create_task(work())
+    await asyncio.sleep(0)  # one turn: the task holds the lock and waits for its BEGIN, which has not run yet
+    await _cancel_and_go_on(db, task)
+    assert not entered
+
+
+@pytest.mark.parametrize("unit", ["transaction", "read"])
+async def test_cancelled_inside(db: Database, unit: str) -> None:
+    opener: Callable[[], AbstractAsyncContextManager[UnitOfWork]] = getattr(db, unit)
+    inside = asyncio.Event()
+
+    async def work() -> None:
+        async with opener():
+            inside.set()
+            await asyncio.Event().wait()
+
+    task = asyncio.create_task(work())
+    await inside.wait()
+    await _cancel_and_go_on(db, task)
