@@ -2,7 +2,7 @@
 admins and staff, one of them answers with one tap + text, the delegate gets the answer in their language; /inquiries
 is the queue (who answered and when); one tap turns an answered question into an FAQ entry, to which the board can
 add the English version (without it English readers see the Vietnamese with a note); /faq lets admins remove one
-(confirmed, audited)."""
+(confirmed, audited) and hide a config file's entry (handlers/faq_config.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from bot.telegram.context import BotContext
 from bot.telegram.roles import ADMIN, EVERYONE, STAFF, roles_of
 from bot.telegram.routing import ID, Button
 from handlers.common import answer_quietly, edit_quietly, fitting, language_of
+from handlers.faq_config import send_config_list
 from handlers.text_input import add_route
 
 AREA, ANSWER_AREA = "ask", "askr"
@@ -60,8 +61,8 @@ ASK = Button("ask:new")
 async def faq_keyboard(context: BotContext, language: str) -> InlineKeyboardMarkup:
     """The FAQ questions, then "Hỏi Ban Tổ chức"."""
     rows = [
-        [InlineKeyboardButton(entry.question_in(language), callback_data=FAQ_SHOW.data(kind="c", id=index))]
-        for index, entry in enumerate(context.services.settings.faq)
+        [InlineKeyboardButton(faq.entry.question_in(language), callback_data=FAQ_SHOW.data(kind="c", id=faq.index))]
+        for faq in await context.services.inquiries.config_faq()  # those an admin hid (/faq) left out
     ]
     rows += [
         [InlineKeyboardButton(entry.question_in(language)[:60], callback_data=FAQ_SHOW.data(kind="s", id=entry.id))]
@@ -76,10 +77,10 @@ async def on_faq(update: Update, context: BotContext) -> None:
     _, user_id, language, index = await _pressed(update, context)
     assert context.match is not None
     if context.match["kind"] == "c":
-        entries = context.services.settings.faq
-        if index >= len(entries):
+        entry = await context.services.inquiries.config_faq_entry(index)
+        if entry is None:  # hidden by an admin since, or no longer in the config
             return
-        question, answer = entries[index].question_in(language), entries[index].answer_in(language)
+        question, answer = entry.question_in(language), entry.answer_in(language)
     else:
         stored = await context.services.inquiries.faq_entry(index)
         if stored is None:
@@ -271,13 +272,19 @@ def _english_keyboard(language: str, faq_id: int) -> InlineKeyboardMarkup:
 
 
 async def faq_command(update: Update, context: BotContext) -> None:
-    """/faq (admins): the entries made from answers, each with its English version button and a remove button."""
+    """/faq (admins): the entries made from answers, each with its English version button and a remove button; then
+    the config file's entries, each with a hide (or show again) button (handlers/faq_config.py)."""
     user = update.effective_user
     assert user is not None
     language = await language_of(update, context)
+    await _stored_list(context, user.id, language)
+    await send_config_list(context, user.id, language)
+
+
+async def _stored_list(context: BotContext, user_id: int, language: str) -> None:
     entries = await context.services.inquiries.faq()
     if not entries:
-        await context.bot.send_message(user.id, text(language, "faq.list_empty"))
+        await context.bot.send_message(user_id, text(language, "faq.list_empty"))
         return
     lines = [
         text(
@@ -299,7 +306,7 @@ async def faq_command(update: Update, context: BotContext) -> None:
         for entry in entries
     ]
     await context.bot.send_message(
-        user.id,
+        user_id,
         text(language, "faq.list", count=len(entries), lines=Markup("".join(lines))),
         reply_markup=InlineKeyboardMarkup(buttons),
     )

@@ -163,3 +163,24 @@ class InquiryRepository(Repository):
             (to_iso(now), event_id, faq_id),
         )
         return cursor.rowcount == 1
+
+    async def hidden_config_faq(self, event_id: int) -> set[str]:
+        """The keys of the config file's [[faq]] entries hidden from /help."""
+        rows = await self._all("SELECT question_key FROM faq_hidden WHERE event_id = ?", (event_id,))
+        return {str(row[0]) for row in rows}
+
+    async def hide_config_faq(self, event_id: int, key: str, question: str, now: datetime) -> bool:
+        """Hide a config entry from /help; False if it was hidden already."""
+        cursor = await self._conn.execute(
+            """INSERT INTO faq_hidden (event_id, question_key, question, hidden_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (event_id, question_key) DO NOTHING""",
+            (event_id, key, question, to_iso(now)),
+        )
+        return cursor.rowcount == 1
+
+    async def show_config_faq(self, event_id: int, key: str) -> bool:
+        """Show a hidden config entry in /help again; False if it was not hidden."""
+        cursor = await self._conn.execute(
+            "DELETE FROM faq_hidden WHERE event_id = ? AND question_key = ?", (event_id, key)
+        )
+        return cursor.rowcount == 1

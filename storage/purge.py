@@ -245,6 +245,8 @@ PLAN: dict[str, TablePlan] = {
     "faq_entries": TablePlan(
         EVENT, keep=("id", "event_id", "question", "answer", "created_at", "question_en", "answer_en", "removed_at")
     ),
+    # Which [[faq]] entries of the config file are hidden from /help: the config's own text, nobody's personal data.
+    "faq_hidden": TablePlan(EVENT, keep=("event_id", "question_key", "question", "hidden_at")),
     # Which message is pinned in whose chat: nothing left to edit after the conference.
     "agenda_pins": TablePlan(
         EVENT,

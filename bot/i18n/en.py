@@ -1378,7 +1378,7 @@ MESSAGES: dict[str, str] = {
     "faq.remove_no": "Keep it",
     "faq.removed": "✅ Frequently asked question no. {number} is removed; delegates no longer see it in /help.",
     "faq.kept": "Frequently asked question no. {number} is kept as it is.",
-    "command.faq": "Organizing Committee: frequently asked questions (English version, removal)",
+    "command.faq": "Organizing Committee: frequently asked questions (English version, removal, hiding)",
     "ask.queue": "<b>Delegates' questions to the Organizing Committee</b> ({open} not yet answered)\n\n{lines}",
     "ask.queue_open": "Question no. {number} — {name} ({agency}), at {at}:\n{question}",
     "ask.queue_answered": "Question no. {number} — {name} ({agency}):\n{question}\n→ Answered by Comrade {by} at {at}.",
@@ -1409,4 +1409,25 @@ MESSAGES: dict[str, str] = {
     "calendar.resend_already": "This notice was already resent to the delegates left unknown; each delegate is resent at most once.",
     "calendar.resend_stale": "The conference changed again (change no. {sequence}); the new notice replaces this one. Use /calendar to see it.",
     "calendar.resend_cancelled": "The notice is not resent.",
+    # --- issue 18 leftovers: the config file's [[faq]] entries hidden from /help by an admin (phone3) ---
+    "faq.config_list": (
+        "📌 <b>Frequently asked questions in the config file</b> ({count} questions; hidden ones are not shown in "
+        "/help, the config file stays as it is){lines}"
+    ),
+    "faq.config_line": "\n\n<b>C{number}.</b> {question}{state}",
+    "faq.config_hidden_mark": " — <i>hidden</i>",
+    "faq.config_hide_button": "🙈 Hide C{number}",
+    "faq.config_show_button": "👁 Show C{number} again",
+    "faq.config_hide_confirm": (
+        "Hide frequently asked question C{number} from /help?\n“{question}”\nIt stays in the config file; you can "
+        "show it again with /faq."
+    ),
+    "faq.config_hide_yes": "🙈 Hide from /help",
+    "faq.config_hide_no": "Keep",
+    "faq.config_hidden": "✅ Frequently asked question C{number} is hidden; delegates no longer see it in /help.",
+    "faq.config_already_hidden": "Frequently asked question C{number} was already hidden.",
+    "faq.config_kept": "Frequently asked question C{number} is kept as it is.",
+    "faq.config_shown": "✅ Frequently asked question C{number} is shown in /help again.",
+    "faq.config_already_shown": "Frequently asked question C{number} is shown in /help.",
+    "faq.config_not_found": "This question is not in the config file (the file may have been edited).",
 }

@@ -1413,7 +1413,7 @@ MESSAGES: dict[str, str] = {
     "faq.remove_no": "Giữ lại",
     "faq.removed": "✅ Đã gỡ câu hỏi thường gặp số {number}; đại biểu không còn thấy câu hỏi này trong /help.",
     "faq.kept": "Đã giữ nguyên câu hỏi thường gặp số {number}.",
-    "command.faq": "Ban Tổ chức: câu hỏi thường gặp (bản tiếng Anh, gỡ bỏ)",
+    "command.faq": "Ban Tổ chức: câu hỏi thường gặp (bản tiếng Anh, gỡ bỏ, ẩn)",
     "ask.queue": "<b>Câu hỏi của đại biểu gửi Ban Tổ chức</b> ({open} câu hỏi chưa giải đáp)\n\n{lines}",
     "ask.queue_open": "Câu hỏi số {number} — {name} ({agency}), vào lúc {at}:\n{question}",
     "ask.queue_answered": "Câu hỏi số {number} — {name} ({agency}):\n{question}\n→ Đã giải đáp: đồng chí {by}, vào lúc {at}.",
@@ -1452,4 +1452,25 @@ MESSAGES: dict[str, str] = {
         "lệnh /calendar để xem."
     ),
     "calendar.resend_cancelled": "Đã hủy, không gửi lại thông báo.",
+    # --- issue 18 leftovers: the config file's [[faq]] entries hidden from /help by an admin (phone3) ---
+    "faq.config_list": (
+        "📌 <b>Câu hỏi thường gặp trong tệp cấu hình</b> ({count} câu hỏi; câu hỏi đang ẩn không hiển thị trong "
+        "/help, tệp cấu hình giữ nguyên){lines}"
+    ),
+    "faq.config_line": "\n\n<b>C{number}.</b> {question}{state}",
+    "faq.config_hidden_mark": " — <i>đang ẩn</i>",
+    "faq.config_hide_button": "🙈 Ẩn C{number}",
+    "faq.config_show_button": "👁 Hiện lại C{number}",
+    "faq.config_hide_confirm": (
+        "Ẩn câu hỏi thường gặp C{number} khỏi /help?\n“{question}”\nCâu hỏi vẫn còn trong tệp cấu hình; đồng chí có "
+        "thể hiện lại bằng lệnh /faq."
+    ),
+    "faq.config_hide_yes": "🙈 Ẩn khỏi /help",
+    "faq.config_hide_no": "Giữ lại",
+    "faq.config_hidden": "✅ Đã ẩn câu hỏi thường gặp C{number}; đại biểu không còn thấy câu hỏi này trong /help.",
+    "faq.config_already_hidden": "Câu hỏi thường gặp C{number} đã được ẩn trước đó.",
+    "faq.config_kept": "Đã giữ nguyên câu hỏi thường gặp C{number}.",
+    "faq.config_shown": "✅ Đã hiện lại câu hỏi thường gặp C{number} trong /help.",
+    "faq.config_already_shown": "Câu hỏi thường gặp C{number} đang hiển thị trong /help.",
+    "faq.config_not_found": "Không tìm thấy câu hỏi này trong tệp cấu hình (có thể tệp đã được sửa).",
 }

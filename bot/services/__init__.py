@@ -117,6 +117,6 @@ async def open_services(settings: Settings, clock: Clock) -> Services:
         documents=DocumentService(db, clock, event, broadcasts, settings.conference_day.document_max_mb),
         tasks=TaskService(db, clock, event, settings),
         calendar=CalendarService(db, clock, event, settings.event),
-        inquiries=InquiryService(db, clock, event),
+        inquiries=InquiryService(db, clock, event, settings.faq),
         hall_screen=HallScreenService(db, clock, event, settings.hall_screen, checkins, questions),
     )

@@ -111,6 +111,8 @@ AUDIT_LABELS: dict[str, str] = {
     "agenda_published": "Công bố chương trình",
     "faq_english": "Thêm bản tiếng Anh của câu hỏi thường gặp",
     "faq_removed": "Gỡ câu hỏi thường gặp",
+    "faq_config_hidden": "Ẩn câu hỏi thường gặp trong tệp cấu hình",
+    "faq_config_shown": "Hiện lại câu hỏi thường gặp trong tệp cấu hình",
     "calendar_resend_unknown": "Gửi lại thông báo thay đổi lịch hội nghị chưa rõ kết quả",
     "reminder_added": "Thêm lời nhắc",
     "export": "Xuất tệp",
@@ -127,6 +129,7 @@ AUDIT_LABELS: dict[str, str] = {
     "question_answered": "Câu hỏi đã trả lời tại hội trường",
     "checked_in": "Điểm danh đại biểu",
     "checkin_undone": "Hủy điểm danh",
+    "audit_actors_renamed": "Ghi lại người thực hiện dạng staff:<id> thành telegram:<id> (cùng tài khoản)",
 }
 
 PERSON_HEADERS = ("Mã đại biểu", "Họ và tên", "Chức vụ", "Phòng", "Cơ quan, đơn vị")

@@ -3,16 +3,20 @@
 A linked delegate writes a question (the one input cleaner, a length limit, one question per ``ASK_INTERVAL``); it
 waits in a queue that admins and staff see with the delegate's name and agency; the first answer counts (who and
 when are kept); an answered question can be turned into an FAQ entry that /help shows after the configured ones.
+An admin can hide a configured ([[faq]]) entry from /help and show it again (kept in ``faq_hidden`` by a key made
+from its Vietnamese question, so it survives restarts and reordering of the config; the file is not rewritten).
 Separate from proposals (the committee) and from questions to the presidium (the meeting).
 """
 
 from __future__ import annotations
 
 import enum
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.config import FaqEntry
 from bot.services.cleaning import Problem, clean_input
 from storage.db import Database
 from storage.inquiry_repositories import Inquiry, StoredFaq
@@ -56,13 +60,37 @@ class FaqResult:
     count: int = 0
 
 
+@dataclass(frozen=True)
+class ConfigFaq:
+    """One [[faq]] entry of the config file: its place there (from 0), its key and whether /help hides it."""
+
+    index: int
+    key: str
+    entry: FaqEntry
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class ConfigFaqResult:
+    """What became of hiding or showing a config entry (SAVED, ALREADY, NOT_FOUND)."""
+
+    outcome: Outcome
+    faq: ConfigFaq | None = None
+
+
+def faq_key(entry: FaqEntry) -> str:
+    """A config entry's key: 12 hex characters of the SHA-256 of its Vietnamese question (short ASCII for buttons)."""
+    return hashlib.sha256(entry.question.encode()).hexdigest()[:12]
+
+
 class InquiryService:
     """Questions, answers, the queue and FAQ entries of one conference."""
 
-    def __init__(self, db: Database, clock: Clock, event: Event) -> None:
+    def __init__(self, db: Database, clock: Clock, event: Event, configured: tuple[FaqEntry, ...] = ()) -> None:
         self._db = db
         self._clock = clock
         self._event = event
+        self._configured = configured
 
     async def may_ask(self, user_id: int) -> bool:
         """Whether this Telegram account is a delegate of the conference."""
@@ -173,3 +201,63 @@ class InquiryService:
                 detail={"question": entry.question},
             )
         return FaqResult(Outcome.SAVED, entry)
+
+    async def config_faq(self, *, hidden_too: bool = False) -> list[ConfigFaq]:
+        """The config file's [[faq]] entries in its order: those /help shows, or (admins) all with their state."""
+        async with self._db.read() as uow:
+            hidden = await uow.inquiries.hidden_config_faq(self._event.id)
+        entries = [
+            ConfigFaq(index, faq_key(entry), entry, faq_key(entry) in hidden)
+            for index, entry in enumerate(self._configured)
+        ]
+        return [faq for faq in entries if hidden_too or not faq.hidden]
+
+    async def config_faq_entry(self, index: int) -> FaqEntry | None:
+        """The config entry at this place if /help shows it (None if there is none or it is hidden)."""
+        for faq in await self.config_faq():
+            if faq.index == index:
+                return faq.entry
+        return None
+
+    async def hide_config_faq(self, key: str, actor: int) -> ConfigFaqResult:
+        """An admin hides a config entry from /help (stored, audited with its question); the file stays as it is."""
+        faq = self.configured(key)
+        if faq is None:
+            return ConfigFaqResult(Outcome.NOT_FOUND)
+        async with self._db.transaction() as uow:
+            if not await uow.inquiries.hide_config_faq(self._event.id, key, faq.entry.question, self._clock.now()):
+                return ConfigFaqResult(Outcome.ALREADY, faq)
+            await uow.audit.add(
+                self._event.id,
+                f"telegram:{actor}",
+                "faq_config_hidden",
+                self._clock.now(),
+                subject=f"C{faq.index + 1}",
+                detail={"question": faq.entry.question},
+            )
+        return ConfigFaqResult(Outcome.SAVED, faq)
+
+    async def show_config_faq(self, key: str, actor: int) -> ConfigFaqResult:
+        """An admin shows a hidden config entry in /help again (audited)."""
+        faq = self.configured(key)
+        if faq is None:
+            return ConfigFaqResult(Outcome.NOT_FOUND)
+        async with self._db.transaction() as uow:
+            if not await uow.inquiries.show_config_faq(self._event.id, key):
+                return ConfigFaqResult(Outcome.ALREADY, faq)
+            await uow.audit.add(
+                self._event.id,
+                f"telegram:{actor}",
+                "faq_config_shown",
+                self._clock.now(),
+                subject=f"C{faq.index + 1}",
+                detail={"question": faq.entry.question},
+            )
+        return ConfigFaqResult(Outcome.SAVED, faq)
+
+    def configured(self, key: str) -> ConfigFaq | None:
+        """The config entry with this key (its hidden state not read), None if the config has none."""
+        for index, entry in enumerate(self._configured):
+            if faq_key(entry) == key:
+                return ConfigFaq(index, key, entry, False)
+        return None
