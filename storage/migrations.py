@@ -403,6 +403,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        14,
+        "audit: staff:<id> actors written as telegram:<id>",
+        # Issue 11's leftover: check-ins were audited as "staff:<id>" before every Telegram action became
+        # "telegram:<id>", so /audit (which lists the organizers' and staff members' telegram:<id>) left them out. The
+        # same account, one spelling: each event that had such rows gets one 'system' row saying how many were renamed.
+        (
+            """INSERT INTO audit_log (event_id, actor, action, subject, detail, at)
+               SELECT event_id, 'system', 'audit_actors_renamed', NULL,
+                      '{"rows": ' || COUNT(*) || ', "from": "staff:<id>", "to": "telegram:<id>"}',
+                      strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')
+               FROM audit_log WHERE actor GLOB 'staff:[0-9]*' GROUP BY event_id ORDER BY event_id""",
+            "UPDATE audit_log SET actor = 'telegram:' || substr(actor, 7) WHERE actor GLOB 'staff:[0-9]*'",
+        ),
+    ),
 )
 
 

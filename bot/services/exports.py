@@ -129,6 +129,7 @@ AUDIT_LABELS: dict[str, str] = {
     "question_answered": "Câu hỏi đã trả lời tại hội trường",
     "checked_in": "Điểm danh đại biểu",
     "checkin_undone": "Hủy điểm danh",
+    "audit_actors_renamed": "Ghi lại người thực hiện dạng staff:<id> thành telegram:<id> (cùng tài khoản)",
 }
 
 PERSON_HEADERS = ("Mã đại biểu", "Họ và tên", "Chức vụ", "Phòng", "Cơ quan, đơn vị")
