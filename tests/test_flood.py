@@ -50,6 +50,27 @@ async def test_a_flood_gets_one_notice_and_another_users_reply_is_not_held_up(ha
     assert guard is not None and guard.dropped >= 100 - BURST - 3
 
 
+async def test_a_flood_is_judged_when_it_arrives_though_its_replies_go_out_one_a_second(harness: Harness) -> None:
+    # With Telegram's 1 message a second per chat (tests relax it), each of the flooder's updates waits for the
+    # previous one's reply: judged at its turn, the flood would reach the guard one a second and never be one.
+    emu = harness.emu
+    budget = harness.app.bot_data.send_budget
+    budget._per_chat = (1.0, 2.0)
+    burst = 5
+    harness.app.bot_data.flood_guard = FloodGuard(burst=burst, per_second=PER_SECOND)
+    notice = text("vi", "flood.notice")
+    since = emu.sent_count(104)
+    for n in range(40):
+        emu.send_text(104, f"tin rác {n}")
+    await emu.wait_for_message(104, lambda m: m.plain_text == notice, since=since, timeout=10.0)
+    replies_before_notice = [m.plain_text for m in emu.messages(104)[since:]].index(notice)
+    assert replies_before_notice < burst  # ahead of the burst's paced replies, not after them
+    await nothing_more(emu)
+    to_flooder = [m.plain_text for m in emu.messages(104)[since:]]
+    assert to_flooder.count(notice) == 1
+    assert len(to_flooder) <= burst + 2  # the burst's replies (one more if a second passed) and the notice
+
+
 async def test_misuse_of_one_link_tells_organizers_once_an_hour(harness: Harness) -> None:
     emu = harness.emu
     await harness.open_link(101, "DB001")

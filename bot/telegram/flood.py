@@ -5,6 +5,12 @@ the bucket empty is dropped before any handler runs (no database work, no reply,
 send budget), and the first one dropped in an episode gets ONE notice in the user's language. The episode ends
 when the user has been quiet long enough for the bucket to fill up again.
 
+Updates are judged when they arrive (`UserOrderedProcessor.on_arrival`), not when their turn comes: one user's
+updates are handled in order, each waiting for the previous one's reply, and replies to one chat go out at about one
+a second — judged at their turn, a flood would reach the guard one update a second and never look like one. The
+notice is sent at arrival too, ahead of the replies still queued for that chat; the group -1 handler then drops what
+was judged so.
+
 Also here: `NoticeThrottle`, which lets a notice about the same subject through at most once per period (misuse
 notices to organizers: one per delegate per hour).
 """
@@ -24,12 +30,14 @@ from bot.i18n import text
 from bot.telegram.context import BotContext
 from bot.telegram.rate_limit import URGENT
 from bot.telegram.roles import ADMIN, STAFF, roles_of
+from bot.telegram.updates import UserOrderedProcessor
 
 log = logging.getLogger(__name__)
 
 BURST = 20.0  # updates a user may send at once (a quick series of taps through a flow is fine): [telegram] flood_burst
 PER_SECOND = 1.0  # then one a second: [telegram] flood_per_minute = 60
 NOTICE_PERIOD = 3600.0  # seconds: misuse notices about one delegate
+MAX_JUDGED = 100_000  # verdicts kept for updates waiting for their turn
 
 
 @dataclass
@@ -55,7 +63,25 @@ class FloodGuard:
         self._rate = per_second
         self._monotonic = monotonic
         self._users: dict[int, _User] = {}
+        self._verdicts: dict[int, str] = {}  # update_id -> the verdict given at arrival, until the update's turn
         self.dropped = 0
+
+    def arrived(self, update: Update) -> str | None:
+        """Judge an update the moment it arrives; return the verdict (None: no user to judge). Its turn in
+        `guard_update` gets the same verdict, a notice excepted (sent at arrival, never twice)."""
+        user = update.effective_user
+        if user is None:
+            return None
+        verdict = self.check(user.id)
+        if len(self._verdicts) >= MAX_JUDGED:  # updates that never reached their turn (a stop): forget the oldest
+            del self._verdicts[next(iter(self._verdicts))]
+        self._verdicts[update.update_id] = "drop" if verdict == "drop_and_notify" else verdict
+        return verdict
+
+    def verdict(self, update: Update, user_id: int) -> str:
+        """The verdict given when the update arrived; one given now for an update that did not come through the
+        arrival queue (e.g. handed to `Application.process_update` directly)."""
+        return self._verdicts.pop(update.update_id, None) or self.check(user_id)
 
     def check(self, user_id: int) -> str:
         """ "pass", "drop_and_notify" (the first drop of an episode) or "drop"."""
@@ -110,20 +136,28 @@ async def guard_update(update: Update, context: BotContext) -> None:
     guard: FloodGuard | None = context.bot_data.flood_guard
     if user is None or guard is None:
         return
-    verdict = guard.check(user.id)
+    verdict = guard.verdict(update, user.id)
     if verdict == "pass":
         return
     if verdict == "drop_and_notify":
-        log.warning("user %s is flooding the bot; their updates are ignored for a while", user.id)
-        chat = update.effective_chat
-        if chat is not None and chat.type == "private":
-            try:
-                language = await context.services.users.language(user.id, user.language_code)
-                # Ahead of the replies still queued for this chat (at most the burst's), not behind them.
-                await context.bot.send_message(chat.id, text(language, "flood.notice"), rate_limit_args=URGENT)
-            except TelegramError as error:
-                log.info("could not send the flood notice to %s: %s", user.id, error.message)
+        await _notify(context.application, update)
     raise ApplicationHandlerStop
+
+
+async def _notify(app: Application, update: Update) -> None:  # type: ignore[type-arg]
+    """The one notice of a flooding episode, ahead of the replies already queued for the chat."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None:
+        return
+    log.warning("user %s is flooding the bot; their updates are ignored for a while", user.id)
+    services = app.bot_data.services
+    if chat is None or chat.type != "private" or services is None:
+        return
+    try:
+        language = await services.users.language(user.id, user.language_code)
+        await app.bot.send_message(chat.id, text(language, "flood.notice"), rate_limit_args=URGENT)
+    except TelegramError as error:
+        log.info("could not send the flood notice to %s: %s", user.id, error.message)
 
 
 def register(app: Application) -> None:
@@ -137,4 +171,13 @@ def register(app: Application) -> None:
         lambda user_id: roles.allows(user_id, (ADMIN, STAFF)), burst=burst, per_second=per_second
     )
     app.bot_data.misuse_notices = NoticeThrottle()
+
+    def judge_on_arrival(update: object) -> None:
+        guard = app.bot_data.flood_guard
+        if isinstance(update, Update) and guard is not None and guard.arrived(update) == "drop_and_notify":
+            app.create_task(_notify(app, update), name="flood-notice")
+
+    processor = app.update_processor
+    if isinstance(processor, UserOrderedProcessor):
+        processor.on_arrival(judge_on_arrival)
     app.add_handler(TypeHandler(Update, guard_update), group=-1)  # type: ignore[arg-type]

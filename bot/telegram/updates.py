@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from inspect import iscoroutine
 from typing import Any
@@ -136,6 +136,11 @@ class UserOrderedProcessor(BaseUpdateProcessor):
         self._peak = 0
         self._next_log = DEPTH_LOG_FROM
         self._late: set[asyncio.Task[None]] = set()
+        self._arrival_hooks: list[Callable[[object], None]] = []
+
+    def on_arrival(self, hook: Callable[[object], None]) -> None:
+        """Call hook(update) the moment each update arrives, before it waits behind anything (the flood guard)."""
+        self._arrival_hooks.append(hook)
 
     def arrival_queue(self) -> ArrivalQueue:
         """The update queue to give the ApplicationBuilder, so presses are seen the moment they arrive."""
@@ -154,6 +159,8 @@ class UserOrderedProcessor(BaseUpdateProcessor):
     def arrived(self, update: object, queued: int = 0) -> None:
         """An update has just come from Telegram (`queued` more wait before the processor sees it): a press gets
         its deadline now, and is answered at once when more than `answer_at_arrival` updates are ahead of it."""
+        for hook in self._arrival_hooks:
+            hook(update)
         press = self._watch(update)
         if press is not None and self._depth + queued > self.answer_at_arrival:
             self._answer_now(press, f"at arrival ({self._depth + queued} updates ahead)")
