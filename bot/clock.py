@@ -51,3 +51,8 @@ def to_iso(moment: datetime) -> str:
 def from_iso(text: str) -> datetime:
     """Parse UTC ISO text written by to_iso."""
     return datetime.fromisoformat(text)
+
+
+def from_iso_or_none(text: str | None) -> datetime | None:
+    """from_iso for a column that may be empty: None for NULL (or '')."""
+    return from_iso(text) if text else None

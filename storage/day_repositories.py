@@ -7,14 +7,10 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.clock import from_iso, to_iso
+from bot.clock import from_iso, from_iso_or_none, to_iso
 from storage.audiences import AUDIENCE_FROM, audience_condition
 from storage.base import Repository
 from storage.day_models import Checkin, CheckinMethod, Document, Question, QuestionStatus
-
-
-def _time(value: str | None) -> datetime | None:
-    return from_iso(value) if value else None
 
 
 def _checkin(row: aiosqlite.Row) -> Checkin:
@@ -28,7 +24,7 @@ def _checkin(row: aiosqlite.Row) -> Checkin:
         method=row["method"],
         attendee_name=row["attendee_name"],
         attendee_position=row["attendee_position"],
-        undone_at=_time(row["undone_at"]),
+        undone_at=from_iso_or_none(row["undone_at"]),
     )
 
 
@@ -58,7 +54,7 @@ def _question(row: aiosqlite.Row) -> Question:
         merged_into=row["merged_into"],
         reason=row["reason"],
         moderated_by=row["moderated_by"],
-        moderated_at=_time(row["moderated_at"]),
+        moderated_at=from_iso_or_none(row["moderated_at"]),
         created_at=from_iso(row["created_at"]),
     )
 

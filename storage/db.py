@@ -126,11 +126,7 @@ class Database:
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
         """A write unit of work: BEGIN IMMEDIATE … COMMIT, rolled back on any error (a cancellation included)."""
         async with self._lock:
-            try:
-                await self._run("BEGIN IMMEDIATE")
-            except asyncio.CancelledError:
-                await self._rollback_if_open()
-                raise
+            await self._begin("BEGIN IMMEDIATE")
             try:
                 yield UnitOfWork(self._conn)
             except BaseException:
@@ -142,6 +138,14 @@ class Database:
                 await self._rollback_if_open()  # a COMMIT that ran stands; one that failed leaves nothing open
                 raise
 
+    async def _begin(self, statement: str) -> None:
+        """BEGIN (or BEGIN IMMEDIATE); a cancellation that comes once it ran leaves no transaction open."""
+        try:
+            await self._run(statement)
+        except asyncio.CancelledError:
+            await self._rollback_if_open()
+            raise
+
     async def _rollback_if_open(self) -> None:
         if self._conn.in_transaction:
             await asyncio.shield(self._run("ROLLBACK"))
@@ -150,11 +154,7 @@ class Database:
     async def read(self) -> AsyncIterator[UnitOfWork]:
         """A read-only unit of work that sees one consistent snapshot."""
         async with self._lock:
-            try:
-                await self._run("BEGIN")
-            except asyncio.CancelledError:
-                await self._rollback_if_open()
-                raise
+            await self._begin("BEGIN")
             try:
                 yield UnitOfWork(self._conn)
             finally:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.clock import from_iso, to_iso
+from bot.clock import from_iso, from_iso_or_none, to_iso
 from storage.base import Repository
 
 
@@ -74,7 +74,7 @@ def _inquiry(row: aiosqlite.Row) -> Inquiry:
         asked_at=from_iso(row[7]),
         answer=row[8],
         answered_by=row[9],
-        answered_at=from_iso(row[10]) if row[10] else None,
+        answered_at=from_iso_or_none(row[10]),
         faq_id=row[11],
     )
 
@@ -92,7 +92,7 @@ class InquiryRepository(Repository):
 
     async def last_asked(self, delegate_id: int) -> datetime | None:
         row = await self._one("SELECT MAX(asked_at) FROM inquiries WHERE delegate_id = ?", (delegate_id,))
-        return from_iso(row[0]) if row and row[0] else None
+        return from_iso_or_none(row[0]) if row else None
 
     async def get(self, event_id: int, inquiry_id: int) -> Inquiry | None:
         row = await self._one(f"{_SELECT} WHERE i.event_id = ? AND i.id = ?", (event_id, inquiry_id))

@@ -7,13 +7,9 @@ from typing import Any
 
 import aiosqlite
 
-from bot.clock import from_iso, to_iso
+from bot.clock import from_iso, from_iso_or_none, to_iso
 from storage.base import Repository
 from storage.proposal_models import Attachment, Nomination, Proposal, ProposalDraft, ProposalStatus
-
-
-def _time(value: str | None) -> datetime | None:
-    return from_iso(value) if value else None
 
 
 def _attachment(row: aiosqlite.Row) -> Attachment | None:
@@ -40,12 +36,12 @@ def _proposal(row: aiosqlite.Row) -> Proposal:
         status=row["status"],
         answer=row["answer"],
         answered_by=row["answered_by"],
-        answered_at=_time(row["answered_at"]),
+        answered_at=from_iso_or_none(row["answered_at"]),
         merged_into=row["merged_into"],
         attachment=_attachment(row),
         created_at=from_iso(row["created_at"]),
         updated_at=from_iso(row["updated_at"]),
-        withdrawn_at=_time(row["withdrawn_at"]),
+        withdrawn_at=from_iso_or_none(row["withdrawn_at"]),
     )
 
 

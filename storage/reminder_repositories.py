@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.clock import from_iso, to_iso
+from bot.clock import from_iso, from_iso_or_none, to_iso
 from storage.audiences import AUDIENCE_FROM, audience_where
 from storage.reminder_models import Reminder, ReminderRecipient, ReminderResult
 
@@ -24,7 +24,7 @@ def _reminder(row: aiosqlite.Row) -> Reminder:
         audience=row["audience"],
         text=row["text"],
         created_by=row["created_by"],
-        sent_at=from_iso(row["sent_at"]) if row["sent_at"] else None,
+        sent_at=from_iso_or_none(row["sent_at"]),
         late=bool(row["late"]),
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.clock import from_iso, to_iso
+from bot.clock import from_iso, from_iso_or_none, to_iso
 from storage.base import Repository
 from storage.broadcast_repositories import AgendaRepository, BroadcastRepository, DeliveryRepository
 from storage.console_repositories import ConsoleRepository
@@ -24,10 +24,6 @@ from storage.task_repositories import TaskNoticeRepository, TaskRepository
 _DELEGATE_COLUMNS = "id, event_id, code, full_name, position, department, agency, phone, email, telegram_user_id, linked_at, withdrawn_at"
 
 
-def _opt_time(value: str | None) -> datetime | None:
-    return from_iso(value) if value else None
-
-
 def _delegate(row: aiosqlite.Row) -> Delegate:
     return Delegate(
         id=row["id"],
@@ -40,8 +36,8 @@ def _delegate(row: aiosqlite.Row) -> Delegate:
         phone=row["phone"],
         email=row["email"],
         telegram_user_id=row["telegram_user_id"],
-        linked_at=_opt_time(row["linked_at"]),
-        withdrawn_at=_opt_time(row["withdrawn_at"]),
+        linked_at=from_iso_or_none(row["linked_at"]),
+        withdrawn_at=from_iso_or_none(row["withdrawn_at"]),
     )
 
 
@@ -310,7 +306,9 @@ class TokenRepository(Repository):
         row = await self._one("SELECT * FROM invite_tokens WHERE token = ?", (token,))
         if row is None:
             return None
-        return InviteToken(row["token"], row["delegate_id"], from_iso(row["created_at"]), _opt_time(row["revoked_at"]))
+        return InviteToken(
+            row["token"], row["delegate_id"], from_iso(row["created_at"]), from_iso_or_none(row["revoked_at"])
+        )
 
     async def active_token(self, delegate_id: int) -> str | None:
         """The delegate's current token."""

@@ -6,13 +6,9 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.clock import from_iso, to_iso
+from bot.clock import from_iso, from_iso_or_none, to_iso
 from storage.base import Repository
 from storage.task_models import Task, TaskNote
-
-
-def _opt(value: str | None) -> datetime | None:
-    return from_iso(value) if value else None
 
 
 def _task(row: aiosqlite.Row) -> Task:
@@ -28,12 +24,12 @@ def _task(row: aiosqlite.Row) -> Task:
         notes=row["notes"],
         status=row["status"],
         blocked_reason=row["blocked_reason"],
-        blocked_at=_opt(row["blocked_at"]),
+        blocked_at=from_iso_or_none(row["blocked_at"]),
         progress=row["progress"],
         created_by=row["created_by"],
         created_at=from_iso(row["created_at"]),
         updated_at=from_iso(row["updated_at"]),
-        done_at=_opt(row["done_at"]),
+        done_at=from_iso_or_none(row["done_at"]),
     )
 
 

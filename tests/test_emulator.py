@@ -28,6 +28,7 @@ from telegram.error import BadRequest, InvalidToken
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.sandbox.emulator import BotApiEmulator, SentMessage
+from tests.support.emulator import raw
 
 LAN = 1001
 MINH = 1002
@@ -60,11 +61,6 @@ async def polling(app: Application) -> AsyncIterator[Application]:
         finally:
             await app.updater.stop()
             await app.stop()
-
-
-def raw(emu: BotApiEmulator, method: str, **params: Any) -> httpx.Response:
-    """A raw HTTP call to the sandbox, bypassing PTB."""
-    return httpx.post(f"{emu.base_url}{emu.token}/{method}", data=params, timeout=5)
 
 
 async def test_get_me_identity(bot: Bot) -> None:

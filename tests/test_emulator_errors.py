@@ -11,6 +11,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Conflict, Forbidden
 
 from bot.sandbox.emulator import BotApiEmulator
+from tests.support.emulator import raw
 
 LAN = 1001
 MINH = 1002
@@ -30,11 +31,6 @@ async def bot(emu: BotApiEmulator) -> AsyncIterator[Bot]:
     """A plain telegram.Bot talking to the sandbox."""
     async with Bot(emu.token, base_url=emu.base_url) as client:
         yield client
-
-
-def raw(emu: BotApiEmulator, method: str, **params: object) -> httpx.Response:
-    """A raw HTTP call to the sandbox."""
-    return httpx.post(f"{emu.base_url}{emu.token}/{method}", data=params, timeout=5)
 
 
 async def test_text_length_is_counted_after_entity_parsing(bot: Bot, emu: BotApiEmulator) -> None:

@@ -20,6 +20,7 @@ from telegram.request import HTTPXRequest
 
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.emulator.limits import FloodControl, FloodSettings
+from tests.support.emulator import raw
 
 LAN = 1001
 GROUP = -100500
@@ -33,11 +34,6 @@ def retry_seconds(exc: RetryAfter) -> float:
         warnings.simplefilter("ignore")
         value = exc.retry_after
     return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
-
-
-def raw(emu: BotApiEmulator, method: str, **params: object) -> httpx.Response:
-    """A raw HTTP call to the sandbox."""
-    return httpx.post(f"{emu.base_url}{emu.token}/{method}", data=params, timeout=5)
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 
-import httpx
 import pytest
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden
 
 from bot.sandbox.emulator import BotApiEmulator
+from tests.support.emulator import raw
 
 LAN = 1001
 GROUP = -100500
@@ -29,11 +29,6 @@ async def bot(emu: BotApiEmulator) -> AsyncIterator[Bot]:
     """A plain telegram.Bot talking to the sandbox."""
     async with Bot(emu.token, base_url=emu.base_url) as client:
         yield client
-
-
-def raw(emu: BotApiEmulator, method: str, **params: object) -> httpx.Response:
-    """A raw HTTP call to the sandbox."""
-    return httpx.post(f"{emu.base_url}{emu.token}/{method}", data=params, timeout=5)
 
 
 async def test_pin_shows_in_get_chat_and_unpin_removes_it(bot: Bot, emu: BotApiEmulator) -> None:
