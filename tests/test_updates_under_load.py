@@ -128,7 +128,10 @@ async def test_blank_answers_on_their_way_go_before_the_handlers_work(harness: H
     processor = _slow_bot(harness, answer_after=30.0)
     processor.answer_at_arrival = -1  # every press answered at arrival, as in a burst
     harness.emu.method_latency = {"answerCallbackQuery": 0.8}  # answers take a while to reach Telegram
-    presses = [await harness.press(user, card, "Tham dự") for user, card in cards.items()]
+    with harness.emu.together():  # one batch: both answers are on their way before either handler starts
+        presses = [
+            harness.emu.press_button(u, card.message_id, card.button_data("Tham dự")) for u, card in cards.items()
+        ]
     await harness.emu.wait_for(lambda: len(harness.emu.callback_answers) == len(presses), timeout=30)
     await harness.emu.wait_for(lambda: processor.depth == 0, timeout=30)
     await nothing_more(harness.emu)

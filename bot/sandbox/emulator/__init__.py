@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
 
@@ -249,6 +251,12 @@ class BotApiEmulator(SandboxObserver):
         """The user shares a contact (their own by default; None means a contact without user_id)."""
         contact_id = user_id if contact_user_id is _SELF else contact_user_id
         return simulate.share_contact(self.state, user_id, phone_number, contact_id, first_name)
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """What users do inside reaches the bot in one getUpdates answer, as a burst does (no suspension inside)."""
+        with self.state.lock:
+            yield
 
     def press_button(self, user_id: int, message_id: int, callback_data: str) -> str:
         """Press an inline button; LookupError if that bot message has no such button now."""
