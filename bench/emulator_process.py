@@ -20,10 +20,12 @@ from typing import Any
 import httpx
 
 from bench.common import start_emulator
+from bot.sandbox.emulator import CallbackAnswer, RequestRecord
 
 
 class RemoteEmulator:
-    """An emulator in a child process: its URLs, add_user and stats (what the benches use of BotApiEmulator)."""
+    """An emulator in a child process: its URLs, add_user, stats, the request log and callback answers, and a burst of
+    presses (what the benches use of BotApiEmulator)."""
 
     def __init__(self, latency: float, limits: bool) -> None:
         command = [sys.executable, "-m", "bench.emulator_process", "--latency", str(latency)]
@@ -52,6 +54,30 @@ class RemoteEmulator:
         answer.raise_for_status()
         result: dict[str, Any] = answer.json()["result"]
         return result
+
+    def press_buttons(self, presses: list[tuple[int, int, str]]) -> list[tuple[str, float]]:
+        """POST /_sandbox/presses: every (user id, message id, callback data) pressed at once, in the child; returns
+        (callback query id, time.time() of the press) for each, in order."""
+        answer = self._http.post("/_sandbox/presses", json={"presses": [list(press) for press in presses]})
+        answer.raise_for_status()
+        return [(str(query_id), float(at)) for query_id, at in answer.json()["result"]]
+
+    def _log(self) -> dict[str, Any]:
+        """GET /_sandbox/log: the request log and the callback answers."""
+        answer = self._http.get("/_sandbox/log")
+        answer.raise_for_status()
+        result: dict[str, Any] = answer.json()["result"]
+        return result
+
+    @property
+    def request_log(self) -> list[RequestRecord]:
+        """Every Bot API request the child answered: (method, chat_id, status_code, time.time())."""
+        return [RequestRecord(*record) for record in self._log()["requests"]]
+
+    @property
+    def callback_answers(self) -> list[CallbackAnswer]:
+        """Every answerCallbackQuery call, in order."""
+        return [CallbackAnswer(**answer) for answer in self._log()["answers"]]
 
     def stop(self) -> None:
         """Close its stdin: the child stops its server and exits."""

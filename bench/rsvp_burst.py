@@ -1,4 +1,10 @@
-"""RSVP burst: N linked delegates press "Attend" at once; our bot vs a bare PTB bot doing the same work shape."""
+"""RSVP burst: N linked delegates press "Attend" at once; our bot vs a bare PTB bot doing the same work shape.
+
+The emulator runs in its own process (bench/emulator_process.py) for both, so the figures measure the bot rather than
+an emulator sharing its CPU and GIL; --in-process puts it back in this process (as before).
+
+Run: .venv/bin/python bench/rsvp_burst.py [--delegates 800] [--latency 0.05] [--in-process] [--bare-sharded]
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ if __package__ in (None, ""):  # run as a file (.venv/bin/python bench/rsvp_burs
 import argparse
 import asyncio
 import logging
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -19,7 +26,7 @@ from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes
 
 from bench.common import (
     LATENCY,
@@ -38,10 +45,12 @@ from bench.common import (
     start_emulator,
     stop_bare,
 )
+from bench.emulator_process import RemoteEmulator
 from bot.clock import FakeClock
 from bot.sandbox.emulator import BotApiEmulator, CallbackAnswer
 from bot.telegram.app import build_application, start_application, stop_application
 from bot.telegram.context import BotData
+from bot.telegram.request import CONNECTION_POOL_SIZE, ShardedRequest
 from handlers.views import card_keyboard, card_text
 
 BARE_CONFIRMATION = "Đã ghi nhận: đồng chí sẽ tham dự."
@@ -87,11 +96,14 @@ class BurstResult:
         return len(set(self.lost_confirmations) | set(self.lost_rows))
 
 
+Emulator = BotApiEmulator | RemoteEmulator  # in this process (--in-process) or in its own (bench/emulator_process.py)
+
+
 # ---- sending the cards (setup, not measured) -------------------------------------------------------
 
 
 async def send_cards(
-    emu: BotApiEmulator, cards: list[tuple[int, str, InlineKeyboardMarkup | None]], concurrency: int = 64
+    emu: Emulator, cards: list[tuple[int, str, InlineKeyboardMarkup | None]], concurrency: int = 64
 ) -> dict[int, int]:
     """Send each (user id, card text, keyboard) with a plain Bot (no rate limiter); return user id -> message id."""
     gate = asyncio.Semaphore(concurrency)
@@ -110,7 +122,7 @@ async def send_cards(
 # ---- our bot ---------------------------------------------------------------------------------------
 
 
-async def setup_ours(emu: BotApiEmulator, app: Application, workdir: Path, n: int) -> list[Card]:
+async def setup_ours(emu: Emulator, app: Application, workdir: Path, n: int) -> list[Card]:
     """Import n delegates, bind each to a simulated user through the invitation service, send their cards."""
     data: BotData = app.bot_data
     services = data.services
@@ -144,9 +156,9 @@ async def attending_users(app: Application, cards: list[Card]) -> set[int]:
     return {c.user_id for c in cards if int(c.callback_data.rsplit(":", 1)[1]) in attending}
 
 
-async def run_ours(n: int, latency: float, timeout: float, errors: ErrorCounter) -> BurstResult:
+async def run_ours(n: int, latency: float, timeout: float, errors: ErrorCounter, in_process: bool) -> BurstResult:
     """The burst against our Application (shared send budget, SQLite, catalogue texts)."""
-    with tempfile.TemporaryDirectory(prefix="bench-rsvp-") as tmp, _emulator(latency) as emu:
+    with tempfile.TemporaryDirectory(prefix="bench-rsvp-") as tmp, _emulator(latency, in_process) as emu:
         app = build_application(make_settings(Path(tmp), emu.base_url, emu.base_file_url), clock=FakeClock(NOW))
         await start_application(app)
         try:
@@ -192,10 +204,16 @@ def bare_keyboard(user_id: int) -> InlineKeyboardMarkup:
     )
 
 
-async def run_bare(n: int, latency: float, timeout: float, errors: ErrorCounter, concurrency: int) -> BurstResult:
-    """The burst against a bare PTB Application: same concurrent updates as ours, no rate limiter, no database."""
-    with _emulator(latency) as emu:
-        app = emu.application_builder().concurrent_updates(concurrency).build()
+async def run_bare(
+    n: int, latency: float, timeout: float, errors: ErrorCounter, concurrency: int, in_process: bool, sharded: bool
+) -> BurstResult:
+    """The burst against a bare PTB Application: same concurrent updates as ours, no rate limiter, no database; PTB's
+    own HTTP client (one pool of 256 connections) unless `sharded` (our ShardedRequest, as ours uses)."""
+    with _emulator(latency, in_process) as emu:
+        builder = ApplicationBuilder().token(TOKEN).base_url(emu.base_url).base_file_url(emu.base_file_url)
+        if sharded:
+            builder = builder.request(ShardedRequest(CONNECTION_POOL_SIZE))
+        app = builder.concurrent_updates(concurrency).build()
         app.add_handler(CallbackQueryHandler(bare_on_press, pattern="^bare:a:"))
         app.add_error_handler(bare_on_error)
         await start_bare(app)
@@ -225,16 +243,21 @@ def our_concurrency() -> int:
 
 
 class _emulator:
-    """Context manager: a started emulator with limits OFF at the given latency."""
+    """Context manager: a started emulator with limits OFF at the given latency, in its own process unless
+    in_process."""
 
-    def __init__(self, latency: float) -> None:
-        """Remember the latency."""
+    def __init__(self, latency: float, in_process: bool) -> None:
+        """Remember the settings."""
         self.latency = latency
-        self.emu: BotApiEmulator | None = None
+        self.in_process = in_process
+        self.emu: Emulator | None = None
 
-    def __enter__(self) -> BotApiEmulator:
+    def __enter__(self) -> Emulator:
         """Start it."""
-        self.emu = start_emulator(latency=self.latency, limits=False)
+        if self.in_process:
+            self.emu = start_emulator(latency=self.latency, limits=False)
+        else:
+            self.emu = RemoteEmulator(self.latency, limits=False)
         return self.emu
 
     def __exit__(self, *exc: object) -> None:
@@ -256,26 +279,27 @@ async def wait_until(
             last, changed = current, time.monotonic()
 
 
-async def burst(
-    emu: BotApiEmulator, name: str, cards: list[Card], answer_text: str | None, timeout: float
-) -> BurstResult:
+def press_all(emu: Emulator, cards: list[Card]) -> dict[int, tuple[str, float]]:
+    """Press every card's button at once in the emulator's process: user id -> (query id, time.time() of the press)."""
+    if isinstance(emu, RemoteEmulator):
+        pressed = emu.press_buttons([(c.user_id, c.message_id, c.callback_data) for c in cards])
+        return {card.user_id: press for card, press in zip(cards, pressed)}
+    presses: dict[int, tuple[str, float]] = {}
+    for card in cards:
+        at = time.time()
+        presses[card.user_id] = (emu.press_button(card.user_id, card.message_id, card.callback_data), at)
+    return presses
+
+
+async def burst(emu: Emulator, name: str, cards: list[Card], answer_text: str | None, timeout: float) -> BurstResult:
     """Press every card's Attend button at once; wait for the answers and card edits; time them from request_log."""
     log_start = len(emu.request_log)
     before = emu.stats()
     answers_before = len(emu.callback_answers)
-    presses: dict[int, float] = {}
-    queries: dict[int, str] = {}
-    for card in cards:
-        presses[card.user_id] = time.time()
-        queries[card.user_id] = emu.press_button(card.user_id, card.message_id, card.callback_data)
-    await wait_until(
-        lambda: (
-            emu.stats()["edited"] - before["edited"] >= len(cards)
-            and len(emu.callback_answers) - answers_before >= len(cards)
-        ),
-        lambda: _progress(emu),
-        timeout,
-    )
+    pressed = press_all(emu, cards)
+    presses = {user_id: at for user_id, (_, at) in pressed.items()}
+    queries = {user_id: query_id for user_id, (query_id, _) in pressed.items()}
+    await wait_until(lambda: _handled(emu.stats(), before) >= (len(cards), len(cards)), lambda: _progress(emu), timeout)
     await asyncio.sleep(0.3)  # anything still in flight lands in the counters
     arrivals = _first_edits(emu, log_start, set(presses))
     answered = {a.callback_query_id: a for a in emu.callback_answers[answers_before:]}
@@ -298,13 +322,19 @@ async def burst(
     )
 
 
-def _progress(emu: BotApiEmulator) -> tuple[int, int, int]:
+def _handled(stats: dict[str, Any], before: dict[str, Any]) -> tuple[int, int]:
+    """(cards edited, answerCallbackQuery calls) since `before`: the emulator's counters, one cheap call apart."""
+    answers = stats["by_method"].get("answerCallbackQuery", 0) - before["by_method"].get("answerCallbackQuery", 0)
+    return stats["edited"] - before["edited"], answers
+
+
+def _progress(emu: Emulator) -> tuple[int, int, int]:
     """Counters that move while presses are being handled (getUpdates polls do not count)."""
     stats = emu.stats()
     return stats["edited"], sum(stats["errors"].values()), stats["by_method"].get("answerCallbackQuery", 0)
 
 
-def _first_edits(emu: BotApiEmulator, start: int, users: set[int]) -> dict[int, float]:
+def _first_edits(emu: Emulator, start: int, users: set[int]) -> dict[int, float]:
     """Timestamp of the first successful editMessageText in each user's chat after log index `start`."""
     arrivals: dict[int, float] = {}
     for record in emu.request_log[start:]:
@@ -321,7 +351,7 @@ def _answered(answer: CallbackAnswer | None, expected: str | None) -> bool:
 # ---- report ----------------------------------------------------------------------------------------
 
 
-def report(ours: BurstResult, bare: BurstResult, latency: float) -> None:
+def report(ours: BurstResult, bare: BurstResult, latency: float, in_process: bool, sharded: bool) -> None:
     """Print the comparison table and the health counters."""
 
     def ms(result: BurstResult, p: float) -> float:
@@ -344,7 +374,11 @@ def report(ours: BurstResult, bare: BurstResult, latency: float) -> None:
         "latency = press -> the edit recorded by the emulator (request_log timestamp); "
         "throughput = confirmed answers / (first press -> last confirmation)",
         f"baseline = bare python-telegram-bot Application ({bare.concurrency} concurrent updates like ours, no "
-        "AIORateLimiter, no database) doing the same calls: answer the query with a notice, edit the card",
+        "AIORateLimiter, no database) doing the same calls: answer the query with a notice, edit the card; its HTTP "
+        + ("client: our ShardedRequest (16 pools of 16)" if sharded else "client: PTB's HTTPXRequest (one pool)"),
+        "the emulator runs "
+        + ("in this process, sharing its CPU and GIL" if in_process else "in its own process, for both")
+        + f"; load average at the end {os.getloadavg()[0]:.2f}",
     ]
     for result in (ours, bare):
         notes.append(
@@ -363,15 +397,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--delegates", type=int, default=800, help="simulated delegates pressing at once (800)")
     parser.add_argument("--latency", type=float, default=LATENCY, help="emulator latency in seconds (0.05)")
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for all confirmations (90)")
+    parser.add_argument("--in-process", action="store_true", help="the emulator in this process (as before)")
+    parser.add_argument(
+        "--bare-sharded", action="store_true", help="the baseline uses our ShardedRequest instead of PTB's HTTPXRequest"
+    )
     return parser.parse_args(argv)
 
 
 async def run(args: argparse.Namespace) -> int:
     """Baseline first, then our bot; exit status 1 if any answer was lost."""
     errors = quiet_logging()
-    bare = await run_bare(args.delegates, args.latency, args.timeout, errors, our_concurrency())
-    ours = await run_ours(args.delegates, args.latency, args.timeout, errors)
-    report(ours, bare, args.latency)
+    bare = await run_bare(
+        args.delegates, args.latency, args.timeout, errors, our_concurrency(), args.in_process, args.bare_sharded
+    )
+    ours = await run_ours(args.delegates, args.latency, args.timeout, errors, args.in_process)
+    report(ours, bare, args.latency, args.in_process, args.bare_sharded)
     if ours.lost:
         print(f"\nFAIL: our bot lost {ours.lost} of {ours.presses} answers", file=sys.stderr)
         return 1

@@ -230,22 +230,45 @@ class DeliveryRepository(Repository):
             for row in rows
         ]
 
-    async def claim(self, deliveries: Sequence[Delivery], now: datetime) -> list[Delivery]:
-        """Mark these rows 'sending' where they are still pending; return those claimed, in the order given."""
-        if not deliveries:
+    async def claim(
+        self,
+        deliveries: Sequence[Delivery],
+        now: datetime,
+        *,
+        results: Sequence[DeliveryResult] = (),
+        while_sending: int | None = None,
+    ) -> list[Delivery]:
+        """Mark these rows 'sending' where they are still pending (given while_sending, only while that broadcast is
+        'sending') and store the outcome of each send in `results`; return the rows claimed, in the order given.
+
+        ONE statement: outside BEGIN … COMMIT, SQLite commits it on its own, atomically and durably (see
+        Database.statement), so the engine's results and the claims that take their slots cost one round trip."""
+        if not deliveries and not results:
             return []
-        ids = [delivery.id for delivery in deliveries]
-        marks = ",".join("?" * len(ids))
-        rows = await self._all(f"SELECT id FROM deliveries WHERE id IN ({marks}) AND status = 'pending'", tuple(ids))
-        pending = {row[0] for row in rows}
-        await self._conn.execute(
-            f"UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id IN ({marks}) AND status = 'pending'",
-            (to_iso(now), *ids),
+        values = [(r.delivery_id, r.status, r.message_id, r.error, r.attempts, "sending") for r in results]
+        values += [(d.id, "sending", None, None, 0, "pending") for d in deliveries]
+        marks = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(values))
+        guard = (
+            "EXISTS (SELECT 1 FROM broadcasts WHERE id = ? AND status = 'sending')"
+            if while_sending is not None
+            else "1"
         )
-        return [dataclasses.replace(delivery, status="sending") for delivery in deliveries if delivery.id in pending]
+        rows = await self._conn.execute_fetchall(
+            f"""WITH v(id, status, message_id, error, attempts, was) AS (VALUES {marks})
+                UPDATE deliveries SET status = v.status, message_id = COALESCE(v.message_id, deliveries.message_id),
+                    error = CASE v.was WHEN 'sending' THEN v.error ELSE deliveries.error END,
+                    attempts = deliveries.attempts + v.attempts, updated_at = ?
+                FROM v WHERE deliveries.id = v.id AND deliveries.status = v.was AND (v.was = 'sending' OR {guard})
+                RETURNING id, status""",
+            (*(x for row in values for x in row), to_iso(now), *(() if while_sending is None else (while_sending,))),
+        )
+        claimed = {row[0] for row in rows if row[1] == "sending"}  # a result is never 'sending', a claim always is
+        return [dataclasses.replace(delivery, status="sending") for delivery in deliveries if delivery.id in claimed]
 
     async def record(self, results: Sequence[DeliveryResult], now: datetime) -> None:
         """Store the outcome of each send."""
+        if not results:
+            return
         await self._conn.executemany(
             """UPDATE deliveries SET status = ?, message_id = ?, error = ?, attempts = attempts + ?, updated_at = ?
                WHERE id = ? AND status = 'sending'""",

@@ -13,6 +13,7 @@ import pytest
 
 from bot.sandbox.emulator import BotApiEmulator
 from bot.telegram.app import stop_application
+from storage.broadcast_models import DeliveryResult
 from storage.broadcast_repositories import DeliveryRepository
 from tests.support.broadcast import FAST, Bots, compose, id_from, user_id_of, wait_done
 from tests.support.harness import ORGANIZER_ID, Harness
@@ -42,12 +43,17 @@ async def test_a_stop_while_a_claim_commits_leaves_nothing_sending(
     emulator.latency = 0.05
     claimed = {"pending": False}
     committing = asyncio.Event()
-    armed = {"on": False}  # every claim's COMMIT is slow; once armed, the next one is where the stop lands
+    armed = {"on": False}  # every claim's commit is slow; once armed, the next one is where the stop lands
 
     def mark(original: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
         async def claim(self: DeliveryRepository, *args: Any, **kwargs: Any) -> Any:
             result = await original(self, *args, **kwargs)
-            claimed["pending"] = True
+            if self._conn.in_transaction:
+                claimed["pending"] = True  # on disk at the COMMIT below
+            else:  # one statement outside BEGIN … COMMIT: on disk now, while the engine still awaits it
+                if armed["on"]:
+                    committing.set()
+                await asyncio.sleep(0.3)
             return result
 
         return claim
@@ -109,8 +115,8 @@ async def test_a_paid_broadcast_claims_what_may_go_together_but_never_more_than_
     sending: list[int] = []
     original = DeliveryRepository.claim
 
-    async def claim(self: DeliveryRepository, deliveries: Any, now: Any) -> Any:
-        claimed = await original(self, deliveries, now)
+    async def claim(self: DeliveryRepository, deliveries: Any, now: Any, **kwargs: Any) -> Any:
+        claimed = await original(self, deliveries, now, **kwargs)
         batches.append(len(claimed))
         (count,) = await (
             await self._conn.execute("SELECT count(*) FROM deliveries WHERE status = 'sending'")
@@ -125,3 +131,45 @@ async def test_a_paid_broadcast_claims_what_may_go_together_but_never_more_than_
     assert sum(batches) == 60 and max(batches) > 1  # several rows per COMMIT when the paid rate lets them go
     assert len(batches) < 60
     assert max(sending) <= window
+
+
+async def test_one_statement_records_the_results_and_claims_only_while_the_broadcast_is_sending(
+    emulator: BotApiEmulator, bots: Bots
+) -> None:
+    harness = await bots.start(emulator, delegates=6)
+    await harness.app.bot_data.delivery.stop()  # type: ignore[union-attr]  # the rows are moved by hand here
+    service, db = harness.services.broadcasts, harness.services.db
+    draft = await service.create_draft(ORGANIZER_ID, "all", (), "Thông báo", None)
+    now = harness.clock.now()
+    async with db.transaction() as uow:
+        await uow.deliveries.add_many(draft.id, await uow.broadcasts.recipients(draft.event_id, "all", ()), now)
+        await uow.broadcasts.set_status(draft.id, "sending", now)
+    async with db.read() as uow:
+        rows = await uow.deliveries.next_pending(draft.id, 10)
+    async with db.statement() as uow:  # outside a transaction: committed on its own
+        first = await uow.deliveries.claim(rows[:2], now, while_sending=draft.id)
+    assert [row.id for row in first] == [rows[0].id, rows[1].id] and outbox(harness, draft.id)["sending"] == 2
+    results = [
+        DeliveryResult(rows[0].id, "sent", 77, None, 1),
+        DeliveryResult(rows[1].id, "unreachable", None, "Forbidden", 1),
+    ]
+    async with db.statement() as uow:  # the two results and the claims taking their slots, in one statement
+        second = await uow.deliveries.claim([*rows[2:4], rows[0]], now, results=results, while_sending=draft.id)
+    assert [row.id for row in second] == [rows[2].id, rows[3].id]  # rows[0] was not pending: not claimed again
+    assert outbox(harness, draft.id) == {"sent": 1, "unreachable": 1, "sending": 2, "pending": 2}
+    async with db.transaction() as uow:
+        await uow.broadcasts.set_status(draft.id, "cancelled", now)
+    late = [
+        DeliveryResult(rows[2].id, "sent", 78, None, 1),
+        DeliveryResult(rows[3].id, "unknown", None, "timed out", 1),
+    ]
+    async with db.statement() as uow:  # cancelled meanwhile: the results are stored, nothing more is claimed
+        third = await uow.deliveries.claim(rows[4:], now, results=late, while_sending=draft.id)
+    assert third == []
+    assert outbox(harness, draft.id) == {"sent": 2, "unreachable": 1, "unknown": 1, "pending": 2}
+    with sqlite3.connect(harness.settings.database.path) as conn:
+        stored = conn.execute(
+            "SELECT id, message_id, error, attempts FROM deliveries WHERE id IN (?, ?) ORDER BY id",
+            (rows[0].id, rows[1].id),
+        ).fetchall()
+    assert stored == [(rows[0].id, 77, None, 1), (rows[1].id, None, "Forbidden", 1)]

@@ -1,8 +1,9 @@
 """The delivery engine: sends queued broadcasts one at a time from the SQLite outbox, at its own pace.
 
 Guarantees (see docs and tests/test_broadcast_delivery.py):
-- a row is claimed ('sending', in a committed transaction) only when it is about to be sent: after a free in-flight
-  slot and the pacer let it go (the rows that may go at that same moment are claimed in the same transaction); the slot is given back once its result is committed. At any moment at most
+- a row is claimed ('sending', committed) only when it is about to be sent: after a free in-flight slot and the pacer
+  let it go (the rows that may go at that same moment are claimed in the same statement, which also commits the
+  results that came back); the slot is given back once its result is committed. At any moment at most
   max_in_flight rows are 'sending', so a crash (SIGKILL) leaves at most max_in_flight rows that become 'unknown' at
   the next start (they may have been delivered) — never resent on their own;
 - on a clean stop (SIGTERM), sends in flight are abandoned and recorded 'unknown', a claim whose send never started
@@ -38,6 +39,8 @@ from storage.db import Database
 from storage.models import Event
 
 log = logging.getLogger(__name__)
+
+PEEK_ROWS = 64  # pending rows read ahead at a time (read only; each is claimed only right before its send)
 
 
 @dataclass(frozen=True)
@@ -151,10 +154,12 @@ class DeliveryEngine:
 class _Run:
     """Sending one broadcast: claim rows right before they are sent, pace, send, record; clean up on stop.
 
-    A row is 'sending' in the database only while it holds one of max_in_flight slots: the slot is taken before the
-    row is claimed (after the pacer let it go) and given back once its result is committed. A hard kill therefore
-    leaves at most max_in_flight rows 'sending' (they become 'unknown' at the next start), and a clean stop leaves
-    none: rows whose claim was in progress go back to 'pending', sends in flight become 'unknown'.
+    A row is 'sending' in the database only while it holds one of max_in_flight slots: a slot is taken when the row
+    is claimed (after the pacer let it go) and given back once its result is committed. The results that came back
+    are committed in the same statement as the claims that take their slots (one commit, one fsync, for both), so the
+    count of 'sending' rows never exceeds max_in_flight, committed or not. A hard kill therefore leaves at most max_in_flight
+    rows 'sending' (they become 'unknown' at the next start), and a clean stop leaves none: rows whose claim was in
+    progress go back to 'pending', sends in flight become 'unknown'.
     """
 
     def __init__(self, engine: DeliveryEngine, broadcast: Broadcast) -> None:
@@ -162,9 +167,11 @@ class _Run:
         self.broadcast = broadcast
         self.in_flight: dict[int, asyncio.Task[DeliveryResult]] = {}
         self.unrecorded: dict[int, DeliveryResult] = {}
-        self.claiming: list[int] = []  # a claim whose transaction may or may not have committed (stop mid-claim)
-        self.slots = asyncio.Semaphore(engine._options.max_in_flight)
-        self.results_ready = asyncio.Event()
+        self.claiming: list[int] = []  # a claim whose statement may or may not have committed (stop mid-claim)
+        self.holding = 0  # slots held: rows claimed (or being claimed) whose result is not committed yet
+        self.results_ready = asyncio.Event()  # a send finished (its result waits in unrecorded)
+        self.record_now = asyncio.Event()  # wakes the recorder: results wait and the dispatcher will not claim soon
+        self.dispatcher_waiting = True  # the dispatcher waits for a token, Telegram or its end (not for a slot)
         self.writing = asyncio.Lock()
         self.sent_now = 0
         self.started = time.monotonic()
@@ -190,6 +197,7 @@ class _Run:
         recorder = asyncio.create_task(self._recorder())
         try:
             await self._dispatch_all()
+            self._waiting(True)  # from now on the recorder commits every result as it comes
             if self.in_flight:
                 await asyncio.gather(*self.in_flight.values(), return_exceptions=True)
             await self._write()
@@ -200,33 +208,44 @@ class _Run:
             await asyncio.gather(ticker, recorder, return_exceptions=True)
             await self._clean_up()
 
+    def _free(self) -> int:
+        """Slots a claim may take now: the free ones plus those of the results waiting to be committed (a claim's
+        statement commits every waiting result with it, so the 'sending' rows stay within max_in_flight)."""
+        return self.e._options.max_in_flight - self.holding + len(self.unrecorded)
+
+    def _waiting(self, waiting: bool) -> None:
+        """The dispatcher starts (or stops) waiting for something other than a slot: results must not wait for it."""
+        self.dispatcher_waiting = waiting
+        if waiting and self.unrecorded:
+            self.record_now.set()
+
     async def _dispatch_all(self) -> None:
         """Send pending rows in order at the engine's pace, claiming each one only when it is about to be sent."""
         e = self.e
         upcoming: list[Delivery] = []
+        peek = max(PEEK_ROWS, 2 * e._options.max_in_flight)
         while self.broadcast.id not in e._cancelled:
             if not upcoming:
-                upcoming = await self._peek()
+                upcoming = await self._peek(peek)
                 if not upcoming:
                     break
-            await e._online.wait()
-            await self.slots.acquire()
-            batch: list[Delivery] = []
-            try:
+            if not e._online.is_set():
+                self._waiting(True)
+                await e._online.wait()
+            while self._free() <= 0:
+                self._waiting(False)  # a result will come: the claim that takes its slot commits it
+                self.results_ready.clear()
+                await self.results_ready.wait()
+            if not e._lane.try_take(upcoming[0].chat_id):
+                self._waiting(True)
                 await e._lane.take(upcoming[0].chat_id)
+            self._waiting(False)
+            batch = [upcoming.pop(0)]
+            # The rows that may go at once as well (a slot, a token granted without waiting) are claimed in the same
+            # statement: one commit (an fsync) for all of them and for the results whose slots they take.
+            while upcoming and len(batch) < self._free() and e._lane.try_take(upcoming[0].chat_id):
                 batch.append(upcoming.pop(0))
-                # The rows that may go at once as well (a free slot, a token granted without waiting) are claimed in
-                # the same transaction: one COMMIT (an fsync) for all of them when the rate allows many a second.
-                while upcoming and not self.slots.locked() and e._lane.try_take(upcoming[0].chat_id):
-                    await self.slots.acquire()  # free: returns at once
-                    batch.append(upcoming.pop(0))
-                claimed = await self._write(batch)
-            except BaseException:
-                for _ in range(max(len(batch), 1)):
-                    self.slots.release()
-                raise
-            for _ in range(len(batch) - len(claimed)):
-                self.slots.release()
+            claimed = await self._write(batch)
             if len(claimed) < len(batch):  # rows changed meanwhile, or the broadcast stopped (cancelled)
                 upcoming = []
             if not claimed:
@@ -238,47 +257,64 @@ class _Run:
             for delivery in claimed:
                 task = asyncio.create_task(self._deliver(delivery))
                 self.in_flight[delivery.id] = task
-                task.add_done_callback(lambda _t: self.results_ready.set())
+                task.add_done_callback(self._sent)
         if self.broadcast.id in e._cancelled:
             async with e._db.transaction() as uow:
                 current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
                 if current is None or current.status == "cancelled":
                     await uow.deliveries.cancel_pending(self.broadcast.id, e._clock.now())
 
-    async def _peek(self) -> list[Delivery]:
+    def _sent(self, _task: asyncio.Task[DeliveryResult]) -> None:
+        """A send finished: the dispatcher may claim in its slot (committing its result), or the recorder commits it."""
+        self.results_ready.set()
+        if self.dispatcher_waiting:
+            self.record_now.set()
+
+    async def _peek(self, limit: int) -> list[Delivery]:
         """The next pending rows in order (read only: nothing is claimed)."""
         e = self.e
         async with e._db.read() as uow:
-            return await uow.deliveries.next_pending(self.broadcast.id, 2 * e._options.max_in_flight)
+            return await uow.deliveries.next_pending(self.broadcast.id, limit)
 
     async def _write(self, claims: list[Delivery] | None = None) -> list[Delivery]:
-        """One transaction: record the results known so far and claim the rows given; give back recorded slots."""
+        """One statement: record the results known so far and claim the rows given (in the slots free and those of
+        the results recorded); give back the slots of the rows recorded and of the rows not claimed.
+
+        A stop (cancellation) while it runs leaves `claiming` set: the statement completes or not before any later
+        unit of work, and the clean-up puts those rows back to 'pending' (never sent) either way."""
         e = self.e
         async with self.writing:
             results = list(self.unrecorded.values())
             if not results and not claims:
                 return []
-            self.claiming = [claim.id for claim in claims or ()]
+            claims = claims or []
+            assert len(claims) <= self._free(), "a claim beyond the in-flight window"
+            self.holding += len(claims)
+            self.claiming = [claim.id for claim in claims]
             claimed: list[Delivery] = []
-            async with e._db.transaction() as uow:
-                await uow.deliveries.record(results, e._clock.now())
-                if claims:
-                    current = await uow.broadcasts.get(e._event.id, self.broadcast.id)
-                    if current is not None and current.status == "sending":
-                        claimed = await uow.deliveries.claim(claims, e._clock.now())
+            try:
+                async with e._db.statement() as uow:  # one statement, committed on its own (one fsync)
+                    claimed = await uow.deliveries.claim(
+                        claims, e._clock.now(), results=results, while_sending=self.broadcast.id
+                    )
+            except BaseException:
+                self.holding -= len(claims)
+                raise
             self.claiming = []
+            self.holding -= len(claims) - len(claimed) + len(results)
             for result in results:
                 self.unrecorded.pop(result.delivery_id, None)
                 self.in_flight.pop(result.delivery_id, None)
-                self.slots.release()
             return claimed
 
     async def _recorder(self) -> None:
-        """Commit results as they come (when no claim is about to carry them)."""
+        """Commit results as they come while the dispatcher waits for a token or for Telegram (or has finished);
+        otherwise the dispatcher's next claim commits them in its own statement."""
         while True:
-            await self.results_ready.wait()
-            self.results_ready.clear()
-            await self._write()
+            await self.record_now.wait()
+            self.record_now.clear()
+            if self.dispatcher_waiting:
+                await self._write()
 
     async def _deliver(self, delivery: Delivery) -> DeliveryResult:
         e, options = self.e, self.e._options

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import time
 from typing import TYPE_CHECKING, Any
 
 import tornado.web
@@ -107,6 +108,41 @@ class StatsHandler(_ControlHandler):
         self.reply({"ok": True, "result": self.emu.stats()})
 
 
+class PressesHandler(_ControlHandler):
+    """POST /_sandbox/presses {"presses": [[user_id, message_id, callback_data], …]}: every press at once (a burst
+    from another process); returns [[callback query id, time.time() of the press], …] in the same order."""
+
+    def post(self) -> None:
+        """Press each button."""
+        pressed = []
+        try:
+            for user_id, message_id, callback_data in self.body()["presses"]:
+                pressed.append([self.emu.press_button(int(user_id), int(message_id), str(callback_data)), time.time()])
+        except LookupError as exc:
+            self.reply({"ok": False, "error": str(exc)}, 404)
+            return
+        self.reply({"ok": True, "result": pressed})
+
+
+class LogHandler(_ControlHandler):
+    """GET /_sandbox/log?requests=N&answers=M: the request log from index N ([method, chat_id, status, time.time()])
+    and the callback answers from index M, so a bench in another process times what the emulator recorded."""
+
+    def get(self) -> None:
+        """The two logs' tails."""
+        requests = self.emu.request_log[int(self.get_argument("requests", "0")) :]
+        answers = self.emu.callback_answers[int(self.get_argument("answers", "0")) :]
+        self.reply(
+            {
+                "ok": True,
+                "result": {
+                    "requests": [list(r) for r in requests],
+                    "answers": [dataclasses.asdict(a) for a in answers],
+                },
+            }
+        )
+
+
 def control_routes(emulator: BotApiEmulator) -> list[tuple[str, type, JSONDict]]:
     """tornado routes of the control interface."""
     args = {"emulator": emulator}
@@ -115,4 +151,6 @@ def control_routes(emulator: BotApiEmulator) -> list[tuple[str, type, JSONDict]]
         (r"/_sandbox/users/(-?\d+)/([a-z]+)/?", UserActionHandler, args),
         (r"/_sandbox/chats/(-?\d+)/messages/?", ChatMessagesHandler, args),
         (r"/_sandbox/stats/?", StatsHandler, args),
+        (r"/_sandbox/presses/?", PressesHandler, args),
+        (r"/_sandbox/log/?", LogHandler, args),
     ]
