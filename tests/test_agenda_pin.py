@@ -7,10 +7,13 @@ declining unpins it."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.emulator.records import SentMessage
+from bot.services.agenda_pins import Unpaced
+from bot.telegram.sender import TelegramSender
 from tests.support.broadcast import broadcast_messages, id_from, wait_done
 from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
 
@@ -142,3 +145,19 @@ async def test_a_pinned_copy_that_cannot_be_edited_is_unpinned_before_its_replac
     (renewed,) = emulator.pinned_messages(101)
     assert renewed.message_id > own and "Bản số 2" in renewed.plain_text
     assert "ghim mới 1" in report.plain_text
+
+
+async def test_two_updates_at_once_pin_one_copy(emulator: BotApiEmulator, harness: Harness) -> None:
+    """ "Tham dự" and the agenda notice reaching the same delegate at the same moment (two refreshes, no copy yet)."""
+    await harness.say(ORGANIZER_ID, "/agenda_publish")
+    await harness.say(ORGANIZER_ID, FIRST)
+    await harness.open_link(101, "DB001")
+    delegate = await harness.services.calendar.attendee(101)
+    assert delegate is not None
+    sender = TelegramSender(harness.app.bot)
+    pins = harness.services.agenda_pins
+    await asyncio.gather(*(pins.refresh(sender, Unpaced(), delegate.id, 101, "vi") for _ in range(2)))
+    await nothing_more(emulator)
+    (only,) = emulator.pinned_messages(101)
+    pin = await pins.pin_of(delegate.id)
+    assert pin is not None and pin.message_id == only.message_id and pin.outcome == "edited"

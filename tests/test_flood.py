@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from telegram import Chat, Message, Update, User
+
 from bot.i18n import text
 from bot.telegram.flood import BURST, PER_SECOND, FloodGuard, NoticeThrottle
 from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
@@ -19,6 +23,28 @@ def test_a_user_over_the_burst_is_dropped_with_one_notice_per_episode() -> None:
     assert all(guard.check(7) == "pass" for _ in range(50))  # organizers are exempt
     clock[0] += 10.0  # quiet long enough: a new episode, a new notice
     assert [guard.check(1) for _ in range(6)][-1] == "drop_and_notify"
+
+
+def _text(update_id: int, user_id: int, sent_at: float) -> Update:
+    """A private text message as Telegram would hand it over, sent at `sent_at` (epoch seconds)."""
+    user = User(user_id, "An", False)
+    sent = datetime.fromtimestamp(sent_at, UTC)
+    return Update(update_id, message=Message(update_id, sent, Chat(user_id, "private"), from_user=user, text="tin"))
+
+
+def test_a_backlog_telegram_kept_while_the_bot_was_away_is_judged_at_its_turn_not_on_arrival() -> None:
+    clock = [0.0]
+    guard = FloodGuard(burst=3, per_second=1.0, monotonic=lambda: clock[0], wall=lambda: 1000.0)
+    backlog = [_text(n, 1, 880.0 + 1.2 * n) for n in range(8)]  # typed 1.2 s apart during an outage
+    assert [guard.arrived(update) for update in backlog] == [None] * 8  # all handed over at once: not judged
+    verdicts = []
+    for update in backlog:  # their turns, as the bot takes them (a second apart: each waits for its reply)
+        verdicts.append(guard.verdict(update, 1))
+        clock[0] += 1.0
+    assert verdicts == ["pass"] * 8
+    flood = [_text(100 + n, 2, 999.6) for n in range(5)]  # typed just now, all at once
+    assert [guard.arrived(update) for update in flood] == ["pass"] * 3 + ["drop_and_notify", "drop"]
+    assert [guard.verdict(update, 2) for update in flood] == ["pass"] * 3 + ["drop", "drop"]  # one notice only
 
 
 def test_misuse_notices_once_per_subject_per_hour() -> None:

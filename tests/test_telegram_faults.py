@@ -13,13 +13,43 @@ import time
 
 import pytest
 
-from bot.sandbox.emulator import BotApiEmulator
+from bot.sandbox.emulator import BotApiEmulator, SentMessage
+from storage.broadcast_models import DeliveryStatus
 from tests.support.broadcast import FAST, Bots, broadcast_messages, compose, id_from, user_id_of, wait_done, wait_report
-from tests.support.harness import ORGANIZER_ID
+from tests.support.harness import ORGANIZER_ID, Harness
 
 DELEGATES = 60
 BLOCKED = range(1, DELEGATES + 1, 10)  # 10 %
 TEXT = "Điều chỉnh chương trình hội nghị"
+
+
+async def assert_the_truth(
+    harness: Harness, broadcast_id: int, report: SentMessage, delegates: int, blocked: range
+) -> dict[DeliveryStatus, int]:
+    """Each recipient is in exactly one state, which agrees with what the emulator delivered (sent and unknown: once,
+    unknown being delivered but answered late; unreachable: exactly the blocked ones); the outage failed nobody; the
+    report's numbers are the outbox's. Returns the counts by state."""
+    async with harness.services.db.read() as uow:
+        reasons = await uow.deliveries.failure_reasons(broadcast_id)
+        counts = await uow.deliveries.counts(broadcast_id)
+        states: dict[int, str] = {}
+        for status in ("sent", "unreachable", "failed", "unknown"):
+            for delegate_id in await uow.deliveries.delegates_with_status(broadcast_id, status):
+                states[delegate_id] = status
+        number_of = {d.id: int(d.code[2:]) for d in await uow.delegates.all(harness.services.event.id)}
+    assert set(counts) <= {"sent", "unreachable", "failed", "unknown"}, counts
+    assert len(states) == sum(counts.values()) == delegates  # each recipient exactly one state
+    for delegate_id, status in states.items():
+        number = number_of[delegate_id]
+        got = len(broadcast_messages(harness.emu, user_id_of(number), TEXT))
+        assert got == {"sent": 1, "unreachable": 0, "failed": 0, "unknown": 1}[status], (number, status, got)
+        assert (status == "unreachable") == (number in blocked)
+    assert not any("httpx" in (error or "") for error, _count in reasons), reasons  # the outage failed nobody
+    text = report.plain_text
+    for label, status in (("Đã gửi tới", "sent"), ("Đã chặn bot", "unreachable"), ("Lỗi gửi", "failed")):
+        assert f"{label}: {counts.get(status, 0)}" in text, text  # type: ignore[call-overload]
+    assert f"Chưa rõ (có thể đã nhận): {counts.get('unknown', 0)}" in text
+    return dict(counts)
 
 
 async def test_a_broadcast_through_every_fault_tells_the_truth(emulator: BotApiEmulator, bots: Bots) -> None:
@@ -56,27 +86,7 @@ async def test_a_broadcast_through_every_fault_tells_the_truth(emulator: BotApiE
     emulator.error_rate = emulator.timeout_rate = emulator.flood_rate = 0.0
     report = await wait_report(harness, since, timeout=10)
 
-    async with harness.services.db.read() as uow:
-        reasons = await uow.deliveries.failure_reasons(broadcast_id)
-        counts = await uow.deliveries.counts(broadcast_id)
-        states: dict[int, str] = {}
-        for status in ("sent", "unreachable", "failed", "unknown"):
-            for delegate_id in await uow.deliveries.delegates_with_status(broadcast_id, status):
-                states[delegate_id] = status
-        number_of = {d.id: int(d.code[2:]) for d in await uow.delegates.all(harness.services.event.id)}
-    assert set(counts) <= {"sent", "unreachable", "failed", "unknown"}, counts
-    assert len(states) == sum(counts.values()) == DELEGATES  # each recipient exactly one state
-    received = {number_of[d]: len(broadcast_messages(emulator, user_id_of(number_of[d]), TEXT)) for d in states}
-    for delegate_id, status in states.items():
-        number = number_of[delegate_id]
-        expected = {"sent": 1, "unreachable": 0, "failed": 0, "unknown": 1}[status]  # unknown = delivered, answer late
-        assert received[number] == expected, (number, status, received[number])
-        assert (status == "unreachable") == (number in BLOCKED)
-    assert not any("httpx" in (error or "") for error, _count in reasons), reasons  # the outage failed nobody
-    text = report.plain_text
-    for label, status in (("Đã gửi tới", "sent"), ("Đã chặn bot", "unreachable"), ("Lỗi gửi", "failed")):
-        assert f"{label}: {counts.get(status, 0)}" in text, text  # type: ignore[call-overload]
-    assert f"Chưa rõ (có thể đã nhận): {counts.get('unknown', 0)}" in text
+    counts = await assert_the_truth(harness, broadcast_id, report, DELEGATES, BLOCKED)
     stats = emulator.stats()
     print(
         f"\nfaults: {dict(counts)}; 429 refused {stats['rate_limited']}, 5xx {stats['injected_errors']}, "
@@ -142,26 +152,7 @@ async def test_full_scale_faults_during_an_800_recipient_broadcast(emulator: Bot
     emulator.error_rate = emulator.timeout_rate = emulator.flood_rate = 0.0
     report = await wait_report(harness, since, timeout=30)
 
-    async with harness.services.db.read() as uow:
-        counts = await uow.deliveries.counts(broadcast_id)
-        reasons = await uow.deliveries.failure_reasons(broadcast_id)
-        states: dict[int, str] = {}
-        for status in ("sent", "unreachable", "failed", "unknown"):
-            for delegate_id in await uow.deliveries.delegates_with_status(broadcast_id, status):
-                states[delegate_id] = status
-        number_of = {d.id: int(d.code[2:]) for d in await uow.delegates.all(harness.services.event.id)}
-    assert set(counts) <= {"sent", "unreachable", "failed", "unknown"}, counts
-    assert len(states) == sum(counts.values()) == delegates  # each recipient exactly one state
-    for delegate_id, status in states.items():
-        number = number_of[delegate_id]
-        got = len(broadcast_messages(emulator, user_id_of(number), TEXT))
-        assert got == {"sent": 1, "unreachable": 0, "failed": 0, "unknown": 1}[status], (number, status, got)
-        assert (status == "unreachable") == (number in blocked)
-    assert not any("httpx" in (error or "") for error, _count in reasons), reasons  # the outage failed nobody
-    text = report.plain_text
-    for label, status in (("Đã gửi tới", "sent"), ("Đã chặn bot", "unreachable"), ("Lỗi gửi", "failed")):
-        assert f"{label}: {counts.get(status, 0)}" in text, text  # type: ignore[call-overload]
-    assert f"Chưa rõ (có thể đã nhận): {counts.get('unknown', 0)}" in text
+    counts = await assert_the_truth(harness, broadcast_id, report, delegates, blocked)
     stats = emulator.stats()
     print(
         f"\nfull-scale faults: {dict(counts)} in {took:.0f} s; 429 bursts (retry_after, refused) {bursts}; "

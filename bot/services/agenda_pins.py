@@ -10,13 +10,15 @@ the pin update share the recipient's claimed delivery row, so a crash never repe
 
 A copy is pinned only once its message id is recorded (sent → recorded 'failed' "not pinned yet" → pinned →
 recorded 'pinned'), and a copy that cannot be edited is unpinned before its replacement is sent: a crash at any point
-leaves at most one pinned agenda in the chat. A crash between sending a copy and recording it leaves that copy in the
+leaves at most one pinned agenda in the chat. One delegate's updates run one at a time, so two at once (e.g. "Tham dự"
+and an agenda notice) do not both pin a copy. A crash between sending a copy and recording it leaves that copy in the
 chat unpinned (the Bot API has no idempotency key to find it again); the next refresh sends and pins another
 (tests/test_agenda_pin_crash.py kills the bot at both points).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -97,6 +99,9 @@ class AgendaPinService:
         self._db = db
         self._clock = clock
         self._event = event
+        # One update of a delegate's pinned agenda at a time ("Tham dự" and an agenda notice may meet): the second
+        # reads what the first recorded and edits that copy instead of pinning a second one.
+        self._locks: dict[int, asyncio.Lock] = {}
 
     async def refresh(
         self,
@@ -108,6 +113,18 @@ class AgendaPinService:
         broadcast_id: int | None = None,
     ) -> PinResult:
         """Edit the delegate's pinned agenda to the latest version, or send and pin a new one; record the outcome."""
+        async with self._locks.setdefault(delegate_id, asyncio.Lock()):
+            return await self._refresh(sender, pacing, delegate_id, chat_id, language, broadcast_id)
+
+    async def _refresh(
+        self,
+        sender: PinSender,
+        pacing: Pacing,
+        delegate_id: int,
+        chat_id: int,
+        language: str,
+        broadcast_id: int | None,
+    ) -> PinResult:
         async with self._db.read() as uow:
             agenda = await uow.agenda.latest(self._event.id)
             pin = await uow.agenda_pins.get(self._event.id, delegate_id)
@@ -184,6 +201,10 @@ class AgendaPinService:
 
     async def unpin(self, sender: PinSender, delegate_id: int) -> bool:
         """The delegate no longer attends: unpin the agenda message (it stays in the chat) and forget it."""
+        async with self._locks.setdefault(delegate_id, asyncio.Lock()):
+            return await self._unpin(sender, delegate_id)
+
+    async def _unpin(self, sender: PinSender, delegate_id: int) -> bool:
         async with self._db.read() as uow:
             pin = await uow.agenda_pins.get(self._event.id, delegate_id)
         if pin is None:

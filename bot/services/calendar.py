@@ -61,7 +61,7 @@ class NoticeSummary:
     starts_at: datetime
     venue: str
     counts: dict[str, int] = field(default_factory=dict)  # by status: sent, unreachable, failed, unknown, sending
-    resendable: int = 0  # 'unknown' and never resent
+    resendable: int = 0  # 'unknown', never resent and still attending
     asked: int = 0  # resend asked, not yet sent
     resent: int = 0  # resend claimed (sent or attempted)
 
@@ -174,7 +174,8 @@ class CalendarService:
             notices = uow.calendar_notices
             counts = await notices.counts(self._event.id, state.sequence)
             resends = await notices.resend_counts(self._event.id, state.sequence)
-            resendable = len(await notices.unknown_not_resent(self._event.id, state.sequence))
+            attending = {attendee.delegate.id for attendee in await self._attendees(uow)}
+            resendable = len(await notices.unknown_not_resent(self._event.id, state.sequence) & attending)
         return NoticeSummary(
             state.sequence,
             state.notified >= state.sequence,

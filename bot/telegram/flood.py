@@ -38,6 +38,7 @@ BURST = 20.0  # updates a user may send at once (a quick series of taps through 
 PER_SECOND = 1.0  # then one a second: [telegram] flood_per_minute = 60
 NOTICE_PERIOD = 3600.0  # seconds: misuse notices about one delegate
 MAX_JUDGED = 100_000  # verdicts kept for updates waiting for their turn
+FRESH_SECONDS = 10.0  # a message older than this when it arrives was kept by Telegram while the bot was away
 
 
 @dataclass
@@ -57,8 +58,10 @@ class FloodGuard:
         burst: float = BURST,
         per_second: float = PER_SECOND,
         monotonic: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
     ) -> None:
         self._exempt = exempt
+        self._wall = wall
         self._burst = burst
         self._rate = per_second
         self._monotonic = monotonic
@@ -67,10 +70,18 @@ class FloodGuard:
         self.dropped = 0
 
     def arrived(self, update: Update) -> str | None:
-        """Judge an update the moment it arrives; return the verdict (None: no user to judge). Its turn in
-        `guard_update` gets the same verdict, a notice excepted (sent at arrival, never twice)."""
+        """Judge an update the moment it arrives; return the verdict (None: not judged now). Its turn in
+        `guard_update` gets the same verdict, a notice excepted (sent at arrival, never twice).
+
+        A message sent more than FRESH_SECONDS before it arrived (Telegram's `date`) is not judged now: it is part of
+        a backlog Telegram kept during a restart or an outage, all handed over at once, which says nothing about how
+        fast its sender typed; it is judged at its turn, as the bot takes it. (A server clock more than that off
+        Telegram's makes every message look old: the guard then judges at each update's turn, never wrongly.)"""
         user = update.effective_user
         if user is None:
+            return None
+        message = update.message
+        if message is not None and self._wall() - message.date.timestamp() > FRESH_SECONDS:
             return None
         verdict = self.check(user.id)
         if len(self._verdicts) >= MAX_JUDGED:  # updates that never reached their turn (a stop): forget the oldest

@@ -70,8 +70,10 @@ class ShardedRequest(BaseRequest):
 
     async def shutdown(self) -> None:
         """Close every shard's client."""
-        for shard in self.shards:
-            await shard.shutdown()
+        results = await asyncio.gather(*(shard.shutdown() for shard in self.shards), return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
 
     async def do_request(
         self,

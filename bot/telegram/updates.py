@@ -160,7 +160,10 @@ class UserOrderedProcessor(BaseUpdateProcessor):
         """An update has just come from Telegram (`queued` more wait before the processor sees it): a press gets
         its deadline now, and is answered at once when more than `answer_at_arrival` updates are ahead of it."""
         for hook in self._arrival_hooks:
-            hook(update)
+            try:
+                hook(update)
+            except Exception:  # noqa: BLE001 - a failing hook must not keep the update out of the queue
+                log.exception("arrival hook %r failed; the update is handled anyway", hook)
         press = self._watch(update)
         if press is not None and self._depth + queued > self.answer_at_arrival:
             self._answer_now(press, f"at arrival ({self._depth + queued} updates ahead)")
