@@ -89,8 +89,9 @@ class RecordingSender:
         return SendOutcome(SendKind.SENT, message_id=len(self.sent))
 
 
-async def test_agency_rollup_and_organizer_summary(harness: Harness) -> None:
-    await harness.open_link(101, "DB001")
+def recording_runner(harness: Harness, organizers: list[int]) -> tuple[ReminderRunner, RecordingSender]:
+    """A reminder runner with two agency contacts (Sở Nội vụ: 555, Sở Y tế: 556) and these organizers, recording
+    what it sends instead of sending it."""
     settings = dataclasses.replace(
         harness.services.settings.reminders, agency_contacts=(("Sở Nội vụ", 555), ("Sở Y tế", 556))
     )
@@ -99,13 +100,14 @@ async def test_agency_rollup_and_organizer_summary(harness: Harness) -> None:
     service = ReminderService(services.db, harness.clock, services.event, settings)
     sender = RecordingSender()
     run = ReminderRunner(
-        service,
-        services.db,
-        sender,
-        SendBudget(1000.0).lane("reminders"),
-        [ORGANIZER_ID],
-        answer_buttons=answer_buttons,
+        service, services.db, sender, SendBudget(1000.0).lane("reminders"), organizers, answer_buttons=answer_buttons
     )
+    return run, sender
+
+
+async def test_agency_rollup_and_organizer_summary(harness: Harness) -> None:
+    await harness.open_link(101, "DB001")
+    run, sender = recording_runner(harness, [ORGANIZER_ID])
     report = await run.run("rsvp:7d", harness.clock.now(), force=True)
     assert report is not None and report.rollups == 2
     by_chat = {chat: html for chat, html in sender.sent}
@@ -159,21 +161,7 @@ async def test_rollups_and_organizer_summaries_use_the_recipients_language(harne
     harness.emu.send_command(555, "start")  # seen with an English app: no explicit choice
     await harness.emu.wait_for_message(555)
     await harness.services.users.set_language(second_organizer, "en")
-    settings = dataclasses.replace(
-        harness.services.settings.reminders, agency_contacts=(("Sở Nội vụ", 555), ("Sở Y tế", 556))
-    )
-    assert isinstance(settings, ReminderSettings)
-    services = harness.services
-    service = ReminderService(services.db, harness.clock, services.event, settings)
-    sender = RecordingSender()
-    run = ReminderRunner(
-        service,
-        services.db,
-        sender,
-        SendBudget(1000.0).lane("reminders"),
-        [ORGANIZER_ID, second_organizer],
-        answer_buttons=answer_buttons,
-    )
+    run, sender = recording_runner(harness, [ORGANIZER_ID, second_organizer])
     await run.run("rsvp:7d", harness.clock.now(), force=True)
     by_chat = {chat: html for chat, html in sender.sent}
     assert by_chat[555] == (
