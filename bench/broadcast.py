@@ -34,6 +34,7 @@ from typing import Any
 
 from telegram import Bot
 from telegram.constants import ParseMode
+from telegram.request import BaseRequest
 
 from bench.common import (
     LATENCY,
@@ -287,12 +288,12 @@ async def ceiling(delegates: int, in_process: bool = False) -> tuple[list[Row], 
                 # Three alternating runs of each, medians: a drifting machine load weighs on both alike.
                 bares, ourses, queueing = [], [], []
                 for _ in range(CEILING_RUNS):
-                    bares.append(await bare_loop(emu, services, delegates))
+                    bares.append(delegates / await bare_loop(emu, services))
                     rate, queued = await engine_run(emu, services)
                     ourses.append(rate)
                     queueing.append(queued)
                 bare, ours = statistics.median(bares), statistics.median(ourses)
-                sequential = await bare_loop(emu, services, delegates, in_flight=1)
+                sequential = delegates / await bare_loop(emu, services, in_flight=1)
             finally:
                 await services.db.close()
     finally:
@@ -325,8 +326,11 @@ async def ceiling(delegates: int, in_process: bool = False) -> tuple[list[Row], 
     return rows, notes
 
 
-async def bare_loop(emu: Any, services: Services, delegates: int, in_flight: int = IN_FLIGHT) -> float:
-    """A plain PTB Bot sending the same personalised messages with a semaphore; messages per second."""
+async def bare_loop(
+    emu: Any, services: Services, in_flight: int = IN_FLIGHT, request: BaseRequest | None = None, *, paid: bool = False
+) -> float:
+    """A plain PTB Bot sending every delegate the same personalised message, in_flight at a time, through request
+    (default: a ShardedRequest, the client our engine uses; sender.py); paid: with allow_paid_broadcast. Seconds."""
     async with services.db.read() as uow:
         people = [(d.telegram_user_id, d.full_name) for d in await uow.delegates.all(services.event.id)]
     probe = Broadcast(0, 0, 0, "all", (), MESSAGE, None, "sending", None, None, None, None, NOW, None, None, None)
@@ -335,17 +339,22 @@ async def bare_loop(emu: Any, services: Services, delegates: int, in_flight: int
         TOKEN,
         base_url=emu.base_url,
         base_file_url=emu.base_file_url,
-        request=ShardedRequest(connection_pool_size=in_flight + 2),  # the client our engine uses (sender.py)
+        request=request or ShardedRequest(connection_pool_size=in_flight + 2),
     )
 
     async def one(chat_id: int, name: str) -> None:
         async with gate:
-            await bot.send_message(chat_id, personal_message(probe, name, "vi"), parse_mode=ParseMode.HTML)
+            await bot.send_message(
+                chat_id,
+                personal_message(probe, name, "vi"),
+                parse_mode=ParseMode.HTML,
+                allow_paid_broadcast=True if paid else None,
+            )
 
     async with bot:
         started = time.perf_counter()
         await asyncio.gather(*(one(chat_id, name) for chat_id, name in people if chat_id))
-        return len(people) / (time.perf_counter() - started)
+        return time.perf_counter() - started
 
 
 async def engine_run(emu: Any, services: Services) -> tuple[float, float]:

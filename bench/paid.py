@@ -20,17 +20,12 @@ if __package__ in (None, ""):  # run as a file: make the repo importable
 import argparse
 import asyncio
 import dataclasses
-import time
 from typing import Any
 
-from telegram import Bot
-from telegram.constants import ParseMode
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bench.broadcast import MESSAGE, running_bot, timed_broadcast
+from bench.broadcast import bare_loop, running_bot, timed_broadcast
 from bench.common import (
-    NOW,
-    TOKEN,
     Row,
     machine,
     print_table,
@@ -41,9 +36,7 @@ from bench.emulator_process import RemoteEmulator
 from bot.config import BroadcastSettings, Settings
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import Services
-from bot.services.broadcasts import personal_message
 from bot.telegram.request import ShardedRequest
-from storage.broadcast_models import Broadcast
 
 PAID_RATE = 1000.0
 
@@ -71,39 +64,19 @@ async def ours(
         after = emu.stats()
         report = await services.broadcasts.report(broadcast_id)
         assert report is not None
-        bare = await bare_loop(emu, services, in_flight, HTTPXRequest(connection_pool_size=in_flight + 2))
-        sharded = await bare_loop(emu, services, in_flight, ShardedRequest(connection_pool_size=in_flight + 2))
+        bare = await bare_loop_paid(emu, services, in_flight, HTTPXRequest(connection_pool_size=in_flight + 2))
+        sharded = await bare_loop_paid(emu, services, in_flight, ShardedRequest(connection_pool_size=in_flight + 2))
     return elapsed, report.count("sent"), after["429"] - before["429"], after["paid"] - before["paid"], bare, sharded
 
 
-async def bare_loop(emu: Any, services: Services, in_flight: int, request: BaseRequest) -> float:
-    """A plain PTB Bot with this HTTP client sending the same messages, paid, through a semaphore of in_flight;
+async def bare_loop_paid(emu: Any, services: Services, in_flight: int, request: BaseRequest) -> float:
+    """bench/broadcast.py's plain PTB loop with this HTTP client, paid, once every chat's bucket has room again;
     seconds."""
-    async with services.db.read() as uow:
-        people = [(d.telegram_user_id, d.full_name) for d in await uow.delegates.all(services.event.id)]
-    probe = Broadcast(0, 0, 0, "all", (), MESSAGE, None, "sending", None, None, None, None, NOW, None, None, None)
-    gate = asyncio.Semaphore(in_flight)
-    bot = Bot(
-        TOKEN,
-        base_url=emu.base_url,
-        base_file_url=emu.base_file_url,
-        request=request,
-    )
-
-    async def one(chat_id: int, name: str) -> None:
-        async with gate:
-            await bot.send_message(
-                chat_id, personal_message(probe, name, "vi"), parse_mode=ParseMode.HTML, allow_paid_broadcast=True
-            )
-
     if isinstance(emu, BotApiEmulator):
         emu.reset_limits()
     else:
         await asyncio.sleep(1.0)  # every chat's bucket (1/s, burst 3) has room again
-    async with bot:
-        started = time.perf_counter()
-        await asyncio.gather(*(one(chat_id, name) for chat_id, name in people if chat_id))
-        return time.perf_counter() - started
+    return await bare_loop(emu, services, in_flight, request, paid=True)
 
 
 async def main_async(delegates: int, in_flight: int, latency: float, in_process: bool) -> None:
