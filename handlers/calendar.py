@@ -113,14 +113,17 @@ async def send_change_notices(context: CallbackContext) -> None:  # type: ignore
 async def resend_change_notices(context: CallbackContext) -> None:  # type: ignore[type-arg]
     """Job ``calendar:resend:…``: the latest change's notice once more to the delegates the organizer's confirmed
     "resend to unknown" asked for (handlers/calendar_admin.py). Each is claimed (status 'sending', resend 'done')
-    right before it is sent, so a crash or a second job sends it to nobody twice."""
+    right before it is sent, so a crash or a second job sends it to nobody twice. An asked resend whose delegate no
+    longer attends is taken back (not sent, not left waiting)."""
     data: BotData = context.application.bot_data
     services = data.services
     assert services is not None
     change = await services.calendar.pending_resend()
     if change is None:
         return
-    asked = await services.calendar.resend_targets(change.sequence)
+    asked, withdrawn = await services.calendar.resend_targets(change.sequence)
+    if withdrawn:
+        log.info("calendar change %d: %d asked resends taken back (no longer attending)", change.sequence, withdrawn)
     for attendee in await services.calendar.attendees():
         if attendee.delegate.id in asked:
             await _notify(data, attendee, change, resend=True)

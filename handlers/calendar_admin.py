@@ -79,7 +79,7 @@ async def on_resend(update: Update, context: BotContext) -> None:
         await context.bot.send_message(user.id, text(language, "calendar.resend_stale", sequence=summary.sequence))
         return
     if not summary.resendable:
-        key = "calendar.resend_already" if summary.counts.get("unknown", 0) else "calendar.resend_nothing"
+        key = "calendar.resend_already" if summary.refusal is Resend.ALREADY else "calendar.resend_nothing"
         await context.bot.send_message(user.id, text(language, key))
         return
     keyboard = InlineKeyboardMarkup(
@@ -109,7 +109,7 @@ async def on_resend_confirmed(update: Update, context: BotContext) -> None:
     await answer_quietly(query)
     outcome = await context.services.calendar.resend_unknown(int(context.match["sequence"]), user.id)
     if outcome.decision is Resend.QUEUED:
-        schedule_calendar_resend(context.application, outcome.sequence, outcome.asked_total)
+        schedule_calendar_resend(context.application, outcome.sequence, outcome.number)
     reply = {
         Resend.QUEUED: text(language, "calendar.resend_queued", sequence=outcome.sequence, count=outcome.count),
         Resend.NOTHING: text(language, "calendar.resend_nothing"),

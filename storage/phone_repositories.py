@@ -140,14 +140,13 @@ class CalendarNoticeRepository(Repository):
         )
         return {row[0]: row[1] for row in rows}
 
-    async def unknown_not_resent(self, event_id: int, sequence: int) -> set[int]:
-        """Delegates whose notice of this change is 'unknown' and was never asked to be resent."""
+    async def unknown(self, event_id: int, sequence: int) -> dict[int, str | None]:
+        """Delegates whose notice of this change is 'unknown', with their resend (None: never asked to be resent)."""
         rows = await self._all(
-            """SELECT delegate_id FROM calendar_notices
-               WHERE event_id = ? AND sequence = ? AND status = 'unknown' AND resend IS NULL""",
+            "SELECT delegate_id, resend FROM calendar_notices WHERE event_id = ? AND sequence = ? AND status = 'unknown'",
             (event_id, sequence),
         )
-        return {int(row[0]) for row in rows}
+        return {int(row[0]): row[1] for row in rows}
 
     async def ask_resend(self, event_id: int, sequence: int, delegate_ids: Iterable[int]) -> int:
         """Mark these delegates' unknown notices to be sent once more (only those never resent); how many were."""
@@ -169,6 +168,18 @@ class CalendarNoticeRepository(Repository):
             (event_id, sequence),
         )
         return {int(row[0]) for row in rows}
+
+    async def withdraw_resend(self, event_id: int, sequence: int, delegate_ids: Iterable[int]) -> int:
+        """Take back asked resends not yet claimed (their delegates no longer attend); how many were."""
+        count = 0
+        for delegate_id in delegate_ids:
+            cursor = await self._conn.execute(
+                """UPDATE calendar_notices SET resend = NULL WHERE event_id = ? AND sequence = ? AND delegate_id = ?
+                   AND status = 'unknown' AND resend = 'asked'""",
+                (event_id, sequence, delegate_id),
+            )
+            count += cursor.rowcount
+        return count
 
     async def claim_resend(self, event_id: int, sequence: int, delegate_id: int, chat_id: int, now: datetime) -> bool:
         """Claim an asked resend right before it is sent ('sending', resend 'done'); False if it is not asked."""

@@ -470,6 +470,14 @@ class AuditRepository(Repository):
             (event_id, actor, action, subject, json.dumps(detail or {}, ensure_ascii=False), to_iso(now)),
         )
 
+    async def count(self, event_id: int, action: str, subject: str) -> int:
+        """How many entries of one action about one subject an event has (append-only: it never goes down)."""
+        row = await self._one(
+            "SELECT COUNT(*) FROM audit_log WHERE event_id = ? AND action = ? AND subject = ?",
+            (event_id, action, subject),
+        )
+        return int(row[0]) if row else 0
+
     async def actions(self, event_id: int) -> list[tuple[str, str, str | None]]:
         """(actor, action, subject) of every entry of an event, oldest first."""
         rows = await self._all(

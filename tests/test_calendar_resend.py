@@ -124,3 +124,59 @@ async def test_before_any_change_calendar_says_so(harness: Harness) -> None:
     shown = await harness.say(ORGANIZER_ID, "/calendar")
     assert "chưa có thông báo thay đổi nào" in shown.plain_text and not shown.button_texts()
     assert "Khai mạc vào lúc 08 giờ 00, thứ Hai, ngày 28/12/2026" in shown.plain_text
+
+
+async def decline(h: Harness, user: int) -> None:
+    """The delegate declines after the notice (the card's "Xin vắng mặt", through the RSVP service)."""
+    delegate = await h.services.calendar.attendee(user)
+    assert delegate is not None
+    await h.services.rsvp.choose(user, delegate.id, "decline")
+
+
+async def test_no_resend_is_offered_when_the_unknown_ones_declined_since(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    """Bình and Cường ('unknown') decline after the /calendar screen was shown: its button then answers that nobody
+    attending is unknown (not "already resent", which would be false), /calendar shows no button, nothing is sent."""
+    async with running(emulator, make_settings(tmp_path, emulator)) as h:
+        await attending_with_unknown_notices(emulator, h, tmp_path)
+        shown = await h.say(ORGANIZER_ID, "/calendar")
+        assert shown.button_texts() == ["🔁 Gửi lại cho 2 đại biểu chưa rõ"]
+        await decline(h, 102)
+        summary = await h.services.calendar.summary()
+        assert (summary.resendable, summary.unknown_attending) == (1, 1)  # Cường still attends, unknown
+        await decline(h, 103)
+
+        since = emulator.sent_count(ORGANIZER_ID)
+        await h.press(ORGANIZER_ID, shown, "Gửi lại cho 2")
+        answer = await emulator.wait_for_message(ORGANIZER_ID, since=since)
+        assert answer.plain_text == "Không có đại biểu tham dự nào ở tình trạng chưa rõ." and not answer.button_texts()
+        assert (await h.services.calendar.resend_unknown(1, ORGANIZER_ID)).decision is Resend.NOTHING
+        again = await h.say(ORGANIZER_ID, "/calendar")
+        assert "Chưa rõ (có thể đã nhận): 2" in again.plain_text and not again.button_texts()
+        await nothing_more(emulator)
+        assert [len(notices(emulator, user)) for user in USERS] == [1, 0, 0]
+
+
+async def test_an_asked_resend_is_taken_back_when_the_delegate_no_longer_attends(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    """The resend to Bình and Cường is asked; Cường declines before it goes out. Bình gets it, Cường's is taken
+    back: /calendar does not show it waiting for ever, and the next start-up has no resend to do."""
+    async with running(emulator, make_settings(tmp_path, emulator)) as h:
+        await attending_with_unknown_notices(emulator, h, tmp_path)
+        calendar = h.services.calendar
+        assert (await calendar.resend_unknown(1, ORGANIZER_ID)).count == 2  # asked; its job runs at the restart
+        await decline(h, 103)
+        await restart(h)
+        await emulator.wait_for(lambda: len(notices(emulator, 102)) == 1)
+        await nothing_more(emulator)
+        assert [len(notices(emulator, user)) for user in USERS] == [1, 1, 0]
+        calendar = h.services.calendar
+        summary = await calendar.summary()
+        assert (summary.asked, summary.resent, summary.unknown_attending) == (0, 1, 0)
+        assert await calendar.pending_resend() is None  # no resend job at the next start-up
+        async with h.services.db.read() as uow:
+            assert await uow.calendar_notices.resend_counts(h.services.event.id, 1) == {"done": 1}
+        shown = await h.say(ORGANIZER_ID, "/calendar")
+        assert "Đã gửi lại: 1; đang chờ gửi lại: 0" in shown.plain_text and not shown.button_texts()

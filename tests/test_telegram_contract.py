@@ -1,23 +1,26 @@
 """The bot against a Bot API server that words its errors otherwise (audit, issue 12).
 
 Telegram's error descriptions are not part of its contract: another server (or a later Telegram) may pass the MTProto
-names instead ("MESSAGE_NOT_MODIFIED", "PEER_ID_INVALID", "QUERY_ID_INVALID"). The emulator's `error_wording` knob
-rewords its errors (same error_code and parameters); the bot must behave exactly as with Telegram's wording.
+names instead ("MESSAGE_NOT_MODIFIED", "PEER_ID_INVALID", "QUERY_ID_INVALID", "MESSAGE_ID_INVALID",
+"MESSAGE_AUTHOR_REQUIRED"). The emulator's `error_wording` knob rewords its errors (same error_code and parameters);
+the bot must behave exactly as with Telegram's wording.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import pytest
 from telegram.error import BadRequest
 
 from bot.i18n import text
 from bot.sandbox.emulator import BotApiEmulator
+from bot.services.agenda_pins import Unpaced, cannot_edit, edit_target_missing, unpin_target_missing
 from bot.telegram.request import is_not_modified
-from bot.telegram.sender import no_such_chat
+from bot.telegram.sender import TelegramSender, no_such_chat
 from tests.support.broadcast import Bots, compose, id_from, statuses, user_id_of, wait_report
-from tests.support.harness import ORGANIZER_ID, Harness
+from tests.support.harness import ORGANIZER_ID, Harness, nothing_more
 from tests.support.proposals import click
 from tests.support.routing import Direct
 
@@ -25,6 +28,9 @@ OTHER_WORDING = {
     "message is not modified": "Bad Request: MESSAGE_NOT_MODIFIED",
     "chat not found": "Bad Request: PEER_ID_INVALID",
     "query is too old": "Bad Request: QUERY_ID_INVALID",
+    "message to edit not found": "Bad Request: MESSAGE_ID_INVALID",
+    "message can't be edited": "Bad Request: MESSAGE_AUTHOR_REQUIRED",
+    "message to unpin not found": "Bad Request: MESSAGE_ID_INVALID",
 }
 
 
@@ -43,6 +49,99 @@ OTHER_WORDING = {
 def test_errors_are_told_apart_in_either_wording(description: str, not_modified: bool, no_chat: bool) -> None:
     error = BadRequest(description)
     assert (is_not_modified(error), no_such_chat(error)) == (not_modified, no_chat)
+
+
+@pytest.mark.parametrize(
+    ("description", "missing", "uneditable", "unpin_missing"),
+    [
+        ("Message to edit not found", True, False, False),
+        ("MESSAGE_ID_INVALID", True, False, True),
+        ("Message can't be edited", False, True, False),
+        ("MESSAGE_EDIT_TIME_EXPIRED", False, True, False),
+        ("MESSAGE_AUTHOR_REQUIRED", False, True, False),
+        ("Message to unpin not found", False, False, True),
+        ("Not enough rights to manage pinned messages in the chat", False, False, False),
+        ("Message text is empty", False, False, False),
+    ],
+)
+def test_pinned_agenda_refusals_are_told_apart_in_either_wording(
+    description: str, missing: bool, uneditable: bool, unpin_missing: bool
+) -> None:
+    # PTB's BadRequest.message: "Bad Request: " stripped, the first letter capitalised.
+    message = BadRequest(description).message
+    assert (edit_target_missing(message), cannot_edit(message), unpin_target_missing(message)) == (
+        missing,
+        uneditable,
+        unpin_missing,
+    )
+
+
+async def pinned_agenda_at_version_2(harness: Harness) -> tuple[int, int]:
+    """An attends with version 1 pinned; version 2 is published (no notice yet). Their delegate id and pinned copy."""
+    await harness.say(ORGANIZER_ID, "/agenda_publish")
+    await harness.say(ORGANIZER_ID, "08:00 Khai mạc hội nghị")
+    card = await harness.open_link(101, "DB001")
+    await harness.press(101, card, "Tham dự")
+    first = await harness.emu.wait_for(lambda: harness.emu.pinned_message(101))
+    await harness.say(ORGANIZER_ID, "/agenda_publish")
+    await harness.say(ORGANIZER_ID, "08:15 Khai mạc hội nghị")
+    await nothing_more(harness.emu)
+    delegate = await harness.services.calendar.attendee(101)
+    assert delegate is not None and "Bản số 1" in first.plain_text
+    return delegate.id, first.message_id
+
+
+async def refreshed_to_one_new_copy(harness: Harness, delegate_id: int, old_id: int) -> list[str]:
+    """The refresh (as after an agenda notice) sends and pins a new copy: exactly one pinned agenda, version 2.
+    Returns the methods the server refused meanwhile."""
+    sender = TelegramSender(harness.app.bot)
+    since = len(harness.emu.request_log)
+    result = await harness.services.agenda_pins.refresh(sender, Unpaced(), delegate_id, 101, "vi")
+    await nothing_more(harness.emu)
+    (only,) = harness.emu.pinned_messages(101)
+    assert (result.outcome, result.message_id) == ("pinned", only.message_id)
+    assert only.message_id > old_id and "Bản số 2" in only.plain_text and "08:15" in only.plain_text
+    return [r.method for r in harness.emu.request_log[since:] if r.status_code == 400]
+
+
+async def test_a_deleted_pinned_agenda_is_replaced_when_the_server_says_message_id_invalid(harness: Harness) -> None:
+    delegate_id, first = await pinned_agenda_at_version_2(harness)
+    harness.emu.delete_for_user(101, first)  # the edit is refused: MESSAGE_ID_INVALID
+    harness.emu.error_wording = OTHER_WORDING
+    assert await refreshed_to_one_new_copy(harness, delegate_id, first) == ["editMessageText"]
+
+
+async def test_an_uneditable_pinned_agenda_is_unpinned_when_the_server_says_message_author_required(
+    harness: Harness,
+) -> None:
+    # The recorded copy is a message the delegate wrote (pinned in its place): the edit is refused,
+    # MESSAGE_AUTHOR_REQUIRED; it must be unpinned before the new copy is pinned.
+    delegate_id, first = await pinned_agenda_at_version_2(harness)
+    own = harness.emu.send_text(101, "Ghi chú của tôi")
+    await nothing_more(harness.emu)
+    await harness.app.bot.unpin_chat_message(101, first)
+    await harness.app.bot.pin_chat_message(101, own)
+    pin = await harness.services.agenda_pins.pin_of(delegate_id)
+    assert pin is not None
+    async with harness.services.db.transaction() as uow:
+        await uow.agenda_pins.put(harness.services.event.id, dataclasses.replace(pin, message_id=own))
+    harness.emu.error_wording = OTHER_WORDING
+    assert await refreshed_to_one_new_copy(harness, delegate_id, own) == ["editMessageText"]
+
+
+async def test_an_uneditable_copy_already_gone_is_replaced_when_the_unpin_says_message_id_invalid(
+    harness: Harness,
+) -> None:
+    # A copy too old to edit (MESSAGE_EDIT_TIME_EXPIRED) that the delegate also deleted: the unpin is refused,
+    # MESSAGE_ID_INVALID — nothing is left pinned, so the new copy is sent and pinned.
+    delegate_id, first = await pinned_agenda_at_version_2(harness)
+    harness.emu.delete_for_user(101, first)
+    harness.emu.error_wording = {
+        "message to edit not found": "Bad Request: MESSAGE_EDIT_TIME_EXPIRED",
+        "message to unpin not found": "Bad Request: MESSAGE_ID_INVALID",
+    }
+    refused = await refreshed_to_one_new_copy(harness, delegate_id, first)
+    assert refused == ["editMessageText", "unpinChatMessage"]
 
 
 async def test_a_double_tap_is_silent_when_the_server_says_message_not_modified(harness: Harness) -> None:

@@ -34,10 +34,12 @@ from storage.phone_repositories import AgendaPin, PinOutcome
 
 log = logging.getLogger(__name__)
 RETRIES = 5
-_MISSING = "message to edit not found"
-_UNEDITABLE = "message can't be edited"
-_SAME = "message is not modified"
-_NOT_THERE = "message to unpin not found"
+# Only a 400's description tells these refusals apart: Telegram's words and the MTProto names other Bot API servers
+# pass instead (read like bot/telegram/request.py's is_not_modified: lower case, "_" as a space).
+_MISSING = ("message to edit not found", "message id invalid")
+_UNEDITABLE = ("message can't be edited", "message edit time expired", "message author required")
+_SAME = ("not modified",)  # "message is not modified: …" / MESSAGE_NOT_MODIFIED
+_NOT_THERE = ("message to unpin not found", "message id invalid")
 NOT_PINNED_YET = "not pinned yet"  # the error of the row recorded between sending a copy and pinning it
 
 
@@ -134,19 +136,19 @@ class AgendaPinService:
         result: PinResult | None = None
         if pin is not None and pin.message_id is not None and pin.chat_id == chat_id:
             edited = await _try(pacing, chat_id, lambda: sender.edit_text(chat_id, pin.message_id or 0, html))
-            if edited.kind is SendKind.SENT or _SAME in edited.error.lower():
+            if edited.kind is SendKind.SENT or _says(edited.error, _SAME):
                 result = PinResult("edited", pin.message_id)
                 if pin.outcome == "failed":  # sent earlier but the pin itself failed: pin it now
                     pinned = await _try(pacing, chat_id, lambda: sender.pin(chat_id, pin.message_id or 0), paced=False)
                     if pinned.kind is not SendKind.SENT:
                         result = PinResult("failed", pin.message_id, pinned.error or pinned.kind.value)
-            elif _UNEDITABLE in edited.error.lower():
+            elif cannot_edit(edited.error):
                 # Still in the chat, perhaps still pinned: unpin it before a new copy is pinned in its place.
                 old_id = pin.message_id
                 unpinned = await _try(pacing, chat_id, lambda: sender.unpin(chat_id, old_id), paced=False)
-                if unpinned.kind is not SendKind.SENT and _NOT_THERE not in unpinned.error.lower():
+                if unpinned.kind is not SendKind.SENT and not unpin_target_missing(unpinned.error):
                     result = PinResult("failed", old_id, unpinned.error or unpinned.kind.value)
-            elif _MISSING not in edited.error.lower():
+            elif not edit_target_missing(edited.error):
                 result = PinResult("failed", pin.message_id, edited.error or edited.kind.value)
         if result is None:
             result = await self._send_and_pin(sender, pacing, delegate_id, chat_id, html, pin, broadcast_id)
@@ -221,6 +223,28 @@ class AgendaPinService:
         """The delegate's pinned agenda row, if any."""
         async with self._db.read() as uow:
             return await uow.agenda_pins.get(self._event.id, delegate_id)
+
+
+def _says(error: str, wordings: tuple[str, ...]) -> bool:
+    """Whether a refusal's description is one of these (either wording: "message to edit not found" or
+    MESSAGE_ID_INVALID)."""
+    description = error.lower().replace("_", " ")
+    return any(words in description for words in wordings)
+
+
+def edit_target_missing(error: str) -> bool:
+    """An edit refused because the message is gone (a new copy is sent and pinned)."""
+    return _says(error, _MISSING)
+
+
+def cannot_edit(error: str) -> bool:
+    """An edit refused for a message that is still there (unpinned before a new copy is pinned)."""
+    return _says(error, _UNEDITABLE)
+
+
+def unpin_target_missing(error: str) -> bool:
+    """An unpin refused because the message is gone: nothing is left pinned."""
+    return _says(error, _NOT_THERE)
 
 
 async def _try(

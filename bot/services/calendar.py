@@ -62,27 +62,33 @@ class NoticeSummary:
     venue: str
     counts: dict[str, int] = field(default_factory=dict)  # by status: sent, unreachable, failed, unknown, sending
     resendable: int = 0  # 'unknown', never resent and still attending
-    asked: int = 0  # resend asked, not yet sent
+    asked: int = 0  # resend asked, not yet sent (still attending)
     resent: int = 0  # resend claimed (sent or attempted)
+    unknown_attending: int = 0  # 'unknown' and still attending, resent or not: none → nothing to resend
+
+    @property
+    def refusal(self) -> Resend:
+        """Why there is no resend to offer: nobody attending is unknown, or every such one was resent before."""
+        return Resend.ALREADY if self.unknown_attending else Resend.NOTHING
 
 
 class Resend(Enum):
     """What the organizer's "resend to unknown" did."""
 
     QUEUED = "queued"
-    NOTHING = "nothing"  # no notice of this change is unknown
-    ALREADY = "already"  # every unknown one was resent (or asked) before
+    NOTHING = "nothing"  # no attending delegate's notice of this change is unknown
+    ALREADY = "already"  # every attending unknown one was resent (or asked) before
     STALE = "stale"  # the meeting changed again since: a newer notice replaces this one
 
 
 @dataclass(frozen=True)
 class ResendOutcome:
-    """The answer to one confirmed tap; `asked_total` numbers the resend job (unique per change)."""
+    """The answer to one confirmed tap; `number` numbers the resend job (the how-many-th resend of this change)."""
 
     decision: Resend
     sequence: int
     count: int = 0
-    asked_total: int = 0
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -174,18 +180,24 @@ class CalendarService:
             notices = uow.calendar_notices
             counts = await notices.counts(self._event.id, state.sequence)
             resends = await notices.resend_counts(self._event.id, state.sequence)
-            attending = {attendee.delegate.id for attendee in await self._attendees(uow)}
-            resendable = len(await notices.unknown_not_resent(self._event.id, state.sequence) & attending)
+            unknown = await self._unknown_attending(uow, state.sequence)
         return NoticeSummary(
             state.sequence,
             state.notified >= state.sequence,
             state.starts_at,
             state.venue,
             counts,
-            resendable,
-            resends.get("asked", 0),
-            resends.get("done", 0),
+            resendable=sum(1 for resend in unknown.values() if resend is None),
+            asked=sum(1 for resend in unknown.values() if resend == "asked"),
+            resent=resends.get("done", 0),
+            unknown_attending=len(unknown),
         )
+
+    async def _unknown_attending(self, uow: UnitOfWork, sequence: int) -> dict[int, str | None]:
+        """Attending delegates whose notice of change ``sequence`` is 'unknown', with their resend (None: never)."""
+        unknown = await uow.calendar_notices.unknown(self._event.id, sequence)
+        attending = {attendee.delegate.id for attendee in await self._attendees(uow)}
+        return {delegate: resend for delegate, resend in unknown.items() if delegate in attending}
 
     async def resend_unknown(self, sequence: int, actor: int) -> ResendOutcome:
         """Ask to send the notice of change ``sequence`` once more to the attending delegates whose notice is
@@ -196,13 +208,11 @@ class CalendarService:
             current = int(json.loads(raw)["sequence"]) if raw else 0
             if current != sequence:
                 return ResendOutcome(Resend.STALE, current)
-            notices = uow.calendar_notices
-            unknown = await notices.unknown_not_resent(self._event.id, sequence)
-            attending = {attendee.delegate.id for attendee in await self._attendees(uow)}
-            count = await notices.ask_resend(self._event.id, sequence, sorted(unknown & attending))
+            unknown = await self._unknown_attending(uow, sequence)
+            never = sorted(delegate for delegate, resend in unknown.items() if resend is None)
+            count = await uow.calendar_notices.ask_resend(self._event.id, sequence, never)
             if count == 0:
-                already = (await notices.counts(self._event.id, sequence)).get("unknown", 0) > 0
-                return ResendOutcome(Resend.ALREADY if already else Resend.NOTHING, sequence)
+                return ResendOutcome(Resend.ALREADY if unknown else Resend.NOTHING, sequence)
             await uow.audit.add(
                 self._event.id,
                 f"telegram:{actor}",
@@ -211,13 +221,18 @@ class CalendarService:
                 subject=str(sequence),
                 detail={"recipients": count},
             )
-            resends = await notices.resend_counts(self._event.id, sequence)
-        return ResendOutcome(Resend.QUEUED, sequence, count, sum(resends.values()))
+            number = await uow.audit.count(self._event.id, "calendar_resend_unknown", str(sequence))
+        return ResendOutcome(Resend.QUEUED, sequence, count, number)
 
-    async def resend_targets(self, sequence: int) -> set[int]:
-        """Delegates whose resend of change ``sequence`` is asked and not yet claimed."""
-        async with self._db.read() as uow:
-            return await uow.calendar_notices.resend_asked(self._event.id, sequence)
+    async def resend_targets(self, sequence: int) -> tuple[set[int], int]:
+        """Delegates whose resend of change ``sequence`` is asked, not yet claimed, and who still attend; and how
+        many asked ones were taken back in the same transaction because their delegate no longer attends (declined
+        or withdrawn since): they are not waiting any more, and make no resend job at the next start-up."""
+        async with self._db.transaction() as uow:
+            asked = await uow.calendar_notices.resend_asked(self._event.id, sequence)
+            attending = {attendee.delegate.id for attendee in await self._attendees(uow)}
+            withdrawn = await uow.calendar_notices.withdraw_resend(self._event.id, sequence, sorted(asked - attending))
+        return asked & attending, withdrawn
 
     async def claim_resend(self, sequence: int, delegate_id: int, chat_id: int) -> bool:
         """Claim one asked resend right before sending it (committed); False if it was claimed before."""
