@@ -990,6 +990,7 @@ MESSAGES: dict[str, str] = {
     "config_problem.listed_twice": '"{value}" is listed twice',
     "config_problem.code_twice": 'code "{code}" is used twice',
     "config_problem.id_twice": "id {id} is listed twice",
+    "config_problem.question_twice": 'the same question as entry {first} ("{question}"); each must be different',
     "config_problem.agency_id": '"{agency}" must be a positive Telegram user id (no quotes)',
     "config_problem.member_id": "id must be a positive Telegram user id (no quotes)",
     "config_problem.user_id_or_zero": "must be a positive Telegram user id (no quotes), or 0 for none",

@@ -1006,6 +1006,7 @@ MESSAGES: dict[str, str] = {
     "config_problem.listed_twice": "“{value}” được liệt kê hai lần",
     "config_problem.code_twice": "mã “{code}” được dùng hai lần",
     "config_problem.id_twice": "id {id} được liệt kê hai lần",
+    "config_problem.question_twice": "câu hỏi trùng với mục {first} (“{question}”); mỗi câu hỏi phải khác nhau",
     "config_problem.agency_id": "“{agency}” phải là một id người dùng Telegram dương (không đặt trong ngoặc kép)",
     "config_problem.member_id": "id phải là một id người dùng Telegram dương (không đặt trong ngoặc kép)",
     "config_problem.user_id_or_zero": "phải là một id người dùng Telegram dương (không đặt trong ngoặc kép), hoặc 0 nếu không có",
