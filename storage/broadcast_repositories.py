@@ -209,8 +209,8 @@ class DeliveryRepository(Repository):
         )
 
     async def next_pending(self, broadcast_id: int, limit: int) -> list[Delivery]:
-        """The next rows not yet attempted, in roster order (nothing is changed)."""
-        rows = await self._all(
+        """The next rows not yet attempted, in roster order (nothing is changed). One statement."""
+        rows = await self._conn.execute_fetchall(
             """SELECT v.id, v.broadcast_id, v.delegate_id, v.chat_id, v.language, v.attempts, d.full_name
                FROM deliveries v JOIN delegates d ON d.id = v.delegate_id
                WHERE v.broadcast_id = ? AND v.status = 'pending' ORDER BY v.id LIMIT ?""",

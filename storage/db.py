@@ -140,9 +140,10 @@ class Database:
 
     @asynccontextmanager
     async def statement(self) -> AsyncIterator[UnitOfWork]:
-        """A write unit of work of ONE statement: SQLite commits a statement outside BEGIN … COMMIT on its own,
-        atomically and durably, so it costs one round trip to the database thread instead of three. Only for
-        repository methods that run a single statement (their docstring says so)."""
+        """A unit of work of ONE statement: SQLite runs a statement outside BEGIN … COMMIT as a transaction of its
+        own (a write is committed atomically and durably, a read sees one snapshot), so it costs one round trip to
+        the database thread instead of three. Only for repository methods that run a single statement (their
+        docstring says so)."""
         async with self._lock:
             yield UnitOfWork(self._conn)
 

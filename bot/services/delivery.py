@@ -273,7 +273,7 @@ class _Run:
     async def _peek(self, limit: int) -> list[Delivery]:
         """The next pending rows in order (read only: nothing is claimed)."""
         e = self.e
-        async with e._db.read() as uow:
+        async with e._db.statement() as uow:  # one SELECT: consistent on its own, no BEGIN/ROLLBACK round trips
             return await uow.deliveries.next_pending(self.broadcast.id, limit)
 
     async def _write(self, claims: list[Delivery] | None = None) -> list[Delivery]:
