@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -461,8 +462,24 @@ def _faq(value: Any) -> tuple[FaqEntry, ...]:
             question_en, answer_en = short(item.get("question_en", "")), long(item.get("answer_en", ""))
         except Invalid as err:
             raise Invalid(f"entry {index}: {err}") from None
-        entries.append(FaqEntry(question.strip(), answer.strip(), question_en.strip(), answer_en.strip()))
+        question = question.strip()
+        # The entry is known by its Vietnamese question (hidden from /help by an admin: bot/services/inquiries.py),
+        # so two entries asking the same would be one button twice and be hidden together.
+        same = next((n for n, e in enumerate(entries, start=1) if _same_question(e.question, question)), None)
+        if same is not None:
+            raise Invalid(f'entry {index}: the same question as entry {same} ("{question}"); each must be different')
+        entries.append(FaqEntry(question, answer.strip(), question_en.strip(), answer_en.strip()))
     return tuple(entries)
+
+
+def _same_question(first: str, second: str) -> bool:
+    """Whether two questions read the same (letter case, spacing and Unicode composition aside)."""
+    return _question_form(first) == _question_form(second)
+
+
+def _question_form(question: str) -> str:
+    """A question as compared: NFC, case folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", question).casefold().split())
 
 
 _CATEGORY_KEYS: Final = ("code", "vi", "en")

@@ -65,6 +65,7 @@ _PROBLEMS: Final = tuple(
         ("listed_twice", r'"(?P<value>[^"]*)" is listed twice'),
         ("code_twice", r'code "(?P<code>[^"]*)" is used twice'),
         ("id_twice", r"id (?P<id>\d+) is listed twice"),
+        ("question_twice", r'the same question as entry (?P<first>\d+) \("(?P<question>.*)"\); each must be different'),
         ("agency_id", r'"(?P<agency>[^"]*)" must be a positive Telegram user id' + _NO_QUOTES),
         ("member_id", r"id must be a positive Telegram user id" + _NO_QUOTES),
         ("user_id_or_zero", r"must be a positive Telegram user id" + _NO_QUOTES + r", or 0 for none"),

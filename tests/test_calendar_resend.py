@@ -101,6 +101,7 @@ async def test_a_resend_lost_in_a_crash_is_not_resent_again(emulator: BotApiEmul
     async with running(emulator, make_settings(tmp_path, emulator)) as h:
         await attending_with_unknown_notices(emulator, h, tmp_path)
         calendar = h.services.calendar
+        shown = await h.say(ORGANIZER_ID, "/calendar")  # its button is pressed again once everyone was resent
         queued = await calendar.resend_unknown(1, ORGANIZER_ID)
         assert queued.count == 2
         # The resend job claims Bình's resend and the bot is killed before its outcome is recorded.
@@ -116,6 +117,13 @@ async def test_a_resend_lost_in_a_crash_is_not_resent_again(emulator: BotApiEmul
         assert (await h.services.calendar.resend_unknown(1, ORGANIZER_ID)).decision is Resend.ALREADY
         assert emulator.sent_count(103) == since + 1 and notices(emulator, 102) == []
 
+        since = emulator.sent_count(ORGANIZER_ID)
+        await h.press(ORGANIZER_ID, shown, "Gửi lại cho 2")
+        already = await emulator.wait_for_message(ORGANIZER_ID, since=since)
+        assert already.plain_text == (
+            "Thông báo này đã được gửi lại cho các đại biểu chưa rõ kết quả; mỗi đại biểu chỉ được gửi lại tối đa "
+            "một lần."
+        )
         shown = await h.say(ORGANIZER_ID, "/calendar")
         assert "Chưa rõ (có thể đã nhận): 1" in shown.plain_text and not shown.button_texts()
 

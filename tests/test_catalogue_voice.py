@@ -35,6 +35,17 @@ def test_no_emoji_in_formal_texts(language: str) -> None:
     assert {key: catalogue[key] for key in FORMAL_KEYS if EMOJI.search(catalogue[key])} == {}
 
 
+# Faces, monkeys and hand gestures (the Emoticons block and the faces of the supplemental block): never neutral,
+# not even on a button or an organizer screen (../shared/VIETNAMESE-STYLE.md).
+NOT_NEUTRAL = re.compile("[\U0001f600-\U0001f64f\U0001f910-\U0001f92f\U0001f970-\U0001f97f]")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_only_neutral_emoji_anywhere(language: str) -> None:
+    assert {key: value for key, value in LANGUAGES[language].items() if NOT_NEUTRAL.search(value)} == {}
+    assert NOT_NEUTRAL.search("🙈 Ẩn") and NOT_NEUTRAL.search("🥳") and not NOT_NEUTRAL.search("👁 ✅ 📌 🔁 ⚠️")
+
+
 def test_the_emoji_check_can_fail() -> None:
     assert EMOJI.search("🕗 Thời gian") and EMOJI.search("✅ Tham dự") and EMOJI.search("↩️ Rút")
     assert not EMOJI.search("“Kính gửi đồng chí …” → 08 giờ 00")

@@ -20,6 +20,7 @@ from bot.config import (
     resolve_config_path,
     settings_from_mapping,
 )
+from bot.config_messages import describe
 from tests.support.config import SECRET, TOKEN, minimal
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
@@ -949,3 +950,37 @@ def test_hall_screen_values() -> None:
 )
 def test_hall_screen_errors(hall: dict[str, Any], expected: str) -> None:
     assert expected in error({**minimal(), "hall_screen": hall})
+
+
+# [[faq]]
+
+
+def test_faq_entries_are_read_in_file_order() -> None:
+    data = minimal()
+    data["faq"] = [
+        {"question": " Gửi xe ở đâu? ", "answer": "Sau hội trường", "question_en": "Where can I park?"},
+        {"question": "Trang phục?", "answer": "Trang phục công sở"},
+    ]
+    faq = build(data).faq
+    assert [(e.question, e.question_in("en"), e.answer_in("en")) for e in faq] == [
+        ("Gửi xe ở đâu?", "Where can I park?", "Sau hội trường"),
+        ("Trang phục?", "Trang phục?", "Trang phục công sở"),
+    ]
+
+
+def test_two_faq_entries_with_the_same_question_are_refused() -> None:
+    # An entry is hidden from /help by its question: two asking the same would be hidden together.
+    data = minimal()
+    data["faq"] = [
+        {"question": "Gửi xe ở đâu?", "answer": "Sau hội trường"},
+        {"question": "Trang phục?", "answer": "Trang phục công sở"},
+        {"question": "gửi  xe ở ĐÂU?", "answer": "Tầng hầm"},
+    ]
+    assert error(data) == (
+        'config.toml: faq: entry 3: the same question as entry 1 ("gửi xe ở ĐÂU?"); each must be different'
+    )
+    with pytest.raises(ConfigError) as info:
+        build(data)
+    assert describe(info.value, "vi") == (
+        "config.toml: faq: mục 3: câu hỏi trùng với mục 1 (“gửi xe ở ĐÂU?”); mỗi câu hỏi phải khác nhau"
+    )

@@ -89,6 +89,11 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     ),
     "faq_count": _set("", "faq", [{"question": f"Hỏi {n}", "answer": "Đáp"} for n in range(31)]),
     "entry": _set("", "faq", [{"question": "", "answer": "Đáp"}]),
+    "question_twice": _set(
+        "",
+        "faq",
+        [{"question": "Gửi xe ở đâu?", "answer": "Sau hội trường"}, {"question": "Gửi xe ở đâu?", "answer": "x"}],
+    ),
     "member_id": _set("committee", "members", [{"id": "1", "name": "An"}]),
     "id_twice": _set("committee", "members", [{"id": 1, "name": "An"}, {"id": 1, "name": "Bình"}]),
     "user_id_or_zero": _set("committee", "chair", -1),

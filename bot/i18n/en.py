@@ -990,6 +990,7 @@ MESSAGES: dict[str, str] = {
     "config_problem.listed_twice": '"{value}" is listed twice',
     "config_problem.code_twice": 'code "{code}" is used twice',
     "config_problem.id_twice": "id {id} is listed twice",
+    "config_problem.question_twice": 'the same question as entry {first} ("{question}"); each must be different',
     "config_problem.agency_id": '"{agency}" must be a positive Telegram user id (no quotes)',
     "config_problem.member_id": "id must be a positive Telegram user id (no quotes)",
     "config_problem.user_id_or_zero": "must be a positive Telegram user id (no quotes), or 0 for none",
@@ -1406,7 +1407,7 @@ MESSAGES: dict[str, str] = {
     "calendar.resend_no": "Do not resend",
     "calendar.resend_queued": "✅ Resending change notice no. {sequence} to {count} delegates. Use /calendar to see the results.",
     "calendar.resend_nothing": "No attending delegate's notice is unknown.",
-    "calendar.resend_already": "This notice was already resent to the delegates left unknown; each delegate is resent at most once.",
+    "calendar.resend_already": "This notice was already resent to the delegates whose result was unknown; each delegate is resent at most once.",
     "calendar.resend_stale": "The conference changed again (change no. {sequence}); the new notice replaces this one. Use /calendar to see it.",
     "calendar.resend_cancelled": "The notice is not resent.",
     # --- issue 18 leftovers: the config file's [[faq]] entries hidden from /help by an admin (phone3) ---
@@ -1416,13 +1417,13 @@ MESSAGES: dict[str, str] = {
     ),
     "faq.config_line": "\n\n<b>C{number}.</b> {question}{state}",
     "faq.config_hidden_mark": " — <i>hidden</i>",
-    "faq.config_hide_button": "🙈 Hide C{number}",
+    "faq.config_hide_button": "Hide C{number}",
     "faq.config_show_button": "👁 Show C{number} again",
     "faq.config_hide_confirm": (
         "Hide frequently asked question C{number} from /help?\n“{question}”\nIt stays in the config file; you can "
         "show it again with /faq."
     ),
-    "faq.config_hide_yes": "🙈 Hide from /help",
+    "faq.config_hide_yes": "Hide from /help",
     "faq.config_hide_no": "Keep",
     "faq.config_hidden": "✅ Frequently asked question C{number} is hidden; delegates no longer see it in /help.",
     "faq.config_already_hidden": "Frequently asked question C{number} was already hidden.",

@@ -1006,6 +1006,7 @@ MESSAGES: dict[str, str] = {
     "config_problem.listed_twice": "“{value}” được liệt kê hai lần",
     "config_problem.code_twice": "mã “{code}” được dùng hai lần",
     "config_problem.id_twice": "id {id} được liệt kê hai lần",
+    "config_problem.question_twice": "câu hỏi trùng với mục {first} (“{question}”); mỗi câu hỏi phải khác nhau",
     "config_problem.agency_id": "“{agency}” phải là một id người dùng Telegram dương (không đặt trong ngoặc kép)",
     "config_problem.member_id": "id phải là một id người dùng Telegram dương (không đặt trong ngoặc kép)",
     "config_problem.user_id_or_zero": "phải là một id người dùng Telegram dương (không đặt trong ngoặc kép), hoặc 0 nếu không có",
@@ -1445,7 +1446,7 @@ MESSAGES: dict[str, str] = {
     ),
     "calendar.resend_nothing": "Không có đại biểu tham dự nào ở tình trạng chưa rõ.",
     "calendar.resend_already": (
-        "Các đại biểu chưa rõ của thông báo này đã được gửi lại; mỗi đại biểu chỉ được gửi lại tối đa một lần."
+        "Thông báo này đã được gửi lại cho các đại biểu chưa rõ kết quả; mỗi đại biểu chỉ được gửi lại tối đa một lần."
     ),
     "calendar.resend_stale": (
         "Lịch hội nghị đã thay đổi thêm (lần thứ {sequence}); thông báo mới thay cho thông báo này. Đồng chí dùng "
@@ -1459,13 +1460,13 @@ MESSAGES: dict[str, str] = {
     ),
     "faq.config_line": "\n\n<b>C{number}.</b> {question}{state}",
     "faq.config_hidden_mark": " — <i>đang ẩn</i>",
-    "faq.config_hide_button": "🙈 Ẩn C{number}",
+    "faq.config_hide_button": "Ẩn C{number}",
     "faq.config_show_button": "👁 Hiện lại C{number}",
     "faq.config_hide_confirm": (
         "Ẩn câu hỏi thường gặp C{number} khỏi /help?\n“{question}”\nCâu hỏi vẫn còn trong tệp cấu hình; đồng chí có "
         "thể hiện lại bằng lệnh /faq."
     ),
-    "faq.config_hide_yes": "🙈 Ẩn khỏi /help",
+    "faq.config_hide_yes": "Ẩn khỏi /help",
     "faq.config_hide_no": "Giữ lại",
     "faq.config_hidden": "✅ Đã ẩn câu hỏi thường gặp C{number}; đại biểu không còn thấy câu hỏi này trong /help.",
     "faq.config_already_hidden": "Câu hỏi thường gặp C{number} đã được ẩn trước đó.",
