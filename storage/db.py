@@ -55,8 +55,25 @@ def stored_schema_version(path: Path | str) -> int:
         conn.close()
 
 
+# The SQLite library Python was built with (the system's on Linux): the broadcast engine's one-statement claim uses
+# UPDATE … FROM (3.33) and RETURNING (3.35). Debian 12 and Ubuntu 22.04 ship 3.40 and 3.37.
+MIN_SQLITE = (3, 35, 0)
+
+
+class SqliteTooOld(Exception):
+    """The SQLite library this Python uses is older than MIN_SQLITE; nothing was opened."""
+
+    def __init__(self, found: str) -> None:
+        needed = ".".join(map(str, MIN_SQLITE[:2]))
+        super().__init__(f"SQLite {found} is too old: the bot needs SQLite {needed} or newer")
+        self.found, self.needed = found, needed
+
+
 def refuse_newer(path: Path | str) -> None:
-    """Raise DatabaseTooNew, touching nothing, when the file at path was written by a newer release."""
+    """Raise SqliteTooOld when this Python's SQLite is too old, DatabaseTooNew (touching nothing) when the file at path
+    was written by a newer release."""
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise SqliteTooOld(sqlite3.sqlite_version)
     found = stored_schema_version(path)
     if found > SCHEMA_VERSION:
         raise DatabaseTooNew(str(path), found, SCHEMA_VERSION)

@@ -186,3 +186,18 @@ def test_a_second_bot_on_the_same_database_is_refused(config: Path, tmp_path: Pa
     assert refused.returncode == 1
     assert "already running" in refused.stderr and "Traceback" not in refused.stderr
     assert "ABCdefGHIjklMNOpqrSTUvwxYZ0123456789" not in refused.stderr + refused.stdout
+
+
+def test_an_sqlite_too_old_for_the_bot_is_refused_with_one_line_and_nothing_created(
+    config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.db
+
+    # Python's sqlite3 uses the system's library: Debian 11's is 3.34, without RETURNING (the broadcast engine's claim).
+    monkeypatch.setattr(storage.db.sqlite3, "sqlite_version_info", (3, 34, 1))
+    monkeypatch.setattr(storage.db.sqlite3, "sqlite_version", "3.34.1")
+    assert main(["--config", str(config), "roster", "import", str(tmp_path / "roster.csv")]) == 1
+    assert "phiên bản 3.34.1" in (vi := capsys.readouterr().err) and "SQLite 3.35 trở lên" in vi
+    assert main(["--config", str(config), "--lang", "en", "run"]) == 1
+    assert "needs SQLite 3.35 or newer" in capsys.readouterr().err
+    assert not (tmp_path / "data" / "bot.sqlite3").exists()

@@ -31,7 +31,7 @@ from bot.services import Services, open_services
 from bot.services.invitations import deep_link
 from bot.services.roster import WithdrawalOutcome
 from bot.services.roster_file import RosterFileError, RowError, parse_roster
-from storage.db import DatabaseTooNew
+from storage.db import DatabaseTooNew, SqliteTooOld
 from storage.files import make_process_private
 
 LANGUAGES = ("vi", "en")
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(error, file=sys.stderr)
         return error.code
-    except DatabaseTooNew as error:
+    except (DatabaseTooNew, SqliteTooOld) as error:
         from bot.telegram.runner import database_too_new
 
         print(database_too_new(error, language), file=sys.stderr)

@@ -286,6 +286,7 @@ MESSAGES: dict[str, str] = {
     "cli.no_username": "The bot's @username is not known: set the token (DELEGATE_BOT_TOKEN) so the bot asks Telegram, or pass --bot-username. Nothing was changed.",
     "cli.start_failed": "The bot could not start: {reason}",
     "cli.database_too_new": "Not started: the database {path} was written by a newer release (schema version {found}); this release supports schema versions up to {supported}. The file was left unchanged; use the newer release of the bot or another database file.",
+    "cli.sqlite_too_old": "Not started: the SQLite library of this machine's Python is version {found}; the bot needs SQLite {needed} or newer (as on Debian 12, Ubuntu 22.04 or newer). Install a Python that uses a newer SQLite; no file was changed.",
     "roster_error.unsupported_file": "cannot read file type {name} (need .csv or .xlsx)",
     "roster_error.unreadable_file": "cannot read the file ({detail})",
     "roster_error.not_xlsx": "the file is not a readable Excel workbook (.xlsx): damaged, password-protected or another kind",

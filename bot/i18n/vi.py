@@ -300,6 +300,7 @@ MESSAGES: dict[str, str] = {
     "cli.no_username": "Chưa biết tên @username của bot: đặt token (DELEGATE_BOT_TOKEN) để bot tự hỏi Telegram, hoặc thêm --bot-username. Chưa thay đổi gì.",
     "cli.start_failed": "Không khởi động được bot: {reason}",
     "cli.database_too_new": "Không khởi động: cơ sở dữ liệu {path} do một phiên bản mới hơn ghi (lược đồ dữ liệu phiên bản {found}), trong khi phiên bản này chỉ hỗ trợ đến lược đồ phiên bản {supported}. Tệp được giữ nguyên; đề nghị dùng phiên bản bot mới hơn hoặc một tệp cơ sở dữ liệu khác.",
+    "cli.sqlite_too_old": "Không khởi động: thư viện SQLite của Python trên máy này là phiên bản {found}, trong khi bot cần SQLite {needed} trở lên (có sẵn trên Debian 12, Ubuntu 22.04 hoặc mới hơn). Đề nghị cài Python dùng SQLite mới hơn; không tệp nào bị thay đổi.",
     # Roster file errors
     "roster_error.unsupported_file": "không đọc được loại tệp {name} (cần .csv hoặc .xlsx)",
     "roster_error.unreadable_file": "không đọc được tệp ({detail})",

@@ -20,7 +20,7 @@ from bot.i18n import plain
 from bot.telegram.app import build_application
 from bot.telegram.logging_setup import configure_logging, group_polling_errors, redact
 from bot.telegram.routing import ALLOWED_UPDATES
-from storage.db import DatabaseTooNew, refuse_newer
+from storage.db import DatabaseTooNew, SqliteTooOld, refuse_newer
 from storage.files import AlreadyRunning, RunLock
 
 log = logging.getLogger("bot.telegram.runner")
@@ -50,7 +50,7 @@ def run_bot(
     except AlreadyRunning:
         print(plain(language, "cli.already_running", path=settings.database.path), file=sys.stderr)
         return 1
-    except DatabaseTooNew as error:
+    except (DatabaseTooNew, SqliteTooOld) as error:
         print(database_too_new(error, language), file=sys.stderr)
         return 1
     try:
@@ -60,7 +60,7 @@ def run_bot(
         # InvalidToken's own text contains the token; never print it.
         print(plain(language, "cli.start_failed", reason=redact(error.message, secrets)), file=sys.stderr)
         return 1
-    except DatabaseTooNew as error:
+    except (DatabaseTooNew, SqliteTooOld) as error:
         print(database_too_new(error, language), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -70,8 +70,11 @@ def run_bot(
     return 0
 
 
-def database_too_new(error: DatabaseTooNew, language: str) -> str:
-    """The one line saying the database belongs to a newer release (both schema versions named)."""
+def database_too_new(error: DatabaseTooNew | SqliteTooOld, language: str) -> str:
+    """The one line saying the database belongs to a newer release (both schema versions named), or that this
+    Python's SQLite is too old (both versions named)."""
+    if isinstance(error, SqliteTooOld):
+        return plain(language, "cli.sqlite_too_old", found=error.found, needed=error.needed)
     return plain(language, "cli.database_too_new", path=error.path, found=error.found, supported=error.supported)
 
 
