@@ -192,8 +192,10 @@ class _Run:
             if document is None and self.broadcast.resend_of is not None:
                 document = await uow.documents.of_broadcast(self.broadcast.resend_of)
             self.file_id = document.file_id if document else None
-        await self._notify("started")
-        ticker = asyncio.create_task(self._tick())
+        # The organizer's progress card goes out while sending begins (its round trip is not the first send's delay);
+        # the ticker's edits and the final report wait for it.
+        started = asyncio.create_task(self._notify("started"))
+        ticker = asyncio.create_task(self._tick(started))
         recorder = asyncio.create_task(self._recorder())
         try:
             await self._dispatch_all()
@@ -201,11 +203,12 @@ class _Run:
             if self.in_flight:
                 await asyncio.gather(*self.in_flight.values(), return_exceptions=True)
             await self._write()
+            await started
             await self._finish()
         finally:
-            ticker.cancel()
-            recorder.cancel()
-            await asyncio.gather(ticker, recorder, return_exceptions=True)
+            for task in (started, ticker, recorder):
+                task.cancel()
+            await asyncio.gather(started, ticker, recorder, return_exceptions=True)
             await self._clean_up()
 
     def _free(self) -> int:
@@ -420,7 +423,8 @@ class _Run:
         self.in_flight.clear()
         self.claiming = []
 
-    async def _tick(self) -> None:
+    async def _tick(self, started: asyncio.Task[None]) -> None:
+        await asyncio.wait({started})  # the card exists before it is edited (waiting does not cancel it)
         while True:
             await asyncio.sleep(self.e._options.progress_interval)
             await self._notify("progress")
