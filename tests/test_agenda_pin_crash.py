@@ -10,9 +10,7 @@ pinned message: the agenda at version 2.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,37 +21,12 @@ from bot.sandbox.emulator import BotApiEmulator, SentMessage
 from bot.services import open_services
 from bot.services.agenda import parse_agenda_text
 from tests.support.broadcast import roster, user_id_of
-from tests.support.harness import ORGANIZER_ID, TOKEN
+from tests.support.crash import config_text, kill_at_pause, start_process
+from tests.support.harness import ORGANIZER_ID
 
 FIRST = "07:30 Đón tiếp đại biểu\n08:00 Khai mạc hội nghị"
 SECOND = "07:30 Đón tiếp đại biểu\n08:15 Khai mạc hội nghị"
 DELEGATE = user_id_of(1)
-
-
-def config_text(emu: BotApiEmulator, folder: Path) -> str:
-    return f"""
-[telegram]
-token = "{TOKEN}"
-base_url = "{emu.base_url}"
-base_file_url = "{emu.base_file_url}"
-organizers = [{ORGANIZER_ID}]
-per_chat_per_second = 100
-flood_burst = 100000
-
-[broadcast]
-progress_interval = 2.0
-
-[database]
-path = "{folder / "bot.sqlite3"}"
-
-[event]
-code = "gap-mat-2026"
-name = "Hội nghị gặp mặt"
-venue = "Trung tâm Hội nghị tỉnh"
-starts_at = "2026-12-28 08:00"
-rsvp_deadline = "2026-12-20 17:00"
-proposals_deadline = "2026-12-15 17:00"
-"""
 
 
 def agendas(emu: BotApiEmulator) -> list[SentMessage]:
@@ -66,7 +39,9 @@ async def test_a_crash_while_pinning_leaves_one_pinned_agenda(
     emulator: BotApiEmulator, tmp_path: Path, point: str
 ) -> None:
     config = tmp_path / "config.toml"
-    config.write_text(config_text(emulator, tmp_path), encoding="utf-8")
+    config.write_text(
+        config_text(emulator, tmp_path, telegram="per_chat_per_second = 100\nflood_burst = 100000"), encoding="utf-8"
+    )
     emulator.add_user(ORGANIZER_ID, "Tổ chức", language_code="vi")
     emulator.add_user(DELEGATE, "ĐB1", language_code="vi")
     services = await open_services(load_settings(config), SystemClock())
@@ -81,31 +56,19 @@ async def test_a_crash_while_pinning_leaves_one_pinned_agenda(
         await services.db.close()
 
     marker = tmp_path / "paused.pid"
-    runs = 0
-
-    async def start(**env: str) -> asyncio.subprocess.Process:
-        nonlocal runs
-        runs += 1
-        log = (tmp_path / f"run-{runs}.log").open("wb")
-        return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "--config", str(config), "run", stdout=log, stderr=log,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
-        )  # fmt: skip
-
-    process = await start(HOINGHI_PAUSE_AT=point, HOINGHI_PAUSE_FILE=str(marker))
+    log = tmp_path / "bot.log"
+    process = await start_process("--config", str(config), "run", log=log, pause=(point, marker))
     try:
         emulator.send_command(DELEGATE, "start", token)
         card = await emulator.wait_for_message(
             DELEGATE, lambda m: any("Tham dự" in b for b in m.button_texts()), timeout=30
         )
         emulator.press_button(DELEGATE, card.message_id, card.button_data("Tham dự"))
-        await emulator.wait_for(marker.exists, 30)
-        process.kill()
-        await process.wait()
+        await kill_at_pause(process, marker, f"the bot never reached {point}")
         (copy,) = agendas(emulator)  # the copy went out before the kill
         assert len(emulator.pinned_messages(DELEGATE)) == (0 if point == "agenda_pin.sent" else 1)
 
-        process = await start()
+        process = await start_process("--config", str(config), "run", log=log)
         since = emulator.sent_count(ORGANIZER_ID)
         emulator.send_command(ORGANIZER_ID, "agenda_publish")
         await emulator.wait_for_message(ORGANIZER_ID, since=since, timeout=30)

@@ -8,10 +8,8 @@ and restarted; the emulator's record shows each attending delegate got the notic
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sqlite3
-import sys
 from pathlib import Path
 
 from bot.clock import SystemClock
@@ -19,7 +17,9 @@ from bot.config import load_settings
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services import open_services
 from tests.support.broadcast import roster, user_id_of
-from tests.support.harness import ORGANIZER_ID, TOKEN
+from tests.support.crash import config_text as crash_config
+from tests.support.crash import start_process, wait
+from tests.support.harness import ORGANIZER_ID
 
 DELEGATES = 6
 MOVED = "Thời gian khai mạc mới"
@@ -27,25 +27,8 @@ MOVED = "Thời gian khai mạc mới"
 
 def config_text(emu: BotApiEmulator, folder: Path, starts_at: str) -> str:
     # One message a second overall: the notices are spaced, so the kill lands between two sends.
-    return f"""
-[telegram]
-token = "{TOKEN}"
-base_url = "{emu.base_url}"
-base_file_url = "{emu.base_file_url}"
-organizers = [{ORGANIZER_ID}]
-messages_per_second = 1
-
-[database]
-path = "{folder / "bot.sqlite3"}"
-
-[event]
-code = "gap-mat-2026"
-name = "Hội nghị gặp mặt"
-venue = "Trung tâm Hội nghị tỉnh"
-starts_at = "{starts_at}"
-rsvp_deadline = "2026-12-20 17:00"
-proposals_deadline = "2026-12-15 17:00"
-"""
+    event = f'starts_at = "{starts_at}"\nrsvp_deadline = "2026-12-20 17:00"\nproposals_deadline = "2026-12-15 17:00"'
+    return crash_config(emu, folder, event=event, telegram="messages_per_second = 1")
 
 
 def notices(emu: BotApiEmulator) -> dict[int, int]:
@@ -53,14 +36,6 @@ def notices(emu: BotApiEmulator) -> dict[int, int]:
         n: sum(m.method == "sendDocument" and MOVED in m.plain_text for m in emu.messages(user_id_of(n)))
         for n in range(1, DELEGATES + 1)
     }
-
-
-async def wait(condition: object, timeout: float, what: str) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():  # type: ignore[operator]
-        if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError(what)
-        await asyncio.sleep(0.02)
 
 
 async def test_a_crash_mid_notice_resends_it_to_nobody(emulator: BotApiEmulator, tmp_path: Path) -> None:
@@ -82,24 +57,13 @@ async def test_a_crash_mid_notice_resends_it_to_nobody(emulator: BotApiEmulator,
         await services.db.close()
 
     config.write_text(config_text(emulator, tmp_path, "2026-12-28 14:00"), encoding="utf-8")
-    runs = 0
-
-    async def start() -> asyncio.subprocess.Process:
-        nonlocal runs
-        runs += 1
-        log = (tmp_path / f"run-{runs}.log").open("wb")
-        return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "--config", str(config), "run", stdout=log, stderr=log,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )  # fmt: skip
-
-    process = await start()
+    process = await start_process("--config", str(config), "run", log=tmp_path / "bot.log")
     try:
         await wait(lambda: sum(notices(emulator).values()) >= 2, 60, "the bot sent no calendar notice")
         process.kill()
         await process.wait()
         assert sum(notices(emulator).values()) < DELEGATES, "killed too late: every notice had gone out"
-        process = await start()
+        process = await start_process("--config", str(config), "run", log=tmp_path / "bot.log")
         await wait(lambda: all(notices(emulator).values()), 60, "the restarted bot did not finish the notice")
         await emulator.wait_idle(quiet=0.5)
         process.send_signal(signal.SIGTERM)
