@@ -221,34 +221,29 @@ class InquiryService:
 
     async def hide_config_faq(self, key: str, actor: int) -> ConfigFaqResult:
         """An admin hides a config entry from /help (stored, audited with its question); the file stays as it is."""
-        faq = self.configured(key)
-        if faq is None:
-            return ConfigFaqResult(Outcome.NOT_FOUND)
-        async with self._db.transaction() as uow:
-            if not await uow.inquiries.hide_config_faq(self._event.id, key, faq.entry.question, self._clock.now()):
-                return ConfigFaqResult(Outcome.ALREADY, faq)
-            await uow.audit.add(
-                self._event.id,
-                f"telegram:{actor}",
-                "faq_config_hidden",
-                self._clock.now(),
-                subject=f"C{faq.index + 1}",
-                detail={"question": faq.entry.question},
-            )
-        return ConfigFaqResult(Outcome.SAVED, faq)
+        return await self._set_config_faq_hidden(key, actor, hidden=True)
 
     async def show_config_faq(self, key: str, actor: int) -> ConfigFaqResult:
         """An admin shows a hidden config entry in /help again (audited)."""
+        return await self._set_config_faq_hidden(key, actor, hidden=False)
+
+    async def _set_config_faq_hidden(self, key: str, actor: int, *, hidden: bool) -> ConfigFaqResult:
         faq = self.configured(key)
         if faq is None:
             return ConfigFaqResult(Outcome.NOT_FOUND)
         async with self._db.transaction() as uow:
-            if not await uow.inquiries.show_config_faq(self._event.id, key):
+            if hidden:
+                changed = await uow.inquiries.hide_config_faq(
+                    self._event.id, key, faq.entry.question, self._clock.now()
+                )
+            else:
+                changed = await uow.inquiries.show_config_faq(self._event.id, key)
+            if not changed:
                 return ConfigFaqResult(Outcome.ALREADY, faq)
             await uow.audit.add(
                 self._event.id,
                 f"telegram:{actor}",
-                "faq_config_shown",
+                "faq_config_hidden" if hidden else "faq_config_shown",
                 self._clock.now(),
                 subject=f"C{faq.index + 1}",
                 detail={"question": faq.entry.question},
